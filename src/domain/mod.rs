@@ -1,0 +1,7 @@
+//! Pure types and rules of the service desk: no terminal, no SQL, no async, no I/O.
+
+pub mod calendar;
+pub mod catalog;
+pub mod field;
+pub mod operator;
+pub mod text;

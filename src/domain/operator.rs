@@ -1,0 +1,122 @@
+//! Operators, their roles and what each role may do.
+
+use serde::Serialize;
+
+/// The role of an operator; permissions follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 窗口工作人员.
+    Clerk,
+    /// 调解员.
+    Mediator,
+    /// 党员服务岗.
+    MemberDesk,
+    /// 负责人.
+    Supervisor,
+    /// 系统管理员.
+    Admin,
+}
+
+/// Things that need permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Read the catalog, take a number, see room occupancy.
+    ReadCatalog,
+    /// Residents and cases, calling at own window, appointments.
+    Cases,
+    /// Book rooms and keep mediation cases.
+    Mediation,
+    /// Party members, activities, check-ins.
+    Members,
+    /// Reveal a masked ID or phone (audited).
+    Reveal,
+    /// Dashboard, reports, audit view, windows, rooms, calendar, item edits.
+    Supervise,
+    /// Operators, roles, settings, `--as`.
+    Administer,
+}
+
+impl Role {
+    /// Every role, in order of increasing power.
+    pub const ALL: [Role; 5] = [Role::Clerk, Role::Mediator, Role::MemberDesk, Role::Supervisor, Role::Admin];
+
+    /// The word stored in the database and typed on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Mediator => "mediator",
+            Role::MemberDesk => "member_desk",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored or typed word.
+    pub fn from_str_opt(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The permission table of DESIGN.md §5.
+    pub fn may(self, p: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match p {
+            ReadCatalog | Reveal => true,
+            Cases => matches!(self, Clerk | Supervisor | Admin),
+            Mediation => matches!(self, Mediator | Supervisor | Admin),
+            Members => matches!(self, Clerk | MemberDesk | Supervisor | Admin),
+            Supervise => matches!(self, Supervisor | Admin),
+            Administer => self == Admin,
+        }
+    }
+}
+
+/// A person who uses the desk, identified by OS login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Operator {
+    /// Row id.
+    pub id: i64,
+    /// OS login name.
+    pub login: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Counter window number, if the operator has one.
+    pub window: Option<u16>,
+    /// Retired operators cannot sign in; their history stays.
+    pub retired: bool,
+}
+
+/// Login names: what Unix allows, kept short.
+pub fn valid_login(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !s.starts_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permission_table() {
+        assert!(Role::Clerk.may(Permission::Cases));
+        assert!(!Role::Clerk.may(Permission::Mediation));
+        assert!(!Role::Mediator.may(Permission::Cases));
+        assert!(Role::MemberDesk.may(Permission::Members));
+        assert!(!Role::Supervisor.may(Permission::Administer));
+        assert!(Role::Admin.may(Permission::Administer));
+        assert!(Role::ALL.iter().all(|r| r.may(Permission::ReadCatalog)));
+    }
+
+    #[test]
+    fn logins() {
+        assert!(valid_login("wang.fang"));
+        assert!(!valid_login("-x"));
+        assert!(!valid_login("王芳"));
+        assert!(!valid_login(""));
+    }
+}

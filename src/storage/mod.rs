@@ -1,0 +1,275 @@
+//! The only module that speaks SQL: the database file, migrations, queries and transactions.
+
+mod audit;
+mod catalog;
+mod calendar;
+mod operators;
+pub mod schema;
+mod settings;
+
+pub use audit::{AuditEntry, AuditRow};
+pub use catalog::ImportCounts;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What can go wrong with the database, in terms a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The folder meant to hold the database does not exist.
+    #[error("directory {0} does not exist")]
+    MissingDir(PathBuf),
+    /// The file or its folder cannot be written.
+    #[error("database {0} is read-only")]
+    ReadOnly(PathBuf),
+    /// Another session held the write lock longer than the busy timeout.
+    #[error("database is locked by another session")]
+    Locked,
+    /// The file was written by a newer yichuang.
+    #[error("database schema {found} is newer than this program's {supported}")]
+    NewerSchema { found: u32, supported: u32 },
+    /// The file exists but is not a SQLite database.
+    #[error("{0} is not a yichuang database")]
+    NotADatabase(PathBuf),
+    /// `PRAGMA integrity_check` or a schema check found problems.
+    #[error("integrity check failed: {0:?}")]
+    Integrity(Vec<String>),
+    /// A constraint refused the write (the caller names which).
+    #[error("constraint: {0}")]
+    Constraint(String),
+    /// Anything else SQLite reported.
+    #[error("sqlite: {0}")]
+    Sqlite(String),
+}
+
+/// Result of storage calls.
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StorageError::Locked,
+            Some(ErrorCode::ReadOnly) => StorageError::ReadOnly(PathBuf::new()),
+            Some(ErrorCode::NotADatabase) => StorageError::NotADatabase(PathBuf::new()),
+            Some(ErrorCode::ConstraintViolation) => StorageError::Constraint(e.to_string()),
+            _ => StorageError::Sqlite(e.to_string()),
+        }
+    }
+}
+
+/// Where "now" comes from: the wall clock in the configured offset, or a fixed instant.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    /// The system clock shown at this UTC offset.
+    System(FixedOffset),
+    /// Always this instant (tests, demo fixtures).
+    Fixed(DateTime<FixedOffset>),
+}
+
+impl Clock {
+    /// China Standard Time, the default for every centre.
+    pub fn shanghai() -> Clock {
+        Clock::System(FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+    }
+
+    /// The current local time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        match self {
+            Clock::System(off) => Utc::now().with_timezone(off),
+            Clock::Fixed(t) => *t,
+        }
+    }
+
+    /// The current local time as stored: ISO-8601 with offset, to the second.
+    pub fn now_text(&self) -> String {
+        self.now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+}
+
+/// An open database: one connection, configured for many sessions at once.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish()
+    }
+}
+
+/// How long a write waits for another session's lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Db {
+    /// Opens (creating if absent) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Db> {
+        Db::open_with(path, BUSY_TIMEOUT)
+    }
+
+    /// Opens with a chosen busy timeout (tests use a short one).
+    pub fn open_with(path: &Path, busy: Duration) -> Result<Db> {
+        let conn = connect(path, busy)?;
+        let mut db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai() };
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens an existing, already migrated database without migrating (watchers, readers).
+    pub fn open_existing(path: &Path) -> Result<Db> {
+        let conn = connect(path, BUSY_TIMEOUT)?;
+        let db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai() };
+        let v = db.schema_version()?;
+        if v > schema::latest() {
+            return Err(StorageError::NewerSchema { found: v, supported: schema::latest() });
+        }
+        Ok(db)
+    }
+
+    /// The file this connection is on.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replaces the clock (tests and demo data).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The clock writes are stamped with.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// `PRAGMA user_version`.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+    }
+
+    /// `PRAGMA data_version`: changes whenever another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        let latest = schema::latest();
+        if found > latest {
+            return Err(StorageError::NewerSchema { found, supported: latest });
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the lock.
+            let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now as usize > i {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one short `BEGIN IMMEDIATE` transaction and appends its audit rows.
+    ///
+    /// Every write of the program goes through here, so none escapes the audit trail.
+    pub fn write<T>(
+        &mut self,
+        operator: &str,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, Vec<AuditEntry>)>,
+    ) -> Result<T> {
+        let at = self.clock.now_text();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, entries) = f(&tx)?;
+        for e in &entries {
+            audit::append(&tx, &at, operator, e)?;
+        }
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `PRAGMA integrity_check` plus a check that the schema is the one this binary expects.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let fk = stmt.query_map([], |r| Ok(format!("foreign key: {} row {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in fk {
+            problems.push(row?);
+        }
+        for table in ["settings", "operators", "audit_log", "categories", "service_items", "calendar_days"] {
+            let n: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )?;
+            if n == 0 {
+                problems.push(format!("missing table {table}"));
+            }
+        }
+        for trigger in ["audit_log_no_update", "audit_log_no_delete"] {
+            let n: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [trigger],
+                |r| r.get(0),
+            )?;
+            if n == 0 {
+                problems.push(format!("missing trigger {trigger}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn connect(path: &Path, busy: Duration) -> Result<Connection> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(StorageError::MissingDir(dir.to_path_buf()));
+    }
+    let exists = path.exists();
+    let read_only_dir = std::fs::metadata(dir).map(|m| m.permissions().readonly()).unwrap_or(false);
+    if !exists && read_only_dir {
+        return Err(StorageError::ReadOnly(path.to_path_buf()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| match StorageError::from(e) {
+        StorageError::ReadOnly(_) => StorageError::ReadOnly(path.to_path_buf()),
+        StorageError::Sqlite(_) if !exists => StorageError::ReadOnly(path.to_path_buf()),
+        other => other,
+    })?;
+    conn.busy_timeout(busy)?;
+    let setup = || -> rusqlite::Result<()> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    };
+    setup().map_err(|e| match StorageError::from(e) {
+        StorageError::ReadOnly(_) => StorageError::ReadOnly(path.to_path_buf()),
+        StorageError::NotADatabase(_) => StorageError::NotADatabase(path.to_path_buf()),
+        StorageError::Sqlite(m) if m.contains("readonly") || m.contains("read-only") => {
+            StorageError::ReadOnly(path.to_path_buf())
+        }
+        other => other,
+    })?;
+    // A read-only file opens fine but cannot take writes: find out now, not mid-shift.
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Err(StorageError::ReadOnly(path.to_path_buf()));
+    }
+    Ok(conn)
+}

@@ -1,0 +1,112 @@
+//! Operators: who may sign in, with which role and at which window.
+
+use super::{AuditEntry, Db, Result, StorageError};
+use crate::domain::operator::{Operator, Role};
+use rusqlite::{OptionalExtension, Row, params};
+
+fn row_to_operator(r: &Row<'_>) -> rusqlite::Result<Operator> {
+    let role: String = r.get(3)?;
+    Ok(Operator {
+        id: r.get(0)?,
+        login: r.get(1)?,
+        name: r.get(2)?,
+        role: Role::from_str_opt(&role).unwrap_or(Role::Clerk),
+        window: r.get::<_, Option<i64>>(4)?.and_then(|w| u16::try_from(w).ok()),
+        retired: r.get(5)?,
+    })
+}
+
+/// Why an operator change was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OperatorChange {
+    /// Done.
+    Done,
+    /// The login is taken.
+    Exists,
+    /// No such login.
+    NotFound,
+    /// Already retired.
+    AlreadyRetired,
+    /// Retiring would leave no active admin.
+    LastAdmin,
+}
+
+impl Db {
+    /// The operator with this login, retired or not.
+    pub fn operator(&self, login: &str) -> Result<Option<Operator>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, login, name, role, window, retired FROM operators WHERE login = ?1",
+                [login],
+                row_to_operator,
+            )
+            .optional()?)
+    }
+
+    /// All operators, active first, by login.
+    pub fn operators(&self) -> Result<Vec<Operator>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, login, name, role, window, retired FROM operators ORDER BY retired, login")?;
+        let rows = stmt.query_map([], row_to_operator)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Registers an operator; refuses a login that exists.
+    pub fn add_operator(
+        &mut self,
+        by: &str,
+        login: &str,
+        name: &str,
+        role: Role,
+        window: Option<u16>,
+    ) -> Result<OperatorChange> {
+        let at = self.clock.now_text();
+        self.write(by, |tx| {
+            let exists: bool =
+                tx.query_row("SELECT count(*) FROM operators WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
+            if exists {
+                return Ok((OperatorChange::Exists, vec![]));
+            }
+            tx.execute(
+                "INSERT INTO operators (login, name, role, window, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![login, name, role.as_str(), window, at],
+            )?;
+            let summary = format!("{login} {name} {}", role.as_str());
+            Ok((OperatorChange::Done, vec![AuditEntry::new("operator.add", "operator", login, summary)]))
+        })
+    }
+
+    /// Retires an operator; their history stays, they can no longer sign in.
+    pub fn retire_operator(&mut self, by: &str, login: &str) -> Result<OperatorChange> {
+        self.write(by, |tx| {
+            let found = tx
+                .query_row("SELECT role, retired FROM operators WHERE login = ?1", [login], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+                })
+                .optional()?;
+            let Some((role, retired)) = found else {
+                return Ok((OperatorChange::NotFound, vec![]));
+            };
+            if retired {
+                return Ok((OperatorChange::AlreadyRetired, vec![]));
+            }
+            if role == "admin" {
+                let admins: i64 = tx.query_row(
+                    "SELECT count(*) FROM operators WHERE role = 'admin' AND retired = 0",
+                    [],
+                    |r| r.get(0),
+                )?;
+                if admins <= 1 {
+                    return Ok((OperatorChange::LastAdmin, vec![]));
+                }
+            }
+            let n = tx.execute("UPDATE operators SET retired = 1 WHERE login = ?1", [login])?;
+            if n != 1 {
+                return Err(StorageError::Sqlite(format!("retire {login}: {n} rows")));
+            }
+            Ok((OperatorChange::Done, vec![AuditEntry::new("operator.retire", "operator", login, login.to_string())]))
+        })
+    }
+}
