@@ -1,5 +1,9 @@
 //! 一窗 yichuang: the one-window service desk of a community party-and-masses service centre.
 
+pub mod action;
+pub mod app;
 pub mod domain;
+pub mod i18n;
+pub mod keymap;
 pub mod search;
 pub mod storage;

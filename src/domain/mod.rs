@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod config;
 pub mod field;
 pub mod operator;
 pub mod text;

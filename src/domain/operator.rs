@@ -120,3 +120,66 @@ mod tests {
         assert!(!valid_login(""));
     }
 }
+
+/// Why the person at the keyboard cannot be signed in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityError {
+    /// The OS login could not be determined.
+    #[error("cannot determine the OS login")]
+    NoLogin,
+    /// No operator has this login.
+    #[error("unknown login {login}")]
+    Unknown { login: String },
+    /// The operator was retired.
+    #[error("login {login} is retired")]
+    Retired { login: String },
+    /// `--as` was used by someone who is not an admin, on a real database.
+    #[error("--as is for admins and demo databases ({login})")]
+    AsNotAllowed { login: String },
+}
+
+/// Decides who is signed in: the OS login's operator, or with `--as` the named one (only
+/// admins and demo databases may do that).
+pub fn sign_in(
+    os: Option<Operator>,
+    os_login: &str,
+    as_login: Option<(&str, Option<Operator>)>,
+    demo: bool,
+) -> Result<Operator, IdentityError> {
+    let active = |o: Option<Operator>, login: &str| match o {
+        None => Err(IdentityError::Unknown { login: login.to_string() }),
+        Some(o) if o.retired => Err(IdentityError::Retired { login: login.to_string() }),
+        Some(o) => Ok(o),
+    };
+    match as_login {
+        None => active(os, os_login),
+        Some((login, target)) => {
+            if !demo {
+                let me = active(os, os_login)?;
+                if me.role != Role::Admin {
+                    return Err(IdentityError::AsNotAllowed { login: os_login.to_string() });
+                }
+            }
+            active(target, login)
+        }
+    }
+}
+
+#[cfg(test)]
+mod sign_in_tests {
+    use super::*;
+
+    fn op(login: &str, role: Role, retired: bool) -> Option<Operator> {
+        Some(Operator { id: 1, login: login.into(), name: login.into(), role, window: None, retired })
+    }
+
+    #[test]
+    fn as_is_for_admins_and_demos() {
+        let clerk = op("li", Role::Clerk, false);
+        assert!(matches!(sign_in(clerk.clone(), "li", Some(("wang", op("wang", Role::Admin, false))), false), Err(IdentityError::AsNotAllowed { .. })));
+        assert_eq!(sign_in(clerk.clone(), "li", Some(("wang", op("wang", Role::Admin, false))), true).unwrap().login, "wang");
+        assert_eq!(sign_in(op("root", Role::Admin, false), "root", Some(("li", clerk)), false).unwrap().login, "li");
+        assert!(matches!(sign_in(None, "x", None, false), Err(IdentityError::Unknown { .. })));
+        assert!(matches!(sign_in(op("x", Role::Clerk, true), "x", None, false), Err(IdentityError::Retired { .. })));
+    }
+}

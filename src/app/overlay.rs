@@ -1,0 +1,72 @@
+//! Dialogs drawn over the screen: help, command palette, confirmation.
+
+use super::input::Input;
+use crate::action::Action;
+use crate::search::{Document, Hit, Index};
+
+/// The dialog on top, if any.
+#[derive(Debug)]
+pub enum Overlay {
+    /// Keys that work here, generated from the keymap.
+    Help {
+        /// First line shown.
+        scroll: u16,
+    },
+    /// Fuzzy search over actions.
+    Palette(Palette),
+    /// Asks before doing something that cannot be undone.
+    Confirm {
+        /// What happens on yes.
+        action: Action,
+    },
+}
+
+/// The command palette.
+#[derive(Debug)]
+pub struct Palette {
+    /// What was typed.
+    pub input: Input,
+    /// Actions offered, in `Action::ALL` order.
+    pub actions: Vec<Action>,
+    index: Index,
+    /// Ranked matches.
+    pub hits: Vec<Hit>,
+    /// Index into `hits`.
+    pub selected: usize,
+}
+
+impl Palette {
+    /// Opens the palette; `describe` gives each action's words in the current language and
+    /// in the other one, both searchable.
+    pub fn new(describe: impl Fn(Action) -> (String, String)) -> Palette {
+        let actions: Vec<Action> = Action::ALL.iter().map(|(a, _)| *a).filter(|a| a.in_palette()).collect();
+        let docs = actions
+            .iter()
+            .map(|a| {
+                let (here, other) = describe(*a);
+                Document { name: here, code: a.name().to_string(), keywords: vec![other], ..Default::default() }
+            })
+            .collect();
+        let mut p = Palette { input: Input::new(60), actions, index: Index::new(docs), hits: Vec::new(), selected: 0 };
+        p.research();
+        p
+    }
+
+    /// Re-ranks after the input changed.
+    pub fn research(&mut self) {
+        self.hits = self.index.search(self.input.text(), usize::MAX);
+        self.selected = 0;
+    }
+
+    /// The action under the cursor.
+    pub fn chosen(&self) -> Option<Action> {
+        self.hits.get(self.selected).map(|h| self.actions[h.doc as usize])
+    }
+
+    /// Moves the selection, staying inside the list.
+    pub fn move_by(&mut self, delta: isize) {
+        if !self.hits.is_empty() {
+            self.selected = (self.selected as isize + delta).clamp(0, self.hits.len() as isize - 1) as usize;
+        }
+    }
+}

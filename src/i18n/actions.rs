@@ -1,0 +1,30 @@
+//! What each action does, in both languages (help, palette, hints).
+
+use crate::action::Action;
+use crate::app::Lang;
+
+/// The description of an action.
+pub fn describe(lang: Lang, a: Action) -> &'static str {
+    let (zh, en) = match a {
+        Action::Quit => ("退出一窗", "Quit yichuang"),
+        Action::Help => ("显示按键帮助", "Show the keys that work here"),
+        Action::Palette => ("打开命令面板", "Open the command palette"),
+        Action::NextTab => ("下一个标签页", "Next tab"),
+        Action::PrevTab => ("上一个标签页", "Previous tab"),
+        Action::GotoCatalog => ("转到事项目录", "Go to the service-item catalog"),
+        Action::Up => ("上移", "Move up"),
+        Action::Down => ("下移", "Move down"),
+        Action::PageUp => ("上翻一页", "Page up"),
+        Action::PageDown => ("下翻一页", "Page down"),
+        Action::First => ("到第一项", "Go to the first row"),
+        Action::Last => ("到最后一项", "Go to the last row"),
+        Action::Confirm => ("确认 / 打开", "Accept or open"),
+        Action::Back => ("返回 / 清空 / 关闭", "Back: close, clear or leave the field"),
+        Action::FocusSearch => ("输入搜索", "Type a search"),
+        Action::ClearSearch => ("清空搜索", "Clear the search"),
+        Action::DetailUp => ("详情向上滚动", "Scroll the details up"),
+        Action::DetailDown => ("详情向下滚动", "Scroll the details down"),
+        Action::ToggleLang => ("切换中文 / English", "Switch English / 中文"),
+    };
+    super::pick(lang, zh, en)
+}
