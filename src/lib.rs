@@ -2,8 +2,12 @@
 
 pub mod action;
 pub mod app;
+pub mod cli;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
 pub mod search;
+pub mod setup;
+pub mod runtime;
 pub mod storage;
+pub mod ui;

@@ -3,7 +3,7 @@
 use super::input::Input;
 use crate::domain::catalog::{Category, ServiceItem};
 use crate::domain::text::MAX_FIELD_CHARS;
-use crate::search::{Document, Hit, Index};
+use crate::search::{Hit, Index, item_document};
 
 /// Where the keys go on the Catalog screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,17 +65,7 @@ impl CatalogState {
         let keep = self.selected_item().map(|i| i.code.clone());
         self.items = items.into_iter().filter(|i| !i.retired).collect();
         self.categories = categories;
-        let docs = self
-            .items
-            .iter()
-            .map(|i| Document {
-                name: i.name.clone(),
-                code: i.code.clone(),
-                keywords: i.keywords.clone(),
-                extra: self.categories.iter().filter(|c| c.code == i.category).map(|c| c.name.clone()).collect(),
-                is_person: false,
-            })
-            .collect();
+        let docs = self.items.iter().map(|i| item_document(i, &self.categories)).collect();
         self.index = Index::new(docs);
         self.loaded = true;
         self.research();

@@ -28,3 +28,26 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
     };
     super::pick(lang, zh, en)
 }
+
+/// A two- to four-character label for the hint line.
+pub fn short(lang: Lang, a: Action) -> &'static str {
+    let (zh, en) = match a {
+        Action::Quit => ("退出", "quit"),
+        Action::Help => ("帮助", "help"),
+        Action::Palette => ("命令", "commands"),
+        Action::NextTab => ("下一页签", "next tab"),
+        Action::PrevTab => ("上一页签", "prev tab"),
+        Action::GotoCatalog => ("事项", "catalog"),
+        Action::Up | Action::Down => ("选择", "select"),
+        Action::PageUp | Action::PageDown => ("翻页", "page"),
+        Action::First => ("首项", "first"),
+        Action::Last => ("末项", "last"),
+        Action::Confirm => ("确认", "open"),
+        Action::Back => ("返回", "back"),
+        Action::FocusSearch => ("搜索", "search"),
+        Action::ClearSearch => ("清空", "clear"),
+        Action::DetailUp | Action::DetailDown => ("滚动详情", "scroll details"),
+        Action::ToggleLang => ("English", "中文"),
+    };
+    super::pick(lang, zh, en)
+}

@@ -1,10 +1,11 @@
 //! Every user-visible string, in Simplified Chinese and English; typed errors into words.
 
 mod actions;
+pub mod cli;
 mod errors;
 
 pub use crate::app::Lang;
-pub use actions::describe;
+pub use actions::{describe, short};
 pub use errors::{
     calendar_error, catalog_error, config_error, identity_error, keymap_error, reason, storage_error,
 };

@@ -165,6 +165,20 @@ impl Keymap {
         out
     }
 
+    /// Actions bound in one section with their chords, in `Action::ALL` order (for help).
+    pub fn section_bindings(&self, section: Section) -> Vec<(Action, Vec<KeyChord>)> {
+        let mut out: Vec<(Action, Vec<KeyChord>)> = Vec::new();
+        for (a, _) in Action::ALL {
+            let mut keys: Vec<KeyChord> =
+                self.bindings.iter().filter(|((s, _), b)| *s == section && *b == a).map(|((_, c), _)| *c).collect();
+            keys.sort_by_key(|c| (c.text_char().is_some(), c.ctrl, *c));
+            if !keys.is_empty() {
+                out.push((*a, keys));
+            }
+        }
+        out
+    }
+
     /// The first chord for `action`, for hints in the status line.
     pub fn hint(&self, section: Section, action: Action) -> Option<KeyChord> {
         self.keys_for(section, action).into_iter().next()

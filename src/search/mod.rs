@@ -1,7 +1,9 @@
 //! Pinyin-aware fuzzy search: one index type for items, residents, members and operators.
 
+mod catalog;
 mod index;
 mod pinyin;
 
-pub use index::{Document, Hit, Index};
+pub use catalog::item_document;
+pub use index::{Document, Hit, Index, normalize_query};
 pub use pinyin::{Readings, readings};

@@ -9,6 +9,8 @@ mod settings;
 
 pub use audit::{AuditEntry, AuditRow};
 pub use catalog::ImportCounts;
+pub use operators::OperatorChange;
+pub use settings::DEMO;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};

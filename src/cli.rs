@@ -1,0 +1,408 @@
+//! Arguments, commands, error messages and exit codes.
+
+use crate::app::{App, Lang, Session};
+use crate::domain::calendar::CalendarFile;
+use crate::domain::catalog::{Catalog, ServiceItem};
+use crate::domain::operator::{Operator, Permission, Role, valid_login};
+use crate::domain::text;
+use crate::i18n::cli::{self as say, Refusal};
+use crate::i18n::{self};
+use crate::search::{Index, item_document};
+use crate::setup::{self, SetupError};
+use crate::storage::{Db, OperatorChange, StorageError};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// 一窗: the one-window service desk of a community party-and-masses service centre.
+#[derive(Debug, Parser)]
+#[command(name = "yichuang", version, about)]
+pub struct Cli {
+    /// Database file (else YICHUANG_DB, the config file, or the XDG data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: zh (default) or en.
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// Keymap: default, vim, or the path of a keymap file.
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// Act as another operator (admins and demo databases only).
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_login: Option<String>,
+    /// Open a fresh demo database of a working day.
+    #[arg(long)]
+    pub demo: bool,
+    /// What to do; without a command the desk opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the database, load the catalog and calendar.
+    Init,
+    /// Search the service-item catalog.
+    Items {
+        /// Name, pinyin, initials, code or keyword; all items when absent.
+        query: Option<String>,
+        /// Print a JSON array, best match first.
+        #[arg(long)]
+        json: bool,
+        /// At most this many items.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Manage operators.
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
+    /// Import a catalog or calendar file.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Check the database's integrity and schema.
+    Check,
+}
+
+/// `operator` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Register an operator.
+    Add {
+        /// OS login.
+        login: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// clerk, mediator, member_desk, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        /// Counter window number.
+        #[arg(long)]
+        window: Option<u16>,
+    },
+    /// List operators.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Retire an operator (history stays).
+    Retire {
+        /// OS login.
+        login: String,
+    },
+}
+
+/// `import` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Service items (upsert by code).
+    Items {
+        /// A TOML file like fixtures/service_items.toml.
+        file: PathBuf,
+    },
+    /// Holiday calendar for one or more years.
+    Calendar {
+        /// A TOML file like fixtures/holidays.toml.
+        file: PathBuf,
+    },
+}
+
+/// A command's failure: words and an exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Setup or storage trouble.
+    Setup(SetupError),
+    /// A refusal of bad input.
+    Refused(Refusal),
+    /// `check` found problems.
+    Unsound(PathBuf, Vec<String>),
+}
+
+impl From<SetupError> for Failure {
+    fn from(e: SetupError) -> Self {
+        Failure::Setup(e)
+    }
+}
+
+impl From<StorageError> for Failure {
+    fn from(e: StorageError) -> Self {
+        Failure::Setup(SetupError::Storage(e))
+    }
+}
+
+impl Failure {
+    /// One clear line (or a few, for `check`) in the UI language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Refused(r) => say::refusal(lang, r),
+            Failure::Unsound(p, problems) => say::check_failed(lang, p, problems),
+            Failure::Setup(e) => match e {
+                SetupError::Storage(e) => i18n::storage_error(lang, e),
+                SetupError::Config(e) => i18n::config_error(lang, e),
+                SetupError::Keymap(e) => i18n::keymap_error(lang, e),
+                SetupError::Catalog(e) => i18n::catalog_error(lang, e),
+                SetupError::Calendar(e) => i18n::calendar_error(lang, e),
+                SetupError::Identity(e) => i18n::identity_error(lang, e),
+                SetupError::UnknownKeymap(k) => say::refusal(lang, &Refusal::UnknownKeymap(k.clone())),
+                SetupError::Read { path, message } => {
+                    say::refusal(lang, &Refusal::Read { path: path.display().to_string(), message: message.clone() })
+                }
+                SetupError::NoDataDir => say::refusal(lang, &Refusal::NoDataDir),
+                SetupError::NotDemo(p) => say::refusal(lang, &Refusal::NotDemo(p.display().to_string())),
+            },
+        }
+    }
+
+    /// 2 for bad usage or input (including an unusable database), 1 for other failures.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Unsound(..) => 1,
+            Failure::Refused(Refusal::NoTerminal(_)) => 1,
+            Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// Runs the program with these arguments; returns the exit code.
+pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let config = match setup::load_config() {
+        Ok(c) => c,
+        Err(e) => {
+            let f = Failure::from(e);
+            eprintln!("{}", f.message(Lang::Zh));
+            return f.exit_code();
+        }
+    };
+    let lang_text = cli.lang.clone().or(config.lang.clone());
+    let lang = match lang_text.as_deref().map(|l| (l, Lang::parse(l))) {
+        None => Lang::Zh,
+        Some((_, Some(l))) => l,
+        Some((l, None)) => {
+            eprintln!("{}", say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string())));
+            return 2;
+        }
+    };
+    match run(&cli, &config, lang) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("{}", f.message(lang));
+            f.exit_code()
+        }
+    }
+}
+
+fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<(), Failure> {
+    let login = setup::os_login().ok_or(SetupError::Identity(crate::domain::operator::IdentityError::NoLogin))?;
+    let path = if cli.demo {
+        let p = setup::demo_path(cli.db.as_deref())?;
+        setup::make_demo(&p, &login)?;
+        p
+    } else {
+        setup::db_path(cli.db.as_deref(), config)?
+    };
+    if let Some(Command::Init) = &cli.command {
+        let (db, created) = setup::open_or_init(&path, &login)?;
+        if created {
+            println!("{}", say::init_created(lang, &path, db.service_items()?.len(), db.calendar_days()?.len(), &login));
+        } else {
+            // Initialising an existing database is an admin's business: refuse strangers.
+            setup::identify(&db, &login, None)?;
+            println!("{}", say::init_exists(lang, &path, db.schema_version()?));
+        }
+        return Ok(());
+    }
+    let (mut db, _) = setup::open_or_init(&path, &login)?;
+    let me = setup::identify(&db, &login, cli.as_login.as_deref())?;
+    match &cli.command {
+        None => tui(cli, config, lang, db, me, &path),
+        Some(Command::Init) => Ok(()),
+        Some(Command::Items { query, json, limit }) => items(&db, lang, query.as_deref(), *json, *limit),
+        Some(Command::Check) => check(&db, lang, &path),
+        Some(Command::Operator { command }) => operator(&mut db, lang, &me, command),
+        Some(Command::Import { what }) => import(&mut db, lang, &me, what),
+    }
+}
+
+fn require(me: &Operator, p: Permission, needs: Role) -> Result<(), Failure> {
+    if me.role.may(p) {
+        Ok(())
+    } else {
+        Err(Failure::Refused(Refusal::Denied { login: me.login.clone(), role: me.role, needs }))
+    }
+}
+
+fn tui(
+    cli: &Cli,
+    config: &crate::domain::config::Config,
+    lang: Lang,
+    db: Db,
+    me: Operator,
+    path: &Path,
+) -> Result<(), Failure> {
+    let keymap = setup::keymap(cli.keymap.as_deref().or(config.keymap.as_deref()))?;
+    let clock = db.clock();
+    let demo = db.is_demo()?;
+    drop(db);
+    let session = Session { operator: me, db_path: path.display().to_string(), demo };
+    let app = App::new(lang, keymap, session, clock.now().naive_local(), i18n::describe);
+    let theme = crate::ui::Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+    crate::runtime::run(app, path.to_path_buf(), theme, clock)
+        .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
+}
+
+/// The items of a search, best first (all of them in catalog order without a query).
+pub fn search_items(db: &Db, query: Option<&str>) -> Result<Vec<ServiceItem>, StorageError> {
+    let items: Vec<ServiceItem> = db.service_items()?.into_iter().filter(|i| !i.retired).collect();
+    let Some(q) = query.filter(|q| !q.trim().is_empty()) else { return Ok(items) };
+    let cats = db.categories()?;
+    let mut index = Index::new(items.iter().map(|i| item_document(i, &cats)).collect());
+    Ok(index.search(q, 0).into_iter().map(|h| items[h.doc as usize].clone()).collect())
+}
+
+#[derive(serde::Serialize)]
+struct ItemJson<'a> {
+    #[serde(flatten)]
+    item: &'a ServiceItem,
+    category_name: &'a str,
+    queue_prefix: String,
+}
+
+fn items(db: &Db, lang: Lang, query: Option<&str>, json: bool, limit: Option<usize>) -> Result<(), Failure> {
+    let query = query.map(|q| text::clean_field(q, text::MAX_FIELD_CHARS).0);
+    let mut found = search_items(db, query.as_deref())?;
+    found.truncate(limit.unwrap_or(usize::MAX));
+    let cats = db.categories()?;
+    let cat = |code: &str| cats.iter().find(|c| c.code == code);
+    if json {
+        let rows: Vec<ItemJson> = found
+            .iter()
+            .map(|i| ItemJson {
+                item: i,
+                category_name: cat(&i.category).map(|c| c.name.as_str()).unwrap_or(""),
+                queue_prefix: cat(&i.category).map(|c| c.prefix.to_string()).unwrap_or_default(),
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    if found.is_empty() {
+        eprintln!("{}", say::no_items(lang, query.as_deref().unwrap_or("")));
+        return Ok(());
+    }
+    for i in &found {
+        let c = cat(&i.category).map(|c| c.name.as_str()).unwrap_or("");
+        println!(
+            "{:<7} {}  [{c}]  {} · {}",
+            i.code,
+            i.name,
+            i18n::handling(lang, i.handling),
+            i18n::time_limit(lang, i.time_limit)
+        );
+    }
+    Ok(())
+}
+
+fn check(db: &Db, lang: Lang, path: &Path) -> Result<(), Failure> {
+    let problems = db.check()?;
+    if !problems.is_empty() {
+        return Err(Failure::Unsound(path.to_path_buf(), problems));
+    }
+    println!(
+        "{}",
+        say::check_ok(
+            lang,
+            path,
+            db.schema_version()?,
+            db.service_items()?.len(),
+            db.operators()?.len(),
+            db.calendar_days()?.len()
+        )
+    );
+    Ok(())
+}
+
+fn operator(db: &mut Db, lang: Lang, me: &Operator, cmd: &OperatorCommand) -> Result<(), Failure> {
+    match cmd {
+        OperatorCommand::List { json } => {
+            require(me, Permission::Supervise, Role::Supervisor)?;
+            let ops = db.operators()?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&ops).unwrap_or_else(|_| "[]".into()));
+            } else {
+                for o in ops {
+                    let window = o.window.map(|w| i18n::window(lang, w)).unwrap_or_default();
+                    let retired = if o.retired { i18n::pick(lang, "（已停用）", " (retired)") } else { "" };
+                    println!("{:<16} {:<8} {:<10} {window}{retired}", o.login, o.name, i18n::role(lang, o.role));
+                }
+            }
+            Ok(())
+        }
+        OperatorCommand::Add { login, name, role, window } => {
+            require(me, Permission::Administer, Role::Admin)?;
+            if !valid_login(login) {
+                return Err(Failure::Refused(Refusal::BadLogin(text::sanitize(login))));
+            }
+            let role = Role::from_str_opt(role).ok_or_else(|| Failure::Refused(Refusal::BadRole(text::sanitize(role))))?;
+            let (clean, cut) = text::clean_field(name, 20);
+            if clean.is_empty() || cut || text::has_unsafe_chars(name) {
+                return Err(Failure::Refused(Refusal::BadName));
+            }
+            if window.is_some_and(|w| !(1..=99).contains(&w)) {
+                return Err(Failure::Refused(Refusal::BadWindow));
+            }
+            match db.add_operator(&me.login, login, &clean, role, *window)? {
+                OperatorChange::Done => {
+                    println!("{}", say::operator_added(lang, login, &clean, role));
+                    Ok(())
+                }
+                _ => Err(Failure::Refused(Refusal::LoginExists(login.clone()))),
+            }
+        }
+        OperatorCommand::Retire { login } => {
+            require(me, Permission::Administer, Role::Admin)?;
+            let login_clean = text::sanitize(login);
+            match db.retire_operator(&me.login, login)? {
+                OperatorChange::Done => {
+                    println!("{}", say::operator_retired(lang, login));
+                    Ok(())
+                }
+                OperatorChange::NotFound | OperatorChange::Exists => Err(Failure::Refused(Refusal::NoSuchOperator(login_clean))),
+                OperatorChange::AlreadyRetired => Err(Failure::Refused(Refusal::AlreadyRetired(login_clean))),
+                OperatorChange::LastAdmin => Err(Failure::Refused(Refusal::LastAdmin(login_clean))),
+            }
+        }
+    }
+}
+
+fn import(db: &mut Db, lang: Lang, me: &Operator, what: &ImportCommand) -> Result<(), Failure> {
+    require(me, Permission::Supervise, Role::Supervisor)?;
+    match what {
+        ImportCommand::Items { file } => {
+            let name = file.display().to_string();
+            let catalog = Catalog::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
+            let counts = db.import_catalog(&me.login, &name, &catalog)?;
+            println!("{}", say::imported(lang, "事项目录", "Catalog", &name, counts));
+        }
+        ImportCommand::Calendar { file } => {
+            let name = file.display().to_string();
+            let cal = CalendarFile::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
+            let counts = db.import_calendar(&me.login, &name, &cal)?;
+            println!("{}", say::imported(lang, "节假日", "Calendar", &name, counts));
+        }
+    }
+    Ok(())
+}
+

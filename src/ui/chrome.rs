@@ -1,0 +1,117 @@
+//! The frame around every screen: tabs, status line, key hints and toasts.
+
+use super::Theme;
+use crate::action::Action;
+use crate::app::notice::Level;
+use crate::app::{App, DbStatus};
+use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::{self, Label, label};
+use crate::keymap::Mode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// The tab bar: the program's name, then one title per tab the role may see.
+pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(format!(" {} ", label(app.lang, Label::AppName)), theme.title)];
+    for t in app.tabs() {
+        let style = if t == app.tab { theme.tab_active } else { Style::default() };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {} ", i18n::tab(app.lang, t)), style));
+    }
+    if app.session.demo {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(format!(" {} ", label(app.lang, Label::Demo)), theme.warn));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Operator, role and window on the left; database state and clock on the right.
+pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let op = &app.session.operator;
+    let mut left = format!(" {} · {}", op.name, i18n::role(app.lang, op.role));
+    if let Some(w) = op.window {
+        left.push_str(" · ");
+        left.push_str(&i18n::window(app.lang, w));
+    }
+    let (db, db_style) = match &app.db {
+        DbStatus::Ok => (label(app.lang, Label::DbOk), theme.status),
+        DbStatus::Loading => (label(app.lang, Label::DbLoading), theme.status),
+        DbStatus::Error(_) => (label(app.lang, Label::DbError), theme.error),
+    };
+    let clock = app.now.format("%m-%d %H:%M").to_string();
+    let right_w = display_width(db) + display_width(&clock) + 4;
+    let width = area.width as usize;
+    let left = truncate_to_width(&left, width.saturating_sub(right_w));
+    let pad = width.saturating_sub(display_width(&left) + right_w);
+    let line = Line::from(vec![
+        Span::styled(left, theme.status),
+        Span::styled(" ".repeat(pad), theme.status),
+        Span::styled(format!(" {db} "), db_style),
+        Span::styled(format!(" {clock} "), theme.status),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+/// The keys that work here, from the active keymap.
+pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let section = app.section();
+    let insert = app.mode() == Mode::Insert;
+    let actions: &[Action] = match (&app.overlay, insert) {
+        (Some(_), _) => &[Action::Up, Action::Confirm, Action::Back],
+        (None, true) => &[Action::Down, Action::Confirm, Action::Back, Action::Help, Action::Palette, Action::Quit],
+        (None, false) => &[
+            Action::Down,
+            Action::Confirm,
+            Action::FocusSearch,
+            Action::DetailDown,
+            Action::Help,
+            Action::Palette,
+            Action::Quit,
+        ],
+    };
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for a in actions {
+        let key = if insert { app.keymap.hint_in_field(section, *a) } else { app.keymap.hint(section, *a) };
+        let Some(key) = key else { continue };
+        let k = key.to_string();
+        let d = i18n::short(app.lang, *a);
+        let w = display_width(&k) + display_width(d) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(k, theme.key));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(d.to_string(), theme.dim));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Notices stacked in the bottom-right corner of the body.
+pub fn toasts(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
+    let mut y = body.y + body.height;
+    for t in app.toasts.iter().rev() {
+        if y <= body.y {
+            break;
+        }
+        y -= 1;
+        let text = i18n::notice(app.lang, &t.notice);
+        let max = body.width.saturating_sub(2) as usize;
+        let text = format!(" {} ", truncate_to_width(&text, max.saturating_sub(2)));
+        let w = (display_width(&text) as u16).min(body.width);
+        let area = Rect { x: body.x + body.width - w, y, width: w, height: 1 };
+        let style = match t.level {
+            Level::Info => theme.info,
+            Level::Warn => theme.warn,
+            Level::Error => theme.error,
+        };
+        frame.render_widget(Clear, area);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    }
+}

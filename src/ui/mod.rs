@@ -1,0 +1,48 @@
+//! Drawing: reads `&App` and nothing else; never mutates, never queries.
+
+mod chrome;
+mod overlays;
+pub mod screens;
+pub mod theme;
+
+use crate::app::{App, Tab};
+use crate::domain::text::truncate_to_width;
+use crate::i18n::{Label, label};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+pub use theme::Theme;
+
+/// Smallest terminal that shows the full layout; below it a one-line notice is drawn.
+pub const MIN_WIDTH: u16 = 24;
+/// Smallest height with the full layout.
+pub const MIN_HEIGHT: u16 = 6;
+
+/// Draws one frame of the application.
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = truncate_to_width(label(app.lang, Label::TooSmall), area.width as usize);
+        frame.render_widget(Paragraph::new(Line::from(text)), Rect { height: area.height.min(1), ..area });
+        return;
+    }
+    let [tabs, body, status, hints] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    chrome::tabs(frame, tabs, app, theme);
+    match app.tab {
+        Tab::Catalog => screens::catalog::draw(frame, body, app, theme),
+    }
+    chrome::status(frame, status, app, theme);
+    chrome::hints(frame, hints, app, theme);
+    chrome::toasts(frame, body, app, theme);
+    overlays::draw(frame, area, app, theme);
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
