@@ -108,7 +108,10 @@ impl Keymap {
                 return Err(err(line, section_name, KeymapProblem::UnknownSection));
             };
             let mut seen: BTreeMap<KeyChord, String> = BTreeMap::new();
-            for (key, action) in table.iter() {
+            // In file order, so a conflict is reported at the later of the two lines.
+            let mut entries: Vec<_> = table.iter().collect();
+            entries.sort_by_key(|(k, _)| k.span().start);
+            for (key, action) in entries {
                 let line = line_of(src, key.span().start);
                 let key_text: &str = key.get_ref();
                 let chord = KeyChord::parse(key_text).ok_or_else(|| err(line, key_text, KeymapProblem::BadKey))?;

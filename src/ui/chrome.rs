@@ -111,6 +111,7 @@ pub fn toasts(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
             Level::Warn => theme.warn,
             Level::Error => theme.error,
         };
+        super::fence(frame.buffer_mut(), area);
         frame.render_widget(Clear, area);
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
     }

@@ -40,6 +40,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     overlays::draw(frame, area, app, theme);
 }
 
+/// Blanks a wide character that straddles the left edge of `r`, which is about to be
+/// drawn over: half a CJK character would hide the dialog's border on the terminal.
+pub(crate) fn fence(buf: &mut ratatui::buffer::Buffer, r: Rect) {
+    if r.x == 0 {
+        return;
+    }
+    for y in r.y..r.y.saturating_add(r.height) {
+        if let Some(cell) = buf.cell_mut((r.x - 1, y)) {
+            if crate::domain::text::display_width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -1,6 +1,6 @@
 //! Help, command palette and confirm dialogs, drawn over the screen.
 
-use super::{Theme, centered};
+use super::{Theme, centered, fence};
 use crate::app::App;
 use crate::app::overlay::{Overlay, Palette};
 use crate::domain::text::{display_width, truncate_to_width};
@@ -30,6 +30,13 @@ fn keys_text(keys: &[KeyChord]) -> String {
 pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let screen = app.section();
+    let sections = [screen, Section::Global];
+    let key_width = sections
+        .iter()
+        .flat_map(|s| app.keymap.section_bindings(*s))
+        .map(|(_, keys)| display_width(&keys_text(&keys)))
+        .max()
+        .unwrap_or(0);
     for (section, title) in [
         (screen, i18n::tab(app.lang, app.tab).to_string()),
         (Section::Global, label(app.lang, Label::HelpGlobal).to_string()),
@@ -41,10 +48,10 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(title, theme.title)));
         for (action, keys) in bindings {
             let k = keys_text(&keys);
-            let pad = 18usize.saturating_sub(display_width(&k));
+            let pad = key_width.saturating_sub(display_width(&k));
             lines.push(Line::from(vec![
                 Span::styled(format!("  {k}"), theme.key),
-                Span::raw(" ".repeat(pad + 1)),
+                Span::raw(" ".repeat(pad + 2)),
                 Span::raw(i18n::describe(app.lang, action)),
             ]));
         }
@@ -67,6 +74,7 @@ fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16, theme: &Theme
     let w = area.width.saturating_sub(4).min(80);
     let h = area.height.saturating_sub(2);
     let r = centered(area, w, h);
+    fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.focus_border)
@@ -84,6 +92,7 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
     let h = (p.hits.len() as u16 + 4).min(area.height.saturating_sub(2)).max(4);
     let r = Rect { y: area.y + 1, ..centered(area, w, h) };
     let r = r.intersection(area);
+    fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.focus_border)
@@ -129,6 +138,7 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::
     let keys = label(app.lang, Label::ConfirmKeys);
     let w = (display_width(keys).max(display_width(&question)) as u16 + 6).min(area.width);
     let r = centered(area, w, 5);
+    fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.warn)
