@@ -69,7 +69,11 @@ impl Action {
 
     /// The name used in keymap files.
     pub fn name(self) -> &'static str {
-        Action::ALL.iter().find(|(a, _)| *a == self).map(|(_, n)| *n).unwrap_or("?")
+        Action::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("?")
     }
 
     /// Parses a keymap-file name.

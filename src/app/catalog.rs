@@ -65,12 +65,20 @@ impl CatalogState {
         let keep = self.selected_item().map(|i| i.code.clone());
         self.items = items.into_iter().filter(|i| !i.retired).collect();
         self.categories = categories;
-        let docs = self.items.iter().map(|i| item_document(i, &self.categories)).collect();
+        let docs = self
+            .items
+            .iter()
+            .map(|i| item_document(i, &self.categories))
+            .collect();
         self.index = Index::new(docs);
         self.loaded = true;
         self.research();
         if let Some(code) = keep {
-            if let Some(pos) = self.hits.iter().position(|h| self.items[h.doc as usize].code == code) {
+            if let Some(pos) = self
+                .hits
+                .iter()
+                .position(|h| self.items[h.doc as usize].code == code)
+            {
                 self.selected = pos;
             }
         }
@@ -85,7 +93,9 @@ impl CatalogState {
 
     /// The item under the cursor.
     pub fn selected_item(&self) -> Option<&ServiceItem> {
-        self.hits.get(self.selected).map(|h| &self.items[h.doc as usize])
+        self.hits
+            .get(self.selected)
+            .map(|h| &self.items[h.doc as usize])
     }
 
     /// The item of a hit.

@@ -8,7 +8,7 @@ pub mod overlay;
 use crate::action::Action;
 use crate::domain::catalog::{Category, ServiceItem};
 use crate::domain::operator::{Operator, Role};
-use crate::keymap::{Keymap, KeyChord, Mode, Section};
+use crate::keymap::{KeyChord, Keymap, Mode, Section};
 use crate::storage::StorageError;
 use catalog::{CatalogState, Focus};
 use chrono::{NaiveDateTime, TimeDelta};
@@ -158,7 +158,10 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App").field("tab", &self.tab).field("lang", &self.lang).finish_non_exhaustive()
+        f.debug_struct("App")
+            .field("tab", &self.tab)
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
     }
 }
 
@@ -195,7 +198,10 @@ impl App {
 
     /// Tabs this operator may see.
     pub fn tabs(&self) -> Vec<Tab> {
-        Tab::ALL.into_iter().filter(|t| t.visible_to(self.session.operator.role)).collect()
+        Tab::ALL
+            .into_iter()
+            .filter(|t| t.visible_to(self.session.operator.role))
+            .collect()
     }
 
     /// The keymap section in force (the screen's).
@@ -228,7 +234,11 @@ impl App {
     fn toast(&mut self, notice: Notice) {
         let level = notice.level();
         self.toasts.retain(|t| t.notice != notice);
-        self.toasts.push(Toast { notice, level, until: self.now + TimeDelta::seconds(TOAST_SECONDS) });
+        self.toasts.push(Toast {
+            notice,
+            level,
+            until: self.now + TimeDelta::seconds(TOAST_SECONDS),
+        });
         if self.toasts.len() > 3 {
             self.toasts.remove(0);
         }
@@ -278,7 +288,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let reload = app.catalog.loaded;
             app.catalog.load(items, categories);
             if reload {
-                app.toast(Notice::CatalogUpdated { items: app.catalog.items.len() });
+                app.toast(Notice::CatalogUpdated {
+                    items: app.catalog.items.len(),
+                });
             }
             app.db = DbStatus::Ok;
             app.dirty = true;
@@ -352,7 +364,8 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     match app.overlay.as_mut() {
         Some(Overlay::Confirm { action: pending }) => {
             let pending = *pending;
-            let yes = matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm);
+            let yes =
+                matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm);
             // Pressing the same command again confirms it (Ctrl-Q twice quits).
             let again = action == Some(pending);
             let no = matches!(chord.text_char(), Some('n' | 'N')) || action == Some(Action::Back);
@@ -373,7 +386,11 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
                 Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
                 Some(Action::First) => *scroll = 0,
                 Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
-                Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+                Some(Action::Quit) => {
+                    app.overlay = Some(Overlay::Confirm {
+                        action: Action::Quit,
+                    })
+                }
                 _ => {}
             }
             vec![]
@@ -392,7 +409,11 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
                         return perform(app, a);
                     }
                 }
-                Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+                Some(Action::Quit) => {
+                    app.overlay = Some(Overlay::Confirm {
+                        action: Action::Quit,
+                    })
+                }
                 Some(_) => {}
                 None => {
                     if let Some(c) = chord.text_char() {
@@ -412,7 +433,9 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
 fn perform(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
-            app.overlay = Some(Overlay::Confirm { action: Action::Quit });
+            app.overlay = Some(Overlay::Confirm {
+                action: Action::Quit,
+            });
             vec![]
         }
         other => execute(app, other),
@@ -432,14 +455,21 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Palette => {
             let (lang, describe) = (app.lang, app.describe);
             app.overlay = Some(Overlay::Palette(Palette::new(|a| {
-                (describe(lang, a).to_string(), describe(lang.other(), a).to_string())
+                (
+                    describe(lang, a).to_string(),
+                    describe(lang.other(), a).to_string(),
+                )
             })));
         }
         Action::NextTab | Action::PrevTab => {
             let tabs = app.tabs();
             if let Some(pos) = tabs.iter().position(|t| *t == app.tab) {
                 let n = tabs.len();
-                let to = if action == Action::NextTab { (pos + 1) % n } else { (pos + n - 1) % n };
+                let to = if action == Action::NextTab {
+                    (pos + 1) % n
+                } else {
+                    (pos + n - 1) % n
+                };
                 app.tab = tabs[to];
             }
         }
@@ -488,7 +518,10 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DetailUp => c.detail_scroll = c.detail_scroll.saturating_sub(1),
         Action::DetailDown => {
             // The pane is a header plus one line per material (two when annotated).
-            let lines = c.selected_item().map(|i| 14 + 2 * i.materials.len() as u16).unwrap_or(0);
+            let lines = c
+                .selected_item()
+                .map(|i| 14 + 2 * i.materials.len() as u16)
+                .unwrap_or(0);
             c.detail_scroll = c.detail_scroll.saturating_add(1).min(lines);
         }
     }

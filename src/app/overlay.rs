@@ -39,15 +39,30 @@ impl Palette {
     /// Opens the palette; `describe` gives each action's words in the current language and
     /// in the other one, both searchable.
     pub fn new(describe: impl Fn(Action) -> (String, String)) -> Palette {
-        let actions: Vec<Action> = Action::ALL.iter().map(|(a, _)| *a).filter(|a| a.in_palette()).collect();
+        let actions: Vec<Action> = Action::ALL
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|a| a.in_palette())
+            .collect();
         let docs = actions
             .iter()
             .map(|a| {
                 let (here, other) = describe(*a);
-                Document { name: here, code: a.name().to_string(), keywords: vec![other], ..Default::default() }
+                Document {
+                    name: here,
+                    code: a.name().to_string(),
+                    keywords: vec![other],
+                    ..Default::default()
+                }
             })
             .collect();
-        let mut p = Palette { input: Input::new(60), actions, index: Index::new(docs), hits: Vec::new(), selected: 0 };
+        let mut p = Palette {
+            input: Input::new(60),
+            actions,
+            index: Index::new(docs),
+            hits: Vec::new(),
+            selected: 0,
+        };
         p.research();
         p
     }
@@ -60,13 +75,16 @@ impl Palette {
 
     /// The action under the cursor.
     pub fn chosen(&self) -> Option<Action> {
-        self.hits.get(self.selected).map(|h| self.actions[h.doc as usize])
+        self.hits
+            .get(self.selected)
+            .map(|h| self.actions[h.doc as usize])
     }
 
     /// Moves the selection, staying inside the list.
     pub fn move_by(&mut self, delta: isize) {
         if !self.hits.is_empty() {
-            self.selected = (self.selected as isize + delta).clamp(0, self.hits.len() as isize - 1) as usize;
+            self.selected =
+                (self.selected as isize + delta).clamp(0, self.hits.len() as isize - 1) as usize;
         }
     }
 }

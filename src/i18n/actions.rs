@@ -19,7 +19,10 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::First => ("到第一项", "Go to the first row"),
         Action::Last => ("到最后一项", "Go to the last row"),
         Action::Confirm => ("确认 / 打开", "Accept or open"),
-        Action::Back => ("返回 / 清空 / 关闭", "Back: close, clear or leave the field"),
+        Action::Back => (
+            "返回 / 清空 / 关闭",
+            "Back: close, clear or leave the field",
+        ),
         Action::FocusSearch => ("输入搜索", "Type a search"),
         Action::ClearSearch => ("清空搜索", "Clear the search"),
         Action::DetailUp => ("详情向上滚动", "Scroll the details up"),

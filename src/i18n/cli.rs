@@ -8,16 +8,28 @@ use std::path::Path;
 /// `init` made a new database.
 pub fn init_created(lang: Lang, path: &Path, items: usize, days: usize, login: &str) -> String {
     match lang {
-        Lang::Zh => format!("已创建数据库 {}：导入 {items} 个服务事项、{days} 个节假日调整日期，{login} 已登记为管理员。", path.display()),
-        Lang::En => format!("Created {}: {items} service items and {days} calendar dates loaded; {login} is registered as admin.", path.display()),
+        Lang::Zh => format!(
+            "已创建数据库 {}：导入 {items} 个服务事项、{days} 个节假日调整日期，{login} 已登记为管理员。",
+            path.display()
+        ),
+        Lang::En => format!(
+            "Created {}: {items} service items and {days} calendar dates loaded; {login} is registered as admin.",
+            path.display()
+        ),
     }
 }
 
 /// `init` found the database ready.
 pub fn init_exists(lang: Lang, path: &Path, version: u32) -> String {
     match lang {
-        Lang::Zh => format!("数据库 {} 已是最新（第 {version} 版），未作改动。", path.display()),
-        Lang::En => format!("{} is up to date (schema {version}); nothing changed.", path.display()),
+        Lang::Zh => format!(
+            "数据库 {} 已是最新（第 {version} 版），未作改动。",
+            path.display()
+        ),
+        Lang::En => format!(
+            "{} is up to date (schema {version}); nothing changed.",
+            path.display()
+        ),
     }
 }
 
@@ -32,13 +44,26 @@ pub fn no_items(lang: Lang, q: &str) -> String {
 /// An import's counts.
 pub fn imported(lang: Lang, what_zh: &str, what_en: &str, file: &str, c: ImportCounts) -> String {
     match lang {
-        Lang::Zh => format!("{what_zh} {file}：新增 {}，修改 {}，未变 {}。", c.added, c.changed, c.unchanged),
-        Lang::En => format!("{what_en} {file}: {} added, {} changed, {} unchanged.", c.added, c.changed, c.unchanged),
+        Lang::Zh => format!(
+            "{what_zh} {file}：新增 {}，修改 {}，未变 {}。",
+            c.added, c.changed, c.unchanged
+        ),
+        Lang::En => format!(
+            "{what_en} {file}: {} added, {} changed, {} unchanged.",
+            c.added, c.changed, c.unchanged
+        ),
     }
 }
 
 /// `check` passed.
-pub fn check_ok(lang: Lang, path: &Path, version: u32, items: usize, operators: usize, days: usize) -> String {
+pub fn check_ok(
+    lang: Lang,
+    path: &Path,
+    version: u32,
+    items: usize,
+    operators: usize,
+    days: usize,
+) -> String {
     match lang {
         Lang::Zh => format!(
             "数据库 {} 完好：第 {version} 版，{items} 个服务事项，{operators} 位操作员，{days} 个节假日调整日期。",
@@ -54,16 +79,32 @@ pub fn check_ok(lang: Lang, path: &Path, version: u32, items: usize, operators: 
 /// `check` found problems.
 pub fn check_failed(lang: Lang, path: &Path, problems: &[String]) -> String {
     match lang {
-        Lang::Zh => format!("数据库 {} 检查发现 {} 个问题：\n{}", path.display(), problems.len(), problems.join("\n")),
-        Lang::En => format!("{} has {} problem(s):\n{}", path.display(), problems.len(), problems.join("\n")),
+        Lang::Zh => format!(
+            "数据库 {} 检查发现 {} 个问题：\n{}",
+            path.display(),
+            problems.len(),
+            problems.join("\n")
+        ),
+        Lang::En => format!(
+            "{} has {} problem(s):\n{}",
+            path.display(),
+            problems.len(),
+            problems.join("\n")
+        ),
     }
 }
 
 /// Operator added.
 pub fn operator_added(lang: Lang, login: &str, name: &str, role: Role) -> String {
     match lang {
-        Lang::Zh => format!("已添加操作员 {login}（{name}，{}）。", super::role(lang, role)),
-        Lang::En => format!("Added operator {login} ({name}, {}).", super::role(lang, role)),
+        Lang::Zh => format!(
+            "已添加操作员 {login}（{name}，{}）。",
+            super::role(lang, role)
+        ),
+        Lang::En => format!(
+            "Added operator {login} ({name}, {}).",
+            super::role(lang, role)
+        ),
     }
 }
 
@@ -95,7 +136,11 @@ pub enum Refusal {
     /// Window number out of range.
     BadWindow,
     /// Not permitted for this role.
-    Denied { login: String, role: Role, needs: Role },
+    Denied {
+        login: String,
+        role: Role,
+        needs: Role,
+    },
     /// `--lang` value.
     BadLang(String),
     /// Unknown keymap name.
@@ -114,26 +159,120 @@ pub enum Refusal {
 pub fn refusal(lang: Lang, r: &Refusal) -> String {
     let zh = lang == Lang::Zh;
     match r {
-        Refusal::LoginExists(l) => if zh { format!("登录名 {l} 已存在，未作改动。") } else { format!("Login {l} already exists; nothing changed.") },
-        Refusal::NoSuchOperator(l) => if zh { format!("没有登录名为 {l} 的操作员。用 yichuang operator list 查看。") } else { format!("No operator has login {l}. See yichuang operator list.") },
-        Refusal::AlreadyRetired(l) => if zh { format!("操作员 {l} 早已停用。") } else { format!("Operator {l} is already retired.") },
-        Refusal::LastAdmin(l) => if zh { format!("{l} 是最后一位管理员，不能停用。请先添加另一位管理员。") } else { format!("{l} is the last admin and cannot be retired. Add another admin first.") },
-        Refusal::BadRole(r) => if zh { format!("角色“{r}”无效，可选：clerk、mediator、member_desk、supervisor、admin。") } else { format!("“{r}” is not a role; use clerk, mediator, member_desk, supervisor or admin.") },
-        Refusal::BadLogin(l) => if zh { format!("登录名“{l}”无效：只能使用字母、数字和 _ - .，最长 32 个字符。") } else { format!("“{l}” is not a valid login: letters, digits, _ - . only, at most 32 characters.") },
-        Refusal::BadName => if zh { "姓名不能为空，最长 20 个字，且不能含控制字符。".into() } else { "The name must be 1 to 20 characters without control characters.".into() },
-        Refusal::BadWindow => if zh { "窗口号应在 1 到 99 之间。".into() } else { "The window number must be 1 to 99.".into() },
+        Refusal::LoginExists(l) => {
+            if zh {
+                format!("登录名 {l} 已存在，未作改动。")
+            } else {
+                format!("Login {l} already exists; nothing changed.")
+            }
+        }
+        Refusal::NoSuchOperator(l) => {
+            if zh {
+                format!("没有登录名为 {l} 的操作员。用 yichuang operator list 查看。")
+            } else {
+                format!("No operator has login {l}. See yichuang operator list.")
+            }
+        }
+        Refusal::AlreadyRetired(l) => {
+            if zh {
+                format!("操作员 {l} 早已停用。")
+            } else {
+                format!("Operator {l} is already retired.")
+            }
+        }
+        Refusal::LastAdmin(l) => {
+            if zh {
+                format!("{l} 是最后一位管理员，不能停用。请先添加另一位管理员。")
+            } else {
+                format!("{l} is the last admin and cannot be retired. Add another admin first.")
+            }
+        }
+        Refusal::BadRole(r) => {
+            if zh {
+                format!("角色“{r}”无效，可选：clerk、mediator、member_desk、supervisor、admin。")
+            } else {
+                format!(
+                    "“{r}” is not a role; use clerk, mediator, member_desk, supervisor or admin."
+                )
+            }
+        }
+        Refusal::BadLogin(l) => {
+            if zh {
+                format!("登录名“{l}”无效：只能使用字母、数字和 _ - .，最长 32 个字符。")
+            } else {
+                format!(
+                    "“{l}” is not a valid login: letters, digits, _ - . only, at most 32 characters."
+                )
+            }
+        }
+        Refusal::BadName => {
+            if zh {
+                "姓名不能为空，最长 20 个字，且不能含控制字符。".into()
+            } else {
+                "The name must be 1 to 20 characters without control characters.".into()
+            }
+        }
+        Refusal::BadWindow => {
+            if zh {
+                "窗口号应在 1 到 99 之间。".into()
+            } else {
+                "The window number must be 1 to 99.".into()
+            }
+        }
         Refusal::Denied { login, role, needs } => {
             if zh {
-                format!("{login}（{}）无权执行此操作，需要{}权限。", super::role(lang, *role), super::role(lang, *needs))
+                format!(
+                    "{login}（{}）无权执行此操作，需要{}权限。",
+                    super::role(lang, *role),
+                    super::role(lang, *needs)
+                )
             } else {
-                format!("{login} ({}) may not do this; it needs the {} role.", super::role(lang, *role), super::role(lang, *needs))
+                format!(
+                    "{login} ({}) may not do this; it needs the {} role.",
+                    super::role(lang, *role),
+                    super::role(lang, *needs)
+                )
             }
         }
         Refusal::BadLang(l) => format!("--lang “{l}”：只能是 zh 或 en / must be zh or en"),
-        Refusal::UnknownKeymap(k) => if zh { format!("键位方案“{k}”不存在：可用 default、vim，或一个 .toml 文件路径。") } else { format!("No keymap “{k}”: use default, vim, or the path of a .toml file.") },
-        Refusal::NoDataDir => if zh { "无法确定数据目录：请设置 HOME 或 XDG_DATA_HOME，或用 --db 指定数据库文件。".into() } else { "No data directory: set HOME or XDG_DATA_HOME, or give --db.".into() },
-        Refusal::NotDemo(p) => if zh { format!("{p} 不是演示数据库，--demo 不会覆盖它。请用 --db 指定另一个路径。") } else { format!("{p} is not a demo database; --demo will not overwrite it. Give another path with --db.") },
-        Refusal::Read { path, message } => if zh { format!("无法读取 {path}：{message}") } else { format!("Cannot read {path}: {message}") },
-        Refusal::NoTerminal(m) => if zh { format!("无法打开终端界面（{m}）。请在终端中运行，或使用 items 等子命令。") } else { format!("Cannot open the terminal interface ({m}). Run it in a terminal, or use a subcommand such as items.") },
+        Refusal::UnknownKeymap(k) => {
+            if zh {
+                format!("键位方案“{k}”不存在：可用 default、vim，或一个 .toml 文件路径。")
+            } else {
+                format!("No keymap “{k}”: use default, vim, or the path of a .toml file.")
+            }
+        }
+        Refusal::NoDataDir => {
+            if zh {
+                "无法确定数据目录：请设置 HOME 或 XDG_DATA_HOME，或用 --db 指定数据库文件。".into()
+            } else {
+                "No data directory: set HOME or XDG_DATA_HOME, or give --db.".into()
+            }
+        }
+        Refusal::NotDemo(p) => {
+            if zh {
+                format!("{p} 不是演示数据库，--demo 不会覆盖它。请用 --db 指定另一个路径。")
+            } else {
+                format!(
+                    "{p} is not a demo database; --demo will not overwrite it. Give another path with --db."
+                )
+            }
+        }
+        Refusal::Read { path, message } => {
+            if zh {
+                format!("无法读取 {path}：{message}")
+            } else {
+                format!("Cannot read {path}: {message}")
+            }
+        }
+        Refusal::NoTerminal(m) => {
+            if zh {
+                format!("无法打开终端界面（{m}）。请在终端中运行，或使用 items 等子命令。")
+            } else {
+                format!(
+                    "Cannot open the terminal interface ({m}). Run it in a terminal, or use a subcommand such as items."
+                )
+            }
+        }
     }
 }

@@ -13,33 +13,107 @@ use crate::storage::StorageError;
 pub fn reason(lang: Lang, r: &Reason) -> String {
     let zh = lang == Lang::Zh;
     match r {
-        Reason::Missing => if zh { "缺少此项，请补上".into() } else { "is missing; add it".into() },
+        Reason::Missing => {
+            if zh {
+                "缺少此项，请补上".into()
+            } else {
+                "is missing; add it".into()
+            }
+        }
         Reason::WrongType { expected } => {
-            if zh { format!("类型不对，应为 {}", type_zh(expected)) } else { format!("has the wrong type; expected {expected}") }
+            if zh {
+                format!("类型不对，应为 {}", type_zh(expected))
+            } else {
+                format!("has the wrong type; expected {expected}")
+            }
         }
-        Reason::Empty => if zh { "不能为空".into() } else { "must not be empty".into() },
-        Reason::TooLong { max } => if zh { format!("过长，最多 {max} 个字") } else { format!("is too long; at most {max} characters") },
-        Reason::ControlChars => if zh { "含有控制字符，请删除".into() } else { "contains control characters; remove them".into() },
+        Reason::Empty => {
+            if zh {
+                "不能为空".into()
+            } else {
+                "must not be empty".into()
+            }
+        }
+        Reason::TooLong { max } => {
+            if zh {
+                format!("过长，最多 {max} 个字")
+            } else {
+                format!("is too long; at most {max} characters")
+            }
+        }
+        Reason::ControlChars => {
+            if zh {
+                "含有控制字符，请删除".into()
+            } else {
+                "contains control characters; remove them".into()
+            }
+        }
         Reason::NotOneOf { allowed } => {
-            if zh { format!("取值无效，可选：{}", allowed.join("、")) } else { format!("is not valid; use one of: {}", allowed.join(", ")) }
+            if zh {
+                format!("取值无效，可选：{}", allowed.join("、"))
+            } else {
+                format!("is not valid; use one of: {}", allowed.join(", "))
+            }
         }
-        Reason::OutOfRange { min, max } => if zh { format!("超出范围，应在 {min} 到 {max} 之间") } else { format!("is out of range; use {min} to {max}") },
-        Reason::BadFormat { pattern } => if zh { format!("格式不对，只能使用 {pattern}") } else { format!("has the wrong format; use only {pattern}") },
-        Reason::Duplicate { value } => if zh { format!("“{value}”重复出现") } else { format!("repeats “{value}”") },
-        Reason::Unknown { value } => if zh { format!("“{value}”未定义") } else { format!("“{value}” is not defined") },
-        Reason::UnknownField => if zh { "不是可用的字段（拼写错误？）".into() } else { "is not a known field (a typo?)".into() },
+        Reason::OutOfRange { min, max } => {
+            if zh {
+                format!("超出范围，应在 {min} 到 {max} 之间")
+            } else {
+                format!("is out of range; use {min} to {max}")
+            }
+        }
+        Reason::BadFormat { pattern } => {
+            if zh {
+                format!("格式不对，只能使用 {pattern}")
+            } else {
+                format!("has the wrong format; use only {pattern}")
+            }
+        }
+        Reason::Duplicate { value } => {
+            if zh {
+                format!("“{value}”重复出现")
+            } else {
+                format!("repeats “{value}”")
+            }
+        }
+        Reason::Unknown { value } => {
+            if zh {
+                format!("“{value}”未定义")
+            } else {
+                format!("“{value}” is not defined")
+            }
+        }
+        Reason::UnknownField => {
+            if zh {
+                "不是可用的字段（拼写错误？）".into()
+            } else {
+                "is not a known field (a typo?)".into()
+            }
+        }
         Reason::Count { min, max, found } => {
-            if zh { format!("数量为 {found}，应为 {min} 到 {max} 个") } else { format!("has {found} entries; expected {min} to {max}") }
+            if zh {
+                format!("数量为 {found}，应为 {min} 到 {max} 个")
+            } else {
+                format!("has {found} entries; expected {min} to {max}")
+            }
         }
         Reason::Rule { rule } => match (zh, rule) {
-            (true, RuleBroken::ImmediateNeedsZero) => "单位为 immediate 时 n 必须为 0，其他单位 n 至少为 1".into(),
-            (false, RuleBroken::ImmediateNeedsZero) => "unit \"immediate\" needs n = 0; other units need n ≥ 1".into(),
+            (true, RuleBroken::ImmediateNeedsZero) => {
+                "单位为 immediate 时 n 必须为 0，其他单位 n 至少为 1".into()
+            }
+            (false, RuleBroken::ImmediateNeedsZero) => {
+                "unit \"immediate\" needs n = 0; other units need n ≥ 1".into()
+            }
             (true, RuleBroken::MakeupOnWeekday) => "调休上班日必须是周六或周日".into(),
-            (false, RuleBroken::MakeupOnWeekday) => "a makeup working day must be a Saturday or Sunday".into(),
+            (false, RuleBroken::MakeupOnWeekday) => {
+                "a makeup working day must be a Saturday or Sunday".into()
+            }
             (true, RuleBroken::DateOutsideYear) => "日期不在所属年份内".into(),
             (false, RuleBroken::DateOutsideYear) => "the date is outside its year".into(),
             (true, RuleBroken::OffAndWork) => "同一天既是放假又是上班".into(),
-            (false, RuleBroken::OffAndWork) => "the same date is both a day off and a working day".into(),
+            (false, RuleBroken::OffAndWork) => {
+                "the same date is both a day off and a working day".into()
+            }
         },
     }
 }
@@ -62,51 +136,85 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
     match e {
         StorageError::MissingDir(d) => {
             if zh {
-                format!("数据库目录 {} 不存在。请先创建该目录，或用 --db 指定其他位置。", d.display())
+                format!(
+                    "数据库目录 {} 不存在。请先创建该目录，或用 --db 指定其他位置。",
+                    d.display()
+                )
             } else {
-                format!("The database directory {} does not exist. Create it, or choose another place with --db.", d.display())
+                format!(
+                    "The database directory {} does not exist. Create it, or choose another place with --db.",
+                    d.display()
+                )
             }
         }
         StorageError::ReadOnly(p) => {
             if zh {
-                format!("数据库 {} 只读，无法写入。请检查文件和目录权限，或用 --db 指定可写的位置。", p.display())
+                format!(
+                    "数据库 {} 只读，无法写入。请检查文件和目录权限，或用 --db 指定可写的位置。",
+                    p.display()
+                )
             } else {
-                format!("The database {} is read-only. Check the permissions of the file and its directory, or use --db.", p.display())
+                format!(
+                    "The database {} is read-only. Check the permissions of the file and its directory, or use --db.",
+                    p.display()
+                )
             }
         }
         StorageError::Locked => {
             if zh {
                 "数据库正被其他窗口长时间占用，本次操作未执行。请稍后重试。".into()
             } else {
-                "The database is locked by another session; nothing was written. Try again shortly.".into()
+                "The database is locked by another session; nothing was written. Try again shortly."
+                    .into()
             }
         }
         StorageError::NewerSchema { found, supported } => {
             if zh {
-                format!("数据库版本（{found}）比本程序支持的版本（{supported}）新。请升级一窗后再打开，数据未被改动。")
+                format!(
+                    "数据库版本（{found}）比本程序支持的版本（{supported}）新。请升级一窗后再打开，数据未被改动。"
+                )
             } else {
-                format!("The database (schema {found}) is newer than this program (schema {supported}). Upgrade yichuang; nothing was changed.")
+                format!(
+                    "The database (schema {found}) is newer than this program (schema {supported}). Upgrade yichuang; nothing was changed."
+                )
             }
         }
         StorageError::NotADatabase(p) => {
             if zh {
                 format!("{} 不是一窗数据库文件。请检查 --db 路径。", p.display())
             } else {
-                format!("{} is not a yichuang database. Check the --db path.", p.display())
+                format!(
+                    "{} is not a yichuang database. Check the --db path.",
+                    p.display()
+                )
             }
         }
         StorageError::Integrity(problems) => {
             if zh {
-                format!("数据库完整性检查发现问题：{}。请用备份恢复并联系管理员。", problems.join("；"))
+                format!(
+                    "数据库完整性检查发现问题：{}。请用备份恢复并联系管理员。",
+                    problems.join("；")
+                )
             } else {
-                format!("The integrity check found problems: {}. Restore from a backup and tell the admin.", problems.join("; "))
+                format!(
+                    "The integrity check found problems: {}. Restore from a backup and tell the admin.",
+                    problems.join("; ")
+                )
             }
         }
         StorageError::Constraint(what) => {
-            if zh { format!("数据冲突，未写入：{what}") } else { format!("Conflicting data, nothing written: {what}") }
+            if zh {
+                format!("数据冲突，未写入：{what}")
+            } else {
+                format!("Conflicting data, nothing written: {what}")
+            }
         }
         StorageError::Sqlite(m) => {
-            if zh { format!("数据库错误：{m}") } else { format!("Database error: {m}") }
+            if zh {
+                format!("数据库错误：{m}")
+            } else {
+                format!("Database error: {m}")
+            }
         }
     }
 }
@@ -114,17 +222,55 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
 /// A catalog file error.
 pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
     match (lang, e) {
-        (Lang::Zh, CatalogError::Syntax { file, line, message }) => {
+        (
+            Lang::Zh,
+            CatalogError::Syntax {
+                file,
+                line,
+                message,
+            },
+        ) => {
             format!("事项目录文件 {file} 第 {line} 行格式错误：{message}。整个文件未导入。")
         }
-        (Lang::En, CatalogError::Syntax { file, line, message }) => {
-            format!("Catalog file {file}, line {line}: TOML syntax: {message}. Nothing was imported.")
+        (
+            Lang::En,
+            CatalogError::Syntax {
+                file,
+                line,
+                message,
+            },
+        ) => {
+            format!(
+                "Catalog file {file}, line {line}: TOML syntax: {message}. Nothing was imported."
+            )
         }
-        (Lang::Zh, CatalogError::Field { file, place, field, reason: r }) => {
-            format!("事项目录文件 {file}：{place} 的字段 {field} {}。整个文件未导入。", reason(lang, r))
+        (
+            Lang::Zh,
+            CatalogError::Field {
+                file,
+                place,
+                field,
+                reason: r,
+            },
+        ) => {
+            format!(
+                "事项目录文件 {file}：{place} 的字段 {field} {}。整个文件未导入。",
+                reason(lang, r)
+            )
         }
-        (Lang::En, CatalogError::Field { file, place, field, reason: r }) => {
-            format!("Catalog file {file}: {place}, field {field} {}. Nothing was imported.", reason(lang, r))
+        (
+            Lang::En,
+            CatalogError::Field {
+                file,
+                place,
+                field,
+                reason: r,
+            },
+        ) => {
+            format!(
+                "Catalog file {file}: {place}, field {field} {}. Nothing was imported.",
+                reason(lang, r)
+            )
         }
     }
 }
@@ -132,17 +278,55 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
 /// A calendar file error.
 pub fn calendar_error(lang: Lang, e: &CalendarError) -> String {
     match (lang, e) {
-        (Lang::Zh, CalendarError::Syntax { file, line, message }) => {
+        (
+            Lang::Zh,
+            CalendarError::Syntax {
+                file,
+                line,
+                message,
+            },
+        ) => {
             format!("节假日文件 {file} 第 {line} 行格式错误：{message}。整个文件未导入。")
         }
-        (Lang::En, CalendarError::Syntax { file, line, message }) => {
-            format!("Calendar file {file}, line {line}: TOML syntax: {message}. Nothing was imported.")
+        (
+            Lang::En,
+            CalendarError::Syntax {
+                file,
+                line,
+                message,
+            },
+        ) => {
+            format!(
+                "Calendar file {file}, line {line}: TOML syntax: {message}. Nothing was imported."
+            )
         }
-        (Lang::Zh, CalendarError::Field { file, place, field, reason: r }) => {
-            format!("节假日文件 {file}：{place} 的字段 {field} {}。整个文件未导入。", reason(lang, r))
+        (
+            Lang::Zh,
+            CalendarError::Field {
+                file,
+                place,
+                field,
+                reason: r,
+            },
+        ) => {
+            format!(
+                "节假日文件 {file}：{place} 的字段 {field} {}。整个文件未导入。",
+                reason(lang, r)
+            )
         }
-        (Lang::En, CalendarError::Field { file, place, field, reason: r }) => {
-            format!("Calendar file {file}: {place}, field {field} {}. Nothing was imported.", reason(lang, r))
+        (
+            Lang::En,
+            CalendarError::Field {
+                file,
+                place,
+                field,
+                reason: r,
+            },
+        ) => {
+            format!(
+                "Calendar file {file}: {place}, field {field} {}. Nothing was imported.",
+                reason(lang, r)
+            )
         }
     }
 }
@@ -151,37 +335,101 @@ pub fn calendar_error(lang: Lang, e: &CalendarError) -> String {
 pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
     let zh = lang == Lang::Zh;
     let what = match &e.problem {
-        KeymapProblem::Syntax(m) => if zh { format!("格式错误：{m}") } else { format!("TOML syntax: {m}") },
+        KeymapProblem::Syntax(m) => {
+            if zh {
+                format!("格式错误：{m}")
+            } else {
+                format!("TOML syntax: {m}")
+            }
+        }
         KeymapProblem::UnknownSection => {
-            if zh { "不是可用的分区，可用：[global]、[catalog]".into() } else { "is not a section; use [global] or [catalog]".into() }
+            if zh {
+                "不是可用的分区，可用：[global]、[catalog]".into()
+            } else {
+                "is not a section; use [global] or [catalog]".into()
+            }
         }
         KeymapProblem::UnknownAction(a) => {
-            if zh { format!("动作“{a}”不存在（按 F1 查看动作名）") } else { format!("names no action “{a}” (see the help for action names)") }
+            if zh {
+                format!("动作“{a}”不存在（按 F1 查看动作名）")
+            } else {
+                format!("names no action “{a}” (see the help for action names)")
+            }
         }
         KeymapProblem::BadKey => {
-            if zh { "无法识别的按键名，例如 ctrl-p、f1、shift-tab、pagedown、?".into() } else { "is not a key name; write e.g. ctrl-p, f1, shift-tab, pagedown, ?".into() }
+            if zh {
+                "无法识别的按键名，例如 ctrl-p、f1、shift-tab、pagedown、?".into()
+            } else {
+                "is not a key name; write e.g. ctrl-p, f1, shift-tab, pagedown, ?".into()
+            }
         }
-        KeymapProblem::NotAString => if zh { "的值必须是带引号的动作名".into() } else { "must be bound to a quoted action name".into() },
+        KeymapProblem::NotAString => {
+            if zh {
+                "的值必须是带引号的动作名".into()
+            } else {
+                "must be bound to a quoted action name".into()
+            }
+        }
         KeymapProblem::Conflict(other) => {
-            if zh { format!("与同一分区的“{other}”是同一个键") } else { format!("is the same key as “{other}” in this section") }
+            if zh {
+                format!("与同一分区的“{other}”是同一个键")
+            } else {
+                format!("is the same key as “{other}” in this section")
+            }
         }
     };
     if zh {
-        format!("键位文件 {} 第 {} 行，键 “{}”：{what}", e.file, e.line, e.key)
+        format!(
+            "键位文件 {} 第 {} 行，键 “{}”：{what}",
+            e.file, e.line, e.key
+        )
     } else {
-        format!("Keymap file {}, line {}, key “{}”: {what}", e.file, e.line, e.key)
+        format!(
+            "Keymap file {}, line {}, key “{}”: {what}",
+            e.file, e.line, e.key
+        )
     }
 }
 
 /// A config file error.
 pub fn config_error(lang: Lang, e: &ConfigError) -> String {
     match (lang, e) {
-        (Lang::Zh, ConfigError::Syntax { file, line, message }) => format!("配置文件 {file} 第 {line} 行格式错误：{message}"),
-        (Lang::En, ConfigError::Syntax { file, line, message }) => format!("Config file {file}, line {line}: TOML syntax: {message}"),
-        (Lang::Zh, ConfigError::Field { file, line, key, reason: r }) => {
+        (
+            Lang::Zh,
+            ConfigError::Syntax {
+                file,
+                line,
+                message,
+            },
+        ) => format!("配置文件 {file} 第 {line} 行格式错误：{message}"),
+        (
+            Lang::En,
+            ConfigError::Syntax {
+                file,
+                line,
+                message,
+            },
+        ) => format!("Config file {file}, line {line}: TOML syntax: {message}"),
+        (
+            Lang::Zh,
+            ConfigError::Field {
+                file,
+                line,
+                key,
+                reason: r,
+            },
+        ) => {
             format!("配置文件 {file} 第 {line} 行，{key} {}", reason(lang, r))
         }
-        (Lang::En, ConfigError::Field { file, line, key, reason: r }) => {
+        (
+            Lang::En,
+            ConfigError::Field {
+                file,
+                line,
+                key,
+                reason: r,
+            },
+        ) => {
             format!("Config file {file}, line {line}: {key} {}", reason(lang, r))
         }
     }
@@ -192,17 +440,29 @@ pub fn identity_error(lang: Lang, e: &IdentityError) -> String {
     let zh = lang == Lang::Zh;
     match e {
         IdentityError::NoLogin => {
-            if zh { "无法确定当前系统登录名（USER 未设置）。请以本人账号登录后再运行。".into() } else { "Cannot tell the OS login (USER is not set). Log in with your own account.".into() }
+            if zh {
+                "无法确定当前系统登录名（USER 未设置）。请以本人账号登录后再运行。".into()
+            } else {
+                "Cannot tell the OS login (USER is not set). Log in with your own account.".into()
+            }
         }
         IdentityError::Unknown { login } => {
             if zh {
-                format!("登录名 {login} 不是一窗的操作员。请联系管理员执行：yichuang operator add {login} --name 姓名 --role clerk")
+                format!(
+                    "登录名 {login} 不是一窗的操作员。请联系管理员执行：yichuang operator add {login} --name 姓名 --role clerk"
+                )
             } else {
-                format!("Login {login} is not a yichuang operator. Ask an admin to run: yichuang operator add {login} --name NAME --role clerk")
+                format!(
+                    "Login {login} is not a yichuang operator. Ask an admin to run: yichuang operator add {login} --name NAME --role clerk"
+                )
             }
         }
         IdentityError::Retired { login } => {
-            if zh { format!("操作员 {login} 已停用。如需恢复，请联系管理员。") } else { format!("Operator {login} has been retired. Ask an admin if this is wrong.") }
+            if zh {
+                format!("操作员 {login} 已停用。如需恢复，请联系管理员。")
+            } else {
+                format!("Operator {login} has been retired. Ask an admin if this is wrong.")
+            }
         }
         IdentityError::AsNotAllowed { login } => {
             if zh {

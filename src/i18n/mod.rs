@@ -7,11 +7,12 @@ mod errors;
 pub use crate::app::Lang;
 pub use actions::{describe, short};
 pub use errors::{
-    calendar_error, catalog_error, config_error, identity_error, keymap_error, reason, storage_error,
+    calendar_error, catalog_error, config_error, identity_error, keymap_error, reason,
+    storage_error,
 };
 
-use crate::app::notice::Notice;
 use crate::app::Tab;
+use crate::app::notice::Notice;
 use crate::domain::catalog::{DeskRole, Handling, LimitUnit, MaterialForm, TimeLimit};
 use crate::domain::operator::Role;
 
@@ -94,9 +95,15 @@ pub enum Label {
 pub fn label(lang: Lang, l: Label) -> &'static str {
     use Label::*;
     let (zh, en) = match l {
-        SearchHint => ("输入事项名称、拼音或首字母，如 ylbx、医保、社保卡", "Type a name, pinyin or initials: ylbx, 医保, 社保卡"),
+        SearchHint => (
+            "输入事项名称、拼音或首字母，如 ylbx、医保、社保卡",
+            "Type a name, pinyin or initials: ylbx, 医保, 社保卡",
+        ),
         Items => ("事项", "Items"),
-        NoMatch => ("没有匹配的事项。试试拼音首字母，如 gljt（高龄津贴），或按 Esc 清空。", "No item matches. Try pinyin initials such as gljt (高龄津贴), or press Esc to clear."),
+        NoMatch => (
+            "没有匹配的事项。试试拼音首字母，如 gljt（高龄津贴），或按 Esc 清空。",
+            "No item matches. Try pinyin initials such as gljt (高龄津贴), or press Esc to clear.",
+        ),
         Loading => ("正在加载事项目录…", "Loading the catalog…"),
         Details => ("详情", "Details"),
         Code => ("事项编码", "Code"),
@@ -117,7 +124,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         PaletteTitle => ("命令", "Commands"),
         PaletteEmpty => ("没有匹配的命令", "No command matches"),
         ConfirmTitle => ("请确认", "Please confirm"),
-        ConfirmKeys => ("Enter / y 确认    Esc / n 取消", "Enter / y yes    Esc / n no"),
+        ConfirmKeys => (
+            "Enter / y 确认    Esc / n 取消",
+            "Enter / y yes    Esc / n no",
+        ),
         DbOk => ("数据库正常", "DB ok"),
         DbLoading => ("连接中", "connecting"),
         DbError => ("数据库出错", "DB error"),
@@ -166,7 +176,11 @@ pub fn handling(lang: Lang, h: Handling) -> &'static str {
 /// What the desk does with an item.
 pub fn desk_role(lang: Lang, r: DeskRole) -> &'static str {
     match r {
-        DeskRole::Forward => pick(lang, "收件代办，转有关部门办理", "receives and forwards to the department"),
+        DeskRole::Forward => pick(
+            lang,
+            "收件代办，转有关部门办理",
+            "receives and forwards to the department",
+        ),
         DeskRole::OnTheSpot => pick(lang, "窗口当场办理", "completed at this desk"),
     }
 }
@@ -179,8 +193,12 @@ pub fn time_limit(lang: Lang, t: TimeLimit) -> String {
         (Lang::Zh, LimitUnit::CalendarDays) => format!("{n} 日（自然日）"),
         (Lang::Zh, LimitUnit::Months) => format!("{n} 个月"),
         (Lang::Zh, LimitUnit::Immediate) => "当场办结".to_string(),
-        (Lang::En, LimitUnit::WorkingDays) => format!("{n} working day{}", if n == 1 { "" } else { "s" }),
-        (Lang::En, LimitUnit::CalendarDays) => format!("{n} calendar day{}", if n == 1 { "" } else { "s" }),
+        (Lang::En, LimitUnit::WorkingDays) => {
+            format!("{n} working day{}", if n == 1 { "" } else { "s" })
+        }
+        (Lang::En, LimitUnit::CalendarDays) => {
+            format!("{n} calendar day{}", if n == 1 { "" } else { "s" })
+        }
         (Lang::En, LimitUnit::Months) => format!("{n} month{}", if n == 1 { "" } else { "s" }),
         (Lang::En, LimitUnit::Immediate) => "on the spot".to_string(),
     }
@@ -227,12 +245,20 @@ pub fn confirm_question(lang: Lang, a: crate::action::Action) -> String {
 /// A toast's text.
 pub fn notice(lang: Lang, n: &Notice) -> String {
     match (lang, n) {
-        (Lang::Zh, Notice::CatalogUpdated { items }) => format!("事项目录已由其他窗口更新，现有 {items} 项"),
-        (Lang::En, Notice::CatalogUpdated { items }) => format!("Catalog updated by another session: {items} items"),
+        (Lang::Zh, Notice::CatalogUpdated { items }) => {
+            format!("事项目录已由其他窗口更新，现有 {items} 项")
+        }
+        (Lang::En, Notice::CatalogUpdated { items }) => {
+            format!("Catalog updated by another session: {items} items")
+        }
         (Lang::Zh, Notice::InputTruncated { max }) => format!("输入过长，只保留前 {max} 个字"),
-        (Lang::En, Notice::InputTruncated { max }) => format!("Too long: only the first {max} characters were kept"),
+        (Lang::En, Notice::InputTruncated { max }) => {
+            format!("Too long: only the first {max} characters were kept")
+        }
         (Lang::Zh, Notice::UnsafeCharsRemoved) => "已去掉输入中的控制字符".to_string(),
-        (Lang::En, Notice::UnsafeCharsRemoved) => "Control characters were removed from the input".to_string(),
+        (Lang::En, Notice::UnsafeCharsRemoved) => {
+            "Control characters were removed from the input".to_string()
+        }
         (Lang::Zh, Notice::LangSwitched) => "界面语言：中文".to_string(),
         (Lang::En, Notice::LangSwitched) => "Interface language: English".to_string(),
         (_, Notice::Storage(e)) => storage_error(lang, e),

@@ -27,11 +27,16 @@ pub enum Section {
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 2] = [(Section::Global, "global"), (Section::Catalog, "catalog")];
+    pub const ALL: [(Section, &'static str); 2] =
+        [(Section::Global, "global"), (Section::Catalog, "catalog")];
 
     /// Its name in keymap files.
     pub fn name(self) -> &'static str {
-        Section::ALL.iter().find(|(s, _)| *s == self).map(|(_, n)| *n).unwrap_or("?")
+        Section::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("?")
     }
 }
 
@@ -94,9 +99,19 @@ impl Keymap {
     /// Applies a file over this keymap, key by key; `"none"` removes a binding. Nothing is
     /// applied when the file has any error.
     pub fn merge(&mut self, file: &str, src: &str) -> Result<(), KeymapError> {
-        let err = |line: usize, key: &str, problem| KeymapError { file: file.to_string(), line, key: key.to_string(), problem };
-        let root = DeTable::parse(src)
-            .map_err(|e| err(e.span().map(|s| line_of(src, s.start)).unwrap_or(1), "", KeymapProblem::Syntax(e.message().to_string())))?;
+        let err = |line: usize, key: &str, problem| KeymapError {
+            file: file.to_string(),
+            line,
+            key: key.to_string(),
+            problem,
+        };
+        let root = DeTable::parse(src).map_err(|e| {
+            err(
+                e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
+                "",
+                KeymapProblem::Syntax(e.message().to_string()),
+            )
+        })?;
         let mut staged: Vec<(Section, KeyChord, Option<Action>)> = Vec::new();
         for (name, value) in root.get_ref().iter() {
             let line = line_of(src, name.span().start);
@@ -114,7 +129,8 @@ impl Keymap {
             for (key, action) in entries {
                 let line = line_of(src, key.span().start);
                 let key_text: &str = key.get_ref();
-                let chord = KeyChord::parse(key_text).ok_or_else(|| err(line, key_text, KeymapProblem::BadKey))?;
+                let chord = KeyChord::parse(key_text)
+                    .ok_or_else(|| err(line, key_text, KeymapProblem::BadKey))?;
                 if let Some(other) = seen.insert(chord, key_text.to_string()) {
                     return Err(err(line, key_text, KeymapProblem::Conflict(other)));
                 }
@@ -124,7 +140,13 @@ impl Keymap {
                 let act = if name == "none" {
                     None
                 } else {
-                    Some(Action::from_name(name).ok_or_else(|| err(line, key_text, KeymapProblem::UnknownAction(name.to_string())))?)
+                    Some(Action::from_name(name).ok_or_else(|| {
+                        err(
+                            line,
+                            key_text,
+                            KeymapProblem::UnknownAction(name.to_string()),
+                        )
+                    })?)
                 };
                 staged.push((*section, chord, act));
             }
@@ -157,7 +179,10 @@ impl Keymap {
             for ((bs, chord), a) in &self.bindings {
                 if *bs == s && *a == action && !out.contains(chord) {
                     // A global binding hidden by a screen binding does not apply here.
-                    if s == Section::Global && section != Section::Global && self.bindings.contains_key(&(section, *chord)) {
+                    if s == Section::Global
+                        && section != Section::Global
+                        && self.bindings.contains_key(&(section, *chord))
+                    {
                         continue;
                     }
                     out.push(*chord);
@@ -172,8 +197,12 @@ impl Keymap {
     pub fn section_bindings(&self, section: Section) -> Vec<(Action, Vec<KeyChord>)> {
         let mut out: Vec<(Action, Vec<KeyChord>)> = Vec::new();
         for (a, _) in Action::ALL {
-            let mut keys: Vec<KeyChord> =
-                self.bindings.iter().filter(|((s, _), b)| *s == section && *b == a).map(|((_, c), _)| *c).collect();
+            let mut keys: Vec<KeyChord> = self
+                .bindings
+                .iter()
+                .filter(|((s, _), b)| *s == section && *b == a)
+                .map(|((_, c), _)| *c)
+                .collect();
             keys.sort_by_key(|c| (c.text_char().is_some(), c.ctrl, *c));
             if !keys.is_empty() {
                 out.push((*a, keys));
@@ -189,7 +218,9 @@ impl Keymap {
 
     /// The first chord for `action` that still works while a text field has focus.
     pub fn hint_in_field(&self, section: Section, action: Action) -> Option<KeyChord> {
-        self.keys_for(section, action).into_iter().find(|c| c.text_char().is_none() && !is_editing_key(*c))
+        self.keys_for(section, action)
+            .into_iter()
+            .find(|c| c.text_char().is_none() && !is_editing_key(*c))
     }
 }
 
@@ -220,29 +251,52 @@ mod tests {
     fn printable_keys_go_to_the_field_first() {
         let k = Keymap::builtin("vim").unwrap();
         let q = KeyChord::plain(Key::Char('q'));
-        assert_eq!(k.resolve(Section::Catalog, Mode::Normal, q), Some(Action::Quit));
+        assert_eq!(
+            k.resolve(Section::Catalog, Mode::Normal, q),
+            Some(Action::Quit)
+        );
         assert_eq!(k.resolve(Section::Catalog, Mode::Insert, q), None);
         let down = KeyChord::plain(Key::Down);
-        assert_eq!(k.resolve(Section::Catalog, Mode::Insert, down), Some(Action::Down));
+        assert_eq!(
+            k.resolve(Section::Catalog, Mode::Insert, down),
+            Some(Action::Down)
+        );
         let home = KeyChord::plain(Key::Home);
-        assert_eq!(Keymap::builtin("default").unwrap().resolve(Section::Catalog, Mode::Insert, home), None);
+        assert_eq!(
+            Keymap::builtin("default")
+                .unwrap()
+                .resolve(Section::Catalog, Mode::Insert, home),
+            None
+        );
     }
 
     #[test]
     fn user_file_overrides_key_by_key() {
         let mut k = Keymap::builtin("default").unwrap();
-        k.merge("mine.toml", "[global]\nf2 = \"help\"\nf1 = \"none\"\n").unwrap();
+        k.merge("mine.toml", "[global]\nf2 = \"help\"\nf1 = \"none\"\n")
+            .unwrap();
         let f = |n| KeyChord::plain(Key::F(n));
-        assert_eq!(k.resolve(Section::Catalog, Mode::Normal, f(2)), Some(Action::Help));
+        assert_eq!(
+            k.resolve(Section::Catalog, Mode::Normal, f(2)),
+            Some(Action::Help)
+        );
         assert_eq!(k.resolve(Section::Catalog, Mode::Normal, f(1)), None);
-        assert_eq!(k.resolve(Section::Catalog, Mode::Normal, f(10)), Some(Action::Quit));
+        assert_eq!(
+            k.resolve(Section::Catalog, Mode::Normal, f(10)),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn a_broken_file_changes_nothing() {
         let mut k = Keymap::builtin("default").unwrap();
-        let e = k.merge("mine.toml", "[global]\nf5 = \"help\"\nf6 = \"fly\"\n").unwrap_err();
+        let e = k
+            .merge("mine.toml", "[global]\nf5 = \"help\"\nf6 = \"fly\"\n")
+            .unwrap_err();
         assert_eq!((e.line, e.key.as_str()), (3, "f6"));
-        assert_eq!(k.resolve(Section::Global, Mode::Normal, KeyChord::plain(Key::F(5))), None);
+        assert_eq!(
+            k.resolve(Section::Global, Mode::Normal, KeyChord::plain(Key::F(5))),
+            None
+        );
     }
 }

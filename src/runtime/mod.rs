@@ -22,7 +22,9 @@ pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Runs the TUI until the user quits; the terminal is restored on every path.
 pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock) -> io::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
     let mut term = terminal::enter()?;
     let result = rt.block_on(event_loop(&mut term, app, db_path, theme, clock));
     terminal::leave();

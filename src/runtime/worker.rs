@@ -58,7 +58,9 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>) -> Worker {
 /// any other connection (other sessions, and this session's worker).
 pub fn watch(path: PathBuf, out: UnboundedSender<Msg>, stop: Arc<AtomicBool>, every: Duration) {
     std::thread::spawn(move || {
-        let Ok(db) = Db::open_existing(&path) else { return };
+        let Ok(db) = Db::open_existing(&path) else {
+            return;
+        };
         let mut last = db.data_version().ok();
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(every);

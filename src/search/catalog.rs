@@ -9,7 +9,11 @@ pub fn item_document(item: &ServiceItem, categories: &[Category]) -> Document {
         name: item.name.clone(),
         code: item.code.clone(),
         keywords: item.keywords.clone(),
-        extra: categories.iter().filter(|c| c.code == item.category).map(|c| c.name.clone()).collect(),
+        extra: categories
+            .iter()
+            .filter(|c| c.code == item.category)
+            .map(|c| c.name.clone())
+            .collect(),
         is_person: false,
     }
 }

@@ -82,7 +82,9 @@ pub struct Index {
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index").field("entries", &self.entries.len()).finish()
+        f.debug_struct("Index")
+            .field("entries", &self.entries.len())
+            .finish()
     }
 }
 
@@ -94,7 +96,11 @@ impl Default for Index {
 
 /// Lowercases and strips spaces and unsafe characters from what was typed.
 pub fn normalize_query(q: &str) -> String {
-    text::sanitize(q).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    text::sanitize(q)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Index {
@@ -127,34 +133,67 @@ impl Index {
     pub fn push(&mut self, d: Document) {
         let mut forms = Vec::new();
         let name = d.name.to_lowercase();
-        forms.push(Form { text: name, kind: Kind::Name, syllables: Vec::new() });
+        forms.push(Form {
+            text: name,
+            kind: Kind::Name,
+            syllables: Vec::new(),
+        });
         let r = readings(&d.name, d.is_person);
         for v in r.variants(MAX_VARIANTS) {
             let initials: String = v.iter().filter_map(|s| s.chars().next()).collect();
-            if !forms.iter().any(|f| f.kind == Kind::Initials && f.text == initials) {
-                forms.push(Form { text: initials, kind: Kind::Initials, syllables: Vec::new() });
+            if !forms
+                .iter()
+                .any(|f| f.kind == Kind::Initials && f.text == initials)
+            {
+                forms.push(Form {
+                    text: initials,
+                    kind: Kind::Initials,
+                    syllables: Vec::new(),
+                });
             }
             let full: String = v.concat();
             if !forms.iter().any(|f| f.kind == Kind::Full && f.text == full) {
                 let syllables = v.iter().map(|s| s.chars().count().min(255) as u8).collect();
-                forms.push(Form { text: full, kind: Kind::Full, syllables });
+                forms.push(Form {
+                    text: full,
+                    kind: Kind::Full,
+                    syllables,
+                });
             }
         }
         if !d.code.is_empty() {
-            forms.push(Form { text: d.code.to_lowercase(), kind: Kind::Code, syllables: Vec::new() });
+            forms.push(Form {
+                text: d.code.to_lowercase(),
+                kind: Kind::Code,
+                syllables: Vec::new(),
+            });
         }
         for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
             for w in words {
-                forms.push(Form { text: w.to_lowercase(), kind, syllables: Vec::new() });
+                forms.push(Form {
+                    text: w.to_lowercase(),
+                    kind,
+                    syllables: Vec::new(),
+                });
                 // Keywords are Chinese too: initials of a keyword find it (`sbk` → 社保卡).
                 let r = readings(w, false);
                 if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
-                    let initials: String = r.variants(1)[0].iter().filter_map(|s| s.chars().next()).collect();
-                    forms.push(Form { text: initials, kind, syllables: Vec::new() });
+                    let initials: String = r.variants(1)[0]
+                        .iter()
+                        .filter_map(|s| s.chars().next())
+                        .collect();
+                    forms.push(Form {
+                        text: initials,
+                        kind,
+                        syllables: Vec::new(),
+                    });
                 }
             }
         }
-        self.entries.push(Entry { name_chars: d.name.chars().count() as u32, forms });
+        self.entries.push(Entry {
+            name_chars: d.name.chars().count() as u32,
+            forms,
+        });
         self.last_query.clear();
     }
 
@@ -165,7 +204,13 @@ impl Index {
         let q = normalize_query(query);
         if q.is_empty() {
             self.last_query.clear();
-            return (0..self.entries.len() as u32).map(|doc| Hit { doc, score: 0, positions: Vec::new() }).collect();
+            return (0..self.entries.len() as u32)
+                .map(|doc| Hit {
+                    doc,
+                    score: 0,
+                    positions: Vec::new(),
+                })
+                .collect();
         }
         // A fuzzy match of the longer query is a match of its prefix, so only those can match.
         let narrow = !self.last_query.is_empty() && q.starts_with(&self.last_query);
@@ -198,7 +243,11 @@ impl Index {
         let entries = &self.entries;
         self.scored.sort_unstable_by(|a, b| {
             b.1.cmp(&a.1)
-                .then(entries[a.0 as usize].name_chars.cmp(&entries[b.0 as usize].name_chars))
+                .then(
+                    entries[a.0 as usize]
+                        .name_chars
+                        .cmp(&entries[b.0 as usize].name_chars),
+                )
                 .then(a.0.cmp(&b.0))
         });
         self.last_matches.clear();
@@ -209,9 +258,16 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(rank, &(doc, score, fi))| {
-                let positions =
-                    if rank < limit { self.positions(doc, fi, &q) } else { Vec::new() };
-                Hit { doc, score, positions }
+                let positions = if rank < limit {
+                    self.positions(doc, fi, &q)
+                } else {
+                    Vec::new()
+                };
+                Hit {
+                    doc,
+                    score,
+                    positions,
+                }
             })
             .collect()
     }
@@ -231,7 +287,9 @@ impl Index {
                     starts.push(at);
                     at += n as usize;
                 }
-                idx.iter().map(|&i| starts.partition_point(|&s| s <= i).saturating_sub(1)).collect()
+                idx.iter()
+                    .map(|&i| starts.partition_point(|&s| s <= i).saturating_sub(1))
+                    .collect()
             }
             Kind::Code | Kind::Keyword | Kind::Extra => Vec::new(),
         };
@@ -246,14 +304,29 @@ mod tests {
     use super::*;
 
     fn doc(name: &str) -> Document {
-        Document { name: name.into(), ..Default::default() }
+        Document {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     fn names(index: &mut Index, docs: &[&str], q: &str) -> Vec<String> {
-        index.search(q, 10).iter().map(|h| docs[h.doc as usize].to_string()).collect()
+        index
+            .search(q, 10)
+            .iter()
+            .map(|h| docs[h.doc as usize].to_string())
+            .collect()
     }
 
-    const DOCS: &[&str] = &["人民调解申请", "银行卡变更", "重阳节敬老活动", "城乡居民参保登记", "医疗保险报销", "养老保险待遇", "高龄津贴申领"];
+    const DOCS: &[&str] = &[
+        "人民调解申请",
+        "银行卡变更",
+        "重阳节敬老活动",
+        "城乡居民参保登记",
+        "医疗保险报销",
+        "养老保险待遇",
+        "高龄津贴申领",
+    ];
 
     fn index() -> Index {
         Index::new(DOCS.iter().map(|d| doc(d)).collect())
@@ -275,7 +348,10 @@ mod tests {
         assert_eq!(names(&mut i, DOCS, "gaoling")[0], "高龄津贴申领");
         let both = names(&mut i, DOCS, "ylbx");
         assert_eq!(both.len(), 2, "{both:?}");
-        assert!(both.contains(&"医疗保险报销".to_string()) && both.contains(&"养老保险待遇".to_string()));
+        assert!(
+            both.contains(&"医疗保险报销".to_string())
+                && both.contains(&"养老保险待遇".to_string())
+        );
     }
 
     #[test]
@@ -304,13 +380,21 @@ mod tests {
     #[test]
     fn codes_keywords_and_junk() {
         let mut i = Index::new(vec![
-            Document { name: "社会保障卡申领".into(), code: "SB-014".into(), keywords: vec!["社保卡".into()], ..Default::default() },
+            Document {
+                name: "社会保障卡申领".into(),
+                code: "SB-014".into(),
+                keywords: vec!["社保卡".into()],
+                ..Default::default()
+            },
             doc("最低生活保障"),
         ]);
         assert_eq!(i.search("sb-014", 5)[0].doc, 0);
         assert_eq!(i.search("社保卡", 5)[0].doc, 0);
         assert_eq!(i.search("sbk", 5)[0].doc, 0);
-        assert!(i.search("\u{1b}[2J", 5).len() == 2, "escape-only query is empty: lists everything");
+        assert!(
+            i.search("\u{1b}[2J", 5).len() == 2,
+            "escape-only query is empty: lists everything"
+        );
         assert!(i.search("zzzzqqq", 5).is_empty());
         assert!(i.search(&"医".repeat(10_000), 5).is_empty());
     }

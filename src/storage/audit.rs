@@ -18,8 +18,18 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// Builds an entry.
-    pub fn new(action: &'static str, entity: &'static str, entity_id: impl Into<String>, summary: impl Into<String>) -> Self {
-        AuditEntry { action, entity, entity_id: entity_id.into(), summary: summary.into() }
+    pub fn new(
+        action: &'static str,
+        entity: &'static str,
+        entity_id: impl Into<String>,
+        summary: impl Into<String>,
+    ) -> Self {
+        AuditEntry {
+            action,
+            entity,
+            entity_id: entity_id.into(),
+            summary: summary.into(),
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! Categories and service items: idempotent import and loading.
 
 use super::{AuditEntry, Db, Result, StorageError};
-use crate::domain::catalog::{Catalog, Category, DeskRole, Handling, LimitUnit, ServiceItem, TimeLimit};
+use crate::domain::catalog::{
+    Catalog, Category, DeskRole, Handling, LimitUnit, ServiceItem, TimeLimit,
+};
 use rusqlite::{OptionalExtension, params};
 
 /// What an import changed.
@@ -40,7 +42,12 @@ fn item_row(it: &ServiceItem) -> Row {
 impl Db {
     /// Upserts categories and items by code in one transaction. Unchanged rows are not
     /// touched, and an import that changes nothing writes nothing (not even an audit row).
-    pub fn import_catalog(&mut self, by: &str, file: &str, catalog: &Catalog) -> Result<ImportCounts> {
+    pub fn import_catalog(
+        &mut self,
+        by: &str,
+        file: &str,
+        catalog: &Catalog,
+    ) -> Result<ImportCounts> {
         let at = self.clock.now_text();
         self.write(by, |tx| {
             let mut counts = ImportCounts::default();
@@ -137,7 +144,9 @@ impl Db {
 
     /// All categories in file order.
     pub fn categories(&self) -> Result<Vec<Category>> {
-        let mut stmt = self.conn.prepare_cached("SELECT code, name, name_en, prefix FROM categories ORDER BY sort")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT code, name, name_en, prefix FROM categories ORDER BY sort")?;
         let rows = stmt.query_map([], |r| {
             let prefix: String = r.get(3)?;
             Ok(Category {
@@ -159,7 +168,11 @@ impl Db {
         )?;
         let rows = stmt.query_map([], |r| {
             let bad = |i: usize, what: &str| {
-                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    what.to_string().into(),
+                )
             };
             let desk_role: String = r.get(5)?;
             let handling: String = r.get(6)?;

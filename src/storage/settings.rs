@@ -11,7 +11,9 @@ impl Db {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -24,7 +26,15 @@ impl Db {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![key, value],
             )?;
-            Ok(((), vec![AuditEntry::new("setting.set", "setting", key.clone(), format!("{key} = {value}"))]))
+            Ok((
+                (),
+                vec![AuditEntry::new(
+                    "setting.set",
+                    "setting",
+                    key.clone(),
+                    format!("{key} = {value}"),
+                )],
+            ))
         })
     }
 

@@ -15,15 +15,25 @@ use ratatui::widgets::{Clear, Paragraph};
 
 /// The tab bar: the program's name, then one title per tab the role may see.
 pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(format!(" {} ", label(app.lang, Label::AppName)), theme.title)];
+    let mut spans = vec![Span::styled(
+        format!(" {} ", label(app.lang, Label::AppName)),
+        theme.title,
+    )];
     for t in app.tabs() {
-        let style = if t == app.tab { theme.tab_active } else { Style::default() };
+        let style = if t == app.tab {
+            theme.tab_active
+        } else {
+            Style::default()
+        };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {} ", i18n::tab(app.lang, t)), style));
     }
     if app.session.demo {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(format!(" {} ", label(app.lang, Label::Demo)), theme.warn));
+        spans.push(Span::styled(
+            format!(" {} ", label(app.lang, Label::Demo)),
+            theme.warn,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -61,7 +71,14 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let insert = app.mode() == Mode::Insert;
     let actions: &[Action] = match (&app.overlay, insert) {
         (Some(_), _) => &[Action::Up, Action::Confirm, Action::Back],
-        (None, true) => &[Action::Down, Action::Confirm, Action::Back, Action::Help, Action::Palette, Action::Quit],
+        (None, true) => &[
+            Action::Down,
+            Action::Confirm,
+            Action::Back,
+            Action::Help,
+            Action::Palette,
+            Action::Quit,
+        ],
         (None, false) => &[
             Action::Down,
             Action::Confirm,
@@ -75,7 +92,11 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for a in actions {
-        let key = if insert { app.keymap.hint_in_field(section, *a) } else { app.keymap.hint(section, *a) };
+        let key = if insert {
+            app.keymap.hint_in_field(section, *a)
+        } else {
+            app.keymap.hint(section, *a)
+        };
         let Some(key) = key else { continue };
         let k = key.to_string();
         let d = i18n::short(app.lang, *a);
@@ -105,7 +126,12 @@ pub fn toasts(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
         let max = body.width.saturating_sub(2) as usize;
         let text = format!(" {} ", truncate_to_width(&text, max.saturating_sub(2)));
         let w = (display_width(&text) as u16).min(body.width);
-        let area = Rect { x: body.x + body.width - w, y, width: w, height: 1 };
+        let area = Rect {
+            x: body.x + body.width - w,
+            y,
+            width: w,
+            height: 1,
+        };
         let style = match t.level {
             Level::Info => theme.info,
             Level::Warn => theme.warn,

@@ -10,7 +10,7 @@ use crate::ui::screens::catalog::draw_input;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draws the dialog on top, if any.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -23,7 +23,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn keys_text(keys: &[KeyChord]) -> String {
-    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The help lines: each section's bindings, generated from the active keymap.
@@ -39,7 +42,10 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .unwrap_or(0);
     for (section, title) in [
         (screen, i18n::tab(app.lang, app.tab).to_string()),
-        (Section::Global, label(app.lang, Label::HelpGlobal).to_string()),
+        (
+            Section::Global,
+            label(app.lang, Label::HelpGlobal).to_string(),
+        ),
     ] {
         let bindings = app.keymap.section_bindings(section);
         if bindings.is_empty() {
@@ -64,7 +70,11 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     );
     lines.push(Line::from(Span::styled(hint, theme.dim)));
     lines.push(Line::from(Span::styled(
-        format!("{}: {}", i18n::pick(app.lang, "数据库", "Database"), app.session.db_path),
+        format!(
+            "{}: {}",
+            i18n::pick(app.lang, "数据库", "Database"),
+            app.session.db_path
+        ),
         theme.dim,
     )));
     lines
@@ -78,25 +88,39 @@ fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16, theme: &Theme
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {} ", label(app.lang, Label::HelpTitle)), theme.title))
-        .title_bottom(Span::styled(format!(" {} ", label(app.lang, Label::HelpFooter)), theme.dim));
+        .title(Span::styled(
+            format!(" {} ", label(app.lang, Label::HelpTitle)),
+            theme.title,
+        ))
+        .title_bottom(Span::styled(
+            format!(" {} ", label(app.lang, Label::HelpFooter)),
+            theme.dim,
+        ));
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let lines = help_lines(app, theme);
+    let lines = crate::ui::wrap::wrap(help_lines(app, theme), inner.width as usize);
     let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(64);
-    let h = (p.hits.len() as u16 + 4).min(area.height.saturating_sub(2)).max(4);
-    let r = Rect { y: area.y + 1, ..centered(area, w, h) };
+    let h = (p.hits.len() as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(4);
+    let r = Rect {
+        y: area.y + 1,
+        ..centered(area, w, h)
+    };
     let r = r.intersection(area);
     fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {} ", label(app.lang, Label::PaletteTitle)), theme.title));
+        .title(Span::styled(
+            format!(" {} ", label(app.lang, Label::PaletteTitle)),
+            theme.title,
+        ));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     if inner.height == 0 {
@@ -105,7 +129,10 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     draw_input(frame, input, &p.input, "", true, theme);
     if p.hits.is_empty() {
-        frame.render_widget(Paragraph::new(label(app.lang, Label::PaletteEmpty)).style(theme.dim), list);
+        frame.render_widget(
+            Paragraph::new(label(app.lang, Label::PaletteEmpty)).style(theme.dim),
+            list,
+        );
         return;
     }
     let height = list.height as usize;
@@ -119,12 +146,26 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
         .take(height)
         .map(|(i, hit)| {
             let action = p.actions[hit.doc as usize];
-            let keys = app.keymap.hint(app.section(), action).map(|k| k.to_string()).unwrap_or_default();
-            let desc = truncate_to_width(i18n::describe(app.lang, action), width.saturating_sub(display_width(&keys) + 2));
+            let keys = app
+                .keymap
+                .hint(app.section(), action)
+                .map(|k| k.to_string())
+                .unwrap_or_default();
+            let desc = truncate_to_width(
+                i18n::describe(app.lang, action),
+                width.saturating_sub(display_width(&keys) + 2),
+            );
             let pad = width.saturating_sub(display_width(&desc) + display_width(&keys) + 1);
-            let style = if i == p.selected { theme.selected } else { ratatui::style::Style::default() };
+            let style = if i == p.selected {
+                theme.selected
+            } else {
+                ratatui::style::Style::default()
+            };
             Line::from(vec![
-                Span::styled(format!(" {desc}{}", " ".repeat(pad.saturating_sub(1))), style),
+                Span::styled(
+                    format!(" {desc}{}", " ".repeat(pad.saturating_sub(1))),
+                    style,
+                ),
                 Span::styled(keys, if i == p.selected { style } else { theme.key }),
                 Span::styled(" ", style),
             ])
@@ -133,7 +174,13 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::Action, theme: &Theme) {
+fn confirm(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    action: crate::action::Action,
+    theme: &Theme,
+) {
     let question = i18n::confirm_question(app.lang, action);
     let keys = label(app.lang, Label::ConfirmKeys);
     let w = (display_width(keys).max(display_width(&question)) as u16 + 6).min(area.width);
@@ -142,7 +189,10 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.warn)
-        .title(Span::styled(format!(" {} ", label(app.lang, Label::ConfirmTitle)), theme.title));
+        .title(Span::styled(
+            format!(" {} ", label(app.lang, Label::ConfirmTitle)),
+            theme.title,
+        ));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let lines = vec![

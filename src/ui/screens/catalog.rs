@@ -1,19 +1,20 @@
 //! The Catalog screen: search field, ranked list with highlighted matches, detail pane.
 
 use crate::app::App;
+use crate::app::Lang;
 use crate::app::catalog::{CatalogState, Focus};
 use crate::app::input::Input;
-use crate::app::Lang;
 use crate::domain::catalog::ServiceItem;
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self, Label, label};
 use crate::search::Hit;
 use crate::ui::Theme;
+use crate::ui::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 /// Below this width the detail pane is shown only when zoomed (Enter).
 const SPLIT_MIN_WIDTH: u16 = 60;
@@ -29,7 +30,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     if area.width >= SPLIT_MIN_WIDTH {
         let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(rest);
         draw_list(frame, list, app, theme);
         draw_detail(frame, detail, app, theme);
     } else {
@@ -39,7 +41,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 fn border(focused: bool, theme: &Theme) -> Block<'static> {
     let b = Block::bordered();
-    if focused { b.border_style(theme.focus_border) } else { b }
+    if focused {
+        b.border_style(theme.focus_border)
+    } else {
+        b
+    }
 }
 
 /// A one-line field with the cursor kept in view, and its cursor position when focused.
@@ -58,12 +64,17 @@ pub(crate) fn draw_input(
     let chars: Vec<char> = input.text().chars().collect();
     // Scroll horizontally so the cursor stays visible: drop characters from the left.
     let mut start = 0;
-    while start < input.cursor() && display_width(&chars[start..input.cursor()].iter().collect::<String>()) >= width {
+    while start < input.cursor()
+        && display_width(&chars[start..input.cursor()].iter().collect::<String>()) >= width
+    {
         start += 1;
     }
     let shown: String = chars[start..].iter().collect();
     let line = if chars.is_empty() {
-        Line::from(Span::styled(truncate_to_width(placeholder, width), theme.dim))
+        Line::from(Span::styled(
+            truncate_to_width(placeholder, width),
+            theme.dim,
+        ))
     } else {
         Line::from(truncate_to_width(&shown, width))
     };
@@ -78,7 +89,10 @@ pub(crate) fn draw_input(
 fn draw_search(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.catalog;
     let focused = c.focus == Focus::Search && !c.zoomed && app.overlay.is_none();
-    let block = border(focused, theme).title(Span::styled(format!(" {} ", search_title(app.lang)), theme.title));
+    let block = border(focused, theme).title(Span::styled(
+        format!(" {} ", search_title(app.lang)),
+        theme.title,
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let hint = label(app.lang, Label::SearchHint);
@@ -91,7 +105,11 @@ fn search_title(lang: Lang) -> &'static str {
 
 fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.catalog;
-    let title = format!(" {} {} ", label(app.lang, Label::Items), i18n::count_of(app.lang, c.hits.len(), c.items.len()));
+    let title = format!(
+        " {} {} ",
+        label(app.lang, Label::Items),
+        i18n::count_of(app.lang, c.hits.len(), c.items.len())
+    );
     let block = border(c.focus == Focus::List, theme).title(Span::styled(title, theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -99,11 +117,18 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if !c.loaded {
-        frame.render_widget(Paragraph::new(label(app.lang, Label::Loading)).style(theme.dim), inner);
+        frame.render_widget(
+            Paragraph::new(label(app.lang, Label::Loading)).style(theme.dim),
+            inner,
+        );
         return;
     }
     if c.hits.is_empty() {
-        let p = Paragraph::new(label(app.lang, Label::NoMatch)).wrap(Wrap { trim: true }).style(theme.dim);
+        let text = vec![Line::from(Span::styled(
+            label(app.lang, Label::NoMatch),
+            theme.dim,
+        ))];
+        let p = Paragraph::new(wrap(text, inner.width as usize));
         frame.render_widget(p, inner);
         return;
     }
@@ -122,11 +147,24 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// One list row: code, then the name with matched characters highlighted.
-fn row<'a>(c: &'a CatalogState, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> Line<'a> {
+fn row<'a>(
+    c: &'a CatalogState,
+    hit: &Hit,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
     let item = c.item(hit);
-    let base = if selected { theme.selected } else { Style::default() };
+    let base = if selected {
+        theme.selected
+    } else {
+        Style::default()
+    };
     let code = format!("{:<7}", item.code);
-    let mut spans = vec![Span::styled(code.clone(), if selected { base } else { theme.dim })];
+    let mut spans = vec![Span::styled(
+        code.clone(),
+        if selected { base } else { theme.dim },
+    )];
     let mut used = display_width(&code);
     let room = width.saturating_sub(used);
     let name = truncate_to_width(&item.name, room);
@@ -137,13 +175,27 @@ fn row<'a>(c: &'a CatalogState, hit: &Hit, selected: bool, width: usize, theme: 
     for (i, ch) in name.chars().enumerate() {
         let hl = hit.positions.contains(&i) && Some(i) != ellipsis;
         if hl != run_hl && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), if run_hl { base.patch(theme.matched) } else { base }));
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl {
+                    base.patch(theme.matched)
+                } else {
+                    base
+                },
+            ));
         }
         run_hl = hl;
         run.push(ch);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_hl { base.patch(theme.matched) } else { base }));
+        spans.push(Span::styled(
+            run,
+            if run_hl {
+                base.patch(theme.matched)
+            } else {
+                base
+            },
+        ));
     }
     used += display_width(&name);
     if selected && used < width {
@@ -154,21 +206,31 @@ fn row<'a>(c: &'a CatalogState, hit: &Hit, selected: bool, width: usize, theme: 
 
 fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.catalog;
-    let block = border(c.zoomed, theme).title(Span::styled(format!(" {} ", label(app.lang, Label::Details)), theme.title));
+    let block = border(c.zoomed, theme).title(Span::styled(
+        format!(" {} ", label(app.lang, Label::Details)),
+        theme.title,
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(item) = c.selected_item() else { return };
-    let text = detail_text(app, item, theme);
-    let lines = text.lines.len() as u16;
-    let scroll = c.detail_scroll.min(lines.saturating_sub(1));
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
+    let Some(item) = c.selected_item() else {
+        return;
+    };
+    let lines = wrap(detail_text(app, item, theme).lines, inner.width as usize);
+    let scroll = c.detail_scroll.min(lines.len().saturating_sub(1) as u16);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 /// The detail pane's content: everything a clerk tells a resident.
 pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<'a> {
     let lang = app.lang;
     let field = |l: Label, v: String| {
-        Line::from(vec![Span::styled(format!("{}：", label(lang, l)), theme.dim), Span::raw(v)])
+        Line::from(vec![
+            Span::styled(
+                format!("{}{}", label(lang, l), i18n::pick(lang, "：", ": ")),
+                theme.dim,
+            ),
+            Span::raw(v),
+        ])
     };
     let cat = app.catalog.category(&item.category);
     let cat_text = match cat {
@@ -185,31 +247,65 @@ pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<
     lines.push(field(Label::Department, item.department.clone()));
     lines.push(field(
         Label::Handling,
-        format!("{} · {}", i18n::handling(lang, item.handling), i18n::time_limit(lang, item.time_limit)),
+        format!(
+            "{} · {}",
+            i18n::handling(lang, item.handling),
+            i18n::time_limit(lang, item.time_limit)
+        ),
     ));
-    lines.push(field(Label::DeskRole, i18n::desk_role(lang, item.desk_role).to_string()));
+    lines.push(field(
+        Label::DeskRole,
+        i18n::desk_role(lang, item.desk_role).to_string(),
+    ));
     lines.push(field(Label::Fee, item.fee.clone()));
-    lines.push(Line::from(Span::styled(format!("{}（{}）", label(lang, Label::Materials), item.materials.len()), theme.title)));
+    lines.push(Line::from(Span::styled(
+        match lang {
+            Lang::Zh => format!(
+                "{}（{}）",
+                label(lang, Label::Materials),
+                item.materials.len()
+            ),
+            Lang::En => format!(
+                "{} ({})",
+                label(lang, Label::Materials),
+                item.materials.len()
+            ),
+        },
+        theme.title,
+    )));
     for (i, m) in item.materials.iter().enumerate() {
-        let need = if m.required { label(lang, Label::Required) } else { label(lang, Label::Optional) };
+        let need = if m.required {
+            label(lang, Label::Required)
+        } else {
+            label(lang, Label::Optional)
+        };
         let mut spans = vec![
             Span::raw(format!("{:>2}. ", i + 1)),
             Span::raw(m.name.as_str()),
-            Span::styled(format!(" · {} · {need}", i18n::material_form(lang, m.form, m.count)), theme.dim),
+            Span::styled(
+                format!(" · {} · {need}", i18n::material_form(lang, m.form, m.count)),
+                theme.dim,
+            ),
         ];
         if !m.required {
             spans[1] = Span::styled(m.name.as_str(), theme.dim);
         }
         lines.push(Line::from(spans));
         if !m.note.is_empty() {
-            lines.push(Line::from(Span::styled(format!("    {}", m.note), theme.dim)));
+            lines.push(Line::from(Span::styled(
+                format!("    {}", m.note),
+                theme.dim,
+            )));
         }
     }
     if !item.notes.is_empty() {
         lines.push(field(Label::Notes, item.notes.clone()));
     }
     if !item.keywords.is_empty() {
-        lines.push(field(Label::Keywords, item.keywords.join(i18n::pick(lang, "、", ", "))));
+        lines.push(field(
+            Label::Keywords,
+            item.keywords.join(i18n::pick(lang, "、", ", ")),
+        ));
     }
     Text::from(lines)
 }
