@@ -21,13 +21,14 @@ pub fn enter() -> io::Result<Term> {
         previous(info);
     }));
     enable_raw_mode()?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+    // `Terminal::clear` would ask the terminal where its cursor is, which costs a round trip
+    // on a slow SSH link (and hangs on terminals that never answer): clear directly instead.
+    let clear = ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All);
+    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, clear) {
         leave();
         return Err(e);
     }
-    let mut t = Terminal::new(CrosstermBackend::new(stdout()))?;
-    t.clear()?;
-    Ok(t)
+    Terminal::new(CrosstermBackend::new(stdout()))
 }
 
 /// Restores the terminal; safe to call more than once.

@@ -1,0 +1,176 @@
+//! The real binary in a pseudo-terminal: what a clerk sees, read off an emulated screen.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Session {
+    parser: vt100::Parser,
+    rx: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], rows: u16, cols: u16) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yichuang"));
+        cmd.arg("--db");
+        cmd.arg(dir.path().join("e2e.sqlite3"));
+        cmd.args(args);
+        cmd.env("USER", "tester");
+        cmd.env("HOME", dir.path());
+        cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
+        cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("YICHUANG_DB");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        // Keep the master alive as long as the session: dropping it hangs up the child.
+        std::mem::forget(pair.master);
+        let parser = vt100::Parser::new(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap(), 0);
+        Session { parser, rx, writer, child, _dir: dir }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            while let Ok(more) = self.rx.try_recv() {
+                self.parser.process(&more);
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it does show.
+    fn wait_for(&mut self, text: &str) {
+        let end = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < end {
+            if self.screen().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        panic!("“{text}” never appeared; screen:\n{}", self.screen());
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&mut self, text: &str) {
+        let end = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < end {
+            if !self.screen().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        panic!("“{text}” never went away; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let end = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < end {
+            self.pump(Duration::from_millis(20));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(50));
+                return status.exit_code();
+            }
+        }
+        let _ = self.child.kill();
+        panic!("the program did not exit; screen:\n{}", self.screen());
+    }
+}
+
+#[test]
+fn typing_gljt_shows_the_old_age_allowance_and_quitting_restores_the_terminal() {
+    let mut s = Session::start(&[], 24, 80);
+    s.wait_for("搜索事项");
+    s.wait_for("123 / 123");
+    s.send(b"gljt");
+    s.wait_for("高龄津贴");
+    let first_row = s.screen().lines().nth(5).unwrap_or_default().to_string();
+    assert!(first_row.contains("高龄津贴"), "best match first: {first_row}");
+    assert!(s.parser.screen().alternate_screen(), "the desk runs on the alternate screen");
+    s.send(b"\x11"); // Ctrl-Q
+    s.wait_for("退出一窗？");
+    s.send(b"y");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.parser.screen().alternate_screen(), "the terminal is back to the normal screen");
+}
+
+#[test]
+fn english_help_and_a_tiny_terminal() {
+    let mut s = Session::start(&["--lang", "en"], 10, 30);
+    s.wait_for("Search");
+    s.send(b"\x1bOP"); // F1
+    s.wait_for("Help");
+    // A lone Esc must arrive alone: Esc followed at once by a key reads as Alt+key.
+    s.send(b"\x1b");
+    s.wait_gone("Help");
+    s.send(b"\x11");
+    s.wait_for("Quit yichuang?");
+    s.send(b"\x11");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_bracketed_paste_of_chinese_searches_it() {
+    let mut s = Session::start(&[], 24, 100);
+    s.wait_for("123 / 123");
+    s.send("\x1b[200~社保卡\x1b[201~".as_bytes());
+    s.wait_for("社会保障卡申领");
+    s.send(b"\x11\x11");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn another_sessions_write_shows_up_without_a_key_press() {
+    let mut s = Session::start(&[], 24, 100);
+    s.wait_for("123 / 123");
+    s.send(b"shbzk");
+    s.wait_for("社会保障卡申领");
+    let db = s._dir.path().join("e2e.sqlite3");
+    let edited = yichuang::setup::CATALOG.replace("name = \"社会保障卡申领\"", "name = \"社会保障卡申领（新版）\"");
+    let file = s._dir.path().join("items.toml");
+    std::fs::write(&file, edited).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "items"])
+        .arg(&file)
+        .env("USER", "tester")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let t0 = Instant::now();
+    s.wait_for("社会保障卡申领（新版）");
+    s.wait_for("已由其他窗口更新");
+    eprintln!("refresh seen after {:?}", t0.elapsed());
+    s.send(b"\x11\x11");
+    assert_eq!(s.wait_exit(), 0);
+}
