@@ -52,10 +52,10 @@ pub enum SetupError {
 /// The OS login running the program: `USER`, `LOGNAME`, else the password entry of our uid.
 pub fn os_login() -> Option<String> {
     for var in ["USER", "LOGNAME"] {
-        if let Ok(v) = std::env::var(var) {
-            if !v.is_empty() {
-                return Some(v);
-            }
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return Some(v);
         }
     }
     uid_login()

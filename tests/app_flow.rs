@@ -285,7 +285,7 @@ fn random_keys_at_random_sizes_never_panic() {
                 continue;
             }
             press(&mut a, k);
-            if rng.next() % 10 == 0 {
+            if rng.next().is_multiple_of(10) {
                 let (w, h) = ((rng.next() % 170) as u16, (rng.next() % 60) as u16);
                 send(&mut a, Msg::Resize(w, h));
                 common::screen(&a, w.max(1), h.max(1));

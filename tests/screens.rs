@@ -106,3 +106,148 @@ fn every_small_size_renders_without_panic() {
         }
     }
 }
+
+/// A terminal of a fixed size over any backend (the real size of the test's tty is ignored).
+fn fixed<B: ratatui::backend::Backend>(backend: B, w: u16, h: u16) -> ratatui::Terminal<B> {
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h));
+    ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap()
+}
+
+/// Counts what a redraw sends to the terminal, as a slow SSH link would carry it.
+#[test]
+fn a_search_keystroke_sends_under_4_kb() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    struct Counter(Rc<Cell<usize>>);
+    impl std::io::Write for Counter {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.set(self.0.get() + b.len());
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let sent = Rc::new(Cell::new(0));
+    let mut a = app(Lang::Zh, "default");
+    common::send(&mut a, Msg::Resize(160, 48));
+    let theme = yichuang::ui::Theme::new(false);
+    let mut t = fixed(
+        yichuang::runtime::backend::CjkBackend::new(Counter(sent.clone())),
+        160,
+        48,
+    );
+    t.draw(|f| yichuang::ui::draw(f, &a, &theme)).unwrap();
+    let mut sizes = Vec::new();
+    // A morning's mix of searches, each typed into an empty field one key at a time.
+    for q in ["gljt", "ylbx", "shbzk", "医保", "cbdj"] {
+        press(&mut a, "ctrl-l");
+        t.draw(|f| yichuang::ui::draw(f, &a, &theme)).unwrap();
+        for ch in q.chars() {
+            let before = sent.get();
+            common::type_text(&mut a, &ch.to_string());
+            t.draw(|f| yichuang::ui::draw(f, &a, &theme)).unwrap();
+            sizes.push(sent.get() - before);
+        }
+    }
+    sizes.sort();
+    let median = sizes[sizes.len() / 2];
+    eprintln!("bytes per keystroke: {sizes:?}");
+    assert!(
+        median <= 4096,
+        "median {median} bytes per keystroke: {sizes:?}"
+    );
+}
+
+/// What the trimmed-down backend sends shows, on an emulated terminal, exactly the frame.
+#[test]
+fn the_cjk_backend_draws_what_the_buffer_holds() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    struct Tee(Rc<RefCell<Vec<u8>>>);
+    impl std::io::Write for Tee {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let bytes = Rc::new(RefCell::new(Vec::new()));
+    let (w, h) = (100u16, 30u16);
+    let mut a = app(Lang::Zh, "default");
+    common::send(&mut a, Msg::Resize(w, h));
+    let theme = yichuang::ui::Theme::new(false);
+    let mut t = fixed(
+        yichuang::runtime::backend::CjkBackend::new(Tee(bytes.clone())),
+        w,
+        h,
+    );
+    let mut vt = vt100::Parser::new(
+        std::num::NonZeroU16::new(h).unwrap(),
+        std::num::NonZeroU16::new(w).unwrap(),
+        0,
+    );
+    // Fixed steps, then a long deterministic walk through overlays, lists and searches.
+    let mut steps: Vec<String> = ["", "y", "l", "b", "x", "backspace", "医"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let keys = [
+        "down",
+        "down",
+        "pagedown",
+        "esc",
+        "f1",
+        "esc",
+        "ctrl-p",
+        "e",
+        "esc",
+        "g",
+        "l",
+        "ctrl-l",
+        "s",
+        "h",
+        "enter",
+        "enter",
+        "ctrl-down",
+        "esc",
+        "end",
+        "home",
+        "医",
+        "保",
+        "backspace",
+        "ctrl-q",
+        "n",
+        "shift-down",
+    ];
+    let mut seed = 7u64;
+    for _ in 0..120 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        steps.push(keys[((seed >> 33) % keys.len() as u64) as usize].to_string());
+    }
+    for step in steps {
+        let step = step.as_str();
+        if step.chars().count() > 1 {
+            press(&mut a, step);
+        } else {
+            type_text(&mut a, step);
+        }
+        t.draw(|f| yichuang::ui::draw(f, &a, &theme)).unwrap();
+        vt.process(&bytes.borrow());
+        bytes.borrow_mut().clear();
+        let expected: Vec<String> = screen(&a, w, h)
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        let shown: Vec<String> = vt
+            .screen()
+            .rows(0, w)
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        assert_eq!(shown, expected, "after typing {step:?}");
+    }
+}

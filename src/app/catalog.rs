@@ -73,14 +73,13 @@ impl CatalogState {
         self.index = Index::new(docs);
         self.loaded = true;
         self.research();
-        if let Some(code) = keep {
-            if let Some(pos) = self
+        if let Some(code) = keep
+            && let Some(pos) = self
                 .hits
                 .iter()
                 .position(|h| self.items[h.doc as usize].code == code)
-            {
-                self.selected = pos;
-            }
+        {
+            self.selected = pos;
         }
     }
 

@@ -324,13 +324,13 @@ fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
         }
         Mode::Normal => {
             // Typing on the list starts a new search: clerks need not press `/` first.
-            if let (Some(c), Tab::Catalog) = (chord.text_char(), app.tab) {
-                if !c.is_whitespace() {
-                    app.catalog.zoomed = false;
-                    app.catalog.focus = Focus::Search;
-                    app.catalog.query.clear();
-                    on_text(app, &c.to_string());
-                }
+            if let (Some(c), Tab::Catalog) = (chord.text_char(), app.tab)
+                && !c.is_whitespace()
+            {
+                app.catalog.zoomed = false;
+                app.catalog.focus = Focus::Search;
+                app.catalog.query.clear();
+                on_text(app, &c.to_string());
             }
         }
     }
@@ -454,12 +454,13 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Palette => {
             let (lang, describe) = (app.lang, app.describe);
-            app.overlay = Some(Overlay::Palette(Palette::new(|a| {
+            let palette = Palette::new(|a| {
                 (
                     describe(lang, a).to_string(),
                     describe(lang.other(), a).to_string(),
                 )
-            })));
+            });
+            app.overlay = Some(Overlay::Palette(Box::new(palette)));
         }
         Action::NextTab | Action::PrevTab => {
             let tabs = app.tabs();

@@ -13,7 +13,7 @@ pub enum Overlay {
         scroll: u16,
     },
     /// Fuzzy search over actions.
-    Palette(Palette),
+    Palette(Box<Palette>),
     /// Asks before doing something that cannot be undone.
     Confirm {
         /// What happens on yes.

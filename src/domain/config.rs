@@ -79,15 +79,15 @@ impl Config {
             print_command: opt("print_command", 1000)?,
             window: None,
         };
-        if let Some(l) = &cfg.lang {
-            if !matches!(l.as_str(), "zh" | "en" | "zh-CN" | "en-US") {
-                return Err(err(
-                    "lang",
-                    Reason::NotOneOf {
-                        allowed: &["zh", "en"],
-                    },
-                ));
-            }
+        if let Some(l) = &cfg.lang
+            && !matches!(l.as_str(), "zh" | "en" | "zh-CN" | "en-US")
+        {
+            return Err(err(
+                "lang",
+                Reason::NotOneOf {
+                    allowed: &["zh", "en"],
+                },
+            ));
         }
         let window = if table.contains_key("window") {
             Some(f.int("window", 1, 99).map_err(|(k, r)| err(k, r))? as u16)

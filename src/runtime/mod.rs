@@ -1,5 +1,6 @@
 //! The only owner of tokio: input task, tick task, DB worker thread, change watcher, draw loop.
 
+pub mod backend;
 mod keys;
 pub mod terminal;
 mod worker;
@@ -50,10 +51,10 @@ async fn event_loop(
                 match event::poll(Duration::from_millis(100)) {
                     Ok(true) => match event::read() {
                         Ok(ev) => {
-                            if let Some(m) = keys::message(ev) {
-                                if tx.send(m).is_err() {
-                                    break;
-                                }
+                            if let Some(m) = keys::message(ev)
+                                && tx.send(m).is_err()
+                            {
+                                break;
                             }
                         }
                         Err(_) => break,

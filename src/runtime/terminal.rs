@@ -1,7 +1,6 @@
 //! Entering and leaving the full-screen terminal, on every path including panics.
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -10,7 +9,7 @@ use ratatui::crossterm::terminal::{
 use std::io::{self, Stdout, stdout};
 
 /// The terminal type the program draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<super::backend::CjkBackend<Stdout>>;
 
 /// Switches to raw mode, the alternate screen and bracketed paste, and makes sure a panic
 /// puts the terminal back before its message is printed.
@@ -28,7 +27,7 @@ pub fn enter() -> io::Result<Term> {
         leave();
         return Err(e);
     }
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Terminal::new(super::backend::CjkBackend::new(stdout()))
 }
 
 /// Restores the terminal; safe to call more than once.

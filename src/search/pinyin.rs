@@ -98,12 +98,11 @@ pub fn readings(text: &str, is_person: bool) -> Readings {
             }
         }
     }
-    if is_person {
-        if let Some(first) = chars.first() {
-            if let Some((_, syl)) = SURNAMES.iter().find(|(c, _)| c == first) {
-                prefer(&mut per_char[0], syl);
-            }
-        }
+    if is_person
+        && let Some(first) = chars.first()
+        && let Some((_, syl)) = SURNAMES.iter().find(|(c, _)| c == first)
+    {
+        prefer(&mut per_char[0], syl);
     }
     Readings { per_char }
 }

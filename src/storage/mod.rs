@@ -266,11 +266,6 @@ impl Db {
         }
         Ok(problems)
     }
-
-    #[cfg(test)]
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 fn connect(path: &Path, busy: Duration) -> Result<Connection> {

@@ -58,10 +58,10 @@ pub(crate) fn fence(buf: &mut ratatui::buffer::Buffer, r: Rect) {
         return;
     }
     for y in r.y..r.y.saturating_add(r.height) {
-        if let Some(cell) = buf.cell_mut((r.x - 1, y)) {
-            if crate::domain::text::display_width(cell.symbol()) > 1 {
-                cell.set_symbol(" ");
-            }
+        if let Some(cell) = buf.cell_mut((r.x - 1, y))
+            && crate::domain::text::display_width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
         }
     }
 }

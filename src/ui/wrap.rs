@@ -32,15 +32,15 @@ pub fn wrap(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'static>> {
             let w = c.width().unwrap_or(0);
             if cur_w + w > width && !cur.is_empty() {
                 let mut carry = Vec::new();
-                if c.is_ascii_alphanumeric() {
-                    if let Some(k) = cur.iter().rposition(|(ch, _)| *ch == ' ') {
-                        let tail = &cur[k + 1..];
-                        if k > 0
-                            && tail.len() < MAX_WORD
-                            && tail.iter().all(|(ch, _)| ch.is_ascii_graphic())
-                        {
-                            carry = cur.split_off(k + 1);
-                        }
+                if c.is_ascii_alphanumeric()
+                    && let Some(k) = cur.iter().rposition(|(ch, _)| *ch == ' ')
+                {
+                    let tail = &cur[k + 1..];
+                    if k > 0
+                        && tail.len() < MAX_WORD
+                        && tail.iter().all(|(ch, _)| ch.is_ascii_graphic())
+                    {
+                        carry = cur.split_off(k + 1);
                     }
                 }
                 while cur.last().is_some_and(|(ch, _)| *ch == ' ') {
