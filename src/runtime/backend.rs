@@ -110,12 +110,12 @@ impl<W: Write> Backend for CjkBackend<W> {
         let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(changed.len() * 2);
         let mut cursor: Option<(u16, u16)> = None;
         for (x, y, cell) in changed {
-            if let Some((cx, cy)) = cursor {
-                if cy == y && cx < x {
-                    if let Some(fill) = self.fill(cx, x, y) {
-                        out.extend(fill);
-                    }
-                }
+            if let Some((cx, cy)) = cursor
+                && cy == y
+                && cx < x
+                && let Some(fill) = self.fill(cx, x, y)
+            {
+                out.extend(fill);
             }
             // A filler may sit where a real change follows (a wide character was replaced by
             // a narrow one); the real cell wins.
