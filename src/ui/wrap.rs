@@ -5,6 +5,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+/// Punctuation that must not begin a line.
+const NO_LINE_START: &str = "，。、；：！？）」』】》〉”’…·";
+
 /// Longest run of ASCII letters moved whole to the next line instead of being split.
 const MAX_WORD: usize = 24;
 
@@ -32,7 +35,11 @@ pub fn wrap(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'static>> {
             let w = c.width().unwrap_or(0);
             if cur_w + w > width && !cur.is_empty() {
                 let mut carry = Vec::new();
-                if c.is_ascii_alphanumeric()
+                // Chinese typesetting never starts a line with closing punctuation (避头点):
+                // take the character before it along.
+                if NO_LINE_START.contains(c) && cur.len() > 1 {
+                    carry = cur.split_off(cur.len() - 1);
+                } else if c.is_ascii_alphanumeric()
                     && let Some(k) = cur.iter().rposition(|(ch, _)| *ch == ' ')
                 {
                     let tail = &cur[k + 1..];
@@ -98,6 +105,12 @@ mod tests {
         assert_eq!(out.len(), 2, "{out:?}");
         let out = texts(wrap(vec![Line::from("医疗保险")], 3));
         assert_eq!(out, vec!["医", "疗", "保", "险"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        let out = texts(wrap(vec![Line::from("资格认证、养老金")], 8));
+        assert_eq!(out, vec!["资格认", "证、养老", "金"]);
     }
 
     #[test]
