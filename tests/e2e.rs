@@ -16,6 +16,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], rows: u16, cols: u16) -> Session {
+        Session::start_with(args, rows, cols, &[])
+    }
+
+    fn start_with(args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -36,6 +40,9 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("YICHUANG_DB");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -204,4 +211,25 @@ fn another_sessions_write_shows_up_without_a_key_press() {
     eprintln!("refresh seen after {:?}", t0.elapsed());
     s.send(b"\x11\x11");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let mut s = Session::start_with(
+        &[],
+        24,
+        80,
+        &[("YICHUANG_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(
+        s.screen().contains("test panic after the first frame"),
+        "{}",
+        s.screen()
+    );
 }

@@ -42,6 +42,9 @@ async fn event_loop(
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let stop = Arc::new(AtomicBool::new(false));
+    // Set on every way out, unwinding included, so the blocking input thread ends and the
+    // runtime can shut down instead of waiting for it forever.
+    let _stop_on_exit = StopOnDrop(stop.clone());
 
     // Input: crossterm's blocking reader on a blocking thread, polling so it can stop.
     {
@@ -89,6 +92,11 @@ async fn event_loop(
     }
     term.draw(|f| ui::draw(f, &app, &theme))?;
     app.dirty = false;
+    // Debug builds only: lets the end-to-end tests prove that a panic restores the terminal.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("YICHUANG_TEST_PANIC").is_some() {
+        panic!("test panic after the first frame");
+    }
 
     let mut result = Ok(());
     'outer: while let Some(msg) = rx.recv().await {
@@ -111,6 +119,13 @@ async fn event_loop(
             app.dirty = false;
         }
     }
-    stop.store(true, Ordering::Relaxed);
     result
+}
+
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
