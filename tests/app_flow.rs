@@ -293,3 +293,15 @@ fn random_keys_at_random_sizes_never_panic() {
         }
     }
 }
+
+#[test]
+fn unrelated_writes_reload_nothing_and_say_nothing() {
+    let mut a = app(Lang::Zh, "default");
+    type_text(&mut a, "gljt");
+    a.dirty = false;
+    let c = common::catalog();
+    send(&mut a, Msg::CatalogLoaded(c.items, c.categories));
+    assert!(a.toasts.is_empty(), "{:?}", a.toasts);
+    assert!(!a.dirty, "the same catalog again needs no redraw");
+    assert_eq!(a.catalog.query.text(), "gljt");
+}

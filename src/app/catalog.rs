@@ -60,10 +60,15 @@ impl Default for CatalogState {
 
 impl CatalogState {
     /// Replaces the catalog (first load or another session's change), keeping the selected
-    /// item selected if it is still there.
-    pub fn load(&mut self, items: Vec<ServiceItem>, categories: Vec<Category>) {
+    /// item selected if it is still there. Returns false when nothing changed (most writes of
+    /// other sessions touch other tables), in which case nothing is rebuilt.
+    pub fn load(&mut self, items: Vec<ServiceItem>, categories: Vec<Category>) -> bool {
+        let items: Vec<ServiceItem> = items.into_iter().filter(|i| !i.retired).collect();
+        if self.loaded && items == self.items && categories == self.categories {
+            return false;
+        }
         let keep = self.selected_item().map(|i| i.code.clone());
-        self.items = items.into_iter().filter(|i| !i.retired).collect();
+        self.items = items;
         self.categories = categories;
         let docs = self
             .items
@@ -81,6 +86,7 @@ impl CatalogState {
         {
             self.selected = pos;
         }
+        true
     }
 
     /// Re-runs the search after the query changed; the selection goes back to the best hit.

@@ -286,14 +286,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::CatalogLoaded(items, categories) => {
             let reload = app.catalog.loaded;
-            app.catalog.load(items, categories);
-            if reload {
-                app.toast(Notice::CatalogUpdated {
-                    items: app.catalog.items.len(),
-                });
+            if app.catalog.load(items, categories) {
+                if reload {
+                    let items = app.catalog.items.len();
+                    app.toast(Notice::CatalogUpdated { items });
+                }
+                app.dirty = true;
             }
-            app.db = DbStatus::Ok;
-            app.dirty = true;
+            if app.db != DbStatus::Ok {
+                app.db = DbStatus::Ok;
+                app.dirty = true;
+            }
             vec![]
         }
         Msg::DbFailed(e) => {

@@ -87,8 +87,6 @@ pub enum Label {
     TooSmall,
     /// The program's name.
     AppName,
-    /// Hint: the query found these by keyword/code.
-    MatchedOther,
 }
 
 /// A fixed label.
@@ -134,7 +132,6 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Demo => ("演示", "DEMO"),
         TooSmall => ("窗口太小", "Too small"),
         AppName => ("一窗", "yichuang"),
-        MatchedOther => ("按关键词匹配", "matched by keyword"),
     };
     pick(lang, zh, en)
 }
