@@ -208,24 +208,92 @@ pub fn is_weekend(d: NaiveDate) -> bool {
 /// The calendar's exceptions in memory, answering "is this a working day?".
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
-    exceptions: BTreeMap<NaiveDate, DayKind>,
+    exceptions: BTreeMap<NaiveDate, (DayKind, String)>,
+}
+
+/// How a day between acceptance and due date was treated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayNote {
+    /// Saturday or Sunday: skipped.
+    Weekend(NaiveDate),
+    /// A statutory day off: skipped.
+    Holiday(NaiveDate, String),
+    /// A makeup working day on a weekend: counted.
+    Makeup(NaiveDate, String),
 }
 
 impl Calendar {
     /// Builds a calendar from exception dates.
-    pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
-        Calendar {
-            exceptions: days.into_iter().collect(),
-        }
+    pub fn new(days: impl IntoIterator<Item = CalendarDay>) -> Self {
+        Calendar { exceptions: days.into_iter().map(|d| (d.date, (d.kind, d.name))).collect() }
     }
 
     /// Mondays to Fridays work unless declared off; weekends are off unless declared makeup days.
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         match self.exceptions.get(&d) {
-            Some(DayKind::Off) => false,
-            Some(DayKind::Work) => true,
+            Some((DayKind::Off, _)) => false,
+            Some((DayKind::Work, _)) => true,
             None => !is_weekend(d),
         }
+    }
+
+    /// The first working day strictly after `d`.
+    pub fn next_working_day(&self, d: NaiveDate) -> NaiveDate {
+        self.add_working_days(d, 1)
+    }
+
+    /// `d` itself if it is a working day, else the next one.
+    pub fn this_or_next_working_day(&self, d: NaiveDate) -> NaiveDate {
+        if self.is_working_day(d) { d } else { self.next_working_day(d) }
+    }
+
+    /// The `n`-th working day after `from`, counting from the first working day after it
+    /// (n = 0 gives `from`).
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = from;
+        let mut left = n;
+        while left > 0 {
+            d = d.succ_opt().unwrap_or(d);
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// Working days in `(a, b]`; negative when `b` is before `a`.
+    pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> i64 {
+        let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
+        let mut n = 0;
+        let mut d = lo;
+        while d < hi {
+            d = d.succ_opt().unwrap_or(hi);
+            if self.is_working_day(d) {
+                n += 1;
+            }
+        }
+        n * sign
+    }
+
+    /// The days in `(from, to]` that were not ordinary weekdays, with how each was treated.
+    pub fn notes_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<DayNote> {
+        let mut out = Vec::new();
+        let mut d = from;
+        while d < to {
+            d = d.succ_opt().unwrap_or(to);
+            match self.exceptions.get(&d) {
+                Some((DayKind::Off, name)) => out.push(DayNote::Holiday(d, name.clone())),
+                Some((DayKind::Work, name)) => out.push(DayNote::Makeup(d, name.clone())),
+                None if is_weekend(d) => out.push(DayNote::Weekend(d)),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// Whether the calendar holds the official schedule of `year`.
+    pub fn covers(&self, year: i32) -> bool {
+        self.exceptions.keys().any(|d| d.year() == year)
     }
 }
 
@@ -254,10 +322,8 @@ mod tests {
 
     #[test]
     fn weekday_rules_and_exceptions() {
-        let c = Calendar::new([
-            (d("2026-10-01"), DayKind::Off),
-            (d("2026-10-10"), DayKind::Work),
-        ]);
+        let day = |s: &str, kind| CalendarDay { date: d(s), kind, name: "国庆节".into() };
+        let c = Calendar::new([day("2026-10-01", DayKind::Off), day("2026-10-10", DayKind::Work)]);
         assert!(!c.is_working_day(d("2026-10-01")));
         assert!(c.is_working_day(d("2026-10-10")));
         assert!(!c.is_working_day(d("2026-10-11")));

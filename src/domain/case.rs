@@ -1,0 +1,475 @@
+//! Service cases (办件): states and transitions, materials, due dates on the working-day
+//! calendar, deadline warnings and ratings.
+
+use crate::domain::calendar::{Calendar, DayNote};
+use crate::domain::catalog::{LimitUnit, TimeLimit};
+use chrono::{Months, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseState {
+    /// 受理: accepted, the clock runs.
+    Accepted,
+    /// 办理中: being handled (at the desk or by the department).
+    InProgress,
+    /// 补正: a one-time notice listed what is missing; the clock has not started.
+    AwaitingMaterials,
+    /// 挂起: stopped with a reason; the days do not count.
+    Suspended,
+    /// 办结: completed.
+    Completed,
+    /// 退件: returned with a reason.
+    Returned,
+    /// 不予受理: not accepted, with a reason.
+    NotAccepted,
+}
+
+impl CaseState {
+    /// Every state.
+    pub const ALL: [CaseState; 7] = [
+        CaseState::Accepted,
+        CaseState::InProgress,
+        CaseState::AwaitingMaterials,
+        CaseState::Suspended,
+        CaseState::Completed,
+        CaseState::Returned,
+        CaseState::NotAccepted,
+    ];
+
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseState::Accepted => "accepted",
+            CaseState::InProgress => "in_progress",
+            CaseState::AwaitingMaterials => "awaiting_materials",
+            CaseState::Suspended => "suspended",
+            CaseState::Completed => "completed",
+            CaseState::Returned => "returned",
+            CaseState::NotAccepted => "not_accepted",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn from_str_opt(s: &str) -> Option<CaseState> {
+        CaseState::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Still on the desk's plate.
+    pub fn is_open(self) -> bool {
+        matches!(self, CaseState::Accepted | CaseState::InProgress | CaseState::AwaitingMaterials | CaseState::Suspended)
+    }
+
+    /// The deadline clock runs.
+    pub fn clock_runs(self) -> bool {
+        matches!(self, CaseState::Accepted | CaseState::InProgress)
+    }
+}
+
+/// A change of state a clerk asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transition {
+    /// Start handling: accepted → in progress.
+    Start,
+    /// Stop the clock with a reason.
+    Suspend,
+    /// Restart the clock where it stopped.
+    Resume,
+    /// The missing materials arrived: 补正 → accepted (the clock starts now).
+    Supply,
+    /// Finish: 办结.
+    Complete,
+    /// Give back with a reason: 退件.
+    Return,
+    /// Refuse with a reason: 不予受理.
+    Reject,
+}
+
+impl Transition {
+    /// Every transition.
+    pub const ALL: [Transition; 7] = [
+        Transition::Start,
+        Transition::Suspend,
+        Transition::Resume,
+        Transition::Supply,
+        Transition::Complete,
+        Transition::Return,
+        Transition::Reject,
+    ];
+
+    /// The word stored in case events.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transition::Start => "start",
+            Transition::Suspend => "suspend",
+            Transition::Resume => "resume",
+            Transition::Supply => "supply",
+            Transition::Complete => "complete",
+            Transition::Return => "return",
+            Transition::Reject => "reject",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn from_str_opt(s: &str) -> Option<Transition> {
+        Transition::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Suspending, returning and refusing need a reason the resident can be told.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Transition::Suspend | Transition::Return | Transition::Reject)
+    }
+}
+
+/// Why a transition was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseError {
+    /// Not allowed from the current state.
+    #[error("{transition:?} is not allowed from {from:?}")]
+    NotAllowed { from: CaseState, transition: Transition },
+    /// A reason is required and none was given.
+    #[error("a reason is required")]
+    ReasonRequired,
+    /// Required materials are missing and not waived with a promised date.
+    #[error("required materials missing")]
+    MaterialsMissing { names: Vec<String> },
+    /// A waived material's promised date is not after today.
+    #[error("promised date must be in the future")]
+    BadPromise { name: String },
+    /// Someone else changed the case first; the fresh state is shown.
+    #[error("changed by someone else")]
+    Conflict,
+    /// Rating only once, only completed cases, 1–5.
+    #[error("rating not allowed")]
+    Rating,
+}
+
+/// The state after `t` from `from`; `before_suspension` is where a resume returns to.
+pub fn next_state(from: CaseState, t: Transition, before_suspension: Option<CaseState>) -> Result<CaseState, CaseError> {
+    use CaseState::*;
+    use Transition::*;
+    let to = match (from, t) {
+        (Accepted, Start) => InProgress,
+        (Accepted | InProgress, Suspend) => Suspended,
+        (Suspended, Resume) => match before_suspension {
+            Some(s @ (Accepted | InProgress)) => s,
+            _ => InProgress,
+        },
+        (AwaitingMaterials, Supply) => Accepted,
+        (Accepted | InProgress, Complete) => Completed,
+        (Accepted | InProgress | Suspended, Return) => Returned,
+        (AwaitingMaterials, Reject) => NotAccepted,
+        _ => return Err(CaseError::NotAllowed { from, transition: t }),
+    };
+    Ok(to)
+}
+
+/// How a case came to the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// At the window.
+    Window,
+    /// With an appointment.
+    Appointment,
+    /// 代办: handled on the resident's behalf (originals are kept and returned).
+    OnBehalf,
+    /// 上门: on a home visit.
+    HomeVisit,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 4] = [Channel::Window, Channel::Appointment, Channel::OnBehalf, Channel::HomeVisit];
+
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Window => "window",
+            Channel::Appointment => "appointment",
+            Channel::OnBehalf => "on_behalf",
+            Channel::HomeVisit => "home_visit",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn from_str_opt(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// What happened to one required or optional material at intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "promised")]
+pub enum MaterialStatus {
+    /// 已提交.
+    Presented,
+    /// 缺少.
+    Missing,
+    /// 容缺: accepted without it, to be brought by the promised date.
+    Waived(NaiveDate),
+}
+
+/// One line of a case's materials checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseMaterial {
+    /// Name, from the item.
+    pub name: String,
+    /// Required by the item.
+    pub required: bool,
+    /// At intake.
+    pub status: MaterialStatus,
+    /// For 代办: when the original was received and returned.
+    pub original_received: Option<NaiveDateTime>,
+    /// When the original went back to the resident.
+    pub original_returned: Option<NaiveDateTime>,
+}
+
+/// What intake decides from the checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeOutcome {
+    /// Everything required is presented or waived: accept.
+    Accept,
+    /// Something required is missing: hand over the one-time notice of exactly these.
+    Notice(Vec<String>),
+}
+
+/// Checks a checklist at intake: required materials must be presented or waived with a
+/// promised date after `today`.
+pub fn intake_outcome(materials: &[CaseMaterial], today: NaiveDate) -> Result<IntakeOutcome, CaseError> {
+    for m in materials {
+        if let MaterialStatus::Waived(d) = m.status {
+            if d <= today {
+                return Err(CaseError::BadPromise { name: m.name.clone() });
+            }
+        }
+    }
+    let missing: Vec<String> =
+        materials.iter().filter(|m| m.required && m.status == MaterialStatus::Missing).map(|m| m.name.clone()).collect();
+    Ok(if missing.is_empty() { IntakeOutcome::Accept } else { IntakeOutcome::Notice(missing) })
+}
+
+/// Working days a resident has to bring what a one-time notice lists (行政许可法 §32 window).
+pub const NOTICE_WINDOW_DAYS: u32 = 5;
+
+/// Working days within which a bad rating must be followed up.
+pub const FOLLOW_UP_DAYS: u32 = 5;
+
+/// How a due date was reached, step by step, for the detail pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueDate {
+    /// The due date.
+    pub due: NaiveDate,
+    /// The limit applied.
+    pub limit: TimeLimit,
+    /// The day counting started from (acceptance, or the next working day for a late 即办件).
+    pub start: NaiveDate,
+    /// Accepted after closing time or on a day off (即办件 roll to the next working day).
+    pub after_hours: bool,
+    /// Working days added for suspensions.
+    pub suspended_days: u32,
+    /// A calendar-day or month limit that ended on a day off and moved to the next working day.
+    pub rolled_from: Option<NaiveDate>,
+    /// Weekends, holidays and makeup days between start and due date.
+    pub notes: Vec<DayNote>,
+}
+
+/// The due date of a case accepted at `accepted`, with `limit`, after `suspended_days`
+/// working days of suspension. Counting starts on the first working day after acceptance;
+/// a limit in calendar days or months that ends on a day off moves to the next working day.
+pub fn due_date(cal: &Calendar, accepted: NaiveDateTime, closing: NaiveTime, limit: TimeLimit, suspended_days: u32) -> DueDate {
+    let day = accepted.date();
+    let after_hours = accepted.time() >= closing || !cal.is_working_day(day);
+    let mut rolled_from = None;
+    let base = match limit.unit {
+        LimitUnit::Immediate => {
+            if after_hours { cal.next_working_day(day) } else { day }
+        }
+        LimitUnit::WorkingDays => cal.add_working_days(day, limit.n as u32),
+        LimitUnit::CalendarDays | LimitUnit::Months => {
+            let end = if limit.unit == LimitUnit::Months {
+                day.checked_add_months(Months::new(limit.n as u32)).unwrap_or(day)
+            } else {
+                day + chrono::Days::new(limit.n as u64)
+            };
+            let moved = cal.this_or_next_working_day(end);
+            if moved != end {
+                rolled_from = Some(end);
+            }
+            moved
+        }
+    };
+    let due = cal.add_working_days(base, suspended_days);
+    DueDate {
+        due,
+        limit,
+        start: day,
+        after_hours: after_hours && limit.unit == LimitUnit::Immediate,
+        suspended_days,
+        rolled_from,
+        notes: cal.notes_between(day, due),
+    }
+}
+
+/// How close a case is to its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// Nothing to worry about.
+    Normal,
+    /// Due today or on the next working day.
+    DueSoon,
+    /// Past its due date.
+    Overdue,
+}
+
+/// Urgency of an open case due on `due`, seen on `today`.
+pub fn urgency(cal: &Calendar, due: NaiveDate, today: NaiveDate) -> Urgency {
+    if today > due {
+        Urgency::Overdue
+    } else if cal.working_days_between(today, due) <= 1 {
+        Urgency::DueSoon
+    } else {
+        Urgency::Normal
+    }
+}
+
+/// 好差评: five levels; 1 and 2 are bad and open a follow-up.
+pub fn rating_is_bad(stars: u8) -> bool {
+    stars <= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::CalendarFile;
+
+    fn cal() -> Calendar {
+        let f = CalendarFile::parse("h", include_str!("../../fixtures/holidays.toml")).unwrap();
+        Calendar::new(f.days)
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    const CLOSING: NaiveTime = NaiveTime::from_hms_opt(17, 30, 0).unwrap();
+
+    fn wd(n: u16) -> TimeLimit {
+        TimeLimit { n, unit: LimitUnit::WorkingDays }
+    }
+
+    #[test]
+    fn reference_due_dates() {
+        let c = cal();
+        let r = due_date(&c, at("2025-09-30 10:00"), CLOSING, wd(5), 0);
+        assert_eq!(r.due, d("2025-10-14"));
+        assert!(r.notes.contains(&DayNote::Makeup(d("2025-10-11"), "国庆节、中秋节".into())));
+        assert!(r.notes.contains(&DayNote::Holiday(d("2025-10-01"), "国庆节、中秋节".into())));
+        let r = due_date(&c, at("2026-02-13 15:00"), CLOSING, wd(5), 0);
+        assert_eq!(r.due, d("2026-02-27"));
+        assert!(c.is_working_day(d("2026-02-14")), "the makeup Saturday counts");
+        assert!(r.notes.contains(&DayNote::Makeup(d("2026-02-14"), "春节".into())));
+    }
+
+    #[test]
+    fn immediate_items_after_hours_or_on_days_off_fall_due_next_working_day() {
+        let c = cal();
+        let now = TimeLimit { n: 0, unit: LimitUnit::Immediate };
+        assert_eq!(due_date(&c, at("2026-11-20 10:00"), CLOSING, now, 0).due, d("2026-11-20"));
+        let late = due_date(&c, at("2026-11-20 17:45"), CLOSING, now, 0);
+        assert_eq!(late.due, d("2026-11-23"));
+        assert!(late.after_hours);
+        assert_eq!(due_date(&c, at("2026-10-03 10:00"), CLOSING, now, 0).due, d("2026-10-08"));
+    }
+
+    #[test]
+    fn calendar_days_and_months_roll_off_holidays_and_suspension_extends() {
+        let c = cal();
+        let cd = TimeLimit { n: 15, unit: LimitUnit::CalendarDays };
+        let r = due_date(&c, at("2026-09-16 09:00"), CLOSING, cd, 0);
+        assert_eq!(r.rolled_from, Some(d("2026-10-01")));
+        assert_eq!(r.due, d("2026-10-08"));
+        let m = TimeLimit { n: 1, unit: LimitUnit::Months };
+        // 31 Jan + 1 month = Sat 28 Feb, a makeup working day: due that day.
+        assert_eq!(due_date(&c, at("2026-01-31 09:00"), CLOSING, m, 0).due, d("2026-02-28"));
+        // 4 Mar + 1 month = Sat 4 Apr, 清明: due Tue 7 Apr.
+        assert_eq!(due_date(&c, at("2026-03-04 09:00"), CLOSING, m, 0).due, d("2026-04-07"));
+        let r = due_date(&c, at("2026-11-16 09:00"), CLOSING, wd(5), 3);
+        assert_eq!(r.due, d("2026-11-26"), "5 + 3 suspended working days from Mon 16 Nov");
+    }
+
+    #[test]
+    fn working_day_arithmetic() {
+        let c = cal();
+        assert_eq!(c.working_days_between(d("2025-09-30"), d("2025-10-14")), 5);
+        assert_eq!(c.working_days_between(d("2025-10-14"), d("2025-09-30")), -5);
+        assert_eq!(c.add_working_days(d("2026-11-20"), 0), d("2026-11-20"));
+        assert_eq!(c.next_working_day(d("2026-11-20")), d("2026-11-23"));
+    }
+
+    #[test]
+    fn urgency_levels() {
+        let c = cal();
+        assert_eq!(urgency(&c, d("2026-11-23"), d("2026-11-20")), Urgency::DueSoon, "Friday, due Monday");
+        assert_eq!(urgency(&c, d("2026-11-20"), d("2026-11-20")), Urgency::DueSoon);
+        assert_eq!(urgency(&c, d("2026-11-24"), d("2026-11-20")), Urgency::Normal);
+        assert_eq!(urgency(&c, d("2026-11-19"), d("2026-11-20")), Urgency::Overdue);
+    }
+
+    #[test]
+    fn every_state_and_transition_pair() {
+        use CaseState::*;
+        use Transition::*;
+        let legal = [
+            (Accepted, Start, InProgress),
+            (Accepted, Suspend, Suspended),
+            (InProgress, Suspend, Suspended),
+            (Suspended, Resume, InProgress),
+            (AwaitingMaterials, Supply, Accepted),
+            (Accepted, Complete, Completed),
+            (InProgress, Complete, Completed),
+            (Accepted, Return, Returned),
+            (InProgress, Return, Returned),
+            (Suspended, Return, Returned),
+            (AwaitingMaterials, Reject, NotAccepted),
+        ];
+        for from in CaseState::ALL {
+            for t in Transition::ALL {
+                let expected = legal.iter().find(|(f, tr, _)| *f == from && *tr == t).map(|x| x.2);
+                match (next_state(from, t, None), expected) {
+                    (Ok(to), Some(e)) => assert_eq!(to, e, "{from:?} {t:?}"),
+                    (Err(CaseError::NotAllowed { .. }), None) => {}
+                    (got, want) => panic!("{from:?} {t:?}: got {got:?}, want {want:?}"),
+                }
+            }
+        }
+        assert_eq!(next_state(Suspended, Resume, Some(Accepted)).unwrap(), Accepted);
+    }
+
+    #[test]
+    fn intake_needs_required_materials_or_a_future_promise() {
+        let m = |name: &str, required, status| CaseMaterial {
+            name: name.into(),
+            required,
+            status,
+            original_received: None,
+            original_returned: None,
+        };
+        let today = d("2026-11-20");
+        let ok = [m("身份证", true, MaterialStatus::Presented), m("照片", false, MaterialStatus::Missing)];
+        assert_eq!(intake_outcome(&ok, today).unwrap(), IntakeOutcome::Accept);
+        let waived = [m("身份证", true, MaterialStatus::Waived(d("2026-11-25")))];
+        assert_eq!(intake_outcome(&waived, today).unwrap(), IntakeOutcome::Accept);
+        let past = [m("身份证", true, MaterialStatus::Waived(today))];
+        assert!(matches!(intake_outcome(&past, today), Err(CaseError::BadPromise { .. })));
+        let missing = [m("身份证", true, MaterialStatus::Presented), m("户口簿", true, MaterialStatus::Missing)];
+        assert_eq!(intake_outcome(&missing, today).unwrap(), IntakeOutcome::Notice(vec!["户口簿".into()]));
+    }
+}
