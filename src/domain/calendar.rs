@@ -225,7 +225,12 @@ pub enum DayNote {
 impl Calendar {
     /// Builds a calendar from exception dates.
     pub fn new(days: impl IntoIterator<Item = CalendarDay>) -> Self {
-        Calendar { exceptions: days.into_iter().map(|d| (d.date, (d.kind, d.name))).collect() }
+        Calendar {
+            exceptions: days
+                .into_iter()
+                .map(|d| (d.date, (d.kind, d.name)))
+                .collect(),
+        }
     }
 
     /// Mondays to Fridays work unless declared off; weekends are off unless declared makeup days.
@@ -244,7 +249,11 @@ impl Calendar {
 
     /// `d` itself if it is a working day, else the next one.
     pub fn this_or_next_working_day(&self, d: NaiveDate) -> NaiveDate {
-        if self.is_working_day(d) { d } else { self.next_working_day(d) }
+        if self.is_working_day(d) {
+            d
+        } else {
+            self.next_working_day(d)
+        }
     }
 
     /// The `n`-th working day after `from`, counting from the first working day after it
@@ -322,8 +331,15 @@ mod tests {
 
     #[test]
     fn weekday_rules_and_exceptions() {
-        let day = |s: &str, kind| CalendarDay { date: d(s), kind, name: "国庆节".into() };
-        let c = Calendar::new([day("2026-10-01", DayKind::Off), day("2026-10-10", DayKind::Work)]);
+        let day = |s: &str, kind| CalendarDay {
+            date: d(s),
+            kind,
+            name: "国庆节".into(),
+        };
+        let c = Calendar::new([
+            day("2026-10-01", DayKind::Off),
+            day("2026-10-10", DayKind::Work),
+        ]);
         assert!(!c.is_working_day(d("2026-10-01")));
         assert!(c.is_working_day(d("2026-10-10")));
         assert!(!c.is_working_day(d("2026-10-11")));

@@ -2,14 +2,18 @@
 
 mod audit;
 mod calendar;
+mod cases;
 mod catalog;
 mod operators;
+mod residents;
 pub mod schema;
 mod settings;
 
 pub use audit::{AuditEntry, AuditRow};
+pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;
 pub use operators::OperatorChange;
+pub use residents::{Registered, Revealed};
 pub use settings::DEMO;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -244,6 +248,10 @@ impl Db {
             "categories",
             "service_items",
             "calendar_days",
+            "residents",
+            "cases",
+            "case_materials",
+            "case_events",
         ] {
             let n: i64 = self.conn.query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

@@ -65,6 +65,80 @@ CREATE TABLE calendar_days (
     name TEXT NOT NULL
 );
 "#,
+    // 2: residents and service cases.
+    r#"
+CREATE TABLE residents (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    id_number  TEXT NOT NULL UNIQUE,
+    phone      TEXT NOT NULL DEFAULT '',
+    estate     TEXT NOT NULL DEFAULT '',
+    building   TEXT NOT NULL DEFAULT '',
+    unit       TEXT NOT NULL DEFAULT '',
+    room       TEXT NOT NULL DEFAULT '',
+    grid       TEXT NOT NULL DEFAULT '',
+    tags       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX residents_phone ON residents(phone);
+CREATE TABLE counters (
+    name  TEXT NOT NULL,
+    day   TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (name, day)
+);
+CREATE TABLE cases (
+    id                INTEGER PRIMARY KEY,
+    number            TEXT NOT NULL UNIQUE,
+    item_code         TEXT NOT NULL REFERENCES service_items(code),
+    resident_id       INTEGER NOT NULL REFERENCES residents(id),
+    operator          TEXT NOT NULL,
+    channel           TEXT NOT NULL CHECK (channel IN ('window','appointment','on_behalf','home_visit')),
+    state             TEXT NOT NULL CHECK (state IN ('accepted','in_progress','awaiting_materials','suspended',
+                                                     'completed','returned','not_accepted')),
+    before_suspension TEXT,
+    received_at       TEXT NOT NULL,
+    accepted_at       TEXT,
+    due_date          TEXT,
+    notice_deadline   TEXT,
+    suspended_days    INTEGER NOT NULL DEFAULT 0,
+    suspended_at      TEXT,
+    completed_at      TEXT,
+    rating            INTEGER CHECK (rating BETWEEN 1 AND 5),
+    follow_up_due     TEXT,
+    follow_up_done    INTEGER NOT NULL DEFAULT 0,
+    version           INTEGER NOT NULL DEFAULT 1,
+    updated_at        TEXT NOT NULL
+);
+CREATE INDEX cases_state_due ON cases(state, due_date, id);
+CREATE INDEX cases_resident ON cases(resident_id, id);
+CREATE INDEX cases_operator ON cases(operator, state);
+CREATE TABLE case_materials (
+    case_id              INTEGER NOT NULL REFERENCES cases(id),
+    seq                  INTEGER NOT NULL,
+    name                 TEXT NOT NULL,
+    required             INTEGER NOT NULL CHECK (required IN (0,1)),
+    status               TEXT NOT NULL CHECK (status IN ('presented','missing','waived')),
+    promised_date        TEXT,
+    supplied_at          TEXT,
+    original_received_at TEXT,
+    original_returned_at TEXT,
+    PRIMARY KEY (case_id, seq)
+);
+CREATE TABLE case_events (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES cases(id),
+    at         TEXT NOT NULL,
+    operator   TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    from_state TEXT,
+    to_state   TEXT,
+    reason     TEXT NOT NULL DEFAULT '',
+    detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_events_case ON case_events(case_id, id);
+"#,
 ];
 
 /// The schema version this binary writes.
