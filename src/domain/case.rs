@@ -337,12 +337,12 @@ pub fn intake_outcome(
     today: NaiveDate,
 ) -> Result<IntakeOutcome, CaseError> {
     for m in materials {
-        if let MaterialStatus::Waived(d) = m.status {
-            if d <= today {
-                return Err(CaseError::BadPromise {
-                    name: m.name.clone(),
-                });
-            }
+        if let MaterialStatus::Waived(d) = m.status
+            && d <= today
+        {
+            return Err(CaseError::BadPromise {
+                name: m.name.clone(),
+            });
         }
     }
     let missing: Vec<String> = materials
