@@ -2,6 +2,7 @@
 
 mod actions;
 pub mod cli;
+pub mod receipt;
 mod errors;
 
 pub use crate::app::Lang;
