@@ -22,12 +22,7 @@ fn catalog() -> Catalog {
 
 fn index() -> Index {
     let c = catalog();
-    Index::new(
-        c.items
-            .iter()
-            .map(|i| item_document(i, &c.categories))
-            .collect(),
-    )
+    Index::new(c.items.iter().map(|i| item_document(i, &c.categories)).collect())
 }
 
 /// A clerk typing `ylbx` one key at a time: four re-rankings per iteration.
@@ -53,30 +48,13 @@ fn items_fresh_query(b: divan::Bencher, q: &str) {
 }
 
 fn app() -> App {
-    let op = Operator {
-        id: 1,
-        login: "w".into(),
-        name: "王芳".into(),
-        role: Role::Clerk,
-        window: Some(3),
-        retired: false,
-    };
-    let session = Session {
-        operator: op,
-        db_path: "x".into(),
-        demo: false,
-    };
-    let now = NaiveDate::from_ymd_opt(2026, 11, 20)
-        .unwrap()
-        .and_hms_opt(9, 0, 0)
-        .unwrap();
-    let mut a = App::new(
-        Lang::Zh,
-        Keymap::builtin("default").unwrap(),
-        session,
-        now,
-        yichuang::i18n::describe,
-    );
+    let op =
+        Operator {
+            id: 1, login: "w".into(), name: "王芳".into(), role: Role::Clerk, window: Some(3), retired: false
+        };
+    let session = Session { operator: op, db_path: "x".into(), demo: false };
+    let now = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let mut a = App::new(Lang::Zh, Keymap::builtin("default").unwrap(), session, now, yichuang::i18n::describe);
     let c = catalog();
     app::update(&mut a, Msg::CatalogLoaded(c.items, c.categories));
     for ch in "ylbx".chars() {
@@ -102,10 +80,7 @@ fn keystroke_update_and_draw_160x48(b: divan::Bencher) {
     let mut a = app();
     let theme = yichuang::ui::Theme::new(false);
     let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
-    let keys = [
-        KeyChord::plain(Key::Char('x')),
-        KeyChord::plain(Key::Backspace),
-    ];
+    let keys = [KeyChord::plain(Key::Char('x')), KeyChord::plain(Key::Backspace)];
     let mut i = 0;
     b.bench_local(|| {
         app::update(&mut a, Msg::Key(keys[i % 2]));
@@ -117,9 +92,8 @@ fn keystroke_update_and_draw_160x48(b: divan::Bencher) {
 /// A fresh demo database: schema, 123 items, the calendar and the staff (budget: 1 s).
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn make_demo_database(b: divan::Bencher) {
-    b.with_inputs(|| tempfile::tempdir().unwrap())
-        .bench_local_values(|dir| {
-            yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
-            dir
-        });
+    b.with_inputs(|| tempfile::tempdir().unwrap()).bench_local_values(|dir| {
+        yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+        dir
+    });
 }

@@ -41,6 +41,54 @@ pub enum Action {
     DetailDown,
     /// Switch between Chinese and English.
     ToggleLang,
+    /// Go to the cases list.
+    GotoCases,
+    /// Go to the residents.
+    GotoResidents,
+    /// Register a new resident.
+    NewResident,
+    /// Show the full identity number and phone of the resident (audited).
+    Reveal,
+    /// Cycle the cases filter: open, due soon, overdue, awaiting materials, completed, all.
+    CycleFilter,
+    /// Show only my cases, or everyone's.
+    ToggleMine,
+    /// Start handling the case (受理 → 办理中).
+    CaseStart,
+    /// Suspend the case with a reason (挂起).
+    CaseSuspend,
+    /// Resume a suspended case.
+    CaseResume,
+    /// The missing materials arrived (补正 → 受理).
+    CaseSupply,
+    /// Complete the case (办结).
+    CaseComplete,
+    /// Return the case with a reason (退件).
+    CaseReturn,
+    /// Refuse the case with a reason (不予受理).
+    CaseReject,
+    /// Record the resident's rating (好差评).
+    CaseRate,
+    /// Record the follow-up of a bad rating.
+    CaseFollowUp,
+    /// Print the receipt of the case: acceptance receipt or one-time notice.
+    PrintReceipt,
+    /// Change the status of the material under the cursor (presented, missing, 容缺).
+    ToggleMaterial,
+    /// Promise the waived material a working day later.
+    LaterPromise,
+    /// Promise the waived material a working day earlier.
+    EarlierPromise,
+    /// Change how the case came: window, appointment, 代办, home visit.
+    CycleChannel,
+    /// Record an original handed over or given back (代办), or a 容缺 material brought.
+    MaterialHandled,
+    /// Next field of a form.
+    NextField,
+    /// Previous field of a form.
+    PrevField,
+    /// Save the form or submit the intake.
+    Submit,
 }
 
 impl Action {
@@ -65,15 +113,35 @@ impl Action {
         (Action::DetailUp, "detail_up"),
         (Action::DetailDown, "detail_down"),
         (Action::ToggleLang, "toggle_lang"),
+        (Action::GotoCases, "goto_cases"),
+        (Action::GotoResidents, "goto_residents"),
+        (Action::NewResident, "new_resident"),
+        (Action::Reveal, "reveal"),
+        (Action::CycleFilter, "cycle_filter"),
+        (Action::ToggleMine, "toggle_mine"),
+        (Action::CaseStart, "case_start"),
+        (Action::CaseSuspend, "case_suspend"),
+        (Action::CaseResume, "case_resume"),
+        (Action::CaseSupply, "case_supply"),
+        (Action::CaseComplete, "case_complete"),
+        (Action::CaseReturn, "case_return"),
+        (Action::CaseReject, "case_reject"),
+        (Action::CaseRate, "case_rate"),
+        (Action::CaseFollowUp, "case_follow_up"),
+        (Action::PrintReceipt, "print_receipt"),
+        (Action::ToggleMaterial, "toggle_material"),
+        (Action::LaterPromise, "later_promise"),
+        (Action::EarlierPromise, "earlier_promise"),
+        (Action::CycleChannel, "cycle_channel"),
+        (Action::MaterialHandled, "material_handled"),
+        (Action::NextField, "next_field"),
+        (Action::PrevField, "prev_field"),
+        (Action::Submit, "submit"),
     ];
 
     /// The name used in keymap files.
     pub fn name(self) -> &'static str {
-        Action::ALL
-            .iter()
-            .find(|(a, _)| *a == self)
-            .map(|(_, n)| *n)
-            .unwrap_or("?")
+        Action::ALL.iter().find(|(a, _)| *a == self).map(|(_, n)| *n).unwrap_or("?")
     }
 
     /// Parses a keymap-file name.
@@ -94,6 +162,11 @@ impl Action {
                 | Action::Confirm
                 | Action::Back
                 | Action::Palette
+                | Action::NextField
+                | Action::PrevField
+                | Action::ToggleMaterial
+                | Action::LaterPromise
+                | Action::EarlierPromise
         )
     }
 }

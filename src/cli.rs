@@ -148,20 +148,12 @@ impl Failure {
                 SetupError::Catalog(e) => i18n::catalog_error(lang, e),
                 SetupError::Calendar(e) => i18n::calendar_error(lang, e),
                 SetupError::Identity(e) => i18n::identity_error(lang, e),
-                SetupError::UnknownKeymap(k) => {
-                    say::refusal(lang, &Refusal::UnknownKeymap(k.clone()))
+                SetupError::UnknownKeymap(k) => say::refusal(lang, &Refusal::UnknownKeymap(k.clone())),
+                SetupError::Read { path, message } => {
+                    say::refusal(lang, &Refusal::Read { path: path.display().to_string(), message: message.clone() })
                 }
-                SetupError::Read { path, message } => say::refusal(
-                    lang,
-                    &Refusal::Read {
-                        path: path.display().to_string(),
-                        message: message.clone(),
-                    },
-                ),
                 SetupError::NoDataDir => say::refusal(lang, &Refusal::NoDataDir),
-                SetupError::NotDemo(p) => {
-                    say::refusal(lang, &Refusal::NotDemo(p.display().to_string()))
-                }
+                SetupError::NotDemo(p) => say::refusal(lang, &Refusal::NotDemo(p.display().to_string())),
             },
         }
     }
@@ -171,9 +163,7 @@ impl Failure {
         match self {
             Failure::Unsound(..) => 1,
             Failure::Refused(Refusal::NoTerminal(_)) => 1,
-            Failure::Setup(SetupError::Storage(
-                StorageError::Sqlite(_) | StorageError::Integrity(_),
-            )) => 1,
+            Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
             _ => 2,
         }
     }
@@ -201,10 +191,7 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
         None => Lang::Zh,
         Some((_, Some(l))) => l,
         Some((l, None)) => {
-            eprintln!(
-                "{}",
-                say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string()))
-            );
+            eprintln!("{}", say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string())));
             return 2;
         }
     };
@@ -218,9 +205,7 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 }
 
 fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<(), Failure> {
-    let login = setup::os_login().ok_or(SetupError::Identity(
-        crate::domain::operator::IdentityError::NoLogin,
-    ))?;
+    let login = setup::os_login().ok_or(SetupError::Identity(crate::domain::operator::IdentityError::NoLogin))?;
     let path = if cli.demo {
         let p = setup::demo_path(cli.db.as_deref())?;
         setup::make_demo(&p, &login)?;
@@ -233,13 +218,7 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         if created {
             println!(
                 "{}",
-                say::init_created(
-                    lang,
-                    &path,
-                    db.service_items()?.len(),
-                    db.calendar_days()?.len(),
-                    &login
-                )
+                say::init_created(lang, &path, db.service_items()?.len(), db.calendar_days()?.len(), &login)
             );
         } else {
             // Initialising an existing database is an admin's business: refuse strangers.
@@ -253,9 +232,7 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     match &cli.command {
         None => tui(cli, config, lang, db, me, &path),
         Some(Command::Init) => Ok(()),
-        Some(Command::Items { query, json, limit }) => {
-            items(&db, lang, query.as_deref(), *json, *limit)
-        }
+        Some(Command::Items { query, json, limit }) => items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => check(&db, lang, &path),
         Some(Command::Operator { command }) => operator(&mut db, lang, &me, command),
         Some(Command::Import { what }) => import(&mut db, lang, &me, what),
@@ -266,11 +243,7 @@ fn require(me: &Operator, p: Permission, needs: Role) -> Result<(), Failure> {
     if me.role.may(p) {
         Ok(())
     } else {
-        Err(Failure::Refused(Refusal::Denied {
-            login: me.login.clone(),
-            role: me.role,
-            needs,
-        }))
+        Err(Failure::Refused(Refusal::Denied { login: me.login.clone(), role: me.role, needs }))
     }
 }
 
@@ -286,40 +259,28 @@ fn tui(
     let clock = db.clock();
     let demo = db.is_demo()?;
     drop(db);
-    let session = Session {
-        operator: me,
-        db_path: path.display().to_string(),
-        demo,
+    let receipts_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("receipts");
+    let ctx = crate::runtime::worker::WorkerContext {
+        operator: me.clone(),
+        print_command: config.print_command.clone(),
+        receipts_dir,
     };
-    let app = App::new(
-        lang,
-        keymap,
-        session,
-        clock.now().naive_local(),
-        i18n::describe,
-    );
+    let session = Session { operator: me, db_path: path.display().to_string(), demo };
+    let app = App::new(lang, keymap, session, clock.now().naive_local(), i18n::describe);
     let theme = crate::ui::Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
-    crate::runtime::run(app, path.to_path_buf(), theme, clock)
+    crate::runtime::run(app, path.to_path_buf(), theme, clock, ctx)
         .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
 }
 
 /// The items of a search, best first (all of them in catalog order without a query).
 pub fn search_items(db: &Db, query: Option<&str>) -> Result<Vec<ServiceItem>, StorageError> {
-    let items: Vec<ServiceItem> = db
-        .service_items()?
-        .into_iter()
-        .filter(|i| !i.retired)
-        .collect();
+    let items: Vec<ServiceItem> = db.service_items()?.into_iter().filter(|i| !i.retired).collect();
     let Some(q) = query.filter(|q| !q.trim().is_empty()) else {
         return Ok(items);
     };
     let cats = db.categories()?;
     let mut index = Index::new(items.iter().map(|i| item_document(i, &cats)).collect());
-    Ok(index
-        .search(q, 0)
-        .into_iter()
-        .map(|h| items[h.doc as usize].clone())
-        .collect())
+    Ok(index.search(q, 0).into_iter().map(|h| items[h.doc as usize].clone()).collect())
 }
 
 #[derive(serde::Serialize)]
@@ -330,13 +291,7 @@ struct ItemJson<'a> {
     queue_prefix: String,
 }
 
-fn items(
-    db: &Db,
-    lang: Lang,
-    query: Option<&str>,
-    json: bool,
-    limit: Option<usize>,
-) -> Result<(), Failure> {
+fn items(db: &Db, lang: Lang, query: Option<&str>, json: bool, limit: Option<usize>) -> Result<(), Failure> {
     let query = query.map(|q| text::clean_field(q, text::MAX_FIELD_CHARS).0);
     let mut found = search_items(db, query.as_deref())?;
     found.truncate(limit.unwrap_or(usize::MAX));
@@ -348,15 +303,10 @@ fn items(
             .map(|i| ItemJson {
                 item: i,
                 category_name: cat(&i.category).map(|c| c.name.as_str()).unwrap_or(""),
-                queue_prefix: cat(&i.category)
-                    .map(|c| c.prefix.to_string())
-                    .unwrap_or_default(),
+                queue_prefix: cat(&i.category).map(|c| c.prefix.to_string()).unwrap_or_default(),
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
-        );
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
         return Ok(());
     }
     if found.is_empty() {
@@ -401,40 +351,23 @@ fn operator(db: &mut Db, lang: Lang, me: &Operator, cmd: &OperatorCommand) -> Re
             require(me, Permission::Supervise, Role::Supervisor)?;
             let ops = db.operators()?;
             if *json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&ops).unwrap_or_else(|_| "[]".into())
-                );
+                println!("{}", serde_json::to_string_pretty(&ops).unwrap_or_else(|_| "[]".into()));
             } else {
                 for o in ops {
                     let window = o.window.map(|w| i18n::window(lang, w)).unwrap_or_default();
-                    let retired = if o.retired {
-                        i18n::pick(lang, "（已停用）", " (retired)")
-                    } else {
-                        ""
-                    };
-                    println!(
-                        "{:<16} {:<8} {:<10} {window}{retired}",
-                        o.login,
-                        o.name,
-                        i18n::role(lang, o.role)
-                    );
+                    let retired = if o.retired { i18n::pick(lang, "（已停用）", " (retired)") } else { "" };
+                    println!("{:<16} {:<8} {:<10} {window}{retired}", o.login, o.name, i18n::role(lang, o.role));
                 }
             }
             Ok(())
         }
-        OperatorCommand::Add {
-            login,
-            name,
-            role,
-            window,
-        } => {
+        OperatorCommand::Add { login, name, role, window } => {
             require(me, Permission::Administer, Role::Admin)?;
             if !valid_login(login) {
                 return Err(Failure::Refused(Refusal::BadLogin(text::sanitize(login))));
             }
-            let role = Role::from_str_opt(role)
-                .ok_or_else(|| Failure::Refused(Refusal::BadRole(text::sanitize(role))))?;
+            let role =
+                Role::from_str_opt(role).ok_or_else(|| Failure::Refused(Refusal::BadRole(text::sanitize(role))))?;
             let (clean, cut) = text::clean_field(name, 20);
             if clean.is_empty() || cut || text::has_unsafe_chars(name) {
                 return Err(Failure::Refused(Refusal::BadName));
@@ -461,9 +394,7 @@ fn operator(db: &mut Db, lang: Lang, me: &Operator, cmd: &OperatorCommand) -> Re
                 OperatorChange::NotFound | OperatorChange::Exists => {
                     Err(Failure::Refused(Refusal::NoSuchOperator(login_clean)))
                 }
-                OperatorChange::AlreadyRetired => {
-                    Err(Failure::Refused(Refusal::AlreadyRetired(login_clean)))
-                }
+                OperatorChange::AlreadyRetired => Err(Failure::Refused(Refusal::AlreadyRetired(login_clean))),
                 OperatorChange::LastAdmin => Err(Failure::Refused(Refusal::LastAdmin(login_clean))),
             }
         }
@@ -477,19 +408,13 @@ fn import(db: &mut Db, lang: Lang, me: &Operator, what: &ImportCommand) -> Resul
             let name = file.display().to_string();
             let catalog = Catalog::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
             let counts = db.import_catalog(&me.login, &name, &catalog)?;
-            println!(
-                "{}",
-                say::imported(lang, "事项目录", "Catalog", &name, counts)
-            );
+            println!("{}", say::imported(lang, "事项目录", "Catalog", &name, counts));
         }
         ImportCommand::Calendar { file } => {
             let name = file.display().to_string();
             let cal = CalendarFile::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
             let counts = db.import_calendar(&me.login, &name, &cal)?;
-            println!(
-                "{}",
-                say::imported(lang, "节假日", "Calendar", &name, counts)
-            );
+            println!("{}", say::imported(lang, "节假日", "Calendar", &name, counts));
         }
     }
     Ok(())

@@ -82,9 +82,7 @@ fn uid_login() -> Option<String> {
 fn env_dir(var: &str, home_rel: &str) -> Option<PathBuf> {
     match std::env::var_os(var) {
         Some(v) if !v.is_empty() => Some(PathBuf::from(v)),
-        _ => std::env::var_os("HOME")
-            .filter(|h| !h.is_empty())
-            .map(|h| PathBuf::from(h).join(home_rel)),
+        _ => std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(home_rel)),
     }
 }
 
@@ -112,10 +110,7 @@ pub fn load_config() -> Result<Config, SetupError> {
 
 /// Reads a text file, with a clear error naming it.
 pub fn read(path: &Path) -> Result<String, SetupError> {
-    std::fs::read_to_string(path).map_err(|e| SetupError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+    std::fs::read_to_string(path).map_err(|e| SetupError::Read { path: path.to_path_buf(), message: e.to_string() })
 }
 
 /// The database path: `--db`, else `YICHUANG_DB`, else the config file, else the data
@@ -137,9 +132,7 @@ pub fn db_path(flag: Option<&Path>, config: &Config) -> Result<PathBuf, SetupErr
 
 fn create_dir(dir: &Path) -> Result<(), SetupError> {
     std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::PermissionDenied => {
-            SetupError::Storage(StorageError::ReadOnly(dir.to_path_buf()))
-        }
+        std::io::ErrorKind::PermissionDenied => SetupError::Storage(StorageError::ReadOnly(dir.to_path_buf())),
         _ => SetupError::Storage(StorageError::MissingDir(dir.to_path_buf())),
     })
 }
@@ -185,9 +178,7 @@ pub fn demo_path(flag: Option<&Path>) -> Result<PathBuf, SetupError> {
 /// existing file is replaced only if it is itself a demo database.
 pub fn make_demo(path: &Path, login: &str) -> Result<Db, SetupError> {
     if path.exists() {
-        let is_demo = Db::open_existing(path)
-            .and_then(|db| db.is_demo())
-            .unwrap_or(false);
+        let is_demo = Db::open_existing(path).and_then(|db| db.is_demo()).unwrap_or(false);
         if !is_demo {
             return Err(SetupError::NotDemo(path.to_path_buf()));
         }
@@ -224,18 +215,14 @@ pub fn keymap(spec: Option<&str>) -> Result<Keymap, SetupError> {
     let mut k = match Keymap::builtin(spec) {
         Some(k) => k,
         None if spec.contains('/') || spec.ends_with(".toml") => {
-            let mut k = Keymap::builtin("default")
-                .ok_or_else(|| SetupError::UnknownKeymap("default".into()))?;
+            let mut k = Keymap::builtin("default").ok_or_else(|| SetupError::UnknownKeymap("default".into()))?;
             let path = Path::new(spec);
             k.merge(&path.display().to_string(), &read(path)?)?;
             k
         }
         None => return Err(SetupError::UnknownKeymap(spec.to_string())),
     };
-    if let Some(user) = config_dir()
-        .map(|d| d.join("keymap.toml"))
-        .filter(|p| p.exists())
-    {
+    if let Some(user) = config_dir().map(|d| d.join("keymap.toml")).filter(|p| p.exists()) {
         k.merge(&user.display().to_string(), &read(&user)?)?;
     }
     Ok(k)

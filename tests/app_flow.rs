@@ -10,30 +10,20 @@ use yichuang::app::{Effect, Lang, Msg};
 use yichuang::keymap::Mode;
 
 fn selected(a: &yichuang::app::App) -> String {
-    a.catalog
-        .selected_item()
-        .map(|i| i.name.clone())
-        .unwrap_or_default()
+    a.catalog.selected_item().map(|i| i.name.clone()).unwrap_or_default()
 }
 
 #[test]
 fn typing_initials_selects_the_item() {
     let mut a = app(Lang::Zh, "default");
-    assert_eq!(
-        a.mode(),
-        Mode::Insert,
-        "the search field has the cursor at start"
-    );
+    assert_eq!(a.mode(), Mode::Insert, "the search field has the cursor at start");
     type_text(&mut a, "gljt");
     assert!(selected(&a).contains("高龄津贴"), "{}", selected(&a));
     let mut a = app(Lang::Zh, "default");
     type_text(&mut a, "shbzk");
     assert!(selected(&a).contains("社会保障卡"));
     press(&mut a, "down");
-    assert!(
-        selected(&a).contains("社会保障卡"),
-        "second hit is a card item too"
-    );
+    assert!(selected(&a).contains("社会保障卡"), "second hit is a card item too");
 }
 
 #[test]
@@ -55,11 +45,7 @@ fn printable_keys_type_even_when_they_are_bound() {
     assert!(a.overlay.is_none());
     let mut v = app(Lang::Zh, "vim");
     type_text(&mut v, "q");
-    assert_eq!(
-        v.catalog.query.text(),
-        "q",
-        "vim's q quits only outside the field"
-    );
+    assert_eq!(v.catalog.query.text(), "q", "vim's q quits only outside the field");
 }
 
 #[test]
@@ -102,8 +88,8 @@ fn arrows_pages_and_ends_stay_inside_the_list() {
 }
 
 #[test]
-fn enter_on_the_list_zooms_the_details_and_esc_returns() {
-    let mut a = app(Lang::Zh, "default");
+fn enter_on_the_list_zooms_the_details_for_roles_that_take_no_cases() {
+    let mut a = common::app_as(yichuang::domain::operator::Role::Mediator, Lang::Zh, "default");
     type_text(&mut a, "gljt");
     press(&mut a, "enter");
     press(&mut a, "enter");
@@ -112,11 +98,7 @@ fn enter_on_the_list_zooms_the_details_and_esc_returns() {
     assert_eq!(a.catalog.detail_scroll, 1);
     press(&mut a, "esc");
     assert!(!a.catalog.zoomed);
-    assert_eq!(
-        a.catalog.query.text(),
-        "gljt",
-        "leaving the zoom keeps the search"
-    );
+    assert_eq!(a.catalog.query.text(), "gljt", "leaving the zoom keeps the search");
 }
 
 #[test]
@@ -139,20 +121,14 @@ fn the_palette_finds_actions_by_pinyin_and_runs_them() {
     let mut a = app(Lang::Zh, "default");
     press(&mut a, "ctrl-p");
     assert_eq!(a.mode(), Mode::Insert);
-    type_text(&mut a, "English");
+    send(&mut a, Msg::Paste("切换中文".into()));
     press(&mut a, "enter");
     assert_eq!(a.lang, Lang::En);
     assert!(a.toasts.iter().any(|t| t.notice == Notice::LangSwitched));
     press(&mut a, "ctrl-p");
-    type_text(&mut a, "bz");
-    let Some(Overlay::Palette(p)) = &a.overlay else {
-        panic!("palette closed")
-    };
-    assert_eq!(
-        p.chosen(),
-        Some(yichuang::action::Action::Help),
-        "bz = 帮助 initials"
-    );
+    type_text(&mut a, "ajbz");
+    let Some(Overlay::Palette(p)) = &a.overlay else { panic!("palette closed") };
+    assert_eq!(p.chosen(), Some(yichuang::action::Action::Help), "ajbz = 按键帮助 initials");
     press(&mut a, "esc");
     assert!(a.overlay.is_none());
 }
@@ -162,27 +138,16 @@ fn a_huge_paste_is_cut_and_said() {
     let mut a = app(Lang::Zh, "default");
     send(&mut a, Msg::Paste("医".repeat(10_000)));
     assert_eq!(a.catalog.query.text().chars().count(), 200);
-    assert!(
-        a.toasts
-            .iter()
-            .any(|t| t.notice == Notice::InputTruncated { max: 200 })
-    );
+    assert!(a.toasts.iter().any(|t| t.notice == Notice::InputTruncated { max: 200 }));
     assert!(a.catalog.hits.is_empty());
 }
 
 #[test]
 fn escape_sequences_in_a_paste_are_removed_and_said() {
     let mut a = app(Lang::Zh, "default");
-    send(
-        &mut a,
-        Msg::Paste("\u{1b}[2J\u{1b}]0;pwned\u{7}gljt\n".into()),
-    );
+    send(&mut a, Msg::Paste("\u{1b}[2J\u{1b}]0;pwned\u{7}gljt\n".into()));
     assert_eq!(a.catalog.query.text(), "gljt ");
-    assert!(
-        a.toasts
-            .iter()
-            .any(|t| t.notice == Notice::UnsafeCharsRemoved)
-    );
+    assert!(a.toasts.iter().any(|t| t.notice == Notice::UnsafeCharsRemoved));
     assert!(selected(&a).contains("高龄津贴"));
 }
 
@@ -192,16 +157,12 @@ fn another_sessions_change_reloads_and_keeps_the_selection() {
     type_text(&mut a, "shbzk");
     press(&mut a, "down");
     let before = selected(&a);
-    assert_eq!(send(&mut a, Msg::DataChanged), vec![Effect::LoadCatalog]);
+    assert!(send(&mut a, Msg::DataChanged).contains(&Effect::LoadCatalog));
     let mut c = common::catalog();
     c.items.retain(|i| i.code != "SB-012");
     send(&mut a, Msg::CatalogLoaded(c.items, c.categories));
     assert_eq!(selected(&a), before);
-    assert!(
-        a.toasts
-            .iter()
-            .any(|t| matches!(t.notice, Notice::CatalogUpdated { items: 122 }))
-    );
+    assert!(a.toasts.iter().any(|t| matches!(t.notice, Notice::CatalogUpdated { items: 122 })));
 }
 
 #[test]
@@ -222,10 +183,7 @@ fn toasts_expire_with_the_clock_and_redraw_only_when_needed() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -275,10 +233,7 @@ fn random_keys_at_random_sizes_never_panic() {
     ];
     for seed in 1..=6u64 {
         let mut rng = Lcg(seed);
-        let mut a = app(
-            if seed % 2 == 0 { Lang::En } else { Lang::Zh },
-            if seed % 3 == 0 { "vim" } else { "default" },
-        );
+        let mut a = app(if seed % 2 == 0 { Lang::En } else { Lang::Zh }, if seed % 3 == 0 { "vim" } else { "default" });
         for _ in 0..300 {
             let k = KEYS[(rng.next() % KEYS.len() as u64) as usize];
             if k == "ctrl-q" || (k == "y" && matches!(a.overlay, Some(Overlay::Confirm { .. }))) {

@@ -39,51 +39,23 @@ fn has_all(msg: &str, parts: &[&str]) {
 #[test]
 fn broken_catalogs() {
     let cases: &[(&str, &[&str], &[&str])] = &[
-        (
-            "catalog_syntax.toml",
-            &["第 28 行", "整个文件未导入"],
-            &["line 28", "Nothing was imported"],
-        ),
+        ("catalog_syntax.toml", &["第 28 行", "整个文件未导入"], &["line 28", "Nothing was imported"]),
         (
             "catalog_unknown_category.toml",
             &["SB-002", "category", "“XX”未定义"],
             &["SB-002", "field category", "not defined"],
         ),
-        (
-            "catalog_duplicate_code.toml",
-            &["SB-001", "code", "重复"],
-            &["SB-001", "field code", "repeats"],
-        ),
-        (
-            "catalog_bad_time_limit.toml",
-            &["SB-002", "time_limit.n", "immediate"],
-            &["SB-002", "time_limit.n", "n = 0"],
-        ),
+        ("catalog_duplicate_code.toml", &["SB-001", "code", "重复"], &["SB-001", "field code", "repeats"]),
+        ("catalog_bad_time_limit.toml", &["SB-002", "time_limit.n", "immediate"], &["SB-002", "time_limit.n", "n = 0"]),
         (
             "catalog_bad_form.toml",
             &["SB-002", "materials[1].form", "original_and_copy"],
             &["materials[1].form", "use one of"],
         ),
-        (
-            "catalog_control_chars.toml",
-            &["SB-002", "name", "控制字符"],
-            &["SB-002", "control characters"],
-        ),
-        (
-            "catalog_typo_field.toml",
-            &["SB-002", "feee", "拼写错误"],
-            &["feee", "typo"],
-        ),
-        (
-            "catalog_no_materials.toml",
-            &["SB-002", "materials", "1 到 20"],
-            &["materials", "1 to 20"],
-        ),
-        (
-            "catalog_bad_count.toml",
-            &["SB-002", "materials[1].count", "1 到 20"],
-            &["materials[1].count", "1 to 20"],
-        ),
+        ("catalog_control_chars.toml", &["SB-002", "name", "控制字符"], &["SB-002", "control characters"]),
+        ("catalog_typo_field.toml", &["SB-002", "feee", "拼写错误"], &["feee", "typo"]),
+        ("catalog_no_materials.toml", &["SB-002", "materials", "1 到 20"], &["materials", "1 to 20"]),
+        ("catalog_bad_count.toml", &["SB-002", "materials[1].count", "1 到 20"], &["materials[1].count", "1 to 20"]),
     ];
     for (file, zh, en) in cases {
         let m = catalog_msg(file, Lang::Zh);
@@ -96,27 +68,11 @@ fn broken_catalogs() {
 #[test]
 fn broken_calendars() {
     let cases: &[(&str, &[&str], &[&str])] = &[
-        (
-            "calendar_makeup_weekday.toml",
-            &["2027 春节", "work", "周六或周日"],
-            &["Saturday or Sunday"],
-        ),
-        (
-            "calendar_off_and_work.toml",
-            &["2027 春节", "work", "既是放假又是上班"],
-            &["both a day off"],
-        ),
-        (
-            "calendar_outside_year.toml",
-            &["2027 元旦", "off", "不在所属年份"],
-            &["outside its year"],
-        ),
+        ("calendar_makeup_weekday.toml", &["2027 春节", "work", "周六或周日"], &["Saturday or Sunday"]),
+        ("calendar_off_and_work.toml", &["2027 春节", "work", "既是放假又是上班"], &["both a day off"]),
+        ("calendar_outside_year.toml", &["2027 元旦", "off", "不在所属年份"], &["outside its year"]),
         ("calendar_syntax.toml", &["第 9 行"], &["line 9"]),
-        (
-            "calendar_not_a_date.toml",
-            &["2027 元旦", "off", "date"],
-            &["expected date"],
-        ),
+        ("calendar_not_a_date.toml", &["2027 元旦", "off", "date"], &["expected date"]),
     ];
     for (file, zh, en) in cases {
         let m = calendar_msg(file, Lang::Zh);
@@ -129,42 +85,12 @@ fn broken_calendars() {
 #[test]
 fn broken_keymaps_name_file_line_and_key() {
     let cases: &[(&str, &str, &[&str], &[&str])] = &[
-        (
-            "invalid_action.toml",
-            "第 4 行",
-            &["f6", "launch_rockets"],
-            &["line 4", "f6", "no action"],
-        ),
-        (
-            "invalid_key.toml",
-            "第 4 行",
-            &["hyper-x", "无法识别的按键名"],
-            &["line 4", "not a key name"],
-        ),
-        (
-            "invalid_section.toml",
-            "第 5 行",
-            &["cases", "不是可用的分区"],
-            &["line 5", "not a section"],
-        ),
-        (
-            "invalid_conflict.toml",
-            "第 4 行",
-            &["C-p", "ctrl-p", "同一个键"],
-            &["line 4", "same key"],
-        ),
-        (
-            "invalid_value.toml",
-            "第 3 行",
-            &["f5", "带引号的动作名"],
-            &["line 3", "quoted action"],
-        ),
-        (
-            "invalid_syntax.toml",
-            "第 3 行",
-            &["格式错误"],
-            &["line 3", "TOML syntax"],
-        ),
+        ("invalid_action.toml", "第 4 行", &["f6", "launch_rockets"], &["line 4", "f6", "no action"]),
+        ("invalid_key.toml", "第 4 行", &["hyper-x", "无法识别的按键名"], &["line 4", "not a key name"]),
+        ("invalid_section.toml", "第 5 行", &["queue", "不是可用的分区"], &["line 5", "not a section"]),
+        ("invalid_conflict.toml", "第 4 行", &["C-p", "ctrl-p", "同一个键"], &["line 4", "same key"]),
+        ("invalid_value.toml", "第 3 行", &["f5", "带引号的动作名"], &["line 3", "quoted action"]),
+        ("invalid_syntax.toml", "第 3 行", &["格式错误"], &["line 3", "TOML syntax"]),
     ];
     for (file, line, zh, en) in cases {
         let m = keymap_msg(file, Lang::Zh);

@@ -4,13 +4,9 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate};
-use yichuang::domain::case::{
-    CaseError, CaseMaterial, CaseState, Channel, MaterialStatus, Transition,
-};
+use yichuang::domain::case::{CaseError, CaseMaterial, CaseState, Channel, MaterialStatus, Transition};
 use yichuang::domain::resident::ResidentDraft;
-use yichuang::storage::{
-    CaseFilter, CaseOpError, Clock, Db, IntakeRequest, MaterialEvent, Registered,
-};
+use yichuang::storage::{CaseFilter, CaseOpError, Clock, Db, IntakeRequest, MaterialEvent, Registered};
 
 fn at(s: &str) -> Clock {
     Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())
@@ -31,29 +27,18 @@ fn setup(now: &str) -> (tempfile::TempDir, Db, i64) {
         ..Default::default()
     };
     let r = draft.validate(d("2026-11-22")).unwrap();
-    let Registered::New(r) = db.register_resident("root", &r).unwrap() else {
-        panic!("new")
-    };
+    let Registered::New(r) = db.register_resident("root", &r).unwrap() else { panic!("new") };
     (dir, db, r.id)
 }
 
 fn checklist(db: &Db, code: &str, status: MaterialStatus) -> Vec<CaseMaterial> {
-    let item = db
-        .service_items()
-        .unwrap()
-        .into_iter()
-        .find(|i| i.code == code)
-        .unwrap();
+    let item = db.service_items().unwrap().into_iter().find(|i| i.code == code).unwrap();
     item.materials
         .iter()
         .map(|m| CaseMaterial {
             name: m.name.clone(),
             required: m.required,
-            status: if m.required {
-                status
-            } else {
-                MaterialStatus::Missing
-            },
+            status: if m.required { status } else { MaterialStatus::Missing },
             original_received: None,
             original_returned: None,
         })
@@ -73,15 +58,9 @@ fn code_with_limit(db: &Db, n: u16) -> String {
 #[test]
 fn duplicates_are_offered_not_created() {
     let (_d, mut db, id) = setup("2026-11-20T10:00:00+08:00");
-    let again = ResidentDraft {
-        name: "张秀英".into(),
-        id_number: "320124194511230043".into(),
-        ..Default::default()
-    };
-    match db
-        .register_resident("root", &again.validate(d("2026-11-22")).unwrap())
-        .unwrap()
-    {
+    let again =
+        ResidentDraft { name: "张秀英".into(), id_number: "320124194511230043".into(), ..Default::default() };
+    match db.register_resident("root", &again.validate(d("2026-11-22")).unwrap()).unwrap() {
         Registered::Existing(r) => assert_eq!(r.id, id),
         other => panic!("{other:?}"),
     }
@@ -105,10 +84,7 @@ fn accepted_on_30_september_2025_with_5_working_days_is_due_14_october() {
     let c2 = db.intake("wang", &req).unwrap();
     assert_eq!(c2.number, "20250930-0002");
     let events = db.case_events(c.id).unwrap();
-    assert_eq!(
-        events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
-        ["intake", "accept"]
-    );
+    assert_eq!(events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["intake", "accept"]);
 }
 
 #[test]
@@ -126,17 +102,11 @@ fn missing_materials_give_a_notice_then_supply_starts_the_clock() {
     assert_eq!(c.due, None);
     assert_eq!(c.notice_deadline, Some(d("2026-11-27")));
     db.set_clock(at("2026-11-23T09:00:00+08:00"));
-    let c = db
-        .transition("wang", c.id, c.version, Transition::Supply, "")
-        .unwrap();
+    let c = db.transition("wang", c.id, c.version, Transition::Supply, "").unwrap();
     assert_eq!(c.state, CaseState::Accepted);
     assert_eq!(c.due, Some(d("2026-11-30")));
     assert!(
-        db.case_materials(c.id)
-            .unwrap()
-            .iter()
-            .filter(|m| m.required)
-            .all(|m| m.status == MaterialStatus::Presented)
+        db.case_materials(c.id).unwrap().iter().filter(|m| m.required).all(|m| m.status == MaterialStatus::Presented)
     );
 }
 
@@ -152,37 +122,18 @@ fn suspension_extends_the_due_date_by_the_working_days_lost() {
     };
     let c = db.intake("wang", &req).unwrap();
     assert_eq!(c.due, Some(d("2026-11-23")));
-    let e = db
-        .transition("wang", c.id, c.version, Transition::Suspend, "  ")
-        .unwrap_err();
+    let e = db.transition("wang", c.id, c.version, Transition::Suspend, "  ").unwrap_err();
     assert_eq!(e, CaseOpError::Case(CaseError::ReasonRequired));
-    let c = db
-        .transition(
-            "wang",
-            c.id,
-            c.version,
-            Transition::Suspend,
-            "等待户籍地协查",
-        )
-        .unwrap();
+    let c = db.transition("wang", c.id, c.version, Transition::Suspend, "等待户籍地协查").unwrap();
     assert_eq!(c.state, CaseState::Suspended);
     db.set_clock(at("2026-11-19T10:00:00+08:00"));
-    let c = db
-        .transition("wang", c.id, c.version, Transition::Resume, "")
-        .unwrap();
+    let c = db.transition("wang", c.id, c.version, Transition::Resume, "").unwrap();
     assert_eq!(c.state, CaseState::Accepted, "back where it was");
     assert_eq!(c.suspended_days, 3);
     assert_eq!(c.due, Some(d("2026-11-26")));
-    let c = db
-        .transition("wang", c.id, c.version, Transition::Complete, "")
-        .unwrap();
+    let c = db.transition("wang", c.id, c.version, Transition::Complete, "").unwrap();
     assert_eq!(c.state, CaseState::Completed);
-    let kinds: Vec<String> = db
-        .case_events(c.id)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
+    let kinds: Vec<String> = db.case_events(c.id).unwrap().into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["intake", "accept", "suspend", "resume", "complete"]);
 }
 
@@ -197,17 +148,11 @@ fn a_stale_version_is_a_conflict_and_writes_nothing() {
         materials: checklist(&db, &code, MaterialStatus::Presented),
     };
     let c = db.intake("wang", &req).unwrap();
-    let other = db
-        .transition("li", c.id, c.version, Transition::Start, "")
-        .unwrap();
-    let e = db
-        .transition("wang", c.id, c.version, Transition::Return, "材料不符")
-        .unwrap_err();
+    let other = db.transition("li", c.id, c.version, Transition::Start, "").unwrap();
+    let e = db.transition("wang", c.id, c.version, Transition::Return, "材料不符").unwrap_err();
     assert_eq!(e, CaseOpError::Case(CaseError::Conflict));
     assert_eq!(db.case(c.id).unwrap().unwrap(), other);
-    let e = db
-        .transition("wang", c.id, other.version, Transition::Supply, "")
-        .unwrap_err();
+    let e = db.transition("wang", c.id, other.version, Transition::Supply, "").unwrap_err();
     assert!(matches!(e, CaseOpError::Case(CaseError::NotAllowed { .. })));
 }
 
@@ -223,38 +168,16 @@ fn bad_ratings_open_a_follow_up_and_ratings_happen_once() {
     };
     let c = db.intake("wang", &req).unwrap();
     let mats = db.case_materials(c.id).unwrap();
-    assert!(
-        mats.iter()
-            .filter(|m| m.required)
-            .all(|m| m.original_received.is_some()),
-        "代办 originals received"
-    );
-    let c = db
-        .material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned)
-        .unwrap();
-    assert!(
-        db.case_materials(c.id).unwrap()[0]
-            .original_returned
-            .is_some()
-    );
-    assert!(
-        db.material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned)
-            .is_err(),
-        "only once"
-    );
-    assert_eq!(
-        db.rate("wang", c.id, c.version, 2).unwrap_err(),
-        CaseOpError::Case(CaseError::Rating)
-    );
-    let c = db
-        .transition("wang", c.id, c.version, Transition::Complete, "")
-        .unwrap();
+    assert!(mats.iter().filter(|m| m.required).all(|m| m.original_received.is_some()), "代办 originals received");
+    let c = db.material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned).unwrap();
+    assert!(db.case_materials(c.id).unwrap()[0].original_returned.is_some());
+    assert!(db.material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned).is_err(), "only once");
+    assert_eq!(db.rate("wang", c.id, c.version, 2).unwrap_err(), CaseOpError::Case(CaseError::Rating));
+    let c = db.transition("wang", c.id, c.version, Transition::Complete, "").unwrap();
     let c = db.rate("wang", c.id, c.version, 2).unwrap();
     assert_eq!(c.follow_up_due, Some(d("2026-11-27")));
     assert!(db.rate("wang", c.id, c.version, 5).is_err());
-    let c = db
-        .follow_up("chen", c.id, c.version, "电话回访，已解释办理时限")
-        .unwrap();
+    let c = db.follow_up("chen", c.id, c.version, "电话回访，已解释办理时限").unwrap();
     assert!(c.follow_up_done);
 }
 
@@ -276,38 +199,11 @@ fn lists_and_counts_follow_due_dates() {
     let counts = db.case_counts(d("2026-11-20")).unwrap();
     assert_eq!((counts.open, counts.due_soon, counts.overdue), (3, 1, 1));
     let all = db.cases(&CaseFilter::default(), None, 10).unwrap();
-    assert_eq!(
-        all.iter().map(|c| c.id).collect::<Vec<_>>(),
-        [old.id, soon.id, later.id]
-    );
-    let mine = db
-        .cases(
-            &CaseFilter {
-                operator: Some("wang".into()),
-                ..Default::default()
-            },
-            None,
-            10,
-        )
-        .unwrap();
+    assert_eq!(all.iter().map(|c| c.id).collect::<Vec<_>>(), [old.id, soon.id, later.id]);
+    let mine = db.cases(&CaseFilter { operator: Some("wang".into()), ..Default::default() }, None, 10).unwrap();
     assert_eq!(mine.len(), 2);
-    let overdue = db
-        .cases(
-            &CaseFilter {
-                overdue_on: Some(d("2026-11-20")),
-                ..Default::default()
-            },
-            None,
-            10,
-        )
-        .unwrap();
+    let overdue = db.cases(&CaseFilter { overdue_on: Some(d("2026-11-20")), ..Default::default() }, None, 10).unwrap();
     assert_eq!(overdue.iter().map(|c| c.id).collect::<Vec<_>>(), [old.id]);
-    let page2 = db
-        .cases(
-            &CaseFilter::default(),
-            Some((soon.due.unwrap().to_string(), soon.id)),
-            10,
-        )
-        .unwrap();
+    let page2 = db.cases(&CaseFilter::default(), Some((soon.due.unwrap().to_string(), soon.id)), 10).unwrap();
     assert_eq!(page2.iter().map(|c| c.id).collect::<Vec<_>>(), [later.id]);
 }

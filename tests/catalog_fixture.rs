@@ -4,11 +4,7 @@ use yichuang::domain::catalog::Catalog;
 use yichuang::search::{Document, Index};
 
 fn catalog() -> Catalog {
-    Catalog::parse(
-        "fixtures/service_items.toml",
-        include_str!("../fixtures/service_items.toml"),
-    )
-    .unwrap()
+    Catalog::parse("fixtures/service_items.toml", include_str!("../fixtures/service_items.toml")).unwrap()
 }
 
 fn index(c: &Catalog) -> Index {
@@ -26,12 +22,7 @@ fn index(c: &Catalog) -> Index {
 }
 
 fn top(c: &Catalog, q: &str, n: usize) -> Vec<String> {
-    index(c)
-        .search(q, n)
-        .iter()
-        .take(n)
-        .map(|h| c.items[h.doc as usize].name.clone())
-        .collect()
+    index(c).search(q, n).iter().take(n).map(|h| c.items[h.doc as usize].name.clone()).collect()
 }
 
 #[test]
@@ -39,11 +30,7 @@ fn has_exactly_123_items_in_every_category() {
     let c = catalog();
     assert_eq!(c.items.len(), 123);
     for cat in &c.categories {
-        assert!(
-            c.items.iter().filter(|i| i.category == cat.code).count() >= 3,
-            "{}",
-            cat.name
-        );
+        assert!(c.items.iter().filter(|i| i.category == cat.code).count() >= 3, "{}", cat.name);
     }
 }
 

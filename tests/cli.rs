@@ -10,9 +10,7 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Env { dir: tempfile::tempdir().unwrap() }
     }
 
     fn db(&self) -> PathBuf {
@@ -65,10 +63,7 @@ fn code(o: &Output) -> i32 {
 }
 
 fn repo(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(rel)
-        .display()
-        .to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel).display().to_string()
 }
 
 #[test]
@@ -76,22 +71,10 @@ fn items_json_answers_best_first() {
     let e = Env::new();
     let all = json(&e.run(&["items", "--json"]));
     assert_eq!(all.as_array().unwrap().len(), 123);
-    for field in [
-        "code",
-        "name",
-        "category",
-        "materials",
-        "time_limit",
-        "category_name",
-    ] {
+    for field in ["code", "name", "category", "materials", "time_limit", "category_name"] {
         assert!(all[0].get(field).is_some(), "missing {field}");
     }
-    let first = |q: &str| {
-        json(&e.run(&["items", q, "--json"]))[0]["name"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let first = |q: &str| json(&e.run(&["items", q, "--json"]))[0]["name"].as_str().unwrap().to_string();
     assert!(first("gljt").contains("高龄津贴"));
     assert!(first("cbdj").contains("参保登记"));
     assert!(first("shbzk").contains("社会保障卡"));
@@ -115,11 +98,7 @@ fn init_creates_once_and_check_passes() {
     assert!(stdout(&again).contains("已是最新"), "{}", stdout(&again));
     let check = e.run(&["check", "--lang", "en"]);
     assert_eq!(code(&check), 0);
-    assert!(
-        stdout(&check).contains("123 service items"),
-        "{}",
-        stdout(&check)
-    );
+    assert!(stdout(&check).contains("123 service items"), "{}", stdout(&check));
 }
 
 #[test]
@@ -128,11 +107,7 @@ fn unknown_logins_are_refused_with_whom_to_ask() {
     e.run(&["init"]);
     let o = e.run_as("stranger", &["items"]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("stranger") && stderr(&o).contains("operator add stranger"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("stranger") && stderr(&o).contains("operator add stranger"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
     let o = e.run_as("stranger", &["init"]);
     assert_eq!(code(&o), 2, "init does not let a stranger in either");
@@ -142,31 +117,16 @@ fn unknown_logins_are_refused_with_whom_to_ask() {
 fn operators_are_managed_by_admins_only() {
     let e = Env::new();
     e.run(&["init"]);
-    let add = e.run(&[
-        "operator", "add", "wangfang", "--name", "王芳", "--role", "clerk", "--window", "3",
-    ]);
+    let add = e.run(&["operator", "add", "wangfang", "--name", "王芳", "--role", "clerk", "--window", "3"]);
     assert_eq!(code(&add), 0, "{}", stderr(&add));
-    let dup = e.run(&[
-        "operator", "add", "wangfang", "--name", "王芳", "--role", "clerk",
-    ]);
+    let dup = e.run(&["operator", "add", "wangfang", "--name", "王芳", "--role", "clerk"]);
     assert_eq!(code(&dup), 2);
     let bad_role = e.run(&["operator", "add", "li", "--name", "李", "--role", "boss"]);
     assert_eq!(code(&bad_role), 2);
     assert!(stderr(&bad_role).contains("boss") && stderr(&bad_role).contains("supervisor"));
-    let bad_name = e.run(&[
-        "operator",
-        "add",
-        "li",
-        "--name",
-        "\u{1b}[2J",
-        "--role",
-        "clerk",
-    ]);
+    let bad_name = e.run(&["operator", "add", "li", "--name", "\u{1b}[2J", "--role", "clerk"]);
     assert_eq!(code(&bad_name), 2);
-    let by_clerk = e.run_as(
-        "wangfang",
-        &["operator", "add", "li", "--name", "李", "--role", "clerk"],
-    );
+    let by_clerk = e.run_as("wangfang", &["operator", "add", "li", "--name", "李", "--role", "clerk"]);
     assert_eq!(code(&by_clerk), 2);
     assert!(stderr(&by_clerk).contains("无权"), "{}", stderr(&by_clerk));
     let as_by_clerk = e.run_as("wangfang", &["--as", "admin", "items"]);
@@ -174,11 +134,7 @@ fn operators_are_managed_by_admins_only() {
     let list = json(&e.run(&["operator", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 2);
     let as_by_admin = e.run(&["--as", "wangfang", "operator", "list"]);
-    assert_eq!(
-        code(&as_by_admin),
-        2,
-        "acting as a clerk, the admin has a clerk's rights"
-    );
+    assert_eq!(code(&as_by_admin), 2, "acting as a clerk, the admin has a clerk's rights");
     assert_eq!(code(&e.run(&["operator", "retire", "wangfang"])), 0);
     let retired = e.run_as("wangfang", &["items"]);
     assert_eq!(code(&retired), 2);
@@ -193,26 +149,16 @@ fn a_broken_catalog_import_changes_nothing() {
     let e = Env::new();
     e.run(&["init"]);
     let before = stdout(&e.run(&["items", "--json"]));
-    let o = e.run(&[
-        "import",
-        "items",
-        &repo("fixtures/broken/catalog_unknown_category.toml"),
-    ]);
+    let o = e.run(&["import", "items", &repo("fixtures/broken/catalog_unknown_category.toml")]);
     assert_eq!(code(&o), 2);
     let msg = stderr(&o);
     assert!(
-        msg.contains("catalog_unknown_category.toml")
-            && msg.contains("SB-002")
-            && msg.contains("category"),
+        msg.contains("catalog_unknown_category.toml") && msg.contains("SB-002") && msg.contains("category"),
         "{msg}"
     );
     assert_eq!(stdout(&e.run(&["items", "--json"])), before);
     let again = e.run(&["import", "items", &repo("fixtures/service_items.toml")]);
-    assert!(
-        stdout(&again).contains("新增 0，修改 0，未变 123"),
-        "{}",
-        stdout(&again)
-    );
+    assert!(stdout(&again).contains("新增 0，修改 0，未变 123"), "{}", stdout(&again));
     let missing = e.run(&["import", "items", "/nonexistent/items.toml"]);
     assert_eq!(code(&missing), 2);
     assert!(stderr(&missing).contains("/nonexistent/items.toml"));
@@ -222,15 +168,14 @@ fn a_broken_catalog_import_changes_nothing() {
 fn next_years_calendar_imports() {
     let e = Env::new();
     e.run(&["init"]);
-    let f = e.write("2027.toml", "[[years]]\nyear = 2027\n[[years.holidays]]\nname = \"元旦\"\noff = [2027-01-01]\nwork = []\n");
+    let f = e.write(
+        "2027.toml",
+        "[[years]]\nyear = 2027\n[[years.holidays]]\nname = \"元旦\"\noff = [2027-01-01]\nwork = []\n",
+    );
     let o = e.run(&["import", "calendar", f.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("1 added"));
-    let bad = e.run(&[
-        "import",
-        "calendar",
-        &repo("fixtures/broken/calendar_makeup_weekday.toml"),
-    ]);
+    let bad = e.run(&["import", "calendar", &repo("fixtures/broken/calendar_makeup_weekday.toml")]);
     assert_eq!(code(&bad), 2);
     assert!(stderr(&bad).contains("周六或周日"));
 }
@@ -244,21 +189,14 @@ fn unusable_databases_are_explained() {
         .output()
         .unwrap();
     assert_eq!(code(&missing_dir), 2);
-    assert!(
-        stderr(&missing_dir).contains("/nonexistent/dir")
-            && stderr(&missing_dir).contains("不存在")
-    );
+    assert!(stderr(&missing_dir).contains("/nonexistent/dir") && stderr(&missing_dir).contains("不存在"));
     e.run(&["init"]);
     let raw = rusqlite::Connection::open(e.db()).unwrap();
     raw.pragma_update(None, "user_version", 42).unwrap();
     drop(raw);
     let newer = e.run(&["items"]);
     assert_eq!(code(&newer), 2);
-    assert!(
-        stderr(&newer).contains("42") && stderr(&newer).contains("升级"),
-        "{}",
-        stderr(&newer)
-    );
+    assert!(stderr(&newer).contains("42") && stderr(&newer).contains("升级"), "{}", stderr(&newer));
     let junk = e.write("junk.sqlite3", &"not a database ".repeat(100));
     let o = Command::new(env!("CARGO_BIN_EXE_yichuang"))
         .arg("--db")
@@ -293,16 +231,11 @@ fn bad_flags_and_config_files_get_exit_code_2() {
     assert!(stderr(&o).contains("zh") && stderr(&o).contains("en"));
     let o = e.run(&["frobnicate"]);
     assert_eq!(code(&o), 2);
-    e.write(
-        "config/yichuang/config.toml",
-        "lang = \"en\"\nwindow = 300\n",
-    );
+    e.write("config/yichuang/config.toml", "lang = \"en\"\nwindow = 300\n");
     let o = e.run(&["items"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("config.toml")
-            && stderr(&o).contains("第 2 行")
-            && stderr(&o).contains("window"),
+        stderr(&o).contains("config.toml") && stderr(&o).contains("第 2 行") && stderr(&o).contains("window"),
         "{}",
         stderr(&o)
     );
@@ -311,11 +244,7 @@ fn bad_flags_and_config_files_get_exit_code_2() {
     assert_eq!(code(&o), 0, "a good config is read: {}", stderr(&o));
     let o = e.run(&["--keymap", &repo("fixtures/keymaps/invalid_action.toml")]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("invalid_action.toml") && stderr(&o).contains("line 4"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("invalid_action.toml") && stderr(&o).contains("line 4"), "{}", stderr(&o));
     let o = e.run(&["--keymap", "emacs"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("emacs"));
@@ -340,12 +269,7 @@ fn demo_databases_are_fresh_and_never_overwrite_real_ones() {
     assert_eq!(json(&o).as_array().unwrap().len(), 123);
     assert!(e.dir.path().join("data/yichuang/demo.sqlite3").exists());
     let o = demo(&["--as", "wangfang", "items", "gljt"]);
-    assert_eq!(
-        code(&o),
-        0,
-        "--as is open on a demo database: {}",
-        stderr(&o)
-    );
+    assert_eq!(code(&o), 0, "--as is open on a demo database: {}", stderr(&o));
     // A real database at the demo path is left alone.
     e.run(&["init"]);
     let o = demo(&["--db", e.db().to_str().unwrap(), "items"]);

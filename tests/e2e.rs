@@ -21,14 +21,7 @@ impl Session {
 
     fn start_with(args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yichuang"));
         cmd.arg("--db");
         cmd.arg(dir.path().join("e2e.sqlite3"));
@@ -58,18 +51,8 @@ impl Session {
         });
         // Keep the master alive as long as the session: dropping it hangs up the child.
         std::mem::forget(pair.master);
-        let parser = vt100::Parser::new(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-            0,
-        );
-        Session {
-            parser,
-            rx,
-            writer,
-            child,
-            _dir: dir,
-        }
+        let parser = vt100::Parser::new(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap(), 0);
+        Session { parser, rx, writer, child, _dir: dir }
     }
 
     fn pump(&mut self, wait: Duration) {
@@ -136,22 +119,13 @@ fn typing_gljt_shows_the_old_age_allowance_and_quitting_restores_the_terminal() 
     s.send(b"gljt");
     s.wait_for("高龄津贴");
     let first_row = s.screen().lines().nth(5).unwrap_or_default().to_string();
-    assert!(
-        first_row.contains("高龄津贴"),
-        "best match first: {first_row}"
-    );
-    assert!(
-        s.parser.screen().alternate_screen(),
-        "the desk runs on the alternate screen"
-    );
+    assert!(first_row.contains("高龄津贴"), "best match first: {first_row}");
+    assert!(s.parser.screen().alternate_screen(), "the desk runs on the alternate screen");
     s.send(b"\x11"); // Ctrl-Q
     s.wait_for("退出一窗？");
     s.send(b"y");
     assert_eq!(s.wait_exit(), 0);
-    assert!(
-        !s.parser.screen().alternate_screen(),
-        "the terminal is back to the normal screen"
-    );
+    assert!(!s.parser.screen().alternate_screen(), "the terminal is back to the normal screen");
 }
 
 #[test]
@@ -186,10 +160,7 @@ fn another_sessions_write_shows_up_without_a_key_press() {
     s.send(b"shbzk");
     s.wait_for("社会保障卡申领");
     let db = s._dir.path().join("e2e.sqlite3");
-    let edited = yichuang::setup::CATALOG.replace(
-        "name = \"社会保障卡申领\"",
-        "name = \"社会保障卡申领（新版）\"",
-    );
+    let edited = yichuang::setup::CATALOG.replace("name = \"社会保障卡申领\"", "name = \"社会保障卡申领（新版）\"");
     let file = s._dir.path().join("items.toml");
     std::fs::write(&file, edited).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
@@ -200,11 +171,7 @@ fn another_sessions_write_shows_up_without_a_key_press() {
         .env("USER", "tester")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let t0 = Instant::now();
     s.wait_for("社会保障卡申领（新版）");
     s.wait_for("已由其他窗口更新");
@@ -215,21 +182,9 @@ fn another_sessions_write_shows_up_without_a_key_press() {
 
 #[test]
 fn a_panic_restores_the_terminal_before_its_message() {
-    let mut s = Session::start_with(
-        &[],
-        24,
-        80,
-        &[("YICHUANG_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
-    );
+    let mut s = Session::start_with(&[], 24, 80, &[("YICHUANG_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
     let code = s.wait_exit();
     assert_ne!(code, 0);
-    assert!(
-        !s.parser.screen().alternate_screen(),
-        "left the alternate screen"
-    );
-    assert!(
-        s.screen().contains("test panic after the first frame"),
-        "{}",
-        s.screen()
-    );
+    assert!(!s.parser.screen().alternate_screen(), "left the alternate screen");
+    assert!(s.screen().contains("test panic after the first frame"), "{}", s.screen());
 }

@@ -15,12 +15,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn offenders(layer: &str, banned: &[&str]) -> Vec<String> {
     let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("src")
-            .join(layer),
-        &mut files,
-    );
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(layer), &mut files);
     assert!(!files.is_empty(), "no sources under src/{layer}");
     let mut bad = Vec::new();
     for f in files {
@@ -43,11 +38,7 @@ fn offenders(layer: &str, banned: &[&str]) -> Vec<String> {
 fn domain_and_search_import_no_ui_sql_or_async() {
     for layer in ["domain", "search"] {
         let bad = offenders(layer, &["ratatui", "crossterm", "rusqlite", "tokio"]);
-        assert!(
-            bad.is_empty(),
-            "{layer} reaches into another layer:\n{}",
-            bad.join("\n")
-        );
+        assert!(bad.is_empty(), "{layer} reaches into another layer:\n{}", bad.join("\n"));
     }
 }
 

@@ -55,23 +55,18 @@ fn quit_confirm_and_palette_draw_over_the_screen() {
     let mut a = app(Lang::En, "default");
     press(&mut a, "ctrl-q");
     let s = screen(&a, 80, 24);
-    assert!(
-        s.contains("Quit yichuang?") && s.contains("Enter / y yes"),
-        "{s}"
-    );
+    assert!(s.contains("Quit yichuang?") && s.contains("Enter / y yes"), "{s}");
     press(&mut a, "esc");
     press(&mut a, "ctrl-p");
     type_text(&mut a, "lang");
     let s = screen(&a, 80, 24);
-    assert!(
-        s.contains("Commands") && s.contains("Switch English / 中文"),
-        "{s}"
-    );
+    assert!(s.contains("Commands") && s.contains("Switch English / 中文"), "{s}");
 }
 
 #[test]
 fn zoomed_details_list_every_material() {
-    let mut a = app(Lang::Zh, "default");
+    // A mediator takes no cases: Enter on an item shows its details in full.
+    let mut a = common::app_as(yichuang::domain::operator::Role::Mediator, Lang::Zh, "default");
     type_text(&mut a, "gljt");
     press(&mut a, "enter");
     press(&mut a, "enter");
@@ -132,11 +127,7 @@ fn a_search_keystroke_sends_under_4_kb() {
     let mut a = app(Lang::Zh, "default");
     common::send(&mut a, Msg::Resize(160, 48));
     let theme = yichuang::ui::Theme::new(false);
-    let mut t = fixed(
-        yichuang::runtime::backend::CjkBackend::new(Counter(sent.clone())),
-        160,
-        48,
-    );
+    let mut t = fixed(yichuang::runtime::backend::CjkBackend::new(Counter(sent.clone())), 160, 48);
     t.draw(|f| yichuang::ui::draw(f, &a, &theme)).unwrap();
     let mut sizes = Vec::new();
     // A morning's mix of searches, each typed into an empty field one key at a time.
@@ -153,10 +144,7 @@ fn a_search_keystroke_sends_under_4_kb() {
     sizes.sort();
     let median = sizes[sizes.len() / 2];
     eprintln!("bytes per keystroke: {sizes:?}");
-    assert!(
-        median <= 4096,
-        "median {median} bytes per keystroke: {sizes:?}"
-    );
+    assert!(median <= 4096, "median {median} bytes per keystroke: {sizes:?}");
 }
 
 /// What the trimmed-down backend sends shows, on an emulated terminal, exactly the frame.
@@ -179,21 +167,10 @@ fn the_cjk_backend_draws_what_the_buffer_holds() {
     let mut a = app(Lang::Zh, "default");
     common::send(&mut a, Msg::Resize(w, h));
     let theme = yichuang::ui::Theme::new(false);
-    let mut t = fixed(
-        yichuang::runtime::backend::CjkBackend::new(Tee(bytes.clone())),
-        w,
-        h,
-    );
-    let mut vt = vt100::Parser::new(
-        std::num::NonZeroU16::new(h).unwrap(),
-        std::num::NonZeroU16::new(w).unwrap(),
-        0,
-    );
+    let mut t = fixed(yichuang::runtime::backend::CjkBackend::new(Tee(bytes.clone())), w, h);
+    let mut vt = vt100::Parser::new(std::num::NonZeroU16::new(h).unwrap(), std::num::NonZeroU16::new(w).unwrap(), 0);
     // Fixed steps, then a long deterministic walk through overlays, lists and searches.
-    let mut steps: Vec<String> = ["", "y", "l", "b", "x", "backspace", "医"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut steps: Vec<String> = ["", "y", "l", "b", "x", "backspace", "医"].iter().map(|s| s.to_string()).collect();
     let keys = [
         "down",
         "down",
@@ -224,11 +201,10 @@ fn the_cjk_backend_draws_what_the_buffer_holds() {
     ];
     let mut seed = 7u64;
     for _ in 0..120 {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         steps.push(keys[((seed >> 33) % keys.len() as u64) as usize].to_string());
     }
+    let mut history: Vec<String> = Vec::new();
     for step in steps {
         let step = step.as_str();
         if step.chars().count() > 1 {
@@ -239,15 +215,27 @@ fn the_cjk_backend_draws_what_the_buffer_holds() {
         t.draw(|f| yichuang::ui::draw(f, &a, &theme)).unwrap();
         vt.process(&bytes.borrow());
         bytes.borrow_mut().clear();
-        let expected: Vec<String> = screen(&a, w, h)
-            .lines()
-            .map(|l| l.trim_end().to_string())
-            .collect();
-        let shown: Vec<String> = vt
-            .screen()
-            .rows(0, w)
-            .map(|l| l.trim_end().to_string())
-            .collect();
-        assert_eq!(shown, expected, "after typing {step:?}");
+        let expected: Vec<String> = screen(&a, w, h).lines().map(|l| l.trim_end().to_string()).collect();
+        let shown: Vec<String> = vt.screen().rows(0, w).map(|l| l.trim_end().to_string()).collect();
+        // What the backend believes the terminal shows must be what it shows: it re-sends
+        // cells from that belief.
+        {
+            let mirror = t.backend().shown();
+            let mut differs = Vec::new();
+            for y in 0..mirror.area.height.min(h) {
+                for x in 0..mirror.area.width.min(w) {
+                    let m = mirror[(x, y)].symbol();
+                    let v = vt.screen().cell(y, x).map(|c| c.contents().to_string()).unwrap_or_default();
+                    let v = if v.is_empty() { " ".to_string() } else { v };
+                    let wide_cont = x > 0 && yichuang::domain::text::display_width(mirror[(x - 1, y)].symbol()) > 1;
+                    if m != v && !wide_cont {
+                        differs.push((x, y, m.to_string(), v));
+                    }
+                }
+            }
+            assert!(differs.is_empty(), "after {step:?} (history {history:?}): {:?}", &differs[..differs.len().min(5)]);
+        }
+        assert_eq!(shown, expected, "after {step:?} (history {history:?})");
+        history.push(step.to_string());
     }
 }

@@ -24,10 +24,7 @@ fn migrations_are_recorded_in_user_version() {
     assert_eq!(db.schema_version().unwrap(), schema::latest());
     drop(db);
     // Opening again migrates nothing and keeps the version.
-    assert_eq!(
-        Db::open(&path).unwrap().schema_version().unwrap(),
-        schema::latest()
-    );
+    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), schema::latest());
 }
 
 #[test]
@@ -38,39 +35,22 @@ fn a_newer_database_is_refused_and_left_alone() {
     raw.pragma_update(None, "user_version", 99).unwrap();
     drop(raw);
     match Db::open(&path) {
-        Err(StorageError::NewerSchema {
-            found: 99,
-            supported,
-        }) => assert_eq!(supported, schema::latest()),
+        Err(StorageError::NewerSchema { found: 99, supported }) => assert_eq!(supported, schema::latest()),
         other => panic!("expected NewerSchema, got {other:?}"),
     }
     let raw = rusqlite::Connection::open(&path).unwrap();
-    assert_eq!(
-        raw.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))
-            .unwrap(),
-        99
-    );
+    assert_eq!(raw.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap(), 99);
 }
 
 #[test]
 fn audit_log_is_append_only() {
     let (_d, path, mut db) = fresh();
-    db.add_operator("root", "li", "李", Role::Clerk, Some(1))
-        .unwrap();
+    db.add_operator("root", "li", "李", Role::Clerk, Some(1)).unwrap();
     assert_eq!(audit_count(&db), 1);
     let row = &db.audit_page(None, 1).unwrap()[0];
-    assert_eq!(
-        (
-            row.operator.as_str(),
-            row.action.as_str(),
-            row.entity_id.as_str()
-        ),
-        ("root", "operator.add", "li")
-    );
+    assert_eq!((row.operator.as_str(), row.action.as_str(), row.entity_id.as_str()), ("root", "operator.add", "li"));
     let raw = rusqlite::Connection::open(&path).unwrap();
-    let upd = raw
-        .execute("UPDATE audit_log SET summary = 'x'", [])
-        .unwrap_err();
+    let upd = raw.execute("UPDATE audit_log SET summary = 'x'", []).unwrap_err();
     assert!(upd.to_string().contains("append-only"), "{upd}");
     let del = raw.execute("DELETE FROM audit_log", []).unwrap_err();
     assert!(del.to_string().contains("append-only"), "{del}");
@@ -86,11 +66,7 @@ fn catalog_import_is_idempotent_and_audited_once() {
     assert_eq!(audit_count(&db), 1);
     let again = db.import_catalog("root", "items.toml", &c).unwrap();
     assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 123));
-    assert_eq!(
-        audit_count(&db),
-        1,
-        "an import that changes nothing writes nothing"
-    );
+    assert_eq!(audit_count(&db), 1, "an import that changes nothing writes nothing");
     let loaded = db.service_items().unwrap();
     assert_eq!(loaded.len(), 123);
     assert_eq!(loaded, c.items, "items round-trip through SQLite unchanged");
@@ -123,13 +99,8 @@ fn two_connections_see_each_others_writes_through_data_version() {
     let (_d, path, mut a) = fresh();
     let b = Db::open_existing(&path).unwrap();
     let before = b.data_version().unwrap();
-    assert_eq!(
-        b.data_version().unwrap(),
-        before,
-        "no change, no new version"
-    );
-    a.add_operator("root", "li", "李", Role::Clerk, None)
-        .unwrap();
+    assert_eq!(b.data_version().unwrap(), before, "no change, no new version");
+    a.add_operator("root", "li", "李", Role::Clerk, None).unwrap();
     assert_ne!(b.data_version().unwrap(), before);
     assert!(b.operator("li").unwrap().is_some());
 }
@@ -140,37 +111,20 @@ fn a_locked_database_is_reported_not_waited_on_forever() {
     let holder = rusqlite::Connection::open(&path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let mut b = Db::open_with(&path, Duration::from_millis(50)).unwrap();
-    let e = b
-        .add_operator("root", "li", "李", Role::Clerk, None)
-        .unwrap_err();
+    let e = b.add_operator("root", "li", "李", Role::Clerk, None).unwrap_err();
     assert_eq!(e, StorageError::Locked);
     holder.execute_batch("ROLLBACK").unwrap();
-    assert_eq!(
-        b.add_operator("root", "li", "李", Role::Clerk, None)
-            .unwrap(),
-        OperatorChange::Done
-    );
+    assert_eq!(b.add_operator("root", "li", "李", Role::Clerk, None).unwrap(), OperatorChange::Done);
 }
 
 #[test]
 fn missing_and_read_only_places_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope").join("t.sqlite3");
-    assert!(matches!(
-        Db::open(&missing),
-        Err(StorageError::MissingDir(_))
-    ));
+    assert!(matches!(Db::open(&missing), Err(StorageError::MissingDir(_))));
     let not_db = dir.path().join("junk.sqlite3");
-    std::fs::write(
-        &not_db,
-        "this is not a database, just text that is long enough to have a header",
-    )
-    .unwrap();
-    assert!(
-        matches!(Db::open(&not_db), Err(StorageError::NotADatabase(_))),
-        "{:?}",
-        Db::open(&not_db)
-    );
+    std::fs::write(&not_db, "this is not a database, just text that is long enough to have a header").unwrap();
+    assert!(matches!(Db::open(&not_db), Err(StorageError::NotADatabase(_))), "{:?}", Db::open(&not_db));
 }
 
 #[test]
@@ -181,49 +135,26 @@ fn a_read_only_database_file_is_refused_before_any_write() {
     drop(db);
     // Checkpoint so the read-only file is complete without its WAL.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
-        .unwrap();
+    raw.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").unwrap();
     drop(raw);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let probe = std::fs::OpenOptions::new().write(true).open(&path);
     if probe.is_ok() {
         return; // running as root: permissions do not bind, nothing to test
     }
-    assert!(
-        matches!(Db::open(&path), Err(StorageError::ReadOnly(_))),
-        "{:?}",
-        Db::open(&path).err()
-    );
+    assert!(matches!(Db::open(&path), Err(StorageError::ReadOnly(_))), "{:?}", Db::open(&path).err());
 }
 
 #[test]
 fn operators_retire_but_never_the_last_admin() {
     let (_d, _p, mut db) = fresh();
-    db.add_operator("root", "root", "root", Role::Admin, None)
-        .unwrap();
-    assert_eq!(
-        db.add_operator("root", "root", "x", Role::Clerk, None)
-            .unwrap(),
-        OperatorChange::Exists
-    );
-    assert_eq!(
-        db.retire_operator("root", "root").unwrap(),
-        OperatorChange::LastAdmin
-    );
-    db.add_operator("root", "li", "李", Role::Clerk, None)
-        .unwrap();
-    assert_eq!(
-        db.retire_operator("root", "li").unwrap(),
-        OperatorChange::Done
-    );
-    assert_eq!(
-        db.retire_operator("root", "li").unwrap(),
-        OperatorChange::AlreadyRetired
-    );
-    assert_eq!(
-        db.retire_operator("root", "nobody").unwrap(),
-        OperatorChange::NotFound
-    );
+    db.add_operator("root", "root", "root", Role::Admin, None).unwrap();
+    assert_eq!(db.add_operator("root", "root", "x", Role::Clerk, None).unwrap(), OperatorChange::Exists);
+    assert_eq!(db.retire_operator("root", "root").unwrap(), OperatorChange::LastAdmin);
+    db.add_operator("root", "li", "李", Role::Clerk, None).unwrap();
+    assert_eq!(db.retire_operator("root", "li").unwrap(), OperatorChange::Done);
+    assert_eq!(db.retire_operator("root", "li").unwrap(), OperatorChange::AlreadyRetired);
+    assert_eq!(db.retire_operator("root", "nobody").unwrap(), OperatorChange::NotFound);
     assert!(db.operator("li").unwrap().unwrap().retired);
 }
 

@@ -70,19 +70,12 @@ impl CatalogState {
         let keep = self.selected_item().map(|i| i.code.clone());
         self.items = items;
         self.categories = categories;
-        let docs = self
-            .items
-            .iter()
-            .map(|i| item_document(i, &self.categories))
-            .collect();
+        let docs = self.items.iter().map(|i| item_document(i, &self.categories)).collect();
         self.index = Index::new(docs);
         self.loaded = true;
         self.research();
         if let Some(code) = keep
-            && let Some(pos) = self
-                .hits
-                .iter()
-                .position(|h| self.items[h.doc as usize].code == code)
+            && let Some(pos) = self.hits.iter().position(|h| self.items[h.doc as usize].code == code)
         {
             self.selected = pos;
         }
@@ -98,9 +91,7 @@ impl CatalogState {
 
     /// The item under the cursor.
     pub fn selected_item(&self) -> Option<&ServiceItem> {
-        self.hits
-            .get(self.selected)
-            .map(|h| &self.items[h.doc as usize])
+        self.hits.get(self.selected).map(|h| &self.items[h.doc as usize])
     }
 
     /// The item of a hit.

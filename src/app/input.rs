@@ -24,11 +24,7 @@ pub struct Input {
 impl Input {
     /// An empty field.
     pub fn new(max: usize) -> Self {
-        Input {
-            text: String::new(),
-            cursor: 0,
-            max,
-        }
+        Input { text: String::new(), cursor: 0, max }
     }
 
     /// The text.
@@ -53,20 +49,13 @@ impl Input {
     }
 
     fn byte_at(&self, char_idx: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_idx)
-            .map(|(b, _)| b)
-            .unwrap_or(self.text.len())
+        self.text.char_indices().nth(char_idx).map(|(b, _)| b).unwrap_or(self.text.len())
     }
 
     /// Inserts typed or pasted text at the cursor, cleaned and cut to the field's size.
     pub fn insert(&mut self, raw: &str) -> InsertReport {
         let clean = text::sanitize(raw);
-        let mut report = InsertReport {
-            cleaned: clean != raw && text::has_unsafe_chars(raw),
-            truncated: false,
-        };
+        let mut report = InsertReport { cleaned: clean != raw && text::has_unsafe_chars(raw), truncated: false };
         let room = self.max.saturating_sub(self.text.chars().count());
         let take: String = clean.chars().take(room).collect();
         report.truncated = clean.chars().count() > room;

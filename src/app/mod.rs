@@ -1,20 +1,33 @@
 //! Application state and `update(&mut App, Msg) -> Vec<Effect>`: no terminal, no SQL.
 
+pub mod cases;
 pub mod catalog;
+pub mod form;
+mod handlers;
 pub mod input;
+pub mod intake;
 pub mod notice;
 pub mod overlay;
+pub mod residents;
 
 use crate::action::Action;
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseEvent, CaseMaterial, Transition};
 use crate::domain::catalog::{Category, ServiceItem};
-use crate::domain::operator::{Operator, Role};
+use crate::domain::operator::{Operator, Permission, Role};
+use crate::domain::resident::Resident;
 use crate::keymap::{KeyChord, Keymap, Mode, Section};
-use crate::storage::StorageError;
+use crate::storage::{
+    CaseCounts, CaseFilter, CaseOpError, IntakeRequest, MaterialEvent, Registered, Revealed, StorageError,
+};
+use cases::CasesState;
 use catalog::{CatalogState, Focus};
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use input::InsertReport;
+use intake::IntakeState;
 use notice::{Notice, Toast};
-use overlay::{Overlay, Palette};
+use overlay::Overlay;
+use residents::ResidentsState;
 
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,25 +64,23 @@ impl Lang {
 /// A tab at the top of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
-    /// 事项: the service-item catalog.
+    /// 事项: the service-item catalog (and intake, which starts from it).
     Catalog,
+    /// 办件: the cases.
+    Cases,
+    /// 居民: the residents.
+    Residents,
 }
 
 impl Tab {
     /// The tabs built so far, in order.
-    pub const ALL: [Tab; 1] = [Tab::Catalog];
+    pub const ALL: [Tab; 3] = [Tab::Catalog, Tab::Cases, Tab::Residents];
 
     /// Whether `role` may see this tab.
-    pub fn visible_to(self, _role: Role) -> bool {
+    pub fn visible_to(self, role: Role) -> bool {
         match self {
             Tab::Catalog => true,
-        }
-    }
-
-    /// The keymap section of this tab's screen.
-    pub fn section(self) -> Section {
-        match self {
-            Tab::Catalog => Section::Catalog,
+            Tab::Cases | Tab::Residents => role.may(Permission::Cases),
         }
     }
 }
@@ -96,6 +107,17 @@ pub struct Session {
     pub demo: bool,
 }
 
+/// What intake will do, shown for confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakePreview {
+    /// Accept, or hand over the notice of these missing materials.
+    pub outcome: crate::domain::case::IntakeOutcome,
+    /// The due date if accepted now.
+    pub due: Option<chrono::NaiveDate>,
+    /// The request to store.
+    pub request: IntakeRequest,
+}
+
 /// Everything that can happen to the application.
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -109,6 +131,33 @@ pub enum Msg {
     Tick(NaiveDateTime),
     /// The catalog arrived from the database.
     CatalogLoaded(Vec<ServiceItem>, Vec<Category>),
+    /// The calendar and the closing time arrived.
+    CalendarLoaded(Calendar, NaiveTime),
+    /// A page of cases and the counts.
+    CasesLoaded(Vec<Case>, CaseCounts),
+    /// The selected case in full.
+    CaseLoaded(Case, Vec<CaseMaterial>, Vec<CaseEvent>),
+    /// Every resident.
+    ResidentsLoaded(Vec<Resident>),
+    /// A registration was stored (or the ID was already on file).
+    ResidentRegistered(Registered),
+    /// Intake stored a new case.
+    IntakeSaved(Case),
+    /// A change of a case was stored.
+    CaseSaved(Case),
+    /// A case operation was refused; the fresh case comes along when there is one.
+    CaseRefused(CaseOpError, Option<Case>),
+    /// A reveal was recorded in the audit trail.
+    Revealed(i64),
+    /// A receipt was saved (and printed when a print command is set).
+    ReceiptDone {
+        /// Where it was saved.
+        path: String,
+        /// It went to the printer too.
+        printed: bool,
+    },
+    /// Saving or printing a receipt failed.
+    ReceiptFailed(String),
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.
@@ -120,6 +169,62 @@ pub enum Msg {
 pub enum Effect {
     /// Read the catalog and answer with `Msg::CatalogLoaded`.
     LoadCatalog,
+    /// Read the calendar.
+    LoadCalendar,
+    /// Read a page of cases and the counts.
+    LoadCases(CaseFilter),
+    /// Read one case in full.
+    LoadCase(i64),
+    /// Read the residents.
+    LoadResidents,
+    /// Register a resident.
+    RegisterResident(Resident),
+    /// Take in a case.
+    Intake(IntakeRequest),
+    /// Change a case.
+    Transition {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// What.
+        transition: Transition,
+        /// Why.
+        reason: String,
+    },
+    /// Record a rating.
+    Rate {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// 1–5.
+        stars: u8,
+    },
+    /// Close a follow-up.
+    FollowUp {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// What was done.
+        note: String,
+    },
+    /// Record a material handled after intake.
+    Material {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Material line.
+        seq: usize,
+        /// What happened.
+        what: MaterialEvent,
+    },
+    /// Record that a resident's masked fields were revealed.
+    Reveal(Resident, Revealed),
+    /// Save (and print) the receipt of a case in this language.
+    PrintReceipt(i64, Lang),
     /// Leave the program.
     Quit,
 }
@@ -139,12 +244,22 @@ pub struct App {
     pub tab: Tab,
     /// The Catalog screen.
     pub catalog: CatalogState,
+    /// The Cases screen.
+    pub cases: CasesState,
+    /// The Residents screen (its index also serves intake).
+    pub residents: ResidentsState,
+    /// An intake in progress (shown in place of the catalog).
+    pub intake: Option<IntakeState>,
     /// A dialog on top.
     pub overlay: Option<Overlay>,
     /// Notices, oldest first.
     pub toasts: Vec<Toast>,
     /// Database health.
     pub db: DbStatus,
+    /// The working-day calendar.
+    pub calendar: Calendar,
+    /// Closing time of the desk.
+    pub closing: NaiveTime,
     /// Local time as of the last tick.
     pub now: NaiveDateTime,
     /// Terminal size.
@@ -158,10 +273,7 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App")
-            .field("tab", &self.tab)
-            .field("lang", &self.lang)
-            .finish_non_exhaustive()
+        f.debug_struct("App").field("tab", &self.tab).field("lang", &self.lang).finish_non_exhaustive()
     }
 }
 
@@ -180,9 +292,14 @@ impl App {
             session,
             tab: Tab::Catalog,
             catalog: CatalogState::default(),
+            cases: CasesState::default(),
+            residents: ResidentsState::default(),
+            intake: None,
             overlay: None,
             toasts: Vec::new(),
             db: DbStatus::Loading,
+            calendar: Calendar::default(),
+            closing: crate::storage::DEFAULT_CLOSING,
             now,
             size: (80, 24),
             dirty: true,
@@ -193,29 +310,48 @@ impl App {
 
     /// The effects to run at start.
     pub fn start(&self) -> Vec<Effect> {
-        vec![Effect::LoadCatalog]
+        let mut e = vec![Effect::LoadCatalog, Effect::LoadCalendar];
+        if self.may_handle_cases() {
+            e.push(self.load_cases());
+            e.push(Effect::LoadResidents);
+        }
+        e
+    }
+
+    /// The signed-in operator may take in and change cases.
+    pub fn may_handle_cases(&self) -> bool {
+        self.session.operator.role.may(Permission::Cases)
     }
 
     /// Tabs this operator may see.
     pub fn tabs(&self) -> Vec<Tab> {
-        Tab::ALL
-            .into_iter()
-            .filter(|t| t.visible_to(self.session.operator.role))
-            .collect()
+        Tab::ALL.into_iter().filter(|t| t.visible_to(self.session.operator.role)).collect()
     }
 
     /// The keymap section in force (the screen's).
     pub fn section(&self) -> Section {
-        self.tab.section()
+        match self.tab {
+            Tab::Catalog if self.intake.is_some() => Section::Intake,
+            Tab::Catalog => Section::Catalog,
+            Tab::Cases => Section::Cases,
+            Tab::Residents => Section::Residents,
+        }
     }
 
     /// Whether a text field has focus.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Palette(_)) => Mode::Insert,
+            Some(Overlay::Palette(_) | Overlay::Prompt(_)) => Mode::Insert,
+            Some(Overlay::ResidentForm(f)) if f.field() != form::Field::Tags => Mode::Insert,
             Some(_) => Mode::Normal,
-            None => match (self.tab, self.catalog.focus) {
-                (Tab::Catalog, Focus::Search) if !self.catalog.zoomed => Mode::Insert,
+            None => match self.tab {
+                Tab::Catalog => match &self.intake {
+                    Some(i) if i.step == intake::Step::Resident => Mode::Insert,
+                    Some(_) => Mode::Normal,
+                    None if self.catalog.focus == Focus::Search && !self.catalog.zoomed => Mode::Insert,
+                    None => Mode::Normal,
+                },
+                Tab::Residents if self.residents.searching => Mode::Insert,
                 _ => Mode::Normal,
             },
         }
@@ -226,6 +362,16 @@ impl App {
         (self.describe)(self.lang, a)
     }
 
+    /// Today, by the clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.date()
+    }
+
+    /// The request for the cases list as filtered now.
+    pub fn load_cases(&self) -> Effect {
+        Effect::LoadCases(self.cases.filter(&self.session.operator.login, self.today()))
+    }
+
     /// Rows a page move jumps: the list height on an ordinary layout.
     fn page(&self) -> isize {
         (self.size.1 as isize - 8).max(1)
@@ -234,11 +380,7 @@ impl App {
     fn toast(&mut self, notice: Notice) {
         let level = notice.level();
         self.toasts.retain(|t| t.notice != notice);
-        self.toasts.push(Toast {
-            notice,
-            level,
-            until: self.now + TimeDelta::seconds(TOAST_SECONDS),
-        });
+        self.toasts.push(Toast { notice, level, until: self.now + TimeDelta::seconds(TOAST_SECONDS) });
         if self.toasts.len() > 3 {
             self.toasts.remove(0);
         }
@@ -256,278 +398,5 @@ impl App {
 
 /// Applies one message; returns what the runtime must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    match msg {
-        Msg::Key(chord) => {
-            app.dirty = true;
-            on_key(app, chord)
-        }
-        Msg::Paste(text) => {
-            app.dirty = true;
-            on_text(app, &text);
-            vec![]
-        }
-        Msg::Resize(w, h) => {
-            app.size = (w, h);
-            app.dirty = true;
-            vec![]
-        }
-        Msg::Tick(now) => {
-            let minute = |t: NaiveDateTime| t.format("%Y%m%d%H%M").to_string();
-            if minute(now) != minute(app.now) {
-                app.dirty = true;
-            }
-            app.now = now;
-            let before = app.toasts.len();
-            app.toasts.retain(|t| t.until > now);
-            if app.toasts.len() != before {
-                app.dirty = true;
-            }
-            vec![]
-        }
-        Msg::CatalogLoaded(items, categories) => {
-            let reload = app.catalog.loaded;
-            if app.catalog.load(items, categories) {
-                if reload {
-                    let items = app.catalog.items.len();
-                    app.toast(Notice::CatalogUpdated { items });
-                }
-                app.dirty = true;
-            }
-            if app.db != DbStatus::Ok {
-                app.db = DbStatus::Ok;
-                app.dirty = true;
-            }
-            vec![]
-        }
-        Msg::DbFailed(e) => {
-            app.db = DbStatus::Error(e.clone());
-            app.toast(Notice::Storage(e));
-            app.dirty = true;
-            vec![]
-        }
-        Msg::DataChanged => vec![Effect::LoadCatalog],
-    }
-}
-
-fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
-    if app.overlay.is_some() {
-        return on_overlay_key(app, chord);
-    }
-    let mode = app.mode();
-    if let Some(action) = app.keymap.resolve(app.section(), mode, chord) {
-        return perform(app, action);
-    }
-    match mode {
-        Mode::Insert => {
-            if let Some(c) = chord.text_char() {
-                on_text(app, &c.to_string());
-            } else if app.catalog.query.edit(chord) {
-                app.catalog.research();
-            }
-        }
-        Mode::Normal => {
-            // Typing on the list starts a new search: clerks need not press `/` first.
-            if let (Some(c), Tab::Catalog) = (chord.text_char(), app.tab)
-                && !c.is_whitespace()
-            {
-                app.catalog.zoomed = false;
-                app.catalog.focus = Focus::Search;
-                app.catalog.query.clear();
-                on_text(app, &c.to_string());
-            }
-        }
-    }
-    vec![]
-}
-
-/// Typed or pasted text goes to the focused field.
-fn on_text(app: &mut App, text: &str) {
-    if let Some(Overlay::Palette(p)) = &mut app.overlay {
-        let r = p.input.insert(text);
-        p.research();
-        let max = p.input.max();
-        app.report(r, max);
-        return;
-    }
-    if app.overlay.is_some() {
-        return;
-    }
-    if app.tab == Tab::Catalog {
-        app.catalog.focus = Focus::Search;
-        app.catalog.zoomed = false;
-        let r = app.catalog.query.insert(text);
-        app.catalog.research();
-        let max = app.catalog.query.max();
-        app.report(r, max);
-    }
-}
-
-fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
-    let action = app.keymap.resolve(Section::Global, app.mode(), chord);
-    match app.overlay.as_mut() {
-        Some(Overlay::Confirm { action: pending }) => {
-            let pending = *pending;
-            let yes =
-                matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm);
-            // Pressing the same command again confirms it (Ctrl-Q twice quits).
-            let again = action == Some(pending);
-            let no = matches!(chord.text_char(), Some('n' | 'N')) || action == Some(Action::Back);
-            if yes || again {
-                app.overlay = None;
-                return execute(app, pending);
-            }
-            if no {
-                app.overlay = None;
-            }
-            vec![]
-        }
-        Some(Overlay::Help { scroll }) => {
-            match action {
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
-                Some(Action::First) => *scroll = 0,
-                Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
-                Some(Action::Quit) => {
-                    app.overlay = Some(Overlay::Confirm {
-                        action: Action::Quit,
-                    })
-                }
-                _ => {}
-            }
-            vec![]
-        }
-        Some(Overlay::Palette(p)) => {
-            match action {
-                Some(Action::Up) => p.move_by(-1),
-                Some(Action::Down) => p.move_by(1),
-                Some(Action::PageUp) => p.move_by(-10),
-                Some(Action::PageDown) => p.move_by(10),
-                Some(Action::Back | Action::Palette) => app.overlay = None,
-                Some(Action::Confirm) => {
-                    let chosen = p.chosen();
-                    app.overlay = None;
-                    if let Some(a) = chosen {
-                        return perform(app, a);
-                    }
-                }
-                Some(Action::Quit) => {
-                    app.overlay = Some(Overlay::Confirm {
-                        action: Action::Quit,
-                    })
-                }
-                Some(_) => {}
-                None => {
-                    if let Some(c) = chord.text_char() {
-                        on_text(app, &c.to_string());
-                    } else if p.input.edit(chord) {
-                        p.research();
-                    }
-                }
-            }
-            vec![]
-        }
-        None => vec![],
-    }
-}
-
-/// Starts an action; irreversible ones ask first.
-fn perform(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Quit => {
-            app.overlay = Some(Overlay::Confirm {
-                action: Action::Quit,
-            });
-            vec![]
-        }
-        other => execute(app, other),
-    }
-}
-
-/// Carries out an action (confirmed where needed).
-fn execute(app: &mut App, action: Action) -> Vec<Effect> {
-    let page = app.page();
-    let c = &mut app.catalog;
-    match action {
-        Action::Quit => {
-            app.quit = true;
-            return vec![Effect::Quit];
-        }
-        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Palette => {
-            let (lang, describe) = (app.lang, app.describe);
-            let palette = Palette::new(|a| {
-                (
-                    describe(lang, a).to_string(),
-                    describe(lang.other(), a).to_string(),
-                )
-            });
-            app.overlay = Some(Overlay::Palette(Box::new(palette)));
-        }
-        Action::NextTab | Action::PrevTab => {
-            let tabs = app.tabs();
-            if let Some(pos) = tabs.iter().position(|t| *t == app.tab) {
-                let n = tabs.len();
-                let to = if action == Action::NextTab {
-                    (pos + 1) % n
-                } else {
-                    (pos + n - 1) % n
-                };
-                app.tab = tabs[to];
-            }
-        }
-        Action::GotoCatalog => {
-            app.tab = Tab::Catalog;
-            c.focus = Focus::Search;
-            c.zoomed = false;
-        }
-        Action::ToggleLang => {
-            app.lang = app.lang.other();
-            app.toast(Notice::LangSwitched);
-        }
-        Action::Up => c.move_by(-1),
-        Action::Down => c.move_by(1),
-        Action::PageUp => c.move_by(-page),
-        Action::PageDown => c.move_by(page),
-        Action::First => c.move_by(isize::MIN / 2),
-        Action::Last => c.move_by(isize::MAX / 2),
-        Action::Confirm => match c.focus {
-            Focus::Search => c.focus = Focus::List,
-            Focus::List => c.zoomed = !c.zoomed && c.selected_item().is_some(),
-        },
-        Action::Back => {
-            if c.zoomed {
-                c.zoomed = false;
-            } else if !c.query.text().is_empty() {
-                c.query.clear();
-                c.research();
-                c.focus = Focus::Search;
-            } else {
-                c.focus = match c.focus {
-                    Focus::Search => Focus::List,
-                    Focus::List => Focus::Search,
-                };
-            }
-        }
-        Action::FocusSearch => {
-            c.focus = Focus::Search;
-            c.zoomed = false;
-        }
-        Action::ClearSearch => {
-            c.query.clear();
-            c.research();
-            c.focus = Focus::Search;
-        }
-        Action::DetailUp => c.detail_scroll = c.detail_scroll.saturating_sub(1),
-        Action::DetailDown => {
-            // The pane is a header plus one line per material (two when annotated).
-            let lines = c
-                .selected_item()
-                .map(|i| 14 + 2 * i.materials.len() as u16)
-                .unwrap_or(0);
-            c.detail_scroll = c.detail_scroll.saturating_add(1).min(lines);
-        }
-    }
-    vec![]
+    handlers::update(app, msg)
 }

@@ -1,7 +1,8 @@
 //! Toasts: short-lived notices of results and errors, in typed form (i18n words them).
 
+use crate::domain::case::{CaseError, CaseState};
 use crate::storage::StorageError;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// Something to tell the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,59 @@ pub enum Notice {
     LangSwitched,
     /// A database operation failed.
     Storage(StorageError),
+    /// A new resident was registered.
+    ResidentRegistered {
+        /// Name.
+        name: String,
+    },
+    /// The identity number was already on file; that resident was chosen instead.
+    AlreadyRegistered {
+        /// Name on file.
+        name: String,
+    },
+    /// Intake accepted a case.
+    Accepted {
+        /// Case number.
+        number: String,
+        /// Due date.
+        due: NaiveDate,
+    },
+    /// Intake handed over the one-time notice.
+    NoticeIssued {
+        /// Case number.
+        number: String,
+    },
+    /// A case changed state (or was rated, or a material was recorded).
+    CaseChanged {
+        /// Case number.
+        number: String,
+        /// Its state now.
+        state: CaseState,
+    },
+    /// Someone else changed the case first; the fresh state is shown.
+    Conflict {
+        /// Case number.
+        number: String,
+    },
+    /// A rule of the case refused the change.
+    CaseRefused(CaseError),
+    /// The case (or resident) is gone.
+    NotFound,
+    /// A receipt was saved, and printed when a print command is set.
+    ReceiptSaved {
+        /// File.
+        path: String,
+        /// Sent to the printer.
+        printed: bool,
+    },
+    /// Saving or printing a receipt failed.
+    ReceiptFailed(String),
+    /// The role may not do this.
+    Denied,
+    /// No case is selected.
+    NoCase,
+    /// The material under the cursor has nothing to record.
+    NothingToRecord,
 }
 
 /// How a toast looks.
@@ -50,9 +104,24 @@ impl Notice {
     /// The level this notice is shown at.
     pub fn level(&self) -> Level {
         match self {
-            Notice::CatalogUpdated { .. } | Notice::LangSwitched => Level::Info,
-            Notice::InputTruncated { .. } | Notice::UnsafeCharsRemoved => Level::Warn,
-            Notice::Storage(_) => Level::Error,
+            Notice::CatalogUpdated { .. }
+            | Notice::LangSwitched
+            | Notice::ResidentRegistered { .. }
+            | Notice::Accepted { .. }
+            | Notice::NoticeIssued { .. }
+            | Notice::CaseChanged { .. }
+            | Notice::ReceiptSaved { .. } => Level::Info,
+            Notice::InputTruncated { .. }
+            | Notice::UnsafeCharsRemoved
+            | Notice::AlreadyRegistered { .. }
+            | Notice::NoCase
+            | Notice::NothingToRecord => Level::Warn,
+            Notice::Storage(_)
+            | Notice::Conflict { .. }
+            | Notice::CaseRefused(_)
+            | Notice::NotFound
+            | Notice::ReceiptFailed(_)
+            | Notice::Denied => Level::Error,
         }
     }
 }

@@ -19,6 +19,44 @@ pub enum Overlay {
         /// What happens on yes.
         action: Action,
     },
+    /// Asks for a reason, a rating or a note before a case changes.
+    Prompt(Prompt),
+    /// Registers a resident.
+    ResidentForm(Box<super::form::ResidentForm>),
+    /// Shows what intake will do (accept, or hand over the one-time notice) before it does.
+    ConfirmIntake(super::IntakePreview),
+}
+
+/// What a prompt's text is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptFor {
+    /// 挂起 reason.
+    Suspend,
+    /// 退件 reason.
+    Return,
+    /// 不予受理 reason.
+    Reject,
+    /// 1–5 stars.
+    Rate,
+    /// What the follow-up of a bad rating found.
+    FollowUp,
+}
+
+/// A one-line question about the selected case.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    /// What the answer is for.
+    pub purpose: PromptFor,
+    /// The case, and the version the clerk saw.
+    pub case_id: i64,
+    /// Version seen.
+    pub version: i64,
+    /// Case number, for the title.
+    pub number: String,
+    /// The answer.
+    pub input: Input,
+    /// The last answer was refused (empty, or not 1–5).
+    pub invalid: bool,
 }
 
 /// The command palette.
@@ -39,30 +77,15 @@ impl Palette {
     /// Opens the palette; `describe` gives each action's words in the current language and
     /// in the other one, both searchable.
     pub fn new(describe: impl Fn(Action) -> (String, String)) -> Palette {
-        let actions: Vec<Action> = Action::ALL
-            .iter()
-            .map(|(a, _)| *a)
-            .filter(|a| a.in_palette())
-            .collect();
+        let actions: Vec<Action> = Action::ALL.iter().map(|(a, _)| *a).filter(|a| a.in_palette()).collect();
         let docs = actions
             .iter()
             .map(|a| {
                 let (here, other) = describe(*a);
-                Document {
-                    name: here,
-                    code: a.name().to_string(),
-                    keywords: vec![other],
-                    ..Default::default()
-                }
+                Document { name: here, code: a.name().to_string(), keywords: vec![other], ..Default::default() }
             })
             .collect();
-        let mut p = Palette {
-            input: Input::new(60),
-            actions,
-            index: Index::new(docs),
-            hits: Vec::new(),
-            selected: 0,
-        };
+        let mut p = Palette { input: Input::new(60), actions, index: Index::new(docs), hits: Vec::new(), selected: 0 };
         p.research();
         p
     }
@@ -75,16 +98,13 @@ impl Palette {
 
     /// The action under the cursor.
     pub fn chosen(&self) -> Option<Action> {
-        self.hits
-            .get(self.selected)
-            .map(|h| self.actions[h.doc as usize])
+        self.hits.get(self.selected).map(|h| self.actions[h.doc as usize])
     }
 
     /// Moves the selection, staying inside the list.
     pub fn move_by(&mut self, delta: isize) {
         if !self.hits.is_empty() {
-            self.selected =
-                (self.selected as isize + delta).clamp(0, self.hits.len() as isize - 1) as usize;
+            self.selected = (self.selected as isize + delta).clamp(0, self.hits.len() as isize - 1) as usize;
         }
     }
 }

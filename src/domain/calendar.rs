@@ -48,19 +48,10 @@ pub struct CalendarDay {
 pub enum CalendarError {
     /// Not valid TOML.
     #[error("{file}:{line}: TOML syntax: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        message: String,
-    },
+    Syntax { file: String, line: usize, message: String },
     /// A field is wrong.
     #[error("{file}: {place}: field `{field}`: {reason:?}")]
-    Field {
-        file: String,
-        place: String,
-        field: String,
-        reason: Reason,
-    },
+    Field { file: String, place: String, field: String, reason: Reason },
 }
 
 /// A parsed calendar file: the years it covers and their exception dates.
@@ -75,13 +66,11 @@ pub struct CalendarFile {
 impl CalendarFile {
     /// Parses and validates a holidays file; `file` names it in error messages.
     pub fn parse(file: &str, src: &str) -> Result<CalendarFile, CalendarError> {
-        let root: toml::Table =
-            src.parse()
-                .map_err(|e: toml::de::Error| CalendarError::Syntax {
-                    file: file.to_string(),
-                    line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
-                    message: e.message().to_string(),
-                })?;
+        let root: toml::Table = src.parse().map_err(|e: toml::de::Error| CalendarError::Syntax {
+            file: file.to_string(),
+            line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
+            message: e.message().to_string(),
+        })?;
         let err = |place: String, field: String, reason: Reason| CalendarError::Field {
             file: file.to_string(),
             place,
@@ -89,103 +78,54 @@ impl CalendarFile {
             reason,
         };
         let mut top = Fields::new(&root);
-        let years = top
-            .tables("years")
-            .map_err(|(f, r)| err("-".into(), f.into(), r))?;
+        let years = top.tables("years").map_err(|(f, r)| err("-".into(), f.into(), r))?;
         top.finish().map_err(|(f, r)| err("-".into(), f, r))?;
         let mut seen: BTreeMap<NaiveDate, CalendarDay> = BTreeMap::new();
         let mut year_list = Vec::new();
         for (yi, y) in years.iter().enumerate() {
             let place = format!("years[{}]", yi + 1);
             let mut f = Fields::new(y);
-            let year = f
-                .int("year", 2000, 2100)
-                .map_err(|(k, r)| err(place.clone(), k.into(), r))? as i32;
+            let year = f.int("year", 2000, 2100).map_err(|(k, r)| err(place.clone(), k.into(), r))? as i32;
             if year_list.contains(&year) {
-                return Err(err(
-                    place,
-                    "year".into(),
-                    Reason::Duplicate {
-                        value: year.to_string(),
-                    },
-                ));
+                return Err(err(place, "year".into(), Reason::Duplicate { value: year.to_string() }));
             }
             year_list.push(year);
             let place = year.to_string();
-            f.opt_text("source", 200)
-                .map_err(|(k, r)| err(place.clone(), k.into(), r))?;
-            let hols = f
-                .tables("holidays")
-                .map_err(|(k, r)| err(place.clone(), k.into(), r))?;
+            f.opt_text("source", 200).map_err(|(k, r)| err(place.clone(), k.into(), r))?;
+            let hols = f.tables("holidays").map_err(|(k, r)| err(place.clone(), k.into(), r))?;
             f.finish().map_err(|(k, r)| err(place.clone(), k, r))?;
             for (hi, h) in hols.iter().enumerate() {
                 let mut f = Fields::new(h);
                 let hplace = format!("{year} holidays[{}]", hi + 1);
-                let name = f
-                    .text("name", 40)
-                    .map_err(|(k, r)| err(hplace.clone(), k.into(), r))?;
+                let name = f.text("name", 40).map_err(|(k, r)| err(hplace.clone(), k.into(), r))?;
                 let hplace = format!("{year} {name}");
                 for (key, kind) in [("off", DayKind::Off), ("work", DayKind::Work)] {
-                    let arr = f
-                        .array(key)
-                        .map_err(|(k, r)| err(hplace.clone(), k.into(), r))?;
+                    let arr = f.array(key).map_err(|(k, r)| err(hplace.clone(), k.into(), r))?;
                     for v in arr {
                         let date = toml_date(v).ok_or_else(|| {
-                            err(
-                                hplace.clone(),
-                                key.into(),
-                                Reason::WrongType {
-                                    expected: "date (YYYY-MM-DD)",
-                                },
-                            )
+                            err(hplace.clone(), key.into(), Reason::WrongType { expected: "date (YYYY-MM-DD)" })
                         })?;
                         if date.year() != year {
-                            return Err(err(
-                                hplace,
-                                key.into(),
-                                Reason::Rule {
-                                    rule: RuleBroken::DateOutsideYear,
-                                },
-                            ));
+                            return Err(err(hplace, key.into(), Reason::Rule { rule: RuleBroken::DateOutsideYear }));
                         }
                         if kind == DayKind::Work && !is_weekend(date) {
-                            return Err(err(
-                                hplace,
-                                key.into(),
-                                Reason::Rule {
-                                    rule: RuleBroken::MakeupOnWeekday,
-                                },
-                            ));
+                            return Err(err(hplace, key.into(), Reason::Rule { rule: RuleBroken::MakeupOnWeekday }));
                         }
                         if let Some(prev) = seen.get(&date) {
                             let reason = if prev.kind == kind {
-                                Reason::Duplicate {
-                                    value: date.to_string(),
-                                }
+                                Reason::Duplicate { value: date.to_string() }
                             } else {
-                                Reason::Rule {
-                                    rule: RuleBroken::OffAndWork,
-                                }
+                                Reason::Rule { rule: RuleBroken::OffAndWork }
                             };
                             return Err(err(hplace, key.into(), reason));
                         }
-                        seen.insert(
-                            date,
-                            CalendarDay {
-                                date,
-                                kind,
-                                name: name.clone(),
-                            },
-                        );
+                        seen.insert(date, CalendarDay { date, kind, name: name.clone() });
                     }
                 }
                 f.finish().map_err(|(k, r)| err(hplace.clone(), k, r))?;
             }
         }
-        Ok(CalendarFile {
-            years: year_list,
-            days: seen.into_values().collect(),
-        })
+        Ok(CalendarFile { years: year_list, days: seen.into_values().collect() })
     }
 }
 
@@ -225,12 +165,7 @@ pub enum DayNote {
 impl Calendar {
     /// Builds a calendar from exception dates.
     pub fn new(days: impl IntoIterator<Item = CalendarDay>) -> Self {
-        Calendar {
-            exceptions: days
-                .into_iter()
-                .map(|d| (d.date, (d.kind, d.name)))
-                .collect(),
-        }
+        Calendar { exceptions: days.into_iter().map(|d| (d.date, (d.kind, d.name))).collect() }
     }
 
     /// Mondays to Fridays work unless declared off; weekends are off unless declared makeup days.
@@ -249,11 +184,7 @@ impl Calendar {
 
     /// `d` itself if it is a working day, else the next one.
     pub fn this_or_next_working_day(&self, d: NaiveDate) -> NaiveDate {
-        if self.is_working_day(d) {
-            d
-        } else {
-            self.next_working_day(d)
-        }
+        if self.is_working_day(d) { d } else { self.next_working_day(d) }
     }
 
     /// The `n`-th working day after `from`, counting from the first working day after it
@@ -318,28 +249,13 @@ mod tests {
     fn makeup_day_on_a_weekday_is_refused() {
         let src = "[[years]]\nyear = 2026\n[[years.holidays]]\nname = \"x\"\noff = []\nwork = [2026-05-06]\n";
         let e = CalendarFile::parse("h.toml", src).unwrap_err();
-        assert!(matches!(
-            e,
-            CalendarError::Field {
-                reason: Reason::Rule {
-                    rule: RuleBroken::MakeupOnWeekday
-                },
-                ..
-            }
-        ));
+        assert!(matches!(e, CalendarError::Field { reason: Reason::Rule { rule: RuleBroken::MakeupOnWeekday }, .. }));
     }
 
     #[test]
     fn weekday_rules_and_exceptions() {
-        let day = |s: &str, kind| CalendarDay {
-            date: d(s),
-            kind,
-            name: "国庆节".into(),
-        };
-        let c = Calendar::new([
-            day("2026-10-01", DayKind::Off),
-            day("2026-10-10", DayKind::Work),
-        ]);
+        let day = |s: &str, kind| CalendarDay { date: d(s), kind, name: "国庆节".into() };
+        let c = Calendar::new([day("2026-10-01", DayKind::Off), day("2026-10-10", DayKind::Work)]);
         assert!(!c.is_working_day(d("2026-10-01")));
         assert!(c.is_working_day(d("2026-10-10")));
         assert!(!c.is_working_day(d("2026-10-11")));

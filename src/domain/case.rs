@@ -60,10 +60,7 @@ impl CaseState {
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            CaseState::Accepted
-                | CaseState::InProgress
-                | CaseState::AwaitingMaterials
-                | CaseState::Suspended
+            CaseState::Accepted | CaseState::InProgress | CaseState::AwaitingMaterials | CaseState::Suspended
         )
     }
 
@@ -125,10 +122,7 @@ impl Transition {
 
     /// Suspending, returning and refusing need a reason the resident can be told.
     pub fn needs_reason(self) -> bool {
-        matches!(
-            self,
-            Transition::Suspend | Transition::Return | Transition::Reject
-        )
+        matches!(self, Transition::Suspend | Transition::Return | Transition::Reject)
     }
 }
 
@@ -137,10 +131,7 @@ impl Transition {
 pub enum CaseError {
     /// Not allowed from the current state.
     #[error("{transition:?} is not allowed from {from:?}")]
-    NotAllowed {
-        from: CaseState,
-        transition: Transition,
-    },
+    NotAllowed { from: CaseState, transition: Transition },
     /// A reason is required and none was given.
     #[error("a reason is required")]
     ReasonRequired,
@@ -178,10 +169,7 @@ pub fn next_state(
         (Accepted | InProgress | Suspended, Return) => Returned,
         (AwaitingMaterials, Reject) => NotAccepted,
         _ => {
-            return Err(CaseError::NotAllowed {
-                from,
-                transition: t,
-            });
+            return Err(CaseError::NotAllowed { from, transition: t });
         }
     };
     Ok(to)
@@ -271,12 +259,7 @@ pub enum Channel {
 
 impl Channel {
     /// Every channel.
-    pub const ALL: [Channel; 4] = [
-        Channel::Window,
-        Channel::Appointment,
-        Channel::OnBehalf,
-        Channel::HomeVisit,
-    ];
+    pub const ALL: [Channel; 4] = [Channel::Window, Channel::Appointment, Channel::OnBehalf, Channel::HomeVisit];
 
     /// The word stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -332,17 +315,12 @@ pub enum IntakeOutcome {
 
 /// Checks a checklist at intake: required materials must be presented or waived with a
 /// promised date after `today`.
-pub fn intake_outcome(
-    materials: &[CaseMaterial],
-    today: NaiveDate,
-) -> Result<IntakeOutcome, CaseError> {
+pub fn intake_outcome(materials: &[CaseMaterial], today: NaiveDate) -> Result<IntakeOutcome, CaseError> {
     for m in materials {
         if let MaterialStatus::Waived(d) = m.status
             && d <= today
         {
-            return Err(CaseError::BadPromise {
-                name: m.name.clone(),
-            });
+            return Err(CaseError::BadPromise { name: m.name.clone() });
         }
     }
     let missing: Vec<String> = materials
@@ -350,11 +328,7 @@ pub fn intake_outcome(
         .filter(|m| m.required && m.status == MaterialStatus::Missing)
         .map(|m| m.name.clone())
         .collect();
-    Ok(if missing.is_empty() {
-        IntakeOutcome::Accept
-    } else {
-        IntakeOutcome::Notice(missing)
-    })
+    Ok(if missing.is_empty() { IntakeOutcome::Accept } else { IntakeOutcome::Notice(missing) })
 }
 
 /// Working days a resident has to bring what a one-time notice lists (行政许可法 §32 window).
@@ -406,8 +380,7 @@ pub fn due_date(
         LimitUnit::WorkingDays => cal.add_working_days(day, limit.n as u32),
         LimitUnit::CalendarDays | LimitUnit::Months => {
             let end = if limit.unit == LimitUnit::Months {
-                day.checked_add_months(Months::new(limit.n as u32))
-                    .unwrap_or(day)
+                day.checked_add_months(Months::new(limit.n as u32)).unwrap_or(day)
             } else {
                 day + chrono::Days::new(limit.n as u64)
             };
@@ -479,10 +452,7 @@ mod tests {
     const CLOSING: NaiveTime = NaiveTime::from_hms_opt(17, 30, 0).unwrap();
 
     fn wd(n: u16) -> TimeLimit {
-        TimeLimit {
-            n,
-            unit: LimitUnit::WorkingDays,
-        }
+        TimeLimit { n, unit: LimitUnit::WorkingDays }
     }
 
     #[test]
@@ -490,76 +460,39 @@ mod tests {
         let c = cal();
         let r = due_date(&c, at("2025-09-30 10:00"), CLOSING, wd(5), 0);
         assert_eq!(r.due, d("2025-10-14"));
-        assert!(
-            r.notes
-                .contains(&DayNote::Makeup(d("2025-10-11"), "国庆节、中秋节".into()))
-        );
-        assert!(
-            r.notes
-                .contains(&DayNote::Holiday(d("2025-10-01"), "国庆节、中秋节".into()))
-        );
+        assert!(r.notes.contains(&DayNote::Makeup(d("2025-10-11"), "国庆节、中秋节".into())));
+        assert!(r.notes.contains(&DayNote::Holiday(d("2025-10-01"), "国庆节、中秋节".into())));
         let r = due_date(&c, at("2026-02-13 15:00"), CLOSING, wd(5), 0);
         assert_eq!(r.due, d("2026-02-27"));
-        assert!(
-            c.is_working_day(d("2026-02-14")),
-            "the makeup Saturday counts"
-        );
-        assert!(
-            r.notes
-                .contains(&DayNote::Makeup(d("2026-02-14"), "春节".into()))
-        );
+        assert!(c.is_working_day(d("2026-02-14")), "the makeup Saturday counts");
+        assert!(r.notes.contains(&DayNote::Makeup(d("2026-02-14"), "春节".into())));
     }
 
     #[test]
     fn immediate_items_after_hours_or_on_days_off_fall_due_next_working_day() {
         let c = cal();
-        let now = TimeLimit {
-            n: 0,
-            unit: LimitUnit::Immediate,
-        };
-        assert_eq!(
-            due_date(&c, at("2026-11-20 10:00"), CLOSING, now, 0).due,
-            d("2026-11-20")
-        );
+        let now = TimeLimit { n: 0, unit: LimitUnit::Immediate };
+        assert_eq!(due_date(&c, at("2026-11-20 10:00"), CLOSING, now, 0).due, d("2026-11-20"));
         let late = due_date(&c, at("2026-11-20 17:45"), CLOSING, now, 0);
         assert_eq!(late.due, d("2026-11-23"));
         assert!(late.after_hours);
-        assert_eq!(
-            due_date(&c, at("2026-10-03 10:00"), CLOSING, now, 0).due,
-            d("2026-10-08")
-        );
+        assert_eq!(due_date(&c, at("2026-10-03 10:00"), CLOSING, now, 0).due, d("2026-10-08"));
     }
 
     #[test]
     fn calendar_days_and_months_roll_off_holidays_and_suspension_extends() {
         let c = cal();
-        let cd = TimeLimit {
-            n: 15,
-            unit: LimitUnit::CalendarDays,
-        };
+        let cd = TimeLimit { n: 15, unit: LimitUnit::CalendarDays };
         let r = due_date(&c, at("2026-09-16 09:00"), CLOSING, cd, 0);
         assert_eq!(r.rolled_from, Some(d("2026-10-01")));
         assert_eq!(r.due, d("2026-10-08"));
-        let m = TimeLimit {
-            n: 1,
-            unit: LimitUnit::Months,
-        };
+        let m = TimeLimit { n: 1, unit: LimitUnit::Months };
         // 31 Jan + 1 month = Sat 28 Feb, a makeup working day: due that day.
-        assert_eq!(
-            due_date(&c, at("2026-01-31 09:00"), CLOSING, m, 0).due,
-            d("2026-02-28")
-        );
+        assert_eq!(due_date(&c, at("2026-01-31 09:00"), CLOSING, m, 0).due, d("2026-02-28"));
         // 4 Mar + 1 month = Sat 4 Apr, 清明: due Tue 7 Apr.
-        assert_eq!(
-            due_date(&c, at("2026-03-04 09:00"), CLOSING, m, 0).due,
-            d("2026-04-07")
-        );
+        assert_eq!(due_date(&c, at("2026-03-04 09:00"), CLOSING, m, 0).due, d("2026-04-07"));
         let r = due_date(&c, at("2026-11-16 09:00"), CLOSING, wd(5), 3);
-        assert_eq!(
-            r.due,
-            d("2026-11-26"),
-            "5 + 3 suspended working days from Mon 16 Nov"
-        );
+        assert_eq!(r.due, d("2026-11-26"), "5 + 3 suspended working days from Mon 16 Nov");
     }
 
     #[test]
@@ -574,23 +507,10 @@ mod tests {
     #[test]
     fn urgency_levels() {
         let c = cal();
-        assert_eq!(
-            urgency(&c, d("2026-11-23"), d("2026-11-20")),
-            Urgency::DueSoon,
-            "Friday, due Monday"
-        );
-        assert_eq!(
-            urgency(&c, d("2026-11-20"), d("2026-11-20")),
-            Urgency::DueSoon
-        );
-        assert_eq!(
-            urgency(&c, d("2026-11-24"), d("2026-11-20")),
-            Urgency::Normal
-        );
-        assert_eq!(
-            urgency(&c, d("2026-11-19"), d("2026-11-20")),
-            Urgency::Overdue
-        );
+        assert_eq!(urgency(&c, d("2026-11-23"), d("2026-11-20")), Urgency::DueSoon, "Friday, due Monday");
+        assert_eq!(urgency(&c, d("2026-11-20"), d("2026-11-20")), Urgency::DueSoon);
+        assert_eq!(urgency(&c, d("2026-11-24"), d("2026-11-20")), Urgency::Normal);
+        assert_eq!(urgency(&c, d("2026-11-19"), d("2026-11-20")), Urgency::Overdue);
     }
 
     #[test]
@@ -612,10 +532,7 @@ mod tests {
         ];
         for from in CaseState::ALL {
             for t in Transition::ALL {
-                let expected = legal
-                    .iter()
-                    .find(|(f, tr, _)| *f == from && *tr == t)
-                    .map(|x| x.2);
+                let expected = legal.iter().find(|(f, tr, _)| *f == from && *tr == t).map(|x| x.2);
                 match (next_state(from, t, None), expected) {
                     (Ok(to), Some(e)) => assert_eq!(to, e, "{from:?} {t:?}"),
                     (Err(CaseError::NotAllowed { .. }), None) => {}
@@ -623,10 +540,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(
-            next_state(Suspended, Resume, Some(Accepted)).unwrap(),
-            Accepted
-        );
+        assert_eq!(next_state(Suspended, Resume, Some(Accepted)).unwrap(), Accepted);
     }
 
     #[test]
@@ -639,28 +553,13 @@ mod tests {
             original_returned: None,
         };
         let today = d("2026-11-20");
-        let ok = [
-            m("身份证", true, MaterialStatus::Presented),
-            m("照片", false, MaterialStatus::Missing),
-        ];
+        let ok = [m("身份证", true, MaterialStatus::Presented), m("照片", false, MaterialStatus::Missing)];
         assert_eq!(intake_outcome(&ok, today).unwrap(), IntakeOutcome::Accept);
         let waived = [m("身份证", true, MaterialStatus::Waived(d("2026-11-25")))];
-        assert_eq!(
-            intake_outcome(&waived, today).unwrap(),
-            IntakeOutcome::Accept
-        );
+        assert_eq!(intake_outcome(&waived, today).unwrap(), IntakeOutcome::Accept);
         let past = [m("身份证", true, MaterialStatus::Waived(today))];
-        assert!(matches!(
-            intake_outcome(&past, today),
-            Err(CaseError::BadPromise { .. })
-        ));
-        let missing = [
-            m("身份证", true, MaterialStatus::Presented),
-            m("户口簿", true, MaterialStatus::Missing),
-        ];
-        assert_eq!(
-            intake_outcome(&missing, today).unwrap(),
-            IntakeOutcome::Notice(vec!["户口簿".into()])
-        );
+        assert!(matches!(intake_outcome(&past, today), Err(CaseError::BadPromise { .. })));
+        let missing = [m("身份证", true, MaterialStatus::Presented), m("户口簿", true, MaterialStatus::Missing)];
+        assert_eq!(intake_outcome(&missing, today).unwrap(), IntakeOutcome::Notice(vec!["户口簿".into()]));
     }
 }

@@ -132,19 +132,10 @@ pub struct Catalog {
 pub enum CatalogError {
     /// The file is not valid TOML.
     #[error("{file}:{line}: TOML syntax: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        message: String,
-    },
+    Syntax { file: String, line: usize, message: String },
     /// A field of a category or item is wrong.
     #[error("{file}: {place}: field `{field}`: {reason:?}")]
-    Field {
-        file: String,
-        place: String,
-        field: String,
-        reason: Reason,
-    },
+    Field { file: String, place: String, field: String, reason: Reason },
 }
 
 const UNITS: &[&str] = &["working_days", "calendar_days", "months", "immediate"];
@@ -158,16 +149,11 @@ pub const MAX_NAME: usize = 60;
 impl Catalog {
     /// Parses and validates a catalog file; `file` names it in error messages.
     pub fn parse(file: &str, src: &str) -> Result<Catalog, CatalogError> {
-        let root: toml::Table = src
-            .parse()
-            .map_err(|e: toml::de::Error| CatalogError::Syntax {
-                file: file.to_string(),
-                line: e
-                    .span()
-                    .map(|s| crate::domain::field::line_of(src, s.start))
-                    .unwrap_or(1),
-                message: e.message().to_string(),
-            })?;
+        let root: toml::Table = src.parse().map_err(|e: toml::de::Error| CatalogError::Syntax {
+            file: file.to_string(),
+            line: e.span().map(|s| crate::domain::field::line_of(src, s.start)).unwrap_or(1),
+            message: e.message().to_string(),
+        })?;
         let err = |place: String, (field, reason): (String, Reason)| CatalogError::Field {
             file: file.to_string(),
             place,
@@ -176,9 +162,7 @@ impl Catalog {
         };
         let s = |(f, r): (&'static str, Reason)| (f.to_string(), r);
         let mut top = Fields::new(&root);
-        let cats = top
-            .tables("categories")
-            .map_err(|e| err("-".into(), s(e)))?;
+        let cats = top.tables("categories").map_err(|e| err("-".into(), s(e)))?;
         let items = top.tables("items").map_err(|e| err("-".into(), s(e)))?;
         top.finish().map_err(|e| err("-".into(), e))?;
 
@@ -188,21 +172,10 @@ impl Catalog {
             let place = format!("categories[{}]", i + 1);
             let c = parse_category(t).map_err(|e| err(place.clone(), e))?;
             if categories.iter().any(|o: &Category| o.code == c.code) {
-                return Err(err(
-                    place,
-                    ("code".into(), Reason::Duplicate { value: c.code }),
-                ));
+                return Err(err(place, ("code".into(), Reason::Duplicate { value: c.code })));
             }
             if !prefixes.insert(c.prefix) {
-                return Err(err(
-                    place,
-                    (
-                        "prefix".into(),
-                        Reason::Duplicate {
-                            value: c.prefix.to_string(),
-                        },
-                    ),
-                ));
+                return Err(err(place, ("prefix".into(), Reason::Duplicate { value: c.prefix.to_string() })));
             }
             categories.push(c);
         }
@@ -219,37 +192,21 @@ impl Catalog {
                 .unwrap_or_else(|| format!("items[{}]", i + 1));
             let item = parse_item(t).map_err(|e| err(place.clone(), e))?;
             if !categories.iter().any(|c| c.code == item.category) {
-                return Err(err(
-                    place,
-                    (
-                        "category".into(),
-                        Reason::Unknown {
-                            value: item.category,
-                        },
-                    ),
-                ));
+                return Err(err(place, ("category".into(), Reason::Unknown { value: item.category })));
             }
             if !codes.insert(item.code.clone()) {
-                return Err(err(
-                    place,
-                    ("code".into(), Reason::Duplicate { value: item.code }),
-                ));
+                return Err(err(place, ("code".into(), Reason::Duplicate { value: item.code })));
             }
             parsed.push(item);
         }
-        Ok(Catalog {
-            categories,
-            items: parsed,
-        })
+        Ok(Catalog { categories, items: parsed })
     }
 }
 
 fn code_ok(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 16
-        && code
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn parse_category(t: &toml::Table) -> Result<Category, (String, Reason)> {
@@ -257,12 +214,7 @@ fn parse_category(t: &toml::Table) -> Result<Category, (String, Reason)> {
     let mut f = Fields::new(t);
     let code = f.text("code", 16).map_err(s)?;
     if !code_ok(&code) {
-        return Err((
-            "code".into(),
-            Reason::BadFormat {
-                pattern: "A-Z 0-9 -",
-            },
-        ));
+        return Err(("code".into(), Reason::BadFormat { pattern: "A-Z 0-9 -" }));
     }
     let name = f.text("name", 20).map_err(s)?;
     let name_en = f.text("name_en", 60).map_err(s)?;
@@ -272,12 +224,7 @@ fn parse_category(t: &toml::Table) -> Result<Category, (String, Reason)> {
         return Err(("prefix".into(), Reason::BadFormat { pattern: "A-Z" }));
     }
     f.finish()?;
-    Ok(Category {
-        code,
-        name,
-        name_en,
-        prefix,
-    })
+    Ok(Category { code, name, name_en, prefix })
 }
 
 fn parse_item(t: &toml::Table) -> Result<ServiceItem, (String, Reason)> {
@@ -285,35 +232,21 @@ fn parse_item(t: &toml::Table) -> Result<ServiceItem, (String, Reason)> {
     let mut f = Fields::new(t);
     let code = f.text("code", 16).map_err(s)?;
     if !code_ok(&code) {
-        return Err((
-            "code".into(),
-            Reason::BadFormat {
-                pattern: "A-Z 0-9 -",
-            },
-        ));
+        return Err(("code".into(), Reason::BadFormat { pattern: "A-Z 0-9 -" }));
     }
     let name = f.text("name", MAX_NAME).map_err(s)?;
     let name_en = f.text("name_en", 160).map_err(s)?;
     let category = f.text("category", 16).map_err(s)?;
     let department = f.text("department", 40).map_err(s)?;
-    let desk_role =
-        [DeskRole::Forward, DeskRole::OnTheSpot][f.one_of("desk_role", ROLES).map_err(s)?];
-    let handling =
-        [Handling::Immediate, Handling::Promised][f.one_of("handling", HANDLINGS).map_err(s)?];
+    let desk_role = [DeskRole::Forward, DeskRole::OnTheSpot][f.one_of("desk_role", ROLES).map_err(s)?];
+    let handling = [Handling::Immediate, Handling::Promised][f.one_of("handling", HANDLINGS).map_err(s)?];
     let limit = f.table("time_limit").map_err(s)?;
     let time_limit = parse_limit(limit).map_err(|(k, r)| (format!("time_limit.{k}"), r))?;
     let fee = f.text("fee", 40).map_err(s)?;
     let notes = f.opt_text("notes", 400).map_err(s)?;
     let kw = f.array("keywords").map_err(s)?;
     if kw.len() > 12 {
-        return Err((
-            "keywords".into(),
-            Reason::Count {
-                min: 0,
-                max: 12,
-                found: kw.len(),
-            },
-        ));
+        return Err(("keywords".into(), Reason::Count { min: 0, max: 12, found: kw.len() }));
     }
     let keywords = kw
         .iter()
@@ -322,23 +255,13 @@ fn parse_item(t: &toml::Table) -> Result<ServiceItem, (String, Reason)> {
         .map_err(|r| ("keywords".to_string(), r))?;
     let mats = f.tables("materials").map_err(s)?;
     if mats.is_empty() || mats.len() > 20 {
-        return Err((
-            "materials".into(),
-            Reason::Count {
-                min: 1,
-                max: 20,
-                found: mats.len(),
-            },
-        ));
+        return Err(("materials".into(), Reason::Count { min: 1, max: 20, found: mats.len() }));
     }
     let mut materials: Vec<Material> = Vec::with_capacity(mats.len());
     for (i, m) in mats.iter().enumerate() {
         let m = parse_material(m).map_err(|(k, r)| (format!("materials[{}].{k}", i + 1), r))?;
         if materials.iter().any(|o| o.name == m.name) {
-            return Err((
-                format!("materials[{}].name", i + 1),
-                Reason::Duplicate { value: m.name },
-            ));
+            return Err((format!("materials[{}].name", i + 1), Reason::Duplicate { value: m.name }));
         }
         materials.push(m);
     }
@@ -364,20 +287,11 @@ fn parse_limit(t: &toml::Table) -> Result<TimeLimit, (String, Reason)> {
     let s = |(f, r): (&'static str, Reason)| (f.to_string(), r);
     let mut f = Fields::new(t);
     let n = f.int("n", 0, 365).map_err(s)? as u16;
-    let unit = [
-        LimitUnit::WorkingDays,
-        LimitUnit::CalendarDays,
-        LimitUnit::Months,
-        LimitUnit::Immediate,
-    ][f.one_of("unit", UNITS).map_err(s)?];
+    let unit = [LimitUnit::WorkingDays, LimitUnit::CalendarDays, LimitUnit::Months, LimitUnit::Immediate]
+        [f.one_of("unit", UNITS).map_err(s)?];
     f.finish()?;
     if (unit == LimitUnit::Immediate) != (n == 0) {
-        return Err((
-            "n".into(),
-            Reason::Rule {
-                rule: RuleBroken::ImmediateNeedsZero,
-            },
-        ));
+        return Err(("n".into(), Reason::Rule { rule: RuleBroken::ImmediateNeedsZero }));
     }
     Ok(TimeLimit { n, unit })
 }
@@ -386,22 +300,13 @@ fn parse_material(t: &toml::Table) -> Result<Material, (String, Reason)> {
     let s = |(f, r): (&'static str, Reason)| (f.to_string(), r);
     let mut f = Fields::new(t);
     let name = f.text("name", MAX_NAME).map_err(s)?;
-    let form = [
-        MaterialForm::Original,
-        MaterialForm::Copy,
-        MaterialForm::OriginalAndCopy,
-    ][f.one_of("form", FORMS).map_err(s)?];
+    let form = [MaterialForm::Original, MaterialForm::Copy, MaterialForm::OriginalAndCopy]
+        [f.one_of("form", FORMS).map_err(s)?];
     let count = f.int("count", 1, 20).map_err(s)? as u8;
     let required = f.boolean("required").map_err(s)?;
     let note = f.opt_text("note", 100).map_err(s)?;
     f.finish()?;
-    Ok(Material {
-        name,
-        form,
-        count,
-        required,
-        note,
-    })
+    Ok(Material { name, form, count, required, note })
 }
 
 impl LimitUnit {
@@ -411,14 +316,10 @@ impl LimitUnit {
     }
     /// Parses a stored word.
     pub fn from_str_opt(s: &str) -> Option<LimitUnit> {
-        UNITS.iter().position(|u| *u == s).map(|i| {
-            [
-                LimitUnit::WorkingDays,
-                LimitUnit::CalendarDays,
-                LimitUnit::Months,
-                LimitUnit::Immediate,
-            ][i]
-        })
+        UNITS
+            .iter()
+            .position(|u| *u == s)
+            .map(|i| [LimitUnit::WorkingDays, LimitUnit::CalendarDays, LimitUnit::Months, LimitUnit::Immediate][i])
     }
 }
 
@@ -429,10 +330,7 @@ impl Handling {
     }
     /// Parses a stored word.
     pub fn from_str_opt(s: &str) -> Option<Handling> {
-        HANDLINGS
-            .iter()
-            .position(|u| *u == s)
-            .map(|i| [Handling::Immediate, Handling::Promised][i])
+        HANDLINGS.iter().position(|u| *u == s).map(|i| [Handling::Immediate, Handling::Promised][i])
     }
 }
 
@@ -443,10 +341,7 @@ impl DeskRole {
     }
     /// Parses a stored word.
     pub fn from_str_opt(s: &str) -> Option<DeskRole> {
-        ROLES
-            .iter()
-            .position(|u| *u == s)
-            .map(|i| [DeskRole::Forward, DeskRole::OnTheSpot][i])
+        ROLES.iter().position(|u| *u == s).map(|i| [DeskRole::Forward, DeskRole::OnTheSpot][i])
     }
 }
 
@@ -484,48 +379,26 @@ required = true
     fn parses_a_good_file() {
         let c = Catalog::parse("t.toml", GOOD).unwrap();
         assert_eq!(c.items.len(), 1);
-        assert_eq!(
-            c.items[0].time_limit,
-            TimeLimit {
-                n: 3,
-                unit: LimitUnit::WorkingDays
-            }
-        );
+        assert_eq!(c.items[0].time_limit, TimeLimit { n: 3, unit: LimitUnit::WorkingDays });
         assert_eq!(c.categories[0].prefix, 'A');
         assert_eq!(c.items[0].notes, "");
     }
 
     fn field_error(src: &str) -> (String, String, Reason) {
         match Catalog::parse("t.toml", src).unwrap_err() {
-            CatalogError::Field {
-                place,
-                field,
-                reason,
-                ..
-            } => (place, field, reason),
+            CatalogError::Field { place, field, reason, .. } => (place, field, reason),
             other => panic!("expected a field error, got {other:?}"),
         }
     }
 
     #[test]
     fn names_item_field_and_reason() {
-        let (p, f, r) = field_error(&GOOD.replace(
-            "n = 3, unit = \"working_days\"",
-            "n = 0, unit = \"working_days\"",
-        ));
+        let (p, f, r) = field_error(&GOOD.replace("n = 3, unit = \"working_days\"", "n = 0, unit = \"working_days\""));
         assert_eq!((p.as_str(), f.as_str()), ("SB-001", "time_limit.n"));
-        assert_eq!(
-            r,
-            Reason::Rule {
-                rule: RuleBroken::ImmediateNeedsZero
-            }
-        );
+        assert_eq!(r, Reason::Rule { rule: RuleBroken::ImmediateNeedsZero });
 
         let (_, f, r) = field_error(&GOOD.replace("category = \"SB\"", "category = \"XX\""));
-        assert_eq!(
-            (f.as_str(), r),
-            ("category", Reason::Unknown { value: "XX".into() })
-        );
+        assert_eq!((f.as_str(), r), ("category", Reason::Unknown { value: "XX".into() }));
 
         let (_, f, r) = field_error(&GOOD.replace("form = \"original\"", "form = \"photo\""));
         assert_eq!(f, "materials[1].form");

@@ -22,31 +22,20 @@ pub struct Config {
 pub enum ConfigError {
     /// Not valid TOML.
     #[error("{file}:{line}: TOML syntax: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        message: String,
-    },
+    Syntax { file: String, line: usize, message: String },
     /// A setting is wrong.
     #[error("{file}:{line}: `{key}`: {reason:?}")]
-    Field {
-        file: String,
-        line: usize,
-        key: String,
-        reason: Reason,
-    },
+    Field { file: String, line: usize, key: String, reason: Reason },
 }
 
 impl Config {
     /// Parses a config file; `file` names it in messages.
     pub fn parse(file: &str, src: &str) -> Result<Config, ConfigError> {
-        let table: toml::Table = src
-            .parse()
-            .map_err(|e: toml::de::Error| ConfigError::Syntax {
-                file: file.to_string(),
-                line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
-                message: e.message().to_string(),
-            })?;
+        let table: toml::Table = src.parse().map_err(|e: toml::de::Error| ConfigError::Syntax {
+            file: file.to_string(),
+            line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
+            message: e.message().to_string(),
+        })?;
         let line = |key: &str| {
             src.lines()
                 .position(|l| {
@@ -67,9 +56,7 @@ impl Config {
             if table.contains_key(key) {
                 f.text(key, max).map(Some).map_err(|(k, r)| err(k, r))
             } else {
-                f.opt_text(key, max)
-                    .map(|_| None)
-                    .map_err(|(k, r)| err(k, r))
+                f.opt_text(key, max).map(|_| None).map_err(|(k, r)| err(k, r))
             }
         };
         let cfg = Config {
@@ -82,12 +69,7 @@ impl Config {
         if let Some(l) = &cfg.lang
             && !matches!(l.as_str(), "zh" | "en" | "zh-CN" | "en-US")
         {
-            return Err(err(
-                "lang",
-                Reason::NotOneOf {
-                    allowed: &["zh", "en"],
-                },
-            ));
+            return Err(err("lang", Reason::NotOneOf { allowed: &["zh", "en"] }));
         }
         let window = if table.contains_key("window") {
             Some(f.int("window", 1, 99).map_err(|(k, r)| err(k, r))? as u16)
@@ -105,24 +87,11 @@ mod tests {
 
     #[test]
     fn reads_settings_and_names_bad_ones() {
-        let c = Config::parse(
-            "c.toml",
-            "db = \"/srv/yc.sqlite3\"\nlang = \"en\"\nwindow = 3\n",
-        )
-        .unwrap();
-        assert_eq!(
-            (c.db.as_deref(), c.window),
-            (Some("/srv/yc.sqlite3"), Some(3))
-        );
+        let c = Config::parse("c.toml", "db = \"/srv/yc.sqlite3\"\nlang = \"en\"\nwindow = 3\n").unwrap();
+        assert_eq!((c.db.as_deref(), c.window), (Some("/srv/yc.sqlite3"), Some(3)));
         let e = Config::parse("c.toml", "lang = \"en\"\nwindow = 300\n").unwrap_err();
         assert!(matches!(e, ConfigError::Field { line: 2, ref key, .. } if key == "window"));
         let e = Config::parse("c.toml", "langg = \"en\"\n").unwrap_err();
-        assert!(matches!(
-            e,
-            ConfigError::Field {
-                reason: Reason::UnknownField,
-                ..
-            }
-        ));
+        assert!(matches!(e, ConfigError::Field { reason: Reason::UnknownField, .. }));
     }
 }

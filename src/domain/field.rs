@@ -31,11 +31,7 @@ pub enum Reason {
     /// A rule that ties two fields together is broken; the text says which.
     Rule { rule: RuleBroken },
     /// A list holds too few or too many entries.
-    Count {
-        min: usize,
-        max: usize,
-        found: usize,
-    },
+    Count { min: usize, max: usize, found: usize },
 }
 
 /// Cross-field rules of the input formats.
@@ -60,10 +56,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Wraps a table.
     pub fn new(table: &'a Table) -> Self {
-        Fields {
-            table,
-            used: Vec::new(),
-        }
+        Fields { table, used: Vec::new() }
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'a Value> {
@@ -72,11 +65,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A required single-line text of at most `max` characters.
-    pub fn text(
-        &mut self,
-        key: &'static str,
-        max: usize,
-    ) -> Result<String, (&'static str, Reason)> {
+    pub fn text(&mut self, key: &'static str, max: usize) -> Result<String, (&'static str, Reason)> {
         match self.get(key) {
             None => Err((key, Reason::Missing)),
             Some(v) => check_text(v, max, false).map_err(|r| (key, r)),
@@ -84,11 +73,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional text (absent means empty) of at most `max` characters.
-    pub fn opt_text(
-        &mut self,
-        key: &'static str,
-        max: usize,
-    ) -> Result<String, (&'static str, Reason)> {
+    pub fn opt_text(&mut self, key: &'static str, max: usize) -> Result<String, (&'static str, Reason)> {
         match self.get(key) {
             None => Ok(String::new()),
             Some(v) => check_text(v, max, true).map_err(|r| (key, r)),
@@ -96,22 +81,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A required integer in `min..=max`.
-    pub fn int(
-        &mut self,
-        key: &'static str,
-        min: i64,
-        max: i64,
-    ) -> Result<i64, (&'static str, Reason)> {
+    pub fn int(&mut self, key: &'static str, min: i64, max: i64) -> Result<i64, (&'static str, Reason)> {
         match self.get(key) {
             None => Err((key, Reason::Missing)),
             Some(Value::Integer(n)) if (min..=max).contains(n) => Ok(*n),
             Some(Value::Integer(_)) => Err((key, Reason::OutOfRange { min, max })),
-            Some(_) => Err((
-                key,
-                Reason::WrongType {
-                    expected: "integer",
-                },
-            )),
+            Some(_) => Err((key, Reason::WrongType { expected: "integer" })),
         }
     }
 
@@ -120,12 +95,7 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Err((key, Reason::Missing)),
             Some(Value::Boolean(b)) => Ok(*b),
-            Some(_) => Err((
-                key,
-                Reason::WrongType {
-                    expected: "boolean",
-                },
-            )),
+            Some(_) => Err((key, Reason::WrongType { expected: "boolean" })),
         }
     }
 
@@ -137,10 +107,7 @@ impl<'a> Fields<'a> {
     ) -> Result<usize, (&'static str, Reason)> {
         match self.get(key) {
             None => Err((key, Reason::Missing)),
-            Some(Value::String(s)) => allowed
-                .iter()
-                .position(|a| a == s)
-                .ok_or((key, Reason::NotOneOf { allowed })),
+            Some(Value::String(s)) => allowed.iter().position(|a| a == s).ok_or((key, Reason::NotOneOf { allowed })),
             Some(_) => Err((key, Reason::WrongType { expected: "string" })),
         }
     }
@@ -149,23 +116,10 @@ impl<'a> Fields<'a> {
     pub fn tables(&mut self, key: &'static str) -> Result<Vec<&'a Table>, (&'static str, Reason)> {
         match self.get(key) {
             None => Err((key, Reason::Missing)),
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|v| {
-                    v.as_table().ok_or((
-                        key,
-                        Reason::WrongType {
-                            expected: "array of tables",
-                        },
-                    ))
-                })
-                .collect(),
-            Some(_) => Err((
-                key,
-                Reason::WrongType {
-                    expected: "array of tables",
-                },
-            )),
+            Some(Value::Array(a)) => {
+                a.iter().map(|v| v.as_table().ok_or((key, Reason::WrongType { expected: "array of tables" }))).collect()
+            }
+            Some(_) => Err((key, Reason::WrongType { expected: "array of tables" })),
         }
     }
 
@@ -216,9 +170,5 @@ pub fn check_text(v: &Value, max: usize, may_be_empty: bool) -> Result<String, R
 
 /// Line (1-based) of byte offset `pos` in `src`.
 pub fn line_of(src: &str, pos: usize) -> usize {
-    src[..pos.min(src.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    src[..pos.min(src.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }

@@ -39,13 +39,7 @@ pub enum Permission {
 
 impl Role {
     /// Every role, in order of increasing power.
-    pub const ALL: [Role; 5] = [
-        Role::Clerk,
-        Role::Mediator,
-        Role::MemberDesk,
-        Role::Supervisor,
-        Role::Admin,
-    ];
+    pub const ALL: [Role; 5] = [Role::Clerk, Role::Mediator, Role::MemberDesk, Role::Supervisor, Role::Admin];
 
     /// The word stored in the database and typed on the command line.
     pub fn as_str(self) -> &'static str {
@@ -99,8 +93,7 @@ pub struct Operator {
 pub fn valid_login(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 32
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         && !s.starts_with('-')
 }
 
@@ -154,12 +147,8 @@ pub fn sign_in(
     demo: bool,
 ) -> Result<Operator, IdentityError> {
     let active = |o: Option<Operator>, login: &str| match o {
-        None => Err(IdentityError::Unknown {
-            login: login.to_string(),
-        }),
-        Some(o) if o.retired => Err(IdentityError::Retired {
-            login: login.to_string(),
-        }),
+        None => Err(IdentityError::Unknown { login: login.to_string() }),
+        Some(o) if o.retired => Err(IdentityError::Retired { login: login.to_string() }),
         Some(o) => Ok(o),
     };
     match as_login {
@@ -168,9 +157,7 @@ pub fn sign_in(
             if !demo {
                 let me = active(os, os_login)?;
                 if me.role != Role::Admin {
-                    return Err(IdentityError::AsNotAllowed {
-                        login: os_login.to_string(),
-                    });
+                    return Err(IdentityError::AsNotAllowed { login: os_login.to_string() });
                 }
             }
             active(target, login)
@@ -183,57 +170,22 @@ mod sign_in_tests {
     use super::*;
 
     fn op(login: &str, role: Role, retired: bool) -> Option<Operator> {
-        Some(Operator {
-            id: 1,
-            login: login.into(),
-            name: login.into(),
-            role,
-            window: None,
-            retired,
-        })
+        Some(Operator { id: 1, login: login.into(), name: login.into(), role, window: None, retired })
     }
 
     #[test]
     fn as_is_for_admins_and_demos() {
         let clerk = op("li", Role::Clerk, false);
         assert!(matches!(
-            sign_in(
-                clerk.clone(),
-                "li",
-                Some(("wang", op("wang", Role::Admin, false))),
-                false
-            ),
+            sign_in(clerk.clone(), "li", Some(("wang", op("wang", Role::Admin, false))), false),
             Err(IdentityError::AsNotAllowed { .. })
         ));
         assert_eq!(
-            sign_in(
-                clerk.clone(),
-                "li",
-                Some(("wang", op("wang", Role::Admin, false))),
-                true
-            )
-            .unwrap()
-            .login,
+            sign_in(clerk.clone(), "li", Some(("wang", op("wang", Role::Admin, false))), true).unwrap().login,
             "wang"
         );
-        assert_eq!(
-            sign_in(
-                op("root", Role::Admin, false),
-                "root",
-                Some(("li", clerk)),
-                false
-            )
-            .unwrap()
-            .login,
-            "li"
-        );
-        assert!(matches!(
-            sign_in(None, "x", None, false),
-            Err(IdentityError::Unknown { .. })
-        ));
-        assert!(matches!(
-            sign_in(op("x", Role::Clerk, true), "x", None, false),
-            Err(IdentityError::Retired { .. })
-        ));
+        assert_eq!(sign_in(op("root", Role::Admin, false), "root", Some(("li", clerk)), false).unwrap().login, "li");
+        assert!(matches!(sign_in(None, "x", None, false), Err(IdentityError::Unknown { .. })));
+        assert!(matches!(sign_in(op("x", Role::Clerk, true), "x", None, false), Err(IdentityError::Retired { .. })));
     }
 }

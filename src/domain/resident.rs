@@ -24,29 +24,19 @@ pub fn check_char(first17: &str) -> Option<char> {
     if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let s: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| (b - b'0') as u32 * w)
-        .sum();
+    let s: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| (b - b'0') as u32 * w).sum();
     Some(CHECK[(s % 11) as usize] as char)
 }
 
 /// Validates and normalises an 18-character resident identity number (`x` becomes `X`;
 /// spaces are ignored); `today` bounds the birth date.
 pub fn parse_id(raw: &str, today: NaiveDate) -> Result<String, IdProblem> {
-    let id: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let id: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
     if id.chars().count() != 18 {
         return Err(IdProblem::Length);
     }
     let (body, last) = id.split_at(17);
-    if !body.bytes().all(|b| b.is_ascii_digit())
-        || !last.bytes().all(|b| b.is_ascii_digit() || b == b'X')
-    {
+    if !body.bytes().all(|b| b.is_ascii_digit()) || !last.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
         return Err(IdProblem::Characters);
     }
     let birth = birth_date(&id).ok_or(IdProblem::BirthDate)?;
@@ -93,11 +83,7 @@ pub fn mask_id(id: &str) -> String {
         return "*".repeat(chars.len());
     }
     let n = chars.len();
-    chars[..4]
-        .iter()
-        .chain(std::iter::repeat_n(&'*', n - 8))
-        .chain(chars[n - 4..].iter())
-        .collect()
+    chars[..4].iter().chain(std::iter::repeat_n(&'*', n - 8)).chain(chars[n - 4..].iter()).collect()
 }
 
 /// `138****1234`.
@@ -107,11 +93,7 @@ pub fn mask_phone(phone: &str) -> String {
         return "*".repeat(chars.len());
     }
     let n = chars.len();
-    chars[..3]
-        .iter()
-        .chain(std::iter::repeat_n(&'*', n - 7))
-        .chain(chars[n - 4..].iter())
-        .collect()
+    chars[..3].iter().chain(std::iter::repeat_n(&'*', n - 7)).chain(chars[n - 4..].iter()).collect()
 }
 
 /// Circumstances the desk must know about (green channel, subsidies, home visits).
@@ -134,14 +116,8 @@ pub enum Tag {
 
 impl Tag {
     /// Every tag.
-    pub const ALL: [Tag; 6] = [
-        Tag::Elderly,
-        Tag::Disability,
-        Tag::Veteran,
-        Tag::Hardship,
-        Tag::Pregnant,
-        Tag::LivingAlone,
-    ];
+    pub const ALL: [Tag; 6] =
+        [Tag::Elderly, Tag::Disability, Tag::Veteran, Tag::Hardship, Tag::Pregnant, Tag::LivingAlone];
 
     /// The word stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -181,18 +157,10 @@ impl Address {
         if !self.estate.is_empty() {
             parts.push(self.estate.clone());
         }
-        for (v, suffix) in [
-            (&self.building, "栋"),
-            (&self.unit, "单元"),
-            (&self.room, "室"),
-        ] {
+        for (v, suffix) in [(&self.building, "栋"), (&self.unit, "单元"), (&self.room, "室")] {
             if !v.is_empty() {
                 let ends = v.ends_with(suffix);
-                parts.push(if ends {
-                    v.clone()
-                } else {
-                    format!("{v}{suffix}")
-                });
+                parts.push(if ends { v.clone() } else { format!("{v}{suffix}") });
             }
         }
         parts.join(" ")
@@ -309,15 +277,7 @@ impl ResidentDraft {
         let mut tags = self.tags.clone();
         tags.sort();
         tags.dedup();
-        Ok(Resident {
-            id: 0,
-            name,
-            id_number,
-            phone,
-            address,
-            grid,
-            tags,
-        })
+        Ok(Resident { id: 0, name, id_number, phone, address, grid, tags })
     }
 }
 
@@ -340,34 +300,16 @@ mod tests {
         ] {
             assert_eq!(parse_id(ok, today()).as_deref(), Ok(ok), "{ok}");
         }
-        assert_eq!(
-            parse_id("110108196711301866", today()),
-            Err(IdProblem::CheckDigit)
-        );
-        assert_eq!(
-            parse_id("11010519491231002x", today()).unwrap(),
-            "11010519491231002X"
-        );
-        assert_eq!(
-            parse_id(" 1101 0519 4912 3100 2X ", today()).unwrap(),
-            "11010519491231002X"
-        );
+        assert_eq!(parse_id("110108196711301866", today()), Err(IdProblem::CheckDigit));
+        assert_eq!(parse_id("11010519491231002x", today()).unwrap(), "11010519491231002X");
+        assert_eq!(parse_id(" 1101 0519 4912 3100 2X ", today()).unwrap(), "11010519491231002X");
     }
 
     #[test]
     fn bad_ids() {
-        assert_eq!(
-            parse_id("1101051949123100", today()),
-            Err(IdProblem::Length)
-        );
-        assert_eq!(
-            parse_id("11010519491231002Y", today()),
-            Err(IdProblem::Characters)
-        );
-        assert_eq!(
-            parse_id("1101051949X231002X", today()),
-            Err(IdProblem::Characters)
-        );
+        assert_eq!(parse_id("1101051949123100", today()), Err(IdProblem::Length));
+        assert_eq!(parse_id("11010519491231002Y", today()), Err(IdProblem::Characters));
+        assert_eq!(parse_id("1101051949X231002X", today()), Err(IdProblem::Characters));
         // 1949-02-30 does not exist; 2030 is in the future.
         let body = "11010519490230002";
         let id = format!("{body}{}", check_char(body).unwrap());
@@ -380,17 +322,8 @@ mod tests {
     #[test]
     fn phones() {
         assert_eq!(parse_phone("138 1234 5678").as_deref(), Some("13812345678"));
-        assert_eq!(
-            parse_phone("+86 199-0000-1111").as_deref(),
-            Some("19900001111")
-        );
-        for bad in [
-            "12812345678",
-            "1381234567",
-            "138123456789",
-            "1381234567a",
-            "",
-        ] {
+        assert_eq!(parse_phone("+86 199-0000-1111").as_deref(), Some("19900001111"));
+        for bad in ["12812345678", "1381234567", "138123456789", "1381234567a", ""] {
             assert_eq!(parse_phone(bad), None, "{bad}");
         }
     }
@@ -407,20 +340,8 @@ mod tests {
         let b = NaiveDate::from_ymd_opt(1946, 11, 23).unwrap();
         assert_eq!(age_on(b, today()), 79);
         assert_eq!(age_on(b, today().succ_opt().unwrap()), 80);
-        let d = ResidentDraft {
-            name: "  ".into(),
-            id_number: "123".into(),
-            phone: "12".into(),
-            ..Default::default()
-        };
+        let d = ResidentDraft { name: "  ".into(), id_number: "123".into(), phone: "12".into(), ..Default::default() };
         let e = d.validate(today()).unwrap_err();
-        assert_eq!(
-            e,
-            vec![
-                ResidentProblem::EmptyName,
-                ResidentProblem::Id(IdProblem::Length),
-                ResidentProblem::Phone
-            ]
-        );
+        assert_eq!(e, vec![ResidentProblem::EmptyName, ResidentProblem::Id(IdProblem::Length), ResidentProblem::Phone]);
     }
 }

@@ -22,14 +22,8 @@ pub fn init_created(lang: Lang, path: &Path, items: usize, days: usize, login: &
 /// `init` found the database ready.
 pub fn init_exists(lang: Lang, path: &Path, version: u32) -> String {
     match lang {
-        Lang::Zh => format!(
-            "数据库 {} 已是最新（第 {version} 版），未作改动。",
-            path.display()
-        ),
-        Lang::En => format!(
-            "{} is up to date (schema {version}); nothing changed.",
-            path.display()
-        ),
+        Lang::Zh => format!("数据库 {} 已是最新（第 {version} 版），未作改动。", path.display()),
+        Lang::En => format!("{} is up to date (schema {version}); nothing changed.", path.display()),
     }
 }
 
@@ -44,26 +38,13 @@ pub fn no_items(lang: Lang, q: &str) -> String {
 /// An import's counts.
 pub fn imported(lang: Lang, what_zh: &str, what_en: &str, file: &str, c: ImportCounts) -> String {
     match lang {
-        Lang::Zh => format!(
-            "{what_zh} {file}：新增 {}，修改 {}，未变 {}。",
-            c.added, c.changed, c.unchanged
-        ),
-        Lang::En => format!(
-            "{what_en} {file}: {} added, {} changed, {} unchanged.",
-            c.added, c.changed, c.unchanged
-        ),
+        Lang::Zh => format!("{what_zh} {file}：新增 {}，修改 {}，未变 {}。", c.added, c.changed, c.unchanged),
+        Lang::En => format!("{what_en} {file}: {} added, {} changed, {} unchanged.", c.added, c.changed, c.unchanged),
     }
 }
 
 /// `check` passed.
-pub fn check_ok(
-    lang: Lang,
-    path: &Path,
-    version: u32,
-    items: usize,
-    operators: usize,
-    days: usize,
-) -> String {
+pub fn check_ok(lang: Lang, path: &Path, version: u32, items: usize, operators: usize, days: usize) -> String {
     match lang {
         Lang::Zh => format!(
             "数据库 {} 完好：第 {version} 版，{items} 个服务事项，{operators} 位操作员，{days} 个节假日调整日期。",
@@ -79,32 +60,16 @@ pub fn check_ok(
 /// `check` found problems.
 pub fn check_failed(lang: Lang, path: &Path, problems: &[String]) -> String {
     match lang {
-        Lang::Zh => format!(
-            "数据库 {} 检查发现 {} 个问题：\n{}",
-            path.display(),
-            problems.len(),
-            problems.join("\n")
-        ),
-        Lang::En => format!(
-            "{} has {} problem(s):\n{}",
-            path.display(),
-            problems.len(),
-            problems.join("\n")
-        ),
+        Lang::Zh => format!("数据库 {} 检查发现 {} 个问题：\n{}", path.display(), problems.len(), problems.join("\n")),
+        Lang::En => format!("{} has {} problem(s):\n{}", path.display(), problems.len(), problems.join("\n")),
     }
 }
 
 /// Operator added.
 pub fn operator_added(lang: Lang, login: &str, name: &str, role: Role) -> String {
     match lang {
-        Lang::Zh => format!(
-            "已添加操作员 {login}（{name}，{}）。",
-            super::role(lang, role)
-        ),
-        Lang::En => format!(
-            "Added operator {login} ({name}, {}).",
-            super::role(lang, role)
-        ),
+        Lang::Zh => format!("已添加操作员 {login}（{name}，{}）。", super::role(lang, role)),
+        Lang::En => format!("Added operator {login} ({name}, {}).", super::role(lang, role)),
     }
 }
 
@@ -136,11 +101,7 @@ pub enum Refusal {
     /// Window number out of range.
     BadWindow,
     /// Not permitted for this role.
-    Denied {
-        login: String,
-        role: Role,
-        needs: Role,
-    },
+    Denied { login: String, role: Role, needs: Role },
     /// `--lang` value.
     BadLang(String),
     /// Unknown keymap name.
@@ -191,18 +152,14 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
             if zh {
                 format!("角色“{r}”无效，可选：clerk、mediator、member_desk、supervisor、admin。")
             } else {
-                format!(
-                    "“{r}” is not a role; use clerk, mediator, member_desk, supervisor or admin."
-                )
+                format!("“{r}” is not a role; use clerk, mediator, member_desk, supervisor or admin.")
             }
         }
         Refusal::BadLogin(l) => {
             if zh {
                 format!("登录名“{l}”无效：只能使用字母、数字和 _ - .，最长 32 个字符。")
             } else {
-                format!(
-                    "“{l}” is not a valid login: letters, digits, _ - . only, at most 32 characters."
-                )
+                format!("“{l}” is not a valid login: letters, digits, _ - . only, at most 32 characters.")
             }
         }
         Refusal::BadName => {
@@ -253,9 +210,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
             if zh {
                 format!("{p} 不是演示数据库，--demo 不会覆盖它。请用 --db 指定另一个路径。")
             } else {
-                format!(
-                    "{p} is not a demo database; --demo will not overwrite it. Give another path with --db."
-                )
+                format!("{p} is not a demo database; --demo will not overwrite it. Give another path with --db.")
             }
         }
         Refusal::Read { path, message } => {

@@ -98,22 +98,14 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             }
         }
         Reason::Rule { rule } => match (zh, rule) {
-            (true, RuleBroken::ImmediateNeedsZero) => {
-                "单位为 immediate 时 n 必须为 0，其他单位 n 至少为 1".into()
-            }
-            (false, RuleBroken::ImmediateNeedsZero) => {
-                "unit \"immediate\" needs n = 0; other units need n ≥ 1".into()
-            }
+            (true, RuleBroken::ImmediateNeedsZero) => "单位为 immediate 时 n 必须为 0，其他单位 n 至少为 1".into(),
+            (false, RuleBroken::ImmediateNeedsZero) => "unit \"immediate\" needs n = 0; other units need n ≥ 1".into(),
             (true, RuleBroken::MakeupOnWeekday) => "调休上班日必须是周六或周日".into(),
-            (false, RuleBroken::MakeupOnWeekday) => {
-                "a makeup working day must be a Saturday or Sunday".into()
-            }
+            (false, RuleBroken::MakeupOnWeekday) => "a makeup working day must be a Saturday or Sunday".into(),
             (true, RuleBroken::DateOutsideYear) => "日期不在所属年份内".into(),
             (false, RuleBroken::DateOutsideYear) => "the date is outside its year".into(),
             (true, RuleBroken::OffAndWork) => "同一天既是放假又是上班".into(),
-            (false, RuleBroken::OffAndWork) => {
-                "the same date is both a day off and a working day".into()
-            }
+            (false, RuleBroken::OffAndWork) => "the same date is both a day off and a working day".into(),
         },
     }
 }
@@ -136,10 +128,7 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
     match e {
         StorageError::MissingDir(d) => {
             if zh {
-                format!(
-                    "数据库目录 {} 不存在。请先创建该目录，或用 --db 指定其他位置。",
-                    d.display()
-                )
+                format!("数据库目录 {} 不存在。请先创建该目录，或用 --db 指定其他位置。", d.display())
             } else {
                 format!(
                     "The database directory {} does not exist. Create it, or choose another place with --db.",
@@ -149,10 +138,7 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         }
         StorageError::ReadOnly(p) => {
             if zh {
-                format!(
-                    "数据库 {} 只读，无法写入。请检查文件和目录权限，或用 --db 指定可写的位置。",
-                    p.display()
-                )
+                format!("数据库 {} 只读，无法写入。请检查文件和目录权限，或用 --db 指定可写的位置。", p.display())
             } else {
                 format!(
                     "The database {} is read-only. Check the permissions of the file and its directory, or use --db.",
@@ -164,15 +150,12 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
             if zh {
                 "数据库正被其他窗口长时间占用，本次操作未执行。请稍后重试。".into()
             } else {
-                "The database is locked by another session; nothing was written. Try again shortly."
-                    .into()
+                "The database is locked by another session; nothing was written. Try again shortly.".into()
             }
         }
         StorageError::NewerSchema { found, supported } => {
             if zh {
-                format!(
-                    "数据库版本（{found}）比本程序支持的版本（{supported}）新。请升级一窗后再打开，数据未被改动。"
-                )
+                format!("数据库版本（{found}）比本程序支持的版本（{supported}）新。请升级一窗后再打开，数据未被改动。")
             } else {
                 format!(
                     "The database (schema {found}) is newer than this program (schema {supported}). Upgrade yichuang; nothing was changed."
@@ -183,18 +166,12 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
             if zh {
                 format!("{} 不是一窗数据库文件。请检查 --db 路径。", p.display())
             } else {
-                format!(
-                    "{} is not a yichuang database. Check the --db path.",
-                    p.display()
-                )
+                format!("{} is not a yichuang database. Check the --db path.", p.display())
             }
         }
         StorageError::Integrity(problems) => {
             if zh {
-                format!(
-                    "数据库完整性检查发现问题：{}。请用备份恢复并联系管理员。",
-                    problems.join("；")
-                )
+                format!("数据库完整性检查发现问题：{}。请用备份恢复并联系管理员。", problems.join("；"))
             } else {
                 format!(
                     "The integrity check found problems: {}. Restore from a backup and tell the admin.",
@@ -222,55 +199,17 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
 /// A catalog file error.
 pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
     match (lang, e) {
-        (
-            Lang::Zh,
-            CatalogError::Syntax {
-                file,
-                line,
-                message,
-            },
-        ) => {
+        (Lang::Zh, CatalogError::Syntax { file, line, message }) => {
             format!("事项目录文件 {file} 第 {line} 行格式错误：{message}。整个文件未导入。")
         }
-        (
-            Lang::En,
-            CatalogError::Syntax {
-                file,
-                line,
-                message,
-            },
-        ) => {
-            format!(
-                "Catalog file {file}, line {line}: TOML syntax: {message}. Nothing was imported."
-            )
+        (Lang::En, CatalogError::Syntax { file, line, message }) => {
+            format!("Catalog file {file}, line {line}: TOML syntax: {message}. Nothing was imported.")
         }
-        (
-            Lang::Zh,
-            CatalogError::Field {
-                file,
-                place,
-                field,
-                reason: r,
-            },
-        ) => {
-            format!(
-                "事项目录文件 {file}：{place} 的字段 {field} {}。整个文件未导入。",
-                reason(lang, r)
-            )
+        (Lang::Zh, CatalogError::Field { file, place, field, reason: r }) => {
+            format!("事项目录文件 {file}：{place} 的字段 {field} {}。整个文件未导入。", reason(lang, r))
         }
-        (
-            Lang::En,
-            CatalogError::Field {
-                file,
-                place,
-                field,
-                reason: r,
-            },
-        ) => {
-            format!(
-                "Catalog file {file}: {place}, field {field} {}. Nothing was imported.",
-                reason(lang, r)
-            )
+        (Lang::En, CatalogError::Field { file, place, field, reason: r }) => {
+            format!("Catalog file {file}: {place}, field {field} {}. Nothing was imported.", reason(lang, r))
         }
     }
 }
@@ -278,55 +217,17 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
 /// A calendar file error.
 pub fn calendar_error(lang: Lang, e: &CalendarError) -> String {
     match (lang, e) {
-        (
-            Lang::Zh,
-            CalendarError::Syntax {
-                file,
-                line,
-                message,
-            },
-        ) => {
+        (Lang::Zh, CalendarError::Syntax { file, line, message }) => {
             format!("节假日文件 {file} 第 {line} 行格式错误：{message}。整个文件未导入。")
         }
-        (
-            Lang::En,
-            CalendarError::Syntax {
-                file,
-                line,
-                message,
-            },
-        ) => {
-            format!(
-                "Calendar file {file}, line {line}: TOML syntax: {message}. Nothing was imported."
-            )
+        (Lang::En, CalendarError::Syntax { file, line, message }) => {
+            format!("Calendar file {file}, line {line}: TOML syntax: {message}. Nothing was imported.")
         }
-        (
-            Lang::Zh,
-            CalendarError::Field {
-                file,
-                place,
-                field,
-                reason: r,
-            },
-        ) => {
-            format!(
-                "节假日文件 {file}：{place} 的字段 {field} {}。整个文件未导入。",
-                reason(lang, r)
-            )
+        (Lang::Zh, CalendarError::Field { file, place, field, reason: r }) => {
+            format!("节假日文件 {file}：{place} 的字段 {field} {}。整个文件未导入。", reason(lang, r))
         }
-        (
-            Lang::En,
-            CalendarError::Field {
-                file,
-                place,
-                field,
-                reason: r,
-            },
-        ) => {
-            format!(
-                "Calendar file {file}: {place}, field {field} {}. Nothing was imported.",
-                reason(lang, r)
-            )
+        (Lang::En, CalendarError::Field { file, place, field, reason: r }) => {
+            format!("Calendar file {file}: {place}, field {field} {}. Nothing was imported.", reason(lang, r))
         }
     }
 }
@@ -343,10 +244,11 @@ pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
             }
         }
         KeymapProblem::UnknownSection => {
+            let names: Vec<String> = crate::keymap::Section::ALL.iter().map(|(_, n)| format!("[{n}]")).collect();
             if zh {
-                "不是可用的分区，可用：[global]、[catalog]".into()
+                format!("不是可用的分区，可用：{}", names.join("、"))
             } else {
-                "is not a section; use [global] or [catalog]".into()
+                format!("is not a section; use {}", names.join(", "))
             }
         }
         KeymapProblem::UnknownAction(a) => {
@@ -379,57 +281,25 @@ pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
         }
     };
     if zh {
-        format!(
-            "键位文件 {} 第 {} 行，键 “{}”：{what}",
-            e.file, e.line, e.key
-        )
+        format!("键位文件 {} 第 {} 行，键 “{}”：{what}", e.file, e.line, e.key)
     } else {
-        format!(
-            "Keymap file {}, line {}, key “{}”: {what}",
-            e.file, e.line, e.key
-        )
+        format!("Keymap file {}, line {}, key “{}”: {what}", e.file, e.line, e.key)
     }
 }
 
 /// A config file error.
 pub fn config_error(lang: Lang, e: &ConfigError) -> String {
     match (lang, e) {
-        (
-            Lang::Zh,
-            ConfigError::Syntax {
-                file,
-                line,
-                message,
-            },
-        ) => format!("配置文件 {file} 第 {line} 行格式错误：{message}"),
-        (
-            Lang::En,
-            ConfigError::Syntax {
-                file,
-                line,
-                message,
-            },
-        ) => format!("Config file {file}, line {line}: TOML syntax: {message}"),
-        (
-            Lang::Zh,
-            ConfigError::Field {
-                file,
-                line,
-                key,
-                reason: r,
-            },
-        ) => {
+        (Lang::Zh, ConfigError::Syntax { file, line, message }) => {
+            format!("配置文件 {file} 第 {line} 行格式错误：{message}")
+        }
+        (Lang::En, ConfigError::Syntax { file, line, message }) => {
+            format!("Config file {file}, line {line}: TOML syntax: {message}")
+        }
+        (Lang::Zh, ConfigError::Field { file, line, key, reason: r }) => {
             format!("配置文件 {file} 第 {line} 行，{key} {}", reason(lang, r))
         }
-        (
-            Lang::En,
-            ConfigError::Field {
-                file,
-                line,
-                key,
-                reason: r,
-            },
-        ) => {
+        (Lang::En, ConfigError::Field { file, line, key, reason: r }) => {
             format!("Config file {file}, line {line}: {key} {}", reason(lang, r))
         }
     }

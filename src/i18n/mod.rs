@@ -1,16 +1,19 @@
 //! Every user-visible string, in Simplified Chinese and English; typed errors into words.
 
 mod actions;
+mod cases;
 pub mod cli;
-pub mod receipt;
 mod errors;
+pub mod receipt;
+pub mod screens;
 
 pub use crate::app::Lang;
 pub use actions::{describe, short};
-pub use errors::{
-    calendar_error, catalog_error, config_error, identity_error, keymap_error, reason,
-    storage_error,
+pub use cases::{
+    case_error, case_state, channel, date, due_explanation, event_kind, material_status, prompt_title,
+    resident_problem, tag, urgency, view,
 };
+pub use errors::{calendar_error, catalog_error, config_error, identity_error, keymap_error, reason, storage_error};
 
 use crate::app::Tab;
 use crate::app::notice::Notice;
@@ -94,10 +97,9 @@ pub enum Label {
 pub fn label(lang: Lang, l: Label) -> &'static str {
     use Label::*;
     let (zh, en) = match l {
-        SearchHint => (
-            "输入事项名称、拼音或首字母，如 ylbx、医保、社保卡",
-            "Type a name, pinyin or initials: ylbx, 医保, 社保卡",
-        ),
+        SearchHint => {
+            ("输入事项名称、拼音或首字母，如 ylbx、医保、社保卡", "Type a name, pinyin or initials: ylbx, 医保, 社保卡")
+        }
         Items => ("事项", "Items"),
         NoMatch => (
             "没有匹配的事项。试试拼音首字母，如 gljt（高龄津贴），或按 Esc 清空。",
@@ -123,10 +125,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         PaletteTitle => ("命令", "Commands"),
         PaletteEmpty => ("没有匹配的命令", "No command matches"),
         ConfirmTitle => ("请确认", "Please confirm"),
-        ConfirmKeys => (
-            "Enter / y 确认    Esc / n 取消",
-            "Enter / y yes    Esc / n no",
-        ),
+        ConfirmKeys => ("Enter / y 确认    Esc / n 取消", "Enter / y yes    Esc / n no"),
         DbOk => ("数据库正常", "DB ok"),
         DbLoading => ("连接中", "connecting"),
         DbError => ("数据库出错", "DB error"),
@@ -141,6 +140,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
 pub fn tab(lang: Lang, t: Tab) -> &'static str {
     match t {
         Tab::Catalog => pick(lang, "事项", "Catalog"),
+        Tab::Cases => pick(lang, "办件", "Cases"),
+        Tab::Residents => pick(lang, "居民", "Residents"),
     }
 }
 
@@ -174,11 +175,7 @@ pub fn handling(lang: Lang, h: Handling) -> &'static str {
 /// What the desk does with an item.
 pub fn desk_role(lang: Lang, r: DeskRole) -> &'static str {
     match r {
-        DeskRole::Forward => pick(
-            lang,
-            "收件代办，转有关部门办理",
-            "receives and forwards to the department",
-        ),
+        DeskRole::Forward => pick(lang, "收件代办，转有关部门办理", "receives and forwards to the department"),
         DeskRole::OnTheSpot => pick(lang, "窗口当场办理", "completed at this desk"),
     }
 }
@@ -254,11 +251,10 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             format!("Too long: only the first {max} characters were kept")
         }
         (Lang::Zh, Notice::UnsafeCharsRemoved) => "已去掉输入中的控制字符".to_string(),
-        (Lang::En, Notice::UnsafeCharsRemoved) => {
-            "Control characters were removed from the input".to_string()
-        }
+        (Lang::En, Notice::UnsafeCharsRemoved) => "Control characters were removed from the input".to_string(),
         (Lang::Zh, Notice::LangSwitched) => "界面语言：中文".to_string(),
         (Lang::En, Notice::LangSwitched) => "Interface language: English".to_string(),
         (_, Notice::Storage(e)) => storage_error(lang, e),
+        (_, other) => cases::notice(lang, other),
     }
 }

@@ -1,1 +1,723 @@
 //! Receipts: 受理回执 and 一次性告知单 as plain text (48-column receipt printer or A4).
+//!
+//! Every line fits the paper in terminal cells (CJK characters take two), long names wrap onto
+//! indented continuation lines instead of being cut, and nothing but plain text comes out.
+
+use crate::app::Lang;
+use crate::domain::case::{Case, CaseMaterial, Channel, MaterialStatus};
+use crate::domain::catalog::{DeskRole, LimitUnit, ServiceItem};
+use crate::domain::resident::{Resident, mask_id, mask_phone};
+use crate::domain::text::{display_width, sanitize};
+use crate::i18n::{handling, material_form, pick, time_limit};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use unicode_width::UnicodeWidthChar;
+
+/// Paper the receipt is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// 48-column thermal receipt printer.
+    Receipt48,
+    /// A4 page, 80 columns of monospace text.
+    A4,
+}
+
+impl Paper {
+    /// Width of a line in terminal cells.
+    pub fn width(self) -> usize {
+        match self {
+            Paper::Receipt48 => 48,
+            Paper::A4 => 80,
+        }
+    }
+}
+
+/// Everything a receipt shows (the caller gathers it; nothing here touches the database).
+#[derive(Debug, Clone)]
+pub struct ReceiptData<'a> {
+    /// The service centre, e.g. 幸福里社区党群服务中心.
+    pub centre: &'a str,
+    /// The case.
+    pub case: &'a Case,
+    /// The case's service item.
+    pub item: &'a ServiceItem,
+    /// The applicant.
+    pub resident: &'a Resident,
+    /// The case's materials checklist.
+    pub materials: &'a [CaseMaterial],
+    /// Display name of the clerk, e.g. 王芳.
+    pub clerk: &'a str,
+    /// The clerk's counter window.
+    pub window: Option<u16>,
+    /// When the receipt is printed.
+    pub printed_at: NaiveDateTime,
+    /// The centre's enquiry phone; may be empty.
+    pub phone: &'a str,
+}
+
+/// 受理回执: what was accepted, from whom, with which materials, and when it will be done.
+pub fn acceptance(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
+    let mut doc = Doc::new(lang, paper);
+    doc.heading(d.centre, pick(lang, "受 理 回 执", "ACCEPTANCE RECEIPT"));
+
+    let case = d.case;
+    doc.field(pick(lang, "编    号", "Case no."), &case.number);
+    doc.field(pick(lang, "事    项", "Item"), &item_name(lang, d.item));
+    doc.field(pick(lang, "事项编码", "Item code"), &d.item.code);
+    doc.field(pick(lang, "办件类型", "Handling"), &capitalised(handling(lang, d.item.handling)));
+    doc.field(pick(lang, "实施部门", "Department"), &d.item.department);
+    doc.field(pick(lang, "办理方式", "Channel"), channel(lang, case.channel));
+    doc.rule('-');
+    applicant(&mut doc, d.resident);
+    let accepted = case.accepted_at.unwrap_or(case.received_at);
+    if case.accepted_at.is_some_and(|a| a != case.received_at) {
+        doc.field(pick(lang, "收件时间", "Received"), &datetime(lang, case.received_at));
+    }
+    doc.field(pick(lang, "受理时间", "Accepted"), &datetime(lang, accepted));
+    doc.field(pick(lang, "办理时限", "Time limit"), &time_limit(lang, d.item.time_limit));
+    if let Some(due) = case.due {
+        doc.field(pick(lang, "预计办结", "Due by"), &date(lang, due));
+    }
+
+    let taken: Vec<&CaseMaterial> = d
+        .materials
+        .iter()
+        .filter(|m| matches!(m.status, MaterialStatus::Presented | MaterialStatus::Waived(_)))
+        .collect();
+    let waived = taken.iter().filter(|m| matches!(m.status, MaterialStatus::Waived(_))).count();
+    let presented = taken.len() - waived;
+    doc.rule('-');
+    doc.line(&match (lang, waived) {
+        (Lang::Zh, 0) => format!("材料清单（已收 {presented} 项）"),
+        (Lang::Zh, w) => format!("材料清单（已收 {presented} 项，容缺 {w} 项）"),
+        (Lang::En, 0) => format!("MATERIALS RECEIVED ({presented})"),
+        (Lang::En, w) => format!("MATERIALS ({presented} received, {w} on promise)"),
+    });
+    if taken.is_empty() {
+        doc.line(pick(lang, "（无）", "(none)"));
+    }
+    materials(&mut doc, d, &taken, false);
+
+    doc.rule('-');
+    doc.line(pick(lang, "办理说明", "WHAT HAPPENS NEXT"));
+    let mut steps = vec![next_step(lang, d.item)];
+    if waived > 0 {
+        steps.push(
+            pick(
+                lang,
+                "容缺受理的材料请于承诺日期前补交，未按期补交的，办件可能暂停办理。",
+                "Please bring the materials accepted on promise by the dates shown; \
+                 otherwise handling may be paused.",
+            )
+            .to_string(),
+        );
+    }
+    steps.push(
+        pick(
+            lang,
+            "请妥善保管本回执，可凭编号到窗口或来电查询办理进度。",
+            "Keep this receipt: quote the case number at the window or by phone to ask \
+             about progress.",
+        )
+        .to_string(),
+    );
+    for (i, s) in steps.iter().enumerate() {
+        doc.numbered(i + 1, steps.len(), s);
+    }
+
+    footer(&mut doc, d);
+    signature(&mut doc, case.channel, pick(lang, "签字", "signature"));
+    doc.finish()
+}
+
+/// 一次性告知单: exactly the required materials still missing, and by when to bring them.
+pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
+    let mut doc = Doc::new(lang, paper);
+    doc.heading(d.centre, pick(lang, "一 次 性 告 知 单", "ONE-TIME NOTICE OF MISSING MATERIALS"));
+
+    let case = d.case;
+    let item = item_name(lang, d.item);
+    doc.field(pick(lang, "编    号", "Case no."), &case.number);
+    doc.field(pick(lang, "事    项", "Item"), &item);
+    doc.field(pick(lang, "事项编码", "Item code"), &d.item.code);
+    doc.rule('-');
+    applicant(&mut doc, d.resident);
+    doc.field(pick(lang, "收件时间", "Received"), &datetime(lang, case.received_at));
+    doc.rule('-');
+
+    let name = clean(&d.resident.name);
+    match lang {
+        Lang::Zh => {
+            doc.line(&format!("{name}："));
+            doc.paragraph(
+                &format!(
+                    "您申请办理的“{item}”事项，申请材料尚不齐全。根据《中华人民共和国行政许可法》\
+                     第三十二条的规定，现将需要补齐的全部材料一次性告知如下："
+                ),
+                4,
+            );
+        }
+        Lang::En => {
+            doc.line(&format!("To {name}:"));
+            doc.paragraph(
+                &format!(
+                    "Your application for \"{item}\" is not yet complete. Under Article 32 of \
+                     the Administrative Licensing Law of the People's Republic of China, this \
+                     notice tells you, once and in full, every material still required:"
+                ),
+                0,
+            );
+        }
+    }
+
+    let missing: Vec<&CaseMaterial> =
+        d.materials.iter().filter(|m| m.required && m.status == MaterialStatus::Missing).collect();
+    let taken: Vec<&CaseMaterial> = d
+        .materials
+        .iter()
+        .filter(|m| matches!(m.status, MaterialStatus::Presented | MaterialStatus::Waived(_)))
+        .collect();
+    doc.rule('-');
+    doc.line(&match lang {
+        Lang::Zh => format!("需补齐的材料（共 {} 项）", missing.len()),
+        Lang::En => format!("STILL REQUIRED ({})", missing.len()),
+    });
+    if missing.is_empty() {
+        doc.line(pick(lang, "（无）", "(none)"));
+    }
+    materials(&mut doc, d, &missing, true);
+    doc.rule('-');
+    doc.line(&match lang {
+        Lang::Zh => format!("已收取的材料（共 {} 项）", taken.len()),
+        Lang::En => format!("ALREADY RECEIVED ({})", taken.len()),
+    });
+    if taken.is_empty() {
+        doc.line(pick(lang, "（无）", "(none)"));
+    }
+    materials(&mut doc, d, &taken, false);
+
+    doc.rule('-');
+    let limit = time_limit(lang, d.item.time_limit);
+    let immediate = d.item.time_limit.unit == LimitUnit::Immediate;
+    let text = match (lang, case.notice_deadline) {
+        (Lang::Zh, Some(by)) => format!("请于 {} 前补齐上述材料。", date(lang, by)),
+        (Lang::Zh, None) => "请补齐上述材料后再来窗口办理。".to_string(),
+        (Lang::En, Some(by)) => format!("Please bring them by {}.", date(lang, by)),
+        (Lang::En, None) => "Please come back to the window with them.".to_string(),
+    };
+    let then = match (lang, immediate) {
+        (Lang::Zh, false) => {
+            format!("材料补齐后即予受理，办理时限（{limit}）自受理之日起计算。")
+        }
+        (Lang::Zh, true) => "材料补齐后即予受理，当场办结。".to_string(),
+        (Lang::En, false) => format!(
+            "Once they are complete, your application is accepted and the time limit \
+             ({limit}) starts from that day."
+        ),
+        (Lang::En, true) => {
+            "Once they are complete, your application is accepted and completed on the spot.".to_string()
+        }
+    };
+    doc.paragraph(&format!("{text}{}{then}", pick(lang, "", " ")), 0);
+
+    footer(&mut doc, d);
+    signature(&mut doc, case.channel, pick(lang, "签收", "signature"));
+    doc.finish()
+}
+
+/// Writes `text` to `dir/{case_number}-{kind}.txt` (creating `dir`) and returns the path.
+pub fn to_file(text: &str, dir: &Path, case_number: &str, kind: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let name = format!("{case_number}-{kind}.txt");
+    // A number or kind can never name a file outside `dir`.
+    let name: String = name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    let path = dir.join(name);
+    std::fs::write(&path, text)?;
+    Ok(path)
+}
+
+/// Pipes `text` into `sh -c command`; a non-zero exit is an error carrying the command's stderr.
+pub fn print(text: &str, command: &str) -> std::io::Result<()> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    // Read stderr on another thread so that neither pipe can fill up and stall the other.
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stderr.read_to_end(&mut buf);
+        buf
+    });
+    let written = stdin.write_all(text.as_bytes());
+    drop(stdin);
+    let status = child.wait()?;
+    let err = reader.join().unwrap_or_default();
+    if !status.success() {
+        let msg = sanitize(String::from_utf8_lossy(&err).trim());
+        let msg = if msg.trim().is_empty() { format!("`{command}` failed: {status}") } else { msg.trim().to_string() };
+        return Err(std::io::Error::other(msg));
+    }
+    match written {
+        // A command that succeeds without reading everything chose to.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Applicant, masked identity number and masked phone.
+fn applicant(doc: &mut Doc, r: &Resident) {
+    let lang = doc.lang;
+    doc.field(pick(lang, "申 请 人", "Applicant"), &r.name);
+    doc.field(pick(lang, "证件号码", "ID number"), &mask_id(&r.id_number));
+    if !r.phone.trim().is_empty() {
+        doc.field(pick(lang, "联系电话", "Phone"), &mask_phone(&r.phone));
+    }
+}
+
+/// Clerk, window, centre, enquiry phone and print time.
+fn footer(doc: &mut Doc, d: &ReceiptData<'_>) {
+    let lang = doc.lang;
+    doc.rule('-');
+    doc.field(pick(lang, "经 办 人", "Clerk"), d.clerk);
+    if let Some(w) = d.window {
+        let w = match lang {
+            Lang::Zh => crate::i18n::window(lang, w),
+            Lang::En => w.to_string(),
+        };
+        doc.field(pick(lang, "受理窗口", "Window"), &w);
+    }
+    doc.field(pick(lang, "受理单位", "Centre"), d.centre);
+    if !d.phone.trim().is_empty() {
+        doc.field(pick(lang, "咨询电话", "Enquiries"), d.phone);
+    }
+    doc.field(pick(lang, "打印时间", "Printed"), &datetime(lang, d.printed_at));
+}
+
+/// The signature and date lines, then the closing rule.
+fn signature(doc: &mut Doc, channel: Channel, what: &str) {
+    let lang = doc.lang;
+    let who = match (lang, channel) {
+        (Lang::Zh, Channel::OnBehalf) => "代办人",
+        (Lang::Zh, _) => "申请人",
+        (Lang::En, Channel::OnBehalf) => "Agent's",
+        (Lang::En, _) => "Applicant's",
+    };
+    let sig = match lang {
+        Lang::Zh => format!("{who}{what}：{}", "_".repeat(24)),
+        Lang::En => format!("{who} {what}: {}", "_".repeat(24)),
+    };
+    let day = pick(lang, "日期：______年____月____日", "Date: ______________");
+    doc.rule('-');
+    doc.blank();
+    if display_width(&sig) + 4 + display_width(day) <= doc.width {
+        doc.push(format!("{sig}    {day}"));
+    } else {
+        doc.line(&sig);
+        doc.blank();
+        doc.line(day);
+    }
+    doc.blank();
+    doc.rule('=');
+}
+
+/// Numbered materials with form and count; waived ones say 容缺 and the promised date.
+fn materials(doc: &mut Doc, d: &ReceiptData<'_>, list: &[&CaseMaterial], with_note: bool) {
+    let lang = doc.lang;
+    for (i, m) in list.iter().enumerate() {
+        let spec = d.item.materials.iter().find(|s| s.name == m.name);
+        let detail = spec.map(|s| material_form(lang, s.form, s.count)).unwrap_or_default();
+        let mut extra = Vec::new();
+        if with_note && let Some(s) = spec.filter(|s| !s.note.trim().is_empty()) {
+            extra.push(match lang {
+                Lang::Zh => format!("（{}）", clean(&s.note)),
+                Lang::En => format!("({})", clean(&s.note)),
+            });
+        }
+        if let MaterialStatus::Waived(by) = m.status {
+            extra.push(match lang {
+                Lang::Zh => format!("容缺受理，承诺于 {} 前补交", date(lang, by)),
+                Lang::En => format!("Accepted on promise: bring by {}", date(lang, by)),
+            });
+        }
+        doc.material(i + 1, list.len(), &m.name, &detail, &extra);
+    }
+}
+
+/// What the desk does with the case next.
+fn next_step(lang: Lang, item: &ServiceItem) -> String {
+    let dept = clean(&item.department);
+    let immediate = item.time_limit.unit == LimitUnit::Immediate;
+    match (lang, item.desk_role, immediate) {
+        (Lang::Zh, DeskRole::Forward, _) => {
+            format!("本窗口收件后报送{dept}审核办理，办结后将通知您。")
+        }
+        (Lang::Zh, DeskRole::OnTheSpot, true) => "本窗口当场办结。".to_string(),
+        (Lang::Zh, DeskRole::OnTheSpot, false) => "由本窗口办理，办结后将通知您领取结果。".to_string(),
+        (Lang::En, DeskRole::Forward, _) => {
+            let dept = unbroken(&dept);
+            format!(
+                "This desk forwards your application to {dept}, which decides on it; we will \
+             tell you when it is done."
+            )
+        }
+        (Lang::En, DeskRole::OnTheSpot, true) => "This desk completes your application on the spot.".to_string(),
+        (Lang::En, DeskRole::OnTheSpot, false) => {
+            "This desk handles your application and will tell you when the result is ready.".to_string()
+        }
+    }
+}
+
+fn item_name(lang: Lang, item: &ServiceItem) -> String {
+    match lang {
+        Lang::En if !item.name_en.trim().is_empty() => clean(&item.name_en),
+        _ => clean(&item.name),
+    }
+}
+
+fn channel(lang: Lang, c: Channel) -> &'static str {
+    match c {
+        Channel::Window => pick(lang, "窗口办理", "At the window"),
+        Channel::Appointment => pick(lang, "预约办理", "By appointment"),
+        Channel::OnBehalf => pick(lang, "代办", "On the resident's behalf"),
+        Channel::HomeVisit => pick(lang, "上门办理", "Home visit"),
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// `2026年11月25日` / `25 Nov 2026`, never broken across lines.
+fn date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => unbroken(&d.format("%Y年%m月%d日").to_string()),
+        Lang::En => unbroken(&d.format("%-d %b %Y").to_string()),
+    }
+}
+
+/// `2026年11月20日 09:41` / `20 Nov 2026 09:41`.
+fn datetime(lang: Lang, t: NaiveDateTime) -> String {
+    format!("{} {}", date(lang, t.date()), t.format("%H:%M"))
+}
+
+/// Data made safe for plain text: no control characters or escape sequences, trimmed.
+fn clean(s: &str) -> String {
+    sanitize(s).trim().to_string()
+}
+
+/// Joins `s` into one unbreakable unit for `wrap` (word joiners between characters, spaces
+/// made non-breaking); both markers are gone from the output.
+fn unbroken(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 {
+            out.push(JOIN);
+        }
+        out.push(if c == ' ' { NBSP } else { c });
+    }
+    out
+}
+
+const JOIN: char = '\u{2060}';
+const NBSP: char = '\u{a0}';
+
+/// Punctuation that must not begin a line (避头点).
+const NO_LINE_START: &str = "，。、；：！？）」』】》〉”’…·,.;:!?)]}%";
+/// Punctuation that must not end a line (避尾点).
+const NO_LINE_END: &str = "（「『【《〈“‘([{";
+
+/// One unbreakable piece of text: a word of narrow characters, one wide character, or a
+/// joined unit; `gap` says whitespace came before it.
+struct Token {
+    gap: bool,
+    text: String,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut gap = false;
+    let mut join = false;
+    // Whether the last token may still take narrow characters (it is a narrow word).
+    let mut open_word = false;
+    for c in text.chars() {
+        if c == JOIN {
+            join = true;
+            continue;
+        }
+        if c.is_whitespace() && c != NBSP {
+            gap = true;
+            open_word = false;
+            join = false;
+            continue;
+        }
+        let wide = c.width().unwrap_or(0) > 1;
+        let glue = (join || (open_word && !wide)) && !gap;
+        match out.last_mut() {
+            Some(t) if glue => t.text.push(c),
+            _ => out.push(Token { gap, text: c.to_string() }),
+        }
+        open_word = !wide;
+        gap = false;
+        join = false;
+    }
+    out
+}
+
+/// Wraps `text` to `first` cells on the first line and `rest` on the others: Chinese breaks
+/// between characters, English between words; no line starts with closing punctuation or
+/// ends with opening punctuation; a piece longer than a line is split by characters.
+fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let limit = |n: usize| (if n == 0 { first } else { rest }).max(2);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur: Vec<Token> = Vec::new();
+    let line_text = |toks: &[Token]| {
+        let mut s = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 && t.gap {
+                s.push(' ');
+            }
+            s.push_str(&t.text);
+        }
+        s
+    };
+    for mut tok in tokens(text) {
+        let cur_w = display_width(&line_text(&cur));
+        let sep = usize::from(tok.gap && !cur.is_empty());
+        if cur_w + sep + display_width(&tok.text) <= limit(lines.len()) {
+            cur.push(tok);
+            continue;
+        }
+        // Break before `tok`, taking the last piece along when punctuation would dangle.
+        let mut carry = Vec::new();
+        if cur.len() > 1 {
+            let starts_bad = tok.text.chars().next().is_some_and(|c| NO_LINE_START.contains(c));
+            let ends_bad = cur.last().and_then(|t| t.text.chars().last()).is_some_and(|c| NO_LINE_END.contains(c));
+            if (starts_bad && !tok.gap) || ends_bad {
+                carry.extend(cur.pop());
+            }
+        }
+        if !cur.is_empty() {
+            lines.push(line_text(&cur));
+        }
+        cur = carry;
+        if let Some(t) = cur.first_mut() {
+            t.gap = false;
+        } else {
+            tok.gap = false;
+        }
+        let cur_w = display_width(&line_text(&cur));
+        let sep = usize::from(tok.gap && !cur.is_empty());
+        if cur_w + sep + display_width(&tok.text) <= limit(lines.len()) {
+            cur.push(tok);
+            continue;
+        }
+        // Too long for any line: split it by characters.
+        let mut piece = Token { gap: tok.gap && !cur.is_empty(), text: String::new() };
+        for c in tok.text.chars() {
+            let used = display_width(&line_text(&cur))
+                + usize::from(piece.gap && !cur.is_empty())
+                + display_width(&piece.text);
+            if used + c.width().unwrap_or(0) > limit(lines.len()) && !(cur.is_empty() && piece.text.is_empty()) {
+                if !piece.text.is_empty() {
+                    cur.push(piece);
+                }
+                lines.push(line_text(&cur));
+                cur = Vec::new();
+                piece = Token { gap: false, text: String::new() };
+            }
+            piece.text.push(c);
+        }
+        if !piece.text.is_empty() {
+            cur.push(piece);
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(line_text(&cur));
+    }
+    lines.into_iter().map(|l| l.replace(NBSP, " ").trim_end().to_string()).collect()
+}
+
+/// A receipt being laid out, line by line.
+struct Doc {
+    lang: Lang,
+    width: usize,
+    /// Cells taken by a field's label and colon.
+    label_w: usize,
+    lines: Vec<String>,
+}
+
+impl Doc {
+    fn new(lang: Lang, paper: Paper) -> Doc {
+        Doc {
+            lang,
+            width: paper.width(),
+            label_w: match lang {
+                Lang::Zh => 10,
+                Lang::En => 12,
+            },
+            lines: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, s: String) {
+        self.lines.push(s.trim_end().to_string());
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(String::new());
+    }
+
+    fn rule(&mut self, c: char) {
+        self.push(c.to_string().repeat(self.width));
+    }
+
+    /// Wrapped text, flush left.
+    fn line(&mut self, text: &str) {
+        self.paragraph(text, 0);
+    }
+
+    /// Wrapped text with the first line indented by `indent` cells.
+    fn paragraph(&mut self, text: &str, indent: usize) {
+        for (i, l) in wrap(&clean(text), self.width - indent, self.width).into_iter().enumerate() {
+            let pad = if i == 0 { indent } else { 0 };
+            self.push(format!("{}{l}", " ".repeat(pad)));
+        }
+    }
+
+    /// Centre name and title, centred, then a double rule.
+    fn heading(&mut self, centre: &str, title: &str) {
+        for text in [centre, title] {
+            for l in wrap(&clean(text), self.width, self.width) {
+                let pad = (self.width - display_width(&l).min(self.width)) / 2;
+                self.push(format!("{}{l}", " ".repeat(pad)));
+            }
+        }
+        self.rule('=');
+    }
+
+    /// `标签：值`, the value wrapped under itself.
+    fn field(&mut self, label: &str, value: &str) {
+        let value = clean(value);
+        if value.is_empty() {
+            return;
+        }
+        let label = match self.lang {
+            Lang::Zh => format!("{label}："),
+            Lang::En => format!("{label}:"),
+        };
+        // The full-width colon already leaves room before the value.
+        let gap = match self.lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        };
+        let col = self.label_w.max(display_width(&label) + gap);
+        let avail = self.width - col;
+        for (i, l) in wrap(&value, avail, avail).into_iter().enumerate() {
+            let head =
+                if i == 0 { format!("{label}{}", " ".repeat(col - display_width(&label))) } else { " ".repeat(col) };
+            self.push(format!("{head}{l}"));
+        }
+    }
+
+    /// `1. text` with continuation lines under the text.
+    fn numbered(&mut self, n: usize, total: usize, text: &str) {
+        let mark = number(n, total);
+        let col = display_width(&mark);
+        let avail = self.width - col;
+        for (i, l) in wrap(&clean(text), avail, avail).into_iter().enumerate() {
+            let head = if i == 0 { mark.clone() } else { " ".repeat(col) };
+            self.push(format!("{head}{l}"));
+        }
+    }
+
+    /// `1. name          原件 1 份`, the detail right-aligned, then the extra lines.
+    fn material(&mut self, n: usize, total: usize, name: &str, detail: &str, extra: &[String]) {
+        let mark = number(n, total);
+        let col = display_width(&mark);
+        let avail = self.width - col;
+        let indent = " ".repeat(col);
+        let mut names = wrap(&clean(name), avail, avail);
+        let detail = clean(detail);
+        let dw = display_width(&detail);
+        let last = names.pop().unwrap_or_default();
+        for (i, l) in names.iter().enumerate() {
+            let head = if i == 0 { &mark } else { &indent };
+            self.push(format!("{head}{l}"));
+        }
+        let head = if names.is_empty() { &mark } else { &indent };
+        let lw = display_width(&last);
+        if detail.is_empty() {
+            self.push(format!("{head}{last}"));
+        } else if lw + 2 + dw <= avail {
+            self.push(format!("{head}{last}{}{detail}", " ".repeat(avail - lw - dw)));
+        } else {
+            self.push(format!("{head}{last}"));
+            for l in wrap(&detail, avail, avail) {
+                let pad = avail - display_width(&l).min(avail);
+                self.push(format!("{indent}{}{l}", " ".repeat(pad)));
+            }
+        }
+        for e in extra {
+            for l in wrap(&clean(e), avail, avail) {
+                self.push(format!("{indent}{l}"));
+            }
+        }
+    }
+
+    fn finish(self) -> String {
+        let mut out = self.lines.join("\n");
+        out.push('\n');
+        out
+    }
+}
+
+/// `1. ` padded so that the numbers of a list line up (` 1. ` when there are ten or more).
+fn number(n: usize, total: usize) -> String {
+    let digits = total.max(1).to_string().len();
+    format!("{n:>digits$}. ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_breaks_anywhere_but_before_closing_punctuation() {
+        let lines = wrap("一二三四五。六七", 10, 10);
+        assert_eq!(lines, ["一二三四", "五。六七"]);
+        let lines = wrap("一二三（四五", 8, 8);
+        assert_eq!(lines, ["一二三", "（四五"]);
+    }
+
+    #[test]
+    fn english_breaks_between_words_and_long_words_are_split() {
+        assert_eq!(wrap("one two three", 8, 8), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4, 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4, 4), [""]);
+    }
+
+    #[test]
+    fn dates_stay_whole() {
+        let d = date(Lang::Zh, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        let lines = wrap(&format!("请于 {d} 前补齐"), 16, 16);
+        assert_eq!(lines, ["请于", "2026年11月27日", "前补齐"]);
+        let d = date(Lang::En, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(wrap(&format!("by {d}"), 12, 12), ["by", "27 Nov 2026"]);
+    }
+
+    #[test]
+    fn first_line_may_be_shorter() {
+        assert_eq!(wrap("一二三四五六", 4, 8), ["一二", "三四五六"]);
+    }
+}

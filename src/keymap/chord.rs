@@ -57,52 +57,24 @@ pub struct KeyChord {
 impl KeyChord {
     /// A plain key.
     pub const fn plain(key: Key) -> Self {
-        KeyChord {
-            key,
-            ctrl: false,
-            alt: false,
-            shift: false,
-        }
+        KeyChord { key, ctrl: false, alt: false, shift: false }
     }
 
     /// Control + key.
     pub const fn ctrl(key: Key) -> Self {
-        KeyChord {
-            key,
-            ctrl: true,
-            alt: false,
-            shift: false,
-        }
+        KeyChord { key, ctrl: true, alt: false, shift: false }
     }
 
     /// Builds a chord the way terminals report it, normalising shift and case.
     pub fn new(key: Key, ctrl: bool, alt: bool, shift: bool) -> Self {
         match key {
             // Ctrl-letter arrives lowercase or uppercase depending on the terminal.
-            Key::Char(c) if ctrl && c.is_ascii_alphabetic() => KeyChord {
-                key: Key::Char(c.to_ascii_lowercase()),
-                ctrl,
-                alt,
-                shift: false,
-            },
-            Key::Char(_) => KeyChord {
-                key,
-                ctrl,
-                alt,
-                shift: false,
-            },
-            Key::BackTab => KeyChord {
-                key: Key::Tab,
-                ctrl,
-                alt,
-                shift: true,
-            },
-            _ => KeyChord {
-                key,
-                ctrl,
-                alt,
-                shift,
-            },
+            Key::Char(c) if ctrl && c.is_ascii_alphabetic() => {
+                KeyChord { key: Key::Char(c.to_ascii_lowercase()), ctrl, alt, shift: false }
+            }
+            Key::Char(_) => KeyChord { key, ctrl, alt, shift: false },
+            Key::BackTab => KeyChord { key: Key::Tab, ctrl, alt, shift: true },
+            _ => KeyChord { key, ctrl, alt, shift },
         }
     }
 
@@ -232,30 +204,15 @@ mod tests {
 
     #[test]
     fn parses_and_normalises() {
-        assert_eq!(
-            KeyChord::parse("ctrl-p"),
-            Some(KeyChord::ctrl(Key::Char('p')))
-        );
-        assert_eq!(
-            KeyChord::parse("Ctrl-P"),
-            Some(KeyChord::ctrl(Key::Char('p')))
-        );
+        assert_eq!(KeyChord::parse("ctrl-p"), Some(KeyChord::ctrl(Key::Char('p'))));
+        assert_eq!(KeyChord::parse("Ctrl-P"), Some(KeyChord::ctrl(Key::Char('p'))));
         assert_eq!(KeyChord::parse("C-p"), KeyChord::parse("ctrl-p"));
         assert_eq!(KeyChord::parse("F1"), Some(KeyChord::plain(Key::F(1))));
         assert_eq!(KeyChord::parse("shift-tab"), KeyChord::parse("backtab"));
-        assert_eq!(
-            KeyChord::parse("shift-g"),
-            Some(KeyChord::plain(Key::Char('G')))
-        );
+        assert_eq!(KeyChord::parse("shift-g"), Some(KeyChord::plain(Key::Char('G'))));
         assert_eq!(KeyChord::parse("-"), Some(KeyChord::plain(Key::Char('-'))));
-        assert_eq!(
-            KeyChord::parse("ctrl--"),
-            Some(KeyChord::ctrl(Key::Char('-')))
-        );
-        assert_eq!(
-            KeyChord::parse("pgdn"),
-            Some(KeyChord::plain(Key::PageDown))
-        );
+        assert_eq!(KeyChord::parse("ctrl--"), Some(KeyChord::ctrl(Key::Char('-'))));
+        assert_eq!(KeyChord::parse("pgdn"), Some(KeyChord::plain(Key::PageDown)));
         for bad in ["", "F0", "F25", "ctrl-", "hyper-x", "shift-?", "foo", "a b"] {
             assert_eq!(KeyChord::parse(bad), None, "{bad}");
         }
@@ -263,18 +220,9 @@ mod tests {
 
     #[test]
     fn terminal_reports_match_file_names() {
-        assert_eq!(
-            KeyChord::new(Key::Char('P'), true, false, true),
-            KeyChord::parse("ctrl-p").unwrap()
-        );
-        assert_eq!(
-            KeyChord::new(Key::BackTab, false, false, true),
-            KeyChord::parse("shift-tab").unwrap()
-        );
-        assert_eq!(
-            KeyChord::new(Key::Char('?'), false, false, true),
-            KeyChord::parse("?").unwrap()
-        );
+        assert_eq!(KeyChord::new(Key::Char('P'), true, false, true), KeyChord::parse("ctrl-p").unwrap());
+        assert_eq!(KeyChord::new(Key::BackTab, false, false, true), KeyChord::parse("shift-tab").unwrap());
+        assert_eq!(KeyChord::new(Key::Char('?'), false, false, true), KeyChord::parse("?").unwrap());
     }
 
     #[test]

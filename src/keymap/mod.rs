@@ -11,10 +11,8 @@ use std::collections::BTreeMap;
 use toml::de::{DeTable, DeValue};
 
 /// The embedded keymaps, by name.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("default", include_str!("../../keymaps/default.toml")),
-    ("vim", include_str!("../../keymaps/vim.toml")),
-];
+pub const BUILTIN: &[(&str, &str)] =
+    &[("default", include_str!("../../keymaps/default.toml")), ("vim", include_str!("../../keymaps/vim.toml"))];
 
 /// Where a binding applies: everywhere, or on one screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,20 +21,27 @@ pub enum Section {
     Global,
     /// The service-item catalog.
     Catalog,
+    /// Intake of a case (resident, then materials).
+    Intake,
+    /// The cases list and detail.
+    Cases,
+    /// The residents.
+    Residents,
 }
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 2] =
-        [(Section::Global, "global"), (Section::Catalog, "catalog")];
+    pub const ALL: [(Section, &'static str); 5] = [
+        (Section::Global, "global"),
+        (Section::Catalog, "catalog"),
+        (Section::Intake, "intake"),
+        (Section::Cases, "cases"),
+        (Section::Residents, "residents"),
+    ];
 
     /// Its name in keymap files.
     pub fn name(self) -> &'static str {
-        Section::ALL
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map(|(_, n)| *n)
-            .unwrap_or("?")
+        Section::ALL.iter().find(|(s, _)| *s == self).map(|(_, n)| *n).unwrap_or("?")
     }
 }
 
@@ -129,8 +134,7 @@ impl Keymap {
             for (key, action) in entries {
                 let line = line_of(src, key.span().start);
                 let key_text: &str = key.get_ref();
-                let chord = KeyChord::parse(key_text)
-                    .ok_or_else(|| err(line, key_text, KeymapProblem::BadKey))?;
+                let chord = KeyChord::parse(key_text).ok_or_else(|| err(line, key_text, KeymapProblem::BadKey))?;
                 if let Some(other) = seen.insert(chord, key_text.to_string()) {
                     return Err(err(line, key_text, KeymapProblem::Conflict(other)));
                 }
@@ -140,13 +144,10 @@ impl Keymap {
                 let act = if name == "none" {
                     None
                 } else {
-                    Some(Action::from_name(name).ok_or_else(|| {
-                        err(
-                            line,
-                            key_text,
-                            KeymapProblem::UnknownAction(name.to_string()),
-                        )
-                    })?)
+                    Some(
+                        Action::from_name(name)
+                            .ok_or_else(|| err(line, key_text, KeymapProblem::UnknownAction(name.to_string())))?,
+                    )
                 };
                 staged.push((*section, chord, act));
             }
@@ -166,10 +167,7 @@ impl Keymap {
         if mode == Mode::Insert && (chord.text_char().is_some() || is_editing_key(chord)) {
             return None;
         }
-        self.bindings
-            .get(&(section, chord))
-            .or_else(|| self.bindings.get(&(Section::Global, chord)))
-            .copied()
+        self.bindings.get(&(section, chord)).or_else(|| self.bindings.get(&(Section::Global, chord))).copied()
     }
 
     /// The chords bound to `action` where `section` applies, screen bindings first.
@@ -197,12 +195,8 @@ impl Keymap {
     pub fn section_bindings(&self, section: Section) -> Vec<(Action, Vec<KeyChord>)> {
         let mut out: Vec<(Action, Vec<KeyChord>)> = Vec::new();
         for (a, _) in Action::ALL {
-            let mut keys: Vec<KeyChord> = self
-                .bindings
-                .iter()
-                .filter(|((s, _), b)| *s == section && *b == a)
-                .map(|((_, c), _)| *c)
-                .collect();
+            let mut keys: Vec<KeyChord> =
+                self.bindings.iter().filter(|((s, _), b)| *s == section && *b == a).map(|((_, c), _)| *c).collect();
             keys.sort_by_key(|c| (c.text_char().is_some(), c.ctrl, *c));
             if !keys.is_empty() {
                 out.push((*a, keys));
@@ -218,9 +212,7 @@ impl Keymap {
 
     /// The first chord for `action` that still works while a text field has focus.
     pub fn hint_in_field(&self, section: Section, action: Action) -> Option<KeyChord> {
-        self.keys_for(section, action)
-            .into_iter()
-            .find(|c| c.text_char().is_none() && !is_editing_key(*c))
+        self.keys_for(section, action).into_iter().find(|c| c.text_char().is_none() && !is_editing_key(*c))
     }
 }
 
@@ -251,52 +243,29 @@ mod tests {
     fn printable_keys_go_to_the_field_first() {
         let k = Keymap::builtin("vim").unwrap();
         let q = KeyChord::plain(Key::Char('q'));
-        assert_eq!(
-            k.resolve(Section::Catalog, Mode::Normal, q),
-            Some(Action::Quit)
-        );
+        assert_eq!(k.resolve(Section::Catalog, Mode::Normal, q), Some(Action::Quit));
         assert_eq!(k.resolve(Section::Catalog, Mode::Insert, q), None);
         let down = KeyChord::plain(Key::Down);
-        assert_eq!(
-            k.resolve(Section::Catalog, Mode::Insert, down),
-            Some(Action::Down)
-        );
+        assert_eq!(k.resolve(Section::Catalog, Mode::Insert, down), Some(Action::Down));
         let home = KeyChord::plain(Key::Home);
-        assert_eq!(
-            Keymap::builtin("default")
-                .unwrap()
-                .resolve(Section::Catalog, Mode::Insert, home),
-            None
-        );
+        assert_eq!(Keymap::builtin("default").unwrap().resolve(Section::Catalog, Mode::Insert, home), None);
     }
 
     #[test]
     fn user_file_overrides_key_by_key() {
         let mut k = Keymap::builtin("default").unwrap();
-        k.merge("mine.toml", "[global]\nf2 = \"help\"\nf1 = \"none\"\n")
-            .unwrap();
+        k.merge("mine.toml", "[global]\nf2 = \"help\"\nf1 = \"none\"\n").unwrap();
         let f = |n| KeyChord::plain(Key::F(n));
-        assert_eq!(
-            k.resolve(Section::Catalog, Mode::Normal, f(2)),
-            Some(Action::Help)
-        );
+        assert_eq!(k.resolve(Section::Catalog, Mode::Normal, f(2)), Some(Action::Help));
         assert_eq!(k.resolve(Section::Catalog, Mode::Normal, f(1)), None);
-        assert_eq!(
-            k.resolve(Section::Catalog, Mode::Normal, f(10)),
-            Some(Action::Quit)
-        );
+        assert_eq!(k.resolve(Section::Catalog, Mode::Normal, f(10)), Some(Action::Quit));
     }
 
     #[test]
     fn a_broken_file_changes_nothing() {
         let mut k = Keymap::builtin("default").unwrap();
-        let e = k
-            .merge("mine.toml", "[global]\nf5 = \"help\"\nf6 = \"fly\"\n")
-            .unwrap_err();
+        let e = k.merge("mine.toml", "[global]\nf5 = \"help\"\nf6 = \"fly\"\n").unwrap_err();
         assert_eq!((e.line, e.key.as_str()), (3, "f6"));
-        assert_eq!(
-            k.resolve(Section::Global, Mode::Normal, KeyChord::plain(Key::F(5))),
-            None
-        );
+        assert_eq!(k.resolve(Section::Global, Mode::Normal, KeyChord::plain(Key::F(5))), None);
     }
 }

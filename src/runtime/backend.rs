@@ -27,18 +27,32 @@ pub struct CjkBackend<W: Write> {
 impl<W: Write> CjkBackend<W> {
     /// Wraps a writer (stdout in the program, a counter in tests).
     pub fn new(writer: W) -> Self {
-        CjkBackend {
-            inner: CrosstermBackend::new(writer),
-            shown: Buffer::empty(Rect::ZERO),
+        CjkBackend { inner: CrosstermBackend::new(writer), shown: Buffer::empty(Rect::ZERO) }
+    }
+
+    /// What the backend believes the terminal shows (tests compare it with an emulator).
+    pub fn shown(&self) -> &Buffer {
+        &self.shown
+    }
+
+    /// Makes room for cells up to (w-1, h-1), keeping what is known where it was.
+    fn grow(&mut self, w: u16, h: u16) {
+        let area = self.shown.area;
+        if w <= area.width && h <= area.height {
+            return;
         }
+        // `Buffer::resize` keeps the cells in memory order, which moves them to other rows:
+        // copy by position instead.
+        let mut bigger = Buffer::empty(Rect::new(0, 0, area.width.max(w), area.height.max(h)));
+        for y in 0..area.height {
+            for x in 0..area.width {
+                bigger[(x, y)] = self.shown[(x, y)].clone();
+            }
+        }
+        self.shown = bigger;
     }
 
     fn remember(&mut self, x: u16, y: u16, cell: &Cell) {
-        let area = self.shown.area;
-        if x >= area.width || y >= area.height {
-            let grown = Rect::new(0, 0, area.width.max(x + 1), area.height.max(y + 1));
-            self.shown.resize(grown);
-        }
         self.shown[(x, y)] = cell.clone();
         // The terminal shows nothing of its own in the cell a wide character covers; what
         // was there before must never be re-sent from here.
@@ -50,11 +64,7 @@ impl<W: Write> CjkBackend<W> {
     /// The cells from `from` up to (not including) `to` on row `y` as the terminal shows
     /// them, if re-sending them is cheaper than a cursor move and lands exactly on `to`.
     fn fill(&self, from: u16, to: u16, y: u16) -> Option<Vec<(u16, u16, Cell)>> {
-        if to <= from
-            || to - from > MAX_FILL
-            || y >= self.shown.area.height
-            || to > self.shown.area.width
-        {
+        if to <= from || to - from > MAX_FILL || y >= self.shown.area.height || to > self.shown.area.width {
             return None;
         }
         let mut out = Vec::new();
@@ -102,6 +112,9 @@ impl<W: Write> Backend for CjkBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let changed: Vec<(u16, u16, &Cell)> = content.collect();
+        let w = changed.iter().map(|(x, ..)| x + 1).max().unwrap_or(0);
+        let h = changed.iter().map(|(_, y, _)| y + 1).max().unwrap_or(0);
+        self.grow(w, h);
         for (x, y, cell) in &changed {
             self.remember(*x, *y, cell);
         }

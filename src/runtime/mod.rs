@@ -3,7 +3,7 @@
 pub mod backend;
 mod keys;
 pub mod terminal;
-mod worker;
+pub mod worker;
 
 use crate::app::{self, App, Effect, Msg};
 use crate::storage::Clock;
@@ -22,12 +22,10 @@ pub use keys::chord;
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Runs the TUI until the user quits; the terminal is restored on every path.
-pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock) -> io::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()?;
+pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock, ctx: worker::WorkerContext) -> io::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
     let mut term = terminal::enter()?;
-    let result = rt.block_on(event_loop(&mut term, app, db_path, theme, clock));
+    let result = rt.block_on(event_loop(&mut term, app, db_path, theme, clock, ctx));
     terminal::leave();
     rt.shutdown_timeout(Duration::from_millis(300));
     result
@@ -39,6 +37,7 @@ async fn event_loop(
     db_path: PathBuf,
     theme: Theme,
     clock: Clock,
+    ctx: worker::WorkerContext,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let stop = Arc::new(AtomicBool::new(false));
@@ -81,7 +80,7 @@ async fn event_loop(
             }
         });
     }
-    let db = worker::spawn(db_path.clone(), tx.clone());
+    let db = worker::spawn(db_path.clone(), tx.clone(), ctx);
     worker::watch(db_path, tx.clone(), stop.clone(), WATCH_INTERVAL);
 
     let size = term.size()?;

@@ -1,13 +1,27 @@
 //! The database worker thread (the UI never waits on SQL) and the change watcher.
 
-use crate::app::{Effect, Msg};
-use crate::storage::Db;
+use crate::app::{Effect, Lang, Msg};
+use crate::domain::case::CaseState;
+use crate::domain::operator::{Operator, Permission};
+use crate::i18n::receipt::{self, Paper, ReceiptData};
+use crate::storage::{CaseOpError, Db, StorageError};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
+
+/// What the worker needs besides the database: who writes, and where receipts go.
+#[derive(Debug, Clone)]
+pub struct WorkerContext {
+    /// The signed-in operator (writes are checked against the role here, not only in the UI).
+    pub operator: Operator,
+    /// Command receipts are piped to (`print_command` of the config).
+    pub print_command: Option<String>,
+    /// Folder receipts are saved in.
+    pub receipts_dir: PathBuf,
+}
 
 /// A handle to send requests to the worker.
 pub struct Worker {
@@ -22,10 +36,10 @@ impl Worker {
 }
 
 /// Starts the worker on its own connection; answers arrive as messages on `out`.
-pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>) -> Worker {
+pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Worker {
     let (tx, rx) = std_mpsc::channel::<Effect>();
     std::thread::spawn(move || {
-        let db = match Db::open_existing(&path) {
+        let mut db = match Db::open_existing(&path) {
             Ok(db) => db,
             Err(e) => {
                 let _ = out.send(Msg::DbFailed(e));
@@ -33,20 +47,32 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>) -> Worker {
             }
         };
         while let Ok(first) = rx.recv() {
-            // Several refresh requests in a row need one read.
+            // Several refresh requests in a row need one read each.
             let mut batch = vec![first];
             batch.extend(rx.try_iter());
-            batch.dedup();
+            let mut seen = Vec::new();
             for e in batch {
-                let msg = match e {
-                    Effect::LoadCatalog => match (db.service_items(), db.categories()) {
-                        (Ok(items), Ok(cats)) => Msg::CatalogLoaded(items, cats),
-                        (Err(e), _) | (_, Err(e)) => Msg::DbFailed(e),
-                    },
-                    Effect::Quit => return,
-                };
-                if out.send(msg).is_err() {
+                let is_read = matches!(
+                    e,
+                    Effect::LoadCatalog
+                        | Effect::LoadCalendar
+                        | Effect::LoadResidents
+                        | Effect::LoadCases(_)
+                        | Effect::LoadCase(_)
+                );
+                if is_read {
+                    if seen.contains(&e) {
+                        continue;
+                    }
+                    seen.push(e.clone());
+                }
+                if e == Effect::Quit {
                     return;
+                }
+                for msg in handle(&mut db, &ctx, e) {
+                    if out.send(msg).is_err() {
+                        return;
+                    }
                 }
             }
         }
@@ -54,13 +80,152 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>) -> Worker {
     Worker { tx }
 }
 
+fn refused(e: CaseOpError, db: &Db, id: i64) -> Msg {
+    let fresh = db.case(id).ok().flatten();
+    Msg::CaseRefused(e, fresh)
+}
+
+fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
+    let by = ctx.operator.login.as_str();
+    let may_cases = ctx.operator.role.may(Permission::Cases);
+    let today = db.clock().now().date_naive();
+    let failed = |e: StorageError| vec![Msg::DbFailed(e)];
+    let denied = || vec![Msg::CaseRefused(CaseOpError::Storage(StorageError::Constraint("role".into())), None)];
+    match e {
+        Effect::LoadCatalog => match (db.service_items(), db.categories()) {
+            (Ok(items), Ok(cats)) => vec![Msg::CatalogLoaded(items, cats)],
+            (Err(e), _) | (_, Err(e)) => failed(e),
+        },
+        Effect::LoadCalendar => match (db.calendar(), db.closing_time()) {
+            (Ok(c), Ok(t)) => vec![Msg::CalendarLoaded(c, t)],
+            (Err(e), _) | (_, Err(e)) => failed(e),
+        },
+        Effect::LoadCases(filter) => match (db.cases(&filter, None, crate::app::cases::PAGE), db.case_counts(today)) {
+            (Ok(list), Ok(counts)) => {
+                let list = match filter.states.as_slice() {
+                    // "Due soon" is a calendar question: keep the running cases due within a working day.
+                    [CaseState::Accepted, CaseState::InProgress] if filter.overdue_on.is_none() => {
+                        match db.calendar() {
+                            Ok(cal) => list
+                                .into_iter()
+                                .filter(|c| {
+                                    c.due.is_some_and(|d| {
+                                        crate::domain::case::urgency(&cal, d, today)
+                                            == crate::domain::case::Urgency::DueSoon
+                                    })
+                                })
+                                .collect(),
+                            Err(e) => return failed(e),
+                        }
+                    }
+                    _ => list,
+                };
+                vec![Msg::CasesLoaded(list, counts)]
+            }
+            (Err(e), _) | (_, Err(e)) => failed(e),
+        },
+        Effect::LoadCase(id) => match (db.case(id), db.case_materials(id), db.case_events(id)) {
+            (Ok(Some(c)), Ok(m), Ok(ev)) => vec![Msg::CaseLoaded(c, m, ev)],
+            (Ok(None), _, _) => vec![],
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
+        },
+        Effect::LoadResidents if may_cases => match db.residents() {
+            Ok(all) => vec![Msg::ResidentsLoaded(all)],
+            Err(e) => failed(e),
+        },
+        Effect::LoadResidents => vec![],
+        _ if !may_cases => denied(),
+        Effect::RegisterResident(r) => match db.register_resident(by, &r) {
+            Ok(reg) => vec![Msg::ResidentRegistered(reg)],
+            Err(e) => failed(e),
+        },
+        Effect::Intake(req) => match db.intake(by, &req) {
+            Ok(c) => vec![Msg::IntakeSaved(c)],
+            Err(e) => vec![Msg::CaseRefused(e, None)],
+        },
+        Effect::Transition { id, version, transition, reason } => {
+            match db.transition(by, id, version, transition, &reason) {
+                Ok(c) => vec![Msg::CaseSaved(c)],
+                Err(e) => vec![refused(e, db, id)],
+            }
+        }
+        Effect::Rate { id, version, stars } => match db.rate(by, id, version, stars) {
+            Ok(c) => vec![Msg::CaseSaved(c)],
+            Err(e) => vec![refused(e, db, id)],
+        },
+        Effect::FollowUp { id, version, note } => match db.follow_up(by, id, version, &note) {
+            Ok(c) => vec![Msg::CaseSaved(c)],
+            Err(e) => vec![refused(e, db, id)],
+        },
+        Effect::Material { id, version, seq, what } => match db.material_event(by, id, version, seq, what) {
+            Ok(c) => vec![Msg::CaseSaved(c)],
+            Err(e) => vec![refused(e, db, id)],
+        },
+        Effect::Reveal(r, what) => match db.reveal(by, &r, what) {
+            Ok(()) => vec![Msg::Revealed(r.id)],
+            Err(e) => failed(e),
+        },
+        Effect::PrintReceipt(id, lang) => vec![print_receipt(db, ctx, id, lang)],
+        Effect::Quit => vec![],
+    }
+}
+
+/// Renders the receipt a case needs now (acceptance, or the one-time notice while materials
+/// are missing), saves it, and sends it to the printer when one is configured.
+fn print_receipt(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Msg {
+    let gather = || -> Result<Option<(String, &'static str)>, StorageError> {
+        let Some(case) = db.case(id)? else { return Ok(None) };
+        let materials = db.case_materials(id)?;
+        let Some(item) = db.service_items()?.into_iter().find(|i| i.code == case.item_code) else { return Ok(None) };
+        let Some(resident) = db.resident(case.resident_id)? else { return Ok(None) };
+        let centre = db.setting("centre_name")?.unwrap_or_else(|| "社区党群服务中心".to_string());
+        let phone = db.setting("centre_phone")?.unwrap_or_default();
+        let clerk = db.operator(&case.operator)?.map(|o| o.name).unwrap_or_else(|| case.operator.clone());
+        let data = ReceiptData {
+            centre: &centre,
+            case: &case,
+            item: &item,
+            resident: &resident,
+            materials: &materials,
+            clerk: &clerk,
+            window: ctx.operator.window,
+            printed_at: db.clock().now().naive_local(),
+            phone: &phone,
+        };
+        let missing = case.state == CaseState::AwaitingMaterials || case.state == CaseState::NotAccepted;
+        Ok(Some(if missing {
+            (receipt::notice(lang, Paper::Receipt48, &data), "notice")
+        } else {
+            (receipt::acceptance(lang, Paper::Receipt48, &data), "receipt")
+        }))
+    };
+    let (text, kind, number) = match gather() {
+        Ok(Some((text, kind))) => {
+            let number = db.case(id).ok().flatten().map(|c| c.number).unwrap_or_default();
+            (text, kind, number)
+        }
+        Ok(None) => return Msg::CaseRefused(CaseOpError::NotFound, None),
+        Err(e) => return Msg::DbFailed(e),
+    };
+    let path = match receipt::to_file(&text, &ctx.receipts_dir, &number, kind) {
+        Ok(p) => p,
+        Err(e) => return Msg::ReceiptFailed(e.to_string()),
+    };
+    let printed = match &ctx.print_command {
+        Some(cmd) => match receipt::print(&text, cmd) {
+            Ok(()) => true,
+            Err(e) => return Msg::ReceiptFailed(e.to_string()),
+        },
+        None => false,
+    };
+    Msg::ReceiptDone { path: path.display().to_string(), printed }
+}
+
 /// Watches `PRAGMA data_version` on a connection of its own and reports every commit made by
 /// any other connection (other sessions, and this session's worker).
 pub fn watch(path: PathBuf, out: UnboundedSender<Msg>, stop: Arc<AtomicBool>, every: Duration) {
     std::thread::spawn(move || {
-        let Ok(db) = Db::open_existing(&path) else {
-            return;
-        };
+        let Ok(db) = Db::open_existing(&path) else { return };
         let mut last = db.data_version().ok();
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(every);

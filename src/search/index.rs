@@ -21,6 +21,9 @@ pub struct Document {
     pub extra: Vec<String>,
     /// A person's name: surname readings come first.
     pub is_person: bool,
+    /// Numbers found by their last digits (ID number, phone): a query of four or more digits
+    /// (or digits and X) matches these by suffix only, never fuzzily.
+    pub tails: Vec<String>,
 }
 
 /// One result: which document, how good, and which characters of its name matched.
@@ -68,6 +71,12 @@ struct Form {
 struct Entry {
     name_chars: u32,
     forms: Vec<Form>,
+    tails: Vec<String>,
+}
+
+/// Four or more digits (an ID number may end in X): a tail, not a name.
+fn is_tail_query(q: &str) -> bool {
+    q.len() >= 4 && q.bytes().all(|b| b.is_ascii_digit() || b == b'x')
 }
 
 /// A search index over documents, with the previous query's matches kept so that typing one
@@ -82,9 +91,7 @@ pub struct Index {
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index")
-            .field("entries", &self.entries.len())
-            .finish()
+        f.debug_struct("Index").field("entries", &self.entries.len()).finish()
     }
 }
 
@@ -96,11 +103,7 @@ impl Default for Index {
 
 /// Lowercases and strips spaces and unsafe characters from what was typed.
 pub fn normalize_query(q: &str) -> String {
-    text::sanitize(q)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text::sanitize(q).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 impl Index {
@@ -133,67 +136,35 @@ impl Index {
     pub fn push(&mut self, d: Document) {
         let mut forms = Vec::new();
         let name = d.name.to_lowercase();
-        forms.push(Form {
-            text: name,
-            kind: Kind::Name,
-            syllables: Vec::new(),
-        });
+        forms.push(Form { text: name, kind: Kind::Name, syllables: Vec::new() });
         let r = readings(&d.name, d.is_person);
         for v in r.variants(MAX_VARIANTS) {
             let initials: String = v.iter().filter_map(|s| s.chars().next()).collect();
-            if !forms
-                .iter()
-                .any(|f| f.kind == Kind::Initials && f.text == initials)
-            {
-                forms.push(Form {
-                    text: initials,
-                    kind: Kind::Initials,
-                    syllables: Vec::new(),
-                });
+            if !forms.iter().any(|f| f.kind == Kind::Initials && f.text == initials) {
+                forms.push(Form { text: initials, kind: Kind::Initials, syllables: Vec::new() });
             }
             let full: String = v.concat();
             if !forms.iter().any(|f| f.kind == Kind::Full && f.text == full) {
                 let syllables = v.iter().map(|s| s.chars().count().min(255) as u8).collect();
-                forms.push(Form {
-                    text: full,
-                    kind: Kind::Full,
-                    syllables,
-                });
+                forms.push(Form { text: full, kind: Kind::Full, syllables });
             }
         }
         if !d.code.is_empty() {
-            forms.push(Form {
-                text: d.code.to_lowercase(),
-                kind: Kind::Code,
-                syllables: Vec::new(),
-            });
+            forms.push(Form { text: d.code.to_lowercase(), kind: Kind::Code, syllables: Vec::new() });
         }
         for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
             for w in words {
-                forms.push(Form {
-                    text: w.to_lowercase(),
-                    kind,
-                    syllables: Vec::new(),
-                });
+                forms.push(Form { text: w.to_lowercase(), kind, syllables: Vec::new() });
                 // Keywords are Chinese too: initials of a keyword find it (`sbk` → 社保卡).
                 let r = readings(w, false);
                 if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
-                    let initials: String = r.variants(1)[0]
-                        .iter()
-                        .filter_map(|s| s.chars().next())
-                        .collect();
-                    forms.push(Form {
-                        text: initials,
-                        kind,
-                        syllables: Vec::new(),
-                    });
+                    let initials: String = r.variants(1)[0].iter().filter_map(|s| s.chars().next()).collect();
+                    forms.push(Form { text: initials, kind, syllables: Vec::new() });
                 }
             }
         }
-        self.entries.push(Entry {
-            name_chars: d.name.chars().count() as u32,
-            forms,
-        });
+        let tails = d.tails.iter().map(|t| t.to_lowercase()).collect();
+        self.entries.push(Entry { name_chars: d.name.chars().count() as u32, forms, tails });
         self.last_query.clear();
     }
 
@@ -204,13 +175,20 @@ impl Index {
         let q = normalize_query(query);
         if q.is_empty() {
             self.last_query.clear();
-            return (0..self.entries.len() as u32)
-                .map(|doc| Hit {
-                    doc,
-                    score: 0,
-                    positions: Vec::new(),
-                })
-                .collect();
+            return (0..self.entries.len() as u32).map(|doc| Hit { doc, score: 0, positions: Vec::new() }).collect();
+        }
+        if is_tail_query(&q) && self.entries.iter().any(|e| !e.tails.is_empty()) {
+            self.last_query.clear();
+            let mut hits: Vec<Hit> = Vec::new();
+            for (doc, e) in self.entries.iter().enumerate() {
+                if let Some(t) = e.tails.iter().find(|t| t.ends_with(&q)) {
+                    // The shorter the number beyond the typed tail, the better the match.
+                    let score = 1_000_000 - (t.len() - q.len()) as i64;
+                    hits.push(Hit { doc: doc as u32, score, positions: Vec::new() });
+                }
+            }
+            hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+            return hits;
         }
         // A fuzzy match of the longer query is a match of its prefix, so only those can match.
         let narrow = !self.last_query.is_empty() && q.starts_with(&self.last_query);
@@ -243,11 +221,7 @@ impl Index {
         let entries = &self.entries;
         self.scored.sort_unstable_by(|a, b| {
             b.1.cmp(&a.1)
-                .then(
-                    entries[a.0 as usize]
-                        .name_chars
-                        .cmp(&entries[b.0 as usize].name_chars),
-                )
+                .then(entries[a.0 as usize].name_chars.cmp(&entries[b.0 as usize].name_chars))
                 .then(a.0.cmp(&b.0))
         });
         self.last_matches.clear();
@@ -258,16 +232,8 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(rank, &(doc, score, fi))| {
-                let positions = if rank < limit {
-                    self.positions(doc, fi, &q)
-                } else {
-                    Vec::new()
-                };
-                Hit {
-                    doc,
-                    score,
-                    positions,
-                }
+                let positions = if rank < limit { self.positions(doc, fi, &q) } else { Vec::new() };
+                Hit { doc, score, positions }
             })
             .collect()
     }
@@ -287,9 +253,7 @@ impl Index {
                     starts.push(at);
                     at += n as usize;
                 }
-                idx.iter()
-                    .map(|&i| starts.partition_point(|&s| s <= i).saturating_sub(1))
-                    .collect()
+                idx.iter().map(|&i| starts.partition_point(|&s| s <= i).saturating_sub(1)).collect()
             }
             Kind::Code | Kind::Keyword | Kind::Extra => Vec::new(),
         };
@@ -304,18 +268,11 @@ mod tests {
     use super::*;
 
     fn doc(name: &str) -> Document {
-        Document {
-            name: name.into(),
-            ..Default::default()
-        }
+        Document { name: name.into(), ..Default::default() }
     }
 
     fn names(index: &mut Index, docs: &[&str], q: &str) -> Vec<String> {
-        index
-            .search(q, 10)
-            .iter()
-            .map(|h| docs[h.doc as usize].to_string())
-            .collect()
+        index.search(q, 10).iter().map(|h| docs[h.doc as usize].to_string()).collect()
     }
 
     const DOCS: &[&str] = &[
@@ -348,10 +305,7 @@ mod tests {
         assert_eq!(names(&mut i, DOCS, "gaoling")[0], "高龄津贴申领");
         let both = names(&mut i, DOCS, "ylbx");
         assert_eq!(both.len(), 2, "{both:?}");
-        assert!(
-            both.contains(&"医疗保险报销".to_string())
-                && both.contains(&"养老保险待遇".to_string())
-        );
+        assert!(both.contains(&"医疗保险报销".to_string()) && both.contains(&"养老保险待遇".to_string()));
     }
 
     #[test]
@@ -378,6 +332,26 @@ mod tests {
     }
 
     #[test]
+    fn digits_find_id_and_phone_tails_only() {
+        let person = |name: &str, id: &str, phone: &str| Document {
+            name: name.into(),
+            tails: vec![id.into(), phone.into()],
+            is_person: true,
+            ..Default::default()
+        };
+        let mut i = Index::new(vec![
+            person("张秀英", "320124194511230043", "13812345678"),
+            person("曾小明", "11010519491231002X", "13900005678"),
+        ]);
+        assert_eq!(i.search("0043", 5).iter().map(|h| h.doc).collect::<Vec<_>>(), [0]);
+        assert_eq!(i.search("5678", 5).len(), 2);
+        assert_eq!(i.search("002x", 5)[0].doc, 1);
+        assert!(i.search("1234", 5).is_empty(), "digits inside a number do not match");
+        assert_eq!(i.search("zxm", 5)[0].doc, 1, "曾 as a surname reads zeng, but z still finds it");
+        assert_eq!(i.search("zxy", 5)[0].doc, 0);
+    }
+
+    #[test]
     fn codes_keywords_and_junk() {
         let mut i = Index::new(vec![
             Document {
@@ -391,10 +365,7 @@ mod tests {
         assert_eq!(i.search("sb-014", 5)[0].doc, 0);
         assert_eq!(i.search("社保卡", 5)[0].doc, 0);
         assert_eq!(i.search("sbk", 5)[0].doc, 0);
-        assert!(
-            i.search("\u{1b}[2J", 5).len() == 2,
-            "escape-only query is empty: lists everything"
-        );
+        assert!(i.search("\u{1b}[2J", 5).len() == 2, "escape-only query is empty: lists everything");
         assert!(i.search("zzzzqqq", 5).is_empty());
         assert!(i.search(&"医".repeat(10_000), 5).is_empty());
     }

@@ -156,10 +156,7 @@ mod tests {
     fn other_readings_stay_findable() {
         // 重 is zhong in 重度 but chong in 重阳: both spellings of a lone 重 are indexed.
         let all = initials("重");
-        assert!(
-            all.contains(&"z".to_string()) && all.contains(&"c".to_string()),
-            "{all:?}"
-        );
+        assert!(all.contains(&"z".to_string()) && all.contains(&"c".to_string()), "{all:?}");
     }
 
     #[test]

@@ -24,12 +24,7 @@ impl AuditEntry {
         entity_id: impl Into<String>,
         summary: impl Into<String>,
     ) -> Self {
-        AuditEntry {
-            action,
-            entity,
-            entity_id: entity_id.into(),
-            summary: summary.into(),
-        }
+        AuditEntry { action, entity, entity_id: entity_id.into(), summary: summary.into() }
     }
 }
 

@@ -3,9 +3,8 @@
 use super::{AuditEntry, Db, StorageError};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{
-    Case, CaseError, CaseEvent, CaseMaterial, CaseState, Channel, FOLLOW_UP_DAYS, IntakeOutcome,
-    MaterialStatus, NOTICE_WINDOW_DAYS, Transition, due_date, intake_outcome, next_state,
-    rating_is_bad,
+    Case, CaseError, CaseEvent, CaseMaterial, CaseState, Channel, FOLLOW_UP_DAYS, IntakeOutcome, MaterialStatus,
+    NOTICE_WINDOW_DAYS, Transition, due_date, intake_outcome, next_state, rating_is_bad,
 };
 use crate::domain::catalog::{LimitUnit, TimeLimit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
@@ -82,8 +81,7 @@ const CASE_COLUMNS: &str = "c.id, c.number, c.item_code, s.name, c.resident_id, 
     FROM cases c JOIN service_items s ON s.code = c.item_code JOIN residents r ON r.id = c.resident_id";
 
 fn time(s: Option<String>) -> Option<NaiveDateTime> {
-    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map(|t| t.naive_local())
+    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.naive_local())
 }
 
 fn date(s: Option<String>) -> Option<NaiveDate> {
@@ -91,9 +89,7 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
-    let bad = |i: usize| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "case".into())
-    };
+    let bad = |i: usize| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "case".into());
     let channel: String = r.get(8)?;
     let state: String = r.get(9)?;
     let before: Option<String> = r.get(10)?;
@@ -124,26 +120,14 @@ fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
 }
 
 fn load_case(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Option<Case>> {
-    tx.query_row(
-        &format!("SELECT {CASE_COLUMNS} WHERE c.id = ?1"),
-        [id],
-        row_to_case,
-    )
-    .optional()
+    tx.query_row(&format!("SELECT {CASE_COLUMNS} WHERE c.id = ?1"), [id], row_to_case).optional()
 }
 
 fn item_limit(tx: &Transaction<'_>, code: &str) -> rusqlite::Result<Option<TimeLimit>> {
-    tx.query_row(
-        "SELECT limit_n, limit_unit FROM service_items WHERE code = ?1",
-        [code],
-        |r| {
-            let unit: String = r.get(1)?;
-            Ok(TimeLimit {
-                n: r.get(0)?,
-                unit: LimitUnit::from_str_opt(&unit).unwrap_or(LimitUnit::WorkingDays),
-            })
-        },
-    )
+    tx.query_row("SELECT limit_n, limit_unit FROM service_items WHERE code = ?1", [code], |r| {
+        let unit: String = r.get(1)?;
+        Ok(TimeLimit { n: r.get(0)?, unit: LimitUnit::from_str_opt(&unit).unwrap_or(LimitUnit::WorkingDays) })
+    })
     .optional()
 }
 
@@ -293,14 +277,7 @@ impl Db {
 
     /// Applies a transition to a case the caller saw at `version`. A newer version means
     /// someone else changed it first: `CaseError::Conflict`, nothing written.
-    pub fn transition(
-        &mut self,
-        by: &str,
-        id: i64,
-        version: i64,
-        t: Transition,
-        reason: &str,
-    ) -> CaseResult<Case> {
+    pub fn transition(&mut self, by: &str, id: i64, version: i64, t: Transition, reason: &str) -> CaseResult<Case> {
         let reason = crate::domain::text::clean_field(reason, 200).0;
         self.case_write(by, |tx, ctx| {
             let case = load_case(tx, id)?.ok_or(CaseOpError::NotFound)?;
@@ -364,7 +341,10 @@ impl Db {
             event(tx, id, &ctx.now_text, by, t.as_str(), Some(case.state), Some(to), &reason, &detail)?;
             let fresh = load_case(tx, id)?.ok_or(CaseOpError::NotFound)?;
             let summary = format!("{} {} → {} {reason}", case.number, case.state.as_str(), to.as_str());
-            Ok((fresh, vec![AuditEntry::new("case.transition", "case", id.to_string(), summary.trim_end().to_string())]))
+            Ok((
+                fresh,
+                vec![AuditEntry::new("case.transition", "case", id.to_string(), summary.trim_end().to_string())],
+            ))
         })
     }
 
@@ -439,9 +419,10 @@ impl Db {
                 .optional()?;
             let (name, status, received, returned) = row.ok_or(CaseOpError::NotFound)?;
             let (sql, kind) = match what {
-                MaterialEvent::Supplied if status == "waived" => {
-                    ("UPDATE case_materials SET status = 'presented', supplied_at = ?3 WHERE case_id = ?1 AND seq = ?2", "supplied")
-                }
+                MaterialEvent::Supplied if status == "waived" => (
+                    "UPDATE case_materials SET status = 'presented', supplied_at = ?3 WHERE case_id = ?1 AND seq = ?2",
+                    "supplied",
+                ),
                 MaterialEvent::OriginalReceived if received.is_none() => (
                     "UPDATE case_materials SET original_received_at = ?3 WHERE case_id = ?1 AND seq = ?2",
                     "original_in",
@@ -466,14 +447,7 @@ impl Db {
 
     /// A case by id.
     pub fn case(&self, id: i64) -> super::Result<Option<Case>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {CASE_COLUMNS} WHERE c.id = ?1"),
-                [id],
-                row_to_case,
-            )
-            .optional()?)
+        Ok(self.conn.query_row(&format!("SELECT {CASE_COLUMNS} WHERE c.id = ?1"), [id], row_to_case).optional()?)
     }
 
     /// The checklist of a case, in item order.
@@ -523,12 +497,7 @@ impl Db {
 
     /// Cases matching `filter`, earliest due first (those without a due date last), at most
     /// `limit`, after the keyset `after` = (due date or "9999", id) of the previous page.
-    pub fn cases(
-        &self,
-        filter: &CaseFilter,
-        after: Option<(String, i64)>,
-        limit: usize,
-    ) -> super::Result<Vec<Case>> {
+    pub fn cases(&self, filter: &CaseFilter, after: Option<(String, i64)>, limit: usize) -> super::Result<Vec<Case>> {
         let mut sql = format!("SELECT {CASE_COLUMNS} WHERE 1 = 1");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let arg = |v: rusqlite::types::Value, args: &mut Vec<rusqlite::types::Value>| {
@@ -536,18 +505,12 @@ impl Db {
             format!("?{}", args.len())
         };
         if !filter.states.is_empty() {
-            let marks: Vec<String> = filter
-                .states
-                .iter()
-                .map(|s| arg(s.as_str().to_string().into(), &mut args))
-                .collect();
+            let marks: Vec<String> =
+                filter.states.iter().map(|s| arg(s.as_str().to_string().into(), &mut args)).collect();
             sql.push_str(&format!(" AND c.state IN ({})", marks.join(",")));
         }
         if let Some(op) = &filter.operator {
-            sql.push_str(&format!(
-                " AND c.operator = {}",
-                arg(op.clone().into(), &mut args)
-            ));
+            sql.push_str(&format!(" AND c.operator = {}", arg(op.clone().into(), &mut args)));
         }
         if let Some(day) = filter.overdue_on {
             sql.push_str(&format!(
@@ -556,28 +519,17 @@ impl Db {
             ));
         }
         if let Some(code) = &filter.item_code {
-            sql.push_str(&format!(
-                " AND c.item_code = {}",
-                arg(code.clone().into(), &mut args)
-            ));
+            sql.push_str(&format!(" AND c.item_code = {}", arg(code.clone().into(), &mut args)));
         }
         if let Some(rid) = filter.resident_id {
-            sql.push_str(&format!(
-                " AND c.resident_id = {}",
-                arg(rid.into(), &mut args)
-            ));
+            sql.push_str(&format!(" AND c.resident_id = {}", arg(rid.into(), &mut args)));
         }
         if let Some((due, id)) = after {
             let d = arg(due.into(), &mut args);
             let i = arg(id.into(), &mut args);
-            sql.push_str(&format!(
-                " AND (coalesce(c.due_date, '9999'), c.id) > ({d}, {i})"
-            ));
+            sql.push_str(&format!(" AND (coalesce(c.due_date, '9999'), c.id) > ({d}, {i})"));
         }
-        sql.push_str(&format!(
-            " ORDER BY coalesce(c.due_date, '9999'), c.id LIMIT {}",
-            limit
-        ));
+        sql.push_str(&format!(" ORDER BY coalesce(c.due_date, '9999'), c.id LIMIT {}", limit));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), row_to_case)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,9 +1,7 @@
 //! Categories and service items: idempotent import and loading.
 
 use super::{AuditEntry, Db, Result, StorageError};
-use crate::domain::catalog::{
-    Catalog, Category, DeskRole, Handling, LimitUnit, ServiceItem, TimeLimit,
-};
+use crate::domain::catalog::{Catalog, Category, DeskRole, Handling, LimitUnit, ServiceItem, TimeLimit};
 use rusqlite::{OptionalExtension, params};
 
 /// What an import changed.
@@ -42,22 +40,15 @@ fn item_row(it: &ServiceItem) -> Row {
 impl Db {
     /// Upserts categories and items by code in one transaction. Unchanged rows are not
     /// touched, and an import that changes nothing writes nothing (not even an audit row).
-    pub fn import_catalog(
-        &mut self,
-        by: &str,
-        file: &str,
-        catalog: &Catalog,
-    ) -> Result<ImportCounts> {
+    pub fn import_catalog(&mut self, by: &str, file: &str, catalog: &Catalog) -> Result<ImportCounts> {
         let at = self.clock.now_text();
         self.write(by, |tx| {
             let mut counts = ImportCounts::default();
             for (sort, c) in catalog.categories.iter().enumerate() {
                 let old: Option<(String, String, String, i64)> = tx
-                    .query_row(
-                        "SELECT name, name_en, prefix, sort FROM categories WHERE code = ?1",
-                        [&c.code],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                    )
+                    .query_row("SELECT name, name_en, prefix, sort FROM categories WHERE code = ?1", [&c.code], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })
                     .optional()?;
                 let new = (c.name.clone(), c.name_en.clone(), c.prefix.to_string(), sort as i64);
                 if old.as_ref() == Some(&new) {
@@ -71,7 +62,9 @@ impl Db {
                 )
                 .map_err(|e| match StorageError::from(e) {
                     // The only unique column besides the key is the prefix.
-                    StorageError::Constraint(_) => StorageError::Constraint(format!("category {} prefix {}", c.code, c.prefix)),
+                    StorageError::Constraint(_) => {
+                        StorageError::Constraint(format!("category {} prefix {}", c.code, c.prefix))
+                    }
                     other => other,
                 })?;
             }
@@ -144,9 +137,7 @@ impl Db {
 
     /// All categories in file order.
     pub fn categories(&self) -> Result<Vec<Category>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT code, name, name_en, prefix FROM categories ORDER BY sort")?;
+        let mut stmt = self.conn.prepare_cached("SELECT code, name, name_en, prefix FROM categories ORDER BY sort")?;
         let rows = stmt.query_map([], |r| {
             let prefix: String = r.get(3)?;
             Ok(Category {
@@ -168,11 +159,7 @@ impl Db {
         )?;
         let rows = stmt.query_map([], |r| {
             let bad = |i: usize, what: &str| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    i,
-                    rusqlite::types::Type::Text,
-                    what.to_string().into(),
-                )
+                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
             };
             let desk_role: String = r.get(5)?;
             let handling: String = r.get(6)?;

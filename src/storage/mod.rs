@@ -10,7 +10,7 @@ pub mod schema;
 mod settings;
 
 pub use audit::{AuditEntry, AuditRow};
-pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, IntakeRequest, MaterialEvent};
+pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;
 pub use operators::OperatorChange;
 pub use residents::{Registered, Revealed};
@@ -119,11 +119,7 @@ impl Db {
     /// Opens with a chosen busy timeout (tests use a short one).
     pub fn open_with(path: &Path, busy: Duration) -> Result<Db> {
         let conn = connect(path, busy)?;
-        let mut db = Db {
-            conn,
-            path: path.to_path_buf(),
-            clock: Clock::shanghai(),
-        };
+        let mut db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai() };
         db.migrate()?;
         Ok(db)
     }
@@ -131,17 +127,10 @@ impl Db {
     /// Opens an existing, already migrated database without migrating (watchers, readers).
     pub fn open_existing(path: &Path) -> Result<Db> {
         let conn = connect(path, BUSY_TIMEOUT)?;
-        let db = Db {
-            conn,
-            path: path.to_path_buf(),
-            clock: Clock::shanghai(),
-        };
+        let db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai() };
         let v = db.schema_version()?;
         if v > schema::latest() {
-            return Err(StorageError::NewerSchema {
-                found: v,
-                supported: schema::latest(),
-            });
+            return Err(StorageError::NewerSchema { found: v, supported: schema::latest() });
         }
         Ok(db)
     }
@@ -163,31 +152,22 @@ impl Db {
 
     /// `PRAGMA user_version`.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
     }
 
     /// `PRAGMA data_version`: changes whenever another connection commits.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let found = self.schema_version()?;
         let latest = schema::latest();
         if found > latest {
-            return Err(StorageError::NewerSchema {
-                found,
-                supported: latest,
-            });
+            return Err(StorageError::NewerSchema { found, supported: latest });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // Another process may have migrated while we waited for the lock.
             let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if now as usize > i {
@@ -209,9 +189,7 @@ impl Db {
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, Vec<AuditEntry>)>,
     ) -> Result<T> {
         let at = self.clock.now_text();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (value, entries) = f(&tx)?;
         for e in &entries {
             audit::append(&tx, &at, operator, e)?;
@@ -231,13 +209,8 @@ impl Db {
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let fk = stmt.query_map([], |r| {
-            Ok(format!(
-                "foreign key: {} row {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?
-            ))
-        })?;
+        let fk =
+            stmt.query_map([], |r| Ok(format!("foreign key: {} row {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in fk {
             problems.push(row?);
         }
@@ -277,29 +250,21 @@ impl Db {
 }
 
 fn connect(path: &Path, busy: Duration) -> Result<Connection> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(StorageError::MissingDir(dir.to_path_buf()));
     }
     let exists = path.exists();
-    let read_only_dir = std::fs::metadata(dir)
-        .map(|m| m.permissions().readonly())
-        .unwrap_or(false);
+    let read_only_dir = std::fs::metadata(dir).map(|m| m.permissions().readonly()).unwrap_or(false);
     if !exists && read_only_dir {
         return Err(StorageError::ReadOnly(path.to_path_buf()));
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| match StorageError::from(e) {
-            StorageError::ReadOnly(_) => StorageError::ReadOnly(path.to_path_buf()),
-            StorageError::Sqlite(_) if !exists => StorageError::ReadOnly(path.to_path_buf()),
-            other => other,
-        })?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| match StorageError::from(e) {
+        StorageError::ReadOnly(_) => StorageError::ReadOnly(path.to_path_buf()),
+        StorageError::Sqlite(_) if !exists => StorageError::ReadOnly(path.to_path_buf()),
+        other => other,
+    })?;
     conn.busy_timeout(busy)?;
     let setup = || -> rusqlite::Result<()> {
         conn.pragma_update(None, "journal_mode", "WAL")?;

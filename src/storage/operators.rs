@@ -11,9 +11,7 @@ fn row_to_operator(r: &Row<'_>) -> rusqlite::Result<Operator> {
         login: r.get(1)?,
         name: r.get(2)?,
         role: Role::from_str_opt(&role).unwrap_or(Role::Clerk),
-        window: r
-            .get::<_, Option<i64>>(4)?
-            .and_then(|w| u16::try_from(w).ok()),
+        window: r.get::<_, Option<i64>>(4)?.and_then(|w| u16::try_from(w).ok()),
         retired: r.get(5)?,
     })
 }
@@ -48,9 +46,9 @@ impl Db {
 
     /// All operators, active first, by login.
     pub fn operators(&self) -> Result<Vec<Operator>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, login, name, role, window, retired FROM operators ORDER BY retired, login",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, login, name, role, window, retired FROM operators ORDER BY retired, login")?;
         let rows = stmt.query_map([], row_to_operator)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -84,11 +82,9 @@ impl Db {
     pub fn retire_operator(&mut self, by: &str, login: &str) -> Result<OperatorChange> {
         self.write(by, |tx| {
             let found = tx
-                .query_row(
-                    "SELECT role, retired FROM operators WHERE login = ?1",
-                    [login],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)),
-                )
+                .query_row("SELECT role, retired FROM operators WHERE login = ?1", [login], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+                })
                 .optional()?;
             let Some((role, retired)) = found else {
                 return Ok((OperatorChange::NotFound, vec![]));
@@ -97,11 +93,10 @@ impl Db {
                 return Ok((OperatorChange::AlreadyRetired, vec![]));
             }
             if role == "admin" {
-                let admins: i64 = tx.query_row(
-                    "SELECT count(*) FROM operators WHERE role = 'admin' AND retired = 0",
-                    [],
-                    |r| r.get(0),
-                )?;
+                let admins: i64 =
+                    tx.query_row("SELECT count(*) FROM operators WHERE role = 'admin' AND retired = 0", [], |r| {
+                        r.get(0)
+                    })?;
                 if admins <= 1 {
                     return Ok((OperatorChange::LastAdmin, vec![]));
                 }
@@ -110,15 +105,7 @@ impl Db {
             if n != 1 {
                 return Err(StorageError::Sqlite(format!("retire {login}: {n} rows")));
             }
-            Ok((
-                OperatorChange::Done,
-                vec![AuditEntry::new(
-                    "operator.retire",
-                    "operator",
-                    login,
-                    login.to_string(),
-                )],
-            ))
+            Ok((OperatorChange::Done, vec![AuditEntry::new("operator.retire", "operator", login, login.to_string())]))
         })
     }
 }

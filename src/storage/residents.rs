@@ -13,12 +13,7 @@ fn row_to_resident(r: &Row<'_>) -> rusqlite::Result<Resident> {
         name: r.get(1)?,
         id_number: r.get(2)?,
         phone: r.get(3)?,
-        address: Address {
-            estate: r.get(4)?,
-            building: r.get(5)?,
-            unit: r.get(6)?,
-            room: r.get(7)?,
-        },
+        address: Address { estate: r.get(4)?, building: r.get(5)?, unit: r.get(6)?, room: r.get(7)? },
         grid: r.get(8)?,
         tags: tags.split(',').filter_map(Tag::from_str_opt).collect(),
     })
@@ -83,11 +78,7 @@ impl Db {
     pub fn resident(&self, id: i64) -> Result<Option<Resident>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM residents WHERE id = ?1"),
-                [id],
-                row_to_resident,
-            )
+            .query_row(&format!("SELECT {COLUMNS} FROM residents WHERE id = ?1"), [id], row_to_resident)
             .optional()?)
     }
 
@@ -95,19 +86,14 @@ impl Db {
     pub fn resident_by_id_number(&self, id_number: &str) -> Result<Option<Resident>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM residents WHERE id_number = ?1"),
-                [id_number],
-                row_to_resident,
-            )
+            .query_row(&format!("SELECT {COLUMNS} FROM residents WHERE id_number = ?1"), [id_number], row_to_resident)
             .optional()?)
     }
 
     /// Residents after row id `after`, by id (keyset paging; the search index is built from these).
     pub fn residents_page(&self, after: i64, limit: usize) -> Result<Vec<Resident>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM residents WHERE id > ?1 ORDER BY id LIMIT ?2"
-        ))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM residents WHERE id > ?1 ORDER BY id LIMIT ?2"))?;
         let rows = stmt.query_map(params![after, limit as i64], row_to_resident)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -116,8 +102,7 @@ impl Db {
     pub fn residents(&self) -> Result<Vec<Resident>> {
         let mut out = Vec::new();
         loop {
-            let page =
-                self.residents_page(out.last().map(|r: &Resident| r.id).unwrap_or(0), 5000)?;
+            let page = self.residents_page(out.last().map(|r: &Resident| r.id).unwrap_or(0), 5000)?;
             if page.is_empty() {
                 return Ok(out);
             }
@@ -133,8 +118,6 @@ impl Db {
         };
         let summary = format!("{} {field}", resident.name);
         let id = resident.id.to_string();
-        self.write(by, |_| {
-            Ok(((), vec![AuditEntry::new(action, "resident", id, summary)]))
-        })
+        self.write(by, |_| Ok(((), vec![AuditEntry::new(action, "resident", id, summary)])))
     }
 }

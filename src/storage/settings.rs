@@ -9,12 +9,7 @@ pub const DEMO: &str = "demo";
 impl Db {
     /// A setting's value, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     /// Sets a setting (audited).
@@ -26,15 +21,7 @@ impl Db {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![key, value],
             )?;
-            Ok((
-                (),
-                vec![AuditEntry::new(
-                    "setting.set",
-                    "setting",
-                    key.clone(),
-                    format!("{key} = {value}"),
-                )],
-            ))
+            Ok(((), vec![AuditEntry::new("setting.set", "setting", key.clone(), format!("{key} = {value}"))]))
         })
     }
 

@@ -6,7 +6,7 @@ use crate::app::notice::Level;
 use crate::app::{App, DbStatus};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self, Label, label};
-use crate::keymap::Mode;
+use crate::keymap::{Mode, Section};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -15,25 +15,15 @@ use ratatui::widgets::{Clear, Paragraph};
 
 /// The tab bar: the program's name, then one title per tab the role may see.
 pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(
-        format!(" {} ", label(app.lang, Label::AppName)),
-        theme.title,
-    )];
+    let mut spans = vec![Span::styled(format!(" {} ", label(app.lang, Label::AppName)), theme.title)];
     for t in app.tabs() {
-        let style = if t == app.tab {
-            theme.tab_active
-        } else {
-            Style::default()
-        };
+        let style = if t == app.tab { theme.tab_active } else { Style::default() };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {} ", i18n::tab(app.lang, t)), style));
     }
     if app.session.demo {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            format!(" {} ", label(app.lang, Label::Demo)),
-            theme.warn,
-        ));
+        spans.push(Span::styled(format!(" {} ", label(app.lang, Label::Demo)), theme.warn));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -52,16 +42,29 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         DbStatus::Error(_) => (label(app.lang, Label::DbError), theme.error),
     };
     let clock = app.now.format("%m-%d %H:%M").to_string();
-    let right_w = display_width(db) + display_width(&clock) + 4;
+    // Deadline counters for those who handle cases: the reason to look at the Cases tab.
+    let counts = app.cases.counts;
+    let mut counters: Vec<(String, Style)> = Vec::new();
+    if app.may_handle_cases() && app.cases.loaded {
+        use crate::i18n::screens::{T, text};
+        counters.push((format!(" {} {} ", text(app.lang, T::Open), counts.open), theme.status));
+        let soon_style = if counts.due_soon > 0 { theme.warn } else { theme.status };
+        counters.push((format!(" {} {} ", text(app.lang, T::DueSoon), counts.due_soon), soon_style));
+        let over_style = if counts.overdue > 0 { theme.error } else { theme.status };
+        counters.push((format!(" {} {} ", text(app.lang, T::Overdue), counts.overdue), over_style));
+    }
+    let counters_w: usize = counters.iter().map(|(t, _)| display_width(t)).sum();
+    let right_w = display_width(db) + display_width(&clock) + 4 + counters_w;
     let width = area.width as usize;
     let left = truncate_to_width(&left, width.saturating_sub(right_w));
     let pad = width.saturating_sub(display_width(&left) + right_w);
-    let line = Line::from(vec![
-        Span::styled(left, theme.status),
-        Span::styled(" ".repeat(pad), theme.status),
-        Span::styled(format!(" {db} "), db_style),
-        Span::styled(format!(" {clock} "), theme.status),
-    ]);
+    let mut spans = vec![Span::styled(left, theme.status), Span::styled(" ".repeat(pad), theme.status)];
+    for (t, st) in counters {
+        spans.push(Span::styled(t, st));
+    }
+    spans.push(Span::styled(format!(" {db} "), db_style));
+    spans.push(Span::styled(format!(" {clock} "), theme.status));
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }
 
@@ -69,17 +72,35 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let section = app.section();
     let insert = app.mode() == Mode::Insert;
-    let actions: &[Action] = match (&app.overlay, insert) {
-        (Some(_), _) => &[Action::Up, Action::Confirm, Action::Back],
-        (None, true) => &[
-            Action::Down,
+    let actions: &[Action] = match (&app.overlay, insert, section) {
+        (Some(_), _, _) => &[Action::Up, Action::Confirm, Action::Back],
+        (None, true, Section::Intake) => {
+            &[Action::Down, Action::Confirm, Action::NewResident, Action::Back, Action::Help]
+        }
+        (None, _, Section::Intake) => &[
+            Action::ToggleMaterial,
+            Action::LaterPromise,
+            Action::CycleChannel,
             Action::Confirm,
             Action::Back,
             Action::Help,
-            Action::Palette,
-            Action::Quit,
         ],
-        (None, false) => &[
+        (None, _, Section::Cases) => &[
+            Action::CycleFilter,
+            Action::ToggleMine,
+            Action::CaseStart,
+            Action::CaseComplete,
+            Action::CaseSuspend,
+            Action::PrintReceipt,
+            Action::Confirm,
+            Action::Help,
+            Action::Palette,
+        ],
+        (None, _, Section::Residents) => {
+            &[Action::Down, Action::NewResident, Action::Reveal, Action::Confirm, Action::Help, Action::Quit]
+        }
+        (None, true, _) => &[Action::Down, Action::Confirm, Action::Back, Action::Help, Action::Palette, Action::Quit],
+        (None, false, _) => &[
             Action::Down,
             Action::Confirm,
             Action::FocusSearch,
@@ -92,11 +113,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for a in actions {
-        let key = if insert {
-            app.keymap.hint_in_field(section, *a)
-        } else {
-            app.keymap.hint(section, *a)
-        };
+        let key = if insert { app.keymap.hint_in_field(section, *a) } else { app.keymap.hint(section, *a) };
         let Some(key) = key else { continue };
         let k = key.to_string();
         let d = i18n::short(app.lang, *a);
@@ -126,12 +143,7 @@ pub fn toasts(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
         let max = body.width.saturating_sub(2) as usize;
         let text = format!(" {} ", truncate_to_width(&text, max.saturating_sub(2)));
         let w = (display_width(&text) as u16).min(body.width);
-        let area = Rect {
-            x: body.x + body.width - w,
-            y,
-            width: w,
-            height: 1,
-        };
+        let area = Rect { x: body.x + body.width - w, y, width: w, height: 1 };
         let style = match t.level {
             Level::Info => theme.info,
             Level::Warn => theme.warn,

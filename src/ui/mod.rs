@@ -25,25 +25,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = truncate_to_width(label(app.lang, Label::TooSmall), area.width as usize);
-        frame.render_widget(
-            Paragraph::new(Line::from(text)),
-            Rect {
-                height: area.height.min(1),
-                ..area
-            },
-        );
+        frame.render_widget(Paragraph::new(Line::from(text)), Rect { height: area.height.min(1), ..area });
         return;
     }
-    let [tabs, body, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, status, hints] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
     chrome::tabs(frame, tabs, app, theme);
-    match app.tab {
-        Tab::Catalog => screens::catalog::draw(frame, body, app, theme),
+    match (app.tab, &app.intake) {
+        (Tab::Catalog, Some(i)) => screens::intake::draw(frame, body, app, i, theme),
+        (Tab::Catalog, None) => screens::catalog::draw(frame, body, app, theme),
+        (Tab::Cases, _) => screens::cases::draw(frame, body, app, theme),
+        (Tab::Residents, _) => screens::residents::draw(frame, body, app, theme),
     }
     chrome::status(frame, status, app, theme);
     chrome::hints(frame, hints, app, theme);
@@ -70,10 +63,5 @@ pub(crate) fn fence(buf: &mut ratatui::buffer::Buffer, r: Rect) {
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }

@@ -2,8 +2,13 @@
 
 use super::{Theme, centered, fence};
 use crate::app::App;
-use crate::app::overlay::{Overlay, Palette};
+use crate::app::IntakePreview;
+use crate::app::form::{Field, ResidentForm};
+use crate::app::overlay::{Overlay, Palette, Prompt, PromptFor};
+use crate::domain::case::IntakeOutcome;
+use crate::domain::resident::Tag;
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::screens::{T, text};
 use crate::i18n::{self, Label, label};
 use crate::keymap::{KeyChord, Section};
 use crate::ui::screens::catalog::draw_input;
@@ -19,14 +24,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, theme),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, theme),
         Some(Overlay::Confirm { action }) => confirm(frame, area, app, *action, theme),
+        Some(Overlay::Prompt(p)) => prompt(frame, area, app, p, theme),
+        Some(Overlay::ResidentForm(f)) => form(frame, area, app, f, theme),
+        Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
     }
 }
 
 fn keys_text(keys: &[KeyChord]) -> String {
-    keys.iter()
-        .map(|k| k.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// The help lines: each section's bindings, generated from the active keymap.
@@ -42,10 +47,7 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .unwrap_or(0);
     for (section, title) in [
         (screen, i18n::tab(app.lang, app.tab).to_string()),
-        (
-            Section::Global,
-            label(app.lang, Label::HelpGlobal).to_string(),
-        ),
+        (Section::Global, label(app.lang, Label::HelpGlobal).to_string()),
     ] {
         let bindings = app.keymap.section_bindings(section);
         if bindings.is_empty() {
@@ -70,11 +72,7 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     );
     lines.push(Line::from(Span::styled(hint, theme.dim)));
     lines.push(Line::from(Span::styled(
-        format!(
-            "{}: {}",
-            i18n::pick(app.lang, "数据库", "Database"),
-            app.session.db_path
-        ),
+        format!("{}: {}", i18n::pick(app.lang, "数据库", "Database"), app.session.db_path),
         theme.dim,
     )));
     lines
@@ -88,14 +86,8 @@ fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16, theme: &Theme
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.focus_border)
-        .title(Span::styled(
-            format!(" {} ", label(app.lang, Label::HelpTitle)),
-            theme.title,
-        ))
-        .title_bottom(Span::styled(
-            format!(" {} ", label(app.lang, Label::HelpFooter)),
-            theme.dim,
-        ));
+        .title(Span::styled(format!(" {} ", label(app.lang, Label::HelpTitle)), theme.title))
+        .title_bottom(Span::styled(format!(" {} ", label(app.lang, Label::HelpFooter)), theme.dim));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let lines = crate::ui::wrap::wrap(help_lines(app, theme), inner.width as usize);
@@ -105,22 +97,14 @@ fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16, theme: &Theme
 
 fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(64);
-    let h = (p.hits.len() as u16 + 4)
-        .min(area.height.saturating_sub(2))
-        .max(4);
-    let r = Rect {
-        y: area.y + 1,
-        ..centered(area, w, h)
-    };
+    let h = (p.hits.len() as u16 + 4).min(area.height.saturating_sub(2)).max(4);
+    let r = Rect { y: area.y + 1, ..centered(area, w, h) };
     let r = r.intersection(area);
     fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.focus_border)
-        .title(Span::styled(
-            format!(" {} ", label(app.lang, Label::PaletteTitle)),
-            theme.title,
-        ));
+        .title(Span::styled(format!(" {} ", label(app.lang, Label::PaletteTitle)), theme.title));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     if inner.height == 0 {
@@ -129,10 +113,7 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     draw_input(frame, input, &p.input, "", true, theme);
     if p.hits.is_empty() {
-        frame.render_widget(
-            Paragraph::new(label(app.lang, Label::PaletteEmpty)).style(theme.dim),
-            list,
-        );
+        frame.render_widget(Paragraph::new(label(app.lang, Label::PaletteEmpty)).style(theme.dim), list);
         return;
     }
     let height = list.height as usize;
@@ -146,26 +127,13 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
         .take(height)
         .map(|(i, hit)| {
             let action = p.actions[hit.doc as usize];
-            let keys = app
-                .keymap
-                .hint(app.section(), action)
-                .map(|k| k.to_string())
-                .unwrap_or_default();
-            let desc = truncate_to_width(
-                i18n::describe(app.lang, action),
-                width.saturating_sub(display_width(&keys) + 2),
-            );
+            let keys = app.keymap.hint(app.section(), action).map(|k| k.to_string()).unwrap_or_default();
+            let desc =
+                truncate_to_width(i18n::describe(app.lang, action), width.saturating_sub(display_width(&keys) + 2));
             let pad = width.saturating_sub(display_width(&desc) + display_width(&keys) + 1);
-            let style = if i == p.selected {
-                theme.selected
-            } else {
-                ratatui::style::Style::default()
-            };
+            let style = if i == p.selected { theme.selected } else { ratatui::style::Style::default() };
             Line::from(vec![
-                Span::styled(
-                    format!(" {desc}{}", " ".repeat(pad.saturating_sub(1))),
-                    style,
-                ),
+                Span::styled(format!(" {desc}{}", " ".repeat(pad.saturating_sub(1))), style),
                 Span::styled(keys, if i == p.selected { style } else { theme.key }),
                 Span::styled(" ", style),
             ])
@@ -174,13 +142,7 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn confirm(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    action: crate::action::Action,
-    theme: &Theme,
-) {
+fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::Action, theme: &Theme) {
     let question = i18n::confirm_question(app.lang, action);
     let keys = label(app.lang, Label::ConfirmKeys);
     let w = (display_width(keys).max(display_width(&question)) as u16 + 6).min(area.width);
@@ -189,10 +151,7 @@ fn confirm(
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(theme.warn)
-        .title(Span::styled(
-            format!(" {} ", label(app.lang, Label::ConfirmTitle)),
-            theme.title,
-        ));
+        .title(Span::styled(format!(" {} ", label(app.lang, Label::ConfirmTitle)), theme.title));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let lines = vec![
@@ -201,4 +160,144 @@ fn confirm(
         Line::from(Span::styled(keys, theme.key)).centered(),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A box with a title over the screen; returns its inner area.
+fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let r = centered(area, w, h);
+    fence(frame.buffer_mut(), r);
+    frame.render_widget(Clear, r);
+    let block =
+        Block::bordered().border_style(theme.focus_border).title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
+fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
+    let lang = app.lang;
+    let title = format!("{} · {}", p.number, i18n::describe(lang, prompt_action(p.purpose)));
+    let w = area.width.saturating_sub(4).min(70);
+    let inner = dialog(frame, area, w, 6, &title, theme);
+    if inner.height == 0 {
+        return;
+    }
+    let rows =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)])
+            .split(inner);
+    frame.render_widget(Paragraph::new(Span::styled(i18n::prompt_title(lang, p.purpose), theme.dim)), rows[0]);
+    draw_input(frame, rows[1], &p.input, "", true, theme);
+    let hint = if p.invalid {
+        Span::styled(
+            if p.purpose == PromptFor::Rate { text(lang, T::PromptStars) } else { text(lang, T::PromptEmpty) },
+            theme.error,
+        )
+    } else {
+        Span::styled(text(lang, T::PromptKeys), theme.key)
+    };
+    if rows.len() > 2 {
+        frame.render_widget(Paragraph::new(hint), rows[2]);
+    }
+}
+
+fn prompt_action(p: PromptFor) -> crate::action::Action {
+    use crate::action::Action;
+    match p {
+        PromptFor::Suspend => Action::CaseSuspend,
+        PromptFor::Return => Action::CaseReturn,
+        PromptFor::Reject => Action::CaseReject,
+        PromptFor::Rate => Action::CaseRate,
+        PromptFor::FollowUp => Action::CaseFollowUp,
+    }
+}
+
+fn form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &ResidentForm, theme: &Theme) {
+    let lang = app.lang;
+    let w = area.width.saturating_sub(4).min(72);
+    let h = (Field::ALL.len() as u16 + 4 + f.problems.len() as u16).min(area.height);
+    let inner = dialog(frame, area, w, h, text(lang, T::FormTitle), theme);
+    if inner.height == 0 || inner.width < 10 {
+        return;
+    }
+    let label_w = 10u16.min(inner.width / 2);
+    for (n, field) in Field::ALL.iter().enumerate() {
+        let y = inner.y + n as u16;
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let focused = n == f.focus;
+        let label = text(lang, field_label(*field));
+        let style = if focused { theme.key } else { theme.dim };
+        let lr = Rect { x: inner.x, y, width: label_w, height: 1 };
+        frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(label, label_w as usize), style)), lr);
+        let fr = Rect { x: inner.x + label_w, y, width: inner.width - label_w, height: 1 };
+        if *field == Field::Tags {
+            let mut spans = Vec::new();
+            for (ti, t) in Tag::ALL.iter().enumerate() {
+                let on = f.tags.contains(t);
+                let mark = if on { "[x]" } else { "[ ]" };
+                let st = if focused && ti == f.tag_cursor { theme.selected } else { ratatui::style::Style::default() };
+                spans.push(Span::styled(format!("{mark}{} ", i18n::tag(lang, *t)), st));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), fr);
+        } else {
+            draw_input(frame, fr, &f.inputs[n], "", focused, theme);
+        }
+    }
+    let mut y = inner.y + Field::ALL.len() as u16;
+    for p in &f.problems {
+        if y >= inner.y + inner.height {
+            return;
+        }
+        let r = Rect { x: inner.x, y, width: inner.width, height: 1 };
+        let msg = truncate_to_width(i18n::resident_problem(lang, p), inner.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(msg, theme.error)), r);
+        y += 1;
+    }
+    if y < inner.y + inner.height {
+        let keys = if f.field() == Field::Tags { text(lang, T::TagsHint) } else { text(lang, T::FormKeys) };
+        let r = Rect { x: inner.x, y: inner.y + inner.height - 1, width: inner.width, height: 1 };
+        frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(keys, inner.width as usize), theme.key)), r);
+    }
+}
+
+fn field_label(f: Field) -> T {
+    match f {
+        Field::Name => T::Name,
+        Field::IdNumber => T::IdNumber,
+        Field::Phone => T::Phone,
+        Field::Estate => T::Estate,
+        Field::Building => T::Building,
+        Field::Unit => T::Unit,
+        Field::Room => T::Room,
+        Field::Grid => T::Grid,
+        Field::Tags => T::Tags,
+    }
+}
+
+fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePreview, theme: &Theme) {
+    let lang = app.lang;
+    let w = area.width.saturating_sub(4).min(64);
+    let inner = dialog(frame, area, w, 7, text(lang, T::ConfirmIntake), theme);
+    let mut lines = Vec::new();
+    match (&p.outcome, p.due) {
+        (IntakeOutcome::Accept, due) => {
+            lines.push(Line::from(Span::styled(text(lang, T::AcceptQuestion), theme.title)));
+            if let Some(d) = due {
+                lines.push(Line::raw(format!(
+                    "{}{}{}",
+                    text(lang, T::Due),
+                    i18n::pick(lang, "：", ": "),
+                    i18n::date(lang, d)
+                )));
+            }
+        }
+        (IntakeOutcome::Notice(missing), _) => {
+            lines.push(Line::from(Span::styled(text(lang, T::NoticeQuestion), theme.warn)));
+            lines.push(Line::raw(missing.join(i18n::pick(lang, "、", ", "))));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(label(lang, Label::ConfirmKeys), theme.key)));
+    frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(lines, inner.width as usize)), inner);
 }

@@ -53,17 +53,11 @@ impl Theme {
             selected: Style::new().bg(Color::Blue).fg(Color::White),
             dim: Style::new().fg(Color::DarkGray),
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            tab_active: Style::new()
-                .bg(Color::Red)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
+            tab_active: Style::new().bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD),
             status: Style::new().bg(Color::DarkGray).fg(Color::White),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             warn: Style::new().fg(Color::Black).bg(Color::Yellow),
-            error: Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
+            error: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
             info: Style::new().fg(Color::Black).bg(Color::Green),
             focus_border: Style::new().fg(Color::Cyan),
         }

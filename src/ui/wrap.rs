@@ -20,11 +20,8 @@ pub fn wrap(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for line in lines {
         let base = line.style;
-        let cells: Vec<(char, Style)> = line
-            .spans
-            .iter()
-            .flat_map(|s| s.content.chars().map(move |c| (c, base.patch(s.style))))
-            .collect();
+        let cells: Vec<(char, Style)> =
+            line.spans.iter().flat_map(|s| s.content.chars().map(move |c| (c, base.patch(s.style)))).collect();
         if display_width(&line.to_string()) <= width {
             out.push(build(&cells));
             continue;
@@ -43,10 +40,7 @@ pub fn wrap(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'static>> {
                     && let Some(k) = cur.iter().rposition(|(ch, _)| *ch == ' ')
                 {
                     let tail = &cur[k + 1..];
-                    if k > 0
-                        && tail.len() < MAX_WORD
-                        && tail.iter().all(|(ch, _)| ch.is_ascii_graphic())
-                    {
+                    if k > 0 && tail.len() < MAX_WORD && tail.iter().all(|(ch, _)| ch.is_ascii_graphic()) {
                         carry = cur.split_off(k + 1);
                     }
                 }
@@ -97,10 +91,7 @@ mod tests {
 
     #[test]
     fn cjk_never_overflows() {
-        let out = texts(wrap(
-            vec![Line::from("供养亲属居民身份证 · 原件 1 份 · 视情况")],
-            38,
-        ));
+        let out = texts(wrap(vec![Line::from("供养亲属居民身份证 · 原件 1 份 · 视情况")], 38));
         assert!(out.iter().all(|l| display_width(l) <= 38), "{out:?}");
         assert_eq!(out.len(), 2, "{out:?}");
         let out = texts(wrap(vec![Line::from("医疗保险")], 3));

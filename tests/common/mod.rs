@@ -25,32 +25,19 @@ pub fn calendar() -> CalendarFile {
 
 /// A clerk at window 3 with the catalog loaded, at a fixed time.
 pub fn app(lang: Lang, keymap: &str) -> App {
-    let op = Operator {
-        id: 2,
-        login: "wangfang".into(),
-        name: "王芳".into(),
-        role: Role::Clerk,
-        window: Some(3),
-        retired: false,
-    };
-    let session = Session {
-        operator: op,
-        db_path: "/srv/yichuang/yichuang.sqlite3".into(),
-        demo: false,
-    };
-    let now = NaiveDate::from_ymd_opt(2026, 11, 20)
-        .unwrap()
-        .and_hms_opt(9, 41, 0)
-        .unwrap();
-    let mut a = App::new(
-        lang,
-        Keymap::builtin(keymap).unwrap(),
-        session,
-        now,
-        i18n::describe,
-    );
+    app_as(Role::Clerk, lang, keymap)
+}
+
+/// Someone in `role` with the catalog and calendar loaded, on Friday 2026-11-20 at 09:41.
+pub fn app_as(role: Role, lang: Lang, keymap: &str) -> App {
+    let op = Operator { id: 2, login: "wangfang".into(), name: "王芳".into(), role, window: Some(3), retired: false };
+    let session = Session { operator: op, db_path: "/srv/yichuang/yichuang.sqlite3".into(), demo: false };
+    let now = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(9, 41, 0).unwrap();
+    let mut a = App::new(lang, Keymap::builtin(keymap).unwrap(), session, now, i18n::describe);
     let c = catalog();
     app::update(&mut a, Msg::CatalogLoaded(c.items, c.categories));
+    let cal = yichuang::domain::calendar::Calendar::new(calendar().days);
+    app::update(&mut a, Msg::CalendarLoaded(cal, yichuang::storage::DEFAULT_CLOSING));
     a
 }
 

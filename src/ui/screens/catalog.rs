@@ -29,9 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if area.width >= SPLIT_MIN_WIDTH {
-        let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(rest);
+        let [list, detail] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
         draw_list(frame, list, app, theme);
         draw_detail(frame, detail, app, theme);
     } else {
@@ -41,11 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 fn border(focused: bool, theme: &Theme) -> Block<'static> {
     let b = Block::bordered();
-    if focused {
-        b.border_style(theme.focus_border)
-    } else {
-        b
-    }
+    if focused { b.border_style(theme.focus_border) } else { b }
 }
 
 /// A one-line field with the cursor kept in view, and its cursor position when focused.
@@ -64,17 +58,12 @@ pub(crate) fn draw_input(
     let chars: Vec<char> = input.text().chars().collect();
     // Scroll horizontally so the cursor stays visible: drop characters from the left.
     let mut start = 0;
-    while start < input.cursor()
-        && display_width(&chars[start..input.cursor()].iter().collect::<String>()) >= width
-    {
+    while start < input.cursor() && display_width(&chars[start..input.cursor()].iter().collect::<String>()) >= width {
         start += 1;
     }
     let shown: String = chars[start..].iter().collect();
     let line = if chars.is_empty() {
-        Line::from(Span::styled(
-            truncate_to_width(placeholder, width),
-            theme.dim,
-        ))
+        Line::from(Span::styled(truncate_to_width(placeholder, width), theme.dim))
     } else {
         Line::from(truncate_to_width(&shown, width))
     };
@@ -89,10 +78,7 @@ pub(crate) fn draw_input(
 fn draw_search(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.catalog;
     let focused = c.focus == Focus::Search && !c.zoomed && app.overlay.is_none();
-    let block = border(focused, theme).title(Span::styled(
-        format!(" {} ", search_title(app.lang)),
-        theme.title,
-    ));
+    let block = border(focused, theme).title(Span::styled(format!(" {} ", search_title(app.lang)), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let hint = label(app.lang, Label::SearchHint);
@@ -105,11 +91,8 @@ fn search_title(lang: Lang) -> &'static str {
 
 fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.catalog;
-    let title = format!(
-        " {} {} ",
-        label(app.lang, Label::Items),
-        i18n::count_of(app.lang, c.hits.len(), c.items.len())
-    );
+    let title =
+        format!(" {} {} ", label(app.lang, Label::Items), i18n::count_of(app.lang, c.hits.len(), c.items.len()));
     let block = border(c.focus == Focus::List, theme).title(Span::styled(title, theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -117,17 +100,11 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if !c.loaded {
-        frame.render_widget(
-            Paragraph::new(label(app.lang, Label::Loading)).style(theme.dim),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(label(app.lang, Label::Loading)).style(theme.dim), inner);
         return;
     }
     if c.hits.is_empty() {
-        let text = vec![Line::from(Span::styled(
-            label(app.lang, Label::NoMatch),
-            theme.dim,
-        ))];
+        let text = vec![Line::from(Span::styled(label(app.lang, Label::NoMatch), theme.dim))];
         let p = Paragraph::new(wrap(text, inner.width as usize));
         frame.render_widget(p, inner);
         return;
@@ -147,24 +124,11 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// One list row: code, then the name with matched characters highlighted.
-fn row<'a>(
-    c: &'a CatalogState,
-    hit: &Hit,
-    selected: bool,
-    width: usize,
-    theme: &Theme,
-) -> Line<'a> {
+fn row<'a>(c: &'a CatalogState, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> Line<'a> {
     let item = c.item(hit);
-    let base = if selected {
-        theme.selected
-    } else {
-        Style::default()
-    };
+    let base = if selected { theme.selected } else { Style::default() };
     let code = format!("{:<7}", item.code);
-    let mut spans = vec![Span::styled(
-        code.clone(),
-        if selected { base } else { theme.dim },
-    )];
+    let mut spans = vec![Span::styled(code.clone(), if selected { base } else { theme.dim })];
     let mut used = display_width(&code);
     let room = width.saturating_sub(used);
     let name = truncate_to_width(&item.name, room);
@@ -175,27 +139,13 @@ fn row<'a>(
     for (i, ch) in name.chars().enumerate() {
         let hl = hit.positions.contains(&i) && Some(i) != ellipsis;
         if hl != run_hl && !run.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut run),
-                if run_hl {
-                    base.patch(theme.matched)
-                } else {
-                    base
-                },
-            ));
+            spans.push(Span::styled(std::mem::take(&mut run), if run_hl { base.patch(theme.matched) } else { base }));
         }
         run_hl = hl;
         run.push(ch);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(
-            run,
-            if run_hl {
-                base.patch(theme.matched)
-            } else {
-                base
-            },
-        ));
+        spans.push(Span::styled(run, if run_hl { base.patch(theme.matched) } else { base }));
     }
     used += display_width(&name);
     if selected && used < width {
@@ -206,10 +156,8 @@ fn row<'a>(
 
 fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.catalog;
-    let block = border(c.zoomed, theme).title(Span::styled(
-        format!(" {} ", label(app.lang, Label::Details)),
-        theme.title,
-    ));
+    let block =
+        border(c.zoomed, theme).title(Span::styled(format!(" {} ", label(app.lang, Label::Details)), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(item) = c.selected_item() else {
@@ -225,10 +173,7 @@ pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<
     let lang = app.lang;
     let field = |l: Label, v: String| {
         Line::from(vec![
-            Span::styled(
-                format!("{}{}", label(lang, l), i18n::pick(lang, "：", ": ")),
-                theme.dim,
-            ),
+            Span::styled(format!("{}{}", label(lang, l), i18n::pick(lang, "：", ": ")), theme.dim),
             Span::raw(v),
         ])
     };
@@ -247,65 +192,37 @@ pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<
     lines.push(field(Label::Department, item.department.clone()));
     lines.push(field(
         Label::Handling,
-        format!(
-            "{} · {}",
-            i18n::handling(lang, item.handling),
-            i18n::time_limit(lang, item.time_limit)
-        ),
+        format!("{} · {}", i18n::handling(lang, item.handling), i18n::time_limit(lang, item.time_limit)),
     ));
-    lines.push(field(
-        Label::DeskRole,
-        i18n::desk_role(lang, item.desk_role).to_string(),
-    ));
+    lines.push(field(Label::DeskRole, i18n::desk_role(lang, item.desk_role).to_string()));
     lines.push(field(Label::Fee, item.fee.clone()));
     lines.push(Line::from(Span::styled(
         match lang {
-            Lang::Zh => format!(
-                "{}（{}）",
-                label(lang, Label::Materials),
-                item.materials.len()
-            ),
-            Lang::En => format!(
-                "{} ({})",
-                label(lang, Label::Materials),
-                item.materials.len()
-            ),
+            Lang::Zh => format!("{}（{}）", label(lang, Label::Materials), item.materials.len()),
+            Lang::En => format!("{} ({})", label(lang, Label::Materials), item.materials.len()),
         },
         theme.title,
     )));
     for (i, m) in item.materials.iter().enumerate() {
-        let need = if m.required {
-            label(lang, Label::Required)
-        } else {
-            label(lang, Label::Optional)
-        };
+        let need = if m.required { label(lang, Label::Required) } else { label(lang, Label::Optional) };
         let mut spans = vec![
             Span::raw(format!("{:>2}. ", i + 1)),
             Span::raw(m.name.as_str()),
-            Span::styled(
-                format!(" · {} · {need}", i18n::material_form(lang, m.form, m.count)),
-                theme.dim,
-            ),
+            Span::styled(format!(" · {} · {need}", i18n::material_form(lang, m.form, m.count)), theme.dim),
         ];
         if !m.required {
             spans[1] = Span::styled(m.name.as_str(), theme.dim);
         }
         lines.push(Line::from(spans));
         if !m.note.is_empty() {
-            lines.push(Line::from(Span::styled(
-                format!("    {}", m.note),
-                theme.dim,
-            )));
+            lines.push(Line::from(Span::styled(format!("    {}", m.note), theme.dim)));
         }
     }
     if !item.notes.is_empty() {
         lines.push(field(Label::Notes, item.notes.clone()));
     }
     if !item.keywords.is_empty() {
-        lines.push(field(
-            Label::Keywords,
-            item.keywords.join(i18n::pick(lang, "、", ", ")),
-        ));
+        lines.push(field(Label::Keywords, item.keywords.join(i18n::pick(lang, "、", ", "))));
     }
     Text::from(lines)
 }

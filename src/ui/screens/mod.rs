@@ -1,3 +1,6 @@
 //! One file per screen.
 
+pub mod cases;
 pub mod catalog;
+pub mod intake;
+pub mod residents;

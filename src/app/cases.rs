@@ -1,0 +1,149 @@
+//! The Cases screen's state: filters, the list, and the selected case's detail.
+
+use crate::domain::case::{Case, CaseEvent, CaseMaterial, CaseState};
+use crate::storage::{CaseCounts, CaseFilter};
+use chrono::NaiveDate;
+
+/// Which cases the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseView {
+    /// Every open case.
+    Open,
+    /// Running cases due today or the next working day.
+    DueSoon,
+    /// Running cases past due.
+    Overdue,
+    /// 补正: waiting for the resident's missing materials.
+    Awaiting,
+    /// Completed, returned or refused.
+    Closed,
+    /// Everything.
+    All,
+}
+
+impl CaseView {
+    /// The order `cycle_filter` goes through.
+    pub const CYCLE: [CaseView; 6] =
+        [CaseView::Open, CaseView::DueSoon, CaseView::Overdue, CaseView::Awaiting, CaseView::Closed, CaseView::All];
+
+    /// The next view.
+    pub fn next(self) -> CaseView {
+        let i = CaseView::CYCLE.iter().position(|v| *v == self).unwrap_or(0);
+        CaseView::CYCLE[(i + 1) % CaseView::CYCLE.len()]
+    }
+}
+
+/// Cases a list loads at most (a community desk has far fewer open; older ones page in).
+pub const PAGE: usize = 500;
+
+/// The selected case with its checklist and timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetail {
+    /// The case.
+    pub case: Case,
+    /// Its materials.
+    pub materials: Vec<CaseMaterial>,
+    /// Its timeline.
+    pub events: Vec<CaseEvent>,
+}
+
+/// State of the Cases screen.
+#[derive(Debug, Clone)]
+pub struct CasesState {
+    /// Which cases.
+    pub view: CaseView,
+    /// Only the signed-in clerk's.
+    pub mine: bool,
+    /// Only this resident's (id, name), when opened from the residents.
+    pub resident: Option<(i64, String)>,
+    /// The list, earliest due first.
+    pub list: Vec<Case>,
+    /// Index into `list`.
+    pub selected: usize,
+    /// The selected case in full, once loaded.
+    pub detail: Option<CaseDetail>,
+    /// First line of the detail pane.
+    pub detail_scroll: u16,
+    /// Material line under the cursor in the detail (for originals and 容缺).
+    pub material: usize,
+    /// The detail fills the screen.
+    pub zoomed: bool,
+    /// Counts for the status line.
+    pub counts: CaseCounts,
+    /// Loaded at least once.
+    pub loaded: bool,
+}
+
+impl Default for CasesState {
+    fn default() -> Self {
+        CasesState {
+            view: CaseView::Open,
+            mine: false,
+            resident: None,
+            list: Vec::new(),
+            selected: 0,
+            detail: None,
+            detail_scroll: 0,
+            material: 0,
+            zoomed: false,
+            counts: CaseCounts::default(),
+            loaded: false,
+        }
+    }
+}
+
+impl CasesState {
+    /// The storage filter for the current view on `today`.
+    pub fn filter(&self, login: &str, today: NaiveDate) -> CaseFilter {
+        use CaseState::*;
+        let states = match self.view {
+            CaseView::Open => vec![Accepted, InProgress, AwaitingMaterials, Suspended],
+            CaseView::DueSoon => vec![Accepted, InProgress],
+            CaseView::Overdue => vec![],
+            CaseView::Awaiting => vec![AwaitingMaterials],
+            CaseView::Closed => vec![Completed, Returned, NotAccepted],
+            CaseView::All => vec![],
+        };
+        CaseFilter {
+            states,
+            operator: self.mine.then(|| login.to_string()),
+            overdue_on: (self.view == CaseView::Overdue).then_some(today),
+            item_code: None,
+            resident_id: self.resident.as_ref().map(|r| r.0),
+        }
+    }
+
+    /// The case under the cursor.
+    pub fn selected_case(&self) -> Option<&Case> {
+        self.list.get(self.selected)
+    }
+
+    /// Replaces the list, keeping the same case selected when it is still there.
+    pub fn set_list(&mut self, list: Vec<Case>) {
+        let keep = self.selected_case().map(|c| c.id);
+        self.list = list;
+        self.loaded = true;
+        self.selected = keep.and_then(|id| self.list.iter().position(|c| c.id == id)).unwrap_or(0);
+        if self.selected_case().map(|c| c.id) != self.detail.as_ref().map(|d| d.case.id) {
+            self.detail = None;
+            self.detail_scroll = 0;
+            self.material = 0;
+        }
+    }
+
+    /// Moves the selection; returns the newly selected case id when it changed.
+    pub fn move_by(&mut self, delta: isize) -> Option<i64> {
+        if self.list.is_empty() {
+            return None;
+        }
+        let to = (self.selected as isize + delta).clamp(0, self.list.len() as isize - 1) as usize;
+        if to == self.selected {
+            return None;
+        }
+        self.selected = to;
+        self.detail = None;
+        self.detail_scroll = 0;
+        self.material = 0;
+        self.selected_case().map(|c| c.id)
+    }
+}

@@ -1,0 +1,878 @@
+//! Messages and keys into state changes and effects, screen by screen.
+
+use super::cases::CaseView;
+use super::catalog::Focus;
+use super::form::{Field, ResidentForm};
+use super::intake::{IntakeState, Step};
+use super::notice::Notice;
+use super::overlay::{Overlay, Palette, Prompt, PromptFor};
+use super::{App, DbStatus, Effect, IntakePreview, Msg, Tab};
+use crate::action::Action;
+use crate::domain::case::{CaseError, IntakeOutcome, MaterialStatus, Transition, due_date};
+use crate::domain::resident::Tag;
+use crate::keymap::{Key, KeyChord, Mode, Section};
+use crate::storage::{CaseOpError, MaterialEvent, Registered, Revealed};
+use chrono::NaiveDateTime;
+
+pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(chord) => {
+            app.dirty = true;
+            on_key(app, chord)
+        }
+        Msg::Paste(text) => {
+            app.dirty = true;
+            on_text(app, &text);
+            vec![]
+        }
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.dirty = true;
+            vec![]
+        }
+        Msg::Tick(now) => on_tick(app, now),
+        Msg::CatalogLoaded(items, categories) => {
+            let reload = app.catalog.loaded;
+            if app.catalog.load(items, categories) {
+                if reload {
+                    let items = app.catalog.items.len();
+                    app.toast(Notice::CatalogUpdated { items });
+                }
+                app.dirty = true;
+            }
+            db_ok(app);
+            vec![]
+        }
+        Msg::CalendarLoaded(cal, closing) => {
+            app.calendar = cal;
+            app.closing = closing;
+            app.dirty = true;
+            vec![]
+        }
+        Msg::CasesLoaded(list, counts) => {
+            if app.cases.counts != counts || app.cases.list != list || !app.cases.loaded {
+                app.dirty = true;
+            }
+            app.cases.counts = counts;
+            app.cases.set_list(list);
+            db_ok(app);
+            match (app.cases.selected_case(), &app.cases.detail) {
+                (Some(c), None) => vec![Effect::LoadCase(c.id)],
+                (Some(c), Some(d)) if d.case.version != c.version => vec![Effect::LoadCase(c.id)],
+                _ => vec![],
+            }
+        }
+        Msg::CaseLoaded(case, materials, events) => {
+            if app.cases.selected_case().map(|c| c.id) == Some(case.id) {
+                let detail = super::cases::CaseDetail { case: case.clone(), materials, events };
+                if app.cases.detail.as_ref() != Some(&detail) {
+                    app.cases.material = app.cases.material.min(detail.materials.len().saturating_sub(1));
+                    app.cases.detail = Some(detail);
+                    app.dirty = true;
+                }
+                if let Some(row) = app.cases.list.iter_mut().find(|c| c.id == case.id) {
+                    *row = case;
+                }
+            }
+            vec![]
+        }
+        Msg::ResidentsLoaded(all) => {
+            if app.residents.load(all) {
+                app.dirty = true;
+                if let Some(i) = &mut app.intake {
+                    i.hits = app.residents.search(i.query.text());
+                }
+            }
+            vec![]
+        }
+        Msg::ResidentRegistered(reg) => {
+            let (r, notice) = match reg {
+                Registered::New(r) => {
+                    let n = Notice::ResidentRegistered { name: r.name.clone() };
+                    (r, n)
+                }
+                Registered::Existing(r) => {
+                    let n = Notice::AlreadyRegistered { name: r.name.clone() };
+                    (r, n)
+                }
+            };
+            app.overlay = None;
+            app.toast(notice);
+            app.dirty = true;
+            if let (Tab::Catalog, Some(i)) = (app.tab, &mut app.intake) {
+                i.choose(r);
+            } else {
+                app.residents.searching = false;
+                app.residents.query.clear();
+                app.residents.research();
+                let id = r.id;
+                app.residents.all.push(r);
+                app.residents.select_id(id);
+            }
+            vec![Effect::LoadResidents]
+        }
+        Msg::IntakeSaved(case) => {
+            app.intake = None;
+            app.overlay = None;
+            app.tab = Tab::Cases;
+            app.cases.view = CaseView::Open;
+            app.cases.mine = false;
+            app.cases.resident = None;
+            app.cases.zoomed = false;
+            let notice = match case.due {
+                Some(due) => Notice::Accepted { number: case.number.clone(), due },
+                None => Notice::NoticeIssued { number: case.number.clone() },
+            };
+            app.toast(notice);
+            let id = case.id;
+            app.cases.list.retain(|c| c.id != id);
+            app.cases.list.insert(0, case);
+            app.cases.selected = 0;
+            app.cases.detail = None;
+            app.dirty = true;
+            vec![app.load_cases(), Effect::LoadCase(id)]
+        }
+        Msg::CaseSaved(case) => {
+            app.toast(Notice::CaseChanged { number: case.number.clone(), state: case.state });
+            let id = case.id;
+            if let Some(row) = app.cases.list.iter_mut().find(|c| c.id == id) {
+                *row = case;
+            }
+            app.dirty = true;
+            vec![app.load_cases(), Effect::LoadCase(id)]
+        }
+        Msg::CaseRefused(err, fresh) => {
+            app.overlay = None;
+            let notice = match (&err, &fresh) {
+                (CaseOpError::Case(CaseError::Conflict), Some(c)) => Notice::Conflict { number: c.number.clone() },
+                (CaseOpError::Case(e), _) => Notice::CaseRefused(e.clone()),
+                (CaseOpError::Storage(e), _) => Notice::Storage(e.clone()),
+                (CaseOpError::NotFound, _) => Notice::NotFound,
+            };
+            app.toast(notice);
+            app.dirty = true;
+            match fresh {
+                Some(c) => {
+                    let id = c.id;
+                    if let Some(row) = app.cases.list.iter_mut().find(|x| x.id == id) {
+                        *row = c;
+                    }
+                    vec![app.load_cases(), Effect::LoadCase(id)]
+                }
+                None => vec![],
+            }
+        }
+        Msg::Revealed(id) => {
+            if !app.residents.revealed.contains(&id) {
+                app.residents.revealed.push(id);
+            }
+            app.dirty = true;
+            vec![]
+        }
+        Msg::ReceiptDone { path, printed } => {
+            app.toast(Notice::ReceiptSaved { path, printed });
+            app.dirty = true;
+            vec![]
+        }
+        Msg::ReceiptFailed(why) => {
+            app.toast(Notice::ReceiptFailed(why));
+            app.dirty = true;
+            vec![]
+        }
+        Msg::DbFailed(e) => {
+            app.db = DbStatus::Error(e.clone());
+            app.toast(Notice::Storage(e));
+            app.dirty = true;
+            vec![]
+        }
+        Msg::DataChanged => refresh(app),
+    }
+}
+
+/// Everything shown may have changed: read it again (unchanged data redraws nothing).
+fn refresh(app: &App) -> Vec<Effect> {
+    let mut e = vec![Effect::LoadCatalog];
+    if app.may_handle_cases() {
+        e.push(app.load_cases());
+        e.push(Effect::LoadResidents);
+        if let Some(c) = app.cases.selected_case() {
+            e.push(Effect::LoadCase(c.id));
+        }
+    }
+    e
+}
+
+fn db_ok(app: &mut App) {
+    if app.db != DbStatus::Ok {
+        app.db = DbStatus::Ok;
+        app.dirty = true;
+    }
+}
+
+fn on_tick(app: &mut App, now: NaiveDateTime) -> Vec<Effect> {
+    let minute = |t: NaiveDateTime| t.format("%Y%m%d%H%M").to_string();
+    let new_day = now.date() != app.now.date();
+    if minute(now) != minute(app.now) {
+        app.dirty = true;
+    }
+    app.now = now;
+    let before = app.toasts.len();
+    app.toasts.retain(|t| t.until > now);
+    if app.toasts.len() != before {
+        app.dirty = true;
+    }
+    // Due-soon and overdue move at midnight.
+    if new_day && app.may_handle_cases() { vec![app.load_cases()] } else { vec![] }
+}
+
+fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    if app.overlay.is_some() {
+        return on_overlay_key(app, chord);
+    }
+    let mode = app.mode();
+    if let Some(action) = app.keymap.resolve(app.section(), mode, chord) {
+        return perform(app, action);
+    }
+    match mode {
+        Mode::Insert => {
+            if let Some(c) = chord.text_char() {
+                on_text(app, &c.to_string());
+            } else {
+                edit_focused(app, chord);
+            }
+        }
+        Mode::Normal => {
+            // Typing on a list starts a new search: clerks need not press `/` first.
+            if let Some(c) = chord.text_char().filter(|c| !c.is_whitespace()) {
+                match app.tab {
+                    Tab::Catalog if app.intake.is_none() => {
+                        app.catalog.zoomed = false;
+                        app.catalog.focus = Focus::Search;
+                        app.catalog.query.clear();
+                        on_text(app, &c.to_string());
+                    }
+                    Tab::Residents => {
+                        app.residents.searching = true;
+                        app.residents.query.clear();
+                        on_text(app, &c.to_string());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    vec![]
+}
+
+/// An editing key (←, →, Backspace …) for whichever field has focus.
+fn edit_focused(app: &mut App, chord: KeyChord) {
+    match app.tab {
+        Tab::Catalog => match &mut app.intake {
+            Some(i) => {
+                if i.query.edit(chord) {
+                    i.hits = app.residents.search(i.query.text());
+                    i.selected = 0;
+                }
+            }
+            None => {
+                if app.catalog.query.edit(chord) {
+                    app.catalog.research();
+                }
+            }
+        },
+        Tab::Residents => {
+            if app.residents.query.edit(chord) {
+                app.residents.research();
+            }
+        }
+        Tab::Cases => {}
+    }
+}
+
+/// Typed or pasted text goes to the focused field.
+fn on_text(app: &mut App, text: &str) {
+    let report = match &mut app.overlay {
+        Some(Overlay::Palette(p)) => {
+            let r = p.input.insert(text);
+            p.research();
+            Some((r, p.input.max()))
+        }
+        Some(Overlay::Prompt(p)) => {
+            p.invalid = false;
+            Some((p.input.insert(text), p.input.max()))
+        }
+        Some(Overlay::ResidentForm(f)) => f.input_mut().map(|i| (i.insert(text), i.max())),
+        Some(_) => None,
+        None => match app.tab {
+            Tab::Catalog => match &mut app.intake {
+                Some(i) if i.step == Step::Resident => {
+                    let r = i.query.insert(text);
+                    i.hits = app.residents.search(i.query.text());
+                    i.selected = 0;
+                    Some((r, i.query.max()))
+                }
+                Some(_) => None,
+                None => {
+                    app.catalog.focus = Focus::Search;
+                    app.catalog.zoomed = false;
+                    let r = app.catalog.query.insert(text);
+                    app.catalog.research();
+                    Some((r, app.catalog.query.max()))
+                }
+            },
+            Tab::Residents => {
+                app.residents.searching = true;
+                let r = app.residents.query.insert(text);
+                app.residents.research();
+                Some((r, app.residents.query.max()))
+            }
+            Tab::Cases => None,
+        },
+    };
+    if let Some((r, max)) = report {
+        app.report(r, max);
+    }
+}
+
+fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    let action = app.keymap.resolve(Section::Global, app.mode(), chord);
+    let Some(overlay) = app.overlay.as_mut() else { return vec![] };
+    match overlay {
+        Overlay::Confirm { action: pending } => {
+            let pending = *pending;
+            let yes = matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm);
+            // Pressing the same command again confirms it (Ctrl-Q twice quits).
+            let again = action == Some(pending);
+            let no = matches!(chord.text_char(), Some('n' | 'N')) || action == Some(Action::Back);
+            if yes || again {
+                app.overlay = None;
+                return execute(app, pending);
+            }
+            if no {
+                app.overlay = None;
+            }
+            vec![]
+        }
+        Overlay::ConfirmIntake(preview) => {
+            let yes = matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm);
+            let no = matches!(chord.text_char(), Some('n' | 'N')) || action == Some(Action::Back);
+            if yes {
+                let req = preview.request.clone();
+                app.overlay = None;
+                return vec![Effect::Intake(req)];
+            }
+            if no {
+                app.overlay = None;
+            }
+            vec![]
+        }
+        Overlay::Help { scroll } => {
+            match action {
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                Some(Action::First) => *scroll = 0,
+                Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
+                Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+                _ => {}
+            }
+            vec![]
+        }
+        Overlay::Palette(p) => {
+            match action {
+                Some(Action::Up) => p.move_by(-1),
+                Some(Action::Down) => p.move_by(1),
+                Some(Action::PageUp) => p.move_by(-10),
+                Some(Action::PageDown) => p.move_by(10),
+                Some(Action::Back | Action::Palette) => app.overlay = None,
+                Some(Action::Confirm) => {
+                    let chosen = p.chosen();
+                    app.overlay = None;
+                    if let Some(a) = chosen {
+                        return perform(app, a);
+                    }
+                }
+                Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+                Some(_) => {}
+                None => {
+                    if let Some(c) = chord.text_char() {
+                        on_text(app, &c.to_string());
+                    } else if p.input.edit(chord) {
+                        p.research();
+                    }
+                }
+            }
+            vec![]
+        }
+        Overlay::Prompt(p) => match action {
+            Some(Action::Back) => {
+                app.overlay = None;
+                vec![]
+            }
+            Some(Action::Confirm) => submit_prompt(app),
+            _ => {
+                if let Some(c) = chord.text_char() {
+                    on_text(app, &c.to_string());
+                } else if p.input.edit(chord) {
+                    p.invalid = false;
+                }
+                vec![]
+            }
+        },
+        Overlay::ResidentForm(f) => {
+            let on_tags = f.field() == Field::Tags;
+            match action {
+                Some(Action::Back) => app.overlay = None,
+                Some(Action::NextTab | Action::Down) => f.step(true),
+                Some(Action::PrevTab | Action::Up) => f.step(false),
+                Some(Action::Confirm) => return submit_form(app),
+                _ if on_tags => match chord.key {
+                    Key::Left => f.tag_cursor = (f.tag_cursor + Tag::ALL.len() - 1) % Tag::ALL.len(),
+                    Key::Right => f.tag_cursor = (f.tag_cursor + 1) % Tag::ALL.len(),
+                    Key::Char(' ') => f.toggle_tag(),
+                    _ => {}
+                },
+                _ => {
+                    if let Some(c) = chord.text_char() {
+                        on_text(app, &c.to_string());
+                    } else if let Some(i) = f.input_mut() {
+                        i.edit(chord);
+                    }
+                }
+            }
+            vec![]
+        }
+    }
+}
+
+fn submit_form(app: &mut App) -> Vec<Effect> {
+    let today = app.today();
+    let Some(Overlay::ResidentForm(f)) = &mut app.overlay else { return vec![] };
+    match f.draft().validate(today) {
+        Ok(r) => vec![Effect::RegisterResident(r)],
+        Err(problems) => {
+            f.problems = problems;
+            f.focus_first_problem();
+            vec![]
+        }
+    }
+}
+
+fn submit_prompt(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Prompt(p)) = &mut app.overlay else { return vec![] };
+    let text = crate::domain::text::clean_field(p.input.text(), 200).0;
+    let (id, version) = (p.case_id, p.version);
+    let effect = match p.purpose {
+        PromptFor::Rate => match text.parse::<u8>() {
+            Ok(stars @ 1..=5) => Effect::Rate { id, version, stars },
+            _ => {
+                p.invalid = true;
+                return vec![];
+            }
+        },
+        _ if text.is_empty() => {
+            p.invalid = true;
+            return vec![];
+        }
+        PromptFor::FollowUp => Effect::FollowUp { id, version, note: text },
+        purpose => {
+            let transition = match purpose {
+                PromptFor::Suspend => Transition::Suspend,
+                PromptFor::Return => Transition::Return,
+                _ => Transition::Reject,
+            };
+            Effect::Transition { id, version, transition, reason: text }
+        }
+    };
+    app.overlay = None;
+    vec![effect]
+}
+
+/// Starts an action; irreversible ones ask first.
+fn perform(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit | Action::CaseComplete => {
+            if action == Action::CaseComplete && !case_allows(app, Transition::Complete) {
+                return vec![];
+            }
+            app.overlay = Some(Overlay::Confirm { action });
+            vec![]
+        }
+        other => execute(app, other),
+    }
+}
+
+/// Whether the selected case can take `t`; says why not when it cannot.
+fn case_allows(app: &mut App, t: Transition) -> bool {
+    let Some(c) = app.cases.selected_case() else {
+        app.toast(Notice::NoCase);
+        return false;
+    };
+    match crate::domain::case::next_state(c.state, t, c.before_suspension) {
+        Ok(_) => true,
+        Err(e) => {
+            app.toast(Notice::CaseRefused(e));
+            false
+        }
+    }
+}
+
+fn prompt(app: &mut App, purpose: PromptFor, t: Option<Transition>) {
+    if let Some(t) = t
+        && !case_allows(app, t)
+    {
+        return;
+    }
+    let Some(c) = app.cases.selected_case() else {
+        app.toast(Notice::NoCase);
+        return;
+    };
+    let ok = match purpose {
+        PromptFor::Rate => c.state == crate::domain::case::CaseState::Completed && c.rating.is_none(),
+        PromptFor::FollowUp => c.follow_up_due.is_some() && !c.follow_up_done,
+        _ => true,
+    };
+    if !ok {
+        app.toast(Notice::CaseRefused(CaseError::Rating));
+        return;
+    }
+    let max = if purpose == PromptFor::Rate { 1 } else { 200 };
+    app.overlay = Some(Overlay::Prompt(Prompt {
+        purpose,
+        case_id: c.id,
+        version: c.version,
+        number: c.number.clone(),
+        input: super::input::Input::new(max),
+        invalid: false,
+    }));
+}
+
+/// Carries out an action (confirmed where needed).
+fn execute(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Palette => {
+            let (lang, describe) = (app.lang, app.describe);
+            let palette = Palette::new(|a| (describe(lang, a).to_string(), describe(lang.other(), a).to_string()));
+            app.overlay = Some(Overlay::Palette(Box::new(palette)));
+        }
+        Action::NextTab | Action::PrevTab => {
+            let tabs = app.tabs();
+            if let Some(pos) = tabs.iter().position(|t| *t == app.tab) {
+                let n = tabs.len();
+                let to = if action == Action::NextTab { (pos + 1) % n } else { (pos + n - 1) % n };
+                app.tab = tabs[to];
+            }
+        }
+        Action::GotoCatalog => {
+            app.tab = Tab::Catalog;
+            if app.intake.is_none() {
+                app.catalog.focus = Focus::Search;
+                app.catalog.zoomed = false;
+            }
+        }
+        Action::GotoCases | Action::GotoResidents => {
+            let tab = if action == Action::GotoCases { Tab::Cases } else { Tab::Residents };
+            if app.tabs().contains(&tab) {
+                app.tab = tab;
+            } else {
+                app.toast(Notice::Denied);
+            }
+        }
+        Action::ToggleLang => {
+            app.lang = app.lang.other();
+            app.toast(Notice::LangSwitched);
+        }
+        other => {
+            return match app.tab {
+                Tab::Catalog if app.intake.is_some() => intake_action(app, other),
+                Tab::Catalog => catalog_action(app, other),
+                Tab::Cases => cases_action(app, other),
+                Tab::Residents => residents_action(app, other),
+            };
+        }
+    }
+    vec![]
+}
+
+fn catalog_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page();
+    let may = app.may_handle_cases();
+    let c = &mut app.catalog;
+    match action {
+        Action::Up => c.move_by(-1),
+        Action::Down => c.move_by(1),
+        Action::PageUp => c.move_by(-page),
+        Action::PageDown => c.move_by(page),
+        Action::First => c.move_by(isize::MIN / 2),
+        Action::Last => c.move_by(isize::MAX / 2),
+        Action::Confirm => match c.focus {
+            Focus::Search => c.focus = Focus::List,
+            // Enter on an item starts intake; roles that take no cases read the details.
+            Focus::List if may => {
+                if let Some(item) = c.selected_item().cloned() {
+                    let mut i = IntakeState::new(item);
+                    i.hits = app.residents.search("");
+                    app.intake = Some(i);
+                }
+            }
+            Focus::List => c.zoomed = !c.zoomed && c.selected_item().is_some(),
+        },
+        Action::Back => {
+            if c.zoomed {
+                c.zoomed = false;
+            } else if !c.query.text().is_empty() {
+                c.query.clear();
+                c.research();
+                c.focus = Focus::Search;
+            } else {
+                c.focus = match c.focus {
+                    Focus::Search => Focus::List,
+                    Focus::List => Focus::Search,
+                };
+            }
+        }
+        Action::FocusSearch => {
+            c.focus = Focus::Search;
+            c.zoomed = false;
+        }
+        Action::ClearSearch => {
+            c.query.clear();
+            c.research();
+            c.focus = Focus::Search;
+        }
+        Action::DetailUp => c.detail_scroll = c.detail_scroll.saturating_sub(1),
+        Action::DetailDown => {
+            // The pane is a header plus one line per material (two when annotated).
+            let lines = c.selected_item().map(|i| 14 + 2 * i.materials.len() as u16).unwrap_or(0);
+            c.detail_scroll = c.detail_scroll.saturating_add(1).min(lines);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn intake_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let today = app.today();
+    let Some(i) = app.intake.as_mut() else { return vec![] };
+    match (i.step, action) {
+        (Step::Resident, Action::Up) => i.selected = i.selected.saturating_sub(1),
+        (Step::Resident, Action::Down) => i.selected = (i.selected + 1).min(i.hits.len().saturating_sub(1)),
+        (Step::Resident, Action::Confirm | Action::Submit) => match i.hits.get(i.selected) {
+            Some(h) => {
+                let r = app.residents.resident(h).clone();
+                i.choose(r);
+            }
+            None => {
+                let form = ResidentForm::prefilled(i.query.text());
+                app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+            }
+        },
+        (_, Action::NewResident) => {
+            let form = ResidentForm::prefilled(i.query.text());
+            app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+        }
+        (Step::Resident, Action::Back) => {
+            if i.query.text().is_empty() {
+                app.intake = None;
+            } else {
+                i.query.clear();
+                i.hits = app.residents.search("");
+                i.selected = 0;
+            }
+        }
+        (Step::Resident, Action::ClearSearch) => {
+            i.query.clear();
+            i.hits = app.residents.search("");
+        }
+        (Step::Materials, Action::Up) => i.cursor = i.cursor.saturating_sub(1),
+        (Step::Materials, Action::Down) => i.cursor = (i.cursor + 1).min(i.statuses.len().saturating_sub(1)),
+        (Step::Materials, Action::First) => i.cursor = 0,
+        (Step::Materials, Action::Last) => i.cursor = i.statuses.len().saturating_sub(1),
+        (Step::Materials, Action::ToggleMaterial) => {
+            let promise = app.calendar.add_working_days(today, crate::domain::case::NOTICE_WINDOW_DAYS);
+            i.toggle(promise);
+        }
+        (Step::Materials, Action::LaterPromise | Action::EarlierPromise) => {
+            if let Some(MaterialStatus::Waived(d)) = i.statuses.get(i.cursor).copied() {
+                let to = if action == Action::LaterPromise {
+                    app.calendar.next_working_day(d)
+                } else {
+                    // Never earlier than the next working day.
+                    let mut back = d.pred_opt().unwrap_or(d);
+                    while !app.calendar.is_working_day(back) && back > today {
+                        back = back.pred_opt().unwrap_or(back);
+                    }
+                    back.max(app.calendar.next_working_day(today))
+                };
+                i.set_promise(to);
+            }
+        }
+        (Step::Materials, Action::CycleChannel) => i.cycle_channel(),
+        (Step::Materials, Action::Back) => i.step = Step::Resident,
+        (Step::Materials, Action::Confirm | Action::Submit) => {
+            let Some(request) = i.request() else { return vec![] };
+            match i.outcome(today) {
+                Ok(outcome) => {
+                    let due = (outcome == IntakeOutcome::Accept)
+                        .then(|| due_date(&app.calendar, app.now, app.closing, i.item.time_limit, 0).due);
+                    app.overlay = Some(Overlay::ConfirmIntake(IntakePreview { outcome, due, request }));
+                }
+                Err(e) => app.toast(Notice::CaseRefused(e)),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn cases_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page();
+    let moved = |app: &mut App, delta: isize| match app.cases.move_by(delta) {
+        Some(id) => vec![Effect::LoadCase(id)],
+        None => vec![],
+    };
+    let transition = |app: &mut App, t: Transition| -> Vec<Effect> {
+        if !case_allows(app, t) {
+            return vec![];
+        }
+        let Some(c) = app.cases.selected_case() else { return vec![] };
+        vec![Effect::Transition { id: c.id, version: c.version, transition: t, reason: String::new() }]
+    };
+    match action {
+        Action::Up if app.cases.zoomed => app.cases.material = app.cases.material.saturating_sub(1),
+        Action::Down if app.cases.zoomed => {
+            let n = app.cases.detail.as_ref().map(|d| d.materials.len()).unwrap_or(0);
+            app.cases.material = (app.cases.material + 1).min(n.saturating_sub(1));
+        }
+        Action::Up => return moved(app, -1),
+        Action::Down => return moved(app, 1),
+        Action::PageUp => return moved(app, -page),
+        Action::PageDown => return moved(app, page),
+        Action::First => return moved(app, isize::MIN / 2),
+        Action::Last => return moved(app, isize::MAX / 2),
+        Action::Confirm => app.cases.zoomed = !app.cases.zoomed && app.cases.selected_case().is_some(),
+        Action::Back => {
+            if app.cases.zoomed {
+                app.cases.zoomed = false;
+            } else if app.cases.resident.take().is_some() {
+                return vec![app.load_cases()];
+            }
+        }
+        Action::CycleFilter => {
+            app.cases.view = app.cases.view.next();
+            return vec![app.load_cases()];
+        }
+        Action::ToggleMine => {
+            app.cases.mine = !app.cases.mine;
+            return vec![app.load_cases()];
+        }
+        Action::DetailUp => app.cases.detail_scroll = app.cases.detail_scroll.saturating_sub(1),
+        Action::DetailDown => app.cases.detail_scroll = app.cases.detail_scroll.saturating_add(1).min(200),
+        Action::CaseStart => return transition(app, Transition::Start),
+        Action::CaseResume => return transition(app, Transition::Resume),
+        Action::CaseSupply => return transition(app, Transition::Supply),
+        Action::CaseComplete => return transition(app, Transition::Complete),
+        Action::CaseSuspend => prompt(app, PromptFor::Suspend, Some(Transition::Suspend)),
+        Action::CaseReturn => prompt(app, PromptFor::Return, Some(Transition::Return)),
+        Action::CaseReject => prompt(app, PromptFor::Reject, Some(Transition::Reject)),
+        Action::CaseRate => prompt(app, PromptFor::Rate, None),
+        Action::CaseFollowUp => prompt(app, PromptFor::FollowUp, None),
+        Action::PrintReceipt => match app.cases.selected_case() {
+            Some(c) => return vec![Effect::PrintReceipt(c.id, app.lang)],
+            None => app.toast(Notice::NoCase),
+        },
+        Action::MaterialHandled => return material_handled(app),
+        Action::Reveal => {
+            let rid = app.cases.selected_case().map(|c| c.resident_id);
+            if let Some(r) = rid.and_then(|id| app.residents.all.iter().find(|r| r.id == id)).cloned() {
+                return vec![Effect::Reveal(r, Revealed::IdNumber)];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The material under the detail cursor: a 容缺 material brought, or (代办) an original
+/// received or given back.
+fn material_handled(app: &mut App) -> Vec<Effect> {
+    let Some(d) = &app.cases.detail else {
+        app.toast(Notice::NoCase);
+        return vec![];
+    };
+    let seq = app.cases.material;
+    let Some(m) = d.materials.get(seq) else { return vec![] };
+    let on_behalf = d.case.channel == crate::domain::case::Channel::OnBehalf;
+    let what = match m.status {
+        MaterialStatus::Waived(_) => Some(MaterialEvent::Supplied),
+        MaterialStatus::Presented if on_behalf && m.original_received.is_none() => {
+            Some(MaterialEvent::OriginalReceived)
+        }
+        MaterialStatus::Presented if on_behalf && m.original_returned.is_none() => {
+            Some(MaterialEvent::OriginalReturned)
+        }
+        _ => None,
+    };
+    match what {
+        Some(what) => vec![Effect::Material { id: d.case.id, version: d.case.version, seq, what }],
+        None => {
+            app.toast(Notice::NothingToRecord);
+            vec![]
+        }
+    }
+}
+
+fn residents_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page();
+    let r = &mut app.residents;
+    match action {
+        Action::Up => r.move_by(-1),
+        Action::Down => r.move_by(1),
+        Action::PageUp => r.move_by(-page),
+        Action::PageDown => r.move_by(page),
+        Action::First => r.move_by(isize::MIN / 2),
+        Action::Last => r.move_by(isize::MAX / 2),
+        Action::FocusSearch => r.searching = true,
+        Action::ClearSearch => {
+            r.query.clear();
+            r.research();
+            r.searching = true;
+        }
+        Action::Back => {
+            if !r.query.text().is_empty() {
+                r.query.clear();
+                r.research();
+            } else {
+                r.searching = !r.searching;
+            }
+        }
+        Action::Confirm if r.searching => r.searching = false,
+        Action::Confirm => {
+            // Enter on a resident: their cases.
+            if let Some(res) = r.selected_resident() {
+                app.cases.resident = Some((res.id, res.name.clone()));
+                app.cases.view = CaseView::All;
+                app.cases.zoomed = false;
+                app.tab = Tab::Cases;
+                return vec![app.load_cases()];
+            }
+        }
+        Action::NewResident => {
+            let form = ResidentForm::prefilled(r.query.text());
+            app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+        }
+        Action::Reveal => {
+            if let Some(res) = r.selected_resident().cloned() {
+                return vec![Effect::Reveal(res, Revealed::IdNumber)];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}

@@ -1,0 +1,403 @@
+//! Words of residents and cases: states, channels, materials, errors, notices.
+
+use super::pick;
+use crate::app::Lang;
+use crate::app::cases::CaseView;
+use crate::app::notice::Notice;
+use crate::app::overlay::PromptFor;
+use crate::domain::case::{CaseError, CaseState, Channel, MaterialStatus, Transition, Urgency};
+use crate::domain::resident::{IdProblem, ResidentProblem, Tag};
+use chrono::{Datelike, NaiveDate};
+
+/// A date as clerks write it: 2026年11月27日 / 2026-11-27.
+pub fn date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A case state.
+pub fn case_state(lang: Lang, s: CaseState) -> &'static str {
+    match s {
+        CaseState::Accepted => pick(lang, "已受理", "accepted"),
+        CaseState::InProgress => pick(lang, "办理中", "in progress"),
+        CaseState::AwaitingMaterials => pick(lang, "待补正", "awaiting materials"),
+        CaseState::Suspended => pick(lang, "已挂起", "suspended"),
+        CaseState::Completed => pick(lang, "已办结", "completed"),
+        CaseState::Returned => pick(lang, "已退件", "returned"),
+        CaseState::NotAccepted => pick(lang, "不予受理", "not accepted"),
+    }
+}
+
+/// How a case came.
+pub fn channel(lang: Lang, c: Channel) -> &'static str {
+    match c {
+        Channel::Window => pick(lang, "窗口", "window"),
+        Channel::Appointment => pick(lang, "预约", "appointment"),
+        Channel::OnBehalf => pick(lang, "代办", "on behalf"),
+        Channel::HomeVisit => pick(lang, "上门", "home visit"),
+    }
+}
+
+/// A material's status at intake.
+pub fn material_status(lang: Lang, s: MaterialStatus) -> String {
+    match s {
+        MaterialStatus::Presented => pick(lang, "已交", "presented").to_string(),
+        MaterialStatus::Missing => pick(lang, "缺少", "missing").to_string(),
+        MaterialStatus::Waived(d) => match lang {
+            Lang::Zh => format!("容缺，承诺 {} 前补交", date(lang, d)),
+            Lang::En => format!("waived, to bring by {}", date(lang, d)),
+        },
+    }
+}
+
+/// Deadline urgency.
+pub fn urgency(lang: Lang, u: Urgency) -> &'static str {
+    match u {
+        Urgency::Normal => "",
+        Urgency::DueSoon => pick(lang, "将到期", "due soon"),
+        Urgency::Overdue => pick(lang, "已超期", "OVERDUE"),
+    }
+}
+
+/// The cases list's filter.
+pub fn view(lang: Lang, v: CaseView) -> &'static str {
+    match v {
+        CaseView::Open => pick(lang, "在办", "open"),
+        CaseView::DueSoon => pick(lang, "将到期", "due soon"),
+        CaseView::Overdue => pick(lang, "已超期", "overdue"),
+        CaseView::Awaiting => pick(lang, "待补正", "awaiting materials"),
+        CaseView::Closed => pick(lang, "已结束", "closed"),
+        CaseView::All => pick(lang, "全部", "all"),
+    }
+}
+
+/// A resident tag.
+pub fn tag(lang: Lang, t: Tag) -> &'static str {
+    match t {
+        Tag::Elderly => pick(lang, "老年人", "elderly"),
+        Tag::Disability => pick(lang, "残疾人", "disability"),
+        Tag::Veteran => pick(lang, "退役军人", "veteran"),
+        Tag::Hardship => pick(lang, "困难群众", "hardship"),
+        Tag::Pregnant => pick(lang, "孕妇", "pregnant"),
+        Tag::LivingAlone => pick(lang, "独居", "living alone"),
+    }
+}
+
+/// The question of a prompt.
+pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
+    match p {
+        PromptFor::Suspend => pick(lang, "挂起原因（告知申请人）", "Reason for suspending (the resident is told)"),
+        PromptFor::Return => pick(lang, "退件原因", "Reason for returning"),
+        PromptFor::Reject => pick(lang, "不予受理的理由", "Reason for refusing"),
+        PromptFor::Rate => pick(
+            lang,
+            "申请人评价：5 非常满意 … 1 非常不满意",
+            "Resident's rating: 5 very satisfied … 1 very dissatisfied",
+        ),
+        PromptFor::FollowUp => pick(lang, "差评回访情况", "What the follow-up found and did"),
+    }
+}
+
+/// A timeline entry's kind.
+pub fn event_kind(lang: Lang, kind: &str) -> String {
+    let t = Transition::from_str_opt(kind);
+    let words = match (kind, t) {
+        ("intake", _) => pick(lang, "收件", "received"),
+        ("accept", _) => pick(lang, "受理", "accepted"),
+        ("notice", _) => pick(lang, "出具一次性告知单", "one-time notice issued"),
+        ("rate", _) => pick(lang, "评价", "rated"),
+        ("follow_up", _) => pick(lang, "差评回访", "follow-up done"),
+        ("supplied", _) => pick(lang, "容缺材料补交", "waived material brought"),
+        ("original_in", _) => pick(lang, "收取原件", "original received"),
+        ("original_out", _) => pick(lang, "退还原件", "original returned"),
+        (_, Some(Transition::Start)) => pick(lang, "开始办理", "started"),
+        (_, Some(Transition::Suspend)) => pick(lang, "挂起", "suspended"),
+        (_, Some(Transition::Resume)) => pick(lang, "恢复办理", "resumed"),
+        (_, Some(Transition::Supply)) => pick(lang, "补正齐全，正式受理", "materials complete, accepted"),
+        (_, Some(Transition::Complete)) => pick(lang, "办结", "completed"),
+        (_, Some(Transition::Return)) => pick(lang, "退件", "returned"),
+        (_, Some(Transition::Reject)) => pick(lang, "不予受理", "refused"),
+        (other, None) => return other.to_string(),
+    };
+    words.to_string()
+}
+
+fn transition(lang: Lang, t: Transition) -> &'static str {
+    match t {
+        Transition::Start => pick(lang, "开始办理", "start"),
+        Transition::Suspend => pick(lang, "挂起", "suspend"),
+        Transition::Resume => pick(lang, "恢复", "resume"),
+        Transition::Supply => pick(lang, "补正受理", "accept the supplied materials"),
+        Transition::Complete => pick(lang, "办结", "complete"),
+        Transition::Return => pick(lang, "退件", "return"),
+        Transition::Reject => pick(lang, "不予受理", "refuse"),
+    }
+}
+
+/// A refused case operation.
+pub fn case_error(lang: Lang, e: &CaseError) -> String {
+    let zh = lang == Lang::Zh;
+    match e {
+        CaseError::NotAllowed { from, transition: t } => {
+            if zh {
+                format!("{}的办件不能{}", case_state(lang, *from), transition(lang, *t))
+            } else {
+                format!("A case that is {} cannot {}", case_state(lang, *from), transition(lang, *t))
+            }
+        }
+        CaseError::ReasonRequired => pick(lang, "请填写原因后再提交", "Give a reason first").to_string(),
+        CaseError::MaterialsMissing { names } => {
+            if zh {
+                format!("必需材料未交齐：{}。请出具一次性告知单，或按容缺登记承诺日期", names.join("、"))
+            } else {
+                format!(
+                    "Required materials missing: {}. Hand over the notice, or waive them with a promised date",
+                    names.join(", ")
+                )
+            }
+        }
+        CaseError::BadPromise { name } => {
+            if zh {
+                format!("容缺材料“{name}”的承诺日期必须晚于今天，请用 + 调整")
+            } else {
+                format!("The promised date for “{name}” must be after today; adjust it with +")
+            }
+        }
+        CaseError::Conflict => pick(
+            lang,
+            "该办件刚被其他窗口修改，已显示最新状态，请核对后重试",
+            "Someone else just changed this case; the fresh state is shown, check and try again",
+        )
+        .to_string(),
+        CaseError::Rating => pick(
+            lang,
+            "只有已办结、尚未评价的办件可以评价；只有差评需要回访",
+            "Only completed, unrated cases can be rated; only bad ratings need a follow-up",
+        )
+        .to_string(),
+    }
+}
+
+/// A problem of the resident form.
+pub fn resident_problem(lang: Lang, p: &ResidentProblem) -> &'static str {
+    match p {
+        ResidentProblem::EmptyName => pick(lang, "请填写姓名", "Enter the name"),
+        ResidentProblem::LongName => pick(lang, "姓名最长 20 个字", "The name is at most 20 characters"),
+        ResidentProblem::Id(IdProblem::Length) => pick(lang, "身份证号应为 18 位", "The ID number has 18 characters"),
+        ResidentProblem::Id(IdProblem::Characters) => {
+            pick(lang, "身份证号只能是数字，最后一位可以是 X", "The ID number is digits, the last may be X")
+        }
+        ResidentProblem::Id(IdProblem::BirthDate) => {
+            pick(lang, "身份证号中的出生日期不存在", "The birth date in the ID number is impossible")
+        }
+        ResidentProblem::Id(IdProblem::CheckDigit) => {
+            pick(lang, "身份证号校验位不对，请核对每一位", "The ID number's check digit is wrong; check every digit")
+        }
+        ResidentProblem::Phone => {
+            pick(lang, "手机号应为 11 位，以 13–19 开头", "The mobile number has 11 digits starting 13–19")
+        }
+        ResidentProblem::LongAddress => {
+            pick(lang, "地址各栏最长 30 个字", "Each address part is at most 30 characters")
+        }
+    }
+}
+
+/// The notices of residents and cases.
+pub fn notice(lang: Lang, n: &Notice) -> String {
+    let zh = lang == Lang::Zh;
+    match n {
+        Notice::ResidentRegistered { name } => {
+            if zh {
+                format!("已登记居民 {name}")
+            } else {
+                format!("Registered {name}")
+            }
+        }
+        Notice::AlreadyRegistered { name } => {
+            if zh {
+                format!("该身份证号已登记为 {name}，已选用已有记录")
+            } else {
+                format!("This ID is already on file as {name}; using that record")
+            }
+        }
+        Notice::Accepted { number, due } => {
+            if zh {
+                format!("已受理 {number}，{} 到期。按 F9 打印回执", date(lang, *due))
+            } else {
+                format!("Accepted {number}, due {}. F9 prints the receipt", date(lang, *due))
+            }
+        }
+        Notice::NoticeIssued { number } => {
+            if zh {
+                format!("{number} 材料不全，待补正。按 F9 打印一次性告知单")
+            } else {
+                format!("{number} awaits materials. F9 prints the one-time notice")
+            }
+        }
+        Notice::CaseChanged { number, state } => {
+            if zh {
+                format!("{number} {}", case_state(lang, *state))
+            } else {
+                format!("{number}: {}", case_state(lang, *state))
+            }
+        }
+        Notice::Conflict { number } => {
+            if zh {
+                format!("{number} 刚被其他窗口修改，已显示最新状态，请核对后重试")
+            } else {
+                format!("{number} was just changed elsewhere; the fresh state is shown, check and retry")
+            }
+        }
+        Notice::CaseRefused(e) => case_error(lang, e),
+        Notice::NotFound => pick(lang, "找不到该记录，可能已被删除或更改", "That record is gone").to_string(),
+        Notice::ReceiptSaved { path, printed: true } => {
+            if zh {
+                format!("已打印并保存到 {path}")
+            } else {
+                format!("Printed and saved to {path}")
+            }
+        }
+        Notice::ReceiptSaved { path, printed: false } => {
+            if zh {
+                format!("已保存到 {path}（未配置打印命令）")
+            } else {
+                format!("Saved to {path} (no print command configured)")
+            }
+        }
+        Notice::ReceiptFailed(why) => {
+            if zh {
+                format!("打印失败：{why}")
+            } else {
+                format!("Printing failed: {why}")
+            }
+        }
+        Notice::Denied => pick(lang, "您的角色无权进行此操作", "Your role may not do this").to_string(),
+        Notice::NoCase => pick(lang, "请先选择一个办件", "Select a case first").to_string(),
+        Notice::NothingToRecord => pick(
+            lang,
+            "这项材料没有可登记的事（仅容缺补交和代办原件收退）",
+            "Nothing to record for this material (only waived ones and 代办 originals)",
+        )
+        .to_string(),
+        Notice::CatalogUpdated { .. }
+        | Notice::InputTruncated { .. }
+        | Notice::UnsafeCharsRemoved
+        | Notice::LangSwitched
+        | Notice::Storage(_) => String::new(),
+    }
+}
+
+fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
+}
+
+fn short_date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
+        Lang::En => d.format("%d %b").to_string(),
+    }
+}
+
+/// How a due date was counted, line by line (for the detail pane).
+pub fn due_explanation(lang: Lang, d: &crate::domain::case::DueDate) -> Vec<String> {
+    use crate::domain::calendar::DayNote;
+    use crate::domain::catalog::LimitUnit;
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    let start = format!("{}（{}）", date(lang, d.start), weekday(lang, d.start));
+    let limit = super::time_limit(lang, d.limit);
+    out.push(match (zh, d.limit.unit) {
+        (true, LimitUnit::Immediate) => format!("即办件，受理日 {start} 当日办结"),
+        (false, LimitUnit::Immediate) => format!("Immediate item, due on the day of acceptance {start}"),
+        (true, LimitUnit::WorkingDays) => format!("受理日 {start}，从次一工作日起算 {limit}"),
+        (false, LimitUnit::WorkingDays) => format!("Accepted {start}; {limit} counted from the next working day"),
+        (true, _) => format!("受理日 {start}，期限 {limit}"),
+        (false, _) => format!("Accepted {start}; limit {limit}"),
+    });
+    if d.after_hours {
+        out.push(
+            pick(
+                lang,
+                "下班后或休息日受理，顺延至次一工作日",
+                "Accepted after closing or on a day off: due the next working day",
+            )
+            .to_string(),
+        );
+    }
+    // Runs of the same holiday read as one line.
+    let mut weekends = 0;
+    let mut i = 0;
+    while i < d.notes.len() {
+        match &d.notes[i] {
+            DayNote::Weekend(_) => {
+                weekends += 1;
+                i += 1;
+            }
+            DayNote::Holiday(first, name) => {
+                let mut last = *first;
+                let mut j = i + 1;
+                while let Some(DayNote::Holiday(next, n)) = d.notes.get(j) {
+                    if n != name {
+                        break;
+                    }
+                    last = *next;
+                    j += 1;
+                }
+                let span = if last == *first {
+                    short_date(lang, *first)
+                } else {
+                    format!("{}–{}", short_date(lang, *first), short_date(lang, last))
+                };
+                out.push(if zh {
+                    format!("跳过 {span}：{name}放假")
+                } else {
+                    format!("Skipped {span}: {name} holiday")
+                });
+                i = j;
+            }
+            DayNote::Makeup(day, name) => {
+                let when = format!("{}（{}）", short_date(lang, *day), weekday(lang, *day));
+                out.push(if zh {
+                    format!("{when} {name}调休上班，计入")
+                } else {
+                    format!("{when} makeup working day for {name}: counted")
+                });
+                i += 1;
+            }
+        }
+    }
+    if weekends > 0 {
+        out.push(if zh {
+            format!("跳过周末 {weekends} 天")
+        } else {
+            format!("Skipped {weekends} weekend day(s)")
+        });
+    }
+    if let Some(from) = d.rolled_from {
+        out.push(if zh {
+            format!("期满日 {} 为休息日，顺延至次一工作日", short_date(lang, from))
+        } else {
+            format!("The limit ended on {}, a day off: moved to the next working day", short_date(lang, from))
+        });
+    }
+    if d.suspended_days > 0 {
+        let n = d.suspended_days;
+        out.push(if zh {
+            format!("挂起 {n} 个工作日，到期日相应顺延")
+        } else {
+            format!("Suspended {n} working day(s): due date extended")
+        });
+    }
+    out.push(if zh {
+        format!("到期日：{}（{}）", date(lang, d.due), weekday(lang, d.due))
+    } else {
+        format!("Due: {} ({})", date(lang, d.due), weekday(lang, d.due))
+    });
+    out
+}

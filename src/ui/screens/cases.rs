@@ -1,0 +1,265 @@
+//! The Cases screen: filtered list with deadline colours, detail with materials, due-date
+//! explanation and timeline.
+
+use crate::app::App;
+use crate::app::cases::CaseDetail;
+use crate::domain::case::{Case, Channel, MaterialStatus, Urgency, due_date, urgency};
+use crate::domain::resident::{mask_id, mask_phone};
+use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::screens::{T, text};
+use crate::i18n::{self};
+use crate::ui::Theme;
+use crate::ui::wrap::wrap;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Draws the Cases screen into `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let c = &app.cases;
+    if c.zoomed {
+        draw_detail(frame, area, app, theme, true);
+        return;
+    }
+    if area.width >= 90 {
+        let [list, detail] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        draw_list(frame, list, app, theme);
+        draw_detail(frame, detail, app, theme, false);
+    } else {
+        draw_list(frame, area, app, theme);
+    }
+}
+
+/// Deadline urgency of an open, running case on the app's today.
+pub fn case_urgency(app: &App, case: &Case) -> Urgency {
+    match case.due {
+        Some(due) if case.state.clock_runs() => urgency(&app.calendar, due, app.today()),
+        _ => Urgency::Normal,
+    }
+}
+
+fn urgency_style(u: Urgency, theme: &Theme) -> Style {
+    match u {
+        Urgency::Normal => Style::default(),
+        Urgency::DueSoon => theme.warn,
+        Urgency::Overdue => theme.error,
+    }
+}
+
+fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let c = &app.cases;
+    let lang = app.lang;
+    let mut title = format!(
+        " {} · {}：{}",
+        i18n::tab(lang, crate::app::Tab::Cases),
+        text(lang, T::Filter),
+        i18n::view(lang, c.view)
+    );
+    if c.mine {
+        title.push_str(&format!(" · {}", text(lang, T::Mine)));
+    }
+    if let Some((_, name)) = &c.resident {
+        title.push_str(&format!(" · {}：{name}", text(lang, T::OfResident)));
+    }
+    title.push_str(&format!(" ({}) ", c.list.len()));
+    let block = Block::bordered().border_style(theme.focus_border).title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    if c.loaded && c.list.is_empty() {
+        let lines = vec![Line::from(Span::styled(text(lang, T::NoCases), theme.dim))];
+        frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
+        return;
+    }
+    let height = inner.height as usize;
+    let offset = (c.selected + 1).saturating_sub(height);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = c
+        .list
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, case)| row(app, case, i == c.selected, width, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row<'a>(app: &App, case: &'a Case, selected: bool, width: usize, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let u = case_urgency(app, case);
+    let base = if selected { theme.selected } else { Style::default() };
+    let due = match (case.due, case.notice_deadline) {
+        (Some(d), _) => d.format("%m-%d").to_string(),
+        (None, Some(d)) => format!("≤{}", d.format("%m-%d")),
+        _ => "-".into(),
+    };
+    let state = i18n::case_state(lang, case.state);
+    let state = format!("{state}{}", " ".repeat(8usize.saturating_sub(display_width(state))));
+    let name = truncate_to_width(&case.resident_name, 8);
+    let name = format!("{name}{}", " ".repeat(8usize.saturating_sub(display_width(&name))));
+    let fixed = 14 + 9 + 9 + 7;
+    let item = truncate_to_width(&case.item_name, width.saturating_sub(fixed));
+    let mut spans = vec![
+        Span::styled(format!("{:<14}", case.number), if selected { base } else { theme.dim }),
+        Span::styled(format!("{state} "), base),
+        Span::styled(format!("{name} "), base),
+        Span::styled(item.clone(), base),
+    ];
+    let used = 14 + 9 + 9 + display_width(&item);
+    let pad = width.saturating_sub(used + display_width(&due) + 1);
+    spans.push(Span::styled(" ".repeat(pad + 1), base));
+    spans.push(Span::styled(due, if u == Urgency::Normal { base } else { base.patch(urgency_style(u, theme)) }));
+    Line::from(spans)
+}
+
+fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, zoomed: bool) {
+    let block = Block::bordered()
+        .border_style(if zoomed { theme.focus_border } else { Style::default() })
+        .title(Span::styled(format!(" {} ", i18n::label(app.lang, i18n::Label::Details)), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(d) = &app.cases.detail else {
+        if app.cases.selected_case().is_some() {
+            let p = Paragraph::new(i18n::label(app.lang, i18n::Label::Loading)).style(theme.dim);
+            frame.render_widget(p, inner);
+        }
+        return;
+    };
+    let lines = wrap(detail_lines(app, d, zoomed, theme), inner.width as usize);
+    let scroll = app.cases.detail_scroll.min(lines.len().saturating_sub(1) as u16);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The detail pane's content: the case, its materials, the due-date reasoning, the timeline.
+pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let c = &d.case;
+    let colon = i18n::pick(lang, "：", ": ");
+    let field =
+        |t: T, v: String| Line::from(vec![Span::styled(format!("{}{colon}", text(lang, t)), theme.dim), Span::raw(v)]);
+    let mut lines = Vec::new();
+    let u = case_urgency(app, c);
+    let mut head = vec![
+        Span::styled(format!("{} ", c.number), theme.title),
+        Span::styled(i18n::case_state(lang, c.state).to_string(), theme.title),
+    ];
+    if u != Urgency::Normal {
+        head.push(Span::raw(" "));
+        head.push(Span::styled(format!(" {} ", i18n::urgency(lang, u)), urgency_style(u, theme)));
+    }
+    lines.push(Line::from(head));
+    lines.push(field(T::Item, format!("{}（{}）", c.item_name, c.item_code)));
+    let revealed = app.residents.revealed.contains(&c.resident_id);
+    let resident = app.residents.all.iter().find(|r| r.id == c.resident_id);
+    let id = if revealed { c.resident_id_number.clone() } else { mask_id(&c.resident_id_number) };
+    lines.push(field(T::Applicant, format!("{}  {id}", c.resident_name)));
+    if let Some(r) = resident.filter(|r| !r.phone.is_empty()) {
+        let phone = if revealed { r.phone.clone() } else { mask_phone(&r.phone) };
+        lines.push(field(T::Phone, phone));
+    }
+    let clerk = c.operator.clone();
+    lines.push(field(
+        T::Channel,
+        format!("{} · {}{colon}{clerk}", i18n::channel(lang, c.channel), text(lang, T::Clerk)),
+    ));
+    lines.push(field(T::ReceivedAt, c.received_at.format("%Y-%m-%d %H:%M").to_string()));
+    if let Some(a) = c.accepted_at {
+        lines.push(field(T::AcceptedAt, a.format("%Y-%m-%d %H:%M").to_string()));
+    }
+    let item = app.catalog.items.iter().find(|i| i.code == c.item_code);
+    if let Some(item) = item {
+        lines.push(field(
+            T::TimeLimit,
+            format!("{} · {}", i18n::handling(lang, item.handling), i18n::time_limit(lang, item.time_limit)),
+        ));
+    }
+    if let Some(due) = c.due {
+        let mut v = vec![
+            Span::styled(format!("{}{colon}", text(lang, T::Due)), theme.dim),
+            Span::styled(i18n::date(lang, due), urgency_style(u, theme)),
+        ];
+        if u != Urgency::Normal {
+            v.push(Span::styled(format!(" {}", i18n::urgency(lang, u)), urgency_style(u, theme)));
+        }
+        lines.push(Line::from(v));
+    }
+    if let Some(n) = c.notice_deadline.filter(|_| c.due.is_none()) {
+        lines.push(field(T::NoticeDeadline, i18n::date(lang, n)));
+    }
+    if let Some(since) = c.suspended_at {
+        lines.push(field(T::Suspended, since.format("%Y-%m-%d %H:%M").to_string()));
+    }
+    if let Some(stars) = c.rating {
+        lines.push(field(T::Rating, format!("{}{}", "★".repeat(stars as usize), "☆".repeat(5 - stars as usize))));
+    }
+    if let Some(f) = c.follow_up_due {
+        let v = if c.follow_up_done { text(lang, T::Done).to_string() } else { i18n::date(lang, f) };
+        lines.push(field(T::FollowUp, v));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(text(lang, T::Materials), theme.title)));
+    for (i, m) in d.materials.iter().enumerate() {
+        let cursor = if zoomed && i == app.cases.material { "▸" } else { " " };
+        let status = i18n::material_status(lang, m.status);
+        let status_style = match m.status {
+            MaterialStatus::Presented => Style::default(),
+            MaterialStatus::Missing if m.required => theme.error,
+            MaterialStatus::Missing => theme.dim,
+            MaterialStatus::Waived(_) => theme.warn,
+        };
+        let mut spans = vec![
+            Span::raw(format!("{cursor}{:>2}. ", i + 1)),
+            Span::raw(m.name.clone()),
+            Span::raw(" · "),
+            Span::styled(status, status_style),
+        ];
+        if c.channel == Channel::OnBehalf {
+            if let Some(t) = m.original_returned {
+                spans.push(Span::styled(
+                    format!(" · {} {}", text(lang, T::OriginalOut), t.format("%m-%d %H:%M")),
+                    theme.dim,
+                ));
+            } else if let Some(t) = m.original_received {
+                spans.push(Span::styled(
+                    format!(" · {} {}", text(lang, T::OriginalIn), t.format("%m-%d %H:%M")),
+                    theme.dim,
+                ));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    if let (Some(acc), Some(item)) = (c.accepted_at, item) {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(text(lang, T::HowDue), theme.title)));
+        let dd = due_date(&app.calendar, acc, app.closing, item.time_limit, c.suspended_days);
+        for l in i18n::due_explanation(lang, &dd) {
+            lines.push(Line::from(Span::raw(format!("  {l}"))));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(text(lang, T::Timeline), theme.title)));
+    for e in &d.events {
+        let mut s = format!("{} {} {}", e.at.format("%m-%d %H:%M"), e.operator, i18n::event_kind(lang, &e.kind));
+        if let Some(to) = e.to {
+            s.push_str(&format!(" → {}", i18n::case_state(lang, to)));
+        }
+        if !e.reason.is_empty() {
+            s.push_str(&format!("：{}", e.reason));
+        }
+        if !e.detail.is_empty() && e.kind != "intake" {
+            s.push_str(&format!(" [{}]", e.detail));
+        }
+        if e.kind == "intake"
+            && let Some(ch) = crate::domain::case::Channel::from_str_opt(&e.detail)
+        {
+            s.push_str(&format!(" [{}]", i18n::channel(lang, ch)));
+        }
+        lines.push(Line::from(Span::raw(format!("  {s}"))));
+    }
+    lines
+}

@@ -1,0 +1,102 @@
+//! Intake: choose the applicant, then tick the materials actually presented.
+
+use crate::app::App;
+use crate::app::intake::{IntakeState, Step};
+use crate::domain::case::{MaterialStatus, due_date};
+use crate::domain::resident::mask_id;
+use crate::i18n::screens::{T, text};
+use crate::i18n::{self};
+use crate::ui::Theme;
+use crate::ui::screens::catalog::draw_input;
+use crate::ui::screens::residents::draw_rows;
+use crate::ui::wrap::wrap;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Draws the intake in progress into `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, i: &IntakeState, theme: &Theme) {
+    let lang = app.lang;
+    let step = match i.step {
+        Step::Resident => text(lang, T::StepResident),
+        Step::Materials => text(lang, T::StepMaterials),
+    };
+    let title = format!(" {}：{}（{}）· {step} ", text(lang, T::Intake), i.item.name, i.item.code);
+    let block = Block::bordered().border_style(theme.focus_border).title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 4 {
+        return;
+    }
+    match i.step {
+        Step::Resident => {
+            let [hint, input, list] =
+                Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+            frame.render_widget(Paragraph::new(Span::styled(text(lang, T::StepResidentHint), theme.dim)), hint);
+            let focused = app.overlay.is_none();
+            draw_input(frame, input, &i.query, "…", focused, theme);
+            draw_rows(frame, list, app, &i.hits, i.selected, text(lang, T::NoResident), theme);
+        }
+        Step::Materials => {
+            let lines = wrap(material_lines(app, i, theme), inner.width as usize);
+            let height = inner.height as usize;
+            // Keep the material under the cursor in view (it is on line 4 + cursor).
+            let scroll = (i.cursor + 5).saturating_sub(height.saturating_sub(3));
+            frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+        }
+    }
+}
+
+fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let colon = i18n::pick(lang, "：", ": ");
+    let mut lines = Vec::new();
+    if let Some(r) = &i.resident {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}{colon}", text(lang, T::Applicant)), theme.dim),
+            Span::styled(format!("{}  {}", r.name, mask_id(&r.id_number)), theme.title),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}{colon}", text(lang, T::Channel)), theme.dim),
+        Span::raw(i18n::channel(lang, i.channel).to_string()),
+    ]));
+    lines.push(Line::from(Span::styled(text(lang, T::StepMaterialsHint), theme.dim)));
+    lines.push(Line::raw(""));
+    for (n, (m, s)) in i.item.materials.iter().zip(&i.statuses).enumerate() {
+        let here = n == i.cursor;
+        let mark = match s {
+            MaterialStatus::Presented => "[✓]",
+            MaterialStatus::Missing => "[ ]",
+            MaterialStatus::Waived(_) => "[容]",
+        };
+        let need = if m.required { text(lang, T::Required) } else { text(lang, T::Optional) };
+        let base = if here { theme.selected } else { Style::default() };
+        let status_style = match s {
+            MaterialStatus::Missing if m.required => base.patch(theme.error),
+            MaterialStatus::Waived(_) => base.patch(theme.warn),
+            _ => base,
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} {mark} ", if here { "▸" } else { " " }), base),
+            Span::styled(m.name.clone(), base),
+            Span::styled(format!(" · {} · {need} · ", i18n::material_form(lang, m.form, m.count)), base),
+            Span::styled(i18n::material_status(lang, *s), status_style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let preview = match i.outcome(app.today()) {
+        Ok(crate::domain::case::IntakeOutcome::Accept) => {
+            let d = due_date(&app.calendar, app.now, app.closing, i.item.time_limit, 0).due;
+            format!("{}{colon}{}", text(lang, T::Due), i18n::date(lang, d))
+        }
+        Ok(crate::domain::case::IntakeOutcome::Notice(missing)) => {
+            format!("{} {}", text(lang, T::NoticeQuestion), missing.join(i18n::pick(lang, "、", ", ")))
+        }
+        Err(e) => i18n::case_error(lang, &e),
+    };
+    lines.push(Line::from(Span::styled(preview, theme.title)));
+    lines
+}
