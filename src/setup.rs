@@ -195,6 +195,8 @@ pub fn make_demo(path: &Path, login: &str) -> Result<Db, SetupError> {
             db.add_operator(login, l, name, *role, *window)?;
         }
     }
+    let now = db.clock().now();
+    crate::demo::populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
     Ok(db)
 }
 

@@ -205,12 +205,14 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
     lines.push(Line::from(Span::styled(text(lang, T::Materials), theme.title)));
     for (i, m) in d.materials.iter().enumerate() {
         let cursor = if zoomed && i == app.cases.material { "▸" } else { " " };
-        let status = i18n::material_status(lang, m.status);
-        let status_style = match m.status {
-            MaterialStatus::Presented => Style::default(),
-            MaterialStatus::Missing if m.required => theme.error,
-            MaterialStatus::Missing => theme.dim,
-            MaterialStatus::Waived(_) => theme.warn,
+        let today = app.today();
+        let (status, status_style) = match m.status {
+            MaterialStatus::Missing if !m.required => (text(lang, T::Optional).to_string(), theme.dim),
+            MaterialStatus::Missing => (i18n::material_status(lang, m.status), theme.error),
+            // A 容缺 promise that has passed is the clerk's to chase.
+            MaterialStatus::Waived(d) if d < today => (i18n::material_status(lang, m.status), theme.error),
+            MaterialStatus::Waived(_) => (i18n::material_status(lang, m.status), theme.warn),
+            MaterialStatus::Presented => (i18n::material_status(lang, m.status), Style::default()),
         };
         let mut spans = vec![
             Span::raw(format!("{cursor}{:>2}. ", i + 1)),
