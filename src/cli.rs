@@ -65,6 +65,29 @@ pub enum Command {
     },
     /// Check the database's integrity and schema.
     Check,
+    /// Search residents (by name, pinyin, initials, ID or phone tail) or items.
+    Find {
+        /// What to look for.
+        query: String,
+        /// Where to look.
+        #[arg(long = "in", value_enum)]
+        within: FindIn,
+        /// Print a JSON array, best match first (ID and phone masked).
+        #[arg(long)]
+        json: bool,
+        /// At most this many.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+}
+
+/// What `find` searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindIn {
+    /// Residents.
+    Residents,
+    /// Service items.
+    Items,
 }
 
 /// `operator` subcommands.
@@ -234,6 +257,13 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         Some(Command::Init) => Ok(()),
         Some(Command::Items { query, json, limit }) => items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => check(&db, lang, &path),
+        Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
+            items(&db, lang, Some(query), *json, *limit)
+        }
+        Some(Command::Find { query, within: FindIn::Residents, json, limit }) => {
+            require(&me, Permission::Cases, Role::Clerk)?;
+            find_residents(&db, lang, query, *json, *limit)
+        }
         Some(Command::Operator { command }) => operator(&mut db, lang, &me, command),
         Some(Command::Import { what }) => import(&mut db, lang, &me, what),
     }
@@ -322,6 +352,51 @@ fn items(db: &Db, lang: Lang, query: Option<&str>, json: bool, limit: Option<usi
             i18n::handling(lang, i.handling),
             i18n::time_limit(lang, i.time_limit)
         );
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ResidentJson {
+    id: i64,
+    name: String,
+    id_number: String,
+    phone: String,
+    address: String,
+    grid: String,
+    tags: Vec<crate::domain::resident::Tag>,
+}
+
+fn find_residents(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usize>) -> Result<(), Failure> {
+    use crate::domain::resident::{mask_id, mask_phone};
+    let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
+    let all = db.residents()?;
+    let mut index = Index::new(all.iter().map(crate::search::resident_document).collect());
+    let mut found: Vec<&crate::domain::resident::Resident> =
+        index.search(&query, 0).into_iter().map(|h| &all[h.doc as usize]).collect();
+    found.truncate(limit.unwrap_or(usize::MAX));
+    if json {
+        let rows: Vec<ResidentJson> = found
+            .iter()
+            .map(|r| ResidentJson {
+                id: r.id,
+                name: r.name.clone(),
+                id_number: mask_id(&r.id_number),
+                phone: if r.phone.is_empty() { String::new() } else { mask_phone(&r.phone) },
+                address: r.address.display(),
+                grid: r.grid.clone(),
+                tags: r.tags.clone(),
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    if found.is_empty() {
+        eprintln!("{}", say::no_residents(lang, &query));
+    }
+    for r in found {
+        let phone = if r.phone.is_empty() { String::new() } else { mask_phone(&r.phone) };
+        println!("{:<8} {}  {phone:<11}  {}", r.name, mask_id(&r.id_number), r.address.display());
     }
     Ok(())
 }

@@ -8,7 +8,10 @@ use crate::domain::resident::{Address, Resident, Tag, check_char};
 use crate::storage::{Clock, Db, IntakeRequest, MaterialEvent, Registered, StorageError};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗", "曾", "单"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
+    "罗", "曾", "单",
+];
 const GIVEN: &[&str] = &[
     "秀英", "桂英", "建国", "志强", "淑珍", "玉兰", "海燕", "国华", "丽娟", "明", "伟", "芳", "静", "磊", "洋", "婷",
     "德福", "金凤", "子涵", "浩然", "雨桐", "文博", "春梅", "永刚",
@@ -41,9 +44,9 @@ fn id_number(rng: &mut Rng, birth: NaiveDate, male: bool) -> String {
 
 fn resident(rng: &mut Rng, today: NaiveDate, i: usize) -> Resident {
     // Many of those who come to the desk are elderly.
-    let age = if i % 3 == 0 { rng.range(80, 95) } else { rng.range(19, 79) };
+    let age = if i.is_multiple_of(3) { rng.range(80, 95) } else { rng.range(19, 79) };
     let birth = today - Duration::days((age * 365 + rng.range(10, 300)) as i64);
-    let male = rng.next() % 2 == 0;
+    let male = rng.next().is_multiple_of(2);
     let mut tags = Vec::new();
     if age >= 60 {
         tags.push(Tag::Elderly);
@@ -194,7 +197,13 @@ pub fn populate(db: &mut Db, now: DateTime<FixedOffset>, clerks: &[&str]) -> Res
                 } else {
                     MaterialStatus::Presented
                 };
-                CaseMaterial { name: m.name.clone(), required: m.required, status, original_received: None, original_returned: None }
+                CaseMaterial {
+                    name: m.name.clone(),
+                    required: m.required,
+                    status,
+                    original_received: None,
+                    original_returned: None,
+                }
             })
             .collect();
         let req = IntakeRequest { item_code: item.code.clone(), resident_id: resident.id, channel, materials };
@@ -218,13 +227,17 @@ pub fn populate(db: &mut Db, now: DateTime<FixedOffset>, clerks: &[&str]) -> Res
                 db.set_clock(Clock::Fixed(later(30)));
                 c = db.transition(clerk, c.id, c.version, Transition::Start, "").map_err(case_err)?;
                 let done = tz
-                    .from_local_datetime(&cal.add_working_days(day, u32::from(limit) - 1).and_hms_opt(15, 20, 0).unwrap_or_default())
+                    .from_local_datetime(
+                        &cal.add_working_days(day, u32::from(limit) - 1).and_hms_opt(15, 20, 0).unwrap_or_default(),
+                    )
                     .single()
                     .unwrap_or(now)
                     .min(now);
                 db.set_clock(Clock::Fixed(done));
                 if channel == Channel::OnBehalf {
-                    c = db.material_event(clerk, c.id, c.version, 0, MaterialEvent::OriginalReturned).map_err(case_err)?;
+                    c = db
+                        .material_event(clerk, c.id, c.version, 0, MaterialEvent::OriginalReturned)
+                        .map_err(case_err)?;
                 }
                 c = db.transition(clerk, c.id, c.version, Transition::Complete, "").map_err(case_err)?;
                 if stars > 0 {

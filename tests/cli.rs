@@ -277,3 +277,33 @@ fn demo_databases_are_fresh_and_never_overwrite_real_ones() {
     assert!(stderr(&o).contains("不是演示数据库"), "{}", stderr(&o));
     assert_eq!(code(&e.run(&["items"])), 0, "the real database still works");
 }
+
+#[test]
+fn find_residents_masks_and_ranks() {
+    let e = Env::new();
+    let demo = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .arg("--demo")
+            .args(args)
+            .env("USER", "visitor")
+            .env("HOME", e.dir.path())
+            .env("XDG_DATA_HOME", e.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", e.dir.path().join("config"))
+            .env_remove("YICHUANG_DB")
+            .output()
+            .unwrap()
+    };
+    let all = json(&demo(&["find", "wxy", "--in", "residents", "--json"]));
+    let first = &all[0];
+    assert!(first["name"].as_str().unwrap().chars().count() >= 2);
+    let id = first["id_number"].as_str().unwrap();
+    assert!(id.contains("**********"), "masked: {id}");
+    let tail = &id[id.len() - 4..];
+    let by_tail = json(&demo(&["--as", "wangfang", "find", tail, "--in", "residents", "--json", "--limit", "1"]));
+    assert_eq!(by_tail.as_array().unwrap().len(), 1);
+    assert!(by_tail[0]["id_number"].as_str().unwrap().ends_with(tail));
+    let items = json(&demo(&["find", "gljt", "--in", "items", "--json"]));
+    assert!(items[0]["name"].as_str().unwrap().contains("高龄津贴"));
+    let mediator = demo(&["--as", "zhangmin", "find", "wxy", "--in", "residents"]);
+    assert_eq!(code(&mediator), 2, "mediators do not search residents");
+}

@@ -188,3 +188,37 @@ fn a_panic_restores_the_terminal_before_its_message() {
     assert!(!s.parser.screen().alternate_screen(), "left the alternate screen");
     assert!(s.screen().contains("test panic after the first frame"), "{}", s.screen());
 }
+
+#[test]
+fn a_clerk_registers_a_resident_accepts_a_case_and_prints_the_receipt() {
+    let mut s = Session::start(&[], 30, 120);
+    s.wait_for("123 / 123");
+    s.send(b"gljt");
+    s.wait_for("高龄津贴");
+    s.send(b"\r");
+    s.send(b"\r");
+    s.wait_for("第一步");
+    s.send(b"\x1b[15~"); // F5: a new resident
+    s.wait_for("登记居民");
+    s.send("赵桂兰\t320124194511230043\t13812345678\r".as_bytes());
+    s.wait_for("第二步");
+    // Tick the five required materials of the old-age allowance.
+    for _ in 0..5 {
+        s.send(b" ");
+        s.send(b"\x1b[B");
+    }
+    s.wait_for("到期日");
+    s.send(b"\r");
+    s.wait_for("材料齐全");
+    s.send(b"y");
+    s.wait_for("已受理");
+    s.wait_for("办理记录");
+    s.send(b"\x1b[20~"); // F9
+    s.wait_for("已保存到");
+    let receipts = s._dir.path().join("receipts");
+    let file = std::fs::read_dir(&receipts).unwrap().next().unwrap().unwrap().path();
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("受 理 回 执") && text.contains("赵桂兰") && text.contains("3201**********0043"), "{text}");
+    s.send(b"\x11\x11");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -239,3 +239,29 @@ fn the_cjk_backend_draws_what_the_buffer_holds() {
         history.push(step.to_string());
     }
 }
+
+/// The Cases screen on the demo data of a fixed day: list colours aside, what a clerk sees.
+#[test]
+fn cases_screen_on_the_demo_day() {
+    use chrono::DateTime;
+    use yichuang::storage::Clock;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("d.sqlite3"), "root").unwrap();
+    let t = DateTime::parse_from_rfc3339("2026-11-20T09:41:00+08:00").unwrap();
+    yichuang::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    db.set_clock(Clock::Fixed(t));
+    let mut a = app(Lang::Zh, "default");
+    common::send(&mut a, Msg::Resize(120, 34));
+    common::send(&mut a, Msg::ResidentsLoaded(db.residents().unwrap()));
+    press(&mut a, "f4");
+    let filter = a.cases.filter("wangfang", a.today());
+    let list = db.cases(&filter, None, 500).unwrap();
+    let counts = db.case_counts(a.today()).unwrap();
+    let effects = common::send(&mut a, Msg::CasesLoaded(list, counts));
+    let Some(yichuang::app::Effect::LoadCase(id)) = effects.first().cloned() else { panic!("{effects:?}") };
+    let c = db.case(id).unwrap().unwrap();
+    common::send(&mut a, Msg::CaseLoaded(c, db.case_materials(id).unwrap(), db.case_events(id).unwrap()));
+    let s = screen(&a, 120, 34);
+    assert!(s.contains("已超期") && s.contains("到期日怎么算") && s.contains("超期"), "{s}");
+    insta::assert_snapshot!(s);
+}

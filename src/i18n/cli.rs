@@ -35,6 +35,14 @@ pub fn no_items(lang: Lang, q: &str) -> String {
     }
 }
 
+/// `find --in residents` found nobody.
+pub fn no_residents(lang: Lang, q: &str) -> String {
+    match lang {
+        Lang::Zh => format!("没有匹配“{q}”的居民。"),
+        Lang::En => format!("No resident matches “{q}”."),
+    }
+}
+
 /// An import's counts.
 pub fn imported(lang: Lang, what_zh: &str, what_en: &str, file: &str, c: ImportCounts) -> String {
     match lang {
