@@ -53,6 +53,8 @@ pub enum Action {
     CycleFilter,
     /// Show only my cases, or everyone's.
     ToggleMine,
+    /// Show only cases of the selected case's item, or of every item.
+    ToggleItem,
     /// Start handling the case (受理 → 办理中).
     CaseStart,
     /// Suspend the case with a reason (挂起).
@@ -119,6 +121,7 @@ impl Action {
         (Action::Reveal, "reveal"),
         (Action::CycleFilter, "cycle_filter"),
         (Action::ToggleMine, "toggle_mine"),
+        (Action::ToggleItem, "toggle_item"),
         (Action::CaseStart, "case_start"),
         (Action::CaseSuspend, "case_suspend"),
         (Action::CaseResume, "case_resume"),

@@ -294,6 +294,10 @@ fn tui(
         operator: me.clone(),
         print_command: config.print_command.clone(),
         receipts_dir,
+        paper: match config.paper.as_deref() {
+            Some("a4") => crate::i18n::receipt::Paper::A4,
+            _ => crate::i18n::receipt::Paper::Receipt48,
+        },
     };
     let session = Session { operator: me, db_path: path.display().to_string(), demo };
     let app = App::new(lang, keymap, session, clock.now().naive_local(), i18n::describe);

@@ -191,7 +191,14 @@ fn a_panic_restores_the_terminal_before_its_message() {
 
 #[test]
 fn a_clerk_registers_a_resident_accepts_a_case_and_prints_the_receipt() {
-    let mut s = Session::start(&[], 30, 120);
+    // The counter's config sends receipts to a "printer" that is a file here.
+    let cfg = tempfile::tempdir().unwrap();
+    let printed = cfg.path().join("printed.txt");
+    std::fs::create_dir_all(cfg.path().join("yichuang")).unwrap();
+    let config = format!("print_command = \"cat > '{}'\"\n", printed.display());
+    std::fs::write(cfg.path().join("yichuang/config.toml"), config).unwrap();
+    let cfg_dir = cfg.path().display().to_string();
+    let mut s = Session::start_with(&[], 30, 120, &[("XDG_CONFIG_HOME", &cfg_dir)]);
     s.wait_for("123 / 123");
     s.send(b"gljt");
     s.wait_for("高龄津贴");
@@ -214,11 +221,12 @@ fn a_clerk_registers_a_resident_accepts_a_case_and_prints_the_receipt() {
     s.wait_for("已受理");
     s.wait_for("办理记录");
     s.send(b"\x1b[20~"); // F9
-    s.wait_for("已保存到");
+    s.wait_for("已打印并保存到");
     let receipts = s._dir.path().join("receipts");
     let file = std::fs::read_dir(&receipts).unwrap().next().unwrap().unwrap().path();
     let text = std::fs::read_to_string(file).unwrap();
     assert!(text.contains("受 理 回 执") && text.contains("赵桂兰") && text.contains("3201**********0043"), "{text}");
+    assert_eq!(std::fs::read_to_string(&printed).unwrap(), text, "the printer got the same receipt");
     s.send(b"\x11\x11");
     assert_eq!(s.wait_exit(), 0);
 }

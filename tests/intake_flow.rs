@@ -246,6 +246,13 @@ fn filters_cycle_and_reload() {
     let Some(Effect::LoadCases(f)) = effects.first() else { panic!("{effects:?}") };
     assert_eq!(f.overdue_on, Some(a.today()));
     assert_eq!(f.operator.as_deref(), Some("wangfang"));
+    send(&mut a, Msg::CasesLoaded(vec![case(3, CaseState::Accepted, 1)], CaseCounts::default()));
+    let effects = press(&mut a, "e");
+    let Some(Effect::LoadCases(f)) = effects.first() else { panic!("{effects:?}") };
+    assert_eq!(f.item_code.as_deref(), Some("LL-001"));
+    let effects = press(&mut a, "esc");
+    let Some(Effect::LoadCases(f)) = effects.first() else { panic!("{effects:?}") };
+    assert_eq!(f.item_code, None, "Esc drops the item filter");
 }
 
 #[test]

@@ -56,6 +56,8 @@ pub struct CasesState {
     pub mine: bool,
     /// Only this resident's (id, name), when opened from the residents.
     pub resident: Option<(i64, String)>,
+    /// Only this item's (code, name).
+    pub item: Option<(String, String)>,
     /// The list, earliest due first.
     pub list: Vec<Case>,
     /// Index into `list`.
@@ -80,6 +82,7 @@ impl Default for CasesState {
             view: CaseView::Open,
             mine: false,
             resident: None,
+            item: None,
             list: Vec::new(),
             selected: 0,
             detail: None,
@@ -108,7 +111,7 @@ impl CasesState {
             states,
             operator: self.mine.then(|| login.to_string()),
             overdue_on: (self.view == CaseView::Overdue).then_some(today),
-            item_code: None,
+            item_code: self.item.as_ref().map(|i| i.0.clone()),
             resident_id: self.resident.as_ref().map(|r| r.0),
         }
     }

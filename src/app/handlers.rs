@@ -179,6 +179,12 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::Denied => {
+            app.overlay = None;
+            app.toast(Notice::Denied);
+            app.dirty = true;
+            vec![]
+        }
         Msg::DbFailed(e) => {
             app.db = DbStatus::Error(e.clone());
             app.toast(Notice::Storage(e));
@@ -760,7 +766,7 @@ fn cases_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Back => {
             if app.cases.zoomed {
                 app.cases.zoomed = false;
-            } else if app.cases.resident.take().is_some() {
+            } else if app.cases.resident.take().is_some() || app.cases.item.take().is_some() {
                 return vec![app.load_cases()];
             }
         }
@@ -770,6 +776,14 @@ fn cases_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleMine => {
             app.cases.mine = !app.cases.mine;
+            return vec![app.load_cases()];
+        }
+        Action::ToggleItem => {
+            app.cases.item = match (&app.cases.item, app.cases.selected_case()) {
+                (Some(_), _) => None,
+                (None, Some(c)) => Some((c.item_code.clone(), c.item_name.clone())),
+                (None, None) => None,
+            };
             return vec![app.load_cases()];
         }
         Action::DetailUp => app.cases.detail_scroll = app.cases.detail_scroll.saturating_sub(1),

@@ -158,6 +158,8 @@ pub enum Msg {
     },
     /// Saving or printing a receipt failed.
     ReceiptFailed(String),
+    /// The worker refused a write the role may not make.
+    Denied,
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.

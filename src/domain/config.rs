@@ -15,6 +15,8 @@ pub struct Config {
     pub window: Option<u16>,
     /// Command that receipts are piped to.
     pub print_command: Option<String>,
+    /// Receipt layout: `receipt` (48 columns, the default) or `a4`.
+    pub paper: Option<String>,
 }
 
 /// What is wrong with a config file.
@@ -64,12 +66,18 @@ impl Config {
             lang: opt("lang", 10)?,
             keymap: opt("keymap", 1000)?,
             print_command: opt("print_command", 1000)?,
+            paper: opt("paper", 10)?,
             window: None,
         };
         if let Some(l) = &cfg.lang
             && !matches!(l.as_str(), "zh" | "en" | "zh-CN" | "en-US")
         {
             return Err(err("lang", Reason::NotOneOf { allowed: &["zh", "en"] }));
+        }
+        if let Some(p) = &cfg.paper
+            && !matches!(p.as_str(), "receipt" | "a4")
+        {
+            return Err(err("paper", Reason::NotOneOf { allowed: &["receipt", "a4"] }));
         }
         let window = if table.contains_key("window") {
             Some(f.int("window", 1, 99).map_err(|(k, r)| err(k, r))? as u16)

@@ -21,6 +21,8 @@ pub struct WorkerContext {
     pub print_command: Option<String>,
     /// Folder receipts are saved in.
     pub receipts_dir: PathBuf,
+    /// Receipt printer (48 columns) or A4 page.
+    pub paper: Paper,
 }
 
 /// A handle to send requests to the worker.
@@ -90,7 +92,7 @@ fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
     let may_cases = ctx.operator.role.may(Permission::Cases);
     let today = db.clock().now().date_naive();
     let failed = |e: StorageError| vec![Msg::DbFailed(e)];
-    let denied = || vec![Msg::CaseRefused(CaseOpError::Storage(StorageError::Constraint("role".into())), None)];
+    let denied = || vec![Msg::Denied];
     match e {
         Effect::LoadCatalog => match (db.service_items(), db.categories()) {
             (Ok(items), Ok(cats)) => vec![Msg::CatalogLoaded(items, cats)],
@@ -194,9 +196,9 @@ fn print_receipt(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Msg {
         };
         let missing = case.state == CaseState::AwaitingMaterials || case.state == CaseState::NotAccepted;
         Ok(Some(if missing {
-            (receipt::notice(lang, Paper::Receipt48, &data), "notice")
+            (receipt::notice(lang, ctx.paper, &data), "notice")
         } else {
-            (receipt::acceptance(lang, Paper::Receipt48, &data), "receipt")
+            (receipt::acceptance(lang, ctx.paper, &data), "receipt")
         }))
     };
     let (text, kind, number) = match gather() {

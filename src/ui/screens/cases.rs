@@ -60,6 +60,9 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if c.mine {
         title.push_str(&format!(" · {}", text(lang, T::Mine)));
     }
+    if let Some((_, name)) = &c.item {
+        title.push_str(&format!(" · {}：{name}", text(lang, T::Item)));
+    }
     if let Some((_, name)) = &c.resident {
         title.push_str(&format!(" · {}：{name}", text(lang, T::OfResident)));
     }
