@@ -30,6 +30,23 @@ pub fn case_state(lang: Lang, s: CaseState) -> &'static str {
     }
 }
 
+/// A case state in a list column (short).
+pub fn case_state_short(lang: Lang, s: CaseState) -> &'static str {
+    match (lang, s) {
+        (Lang::En, CaseState::AwaitingMaterials) => "awaiting",
+        (Lang::En, CaseState::NotAccepted) => "refused",
+        _ => case_state(lang, s),
+    }
+}
+
+/// "(x)" with the parentheses of the language.
+pub fn paren(lang: Lang, x: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{x}）"),
+        Lang::En => format!(" ({x})"),
+    }
+}
+
 /// How a case came.
 pub fn channel(lang: Lang, c: Channel) -> &'static str {
     match c {
@@ -310,7 +327,7 @@ pub fn due_explanation(lang: Lang, d: &crate::domain::case::DueDate) -> Vec<Stri
     use crate::domain::catalog::LimitUnit;
     let zh = lang == Lang::Zh;
     let mut out = Vec::new();
-    let start = format!("{}（{}）", date(lang, d.start), weekday(lang, d.start));
+    let start = format!("{}{}", date(lang, d.start), paren(lang, weekday(lang, d.start)));
     let limit = super::time_limit(lang, d.limit);
     out.push(match (zh, d.limit.unit) {
         (true, LimitUnit::Immediate) => format!("即办件，受理日 {start} 当日办结"),
@@ -362,7 +379,7 @@ pub fn due_explanation(lang: Lang, d: &crate::domain::case::DueDate) -> Vec<Stri
                 i = j;
             }
             DayNote::Makeup(day, name) => {
-                let when = format!("{}（{}）", short_date(lang, *day), weekday(lang, *day));
+                let when = format!("{}{}", short_date(lang, *day), paren(lang, weekday(lang, *day)));
                 out.push(if zh {
                     format!("{when} {name}调休上班，计入")
                 } else {

@@ -10,8 +10,8 @@ pub mod screens;
 pub use crate::app::Lang;
 pub use actions::{describe, short};
 pub use cases::{
-    case_error, case_state, channel, date, due_explanation, event_kind, material_status, prompt_title,
-    resident_problem, tag, urgency, view,
+    case_error, case_state, case_state_short, channel, date, due_explanation, event_kind, material_status, paren,
+    prompt_title, resident_problem, tag, urgency, view,
 };
 pub use errors::{calendar_error, catalog_error, config_error, identity_error, keymap_error, reason, storage_error};
 

@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::app::cases::CaseDetail;
-use crate::domain::case::{Case, Channel, MaterialStatus, Urgency, due_date, urgency};
+use crate::domain::case::{Case, CaseState, Channel, MaterialStatus, Urgency, due_date, urgency};
 use crate::domain::resident::{mask_id, mask_phone};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
@@ -51,8 +51,9 @@ fn urgency_style(u: Urgency, theme: &Theme) -> Style {
 fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.cases;
     let lang = app.lang;
+    let colon = i18n::pick(lang, "：", ": ");
     let mut title = format!(
-        " {} · {}：{}",
+        " {} · {}{colon}{}",
         i18n::tab(lang, crate::app::Tab::Cases),
         text(lang, T::Filter),
         i18n::view(lang, c.view)
@@ -61,10 +62,10 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         title.push_str(&format!(" · {}", text(lang, T::Mine)));
     }
     if let Some((_, name)) = &c.item {
-        title.push_str(&format!(" · {}：{name}", text(lang, T::Item)));
+        title.push_str(&format!(" · {}{colon}{name}", text(lang, T::Item)));
     }
     if let Some((_, name)) = &c.resident {
-        title.push_str(&format!(" · {}：{name}", text(lang, T::OfResident)));
+        title.push_str(&format!(" · {}{colon}{name}", text(lang, T::OfResident)));
     }
     title.push_str(&format!(" ({}) ", c.list.len()));
     let block = Block::bordered().border_style(theme.focus_border).title(Span::styled(title, theme.title));
@@ -101,23 +102,29 @@ fn row<'a>(app: &App, case: &'a Case, selected: bool, width: usize, theme: &Them
         (None, Some(d)) => format!("≤{}", d.format("%m-%d")),
         _ => "-".into(),
     };
-    let state = i18n::case_state(lang, case.state);
-    let state = format!("{state}{}", " ".repeat(8usize.saturating_sub(display_width(state))));
-    let name = truncate_to_width(&case.resident_name, 8);
-    let name = format!("{name}{}", " ".repeat(8usize.saturating_sub(display_width(&name))));
-    let fixed = 14 + 9 + 9 + 7;
-    let item = truncate_to_width(&case.item_name, width.saturating_sub(fixed));
-    let mut spans = vec![
-        Span::styled(format!("{:<14}", case.number), if selected { base } else { theme.dim }),
-        Span::styled(format!("{state} "), base),
-        Span::styled(format!("{name} "), base),
-        Span::styled(item.clone(), base),
-    ];
-    let used = 14 + 9 + 9 + display_width(&item);
-    let pad = width.saturating_sub(used + display_width(&due) + 1);
-    spans.push(Span::styled(" ".repeat(pad + 1), base));
-    spans.push(Span::styled(due, if u == Urgency::Normal { base } else { base.patch(urgency_style(u, theme)) }));
-    Line::from(spans)
+    // Columns: number, state (as wide as the widest state name), applicant, item; the due
+    // date is right-aligned and always shown, the item name gives way.
+    let state_w = CaseState::ALL.iter().map(|s| display_width(i18n::case_state_short(lang, *s))).max().unwrap_or(8);
+    let pad = |s: String, w: usize| {
+        let s = truncate_to_width(&s, w);
+        let fill = w.saturating_sub(display_width(&s));
+        format!("{s}{} ", " ".repeat(fill))
+    };
+    let number = pad(case.number.clone(), 13);
+    let state = pad(i18n::case_state_short(lang, case.state).to_string(), state_w);
+    let name = pad(case.resident_name.clone(), 8);
+    let due_w = 6;
+    let used = display_width(&number) + display_width(&state) + display_width(&name);
+    let item = truncate_to_width(&case.item_name, width.saturating_sub(used + due_w + 1));
+    let gap = width.saturating_sub(used + display_width(&item) + display_width(&due));
+    Line::from(vec![
+        Span::styled(number, if selected { base } else { theme.dim }),
+        Span::styled(state, base),
+        Span::styled(name, base),
+        Span::styled(item, base),
+        Span::styled(" ".repeat(gap), base),
+        Span::styled(due, if u == Urgency::Normal { base } else { base.patch(urgency_style(u, theme)) }),
+    ])
 }
 
 fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, zoomed: bool) {
@@ -156,7 +163,7 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
         head.push(Span::styled(format!(" {} ", i18n::urgency(lang, u)), urgency_style(u, theme)));
     }
     lines.push(Line::from(head));
-    lines.push(field(T::Item, format!("{}（{}）", c.item_name, c.item_code)));
+    lines.push(field(T::Item, format!("{}{}", c.item_name, i18n::paren(lang, &c.item_code))));
     let revealed = app.residents.revealed.contains(&c.resident_id);
     let resident = app.residents.all.iter().find(|r| r.id == c.resident_id);
     let id = if revealed { c.resident_id_number.clone() } else { mask_id(&c.resident_id_number) };
