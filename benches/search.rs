@@ -97,3 +97,31 @@ fn make_demo_database(b: divan::Bencher) {
         dir
     });
 }
+
+/// One case write: a transition in its own `BEGIN IMMEDIATE` transaction with its event and
+/// audit rows (budget for a write: 5 ms median).
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn case_transition_commit(b: divan::Bencher) {
+    use yichuang::domain::case::Transition;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+    let open = db
+        .cases(
+            &yichuang::storage::CaseFilter {
+                states: vec![yichuang::domain::case::CaseState::InProgress],
+                ..Default::default()
+            },
+            None,
+            1,
+        )
+        .unwrap();
+    let mut case = open[0].clone();
+    b.bench_local(|| {
+        let t = if case.state == yichuang::domain::case::CaseState::Suspended {
+            Transition::Resume
+        } else {
+            Transition::Suspend
+        };
+        case = db.transition("wangfang", case.id, case.version, t, "等待协查").unwrap();
+    });
+}
