@@ -1,10 +1,12 @@
 //! Pure types and rules of the service desk: no terminal, no SQL, no async, no I/O.
 
+pub mod appointment;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod config;
 pub mod field;
 pub mod operator;
+pub mod queue;
 pub mod resident;
 pub mod text;

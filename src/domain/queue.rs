@@ -1,0 +1,357 @@
+//! The queue (排队叫号): ticket numbers, who is called next and why, waits and estimates.
+
+use chrono::{NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+/// Where a ticket stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    /// In line.
+    Waiting,
+    /// Called to a window, not yet there or being served.
+    Called,
+    /// At the window.
+    Serving,
+    /// Stepped away (to copy a document) and will be called back.
+    Parked,
+    /// Finished with an outcome.
+    Done,
+    /// Did not come after three recalls (过号).
+    NoShow,
+    /// Still waiting when the desk closed.
+    Expired,
+}
+
+impl TicketState {
+    /// Every state.
+    pub const ALL: [TicketState; 7] = [
+        TicketState::Waiting,
+        TicketState::Called,
+        TicketState::Serving,
+        TicketState::Parked,
+        TicketState::Done,
+        TicketState::NoShow,
+        TicketState::Expired,
+    ];
+
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketState::Waiting => "waiting",
+            TicketState::Called => "called",
+            TicketState::Serving => "serving",
+            TicketState::Parked => "parked",
+            TicketState::Done => "done",
+            TicketState::NoShow => "no_show",
+            TicketState::Expired => "expired",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn from_str_opt(s: &str) -> Option<TicketState> {
+        TicketState::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// How a visit ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// 咨询.
+    Consultation,
+    /// 受理办件 (linked to the case).
+    CaseAccepted,
+    /// 领取证件.
+    CertificateCollected,
+    /// 其他.
+    Other,
+}
+
+impl Outcome {
+    /// Every outcome, in the order the finish menu offers them.
+    pub const ALL: [Outcome; 4] = [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Other];
+
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Consultation => "consultation",
+            Outcome::CaseAccepted => "case_accepted",
+            Outcome::CertificateCollected => "certificate_collected",
+            Outcome::Other => "other",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn from_str_opt(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// A ticket of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ticket {
+    /// Row id.
+    pub id: i64,
+    /// Day (YYYY-MM-DD) the number belongs to.
+    pub day: String,
+    /// e.g. `A007`.
+    pub number: String,
+    /// Category code now (a transfer changes it).
+    pub category: String,
+    /// Where it stands.
+    pub state: TicketState,
+    /// 绿色通道 reason, if any.
+    pub green: Option<String>,
+    /// Age of the linked resident, for the reason shown to the clerk.
+    pub age: Option<u32>,
+    /// Linked resident.
+    pub resident_id: Option<i64>,
+    /// Checked-in appointment slot (start time), if the ticket came from one.
+    pub appointment_at: Option<NaiveTime>,
+    /// Only this window may call it (after a transfer to a window).
+    pub for_window: Option<u16>,
+    /// When it was issued.
+    pub issued_at: NaiveDateTime,
+    /// Place in line: the issue time, or later for a reinstated no-show.
+    pub order_at: NaiveDateTime,
+    /// Window it was called to.
+    pub window: Option<u16>,
+    /// When it was (last) called.
+    pub called_at: Option<NaiveDateTime>,
+    /// Recalls so far.
+    pub recalls: u8,
+    /// When service started.
+    pub served_at: Option<NaiveDateTime>,
+    /// When it was finished.
+    pub finished_at: Option<NaiveDateTime>,
+    /// How it ended.
+    pub outcome: Option<Outcome>,
+    /// Case accepted during the visit.
+    pub case_id: Option<i64>,
+    /// Optimistic lock.
+    pub version: i64,
+}
+
+/// Why a ticket is the next one: shown to the clerk who calls it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Why {
+    /// 绿色通道 with its reason (and age when known).
+    Green {
+        /// Reason given at issue.
+        reason: String,
+        /// Resident's age, if linked.
+        age: Option<u32>,
+    },
+    /// A checked-in appointment.
+    Appointment {
+        /// Slot start.
+        at: NaiveTime,
+    },
+    /// The earliest walk-in.
+    Earliest,
+}
+
+/// A counter window as the call policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// Number shown above the counter.
+    pub number: u16,
+    /// Name, e.g. 综合窗口.
+    pub name: String,
+    /// Category codes served.
+    pub categories: Vec<String>,
+    /// Paused with this reason.
+    pub paused: Option<String>,
+    /// Operator signed in.
+    pub operator: Option<String>,
+}
+
+impl Window {
+    /// Open: someone is signed in and it is not paused.
+    pub fn is_open(&self) -> bool {
+        self.operator.is_some() && self.paused.is_none()
+    }
+}
+
+/// The tier a waiting ticket is called in: green channel, then appointments, then walk-ins.
+fn tier(t: &Ticket) -> u8 {
+    if t.green.is_some() {
+        0
+    } else if t.appointment_at.is_some() {
+        1
+    } else {
+        2
+    }
+}
+
+/// Waiting tickets in the order they will be called, optionally only those `window` may call.
+pub fn call_order<'a>(waiting: &'a [Ticket], window: Option<&Window>) -> Vec<&'a Ticket> {
+    let mut v: Vec<&Ticket> = waiting
+        .iter()
+        .filter(|t| t.state == TicketState::Waiting)
+        .filter(|t| match window {
+            None => true,
+            Some(w) => match t.for_window {
+                Some(n) => n == w.number,
+                None => w.categories.contains(&t.category),
+            },
+        })
+        .collect();
+    v.sort_by(|a, b| tier(a).cmp(&tier(b)).then(a.order_at.cmp(&b.order_at)).then(a.id.cmp(&b.id)));
+    v
+}
+
+/// The next ticket for `window` and why (None when nobody waits for it).
+pub fn next_for<'a>(waiting: &'a [Ticket], window: &Window) -> Option<(&'a Ticket, Why)> {
+    let t = *call_order(waiting, Some(window)).first()?;
+    Some((t, why(t)))
+}
+
+/// Why this ticket goes where it goes.
+pub fn why(t: &Ticket) -> Why {
+    match (&t.green, t.appointment_at) {
+        (Some(reason), _) => Why::Green { reason: reason.clone(), age: t.age },
+        (None, Some(at)) => Why::Appointment { at },
+        _ => Why::Earliest,
+    }
+}
+
+/// Where a reinstated no-show goes: right behind the next two waiting in its category's order.
+pub fn reinstate_order_at(waiting: &[Ticket], category: &str, now: NaiveDateTime) -> NaiveDateTime {
+    let same: Vec<&Ticket> = call_order(waiting, None)
+        .into_iter()
+        .filter(|t| t.category == category && t.green.is_none() && t.appointment_at.is_none())
+        .collect();
+    match same.get(1).or(same.last()) {
+        Some(t) => t.order_at + chrono::Duration::milliseconds(1),
+        None => now,
+    }
+}
+
+/// Recalls allowed before a ticket counts as a no-show.
+pub const MAX_RECALLS: u8 = 3;
+
+/// Service time assumed before a category has history today.
+pub const FALLBACK_SERVICE_MINUTES: u32 = 10;
+
+/// The median of recent service times, in minutes (fallback 10).
+pub fn median_minutes(mut durations: Vec<u32>) -> u32 {
+    if durations.is_empty() {
+        return FALLBACK_SERVICE_MINUTES;
+    }
+    durations.sort_unstable();
+    let n = durations.len();
+    if n % 2 == 1 { durations[n / 2] } else { (durations[n / 2 - 1] + durations[n / 2]).div_ceil(2) }.max(1)
+}
+
+/// Estimated wait: ceil(position ÷ open windows serving it) × median service time.
+pub fn estimated_wait(position: usize, open_windows: usize, median: u32) -> u32 {
+    let windows = open_windows.max(1);
+    (position.div_ceil(windows) as u32) * median
+}
+
+/// A ticket number: prefix and at least three digits (A001 … A999, A1000 …).
+pub fn number(prefix: char, seq: u32) -> String {
+    format!("{prefix}{seq:03}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn t(id: i64, cat: &str, issued: NaiveDateTime) -> Ticket {
+        Ticket {
+            id,
+            day: "2026-11-20".into(),
+            number: format!("A{id:03}"),
+            category: cat.into(),
+            state: TicketState::Waiting,
+            green: None,
+            age: None,
+            resident_id: None,
+            appointment_at: None,
+            for_window: None,
+            issued_at: issued,
+            order_at: issued,
+            window: None,
+            called_at: None,
+            recalls: 0,
+            served_at: None,
+            finished_at: None,
+            outcome: None,
+            case_id: None,
+            version: 1,
+        }
+    }
+
+    fn window(n: u16, cats: &[&str]) -> Window {
+        Window {
+            number: n,
+            name: "综合".into(),
+            categories: cats.iter().map(|c| c.to_string()).collect(),
+            paused: None,
+            operator: Some("w".into()),
+        }
+    }
+
+    #[test]
+    fn green_then_appointments_then_walk_ins_each_by_issue_time() {
+        let mut tickets = vec![t(1, "SB", at(8, 31)), t(2, "SB", at(8, 40)), t(3, "SB", at(9, 0)), t(4, "SB", at(9, 5)), t(5, "YB", at(8, 0))];
+        tickets[3].green = Some("80岁".into());
+        tickets[3].age = Some(80);
+        tickets[2].appointment_at = NaiveTime::from_hms_opt(9, 30, 0);
+        let w = window(1, &["SB"]);
+        let order: Vec<i64> = call_order(&tickets, Some(&w)).iter().map(|t| t.id).collect();
+        assert_eq!(order, [4, 3, 1, 2], "YB is not served here");
+        let (first, why1) = next_for(&tickets, &w).unwrap();
+        assert_eq!(first.id, 4);
+        assert_eq!(why1, Why::Green { reason: "80岁".into(), age: Some(80) });
+        tickets[3].state = TicketState::Called;
+        assert_eq!(next_for(&tickets, &w).unwrap().1, Why::Appointment { at: NaiveTime::from_hms_opt(9, 30, 0).unwrap() });
+        tickets[2].state = TicketState::Done;
+        assert_eq!(next_for(&tickets, &w).unwrap().1, Why::Earliest);
+    }
+
+    #[test]
+    fn transfers_keep_issue_time_and_window_targets_are_respected() {
+        let mut tickets = vec![t(1, "SB", at(9, 0)), t(2, "YB", at(8, 0))];
+        // Transferred from YB to SB keeps its 08:00 place.
+        tickets[1].category = "SB".into();
+        let w1 = window(1, &["SB"]);
+        assert_eq!(next_for(&tickets, &w1).unwrap().0.id, 2);
+        tickets[1].for_window = Some(2);
+        assert_eq!(next_for(&tickets, &w1).unwrap().0.id, 1, "targeted at window 2 only");
+        let w2 = window(2, &["YB"]);
+        assert_eq!(next_for(&tickets, &w2).unwrap().0.id, 2);
+    }
+
+    #[test]
+    fn a_reinstated_no_show_goes_behind_the_next_two() {
+        let tickets = vec![t(1, "SB", at(9, 0)), t(2, "SB", at(9, 1)), t(3, "SB", at(9, 2))];
+        let when = reinstate_order_at(&tickets, "SB", at(10, 0));
+        let mut back = t(9, "SB", at(8, 0));
+        back.order_at = when;
+        let mut all = tickets.clone();
+        all.push(back);
+        let order: Vec<i64> = call_order(&all, None).iter().map(|t| t.id).collect();
+        assert_eq!(order, [1, 2, 9, 3]);
+        assert_eq!(reinstate_order_at(&[], "SB", at(10, 0)), at(10, 0));
+    }
+
+    #[test]
+    fn waits_and_numbers() {
+        assert_eq!(median_minutes(vec![]), 10);
+        assert_eq!(median_minutes(vec![4, 12, 6]), 6);
+        assert_eq!(median_minutes(vec![4, 7]), 6);
+        assert_eq!(estimated_wait(5, 2, 6), 18);
+        assert_eq!(estimated_wait(1, 0, 6), 6);
+        assert_eq!(number('A', 7), "A007");
+        assert_eq!(number('A', 1000), "A1000");
+    }
+}
