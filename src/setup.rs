@@ -149,6 +149,13 @@ pub fn open_or_init(path: &Path, login: &str) -> Result<(Db, bool), SetupError> 
     db.add_operator(login, login, login, Role::Admin, None)?;
     db.import_catalog(login, "fixtures/service_items.toml", &catalog)?;
     db.import_calendar(login, "fixtures/holidays.toml", &calendar)?;
+    // Three general windows to start with; a supervisor assigns categories to each later.
+    let all: Vec<String> = catalog.categories.iter().map(|c| c.code.clone()).collect();
+    if db.windows()?.is_empty() {
+        for n in 1..=3 {
+            db.set_window(login, n, "综合窗口", &all)?;
+        }
+    }
     Ok((db, true))
 }
 

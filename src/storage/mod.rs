@@ -1,18 +1,22 @@
 //! The only module that speaks SQL: the database file, migrations, queries and transactions.
 
+mod appointments;
 mod audit;
 mod calendar;
 mod cases;
 mod catalog;
 mod operators;
+mod queue;
 mod residents;
 pub mod schema;
 mod settings;
 
+pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditRow};
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;
 pub use operators::OperatorChange;
+pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use residents::{Registered, Revealed};
 pub use settings::DEMO;
 

@@ -139,6 +139,61 @@ CREATE TABLE case_events (
 );
 CREATE INDEX case_events_case ON case_events(case_id, id);
 "#,
+    // 3: windows, queue tickets, appointments; category alarm thresholds and retirement.
+    r#"
+ALTER TABLE categories ADD COLUMN alarm_threshold INTEGER NOT NULL DEFAULT 10;
+ALTER TABLE categories ADD COLUMN retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0,1));
+CREATE TABLE windows (
+    number       INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 99),
+    name         TEXT NOT NULL,
+    categories   TEXT NOT NULL,
+    paused       TEXT,
+    operator     TEXT UNIQUE,
+    signed_in_at TEXT
+);
+CREATE TABLE queue_tickets (
+    id             INTEGER PRIMARY KEY,
+    day            TEXT NOT NULL,
+    category       TEXT NOT NULL REFERENCES categories(code),
+    issued_category TEXT NOT NULL,
+    seq            INTEGER NOT NULL,
+    number         TEXT NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('waiting','called','serving','parked','done','no_show','expired')),
+    green          TEXT,
+    resident_id    INTEGER REFERENCES residents(id),
+    appointment_id INTEGER,
+    appointment_at TEXT,
+    for_window     INTEGER,
+    issued_at      TEXT NOT NULL,
+    order_at       TEXT NOT NULL,
+    window         INTEGER,
+    called_at      TEXT,
+    recalls        INTEGER NOT NULL DEFAULT 0,
+    served_at      TEXT,
+    finished_at    TEXT,
+    outcome        TEXT,
+    case_id        INTEGER REFERENCES cases(id),
+    issued_by      TEXT NOT NULL,
+    version        INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (day, issued_category, seq),
+    UNIQUE (day, number)
+);
+CREATE INDEX queue_tickets_day_state ON queue_tickets(day, state, category);
+CREATE TABLE appointments (
+    id           INTEGER PRIMARY KEY,
+    day          TEXT NOT NULL,
+    at           TEXT NOT NULL,
+    category     TEXT NOT NULL REFERENCES categories(code),
+    resident_id  INTEGER NOT NULL REFERENCES residents(id),
+    state        TEXT NOT NULL CHECK (state IN ('booked','cancelled','checked_in','late','no_show')),
+    ticket_id    INTEGER REFERENCES queue_tickets(id),
+    reason       TEXT NOT NULL DEFAULT '',
+    booked_by    TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX appointments_day ON appointments(day, category, at);
+CREATE INDEX appointments_resident ON appointments(resident_id, day);
+"#,
 ];
 
 /// The schema version this binary writes.

@@ -1,0 +1,138 @@
+//! The queue on a temporary database: numbering, calling, recalls, transfers, appointments.
+
+use chrono::DateTime;
+use yichuang::domain::appointment::BookingError;
+use yichuang::domain::queue::{Outcome, TicketState, Why};
+use yichuang::domain::resident::ResidentDraft;
+use yichuang::storage::{Clock, Db, QueueError, Registered};
+
+fn at(s: &str) -> Clock {
+    Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())
+}
+
+fn setup(now: &str) -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
+    db.add_operator("root", "wang", "王芳", yichuang::domain::operator::Role::Clerk, Some(1)).unwrap();
+    db.add_operator("root", "li", "李强", yichuang::domain::operator::Role::Clerk, Some(2)).unwrap();
+    db.set_clock(at(now));
+    (dir, db)
+}
+
+fn resident(db: &mut Db) -> i64 {
+    let r = ResidentDraft { name: "张秀英".into(), id_number: "320124194511230043".into(), ..Default::default() };
+    match db.register_resident("root", &r.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap()).unwrap() {
+        Registered::New(r) | Registered::Existing(r) => r.id,
+    }
+}
+
+#[test]
+fn numbers_per_category_and_day_by_code_prefix_name_or_item() {
+    let (_d, mut db) = setup("2026-11-20T08:30:00+08:00");
+    assert_eq!(db.take_ticket("kiosk", "SB", None, None).unwrap().ticket.number, "A001");
+    assert_eq!(db.take_ticket("kiosk", "A", None, None).unwrap().ticket.number, "A002");
+    assert_eq!(db.take_ticket("kiosk", "社保", None, None).unwrap().ticket.number, "A003");
+    assert_eq!(db.take_ticket("kiosk", "YB-001", None, None).unwrap().ticket.number, "B001");
+    let i = db.take_ticket("kiosk", "LL", Some("80岁"), None).unwrap();
+    assert_eq!((i.ticket.number.as_str(), i.position, i.ticket.green.as_deref()), ("G001", 1, Some("80岁")));
+    assert!(matches!(db.take_ticket("kiosk", "ZZ", None, None), Err(QueueError::UnknownCategory(_))));
+    assert!(matches!(db.take_ticket("kiosk", "SB", Some("  "), None), Err(QueueError::ReasonRequired)));
+    // The next day starts again at 001.
+    db.set_clock(at("2026-11-23T08:30:00+08:00"));
+    assert_eq!(db.take_ticket("kiosk", "SB", None, None).unwrap().ticket.number, "A001");
+}
+
+#[test]
+fn a_clerks_calls_follow_the_policy_and_windows_are_guarded() {
+    let (_d, mut db) = setup("2026-11-20T08:30:00+08:00");
+    let rid = resident(&mut db);
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    db.set_clock(at("2026-11-20T08:35:00+08:00"));
+    db.take_ticket("kiosk", "SB", Some("80岁"), Some(rid)).unwrap();
+    assert!(matches!(db.call_next("wang"), Err(QueueError::NotSignedIn)));
+    db.sign_in("wang", 1).unwrap();
+    assert!(matches!(db.sign_in("li", 1), Err(QueueError::WindowTaken { window: 1, .. })));
+    let (t, why) = db.call_next("wang").unwrap();
+    assert_eq!(t.number, "A002");
+    assert_eq!(why, Why::Green { reason: "80岁".into(), age: Some(80) }, "born 1945-11-23, not 81 until Monday");
+    db.pause_window("wang", Some("午休")).unwrap();
+    assert!(matches!(db.call_next("wang"), Err(QueueError::Paused(r)) if r == "午休"));
+    assert!(matches!(db.pause_window("wang", Some("")), Err(QueueError::ReasonRequired)));
+    db.pause_window("wang", None).unwrap();
+    // Recall three times, the fourth makes it a no-show; reinstate puts it back in line.
+    let mut t = t;
+    for _ in 0..3 {
+        t = db.recall("wang", t.id, t.version).unwrap();
+        assert_eq!(t.state, TicketState::Called);
+    }
+    t = db.recall("wang", t.id, t.version).unwrap();
+    assert_eq!(t.state, TicketState::NoShow);
+    assert!(matches!(db.recall("wang", t.id, t.version), Err(QueueError::WrongState(TicketState::NoShow))));
+    t = db.reinstate("wang", t.id, t.version).unwrap();
+    assert_eq!(t.state, TicketState::Waiting);
+    // A stale version is a conflict.
+    assert!(matches!(db.park("wang", t.id, t.version - 1), Err(QueueError::Conflict)));
+}
+
+#[test]
+fn park_call_back_transfer_and_finish() {
+    let (_d, mut db) = setup("2026-11-20T09:00:00+08:00");
+    db.sign_in("wang", 1).unwrap();
+    db.sign_in("li", 2).unwrap();
+    db.set_window("root", 2, "医保窗口", &["YB".into()]).unwrap();
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    let (t, _) = db.call_next("wang").unwrap();
+    let t = db.park("wang", t.id, t.version).unwrap();
+    assert_eq!(t.state, TicketState::Parked);
+    let t = db.call_back("wang", t.id, t.version).unwrap();
+    assert_eq!(t.state, TicketState::Called);
+    let t = db.transfer("wang", t.id, t.version, "YB", None).unwrap();
+    assert_eq!((t.state, t.category.as_str(), t.number.as_str()), (TicketState::Waiting, "YB", "A001"));
+    let (t, _) = db.call_next("li").unwrap();
+    assert_eq!(t.number, "A001", "the transferred ticket keeps its number and place");
+    let t = db.start_serving("li", t.id, t.version).unwrap();
+    let t = db.finish("li", t.id, t.version, Outcome::Consultation).unwrap();
+    assert_eq!(t.state, TicketState::Done);
+    assert!(matches!(db.recall("li", t.id, t.version), Err(QueueError::WrongState(TicketState::Done))));
+    assert!(matches!(db.call_next("li"), Err(QueueError::NobodyWaiting)));
+}
+
+#[test]
+fn tickets_left_at_closing_expire() {
+    let (_d, mut db) = setup("2026-11-20T16:50:00+08:00");
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    assert_eq!(db.close_day("root").unwrap(), 2);
+    assert!(db.queue_view().unwrap().tickets.iter().all(|t| t.state == TicketState::Expired));
+}
+
+#[test]
+fn appointments_book_within_capacity_and_check_in_to_priority() {
+    let (_d, mut db) = setup("2026-11-19T10:00:00+08:00");
+    let rid = resident(&mut db);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let nine = chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+    for _ in 0..3 {
+        db.book("wang", day, nine, "SB", rid).unwrap();
+    }
+    assert!(matches!(db.book("wang", day, nine, "SB", rid), Err(QueueError::Booking(BookingError::Full))), "3 windows, 3 places");
+    let sat = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    assert!(matches!(db.book("wang", sat, nine, "SB", rid), Err(QueueError::Booking(BookingError::NotWorkingDay))));
+    let yesterday = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+    assert!(matches!(db.book("wang", yesterday, nine, "SB", rid), Err(QueueError::Booking(BookingError::Past))));
+    let list = db.appointments(day, Some("SB")).unwrap();
+    assert!(matches!(db.check_in("wang", list[0].id), Err(QueueError::Booking(BookingError::NotToday))));
+    db.cancel_appointment("wang", list[2].id, "申请人改期").unwrap();
+    assert_eq!(db.slots(day, "SB").unwrap().iter().find(|s| s.at == nine).unwrap().booked, 2);
+    db.set_clock(at("2026-11-20T09:10:00+08:00"));
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    let (a, issued) = db.check_in("wang", list[0].id).unwrap();
+    assert_eq!(a.state, yichuang::domain::appointment::AppointmentState::CheckedIn);
+    db.sign_in("wang", 1).unwrap();
+    let (t, why) = db.call_next("wang").unwrap();
+    assert_eq!(t.id, issued.ticket.id, "the appointment goes ahead of the earlier walk-in");
+    assert_eq!(why, Why::Appointment { at: nine });
+    db.set_clock(at("2026-11-20T09:50:00+08:00"));
+    let (late, _) = db.check_in("wang", list[1].id).unwrap();
+    assert_eq!(late.state, yichuang::domain::appointment::AppointmentState::Late);
+}
