@@ -65,6 +65,18 @@ pub enum Command {
     },
     /// Check the database's integrity and schema.
     Check,
+    /// Queue numbers for kiosks and scripts.
+    Queue {
+        #[command(subcommand)]
+        command: QueueCommand,
+    },
+    /// The hall display: every window's current number, the last called, waiting counts.
+    Board,
+    /// Counter windows (supervisors).
+    Window {
+        #[command(subcommand)]
+        command: WindowCommand,
+    },
     /// Search residents (by name, pinyin, initials, ID or phone tail) or items.
     Find {
         /// What to look for.
@@ -78,6 +90,48 @@ pub enum Command {
         /// At most this many.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+    },
+}
+
+/// `queue` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// Issue a number: category code, letter or name, or an item's code or name.
+    Take {
+        /// e.g. SB, A, 社保, SB-001.
+        what: String,
+        /// 绿色通道, with a reason (default: 窗口判断).
+        #[arg(long, num_args = 0..=1, default_missing_value = "窗口判断", value_name = "REASON")]
+        green: Option<String>,
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Waiting counts per category and each window's current number.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// At closing: expire the numbers still waiting and record missed appointments.
+    Close,
+}
+
+/// `window` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WindowCommand {
+    /// List windows.
+    List,
+    /// Create or change a window.
+    Set {
+        /// Window number (1–99).
+        number: u16,
+        /// Name shown on the board.
+        #[arg(long)]
+        name: String,
+        /// Category codes it serves, comma-separated (e.g. SB,YB).
+        #[arg(long, value_delimiter = ',')]
+        categories: Vec<String>,
     },
 }
 
@@ -144,6 +198,8 @@ pub enum Failure {
     Refused(Refusal),
     /// `check` found problems.
     Unsound(PathBuf, Vec<String>),
+    /// A queue or appointment rule refused it.
+    Queue(crate::storage::QueueError),
 }
 
 impl From<SetupError> for Failure {
@@ -164,6 +220,7 @@ impl Failure {
         match self {
             Failure::Refused(r) => say::refusal(lang, r),
             Failure::Unsound(p, problems) => say::check_failed(lang, p, problems),
+            Failure::Queue(e) => i18n::queue::queue_error(lang, e),
             Failure::Setup(e) => match e {
                 SetupError::Storage(e) => i18n::storage_error(lang, e),
                 SetupError::Config(e) => i18n::config_error(lang, e),
@@ -257,6 +314,14 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         Some(Command::Init) => Ok(()),
         Some(Command::Items { query, json, limit }) => items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => check(&db, lang, &path),
+        Some(Command::Queue { command }) => queue(&mut db, lang, &me, command),
+        Some(Command::Window { command }) => window(&mut db, lang, &me, command),
+        Some(Command::Board) => {
+            let theme = crate::ui::Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+            let clock = db.clock();
+            drop(db);
+            crate::runtime::board(path.clone(), lang, theme, clock).map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
+        }
         Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
             items(&db, lang, Some(query), *json, *limit)
         }
@@ -358,6 +423,126 @@ fn items(db: &Db, lang: Lang, query: Option<&str>, json: bool, limit: Option<usi
         );
     }
     Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct TicketJson<'a> {
+    number: &'a str,
+    category: &'a str,
+    category_name: &'a str,
+    position: usize,
+    estimated_wait_min: u32,
+    green: Option<&'a str>,
+    issued_at: String,
+}
+
+fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) -> Result<(), Failure> {
+    match cmd {
+        QueueCommand::Take { what, green, json } => {
+            let issued = db.take_ticket(&me.login, what, green.as_deref(), None).map_err(queue_failure)?;
+            let cats = db.categories()?;
+            let name = cats.iter().find(|c| c.code == issued.ticket.category).map(|c| c.name.as_str()).unwrap_or("");
+            if *json {
+                let j = TicketJson {
+                    number: &issued.ticket.number,
+                    category: &issued.ticket.category,
+                    category_name: name,
+                    position: issued.position,
+                    estimated_wait_min: issued.estimated_wait_min,
+                    green: issued.ticket.green.as_deref(),
+                    issued_at: issued.ticket.issued_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                };
+                println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
+            } else {
+                println!(
+                    "{}",
+                    i18n::queue::issued(lang, &issued.ticket.number, name, issued.position, issued.estimated_wait_min)
+                );
+            }
+            Ok(())
+        }
+        QueueCommand::Status { json } => {
+            let v = db.queue_view()?;
+            let current = |w: &crate::domain::queue::Window| {
+                v.tickets
+                    .iter()
+                    .filter(|t| t.window == Some(w.number) && matches!(t.state, crate::domain::queue::TicketState::Called | crate::domain::queue::TicketState::Serving))
+                    .max_by_key(|t| t.called_at)
+                    .map(|t| t.number.clone())
+            };
+            if *json {
+                let windows: Vec<serde_json::Value> = v
+                    .windows
+                    .iter()
+                    .map(|w| {
+                        serde_json::json!({
+                            "number": w.number, "name": w.name, "open": w.is_open(), "paused": w.paused,
+                            "operator": w.operator, "current": current(w),
+                        })
+                    })
+                    .collect();
+                let out = serde_json::json!({ "day": v.day, "lines": v.lines, "windows": windows });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for l in v.lines.iter().filter(|l| l.waiting > 0 || l.open_windows > 0) {
+                    let alarm = if l.waiting >= l.threshold { " !" } else { "" };
+                    println!("{} {:<8} {} {}{alarm}", l.prefix, l.name, i18n::pick(lang, "等候", "waiting"), l.waiting);
+                }
+                for w in &v.windows {
+                    let state = match (&w.operator, &w.paused) {
+                        (None, _) => i18n::pick(lang, "未开", "closed").to_string(),
+                        (Some(_), Some(r)) => format!("{} {r}", i18n::pick(lang, "暂停", "paused")),
+                        (Some(_), None) => current(w).unwrap_or_else(|| "-".into()),
+                    };
+                    println!("{} {} {state}", i18n::window(lang, w.number), w.name);
+                }
+            }
+            Ok(())
+        }
+        QueueCommand::Close => {
+            require(me, Permission::Supervise, Role::Supervisor)?;
+            let n = db.close_day(&me.login).map_err(queue_failure)?;
+            println!("{}", i18n::pick(lang, "已闭厅，未叫号码作废：", "Closed; numbers expired: ").to_string() + &n.to_string());
+            Ok(())
+        }
+    }
+}
+
+fn window(db: &mut Db, lang: Lang, me: &Operator, cmd: &WindowCommand) -> Result<(), Failure> {
+    match cmd {
+        WindowCommand::List => {
+            for w in db.windows()? {
+                let who = w.operator.clone().unwrap_or_default();
+                println!("{} {} [{}] {who}", i18n::window(lang, w.number), w.name, w.categories.join(","));
+            }
+            Ok(())
+        }
+        WindowCommand::Set { number, name, categories } => {
+            require(me, Permission::Supervise, Role::Supervisor)?;
+            if !(1..=99).contains(number) {
+                return Err(Failure::Refused(Refusal::BadWindow));
+            }
+            let known: Vec<String> = db.categories()?.into_iter().map(|c| c.code).collect();
+            let cats: Vec<String> = categories.iter().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect();
+            if let Some(bad) = cats.iter().find(|c| !known.contains(c)) {
+                return Err(Failure::Queue(crate::storage::QueueError::UnknownCategory(bad.clone())));
+            }
+            let (name, _) = text::clean_field(name, 20);
+            if name.is_empty() {
+                return Err(Failure::Refused(Refusal::BadName));
+            }
+            db.set_window(&me.login, *number, &name, &cats)?;
+            println!("{} {name} [{}]", i18n::window(lang, *number), cats.join(","));
+            Ok(())
+        }
+    }
+}
+
+fn queue_failure(e: crate::storage::QueueError) -> Failure {
+    match e {
+        crate::storage::QueueError::Storage(e) => Failure::from(e),
+        other => Failure::Queue(other),
+    }
 }
 
 #[derive(serde::Serialize)]

@@ -271,3 +271,110 @@ fn case_err(e: crate::storage::CaseOpError) -> StorageError {
         other => StorageError::Sqlite(format!("demo data: {other}")),
     }
 }
+
+fn queue_err(e: crate::storage::QueueError) -> StorageError {
+    match e {
+        crate::storage::QueueError::Storage(e) => e,
+        other => StorageError::Sqlite(format!("demo queue: {other}")),
+    }
+}
+
+/// A morning in progress at the windows: numbers served, being served, parked, no-shows,
+/// waiting (with a green-channel ticket and an appointment), and appointments still to come.
+pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::domain::queue::Outcome;
+    let all: Vec<String> = db.categories()?.into_iter().map(|c| c.code).collect();
+    let admin = "wangfang";
+    db.set_window(admin, 1, "社保医保窗口", &["SB".into(), "YB".into(), "JY".into()])?;
+    db.set_window(admin, 2, "民政残联窗口", &["MZ".into(), "CL".into(), "LL".into(), "TY".into(), "WJ".into()])?;
+    db.set_window(admin, 3, "综合窗口", &all)?;
+    db.set_window(admin, 4, "户籍证明窗口", &["HJ".into(), "SF".into(), "GH".into(), "FL".into(), "ZF".into()])?;
+    let residents = db.residents()?;
+    let old = residents.iter().find(|r| r.tags.contains(&Tag::Elderly)).map(|r| r.id);
+    // The morning: tickets every few minutes over the last two and a half hours.
+    let start = now - Duration::minutes(150);
+    let cats = ["SB", "SB", "YB", "MZ", "SB", "HJ", "YB", "CL", "SB", "JY", "LL", "SB", "YB", "MZ", "SB", "TY", "YB", "SB", "HJ", "SB", "MZ", "YB", "SB", "CL"];
+    let step = 140 / cats.len() as i64;
+    let mut taken = Vec::new();
+    for (i, cat) in cats.iter().enumerate() {
+        db.set_clock(Clock::Fixed(start + Duration::minutes(i as i64 * step)));
+        let green = (i == 17).then_some("80岁以上");
+        let resident = if i == 17 { old } else { None };
+        taken.push(db.take_ticket("wangfang", cat, green, resident).map_err(queue_err)?.ticket);
+    }
+    for (login, window) in [("wangfang", 1u16), ("liqiang", 2), ("zhouli", 3)] {
+        db.set_clock(Clock::Fixed(start + Duration::minutes(2)));
+        db.sign_in(login, window).map_err(queue_err)?;
+    }
+    // Serve in rounds while the morning goes on.
+    let outcomes = [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Consultation];
+    for round in 0..5i64 {
+        for (k, login) in ["wangfang", "liqiang", "zhouli"].iter().enumerate() {
+            let t0 = start + Duration::minutes(20 + round * 24 + k as i64 * 3);
+            if t0 >= now - Duration::minutes(30) {
+                continue;
+            }
+            db.set_clock(Clock::Fixed(t0));
+            let Ok((t, _)) = db.call_next(login) else { continue };
+            if round == 1 && k == 2 {
+                // Called three more times, then a no-show.
+                let mut t = t;
+                for r in 0..4 {
+                    db.set_clock(Clock::Fixed(t0 + Duration::minutes(r + 1)));
+                    t = db.recall(login, t.id, t.version).map_err(queue_err)?;
+                }
+                continue;
+            }
+            db.set_clock(Clock::Fixed(t0 + Duration::minutes(1)));
+            let t = db.start_serving(login, t.id, t.version).map_err(queue_err)?;
+            db.set_clock(Clock::Fixed(t0 + Duration::minutes(6 + (round + k as i64) % 9)));
+            db.finish(login, t.id, t.version, outcomes[(round as usize + k) % outcomes.len()]).map_err(queue_err)?;
+        }
+    }
+    // Now: each window has someone at it; one resident has gone to copy a document.
+    for (k, login) in ["wangfang", "liqiang", "zhouli"].iter().enumerate() {
+        db.set_clock(Clock::Fixed(now - Duration::minutes(12 - k as i64 * 3)));
+        let Ok((t, _)) = db.call_next(login) else { continue };
+        let t = db.start_serving(login, t.id, t.version).map_err(queue_err)?;
+        if k == 2 {
+            db.set_clock(Clock::Fixed(now - Duration::minutes(4)));
+            db.park(login, t.id, t.version).map_err(queue_err)?;
+            db.set_clock(Clock::Fixed(now - Duration::minutes(3)));
+            if let Ok((t, _)) = db.call_next(login) {
+                db.start_serving(login, t.id, t.version).map_err(queue_err)?;
+            }
+        }
+    }
+    // Appointments: one checked in this morning, the rest of today's and tomorrow's booked.
+    let cal = db.calendar()?;
+    let today = now.date_naive();
+    let tz = now.timezone();
+    let slots = crate::domain::appointment::slot_times();
+    let mut booked = 0;
+    for day in [today, cal.next_working_day(today)] {
+        if !cal.is_working_day(day) {
+            continue;
+        }
+        for (i, at) in slots.iter().enumerate() {
+            if booked >= 8 {
+                break;
+            }
+            let slot = tz.from_local_datetime(&day.and_time(*at)).single().unwrap_or(now);
+            // Booked a few days earlier, so even past slots of today were bookable then.
+            db.set_clock(Clock::Fixed(slot - Duration::days(2)));
+            let r = &residents[(i * 7 + 5) % residents.len()];
+            let cat = if i % 2 == 0 { "SB" } else { "MZ" };
+            let Ok(a) = db.book("wangfang", day, *at, cat, r.id) else { continue };
+            booked += 1;
+            // One resident is here for a slot about now: checked in, a priority ticket.
+            if day == today && slot > now - Duration::minutes(15) && slot <= now + Duration::minutes(30) {
+                db.set_clock(Clock::Fixed(now - Duration::minutes(1)));
+                let _ = db.check_in("wangfang", a.id);
+            }
+        }
+    }
+    db.set_clock(Clock::Fixed(now));
+    let _ = db.mark_missed_appointments("wangfang");
+    db.set_clock(Clock::shanghai());
+    Ok(())
+}

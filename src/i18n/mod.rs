@@ -5,6 +5,7 @@ mod cases;
 pub mod cli;
 mod errors;
 pub mod receipt;
+pub mod queue;
 pub mod screens;
 
 pub use crate::app::Lang;

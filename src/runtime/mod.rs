@@ -1,6 +1,7 @@
 //! The only owner of tokio: input task, tick task, DB worker thread, change watcher, draw loop.
 
 pub mod backend;
+mod board;
 mod keys;
 pub mod terminal;
 pub mod worker;
@@ -16,6 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc;
 
+pub use board::run as board;
 pub use keys::chord;
 
 /// How often the change watcher asks SQLite whether another connection committed.

@@ -1,5 +1,6 @@
 //! Drawing: reads `&App` and nothing else; never mutates, never queries.
 
+pub mod board;
 mod chrome;
 mod overlays;
 pub mod screens;
