@@ -91,6 +91,34 @@ pub enum Action {
     PrevField,
     /// Save the form or submit the intake.
     Submit,
+    /// Go to the queue.
+    GotoQueue,
+    /// Call the next number to my window.
+    CallNext,
+    /// Call the current number again (after three, a no-show).
+    Recall,
+    /// The resident is at my window.
+    Serve,
+    /// Finish the visit with its outcome.
+    FinishVisit,
+    /// The resident stepped away (to copy a document).
+    Park,
+    /// Call back the parked number under the cursor.
+    CallBack,
+    /// The current number did not come (过号).
+    NoShow,
+    /// Put the no-show under the cursor back in line.
+    Reinstate,
+    /// Send the current number to another category.
+    TransferTicket,
+    /// Issue a number at the front desk.
+    TakeNumber,
+    /// Issue a green-channel number (绿色通道) with its reason.
+    TakeGreen,
+    /// Sign in at my window, or out.
+    SignInOut,
+    /// Pause my window with a reason, or resume it.
+    PauseWindow,
 }
 
 impl Action {
@@ -140,6 +168,20 @@ impl Action {
         (Action::NextField, "next_field"),
         (Action::PrevField, "prev_field"),
         (Action::Submit, "submit"),
+        (Action::GotoQueue, "goto_queue"),
+        (Action::CallNext, "call_next"),
+        (Action::Recall, "recall"),
+        (Action::Serve, "serve"),
+        (Action::FinishVisit, "finish_visit"),
+        (Action::Park, "park"),
+        (Action::CallBack, "call_back"),
+        (Action::NoShow, "no_show"),
+        (Action::Reinstate, "reinstate"),
+        (Action::TransferTicket, "transfer_ticket"),
+        (Action::TakeNumber, "take_number"),
+        (Action::TakeGreen, "take_green"),
+        (Action::SignInOut, "sign_in_out"),
+        (Action::PauseWindow, "pause_window"),
     ];
 
     /// The name used in keymap files.

@@ -320,7 +320,8 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
             let theme = crate::ui::Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
             let clock = db.clock();
             drop(db);
-            crate::runtime::board(path.clone(), lang, theme, clock).map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
+            crate::runtime::board(path.clone(), lang, theme, clock)
+                .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
         }
         Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
             items(&db, lang, Some(query), *json, *limit)
@@ -464,11 +465,7 @@ fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) -> Result<(
         QueueCommand::Status { json } => {
             let v = db.queue_view()?;
             let current = |w: &crate::domain::queue::Window| {
-                v.tickets
-                    .iter()
-                    .filter(|t| t.window == Some(w.number) && matches!(t.state, crate::domain::queue::TicketState::Called | crate::domain::queue::TicketState::Serving))
-                    .max_by_key(|t| t.called_at)
-                    .map(|t| t.number.clone())
+                crate::domain::queue::current_at(&v.tickets, w).map(|t| t.number.clone())
             };
             if *json {
                 let windows: Vec<serde_json::Value> = v
@@ -502,7 +499,10 @@ fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) -> Result<(
         QueueCommand::Close => {
             require(me, Permission::Supervise, Role::Supervisor)?;
             let n = db.close_day(&me.login).map_err(queue_failure)?;
-            println!("{}", i18n::pick(lang, "已闭厅，未叫号码作废：", "Closed; numbers expired: ").to_string() + &n.to_string());
+            println!(
+                "{}",
+                i18n::pick(lang, "已闭厅，未叫号码作废：", "Closed; numbers expired: ").to_string() + &n.to_string()
+            );
             Ok(())
         }
     }
@@ -523,7 +523,8 @@ fn window(db: &mut Db, lang: Lang, me: &Operator, cmd: &WindowCommand) -> Result
                 return Err(Failure::Refused(Refusal::BadWindow));
             }
             let known: Vec<String> = db.categories()?.into_iter().map(|c| c.code).collect();
-            let cats: Vec<String> = categories.iter().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect();
+            let cats: Vec<String> =
+                categories.iter().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect();
             if let Some(bad) = cats.iter().find(|c| !known.contains(c)) {
                 return Err(Failure::Queue(crate::storage::QueueError::UnknownCategory(bad.clone())));
             }

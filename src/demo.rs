@@ -293,7 +293,10 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
     let old = residents.iter().find(|r| r.tags.contains(&Tag::Elderly)).map(|r| r.id);
     // The morning: tickets every few minutes over the last two and a half hours.
     let start = now - Duration::minutes(150);
-    let cats = ["SB", "SB", "YB", "MZ", "SB", "HJ", "YB", "CL", "SB", "JY", "LL", "SB", "YB", "MZ", "SB", "TY", "YB", "SB", "HJ", "SB", "MZ", "YB", "SB", "CL"];
+    let cats = [
+        "SB", "SB", "YB", "MZ", "SB", "HJ", "YB", "CL", "SB", "JY", "LL", "SB", "YB", "MZ", "SB", "TY", "YB", "SB",
+        "HJ", "SB", "MZ", "YB", "SB", "CL",
+    ];
     let step = 140 / cats.len() as i64;
     let mut taken = Vec::new();
     for (i, cat) in cats.iter().enumerate() {

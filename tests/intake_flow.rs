@@ -276,7 +276,7 @@ fn residents_are_found_by_id_tail_and_revealed_with_an_audit() {
     let s = common::screen(&a, 120, 30);
     assert!(s.contains("1101**********002X") && !s.contains("11010519491231002X"), "{s}");
     press(&mut a, "enter");
-    let effects = press(&mut a, "f8");
+    let effects = press(&mut a, "ctrl-r");
     assert!(matches!(effects.first(), Some(Effect::Reveal(r, _)) if r.id == 2));
     send(&mut a, Msg::Revealed(2));
     assert!(common::screen(&a, 120, 30).contains("11010519491231002X"));

@@ -21,7 +21,10 @@ fn setup(now: &str) -> (tempfile::TempDir, Db) {
 
 fn resident(db: &mut Db) -> i64 {
     let r = ResidentDraft { name: "张秀英".into(), id_number: "320124194511230043".into(), ..Default::default() };
-    match db.register_resident("root", &r.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap()).unwrap() {
+    match db
+        .register_resident("root", &r.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap())
+        .unwrap()
+    {
         Registered::New(r) | Registered::Existing(r) => r.id,
     }
 }
@@ -115,7 +118,10 @@ fn appointments_book_within_capacity_and_check_in_to_priority() {
     for _ in 0..3 {
         db.book("wang", day, nine, "SB", rid).unwrap();
     }
-    assert!(matches!(db.book("wang", day, nine, "SB", rid), Err(QueueError::Booking(BookingError::Full))), "3 windows, 3 places");
+    assert!(
+        matches!(db.book("wang", day, nine, "SB", rid), Err(QueueError::Booking(BookingError::Full))),
+        "3 windows, 3 places"
+    );
     let sat = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     assert!(matches!(db.book("wang", sat, nine, "SB", rid), Err(QueueError::Booking(BookingError::NotWorkingDay))));
     let yesterday = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();

@@ -6,9 +6,11 @@ use super::form::{Field, ResidentForm};
 use super::intake::{IntakeState, Step};
 use super::notice::Notice;
 use super::overlay::{Overlay, Palette, Prompt, PromptFor};
+use super::queue::QueueOp;
 use super::{App, DbStatus, Effect, IntakePreview, Msg, Tab};
 use crate::action::Action;
 use crate::domain::case::{CaseError, IntakeOutcome, MaterialStatus, Transition, due_date};
+use crate::domain::queue::{Outcome, TicketState};
 use crate::domain::resident::Tag;
 use crate::keymap::{Key, KeyChord, Mode, Section};
 use crate::storage::{CaseOpError, MaterialEvent, Registered, Revealed};
@@ -130,7 +132,12 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.cases.selected = 0;
             app.cases.detail = None;
             app.dirty = true;
-            vec![app.load_cases(), Effect::LoadCase(id)]
+            let mut effects = vec![app.load_cases(), Effect::LoadCase(id)];
+            // A case taken in while a number is at my window belongs to that visit.
+            if let Some(t) = app.queue.current(&app.session.operator.login) {
+                effects.push(Effect::Queue(QueueOp::LinkCase(t.id, id)));
+            }
+            effects
         }
         Msg::CaseSaved(case) => {
             app.toast(Notice::CaseChanged { number: case.number.clone(), state: case.state });
@@ -179,6 +186,27 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::QueueLoaded(view) => {
+            if app.queue.view != view || !app.queue.loaded {
+                app.queue.view = view;
+                app.queue.loaded = true;
+                let n = app.queue.rows(&app.session.operator.login).len();
+                app.queue.selected = app.queue.selected.min(n.saturating_sub(1));
+                app.dirty = true;
+            }
+            vec![]
+        }
+        Msg::QueueDone(notice) => {
+            app.toast(notice);
+            app.dirty = true;
+            vec![]
+        }
+        Msg::QueueRefused(e) => {
+            app.overlay = None;
+            app.toast(Notice::Queue(e));
+            app.dirty = true;
+            vec![Effect::LoadQueue]
+        }
         Msg::Denied => {
             app.overlay = None;
             app.toast(Notice::Denied);
@@ -204,6 +232,7 @@ fn refresh(app: &App) -> Vec<Effect> {
         if let Some(c) = app.cases.selected_case() {
             e.push(Effect::LoadCase(c.id));
         }
+        e.push(Effect::LoadQueue);
     }
     e
 }
@@ -291,7 +320,7 @@ fn edit_focused(app: &mut App, chord: KeyChord) {
                 app.residents.research();
             }
         }
-        Tab::Cases => {}
+        Tab::Cases | Tab::Queue => {}
     }
 }
 
@@ -332,7 +361,7 @@ fn on_text(app: &mut App, text: &str) {
                 app.residents.research();
                 Some((r, app.residents.query.max()))
             }
-            Tab::Cases => None,
+            Tab::Cases | Tab::Queue => None,
         },
     };
     if let Some((r, max)) = report {
@@ -356,6 +385,18 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             }
             if no {
                 app.overlay = None;
+            }
+            vec![]
+        }
+        Overlay::Outcome { id, version, .. } => {
+            let (id, version) = (*id, *version);
+            if action == Some(Action::Back) {
+                app.overlay = None;
+            } else if let Some(d) = chord.text_char().and_then(|c| c.to_digit(10)) {
+                if let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1)) {
+                    app.overlay = None;
+                    return vec![Effect::Queue(QueueOp::Finish(id, version, *o))];
+                }
             }
             vec![]
         }
@@ -468,7 +509,7 @@ fn submit_form(app: &mut App) -> Vec<Effect> {
 fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let Some(Overlay::Prompt(p)) = &mut app.overlay else { return vec![] };
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
-    let (id, version) = (p.case_id, p.version);
+    let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
         PromptFor::Rate => match text.parse::<u8>() {
             Ok(stars @ 1..=5) => Effect::Rate { id, version, stars },
@@ -482,6 +523,21 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
             return vec![];
         }
         PromptFor::FollowUp => Effect::FollowUp { id, version, note: text },
+        PromptFor::Transfer => Effect::Queue(QueueOp::Transfer(id, version, text)),
+        PromptFor::Take => Effect::Queue(QueueOp::Take(text, None)),
+        PromptFor::Pause => Effect::Queue(QueueOp::Pause(Some(text))),
+        PromptFor::TakeGreen => {
+            // "SB 80岁": the category, then the reason.
+            let mut parts = text.splitn(2, char::is_whitespace);
+            let what = parts.next().unwrap_or("").to_string();
+            match parts.next().map(str::trim).filter(|r| !r.is_empty()) {
+                Some(reason) => Effect::Queue(QueueOp::Take(what, Some(reason.to_string()))),
+                None => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
         purpose => {
             let transition = match purpose {
                 PromptFor::Suspend => Transition::Suspend,
@@ -546,7 +602,7 @@ fn prompt(app: &mut App, purpose: PromptFor, t: Option<Transition>) {
     let max = if purpose == PromptFor::Rate { 1 } else { 200 };
     app.overlay = Some(Overlay::Prompt(Prompt {
         purpose,
-        case_id: c.id,
+        id: c.id,
         version: c.version,
         number: c.number.clone(),
         input: super::input::Input::new(max),
@@ -582,8 +638,12 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 app.catalog.zoomed = false;
             }
         }
-        Action::GotoCases | Action::GotoResidents => {
-            let tab = if action == Action::GotoCases { Tab::Cases } else { Tab::Residents };
+        Action::GotoCases | Action::GotoResidents | Action::GotoQueue => {
+            let tab = match action {
+                Action::GotoCases => Tab::Cases,
+                Action::GotoQueue => Tab::Queue,
+                _ => Tab::Residents,
+            };
             if app.tabs().contains(&tab) {
                 app.tab = tab;
             } else {
@@ -600,6 +660,7 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Catalog => catalog_action(app, other),
                 Tab::Cases => cases_action(app, other),
                 Tab::Residents => residents_action(app, other),
+                Tab::Queue => queue_action(app, other),
             };
         }
     }
@@ -886,6 +947,82 @@ fn residents_action(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::Reveal(res, Revealed::IdNumber)];
             }
         }
+        _ => {}
+    }
+    vec![]
+}
+
+fn open_prompt(app: &mut App, purpose: PromptFor, id: i64, version: i64, number: String) {
+    app.overlay = Some(Overlay::Prompt(Prompt {
+        purpose,
+        id,
+        version,
+        number,
+        input: super::input::Input::new(60),
+        invalid: false,
+    }));
+}
+
+fn queue_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let login = app.session.operator.login.clone();
+    let current = app.queue.current(&login).map(|t| (t.id, t.version, t.number.clone(), t.case_id));
+    let selected = app.queue.selected_ticket(&login).map(|t| (t.id, t.version, t.state));
+    let signed_in = app.queue.my_window(&login).cloned();
+    let on_current = |app: &mut App, op: fn(i64, i64) -> QueueOp| match current {
+        Some((id, v, ..)) => vec![Effect::Queue(op(id, v))],
+        None => {
+            app.toast(Notice::NoTicket);
+            vec![]
+        }
+    };
+    match action {
+        Action::Up => app.queue.selected = app.queue.selected.saturating_sub(1),
+        Action::Down => {
+            let n = app.queue.rows(&login).len();
+            app.queue.selected = (app.queue.selected + 1).min(n.saturating_sub(1));
+        }
+        Action::First => app.queue.selected = 0,
+        Action::Last => app.queue.selected = app.queue.rows(&login).len().saturating_sub(1),
+        Action::CallNext => return vec![Effect::Queue(QueueOp::CallNext)],
+        Action::Recall => return on_current(app, QueueOp::Recall),
+        Action::Serve => return on_current(app, QueueOp::Serve),
+        Action::Park => return on_current(app, QueueOp::Park),
+        Action::NoShow => return on_current(app, QueueOp::NoShow),
+        Action::FinishVisit => match current {
+            // A case was taken in during the visit: that is its outcome.
+            Some((id, v, _, Some(_))) => return vec![Effect::Queue(QueueOp::Finish(id, v, Outcome::CaseAccepted))],
+            Some((id, version, number, None)) => app.overlay = Some(Overlay::Outcome { id, version, number }),
+            None => app.toast(Notice::NoTicket),
+        },
+        Action::TransferTicket => match current {
+            Some((id, v, number, _)) => open_prompt(app, PromptFor::Transfer, id, v, number),
+            None => app.toast(Notice::NoTicket),
+        },
+        Action::Confirm | Action::CallBack | Action::Reinstate => match selected {
+            Some((id, v, TicketState::Waiting)) if action == Action::Confirm => {
+                return vec![Effect::Queue(QueueOp::Call(id, v))];
+            }
+            Some((id, v, TicketState::Parked)) if action != Action::Reinstate => {
+                return vec![Effect::Queue(QueueOp::CallBack(id, v))];
+            }
+            Some((id, v, TicketState::NoShow)) if action != Action::CallBack => {
+                return vec![Effect::Queue(QueueOp::Reinstate(id, v))];
+            }
+            Some((_, _, state)) => app.toast(Notice::Queue(crate::storage::QueueError::WrongState(state))),
+            None => app.toast(Notice::NoTicket),
+        },
+        Action::TakeNumber => open_prompt(app, PromptFor::Take, 0, 0, String::new()),
+        Action::TakeGreen => open_prompt(app, PromptFor::TakeGreen, 0, 0, String::new()),
+        Action::SignInOut => match (signed_in, app.session.operator.window) {
+            (Some(_), _) => return vec![Effect::Queue(QueueOp::SignOut)],
+            (None, Some(n)) => return vec![Effect::Queue(QueueOp::SignIn(n))],
+            (None, None) => app.toast(Notice::NoWindow),
+        },
+        Action::PauseWindow => match signed_in {
+            Some(w) if w.paused.is_some() => return vec![Effect::Queue(QueueOp::Pause(None))],
+            Some(_) => open_prompt(app, PromptFor::Pause, 0, 0, String::new()),
+            None => app.toast(Notice::Queue(crate::storage::QueueError::NotSignedIn)),
+        },
         _ => {}
     }
     vec![]

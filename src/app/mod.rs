@@ -8,6 +8,7 @@ pub mod input;
 pub mod intake;
 pub mod notice;
 pub mod overlay;
+pub mod queue;
 pub mod residents;
 
 use crate::action::Action;
@@ -70,17 +71,19 @@ pub enum Tab {
     Cases,
     /// 居民: the residents.
     Residents,
+    /// 排队: calling numbers at my window.
+    Queue,
 }
 
 impl Tab {
     /// The tabs built so far, in order.
-    pub const ALL: [Tab; 3] = [Tab::Catalog, Tab::Cases, Tab::Residents];
+    pub const ALL: [Tab; 4] = [Tab::Catalog, Tab::Cases, Tab::Queue, Tab::Residents];
 
     /// Whether `role` may see this tab.
     pub fn visible_to(self, role: Role) -> bool {
         match self {
             Tab::Catalog => true,
-            Tab::Cases | Tab::Residents => role.may(Permission::Cases),
+            Tab::Cases | Tab::Residents | Tab::Queue => role.may(Permission::Cases),
         }
     }
 }
@@ -160,6 +163,12 @@ pub enum Msg {
     ReceiptFailed(String),
     /// The worker refused a write the role may not make.
     Denied,
+    /// Today's queue.
+    QueueLoaded(crate::storage::QueueView),
+    /// A queue operation was done; this is what to tell the clerk.
+    QueueDone(notice::Notice),
+    /// A queue operation was refused.
+    QueueRefused(crate::storage::QueueError),
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.
@@ -227,6 +236,10 @@ pub enum Effect {
     Reveal(Resident, Revealed),
     /// Save (and print) the receipt of a case in this language.
     PrintReceipt(i64, Lang),
+    /// Read today's queue.
+    LoadQueue,
+    /// Do something at the queue.
+    Queue(queue::QueueOp),
     /// Leave the program.
     Quit,
 }
@@ -250,6 +263,8 @@ pub struct App {
     pub cases: CasesState,
     /// The Residents screen (its index also serves intake).
     pub residents: ResidentsState,
+    /// The Queue screen.
+    pub queue: queue::QueueState,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -296,6 +311,7 @@ impl App {
             catalog: CatalogState::default(),
             cases: CasesState::default(),
             residents: ResidentsState::default(),
+            queue: queue::QueueState::default(),
             intake: None,
             overlay: None,
             toasts: Vec::new(),
@@ -316,6 +332,7 @@ impl App {
         if self.may_handle_cases() {
             e.push(self.load_cases());
             e.push(Effect::LoadResidents);
+            e.push(Effect::LoadQueue);
         }
         e
     }
@@ -337,6 +354,7 @@ impl App {
             Tab::Catalog => Section::Catalog,
             Tab::Cases => Section::Cases,
             Tab::Residents => Section::Residents,
+            Tab::Queue => Section::Queue,
         }
     }
 

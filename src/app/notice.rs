@@ -76,6 +76,39 @@ pub enum Notice {
     NoCase,
     /// The material under the cursor has nothing to record.
     NothingToRecord,
+    /// A number was called to my window, and why it was next.
+    Called {
+        /// Number.
+        number: String,
+        /// Why it was next.
+        why: crate::domain::queue::Why,
+    },
+    /// A number was issued.
+    Issued {
+        /// Number.
+        number: String,
+        /// Place in line.
+        position: usize,
+        /// Estimated minutes.
+        wait: u32,
+    },
+    /// A ticket changed state.
+    TicketChanged {
+        /// Number.
+        number: String,
+        /// State now.
+        state: crate::domain::queue::TicketState,
+    },
+    /// Signed in at a window (Some) or out (None).
+    SignedIn(Option<u16>),
+    /// The window paused (true) or resumed.
+    WindowPaused(bool),
+    /// A queue operation was refused.
+    Queue(crate::storage::QueueError),
+    /// No number at my window.
+    NoTicket,
+    /// The operator has no window number (config `window` or operator record).
+    NoWindow,
 }
 
 /// How a toast looks.
@@ -110,17 +143,25 @@ impl Notice {
             | Notice::Accepted { .. }
             | Notice::NoticeIssued { .. }
             | Notice::CaseChanged { .. }
-            | Notice::ReceiptSaved { .. } => Level::Info,
+            | Notice::ReceiptSaved { .. }
+            | Notice::Called { .. }
+            | Notice::Issued { .. }
+            | Notice::TicketChanged { .. }
+            | Notice::SignedIn(_)
+            | Notice::WindowPaused(_) => Level::Info,
             Notice::InputTruncated { .. }
             | Notice::UnsafeCharsRemoved
             | Notice::AlreadyRegistered { .. }
             | Notice::NoCase
-            | Notice::NothingToRecord => Level::Warn,
+            | Notice::NothingToRecord
+            | Notice::NoTicket
+            | Notice::NoWindow => Level::Warn,
             Notice::Storage(_)
             | Notice::Conflict { .. }
             | Notice::CaseRefused(_)
             | Notice::NotFound
             | Notice::ReceiptFailed(_)
+            | Notice::Queue(_)
             | Notice::Denied => Level::Error,
         }
     }

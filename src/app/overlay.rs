@@ -25,6 +25,15 @@ pub enum Overlay {
     ResidentForm(Box<super::form::ResidentForm>),
     /// Shows what intake will do (accept, or hand over the one-time notice) before it does.
     ConfirmIntake(super::IntakePreview),
+    /// How a visit ended: 1–4 picks the outcome.
+    Outcome {
+        /// Ticket.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Number, for the title.
+        number: String,
+    },
 }
 
 /// What a prompt's text is for.
@@ -40,6 +49,14 @@ pub enum PromptFor {
     Rate,
     /// What the follow-up of a bad rating found.
     FollowUp,
+    /// The category (or window) a ticket goes to.
+    Transfer,
+    /// The category or item of a number to issue.
+    Take,
+    /// The category or item of a green-channel number, then its reason.
+    TakeGreen,
+    /// Why the window pauses.
+    Pause,
 }
 
 /// A one-line question about the selected case.
@@ -47,8 +64,8 @@ pub enum PromptFor {
 pub struct Prompt {
     /// What the answer is for.
     pub purpose: PromptFor,
-    /// The case, and the version the clerk saw.
-    pub case_id: i64,
+    /// The case or ticket, and the version the clerk saw (0 when none).
+    pub id: i64,
     /// Version seen.
     pub version: i64,
     /// Case number, for the title.

@@ -70,7 +70,8 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome, in the order the finish menu offers them.
-    pub const ALL: [Outcome; 4] = [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Other];
+    pub const ALL: [Outcome; 4] =
+        [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Other];
 
     /// The word stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -230,6 +231,14 @@ pub fn reinstate_order_at(waiting: &[Ticket], category: &str, now: NaiveDateTime
     }
 }
 
+/// The ticket a window is serving now: the latest called or serving there.
+pub fn current_at<'a>(tickets: &'a [Ticket], w: &Window) -> Option<&'a Ticket> {
+    tickets
+        .iter()
+        .filter(|t| t.window == Some(w.number) && matches!(t.state, TicketState::Called | TicketState::Serving))
+        .max_by_key(|t| t.called_at)
+}
+
 /// Recalls allowed before a ticket counts as a no-show.
 pub const MAX_RECALLS: u8 = 3;
 
@@ -302,7 +311,13 @@ mod tests {
 
     #[test]
     fn green_then_appointments_then_walk_ins_each_by_issue_time() {
-        let mut tickets = vec![t(1, "SB", at(8, 31)), t(2, "SB", at(8, 40)), t(3, "SB", at(9, 0)), t(4, "SB", at(9, 5)), t(5, "YB", at(8, 0))];
+        let mut tickets = vec![
+            t(1, "SB", at(8, 31)),
+            t(2, "SB", at(8, 40)),
+            t(3, "SB", at(9, 0)),
+            t(4, "SB", at(9, 5)),
+            t(5, "YB", at(8, 0)),
+        ];
         tickets[3].green = Some("80岁".into());
         tickets[3].age = Some(80);
         tickets[2].appointment_at = NaiveTime::from_hms_opt(9, 30, 0);
@@ -313,7 +328,10 @@ mod tests {
         assert_eq!(first.id, 4);
         assert_eq!(why1, Why::Green { reason: "80岁".into(), age: Some(80) });
         tickets[3].state = TicketState::Called;
-        assert_eq!(next_for(&tickets, &w).unwrap().1, Why::Appointment { at: NaiveTime::from_hms_opt(9, 30, 0).unwrap() });
+        assert_eq!(
+            next_for(&tickets, &w).unwrap().1,
+            Why::Appointment { at: NaiveTime::from_hms_opt(9, 30, 0).unwrap() }
+        );
         tickets[2].state = TicketState::Done;
         assert_eq!(next_for(&tickets, &w).unwrap().1, Why::Earliest);
     }

@@ -58,6 +58,22 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::NextField => ("下一栏", "Next field"),
         Action::PrevField => ("上一栏", "Previous field"),
         Action::Submit => ("提交", "Submit"),
+        Action::GotoQueue => ("转到排队叫号", "Go to the queue"),
+        Action::CallNext => ("呼叫下一位", "Call the next number"),
+        Action::Recall => ("重呼（三次后过号）", "Call again (after three, no-show)"),
+        Action::Serve => ("申请人已到窗口，开始办理", "The resident is here: start"),
+        Action::FinishVisit => ("办毕，选择结果", "Finish the visit with its outcome"),
+        Action::Park => ("暂离（去复印等），稍后回呼", "Stepped away: call back later"),
+        Action::CallBack => ("回呼所选暂离号", "Call back the parked number"),
+        Action::NoShow => ("过号", "No-show"),
+        Action::Reinstate => {
+            ("所选过号重新排队（排在后两位之后）", "Put the no-show back in line (behind the next two)")
+        }
+        Action::TransferTicket => ("转到其他类别", "Transfer to another category"),
+        Action::TakeNumber => ("取号", "Issue a number"),
+        Action::TakeGreen => ("绿色通道取号", "Issue a green-channel number"),
+        Action::SignInOut => ("窗口签到 / 签退", "Sign in at my window / out"),
+        Action::PauseWindow => ("暂停 / 恢复窗口", "Pause / resume my window"),
     };
     super::pick(lang, zh, en)
 }
@@ -104,6 +120,20 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::MaterialHandled => ("原件", "original"),
         Action::NextField | Action::PrevField => ("换栏", "field"),
         Action::Submit => ("提交", "submit"),
+        Action::GotoQueue => ("排队", "queue"),
+        Action::CallNext => ("叫号", "call"),
+        Action::Recall => ("重呼", "recall"),
+        Action::Serve => ("开始", "serve"),
+        Action::FinishVisit => ("办毕", "finish"),
+        Action::Park => ("暂离", "park"),
+        Action::CallBack => ("回呼", "call back"),
+        Action::NoShow => ("过号", "no-show"),
+        Action::Reinstate => ("重排", "reinstate"),
+        Action::TransferTicket => ("转移", "transfer"),
+        Action::TakeNumber => ("取号", "take"),
+        Action::TakeGreen => ("绿色通道", "green"),
+        Action::SignInOut => ("签到", "sign in"),
+        Action::PauseWindow => ("暂停", "pause"),
     };
     super::pick(lang, zh, en)
 }

@@ -114,6 +114,16 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Resident's rating: 5 very satisfied … 1 very dissatisfied",
         ),
         PromptFor::FollowUp => pick(lang, "差评回访情况", "What the follow-up found and did"),
+        PromptFor::Transfer => pick(
+            lang,
+            "转到哪个类别（编码、字母或名称，如 YB、B、医保）",
+            "To which category (code, letter or name: YB, B, 医保)",
+        ),
+        PromptFor::Take => pick(lang, "类别或事项（如 SB、社保、SB-001）", "Category or item (SB, 社保, SB-001)"),
+        PromptFor::TakeGreen => {
+            pick(lang, "类别和原因，空格分隔（如 SB 80岁、LL 残疾人）", "Category and reason, with a space (SB 80岁)")
+        }
+        PromptFor::Pause => pick(lang, "暂停原因（如 午休、系统维护）", "Why the window pauses (lunch, maintenance)"),
     }
 }
 
@@ -298,6 +308,35 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             "Nothing to record for this material (only waived ones and 代办 originals)",
         )
         .to_string(),
+        Notice::Called { number, why } => {
+            if zh {
+                format!("已呼叫 {number}（{}）", super::queue::why(lang, why))
+            } else {
+                format!("Called {number} ({})", super::queue::why(lang, why))
+            }
+        }
+        Notice::Issued { number, position, wait } => {
+            super::queue::issued(lang, number, "", *position, *wait).replace("  ", " ")
+        }
+        Notice::TicketChanged { number, state } => format!("{number} {}", super::queue::ticket_state(lang, *state)),
+        Notice::SignedIn(Some(n)) => {
+            if zh {
+                format!("已在 {n} 号窗口签到")
+            } else {
+                format!("Signed in at window {n}")
+            }
+        }
+        Notice::SignedIn(None) => pick(lang, "已签退", "Signed out").into(),
+        Notice::WindowPaused(true) => pick(lang, "窗口已暂停", "Window paused").into(),
+        Notice::WindowPaused(false) => pick(lang, "窗口已恢复", "Window resumed").into(),
+        Notice::Queue(e) => super::queue::queue_error(lang, e),
+        Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
+        Notice::NoWindow => pick(
+            lang,
+            "没有设置您的窗口号：在配置文件写 window = N，或请管理员登记",
+            "No window number: set window = N in the config, or ask an admin",
+        )
+        .into(),
         Notice::CatalogUpdated { .. }
         | Notice::InputTruncated { .. }
         | Notice::UnsafeCharsRemoved

@@ -4,8 +4,8 @@ mod actions;
 mod cases;
 pub mod cli;
 mod errors;
-pub mod receipt;
 pub mod queue;
+pub mod receipt;
 pub mod screens;
 
 pub use crate::app::Lang;
@@ -143,6 +143,7 @@ pub fn tab(lang: Lang, t: Tab) -> &'static str {
         Tab::Catalog => pick(lang, "事项", "Catalog"),
         Tab::Cases => pick(lang, "办件", "Cases"),
         Tab::Residents => pick(lang, "居民", "Residents"),
+        Tab::Queue => pick(lang, "排队", "Queue"),
     }
 }
 

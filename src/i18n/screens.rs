@@ -189,8 +189,8 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         Grid => ("网格", "Grid"),
         Tags => ("标签", "Tags"),
         RevealHint => (
-            "证件号和手机已隐藏，按 F8 查看完整号码（操作留痕）",
-            "ID and mobile are masked; F8 shows them (the reveal is audited)",
+            "证件号和手机已隐藏，按 Ctrl-R 查看完整号码（操作留痕）",
+            "ID and mobile are masked; Ctrl-R shows them (the reveal is audited)",
         ),
         CasesHint => ("Enter 查看该居民的办件", "Enter: this resident's cases"),
         FormTitle => ("登记居民", "Register a resident"),

@@ -27,16 +27,19 @@ pub enum Section {
     Cases,
     /// The residents.
     Residents,
+    /// The queue at my window.
+    Queue,
 }
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 5] = [
+    pub const ALL: [(Section, &'static str); 6] = [
         (Section::Global, "global"),
         (Section::Catalog, "catalog"),
         (Section::Intake, "intake"),
         (Section::Cases, "cases"),
         (Section::Residents, "residents"),
+        (Section::Queue, "queue"),
     ];
 
     /// Its name in keymap files.

@@ -1,5 +1,6 @@
 //! The database worker thread (the UI never waits on SQL) and the change watcher.
 
+use crate::app::queue::QueueOp;
 use crate::app::{Effect, Lang, Msg};
 use crate::domain::case::CaseState;
 use crate::domain::operator::{Operator, Permission};
@@ -61,6 +62,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadResidents
                         | Effect::LoadCases(_)
                         | Effect::LoadCase(_)
+                        | Effect::LoadQueue
                 );
                 if is_read {
                     if seen.contains(&e) {
@@ -136,6 +138,14 @@ fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             Err(e) => failed(e),
         },
         Effect::LoadResidents => vec![],
+        Effect::LoadQueue => match db.queue_view() {
+            Ok(v) => vec![Msg::QueueLoaded(v)],
+            Err(e) => failed(e),
+        },
+        // Anyone may issue a number at the front desk; the rest is for those who serve.
+        Effect::Queue(op @ QueueOp::Take(..)) => queue_op(db, by, op),
+        Effect::Queue(_) if !may_cases => denied(),
+        Effect::Queue(op) => queue_op(db, by, op),
         _ if !may_cases => denied(),
         Effect::RegisterResident(r) => match db.register_resident(by, &r) {
             Ok(reg) => vec![Msg::ResidentRegistered(reg)],
@@ -170,6 +180,48 @@ fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         Effect::PrintReceipt(id, lang) => vec![print_receipt(db, ctx, id, lang)],
         Effect::Quit => vec![],
     }
+}
+
+/// Does a queue operation; answers with what to tell the clerk, then the fresh queue.
+fn queue_op(db: &mut Db, by: &str, op: QueueOp) -> Vec<Msg> {
+    use crate::app::notice::Notice;
+    let changed = |t: crate::domain::queue::Ticket| Notice::TicketChanged { number: t.number, state: t.state };
+    let result: Result<Notice, crate::storage::QueueError> = match op {
+        QueueOp::SignIn(n) => db.sign_in(by, n).map(|w| Notice::SignedIn(Some(w.number))),
+        QueueOp::SignOut => db.sign_out(by).map(|_| Notice::SignedIn(None)),
+        QueueOp::Pause(reason) => {
+            db.pause_window(by, reason.as_deref()).map(|w| Notice::WindowPaused(w.paused.is_some()))
+        }
+        QueueOp::CallNext => db.call_next(by).map(|(t, why)| Notice::Called { number: t.number, why }),
+        QueueOp::Call(id, v) => db.call_ticket(by, id, v).map(|t| {
+            let why = crate::domain::queue::why(&t);
+            Notice::Called { number: t.number, why }
+        }),
+        QueueOp::Recall(id, v) => db.recall(by, id, v).map(changed),
+        QueueOp::Serve(id, v) => db.start_serving(by, id, v).map(changed),
+        QueueOp::Park(id, v) => db.park(by, id, v).map(changed),
+        QueueOp::CallBack(id, v) => db.call_back(by, id, v).map(changed),
+        QueueOp::NoShow(id, v) => db.no_show(by, id, v).map(changed),
+        QueueOp::Reinstate(id, v) => db.reinstate(by, id, v).map(changed),
+        QueueOp::Transfer(id, v, to) => db.transfer(by, id, v, &to, None).map(changed),
+        QueueOp::Finish(id, v, o) => db.finish(by, id, v, o).map(changed),
+        QueueOp::Take(what, green) => db.take_ticket(by, &what, green.as_deref(), None).map(|i| Notice::Issued {
+            number: i.ticket.number,
+            position: i.position,
+            wait: i.estimated_wait_min,
+        }),
+        QueueOp::LinkCase(id, case) => db.link_case(by, id, case).map(|_| Notice::NoTicket),
+    };
+    let mut out = match result {
+        // Linking is silent: the clerk sees the case saved already.
+        Ok(Notice::NoTicket) => vec![],
+        Ok(n) => vec![Msg::QueueDone(n)],
+        Err(e) => vec![Msg::QueueRefused(e)],
+    };
+    if let Ok(v) = db.queue_view() {
+        out.push(Msg::QueueLoaded(v));
+    }
+    out
 }
 
 /// Renders the receipt a case needs now (acceptance, or the one-time notice while materials

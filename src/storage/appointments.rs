@@ -20,7 +20,8 @@ pub struct Slot {
 }
 
 fn row_to_appointment(r: &Row<'_>) -> rusqlite::Result<Appointment> {
-    let bad = |i: usize| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "appointment".into());
+    let bad =
+        |i: usize| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "appointment".into());
     let day: String = r.get(1)?;
     let at: String = r.get(2)?;
     let state: String = r.get(6)?;
@@ -68,7 +69,14 @@ impl Db {
     }
 
     /// Books a slot for a resident: a working day, not past, at most 14 days ahead, not full.
-    pub fn book(&mut self, by: &str, day: NaiveDate, at: NaiveTime, category: &str, resident_id: i64) -> QueueResult<Appointment> {
+    pub fn book(
+        &mut self,
+        by: &str,
+        day: NaiveDate,
+        at: NaiveTime,
+        category: &str,
+        resident_id: i64,
+    ) -> QueueResult<Appointment> {
         let cal = self.calendar()?;
         let category = category.to_string();
         self.appointment_write(by, |tx, ctx| {
@@ -131,7 +139,8 @@ impl Db {
                 return Err(BookingError::NotToday.into());
             }
             let in_time = check_in(a.day, a.at, ctx.now)?;
-            let prefix: String = tx.query_row("SELECT prefix FROM categories WHERE code = ?1", [&a.category], |r| r.get(0))?;
+            let prefix: String =
+                tx.query_row("SELECT prefix FROM categories WHERE code = ?1", [&a.category], |r| r.get(0))?;
             let prefix = prefix.chars().next().unwrap_or('?');
             let appointment = in_time.then_some((a.id, a.at));
             let t = insert_ticket(tx, ctx, by, &a.category, prefix, None, Some(a.resident_id), appointment, None)?;

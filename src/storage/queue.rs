@@ -162,7 +162,8 @@ fn row_to_window(r: &Row<'_>) -> rusqlite::Result<Window> {
 }
 
 pub(super) fn load_windows(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<Window>> {
-    let mut stmt = tx.prepare_cached("SELECT number, name, categories, paused, operator FROM windows ORDER BY number")?;
+    let mut stmt =
+        tx.prepare_cached("SELECT number, name, categories, paused, operator FROM windows ORDER BY number")?;
     let rows = stmt.query_map([], row_to_window)?;
     rows.collect()
 }
@@ -277,7 +278,8 @@ impl Db {
     pub fn sign_out(&mut self, by: &str) -> QueueResult<()> {
         let login = by.to_string();
         self.queue_write(by, |tx, _| {
-            let n = tx.execute("UPDATE windows SET operator = NULL, signed_in_at = NULL WHERE operator = ?1", [&login])?;
+            let n =
+                tx.execute("UPDATE windows SET operator = NULL, signed_in_at = NULL WHERE operator = ?1", [&login])?;
             if n == 0 {
                 return Err(QueueError::NotSignedIn);
             }
@@ -373,7 +375,10 @@ impl Db {
                 return Err(QueueError::WrongState(t.state));
             }
             if t.recalls >= MAX_RECALLS {
-                tx.execute("UPDATE queue_tickets SET state = 'no_show', finished_at = ?2 WHERE id = ?1", params![t.id, ctx.now_text])?;
+                tx.execute(
+                    "UPDATE queue_tickets SET state = 'no_show', finished_at = ?2 WHERE id = ?1",
+                    params![t.id, ctx.now_text],
+                )?;
             } else {
                 tx.execute(
                     "UPDATE queue_tickets SET recalls = recalls + 1, called_at = ?2 WHERE id = ?1",
@@ -390,7 +395,10 @@ impl Db {
             if !matches!(t.state, TicketState::Called | TicketState::Parked) {
                 return Err(QueueError::WrongState(t.state));
             }
-            tx.execute("UPDATE queue_tickets SET state = 'no_show', finished_at = ?2 WHERE id = ?1", params![t.id, ctx.now_text])?;
+            tx.execute(
+                "UPDATE queue_tickets SET state = 'no_show', finished_at = ?2 WHERE id = ?1",
+                params![t.id, ctx.now_text],
+            )?;
             Ok(())
         })
     }
@@ -423,7 +431,10 @@ impl Db {
             if t.state != TicketState::Called {
                 return Err(QueueError::WrongState(t.state));
             }
-            tx.execute("UPDATE queue_tickets SET state = 'serving', served_at = ?2 WHERE id = ?1", params![t.id, ctx.now_text])?;
+            tx.execute(
+                "UPDATE queue_tickets SET state = 'serving', served_at = ?2 WHERE id = ?1",
+                params![t.id, ctx.now_text],
+            )?;
             Ok(())
         })
     }
@@ -458,7 +469,10 @@ impl Db {
     pub fn transfer(&mut self, by: &str, id: i64, version: i64, to: &str, window: Option<u16>) -> QueueResult<Ticket> {
         let to = to.to_string();
         self.ticket_change(by, id, version, "ticket.transfer", |tx, _, t, _| {
-            if !matches!(t.state, TicketState::Called | TicketState::Serving | TicketState::Parked | TicketState::Waiting) {
+            if !matches!(
+                t.state,
+                TicketState::Called | TicketState::Serving | TicketState::Parked | TicketState::Waiting
+            ) {
                 return Err(QueueError::WrongState(t.state));
             }
             let (code, _) = resolve_category(tx, &to)?;
@@ -494,7 +508,10 @@ impl Db {
     /// Links the case accepted during a visit to its ticket.
     pub fn link_case(&mut self, by: &str, id: i64, case_id: i64) -> QueueResult<()> {
         self.queue_write(by, |tx, _| {
-            tx.execute("UPDATE queue_tickets SET case_id = ?2, version = version + 1 WHERE id = ?1", params![id, case_id])?;
+            tx.execute(
+                "UPDATE queue_tickets SET case_id = ?2, version = version + 1 WHERE id = ?1",
+                params![id, case_id],
+            )?;
             Ok(((), vec![AuditEntry::new("ticket.link_case", "ticket", id.to_string(), case_id.to_string())]))
         })
     }
@@ -507,10 +524,8 @@ impl Db {
                  WHERE day = ?1 AND state IN ('waiting','called','parked')",
                 [&ctx.day],
             )?;
-            let booked = tx.execute(
-                "UPDATE appointments SET state = 'no_show' WHERE day = ?1 AND state = 'booked'",
-                [&ctx.day],
-            )?;
+            let booked = tx
+                .execute("UPDATE appointments SET state = 'no_show' WHERE day = ?1 AND state = 'booked'", [&ctx.day])?;
             let summary = format!("{n} tickets expired, {booked} appointments no-show");
             Ok((n, vec![AuditEntry::new("queue.close", "queue", ctx.day.clone(), summary)]))
         })
@@ -625,7 +640,8 @@ fn placed(tx: &Transaction<'_>, ctx: &QCtx, t: Ticket) -> QueueResult<Issued> {
 }
 
 fn place(windows: &[Window], tickets: &[Ticket], lines: &[CategoryLine], t: Ticket) -> Issued {
-    let in_category: Vec<&Ticket> = call_order(tickets, None).into_iter().filter(|x| x.category == t.category).collect();
+    let in_category: Vec<&Ticket> =
+        call_order(tickets, None).into_iter().filter(|x| x.category == t.category).collect();
     let position = in_category.iter().position(|x| x.id == t.id).map(|p| p + 1).unwrap_or(0);
     let line = lines.iter().find(|l| l.code == t.category);
     let open = windows.iter().filter(|w| w.is_open() && w.categories.contains(&t.category)).count();
@@ -635,7 +651,8 @@ fn place(windows: &[Window], tickets: &[Ticket], lines: &[CategoryLine], t: Tick
 }
 
 fn lines(conn: &rusqlite::Connection, windows: &[Window], tickets: &[Ticket]) -> super::Result<Vec<CategoryLine>> {
-    let mut stmt = conn.prepare_cached("SELECT code, name, prefix, alarm_threshold FROM categories WHERE retired = 0 ORDER BY sort")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT code, name, prefix, alarm_threshold FROM categories WHERE retired = 0 ORDER BY sort")?;
     let cats: Vec<(String, String, String, i64)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();

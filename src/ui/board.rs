@@ -3,7 +3,7 @@
 
 use super::Theme;
 use crate::app::Lang;
-use crate::domain::queue::{Ticket, TicketState, Window};
+use crate::domain::queue::{Ticket, Window};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self};
 use crate::storage::QueueView;
@@ -29,14 +29,6 @@ pub struct Board {
 
 /// How many of the last called numbers are listed.
 pub const RECENT: usize = 6;
-
-/// The number a window is serving now, if any.
-pub fn current<'a>(tickets: &'a [Ticket], w: &Window) -> Option<&'a Ticket> {
-    tickets
-        .iter()
-        .filter(|t| t.window == Some(w.number) && matches!(t.state, TicketState::Called | TicketState::Serving))
-        .max_by_key(|t| t.called_at)
-}
 
 /// The last numbers called anywhere, newest first.
 pub fn recent(tickets: &[Ticket]) -> Vec<&Ticket> {
@@ -127,7 +119,7 @@ fn window_box(frame: &mut Frame<'_>, area: Rect, b: &Board, w: &Window, theme: &
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let text = match (&w.paused, current(&b.view.tickets, w)) {
+    let text = match (&w.paused, crate::domain::queue::current_at(&b.view.tickets, w)) {
         (Some(_), _) => {
             let p = Paragraph::new(i18n::pick(lang, "暂停服务", "Paused")).centered().style(theme.warn);
             frame.render_widget(p, inner);
@@ -152,7 +144,8 @@ fn window_box(frame: &mut Frame<'_>, area: Rect, b: &Board, w: &Window, theme: &
         Some((size, h)) => {
             let y = inner.y + inner.height.saturating_sub(h) / 2;
             let r = Rect { y, height: h.min(inner.height), ..inner };
-            let big = BigText::builder().pixel_size(size).style(theme.title).lines(vec![text.into()]).centered().build();
+            let big =
+                BigText::builder().pixel_size(size).style(theme.title).lines(vec![text.into()]).centered().build();
             frame.render_widget(big, r);
         }
         None => frame.render_widget(Paragraph::new(text).centered().style(theme.title), inner),

@@ -96,6 +96,17 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Action::Help,
             Action::Palette,
         ],
+        (None, _, Section::Queue) => &[
+            Action::CallNext,
+            Action::Recall,
+            Action::Serve,
+            Action::FinishVisit,
+            Action::Park,
+            Action::NoShow,
+            Action::TakeNumber,
+            Action::SignInOut,
+            Action::Help,
+        ],
         (None, _, Section::Residents) => {
             &[Action::Down, Action::NewResident, Action::Reveal, Action::Confirm, Action::Help, Action::Quit]
         }

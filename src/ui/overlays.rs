@@ -27,6 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::Prompt(p)) => prompt(frame, area, app, p, theme),
         Some(Overlay::ResidentForm(f)) => form(frame, area, app, f, theme),
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
+        Some(Overlay::Outcome { number, .. }) => outcome_menu(frame, area, app, number, theme),
     }
 }
 
@@ -208,6 +209,10 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::Reject => Action::CaseReject,
         PromptFor::Rate => Action::CaseRate,
         PromptFor::FollowUp => Action::CaseFollowUp,
+        PromptFor::Transfer => Action::TransferTicket,
+        PromptFor::Take => Action::TakeNumber,
+        PromptFor::TakeGreen => Action::TakeGreen,
+        PromptFor::Pause => Action::PauseWindow,
     }
 }
 
@@ -300,4 +305,20 @@ fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePrevie
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(label(lang, Label::ConfirmKeys), theme.key)));
     frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(lines, inner.width as usize)), inner);
+}
+
+fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, theme: &Theme) {
+    use crate::domain::queue::Outcome;
+    let lang = app.lang;
+    let title = format!("{number} · {}", i18n::describe(lang, crate::action::Action::FinishVisit));
+    let inner = dialog(frame, area, 40.min(area.width), 8, &title, theme);
+    let mut lines: Vec<Line> = Outcome::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            Line::from(vec![Span::styled(format!(" {} ", i + 1), theme.key), Span::raw(i18n::queue::outcome(lang, *o))])
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(i18n::pick(lang, " Esc 取消", " Esc cancel"), theme.dim)));
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -3,4 +3,5 @@
 pub mod cases;
 pub mod catalog;
 pub mod intake;
+pub mod queue;
 pub mod residents;

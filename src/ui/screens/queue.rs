@@ -1,0 +1,219 @@
+//! The Queue screen: my window's current number in big digits, the line it calls from with
+//! the reason each is where it is, and every category's waiting count.
+
+use crate::app::App;
+use crate::domain::queue::{TicketState, Window, estimated_wait};
+use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::{self};
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use tui_big_text::{BigText, PixelSize};
+
+/// Draws the Queue screen into `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let [top, rest] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
+    current_box(frame, top, app, theme);
+    if rest.width >= 90 {
+        let [list, lines] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(rest);
+        line_list(frame, list, app, theme);
+        categories(frame, lines, app, theme);
+    } else {
+        line_list(frame, rest, app, theme);
+    }
+}
+
+fn window_state(app: &App, w: Option<&Window>) -> (String, Style, String) {
+    let lang = app.lang;
+    match w {
+        None => {
+            let hint = match app.session.operator.window {
+                Some(n) => format!(
+                    "{} · {}",
+                    i18n::window(lang, n),
+                    i18n::pick(lang, "未签到，按 w 签到", "not signed in: press w")
+                ),
+                None => i18n::pick(lang, "未设置窗口号", "no window number set").to_string(),
+            };
+            (hint, Style::default(), String::new())
+        }
+        Some(w) => {
+            let head = format!("{} {}", i18n::window(lang, w.number), w.name);
+            match &w.paused {
+                Some(r) => (head, Style::default(), format!("{} {r}", i18n::pick(lang, "暂停：", "paused: "))),
+                None => (head, Style::default(), i18n::pick(lang, "服务中", "open").to_string()),
+            }
+        }
+    }
+}
+
+fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let login = &app.session.operator.login;
+    let w = app.queue.my_window(login);
+    let (head, _, state) = window_state(app, w);
+    let state_style = if w.is_some_and(|w| w.paused.is_some()) { theme.warn } else { theme.dim };
+    let block = Block::bordered()
+        .border_style(theme.focus_border)
+        .title(Span::styled(format!(" {head} "), theme.title))
+        .title(Line::from(Span::styled(format!(" {state} "), state_style)).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    let Some(t) = app.queue.current(login) else {
+        let hint = if w.is_some() {
+            i18n::pick(
+                lang,
+                "没有在办的号。按 F5 或 n 呼叫下一位。",
+                "No number at the window. F5 or n calls the next.",
+            )
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim)), inner);
+        return;
+    };
+    let big_w = (t.number.chars().count() as u16) * 4;
+    let [digits, info] = Layout::horizontal([Constraint::Length(big_w + 2), Constraint::Min(0)]).areas(inner);
+    if digits.height >= 4 && digits.width >= big_w {
+        let big = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(theme.title)
+            .lines(vec![t.number.clone().into()])
+            .build();
+        frame.render_widget(big, Rect { x: digits.x + 1, width: big_w, height: 4, ..digits });
+    } else {
+        frame.render_widget(Paragraph::new(Span::styled(t.number.clone(), theme.title)), digits);
+    }
+    let colon = i18n::pick(lang, "：", ": ");
+    let cat = app.catalog.categories.iter().find(|c| c.code == t.category).map(|c| c.name.clone()).unwrap_or_default();
+    let since = t.called_at.map(|c| (app.now - c).num_minutes().max(0)).unwrap_or(0);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(i18n::queue::ticket_state(lang, t.state).to_string(), theme.title),
+            Span::raw(format!(" · {cat} · {}", i18n::queue::why(lang, &crate::domain::queue::why(t)))),
+        ]),
+        Line::raw(format!(
+            "{}{colon}{}  {}{colon}{} {}",
+            i18n::pick(lang, "取号", "issued"),
+            t.issued_at.format("%H:%M"),
+            i18n::pick(lang, "呼叫", "called"),
+            since,
+            i18n::pick(lang, "分钟前", "min ago")
+        )),
+    ];
+    if t.recalls > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}{colon}{} / {}",
+                i18n::pick(lang, "重呼", "recalls"),
+                t.recalls,
+                crate::domain::queue::MAX_RECALLS
+            ),
+            theme.warn,
+        )));
+    }
+    if t.case_id.is_some() {
+        lines.push(Line::from(Span::styled(
+            i18n::pick(lang, "已受理办件，按 f 办毕", "A case was taken in; f finishes"),
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), info);
+}
+
+fn line_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let login = &app.session.operator.login;
+    let rows = app.queue.rows(login);
+    let mine = app.queue.my_window(login);
+    let title =
+        format!(" {} ({}) ", i18n::pick(lang, "待叫号", "To call"), rows.iter().filter(|r| r.1.is_some()).count());
+    let block = Block::bordered().title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    if rows.is_empty() {
+        let text = i18n::pick(
+            lang,
+            "没有等候的号。按 a 取号，g 绿色通道取号。",
+            "Nobody waiting. a issues a number, g a green-channel one.",
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), inner);
+        return;
+    }
+    let height = inner.height as usize;
+    let offset = (app.queue.selected + 1).saturating_sub(height);
+    let open = app.queue.view.windows.iter().filter(|w| w.is_open()).count().max(1);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, (t, why))| {
+            let base = if i == app.queue.selected { theme.selected } else { Style::default() };
+            let label = match why {
+                Some(w) => i18n::queue::why(lang, w),
+                None => i18n::queue::ticket_state(lang, t.state).to_string(),
+            };
+            let median =
+                app.queue.view.lines.iter().find(|l| l.code == t.category).map(|l| l.median_minutes).unwrap_or(10);
+            let wait = if t.state == TicketState::Waiting && mine.is_some() {
+                format!("~{}′", estimated_wait(i + 1, open, median))
+            } else {
+                String::new()
+            };
+            let text = format!("{:<6}{} {}  {}", t.number, t.issued_at.format("%H:%M"), label, wait);
+            let text = truncate_to_width(&text, width);
+            let pad = width.saturating_sub(display_width(&text));
+            let style = if why.is_none() {
+                base.patch(theme.dim)
+            } else if matches!(why, Some(crate::domain::queue::Why::Green { .. })) {
+                base.patch(theme.warn)
+            } else {
+                base
+            };
+            Line::from(vec![Span::styled(text, style), Span::styled(" ".repeat(pad), base)])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn categories(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let block =
+        Block::bordered().title(Span::styled(i18n::pick(lang, " 各类等候 ", " Waiting by category "), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines: Vec<Line> = app
+        .queue
+        .view
+        .lines
+        .iter()
+        .filter(|l| l.waiting > 0 || l.open_windows > 0)
+        .map(|l| {
+            let alarm = l.waiting >= l.threshold;
+            let style = if alarm { theme.error } else { Style::default() };
+            Line::from(vec![
+                Span::styled(format!("{} {}", l.prefix, truncate_to_width(&l.name, 10)), style),
+                Span::raw(format!(
+                    "  {} {}  {}{} {}′",
+                    l.waiting,
+                    i18n::pick(lang, "人", "waiting"),
+                    i18n::pick(lang, "窗口", "windows "),
+                    l.open_windows,
+                    l.median_minutes
+                )),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
