@@ -113,6 +113,16 @@ pub enum QueueCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Call the next number to a window (for hardware callers and scripts); signs the
+    /// operator in at the window first if needed.
+    Call {
+        /// The window (default: the operator's).
+        #[arg(long)]
+        window: Option<u16>,
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// At closing: expire the numbers still waiting and record missed appointments.
     Close,
 }
@@ -493,6 +503,23 @@ fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) -> Result<(
                     };
                     println!("{} {} {state}", i18n::window(lang, w.number), w.name);
                 }
+            }
+            Ok(())
+        }
+        QueueCommand::Call { window, json } => {
+            require(me, Permission::Cases, Role::Clerk)?;
+            let n = window.or(me.window).ok_or(Failure::Refused(Refusal::BadWindow))?;
+            let signed =
+                db.windows()?.iter().any(|w| w.number == n && w.operator.as_deref() == Some(me.login.as_str()));
+            if !signed {
+                db.sign_in(&me.login, n).map_err(queue_failure)?;
+            }
+            let (t, why) = db.call_next(&me.login).map_err(queue_failure)?;
+            if *json {
+                let j = serde_json::json!({ "number": t.number, "window": n, "category": t.category, "why": why });
+                println!("{}", serde_json::to_string(&j).unwrap_or_default());
+            } else {
+                println!("{} → {}  {}", t.number, i18n::window(lang, n), i18n::queue::why(lang, &why));
             }
             Ok(())
         }

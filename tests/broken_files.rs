@@ -87,7 +87,7 @@ fn broken_keymaps_name_file_line_and_key() {
     let cases: &[(&str, &str, &[&str], &[&str])] = &[
         ("invalid_action.toml", "第 4 行", &["f6", "launch_rockets"], &["line 4", "f6", "no action"]),
         ("invalid_key.toml", "第 4 行", &["hyper-x", "无法识别的按键名"], &["line 4", "not a key name"]),
-        ("invalid_section.toml", "第 5 行", &["queue", "不是可用的分区"], &["line 5", "not a section"]),
+        ("invalid_section.toml", "第 5 行", &["kitchen", "不是可用的分区"], &["line 5", "not a section"]),
         ("invalid_conflict.toml", "第 4 行", &["C-p", "ctrl-p", "同一个键"], &["line 4", "same key"]),
         ("invalid_value.toml", "第 3 行", &["f5", "带引号的动作名"], &["line 3", "quoted action"]),
         ("invalid_syntax.toml", "第 3 行", &["格式错误"], &["line 3", "TOML syntax"]),

@@ -392,11 +392,11 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             let (id, version) = (*id, *version);
             if action == Some(Action::Back) {
                 app.overlay = None;
-            } else if let Some(d) = chord.text_char().and_then(|c| c.to_digit(10)) {
-                if let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1)) {
-                    app.overlay = None;
-                    return vec![Effect::Queue(QueueOp::Finish(id, version, *o))];
-                }
+            } else if let Some(d) = chord.text_char().and_then(|c| c.to_digit(10))
+                && let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1))
+            {
+                app.overlay = None;
+                return vec![Effect::Queue(QueueOp::Finish(id, version, *o))];
             }
             vec![]
         }

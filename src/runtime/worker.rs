@@ -89,7 +89,9 @@ fn refused(e: CaseOpError, db: &Db, id: i64) -> Msg {
     Msg::CaseRefused(e, fresh)
 }
 
-fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
+/// Carries out one effect on the database and answers with messages (the worker's loop, and
+/// tests that drive the app against a real database without a terminal).
+pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
     let by = ctx.operator.login.as_str();
     let may_cases = ctx.operator.role.may(Permission::Cases);
     let today = db.clock().now().date_naive();

@@ -33,7 +33,7 @@ pub const RECENT: usize = 6;
 /// The last numbers called anywhere, newest first.
 pub fn recent(tickets: &[Ticket]) -> Vec<&Ticket> {
     let mut v: Vec<&Ticket> = tickets.iter().filter(|t| t.called_at.is_some() && t.window.is_some()).collect();
-    v.sort_by(|a, b| b.called_at.cmp(&a.called_at));
+    v.sort_by_key(|t| std::cmp::Reverse(t.called_at));
     v.truncate(RECENT);
     v
 }

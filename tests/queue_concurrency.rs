@@ -1,0 +1,103 @@
+//! Several processes of the real binary on one database: numbers are never duplicated or
+//! skipped, and concurrent calls never get the same ticket.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command;
+
+fn run(db: &Path, user: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_yichuang"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("USER", user)
+        .env_remove("YICHUANG_DB")
+        .env("XDG_CONFIG_HOME", db.parent().unwrap().join("config"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn eight_processes_take_1200_numbers_without_a_duplicate_or_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    assert!(run(&db, "kiosk", &["init"]).status.success());
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut got = Vec::new();
+                for _ in 0..150 {
+                    let o = run(&db, "kiosk", &["queue", "take", "SB", "--json"]);
+                    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+                    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+                    got.push(v["number"].as_str().unwrap().to_string());
+                }
+                got
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in threads {
+        all.extend(t.join().unwrap());
+    }
+    let unique: HashSet<&String> = all.iter().collect();
+    assert_eq!(all.len(), 1200);
+    assert_eq!(unique.len(), 1200, "no duplicates");
+    for n in 1..=1200u32 {
+        let want = format!("A{n:03}");
+        assert!(unique.contains(&want), "{want} missing");
+    }
+    assert!(unique.contains(&"A1000".to_string()), "past 999 the number grows a digit");
+}
+
+#[test]
+fn four_windows_calling_at_once_never_get_the_same_ticket() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    assert!(run(&db, "admin", &["init"]).status.success());
+    for n in 1..=4 {
+        let login = format!("clerk{n}");
+        let o = run(
+            &db,
+            "admin",
+            &["operator", "add", &login, "--name", "窗口", "--role", "clerk", "--window", &n.to_string()],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            run(&db, "admin", &["window", "set", &n.to_string(), "--name", "综合", "--categories", "SB,YB"])
+                .status
+                .success()
+        );
+    }
+    for i in 0..80 {
+        let cat = if i % 3 == 0 { "YB" } else { "SB" };
+        assert!(run(&db, "admin", &["queue", "take", cat]).status.success());
+    }
+    let threads: Vec<_> = (1..=4)
+        .map(|n| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut got = Vec::new();
+                loop {
+                    let o = run(&db, &format!("clerk{n}"), &["queue", "call", "--json"]);
+                    if !o.status.success() {
+                        let err = String::from_utf8_lossy(&o.stderr).to_string();
+                        assert!(err.contains("没有等候的号"), "{err}");
+                        break;
+                    }
+                    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+                    got.push(v["number"].as_str().unwrap().to_string());
+                }
+                got
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in threads {
+        all.extend(t.join().unwrap());
+    }
+    let unique: HashSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), all.len(), "a ticket was called twice: {all:?}");
+    assert_eq!(all.len(), 80, "every ticket was called exactly once");
+}

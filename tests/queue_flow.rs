@@ -1,0 +1,186 @@
+//! A clerk's morning at the queue, keys in, driven against a real database through the same
+//! worker the program uses (no terminal); snapshots of the Queue screen and the hall board.
+
+mod common;
+
+use chrono::DateTime;
+use yichuang::app::notice::Notice;
+use yichuang::app::{self, App, Effect, Lang, Msg, Session};
+use yichuang::domain::operator::Role;
+use yichuang::domain::queue::{TicketState, Why};
+use yichuang::keymap::{KeyChord, Keymap};
+use yichuang::runtime::worker::{WorkerContext, handle};
+use yichuang::storage::{Clock, Db};
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    db: Db,
+    ctx: WorkerContext,
+    app: App,
+}
+
+fn clock(s: &str) -> Clock {
+    Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())
+}
+
+impl Desk {
+    fn open(now: &str) -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
+        db.add_operator("root", "wangfang", "王芳", Role::Clerk, Some(1)).unwrap();
+        db.set_clock(clock(now));
+        let op = db.operator("wangfang").unwrap().unwrap();
+        let ctx = WorkerContext {
+            operator: op.clone(),
+            print_command: None,
+            receipts_dir: dir.path().join("receipts"),
+            paper: yichuang::i18n::receipt::Paper::Receipt48,
+        };
+        let session = Session { operator: op, db_path: "q.sqlite3".into(), demo: false };
+        let t = db.clock().now().naive_local();
+        let app = App::new(Lang::Zh, Keymap::builtin("default").unwrap(), session, t, yichuang::i18n::describe);
+        let mut d = Desk { _dir: dir, db, ctx, app };
+        let start = d.app.start();
+        d.run(start);
+        d
+    }
+
+    /// Carries out effects as the worker would, feeding the answers back, until quiet.
+    fn run(&mut self, mut effects: Vec<Effect>) {
+        while let Some(e) = effects.pop() {
+            for m in handle(&mut self.db, &self.ctx, e) {
+                effects.extend(app::update(&mut self.app, m));
+            }
+        }
+    }
+
+    fn press(&mut self, key: &str) {
+        let e = app::update(&mut self.app, Msg::Key(KeyChord::parse(key).unwrap()));
+        self.run(e);
+    }
+
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            let e = app::update(&mut self.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
+            self.run(e);
+        }
+    }
+
+    fn last_toast(&self) -> Notice {
+        self.app.toasts.last().expect("a toast").notice.clone()
+    }
+
+    fn current(&self) -> Option<(String, TicketState)> {
+        self.app.queue.current("wangfang").map(|t| (t.number.clone(), t.state))
+    }
+}
+
+#[test]
+fn a_clerks_morning_at_the_window() {
+    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
+    d.press("f7");
+    assert!(common::screen(&d.app, 100, 30).contains("未签到"));
+    d.press("n");
+    assert!(matches!(d.last_toast(), Notice::Queue(yichuang::storage::QueueError::NotSignedIn)));
+    d.press("w");
+    assert_eq!(d.last_toast(), Notice::SignedIn(Some(1)));
+    // The front desk issues two numbers, the second on the green channel.
+    d.press("a");
+    d.typed("社保");
+    d.press("enter");
+    assert!(matches!(d.last_toast(), Notice::Issued { ref number, position: 1, .. } if number == "A001"));
+    d.press("g");
+    d.typed("SB");
+    d.press("enter");
+    assert!(
+        matches!(d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(ref p)) if p.invalid),
+        "a reason is required"
+    );
+    d.typed(" 80岁");
+    d.press("enter");
+    // Call next: the green channel first, with its reason shown.
+    d.press("f5");
+    assert_eq!(
+        d.last_toast(),
+        Notice::Called { number: "A002".into(), why: Why::Green { reason: "80岁".into(), age: None } }
+    );
+    d.press("s");
+    assert_eq!(d.current(), Some(("A002".into(), TicketState::Serving)));
+    d.press("f9");
+    d.press("1");
+    assert_eq!(d.current(), None);
+    d.press("n");
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
+    for _ in 0..3 {
+        d.press("r");
+    }
+    d.press("r");
+    assert_eq!(d.current(), None, "three recalls, then a no-show");
+    let rows = d.app.queue.rows("wangfang");
+    assert_eq!(
+        rows.iter().map(|r| (r.0.number.as_str(), r.0.state)).collect::<Vec<_>>(),
+        [("A001", TicketState::NoShow)]
+    );
+    d.press("i");
+    assert_eq!(d.app.queue.rows("wangfang")[0].0.state, TicketState::Waiting, "reinstated");
+    // Pausing needs a reason; a paused window calls nobody.
+    d.press("z");
+    d.press("enter");
+    d.typed("午休");
+    d.press("enter");
+    assert_eq!(d.last_toast(), Notice::WindowPaused(true));
+    d.press("n");
+    assert!(matches!(d.last_toast(), Notice::Queue(yichuang::storage::QueueError::Paused(_))));
+    d.press("z");
+    d.press("n");
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
+    d.press("t");
+    d.typed("医保");
+    d.press("enter");
+    assert_eq!(d.current(), None, "transferred to 医保, which window 1 also serves");
+    let t = d.app.queue.view.tickets.iter().find(|t| t.number == "A001").unwrap();
+    assert_eq!((t.category.as_str(), t.state), ("YB", TicketState::Waiting));
+}
+
+#[test]
+fn queue_screen_and_board_snapshots() {
+    let mut d = Desk::open("2026-11-20T09:00:00+08:00");
+    d.press("f7");
+    d.press("w");
+    for (cat, minute) in [("SB", 1), ("YB", 2), ("SB", 3), ("MZ", 4)] {
+        d.db.set_clock(clock(&format!("2026-11-20T09:0{minute}:00+08:00")));
+        d.db.take_ticket("wangfang", cat, None, None).unwrap();
+    }
+    d.db.set_clock(clock("2026-11-20T09:05:00+08:00"));
+    d.db.take_ticket("wangfang", "SB", Some("残疾人"), None).unwrap();
+    d.db.set_clock(clock("2026-11-20T09:10:00+08:00"));
+    d.app.now = d.db.clock().now().naive_local();
+    d.press("n");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("绿色通道 · 残疾人") && s.contains("最早取号"), "{s}");
+    insta::assert_snapshot!("queue_screen", s);
+
+    let board = yichuang::ui::board::Board {
+        view: d.db.queue_view().unwrap(),
+        centre: "幸福里社区党群服务中心".into(),
+        now: d.app.now,
+        lang: Lang::Zh,
+    };
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| yichuang::ui::board::draw(f, &board, &yichuang::ui::Theme::new(true))).unwrap();
+    let buf = t.backend().buffer();
+    let mut text = String::new();
+    for y in 0..24 {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < 80 {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += yichuang::domain::text::display_width(sym).max(1) as u16;
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    assert!(text.contains("A003→1号窗口"), "{text}");
+    insta::assert_snapshot!("board_80x24", text);
+}
