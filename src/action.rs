@@ -119,6 +119,18 @@ pub enum Action {
     SignInOut,
     /// Pause my window with a reason, or resume it.
     PauseWindow,
+    /// Go to the appointments.
+    GotoAppointments,
+    /// Show the previous day.
+    PrevDay,
+    /// Show the next day.
+    NextDay,
+    /// Book the slot under the cursor for a resident.
+    Book,
+    /// Cancel the booking under the cursor (with a reason).
+    CancelBooking,
+    /// Check in the booking under the cursor: a priority number.
+    CheckIn,
 }
 
 impl Action {
@@ -182,6 +194,12 @@ impl Action {
         (Action::TakeGreen, "take_green"),
         (Action::SignInOut, "sign_in_out"),
         (Action::PauseWindow, "pause_window"),
+        (Action::GotoAppointments, "goto_appointments"),
+        (Action::PrevDay, "prev_day"),
+        (Action::NextDay, "next_day"),
+        (Action::Book, "book"),
+        (Action::CancelBooking, "cancel_booking"),
+        (Action::CheckIn, "check_in"),
     ];
 
     /// The name used in keymap files.

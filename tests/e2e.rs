@@ -230,3 +230,36 @@ fn a_clerk_registers_a_resident_accepts_a_case_and_prints_the_receipt() {
     s.send(b"\x11\x11");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn the_board_follows_numbers_taken_and_called_elsewhere() {
+    let mut board = Session::start(&["board"], 24, 80);
+    board.wait_for("请留意叫号");
+    let db = board._dir.path().join("e2e.sqlite3");
+    let cli = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("USER", "tester")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let taken = cli(&["queue", "take", "社保"]);
+    assert!(taken.starts_with("A001"), "{taken}");
+    board.wait_for("A社保 1");
+    cli(&["operator", "add", "li", "--name", "李强", "--role", "clerk", "--window", "2"]);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
+        .arg("--db")
+        .arg(&db)
+        .args(["queue", "call"])
+        .env("USER", "li")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    board.wait_for("A001→2号窗口");
+    board.send(b"q");
+    assert_eq!(board.wait_exit(), 0);
+}

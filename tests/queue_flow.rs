@@ -184,3 +184,59 @@ fn queue_screen_and_board_snapshots() {
     assert!(text.contains("A003→1号窗口"), "{text}");
     insta::assert_snapshot!("board_80x24", text);
 }
+
+#[test]
+fn booking_checking_in_and_the_refusals() {
+    let mut d = Desk::open("2026-11-20T08:40:00+08:00"); // a Friday
+    let r = yichuang::domain::resident::ResidentDraft {
+        name: "张秀英".into(),
+        id_number: "320124194511230043".into(),
+        ..Default::default()
+    };
+    d.db.register_resident("root", &r.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap())
+        .unwrap();
+    let start = d.app.start();
+    d.run(start);
+    d.press("f8");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("2026年11月20日") && s.contains("09:00"), "{s}");
+    // Book 09:00 today for 张秀英 (found by initials).
+    d.press("n");
+    d.typed("zxy");
+    d.press("enter");
+    assert!(
+        matches!(d.last_toast(), Notice::AppointmentChanged(ref n, yichuang::domain::appointment::AppointmentState::Booked) if n == "张秀英")
+    );
+    // Checking in at 08:40 for 09:00 is within the window: a priority number.
+    d.press("down");
+    d.press("c");
+    assert!(matches!(d.last_toast(), Notice::CheckedIn { priority: true, .. }), "{:?}", d.last_toast());
+    // Saturday is not a working day; the refusal says so.
+    d.press("right");
+    d.press("n");
+    d.typed("zxy");
+    d.press("enter");
+    let msg = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
+    assert!(msg.contains("不是工作日"), "{msg}");
+    // A booking of another day cannot check in today.
+    d.press("right");
+    d.press("right"); // Monday
+    d.press("down");
+    d.press("n");
+    d.typed("zxy");
+    d.press("enter");
+    d.press("down");
+    d.press("c");
+    let msg = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
+    assert!(msg.contains("只能为今天"), "{msg}");
+    // Cancelling needs a reason and keeps the row.
+    d.press("x");
+    d.press("enter");
+    d.typed("改约");
+    d.press("enter");
+    assert!(matches!(
+        d.last_toast(),
+        Notice::AppointmentChanged(_, yichuang::domain::appointment::AppointmentState::Cancelled)
+    ));
+    assert!(common::screen(&d.app, 100, 30).contains("已取消"));
+}

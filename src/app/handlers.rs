@@ -186,6 +186,11 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::AppointmentsLoaded(slots, bookings) => {
+            app.appointments.set(slots, bookings);
+            app.dirty = true;
+            vec![]
+        }
         Msg::QueueLoaded(view) => {
             if app.queue.view != view || !app.queue.loaded {
                 app.queue.view = view;
@@ -320,7 +325,7 @@ fn edit_focused(app: &mut App, chord: KeyChord) {
                 app.residents.research();
             }
         }
-        Tab::Cases | Tab::Queue => {}
+        Tab::Cases | Tab::Queue | Tab::Appointments => {}
     }
 }
 
@@ -361,7 +366,7 @@ fn on_text(app: &mut App, text: &str) {
                 app.residents.research();
                 Some((r, app.residents.query.max()))
             }
-            Tab::Cases | Tab::Queue => None,
+            Tab::Cases | Tab::Queue | Tab::Appointments => None,
         },
     };
     if let Some((r, max)) = report {
@@ -526,6 +531,19 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
         PromptFor::Transfer => Effect::Queue(QueueOp::Transfer(id, version, text)),
         PromptFor::Take => Effect::Queue(QueueOp::Take(text, None)),
         PromptFor::Pause => Effect::Queue(QueueOp::Pause(Some(text))),
+        PromptFor::CancelBooking => Effect::CancelAppointment(id, text),
+        PromptFor::BookFor => {
+            // The best match of the search is the resident booked for.
+            let hit = app.residents.search(&text).into_iter().next();
+            let Some(Overlay::Prompt(p)) = &mut app.overlay else { return vec![] };
+            match (hit, p.slot.clone()) {
+                (Some(h), Some((day, at, cat))) => Effect::Book(day, at, cat, app.residents.resident(&h).id),
+                _ => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
         PromptFor::TakeGreen => {
             // "SB 80岁": the category, then the reason.
             let mut parts = text.splitn(2, char::is_whitespace);
@@ -607,6 +625,7 @@ fn prompt(app: &mut App, purpose: PromptFor, t: Option<Transition>) {
         number: c.number.clone(),
         input: super::input::Input::new(max),
         invalid: false,
+        slot: None,
     }));
 }
 
@@ -638,14 +657,18 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 app.catalog.zoomed = false;
             }
         }
-        Action::GotoCases | Action::GotoResidents | Action::GotoQueue => {
+        Action::GotoCases | Action::GotoResidents | Action::GotoQueue | Action::GotoAppointments => {
             let tab = match action {
                 Action::GotoCases => Tab::Cases,
                 Action::GotoQueue => Tab::Queue,
+                Action::GotoAppointments => Tab::Appointments,
                 _ => Tab::Residents,
             };
             if app.tabs().contains(&tab) {
                 app.tab = tab;
+                if tab == Tab::Appointments {
+                    return load_appointments(app);
+                }
             } else {
                 app.toast(Notice::Denied);
             }
@@ -661,6 +684,7 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Cases => cases_action(app, other),
                 Tab::Residents => residents_action(app, other),
                 Tab::Queue => queue_action(app, other),
+                Tab::Appointments => appointments_action(app, other),
             };
         }
     }
@@ -960,6 +984,7 @@ fn open_prompt(app: &mut App, purpose: PromptFor, id: i64, version: i64, number:
         number,
         input: super::input::Input::new(60),
         invalid: false,
+        slot: None,
     }));
 }
 
@@ -1023,6 +1048,63 @@ fn queue_action(app: &mut App, action: Action) -> Vec<Effect> {
             Some(_) => open_prompt(app, PromptFor::Pause, 0, 0, String::new()),
             None => app.toast(Notice::Queue(crate::storage::QueueError::NotSignedIn)),
         },
+        _ => {}
+    }
+    vec![]
+}
+
+/// The day and category shown (today and the first category until changed).
+fn load_appointments(app: &mut App) -> Vec<Effect> {
+    let day = *app.appointments.day.get_or_insert(app.now.date());
+    if app.appointments.category.is_none() {
+        app.appointments.category = app.catalog.categories.first().map(|c| c.code.clone());
+    }
+    match &app.appointments.category {
+        Some(c) => vec![Effect::LoadAppointments(day, c.clone())],
+        None => vec![],
+    }
+}
+
+fn appointments_action(app: &mut App, action: Action) -> Vec<Effect> {
+    use super::appointments::Row;
+    let today = app.now.date();
+    let a = &mut app.appointments;
+    let day = a.day.unwrap_or(today);
+    match action {
+        Action::Up => a.selected = a.selected.saturating_sub(1),
+        Action::Down => a.selected = (a.selected + 1).min(a.rows.len().saturating_sub(1)),
+        Action::First => a.selected = 0,
+        Action::Last => a.selected = a.rows.len().saturating_sub(1),
+        Action::PrevDay | Action::NextDay => {
+            let to = if action == Action::NextDay { day.succ_opt() } else { day.pred_opt() };
+            a.day = to.or(Some(day));
+            a.selected = 0;
+            return load_appointments(app);
+        }
+        Action::CycleFilter => {
+            let cats: Vec<String> = app.catalog.categories.iter().map(|c| c.code.clone()).collect();
+            let i = a.category.as_ref().and_then(|c| cats.iter().position(|x| x == c)).map(|i| i + 1).unwrap_or(0);
+            a.category = cats.get(i % cats.len().max(1)).cloned();
+            a.selected = 0;
+            return load_appointments(app);
+        }
+        Action::Book | Action::Confirm | Action::CancelBooking | Action::CheckIn => {
+            let row = a.selected_row().cloned();
+            let category = a.category.clone().unwrap_or_default();
+            match (action, row) {
+                (Action::Book | Action::Confirm, Some(Row::Slot(s))) => {
+                    open_prompt(app, PromptFor::BookFor, 0, 0, s.at.format("%H:%M").to_string());
+                    if let Some(Overlay::Prompt(p)) = &mut app.overlay {
+                        p.slot = Some((day, s.at, category));
+                    }
+                }
+                (Action::Confirm | Action::CheckIn, Some(Row::Booking(b))) => return vec![Effect::CheckIn(b.id)],
+                (Action::CancelBooking, Some(Row::Booking(b))) => {
+                    open_prompt(app, PromptFor::CancelBooking, b.id, 0, b.resident_name.clone());
+                }
+                _ => app.toast(Notice::NoTicket),
+            }
+        }
         _ => {}
     }
     vec![]

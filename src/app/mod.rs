@@ -1,5 +1,6 @@
 //! Application state and `update(&mut App, Msg) -> Vec<Effect>`: no terminal, no SQL.
 
+pub mod appointments;
 pub mod cases;
 pub mod catalog;
 pub mod form;
@@ -73,17 +74,19 @@ pub enum Tab {
     Residents,
     /// 排队: calling numbers at my window.
     Queue,
+    /// 预约: appointments by day and category.
+    Appointments,
 }
 
 impl Tab {
     /// The tabs built so far, in order.
-    pub const ALL: [Tab; 4] = [Tab::Catalog, Tab::Cases, Tab::Queue, Tab::Residents];
+    pub const ALL: [Tab; 5] = [Tab::Catalog, Tab::Cases, Tab::Queue, Tab::Appointments, Tab::Residents];
 
     /// Whether `role` may see this tab.
     pub fn visible_to(self, role: Role) -> bool {
         match self {
             Tab::Catalog => true,
-            Tab::Cases | Tab::Residents | Tab::Queue => role.may(Permission::Cases),
+            Tab::Cases | Tab::Residents | Tab::Queue | Tab::Appointments => role.may(Permission::Cases),
         }
     }
 }
@@ -163,6 +166,8 @@ pub enum Msg {
     ReceiptFailed(String),
     /// The worker refused a write the role may not make.
     Denied,
+    /// One day of one category's appointments.
+    AppointmentsLoaded(Vec<crate::storage::Slot>, Vec<crate::domain::appointment::Appointment>),
     /// Today's queue.
     QueueLoaded(crate::storage::QueueView),
     /// A queue operation was done; this is what to tell the clerk.
@@ -236,6 +241,14 @@ pub enum Effect {
     Reveal(Resident, Revealed),
     /// Save (and print) the receipt of a case in this language.
     PrintReceipt(i64, Lang),
+    /// Read one day of one category's appointments.
+    LoadAppointments(chrono::NaiveDate, String),
+    /// Book a slot for a resident.
+    Book(chrono::NaiveDate, chrono::NaiveTime, String, i64),
+    /// Cancel a booking with a reason.
+    CancelAppointment(i64, String),
+    /// Check a resident in for their booking.
+    CheckIn(i64),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -265,6 +278,8 @@ pub struct App {
     pub residents: ResidentsState,
     /// The Queue screen.
     pub queue: queue::QueueState,
+    /// The Appointments screen.
+    pub appointments: appointments::AppointmentsState,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -312,6 +327,7 @@ impl App {
             cases: CasesState::default(),
             residents: ResidentsState::default(),
             queue: queue::QueueState::default(),
+            appointments: appointments::AppointmentsState::default(),
             intake: None,
             overlay: None,
             toasts: Vec::new(),
@@ -355,6 +371,7 @@ impl App {
             Tab::Cases => Section::Cases,
             Tab::Residents => Section::Residents,
             Tab::Queue => Section::Queue,
+            Tab::Appointments => Section::Appointments,
         }
     }
 

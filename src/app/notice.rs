@@ -105,6 +105,17 @@ pub enum Notice {
     WindowPaused(bool),
     /// A queue operation was refused.
     Queue(crate::storage::QueueError),
+    /// A booking was made, cancelled or checked in.
+    AppointmentChanged(String, crate::domain::appointment::AppointmentState),
+    /// A resident checked in for their booking and got this number.
+    CheckedIn {
+        /// Resident.
+        name: String,
+        /// Ticket number.
+        number: String,
+        /// Within the check-in window: a priority number (else a walk-in).
+        priority: bool,
+    },
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -148,7 +159,9 @@ impl Notice {
             | Notice::Issued { .. }
             | Notice::TicketChanged { .. }
             | Notice::SignedIn(_)
-            | Notice::WindowPaused(_) => Level::Info,
+            | Notice::WindowPaused(_)
+            | Notice::AppointmentChanged(..)
+            | Notice::CheckedIn { .. } => Level::Info,
             Notice::InputTruncated { .. }
             | Notice::UnsafeCharsRemoved
             | Notice::AlreadyRegistered { .. }

@@ -57,6 +57,10 @@ pub enum PromptFor {
     TakeGreen,
     /// Why the window pauses.
     Pause,
+    /// Who the slot is booked for (a resident search).
+    BookFor,
+    /// Why a booking is cancelled.
+    CancelBooking,
 }
 
 /// A one-line question about the selected case.
@@ -74,6 +78,8 @@ pub struct Prompt {
     pub input: Input,
     /// The last answer was refused (empty, or not 1–5).
     pub invalid: bool,
+    /// The slot being booked (day, time, category).
+    pub slot: Option<(chrono::NaiveDate, chrono::NaiveTime, String)>,
 }
 
 /// The command palette.

@@ -74,6 +74,12 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::TakeGreen => ("绿色通道取号", "Issue a green-channel number"),
         Action::SignInOut => ("窗口签到 / 签退", "Sign in at my window / out"),
         Action::PauseWindow => ("暂停 / 恢复窗口", "Pause / resume my window"),
+        Action::GotoAppointments => ("转到预约", "Go to the appointments"),
+        Action::PrevDay => ("前一天", "Previous day"),
+        Action::NextDay => ("后一天", "Next day"),
+        Action::Book => ("为居民预约所选时段", "Book the slot for a resident"),
+        Action::CancelBooking => ("取消所选预约（需说明原因）", "Cancel the booking (with a reason)"),
+        Action::CheckIn => ("预约签到，发优先号", "Check in: a priority number"),
     };
     super::pick(lang, zh, en)
 }
@@ -134,6 +140,11 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::TakeGreen => ("绿色通道", "green"),
         Action::SignInOut => ("签到", "sign in"),
         Action::PauseWindow => ("暂停", "pause"),
+        Action::GotoAppointments => ("预约", "appointments"),
+        Action::PrevDay | Action::NextDay => ("换日", "day"),
+        Action::Book => ("预约", "book"),
+        Action::CancelBooking => ("取消", "cancel"),
+        Action::CheckIn => ("签到", "check in"),
     };
     super::pick(lang, zh, en)
 }

@@ -124,6 +124,12 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             pick(lang, "类别和原因，空格分隔（如 SB 80岁、LL 残疾人）", "Category and reason, with a space (SB 80岁)")
         }
         PromptFor::Pause => pick(lang, "暂停原因（如 午休、系统维护）", "Why the window pauses (lunch, maintenance)"),
+        PromptFor::BookFor => pick(
+            lang,
+            "为谁预约：姓名、拼音、身份证或手机尾号（取最佳匹配）",
+            "Book for: name, pinyin, ID or phone tail (best match)",
+        ),
+        PromptFor::CancelBooking => pick(lang, "取消原因", "Why it is cancelled"),
     }
 }
 
@@ -330,6 +336,21 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         Notice::WindowPaused(true) => pick(lang, "窗口已暂停", "Window paused").into(),
         Notice::WindowPaused(false) => pick(lang, "窗口已恢复", "Window resumed").into(),
         Notice::Queue(e) => super::queue::queue_error(lang, e),
+        Notice::AppointmentChanged(name, state) => format!("{name} {}", super::queue::appointment_state(lang, *state)),
+        Notice::CheckedIn { name, number, priority: true } => {
+            if zh {
+                format!("{name} 已签到，优先号 {number}")
+            } else {
+                format!("{name} checked in: priority number {number}")
+            }
+        }
+        Notice::CheckedIn { name, number, priority: false } => {
+            if zh {
+                format!("{name} 迟到超过 15 分钟，按普通号 {number} 排队")
+            } else {
+                format!("{name} is over 15 minutes late: walk-in number {number}")
+            }
+        }
         Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
         Notice::NoWindow => pick(
             lang,

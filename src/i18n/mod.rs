@@ -144,6 +144,7 @@ pub fn tab(lang: Lang, t: Tab) -> &'static str {
         Tab::Cases => pick(lang, "办件", "Cases"),
         Tab::Residents => pick(lang, "居民", "Residents"),
         Tab::Queue => pick(lang, "排队", "Queue"),
+        Tab::Appointments => pick(lang, "预约", "Appointments"),
     }
 }
 

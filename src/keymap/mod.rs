@@ -29,17 +29,20 @@ pub enum Section {
     Residents,
     /// The queue at my window.
     Queue,
+    /// The appointments of a day.
+    Appointments,
 }
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 6] = [
+    pub const ALL: [(Section, &'static str); 7] = [
         (Section::Global, "global"),
         (Section::Catalog, "catalog"),
         (Section::Intake, "intake"),
         (Section::Cases, "cases"),
         (Section::Residents, "residents"),
         (Section::Queue, "queue"),
+        (Section::Appointments, "appointments"),
     ];
 
     /// Its name in keymap files.

@@ -63,6 +63,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadCases(_)
                         | Effect::LoadCase(_)
                         | Effect::LoadQueue
+                        | Effect::LoadAppointments(..)
                 );
                 if is_read {
                     if seen.contains(&e) {
@@ -146,6 +147,49 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         },
         // Anyone may issue a number at the front desk; the rest is for those who serve.
         Effect::Queue(op @ QueueOp::Take(..)) => queue_op(db, by, op),
+        Effect::LoadAppointments(day, cat) => {
+            // Bookings whose check-in window closed are no-shows by now.
+            if may_cases {
+                let _ = db.mark_missed_appointments(by);
+            }
+            match (db.slots(day, &cat), db.appointments(day, Some(&cat))) {
+                (Ok(s), Ok(a)) => vec![Msg::AppointmentsLoaded(s, a)],
+                (Err(e), _) | (_, Err(e)) => failed(e),
+            }
+        }
+        Effect::Queue(_) | Effect::Book(..) | Effect::CancelAppointment(..) | Effect::CheckIn(_) if !may_cases => {
+            denied()
+        }
+        Effect::Book(day, at, cat, rid) => {
+            let r = db_book(db, by, day, at, &cat, rid);
+            appointment_done(db, &cat, day, r)
+        }
+        Effect::CancelAppointment(id, reason) => {
+            let r = db.cancel_appointment(by, id, &reason).map(|a| {
+                let day = a.day;
+                (crate::app::notice::Notice::AppointmentChanged(a.resident_name, a.state), day, a.category)
+            });
+            match r {
+                Ok((n, day, cat)) => appointment_done(db, &cat, day, Ok(n)),
+                Err(e) => vec![Msg::QueueRefused(e)],
+            }
+        }
+        Effect::CheckIn(id) => match db.check_in(by, id) {
+            Ok((a, issued)) => {
+                let n = crate::app::notice::Notice::CheckedIn {
+                    name: a.resident_name.clone(),
+                    number: issued.ticket.number.clone(),
+                    priority: issued.ticket.appointment_at.is_some(),
+                };
+                let day = a.day;
+                let mut out = appointment_done(db, &a.category, day, Ok(n));
+                if let Ok(v) = db.queue_view() {
+                    out.push(Msg::QueueLoaded(v));
+                }
+                out
+            }
+            Err(e) => vec![Msg::QueueRefused(e)],
+        },
         Effect::Queue(_) if !may_cases => denied(),
         Effect::Queue(op) => queue_op(db, by, op),
         _ if !may_cases => denied(),
@@ -182,6 +226,34 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         Effect::PrintReceipt(id, lang) => vec![print_receipt(db, ctx, id, lang)],
         Effect::Quit => vec![],
     }
+}
+
+fn db_book(
+    db: &mut Db,
+    by: &str,
+    day: chrono::NaiveDate,
+    at: chrono::NaiveTime,
+    cat: &str,
+    rid: i64,
+) -> Result<crate::app::notice::Notice, crate::storage::QueueError> {
+    db.book(by, day, at, cat, rid).map(|a| crate::app::notice::Notice::AppointmentChanged(a.resident_name, a.state))
+}
+
+/// Tells the clerk and reloads the day shown.
+fn appointment_done(
+    db: &mut Db,
+    cat: &str,
+    day: chrono::NaiveDate,
+    r: Result<crate::app::notice::Notice, crate::storage::QueueError>,
+) -> Vec<Msg> {
+    let mut out = match r {
+        Ok(n) => vec![Msg::QueueDone(n)],
+        Err(e) => vec![Msg::QueueRefused(e)],
+    };
+    if let (Ok(s), Ok(a)) = (db.slots(day, cat), db.appointments(day, Some(cat))) {
+        out.push(Msg::AppointmentsLoaded(s, a));
+    }
+    out
 }
 
 /// Does a queue operation; answers with what to tell the clerk, then the fresh queue.

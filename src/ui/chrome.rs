@@ -107,6 +107,9 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Action::SignInOut,
             Action::Help,
         ],
+        (None, _, Section::Appointments) => {
+            &[Action::NextDay, Action::CycleFilter, Action::Book, Action::CheckIn, Action::CancelBooking, Action::Help]
+        }
         (None, _, Section::Residents) => {
             &[Action::Down, Action::NewResident, Action::Reveal, Action::Confirm, Action::Help, Action::Quit]
         }

@@ -39,6 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         (Tab::Cases, _) => screens::cases::draw(frame, body, app, theme),
         (Tab::Residents, _) => screens::residents::draw(frame, body, app, theme),
         (Tab::Queue, _) => screens::queue::draw(frame, body, app, theme),
+        (Tab::Appointments, _) => screens::appointments::draw(frame, body, app, theme),
     }
     chrome::status(frame, status, app, theme);
     chrome::hints(frame, hints, app, theme);

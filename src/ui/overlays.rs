@@ -213,6 +213,8 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::Take => Action::TakeNumber,
         PromptFor::TakeGreen => Action::TakeGreen,
         PromptFor::Pause => Action::PauseWindow,
+        PromptFor::BookFor => Action::Book,
+        PromptFor::CancelBooking => Action::CancelBooking,
     }
 }
 

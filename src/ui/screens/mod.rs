@@ -1,5 +1,6 @@
 //! One file per screen.
 
+pub mod appointments;
 pub mod cases;
 pub mod catalog;
 pub mod intake;
