@@ -125,6 +125,13 @@ pub enum QueueCommand {
     },
     /// At closing: expire the numbers still waiting and record missed appointments.
     Close,
+    /// Set a category's waiting-count alarm threshold (supervisors).
+    Threshold {
+        /// Category code, letter or name.
+        category: String,
+        /// Alarm when this many wait (1–999).
+        count: u32,
+    },
 }
 
 /// `window` subcommands.
@@ -521,6 +528,15 @@ fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) -> Result<(
             } else {
                 println!("{} → {}  {}", t.number, i18n::window(lang, n), i18n::queue::why(lang, &why));
             }
+            Ok(())
+        }
+        QueueCommand::Threshold { category, count } => {
+            require(me, Permission::Supervise, Role::Supervisor)?;
+            if !(1..=999).contains(count) {
+                return Err(Failure::Refused(Refusal::BadThreshold));
+            }
+            let code = db.set_threshold(&me.login, category, *count).map_err(queue_failure)?;
+            println!("{code} → {count}");
             Ok(())
         }
         QueueCommand::Close => {

@@ -238,6 +238,9 @@ fn refresh(app: &App) -> Vec<Effect> {
             e.push(Effect::LoadCase(c.id));
         }
         e.push(Effect::LoadQueue);
+        if let (Some(day), Some(cat)) = (app.appointments.day, &app.appointments.category) {
+            e.push(Effect::LoadAppointments(day, cat.clone()));
+        }
     }
     e
 }
@@ -401,6 +404,15 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
                 && let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1))
             {
                 app.overlay = None;
+                // "Case accepted" with no case yet: take it in now; it links to this
+                // number, and finishing afterwards records the outcome.
+                if *o == Outcome::CaseAccepted && app.may_handle_cases() {
+                    app.tab = Tab::Catalog;
+                    app.catalog.focus = Focus::Search;
+                    app.catalog.zoomed = false;
+                    app.toast(Notice::StartIntake);
+                    return vec![];
+                }
                 return vec![Effect::Queue(QueueOp::Finish(id, version, *o))];
             }
             vec![]

@@ -116,6 +116,8 @@ pub enum Notice {
         /// Within the check-in window: a priority number (else a walk-in).
         priority: bool,
     },
+    /// Take the case in from the catalog; it will be linked to the number at the window.
+    StartIntake,
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -161,7 +163,8 @@ impl Notice {
             | Notice::SignedIn(_)
             | Notice::WindowPaused(_)
             | Notice::AppointmentChanged(..)
-            | Notice::CheckedIn { .. } => Level::Info,
+            | Notice::CheckedIn { .. }
+            | Notice::StartIntake => Level::Info,
             Notice::InputTruncated { .. }
             | Notice::UnsafeCharsRemoved
             | Notice::AlreadyRegistered { .. }

@@ -351,6 +351,12 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
                 format!("{name} is over 15 minutes late: walk-in number {number}")
             }
         }
+        Notice::StartIntake => pick(
+            lang,
+            "请在事项页选中事项按 Enter 受理，办件将关联当前号；完成后回排队页按 f 办毕",
+            "Take the case in from the catalog (Enter on the item); it links to this number. Then f finishes the visit",
+        )
+        .into(),
         Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
         Notice::NoWindow => pick(
             lang,

@@ -108,6 +108,8 @@ pub enum Refusal {
     BadName,
     /// Window number out of range.
     BadWindow,
+    /// Alarm threshold out of range.
+    BadThreshold,
     /// Not permitted for this role.
     Denied { login: String, role: Role, needs: Role },
     /// `--lang` value.
@@ -175,6 +177,13 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 "姓名不能为空，最长 20 个字，且不能含控制字符。".into()
             } else {
                 "The name must be 1 to 20 characters without control characters.".into()
+            }
+        }
+        Refusal::BadThreshold => {
+            if zh {
+                "报警人数应在 1 到 999 之间。".into()
+            } else {
+                "The alarm threshold must be 1 to 999.".into()
             }
         }
         Refusal::BadWindow => {

@@ -505,6 +505,17 @@ impl Db {
         })
     }
 
+    /// Sets a category's waiting-count alarm threshold; returns the category code.
+    pub fn set_threshold(&mut self, by: &str, what: &str, count: u32) -> QueueResult<String> {
+        let what = what.to_string();
+        self.queue_write(by, |tx, _| {
+            let (code, _) = resolve_category(tx, &what)?;
+            tx.execute("UPDATE categories SET alarm_threshold = ?2 WHERE code = ?1", params![code, count])?;
+            let entry = AuditEntry::new("category.threshold", "category", code.clone(), count.to_string());
+            Ok((code, vec![entry]))
+        })
+    }
+
     /// Links the case accepted during a visit to its ticket.
     pub fn link_case(&mut self, by: &str, id: i64, case_id: i64) -> QueueResult<()> {
         self.queue_write(by, |tx, _| {
