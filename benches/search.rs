@@ -125,3 +125,12 @@ fn case_transition_commit(b: divan::Bencher) {
         case = db.transition("wangfang", case.id, case.version, t, "等待协查").unwrap();
     });
 }
+
+/// Taking a number: counter and ticket in one `BEGIN IMMEDIATE` transaction, with its place
+/// in line (budget for a write: 5 ms median).
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn take_a_number(b: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+    b.bench_local(|| db.take_ticket("wangfang", "SB", None, None).unwrap());
+}
