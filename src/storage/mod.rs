@@ -8,6 +8,8 @@ mod catalog;
 mod operators;
 mod queue;
 mod residents;
+mod rooms;
+mod mediation;
 pub mod schema;
 mod settings;
 
@@ -18,6 +20,8 @@ pub use catalog::ImportCounts;
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use residents::{Registered, Revealed};
+pub use mediation::{MediationEvent, MediationOpError};
+pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;
 
 use chrono::{DateTime, FixedOffset, Utc};

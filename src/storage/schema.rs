@@ -194,6 +194,63 @@ CREATE TABLE appointments (
 CREATE INDEX appointments_day ON appointments(day, category, at);
 CREATE INDEX appointments_resident ON appointments(resident_id, day);
 "#,
+    // 4: mediation rooms, bookings and people's-mediation cases.
+    r#"
+CREATE TABLE rooms (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE,
+    capacity INTEGER NOT NULL,
+    opens    TEXT NOT NULL,
+    closes   TEXT NOT NULL,
+    retired  INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0,1))
+);
+CREATE TABLE mediation_cases (
+    id            INTEGER PRIMARY KEY,
+    number        TEXT NOT NULL UNIQUE,
+    dispute       TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    mediator      TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('accepted','mediating','agreed','failed','terminated')),
+    summary       TEXT NOT NULL,
+    outcome       TEXT NOT NULL DEFAULT '',
+    agreed_at     TEXT,
+    performance   TEXT,
+    follow_up_due TEXT,
+    created_at    TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX mediation_cases_mediator ON mediation_cases(mediator, state);
+CREATE TABLE mediation_parties (
+    case_id INTEGER NOT NULL REFERENCES mediation_cases(id),
+    seq     INTEGER NOT NULL,
+    name    TEXT NOT NULL,
+    role    TEXT NOT NULL CHECK (role IN ('applicant','respondent')),
+    contact TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (case_id, seq)
+);
+CREATE TABLE mediation_events (
+    id       INTEGER PRIMARY KEY,
+    case_id  INTEGER NOT NULL REFERENCES mediation_cases(id),
+    at       TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    detail   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mediation_events_case ON mediation_events(case_id, id);
+CREATE TABLE room_bookings (
+    id         INTEGER PRIMARY KEY,
+    room_id    INTEGER NOT NULL REFERENCES rooms(id),
+    start      TEXT NOT NULL,
+    end_at     TEXT NOT NULL,
+    mediator   TEXT NOT NULL,
+    case_id    INTEGER REFERENCES mediation_cases(id),
+    purpose    TEXT NOT NULL DEFAULT '',
+    cancelled  TEXT,
+    created_at TEXT NOT NULL,
+    version    INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX room_bookings_start ON room_bookings(start, room_id);
+"#,
 ];
 
 /// The schema version this binary writes.

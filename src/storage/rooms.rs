@@ -1,0 +1,283 @@
+//! Rooms and bookings: overlap checked inside the writing transaction; what a reader may see
+//! of a booking depends on who reads it.
+
+use super::{AuditEntry, Db, StorageError};
+use crate::domain::room::{Booking, Room, RoomError, check, conflict};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+/// Who reads or writes: the login, and whether they may see every case (supervisors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Viewer {
+    /// Login.
+    pub login: String,
+    /// Supervisor or admin: sees and changes every booking and case.
+    pub supervisor: bool,
+    /// May book rooms and keep mediation cases at all.
+    pub mediator: bool,
+}
+
+/// Why a room operation did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoomOpError {
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// A booking rule refused it.
+    #[error(transparent)]
+    Rule(#[from] RoomError),
+    /// Only the booking's mediator or a supervisor may change it; only mediators book.
+    #[error("not yours")]
+    NotYours,
+    /// No such booking.
+    #[error("not found")]
+    NotFound,
+    /// Someone else changed it first.
+    #[error("conflict")]
+    Conflict,
+    /// A cancel needs a reason.
+    #[error("reason required")]
+    ReasonRequired,
+}
+
+impl From<rusqlite::Error> for RoomOpError {
+    fn from(e: rusqlite::Error) -> Self {
+        RoomOpError::Storage(e.into())
+    }
+}
+
+/// Result of room operations.
+pub type RoomResult<T> = std::result::Result<T, RoomOpError>;
+
+const FMT: &str = "%Y-%m-%dT%H:%M";
+
+fn row_to_room(r: &Row<'_>) -> rusqlite::Result<Room> {
+    let t = |s: String| NaiveTime::parse_from_str(&s, "%H:%M").unwrap_or_default();
+    Ok(Room {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        capacity: r.get(2)?,
+        opens: t(r.get(3)?),
+        closes: t(r.get(4)?),
+        retired: r.get(5)?,
+    })
+}
+
+const BOOKING: &str = "b.id, b.room_id, b.start, b.end_at, b.mediator, coalesce(o.name, b.mediator), b.case_id,
+    coalesce(m.number, b.purpose), b.cancelled, b.version
+    FROM room_bookings b LEFT JOIN operators o ON o.login = b.mediator
+    LEFT JOIN mediation_cases m ON m.id = b.case_id";
+
+fn row_to_booking(r: &Row<'_>, viewer: Option<&Viewer>) -> rusqlite::Result<Booking> {
+    let t = |s: String| NaiveDateTime::parse_from_str(&s, FMT).unwrap_or_default();
+    let mediator: String = r.get(4)?;
+    // Others see that the room is taken and by whom, never what for.
+    let may = viewer.is_none_or(|v| v.supervisor || v.login == mediator);
+    Ok(Booking {
+        id: r.get(0)?,
+        room_id: r.get(1)?,
+        start: t(r.get(2)?),
+        end: t(r.get(3)?),
+        mediator_name: r.get(5)?,
+        case_id: if may { r.get(6)? } else { None },
+        purpose: if may { r.get(7)? } else { None },
+        mediator,
+        cancelled: r.get(8)?,
+        version: r.get(9)?,
+    })
+}
+
+fn day_bookings(tx: &rusqlite::Connection, day: NaiveDate) -> rusqlite::Result<Vec<Booking>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {BOOKING} WHERE b.start >= ?1 AND b.start < ?2 AND b.cancelled IS NULL ORDER BY b.start"
+    ))?;
+    let next = day.succ_opt().unwrap_or(day);
+    let rows = stmt.query_map(params![day.to_string(), next.to_string()], |r| row_to_booking(r, None))?;
+    rows.collect()
+}
+
+fn load_booking(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<Option<Booking>> {
+    tx.query_row(&format!("SELECT {BOOKING} WHERE b.id = ?1"), [id], |r| row_to_booking(r, None)).optional()
+}
+
+fn load_room(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<Option<Room>> {
+    tx.query_row("SELECT id, name, capacity, opens, closes, retired FROM rooms WHERE id = ?1", [id], row_to_room).optional()
+}
+
+impl Db {
+    /// Rooms, retired ones last.
+    pub fn rooms(&self) -> super::Result<Vec<Room>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name, capacity, opens, closes, retired FROM rooms ORDER BY retired, id")?;
+        let rows = stmt.query_map([], row_to_room)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a room (supervisors).
+    pub fn add_room(&mut self, by: &str, name: &str, capacity: u16, opens: NaiveTime, closes: NaiveTime) -> super::Result<i64> {
+        let name = name.to_string();
+        self.write(by, |tx| {
+            tx.execute(
+                "INSERT INTO rooms (name, capacity, opens, closes) VALUES (?1, ?2, ?3, ?4)",
+                params![name, capacity, opens.format("%H:%M").to_string(), closes.format("%H:%M").to_string()],
+            )?;
+            let id = tx.last_insert_rowid();
+            Ok((id, vec![AuditEntry::new("room.add", "room", id.to_string(), name.clone())]))
+        })
+    }
+
+    /// Live bookings from `from` to `to` inclusive, as `viewer` may see them.
+    pub fn bookings(&self, viewer: &Viewer, from: NaiveDate, to: NaiveDate) -> super::Result<Vec<Booking>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {BOOKING} WHERE b.start >= ?1 AND b.start < ?2 AND b.cancelled IS NULL ORDER BY b.start, b.room_id"
+        ))?;
+        let end = to.succ_opt().unwrap_or(to);
+        let rows = stmt.query_map(params![from.to_string(), end.to_string()], |r| row_to_booking(r, Some(viewer)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn room_write<T>(
+        &mut self,
+        by: &Viewer,
+        f: impl FnOnce(&Transaction<'_>, NaiveDateTime) -> RoomResult<(T, Vec<AuditEntry>)>,
+    ) -> RoomResult<T> {
+        let now = self.clock.now().naive_local();
+        let mut refused = None;
+        let out = self.write(&by.login, |tx| match f(tx, now) {
+            Ok((v, a)) => Ok((Some(v), a)),
+            Err(RoomOpError::Storage(e)) => Err(e),
+            Err(e) => {
+                refused = Some(e);
+                Ok((None, vec![]))
+            }
+        })?;
+        match (out, refused) {
+            (Some(v), _) => Ok(v),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(RoomOpError::NotFound),
+        }
+    }
+
+    /// Books a room for `by` (a mediator); the overlap check and the insert are one
+    /// `BEGIN IMMEDIATE` transaction, so of two mediators booking at once one wins.
+    pub fn book_room(
+        &mut self,
+        by: &Viewer,
+        room_id: i64,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        case_id: Option<i64>,
+        purpose: &str,
+    ) -> RoomResult<Booking> {
+        if !by.mediator {
+            return Err(RoomOpError::NotYours);
+        }
+        let cal = self.calendar()?;
+        let purpose = crate::domain::text::clean_field(purpose, 60).0;
+        let login = by.login.clone();
+        self.room_write(by, |tx, now| {
+            let room = load_room(tx, room_id)?.ok_or(RoomError::NoRoom)?;
+            check(&cal, &room, start, end, now)?;
+            if let Some(c) = conflict(&day_bookings(tx, start.date())?, room_id, &login, start, end, None) {
+                return Err(c.into());
+            }
+            tx.execute(
+                "INSERT INTO room_bookings (room_id, start, end_at, mediator, case_id, purpose, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    room_id,
+                    start.format(FMT).to_string(),
+                    end.format(FMT).to_string(),
+                    login,
+                    case_id,
+                    purpose,
+                    now.format(FMT).to_string()
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            let summary = format!("{} {}–{}", room.name, start.format("%m-%d %H:%M"), end.format("%H:%M"));
+            Ok((b, vec![AuditEntry::new("room.book", "room_booking", id.to_string(), summary)]))
+        })
+    }
+
+    /// A weekly series: each date is booked on its own, and each refusal is reported instead
+    /// of failing the whole series.
+    #[allow(clippy::too_many_arguments)]
+    pub fn book_weekly(
+        &mut self,
+        by: &Viewer,
+        room_id: i64,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        weeks: u32,
+        case_id: Option<i64>,
+        purpose: &str,
+    ) -> Vec<(NaiveDate, RoomResult<Booking>)> {
+        crate::domain::room::weekly(start.date(), weeks)
+            .into_iter()
+            .map(|d| {
+                let (s, e) = (d.and_time(start.time()), d.and_time(end.time()));
+                (d, self.book_room(by, room_id, s, e, case_id, purpose))
+            })
+            .collect()
+    }
+
+    /// Moves a booking (another time or room); only its mediator or a supervisor may.
+    pub fn move_booking(
+        &mut self,
+        by: &Viewer,
+        id: i64,
+        version: i64,
+        room_id: i64,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+    ) -> RoomResult<Booking> {
+        let cal = self.calendar()?;
+        let v = by.clone();
+        self.room_write(by, |tx, now| {
+            let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            if !(v.supervisor || b.mediator == v.login) {
+                return Err(RoomOpError::NotYours);
+            }
+            if b.version != version {
+                return Err(RoomOpError::Conflict);
+            }
+            let room = load_room(tx, room_id)?.ok_or(RoomError::NoRoom)?;
+            check(&cal, &room, start, end, now)?;
+            if let Some(c) = conflict(&day_bookings(tx, start.date())?, room_id, &b.mediator, start, end, Some(id)) {
+                return Err(c.into());
+            }
+            tx.execute(
+                "UPDATE room_bookings SET room_id = ?2, start = ?3, end_at = ?4, version = version + 1 WHERE id = ?1",
+                params![id, room_id, start.format(FMT).to_string(), end.format(FMT).to_string()],
+            )?;
+            let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            let summary = format!("{} {}–{}", room.name, start.format("%m-%d %H:%M"), end.format("%H:%M"));
+            Ok((fresh, vec![AuditEntry::new("room.move", "room_booking", id.to_string(), summary)]))
+        })
+    }
+
+    /// Cancels a booking with a reason; the row stays.
+    pub fn cancel_booking(&mut self, by: &Viewer, id: i64, version: i64, reason: &str) -> RoomResult<Booking> {
+        let reason = crate::domain::text::clean_field(reason, 100).0;
+        let v = by.clone();
+        self.room_write(by, |tx, _| {
+            let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            if !(v.supervisor || b.mediator == v.login) {
+                return Err(RoomOpError::NotYours);
+            }
+            if b.version != version {
+                return Err(RoomOpError::Conflict);
+            }
+            if reason.is_empty() {
+                return Err(RoomOpError::ReasonRequired);
+            }
+            tx.execute(
+                "UPDATE room_bookings SET cancelled = ?2, version = version + 1 WHERE id = ?1",
+                params![id, reason],
+            )?;
+            let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            Ok((fresh, vec![AuditEntry::new("room.cancel", "room_booking", id.to_string(), reason.clone())]))
+        })
+    }
+}
