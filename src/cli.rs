@@ -72,6 +72,11 @@ pub enum Command {
     },
     /// The hall display: every window's current number, the last called, waiting counts.
     Board,
+    /// Mediation rooms and their bookings.
+    Room {
+        #[command(subcommand)]
+        command: RoomCommand,
+    },
     /// Counter windows (supervisors).
     Window {
         #[command(subcommand)]
@@ -131,6 +136,51 @@ pub enum QueueCommand {
         category: String,
         /// Alarm when this many wait (1–999).
         count: u32,
+    },
+}
+
+/// `room` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RoomCommand {
+    /// List rooms and a day's bookings (parties and purposes only for their mediator).
+    List {
+        /// Day (default today), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a room (supervisors).
+    Add {
+        /// Name.
+        name: String,
+        /// Seats.
+        #[arg(long, default_value_t = 8)]
+        capacity: u16,
+        /// Opens, HH:MM.
+        #[arg(long, default_value = "08:30")]
+        opens: String,
+        /// Closes, HH:MM.
+        #[arg(long, default_value = "17:30")]
+        closes: String,
+    },
+    /// Book a room (mediators): start and end as YYYY-MM-DDTHH:MM.
+    Book {
+        /// Room id or name.
+        room: String,
+        /// Start.
+        #[arg(long)]
+        start: String,
+        /// End.
+        #[arg(long)]
+        end: String,
+        /// What for (or a mediation case number).
+        #[arg(long, default_value = "")]
+        purpose: String,
+        /// Repeat weekly for this many weeks.
+        #[arg(long, default_value_t = 1)]
+        weeks: u32,
     },
 }
 
@@ -217,6 +267,8 @@ pub enum Failure {
     Unsound(PathBuf, Vec<String>),
     /// A queue or appointment rule refused it.
     Queue(crate::storage::QueueError),
+    /// A room rule refused it.
+    Room(crate::storage::RoomOpError),
 }
 
 impl From<SetupError> for Failure {
@@ -238,6 +290,7 @@ impl Failure {
             Failure::Refused(r) => say::refusal(lang, r),
             Failure::Unsound(p, problems) => say::check_failed(lang, p, problems),
             Failure::Queue(e) => i18n::queue::queue_error(lang, e),
+            Failure::Room(e) => i18n::rooms::room_error(lang, e),
             Failure::Setup(e) => match e {
                 SetupError::Storage(e) => i18n::storage_error(lang, e),
                 SetupError::Config(e) => i18n::config_error(lang, e),
@@ -333,6 +386,7 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         Some(Command::Check) => check(&db, lang, &path),
         Some(Command::Queue { command }) => queue(&mut db, lang, &me, command),
         Some(Command::Window { command }) => window(&mut db, lang, &me, command),
+        Some(Command::Room { command }) => room(&mut db, lang, &me, command),
         Some(Command::Board) => {
             let theme = crate::ui::Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
             let clock = db.clock();
@@ -578,6 +632,79 @@ fn window(db: &mut Db, lang: Lang, me: &Operator, cmd: &WindowCommand) -> Result
             db.set_window(&me.login, *number, &name, &cats)?;
             println!("{} {name} [{}]", i18n::window(lang, *number), cats.join(","));
             Ok(())
+        }
+    }
+}
+
+/// The reader or writer of rooms and mediation cases.
+pub fn viewer(me: &Operator) -> crate::storage::Viewer {
+    crate::storage::Viewer {
+        login: me.login.clone(),
+        supervisor: me.role.may(Permission::Supervise),
+        mediator: me.role.may(Permission::Mediation),
+    }
+}
+
+fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) -> Result<(), Failure> {
+    let parse_t = |s: &str| {
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+            .map_err(|_| Failure::Refused(Refusal::BadTime(text::sanitize(s))))
+    };
+    match cmd {
+        RoomCommand::List { date, json } => {
+            let day = date.unwrap_or(db.clock().now().date_naive());
+            let rooms = db.rooms()?;
+            let bookings = db.bookings(&viewer(me), day, day)?;
+            if *json {
+                let out = serde_json::json!({ "rooms": rooms, "bookings": bookings });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for r in &rooms {
+                    println!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
+                    for b in bookings.iter().filter(|b| b.room_id == r.id) {
+                        let what = b.purpose.clone().unwrap_or_else(|| i18n::pick(lang, "已占用", "occupied").to_string());
+                        println!("  {}–{} {} · {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
+                    }
+                }
+            }
+            Ok(())
+        }
+        RoomCommand::Add { name, capacity, opens, closes } => {
+            require(me, Permission::Supervise, Role::Supervisor)?;
+            let t = |s: &str| {
+                chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| Failure::Refused(Refusal::BadTime(text::sanitize(s))))
+            };
+            let (name, _) = text::clean_field(name, 30);
+            if name.is_empty() {
+                return Err(Failure::Refused(Refusal::BadName));
+            }
+            let id = db.add_room(&me.login, &name, *capacity, t(opens)?, t(closes)?)?;
+            println!("{id} {name}");
+            Ok(())
+        }
+        RoomCommand::Book { room, start, end, purpose, weeks } => {
+            require(me, Permission::Mediation, Role::Mediator)?;
+            let rooms = db.rooms()?;
+            let r = rooms
+                .iter()
+                .find(|r| r.id.to_string() == *room || r.name == *room)
+                .ok_or(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)))?;
+            let (s, e) = (parse_t(start)?, parse_t(end)?);
+            let results = db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), None, purpose);
+            let mut failed = None;
+            for (day, res) in results {
+                match res {
+                    Ok(b) => println!("{day} {}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), r.name),
+                    Err(err) => {
+                        eprintln!("{day} {}", i18n::rooms::room_error(lang, &err));
+                        failed = Some(err);
+                    }
+                }
+            }
+            match failed {
+                Some(e) if *weeks <= 1 => Err(Failure::Room(e)),
+                _ => Ok(()),
+            }
         }
     }
 }

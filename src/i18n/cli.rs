@@ -110,6 +110,8 @@ pub enum Refusal {
     BadWindow,
     /// Alarm threshold out of range.
     BadThreshold,
+    /// A time that cannot be read.
+    BadTime(String),
     /// Not permitted for this role.
     Denied { login: String, role: Role, needs: Role },
     /// `--lang` value.
@@ -177,6 +179,13 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 "姓名不能为空，最长 20 个字，且不能含控制字符。".into()
             } else {
                 "The name must be 1 to 20 characters without control characters.".into()
+            }
+        }
+        Refusal::BadTime(t) => {
+            if zh {
+                format!("时间“{t}”无法识别：请写成 2026-11-23T09:30 或 09:30")
+            } else {
+                format!("Cannot read the time “{t}”: write 2026-11-23T09:30 or 09:30")
             }
         }
         Refusal::BadThreshold => {

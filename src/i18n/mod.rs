@@ -6,6 +6,7 @@ pub mod cli;
 mod errors;
 pub mod queue;
 pub mod receipt;
+pub mod rooms;
 pub mod screens;
 
 pub use crate::app::Lang;

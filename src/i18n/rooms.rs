@@ -1,0 +1,111 @@
+//! Words of rooms and mediation.
+
+use super::pick;
+use crate::app::Lang;
+use crate::domain::mediation::{DisputeType, MediationError, MediationState, PartyRole, Performance, Source};
+use crate::domain::room::RoomError;
+use crate::storage::{MediationOpError, RoomOpError};
+
+/// A refused booking, naming the conflicting one.
+pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
+    let zh = lang == Lang::Zh;
+    match e {
+        RoomOpError::Storage(e) => super::storage_error(lang, e),
+        RoomOpError::NotYours => pick(lang, "只有预约的调解员或负责人可以更改；只有调解员可以预约调解室", "Only the booking's mediator or a supervisor may change it; only mediators book").into(),
+        RoomOpError::NotFound => pick(lang, "找不到这个预约", "No such booking").into(),
+        RoomOpError::Conflict => pick(lang, "该预约刚被其他人修改，已刷新", "Someone else just changed this booking; refreshed").into(),
+        RoomOpError::ReasonRequired => pick(lang, "取消需说明原因", "Give a reason for cancelling").into(),
+        RoomOpError::Rule(r) => match r {
+            RoomError::NotOnStep => pick(lang, "开始和结束时间须为整刻钟（:00 :15 :30 :45）", "Start and end must be on a quarter hour").into(),
+            RoomError::EndBeforeStart => pick(lang, "结束时间须晚于开始时间", "The end must be after the start").into(),
+            RoomError::TooShort => pick(lang, "预约至少 30 分钟", "A booking lasts at least 30 minutes").into(),
+            RoomError::TooLong => pick(lang, "预约最长 4 小时", "A booking lasts at most 4 hours").into(),
+            RoomError::Past => pick(lang, "不能预约已经开始或过去的时间", "That time has passed").into(),
+            RoomError::DayOff => pick(lang, "该日不是工作日", "That day is not a working day").into(),
+            RoomError::OutsideHours => pick(lang, "超出调解室开放时间", "Outside the room's open hours").into(),
+            RoomError::NoRoom => pick(lang, "没有这个调解室（或已停用）", "No such room (or it is retired)").into(),
+            RoomError::RoomTaken(b) => {
+                if zh {
+                    format!("该时段已被占用：{}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name)
+                } else {
+                    format!("Taken: {}–{} by {}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name)
+                }
+            }
+            RoomError::MediatorBusy(b) => {
+                if zh {
+                    format!("该调解员此时已在另一调解室：{}–{}", b.start.format("%H:%M"), b.end.format("%H:%M"))
+                } else {
+                    format!("The mediator is in another room then: {}–{}", b.start.format("%H:%M"), b.end.format("%H:%M"))
+                }
+            }
+        },
+    }
+}
+
+/// A refused mediation operation.
+pub fn mediation_error(lang: Lang, e: &MediationOpError) -> String {
+    match e {
+        MediationOpError::Storage(e) => super::storage_error(lang, e),
+        MediationOpError::NotFound => pick(lang, "找不到这个调解案件", "No such mediation case").into(),
+        MediationOpError::Rule(r) => match r {
+            MediationError::NotAllowed => pick(lang, "当前状态下不能这样操作", "Not possible in this state").into(),
+            MediationError::TextRequired => pick(lang, "请填写内容（协议摘要或原因）", "Write the agreement or the reason").into(),
+            MediationError::PartiesRequired => pick(lang, "至少需要一名申请人和一名被申请人", "An applicant and a respondent are required").into(),
+            MediationError::NotYours => pick(lang, "调解案件只有承办调解员和负责人可以查看和办理", "Only the case's mediator and supervisors may read or handle it").into(),
+            MediationError::Conflict => pick(lang, "该案件刚被修改，已刷新", "Someone just changed this case; refreshed").into(),
+        },
+    }
+}
+
+/// A mediation state.
+pub fn mediation_state(lang: Lang, s: MediationState) -> &'static str {
+    match s {
+        MediationState::Accepted => pick(lang, "已受理", "accepted"),
+        MediationState::Mediating => pick(lang, "调解中", "mediating"),
+        MediationState::Agreed => pick(lang, "调解成功", "agreed"),
+        MediationState::Failed => pick(lang, "调解不成", "failed"),
+        MediationState::Terminated => pick(lang, "终止调解", "terminated"),
+    }
+}
+
+/// A dispute type.
+pub fn dispute(lang: Lang, d: DisputeType) -> &'static str {
+    match d {
+        DisputeType::Family => pick(lang, "婚姻家庭", "family"),
+        DisputeType::Neighbours => pick(lang, "邻里纠纷", "neighbours"),
+        DisputeType::Housing => pick(lang, "房屋宅基地", "housing"),
+        DisputeType::Damages => pick(lang, "损害赔偿", "damages"),
+        DisputeType::Contract => pick(lang, "合同纠纷", "contract"),
+        DisputeType::Labour => pick(lang, "劳动争议", "labour"),
+        DisputeType::Property => pick(lang, "物业纠纷", "property management"),
+        DisputeType::Other => pick(lang, "其他", "other"),
+    }
+}
+
+/// A case source.
+pub fn source(lang: Lang, s: Source) -> &'static str {
+    match s {
+        Source::Application => pick(lang, "当事人申请", "party's application"),
+        Source::Initiative => pick(lang, "委员会主动调解", "committee's initiative"),
+        Source::Police => pick(lang, "公安机关移交", "referred by the police"),
+        Source::Court => pick(lang, "法院委托", "entrusted by a court"),
+        Source::Government => pick(lang, "政府部门指定", "assigned by a government office"),
+    }
+}
+
+/// Performance of an agreement.
+pub fn performance(lang: Lang, p: Performance) -> &'static str {
+    match p {
+        Performance::Done => pick(lang, "已履行", "performed"),
+        Performance::Partly => pick(lang, "部分履行", "partly performed"),
+        Performance::NotYet => pick(lang, "未履行", "not yet performed"),
+    }
+}
+
+/// A party's side.
+pub fn party_role(lang: Lang, r: PartyRole) -> &'static str {
+    match r {
+        PartyRole::Applicant => pick(lang, "申请人", "applicant"),
+        PartyRole::Respondent => pick(lang, "被申请人", "respondent"),
+    }
+}
