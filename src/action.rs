@@ -131,6 +131,34 @@ pub enum Action {
     CancelBooking,
     /// Check in the booking under the cursor: a priority number.
     CheckIn,
+    /// Go to the mediation rooms.
+    GotoRooms,
+    /// Go to the mediation cases.
+    GotoMediation,
+    /// Day grid or week view.
+    ToggleWeek,
+    /// Move the room to the left.
+    RoomLeft,
+    /// Move the room to the right.
+    RoomRight,
+    /// Make the booking 15 minutes longer.
+    Longer,
+    /// Make the booking 15 minutes shorter.
+    Shorter,
+    /// Move my booking under the cursor.
+    MoveRoomBooking,
+    /// Open a new mediation case.
+    NewMediation,
+    /// Begin mediating.
+    MediationStart,
+    /// Record the agreement.
+    MediationAgree,
+    /// Mediation failed (with a reason).
+    MediationFail,
+    /// Stop mediation (with a reason).
+    MediationTerminate,
+    /// Record a follow-up visit and how the agreement is kept.
+    MediationVisit,
 }
 
 impl Action {
@@ -200,6 +228,20 @@ impl Action {
         (Action::Book, "book"),
         (Action::CancelBooking, "cancel_booking"),
         (Action::CheckIn, "check_in"),
+        (Action::GotoRooms, "goto_rooms"),
+        (Action::GotoMediation, "goto_mediation"),
+        (Action::ToggleWeek, "toggle_week"),
+        (Action::RoomLeft, "room_left"),
+        (Action::RoomRight, "room_right"),
+        (Action::Longer, "longer"),
+        (Action::Shorter, "shorter"),
+        (Action::MoveRoomBooking, "move_booking"),
+        (Action::NewMediation, "new_mediation"),
+        (Action::MediationStart, "mediation_start"),
+        (Action::MediationAgree, "mediation_agree"),
+        (Action::MediationFail, "mediation_fail"),
+        (Action::MediationTerminate, "mediation_terminate"),
+        (Action::MediationVisit, "mediation_visit"),
     ];
 
     /// The name used in keymap files.

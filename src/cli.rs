@@ -662,8 +662,14 @@ fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) -> Result<(),
                 for r in &rooms {
                     println!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
                     for b in bookings.iter().filter(|b| b.room_id == r.id) {
-                        let what = b.purpose.clone().unwrap_or_else(|| i18n::pick(lang, "已占用", "occupied").to_string());
-                        println!("  {}–{} {} · {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
+                        let what =
+                            b.purpose.clone().unwrap_or_else(|| i18n::pick(lang, "已占用", "occupied").to_string());
+                        println!(
+                            "  {}–{} {} · {what}",
+                            b.start.format("%H:%M"),
+                            b.end.format("%H:%M"),
+                            b.mediator_name
+                        );
                     }
                 }
             }
@@ -672,7 +678,8 @@ fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) -> Result<(),
         RoomCommand::Add { name, capacity, opens, closes } => {
             require(me, Permission::Supervise, Role::Supervisor)?;
             let t = |s: &str| {
-                chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| Failure::Refused(Refusal::BadTime(text::sanitize(s))))
+                chrono::NaiveTime::parse_from_str(s, "%H:%M")
+                    .map_err(|_| Failure::Refused(Refusal::BadTime(text::sanitize(s))))
             };
             let (name, _) = text::clean_field(name, 30);
             if name.is_empty() {

@@ -381,3 +381,72 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
     db.set_clock(Clock::shanghai());
     Ok(())
 }
+
+/// Two mediation rooms, three cases at different stages, and this week's sessions.
+pub fn populate_mediation(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::domain::mediation::{DisputeType, MediationStep, Party, PartyRole, Performance, Source};
+    use crate::storage::Viewer;
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let r1 = db.add_room("chenjing", "和为贵调解室一", 8, t(8, 30), t(17, 30))?;
+    let r2 = db.add_room("chenjing", "和为贵调解室二", 6, t(8, 30), t(17, 30))?;
+    let zhang = Viewer { login: "zhangmin".into(), supervisor: false, mediator: true };
+    let boss = Viewer { login: "chenjing".into(), supervisor: true, mediator: true };
+    let err = |e: crate::storage::MediationOpError| StorageError::Sqlite(format!("demo mediation: {e}"));
+    let party = |n: &str, r, c: &str| Party { name: n.into(), role: r, contact: c.into() };
+    db.set_clock(Clock::Fixed(now - Duration::days(20)));
+    let agreed = db
+        .open_mediation(
+            &zhang,
+            DisputeType::Family,
+            Source::Application,
+            "子女赡养费分担纠纷",
+            &[
+                party("孙桂英", PartyRole::Applicant, "13851234567"),
+                party("孙建国", PartyRole::Respondent, "13951234567"),
+            ],
+        )
+        .map_err(err)?;
+    let a = db.mediation_step(&zhang, agreed.id, agreed.version, MediationStep::Start, "").map_err(err)?;
+    db.set_clock(Clock::Fixed(now - Duration::days(12)));
+    let a = db
+        .mediation_step(&zhang, a.id, a.version, MediationStep::Agree, "三名子女每月各支付赡养费600元，每月5日前转账")
+        .map_err(err)?;
+    db.set_clock(Clock::Fixed(now - Duration::days(2)));
+    db.mediation_follow_up(&zhang, a.id, a.version, Performance::Done, "电话回访，本月已按时支付", None)
+        .map_err(err)?;
+    db.set_clock(Clock::Fixed(now - Duration::days(3)));
+    let noisy = db
+        .open_mediation(
+            &zhang,
+            DisputeType::Neighbours,
+            Source::Initiative,
+            "楼上装修噪音及漏水影响楼下",
+            &[
+                party("赵德福", PartyRole::Applicant, "18651230001"),
+                party("钱海燕", PartyRole::Respondent, "18951230002"),
+            ],
+        )
+        .map_err(err)?;
+    db.mediation_step(&zhang, noisy.id, noisy.version, MediationStep::Start, "").map_err(err)?;
+    db.open_mediation(
+        &boss,
+        DisputeType::Property,
+        Source::Government,
+        "小区停车位收费争议",
+        &[
+            party("周明", PartyRole::Applicant, "17751230003"),
+            party("幸福里物业服务中心", PartyRole::Respondent, "025-52380000"),
+        ],
+    )
+    .map_err(err)?;
+    // Sessions on the next working days.
+    db.set_clock(Clock::Fixed(now));
+    let cal = db.calendar()?;
+    let d1 = cal.next_working_day(now.date_naive());
+    let d2 = cal.next_working_day(d1);
+    let _ = db.book_room(&zhang, r1, d1.and_time(t(9, 30)), d1.and_time(t(11, 0)), Some(noisy.id), "");
+    let _ = db.book_room(&boss, r2, d1.and_time(t(14, 0)), d1.and_time(t(15, 30)), None, "物业纠纷协调会");
+    let _ = db.book_room(&zhang, r2, d2.and_time(t(10, 0)), d2.and_time(t(11, 0)), Some(noisy.id), "");
+    db.set_clock(Clock::shanghai());
+    Ok(())
+}

@@ -258,7 +258,7 @@ fn filters_cycle_and_reload() {
 #[test]
 fn mediators_see_no_cases_tab_and_cannot_start_intake() {
     let mut a = common::app_as(yichuang::domain::operator::Role::Mediator, Lang::Zh, "default");
-    assert_eq!(a.tabs(), vec![Tab::Catalog]);
+    assert_eq!(a.tabs(), vec![Tab::Catalog, Tab::Rooms, Tab::Mediation]);
     press(&mut a, "f4");
     assert_eq!(a.tab, Tab::Catalog);
     type_text(&mut a, "gljt");

@@ -3,77 +3,10 @@
 
 mod common;
 
-use chrono::DateTime;
+use common::desk::{Desk, clock};
+use yichuang::app::Lang;
 use yichuang::app::notice::Notice;
-use yichuang::app::{self, App, Effect, Lang, Msg, Session};
-use yichuang::domain::operator::Role;
 use yichuang::domain::queue::{TicketState, Why};
-use yichuang::keymap::{KeyChord, Keymap};
-use yichuang::runtime::worker::{WorkerContext, handle};
-use yichuang::storage::{Clock, Db};
-
-struct Desk {
-    _dir: tempfile::TempDir,
-    db: Db,
-    ctx: WorkerContext,
-    app: App,
-}
-
-fn clock(s: &str) -> Clock {
-    Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())
-}
-
-impl Desk {
-    fn open(now: &str) -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
-        db.add_operator("root", "wangfang", "王芳", Role::Clerk, Some(1)).unwrap();
-        db.set_clock(clock(now));
-        let op = db.operator("wangfang").unwrap().unwrap();
-        let ctx = WorkerContext {
-            operator: op.clone(),
-            print_command: None,
-            receipts_dir: dir.path().join("receipts"),
-            paper: yichuang::i18n::receipt::Paper::Receipt48,
-        };
-        let session = Session { operator: op, db_path: "q.sqlite3".into(), demo: false };
-        let t = db.clock().now().naive_local();
-        let app = App::new(Lang::Zh, Keymap::builtin("default").unwrap(), session, t, yichuang::i18n::describe);
-        let mut d = Desk { _dir: dir, db, ctx, app };
-        let start = d.app.start();
-        d.run(start);
-        d
-    }
-
-    /// Carries out effects as the worker would, feeding the answers back, until quiet.
-    fn run(&mut self, mut effects: Vec<Effect>) {
-        while let Some(e) = effects.pop() {
-            for m in handle(&mut self.db, &self.ctx, e) {
-                effects.extend(app::update(&mut self.app, m));
-            }
-        }
-    }
-
-    fn press(&mut self, key: &str) {
-        let e = app::update(&mut self.app, Msg::Key(KeyChord::parse(key).unwrap()));
-        self.run(e);
-    }
-
-    fn typed(&mut self, text: &str) {
-        for c in text.chars() {
-            let e = app::update(&mut self.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
-            self.run(e);
-        }
-    }
-
-    fn last_toast(&self) -> Notice {
-        self.app.toasts.last().expect("a toast").notice.clone()
-    }
-
-    fn current(&self) -> Option<(String, TicketState)> {
-        self.app.queue.current("wangfang").map(|t| (t.number.clone(), t.state))
-    }
-}
 
 #[test]
 fn a_clerks_morning_at_the_window() {

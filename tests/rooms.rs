@@ -54,14 +54,18 @@ fn overlaps_are_refused_touching_is_fine_and_the_mediator_is_in_one_room() {
         assert_eq!(db.book_room(&zhang, r2, at(s), at(e), None, "").unwrap_err(), RoomOpError::Rule(want));
     }
     let clerk = v("wang", false, false);
-    assert_eq!(db.book_room(&clerk, r2, at("2026-11-20 14:00"), at("2026-11-20 15:00"), None, "").unwrap_err(), RoomOpError::NotYours);
+    assert_eq!(
+        db.book_room(&clerk, r2, at("2026-11-20 14:00"), at("2026-11-20 15:00"), None, "").unwrap_err(),
+        RoomOpError::NotYours
+    );
 }
 
 #[test]
 fn others_see_occupied_and_the_mediator_never_the_parties() {
     let (_d, mut db, r1, _) = setup();
     let zhang = v("zhang", false, true);
-    let c = db.open_mediation(&zhang, DisputeType::Neighbours, Source::Application, "楼上漏水纠纷", &parties()).unwrap();
+    let c =
+        db.open_mediation(&zhang, DisputeType::Neighbours, Source::Application, "楼上漏水纠纷", &parties()).unwrap();
     db.book_room(&zhang, r1, at("2026-11-20 09:00"), at("2026-11-20 10:00"), Some(c.id), "").unwrap();
     let day = at("2026-11-20 00:00").date();
     let mine = db.bookings(&zhang, day, day).unwrap();
@@ -76,7 +80,9 @@ fn others_see_occupied_and_the_mediator_never_the_parties() {
     assert_eq!(db.mediation_case(&boss, c.id).unwrap().0.parties.len(), 2);
     assert!(db.mediation_cases(&v("liu", false, true)).unwrap().is_empty());
     assert!(db.mediation_cases(&v("wang", false, false)).is_err(), "a clerk cannot list mediation cases");
-    assert!(db.open_mediation(&v("wang", false, false), DisputeType::Other, Source::Application, "x", &parties()).is_err());
+    assert!(
+        db.open_mediation(&v("wang", false, false), DisputeType::Other, Source::Application, "x", &parties()).is_err()
+    );
     // The audit trail records the case number, never the parties.
     let audit = db.audit_page(None, 50).unwrap();
     assert!(audit.iter().all(|a| !a.summary.contains("王建国")));
@@ -90,7 +96,10 @@ fn a_case_through_to_agreement_and_follow_up() {
     assert_eq!(c.number, "和调〔2026〕第1号");
     assert!(db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, "x").is_err(), "not before mediating");
     let c = db.mediation_step(&zhang, c.id, c.version, MediationStep::Start, "").unwrap();
-    assert!(db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, " ").is_err(), "the agreement is written down");
+    assert!(
+        db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, " ").is_err(),
+        "the agreement is written down"
+    );
     let c = db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, "每月支付赡养费800元").unwrap();
     assert_eq!(c.state, MediationState::Agreed);
     assert_eq!(c.performance, Some(Performance::NotYet));
@@ -120,7 +129,10 @@ fn moving_and_cancelling_are_for_the_booking_mediator() {
     let zhang = v("zhang", false, true);
     let b = db.book_room(&zhang, r1, at("2026-11-20 09:00"), at("2026-11-20 10:00"), None, "").unwrap();
     let liu = v("liu", false, true);
-    assert_eq!(db.move_booking(&liu, b.id, b.version, r2, at("2026-11-20 11:00"), at("2026-11-20 12:00")).unwrap_err(), RoomOpError::NotYours);
+    assert_eq!(
+        db.move_booking(&liu, b.id, b.version, r2, at("2026-11-20 11:00"), at("2026-11-20 12:00")).unwrap_err(),
+        RoomOpError::NotYours
+    );
     let b = db.move_booking(&zhang, b.id, b.version, r2, at("2026-11-20 11:00"), at("2026-11-20 12:00")).unwrap();
     assert_eq!((b.room_id, b.start), (r2, at("2026-11-20 11:00")));
     assert_eq!(db.cancel_booking(&zhang, b.id, b.version, "").unwrap_err(), RoomOpError::ReasonRequired);
@@ -160,7 +172,13 @@ fn two_processes_booking_the_same_slot_at_once_one_wins() {
     let (a, b) = (run("zhang"), run("liu"));
     let (a, b) = (a.join().unwrap(), b.join().unwrap());
     let wins = [a.status.success(), b.status.success()];
-    assert_eq!(wins.iter().filter(|w| **w).count(), 1, "{:?} / {:?}", String::from_utf8_lossy(&a.stderr), String::from_utf8_lossy(&b.stderr));
+    assert_eq!(
+        wins.iter().filter(|w| **w).count(),
+        1,
+        "{:?} / {:?}",
+        String::from_utf8_lossy(&a.stderr),
+        String::from_utf8_lossy(&b.stderr)
+    );
     let loser = if wins[0] { &b } else { &a };
     let msg = String::from_utf8_lossy(&loser.stderr);
     assert!(msg.contains("已被占用") && msg.contains("10:00–11:00"), "{msg}");

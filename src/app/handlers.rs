@@ -191,6 +191,50 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::RoomsLoaded(rooms, bookings) => {
+            let live: Vec<_> = rooms.into_iter().filter(|r| !r.retired).collect();
+            if app.rooms.rooms != live || app.rooms.bookings != bookings || !app.rooms.loaded {
+                app.rooms.rooms = live;
+                app.rooms.bookings = bookings;
+                app.rooms.loaded = true;
+                app.rooms.col = app.rooms.col.min(app.rooms.rooms.len().saturating_sub(1));
+                app.dirty = true;
+            }
+            vec![]
+        }
+        Msg::RoomRefused(e) => {
+            app.overlay = None;
+            app.toast(Notice::Room(e));
+            app.dirty = true;
+            vec![]
+        }
+        Msg::MediationLoaded(list) => {
+            if app.mediation.list != list || !app.mediation.loaded {
+                let keep = app.mediation.selected_case().map(|c| c.id);
+                app.mediation.list = list;
+                app.mediation.loaded = true;
+                app.mediation.selected =
+                    keep.and_then(|id| app.mediation.list.iter().position(|c| c.id == id)).unwrap_or(0);
+                app.dirty = true;
+                if let Some(c) = app.mediation.selected_case() {
+                    return vec![Effect::LoadMediationEvents(c.id)];
+                }
+            }
+            vec![]
+        }
+        Msg::MediationEvents(id, events) => {
+            if app.mediation.selected_case().map(|c| c.id) == Some(id) {
+                app.mediation.events = events;
+                app.dirty = true;
+            }
+            vec![]
+        }
+        Msg::MediationRefused(e) => {
+            app.overlay = None;
+            app.toast(Notice::Mediation(e));
+            app.dirty = true;
+            vec![Effect::LoadMediation]
+        }
         Msg::QueueLoaded(view) => {
             if app.queue.view != view || !app.queue.loaded {
                 app.queue.view = view;
@@ -230,7 +274,7 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// Everything shown may have changed: read it again (unchanged data redraws nothing).
 fn refresh(app: &App) -> Vec<Effect> {
-    let mut e = vec![Effect::LoadCatalog];
+    let mut e = vec![Effect::LoadCatalog, rooms_load(app)];
     if app.may_handle_cases() {
         e.push(app.load_cases());
         e.push(Effect::LoadResidents);
@@ -238,6 +282,9 @@ fn refresh(app: &App) -> Vec<Effect> {
             e.push(Effect::LoadCase(c.id));
         }
         e.push(Effect::LoadQueue);
+        if app.session.operator.role.may(crate::domain::operator::Permission::Mediation) {
+            e.push(Effect::LoadMediation);
+        }
         if let (Some(day), Some(cat)) = (app.appointments.day, &app.appointments.category) {
             e.push(Effect::LoadAppointments(day, cat.clone()));
         }
@@ -328,7 +375,7 @@ fn edit_focused(app: &mut App, chord: KeyChord) {
                 app.residents.research();
             }
         }
-        Tab::Cases | Tab::Queue | Tab::Appointments => {}
+        Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation => {}
     }
 }
 
@@ -369,7 +416,7 @@ fn on_text(app: &mut App, text: &str) {
                 app.residents.research();
                 Some((r, app.residents.query.max()))
             }
-            Tab::Cases | Tab::Queue | Tab::Appointments => None,
+            Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation => None,
         },
     };
     if let Some((r, max)) = report {
@@ -393,6 +440,42 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             }
             if no {
                 app.overlay = None;
+            }
+            vec![]
+        }
+        Overlay::MediationForm(f) => {
+            use super::mediation::MediationForm;
+            match action {
+                Some(Action::Back) => app.overlay = None,
+                Some(Action::NextTab | Action::Down) => f.focus = (f.focus + 1) % MediationForm::ROWS,
+                Some(Action::PrevTab | Action::Up) => {
+                    f.focus = (f.focus + MediationForm::ROWS - 1) % MediationForm::ROWS
+                }
+                Some(Action::Confirm) => return submit_mediation_form(app),
+                _ if f.focus < 2 => {
+                    // Space or ←/→ choose the dispute type and the source.
+                    let n = if f.focus == 0 {
+                        crate::domain::mediation::DisputeType::ALL.len()
+                    } else {
+                        crate::domain::mediation::Source::ALL.len()
+                    };
+                    let v = if f.focus == 0 { &mut f.dispute } else { &mut f.source };
+                    match chord.key {
+                        Key::Right | Key::Char(' ') => *v = (*v + 1) % n,
+                        Key::Left => *v = (*v + n - 1) % n,
+                        _ => {}
+                    }
+                }
+                _ => {
+                    let i = &mut f.inputs[f.focus - 2];
+                    if let Some(c) = chord.text_char() {
+                        let r = i.insert(&c.to_string());
+                        let max = i.max();
+                        app.report(r, max);
+                    } else {
+                        i.edit(chord);
+                    }
+                }
             }
             vec![]
         }
@@ -535,7 +618,8 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
                 return vec![];
             }
         },
-        _ if text.is_empty() => {
+        // A room booking may go without a purpose; everything else needs its text.
+        purpose if text.is_empty() && purpose != PromptFor::RoomPurpose => {
             p.invalid = true;
             return vec![];
         }
@@ -544,6 +628,40 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
         PromptFor::Take => Effect::Queue(QueueOp::Take(text, None)),
         PromptFor::Pause => Effect::Queue(QueueOp::Pause(Some(text))),
         PromptFor::CancelBooking => Effect::CancelAppointment(id, text),
+        PromptFor::CancelRoom => Effect::CancelRoom(id, version, text),
+        PromptFor::Agree => Effect::MediationStep(id, version, crate::domain::mediation::MediationStep::Agree, text),
+        PromptFor::Fail => Effect::MediationStep(id, version, crate::domain::mediation::MediationStep::Fail, text),
+        PromptFor::Terminate => {
+            Effect::MediationStep(id, version, crate::domain::mediation::MediationStep::Terminate, text)
+        }
+        PromptFor::MediationVisit => {
+            use crate::domain::mediation::Performance;
+            // "1 已按月支付": performance first, then what the visit found.
+            let mut parts = text.splitn(2, char::is_whitespace);
+            let perf = match parts.next() {
+                Some("1") => Some(Performance::Done),
+                Some("2") => Some(Performance::Partly),
+                Some("3") => Some(Performance::NotYet),
+                _ => None,
+            };
+            match (perf, parts.next().map(str::trim).filter(|r| !r.is_empty())) {
+                (Some(p), Some(r)) => Effect::MediationFollowUp(id, version, p, r.to_string()),
+                _ => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
+        PromptFor::RoomPurpose => {
+            let draft = app.rooms.draft.take();
+            match draft {
+                Some(d) => {
+                    let room_id = app.rooms.rooms.get(d.room).map(|r| r.id).unwrap_or(0);
+                    Effect::BookRoom { room_id, start: d.start, end: d.end, purpose: text }
+                }
+                None => return vec![],
+            }
+        }
         PromptFor::BookFor => {
             // The best match of the search is the resident booked for.
             let hit = app.residents.search(&text).into_iter().next();
@@ -669,11 +787,18 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 app.catalog.zoomed = false;
             }
         }
-        Action::GotoCases | Action::GotoResidents | Action::GotoQueue | Action::GotoAppointments => {
+        Action::GotoCases
+        | Action::GotoResidents
+        | Action::GotoQueue
+        | Action::GotoAppointments
+        | Action::GotoRooms
+        | Action::GotoMediation => {
             let tab = match action {
                 Action::GotoCases => Tab::Cases,
                 Action::GotoQueue => Tab::Queue,
                 Action::GotoAppointments => Tab::Appointments,
+                Action::GotoRooms => Tab::Rooms,
+                Action::GotoMediation => Tab::Mediation,
                 _ => Tab::Residents,
             };
             if app.tabs().contains(&tab) {
@@ -697,6 +822,8 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Residents => residents_action(app, other),
                 Tab::Queue => queue_action(app, other),
                 Tab::Appointments => appointments_action(app, other),
+                Tab::Rooms => rooms_action(app, other),
+                Tab::Mediation => mediation_action(app, other),
             };
         }
     }
@@ -1115,6 +1242,183 @@ fn appointments_action(app: &mut App, action: Action) -> Vec<Effect> {
                     open_prompt(app, PromptFor::CancelBooking, b.id, 0, b.resident_name.clone());
                 }
                 _ => app.toast(Notice::NoTicket),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The rooms' day (or week) to read.
+fn rooms_load(app: &App) -> Effect {
+    let day = app.rooms.day.unwrap_or(app.now.date());
+    if app.rooms.week {
+        let monday = day - chrono::Duration::days(chrono::Datelike::weekday(&day).num_days_from_monday() as i64);
+        Effect::LoadRooms(monday, monday + chrono::Duration::days(6))
+    } else {
+        Effect::LoadRooms(day, day)
+    }
+}
+
+fn rooms_action(app: &mut App, action: Action) -> Vec<Effect> {
+    use super::rooms::{Draft, ROW_MINUTES};
+    let today = app.now.date();
+    let day = app.rooms.day.unwrap_or(today);
+    let login = app.session.operator.login.clone();
+    let supervisor = app.session.operator.role.may(crate::domain::operator::Permission::Supervise);
+    let mediator = app.session.operator.role.may(crate::domain::operator::Permission::Mediation);
+    let rows = app.rooms.rows();
+    let r = &mut app.rooms;
+    let step = chrono::Duration::minutes(ROW_MINUTES);
+    if let Some(d) = &mut r.draft {
+        // A draft moves with the cursor keys and changes length with +/-.
+        match action {
+            Action::Up => {
+                d.start -= step;
+                d.end -= step;
+            }
+            Action::Down => {
+                d.start += step;
+                d.end += step;
+            }
+            Action::RoomLeft => d.room = d.room.saturating_sub(1),
+            Action::RoomRight => d.room = (d.room + 1).min(r.rooms.len().saturating_sub(1)),
+            Action::Longer => d.end += chrono::Duration::minutes(15),
+            Action::Shorter => d.end -= chrono::Duration::minutes(15),
+            Action::Back => r.draft = None,
+            Action::Confirm | Action::Book | Action::MoveRoomBooking => {
+                let d = d.clone();
+                // The cursor follows the booking to where it goes.
+                let first = r.row_time(d.start.date(), 0);
+                r.row = ((d.start - first).num_minutes() / ROW_MINUTES).max(0) as usize;
+                r.col = d.room;
+                if let Some(problem) = app.rooms.draft_problem(&app.calendar, &login, app.now) {
+                    app.toast(Notice::Room(crate::storage::RoomOpError::Rule(problem)));
+                    return vec![];
+                }
+                match d.moving {
+                    Some((id, version)) => {
+                        app.rooms.draft = None;
+                        let room_id = app.rooms.rooms.get(d.room).map(|x| x.id).unwrap_or(0);
+                        return vec![Effect::MoveRoom { id, version, room_id, start: d.start, end: d.end }];
+                    }
+                    None => open_prompt(app, PromptFor::RoomPurpose, 0, 0, String::new()),
+                }
+            }
+            _ => {}
+        }
+        return vec![];
+    }
+    match action {
+        Action::Up => r.row = r.row.saturating_sub(1),
+        Action::Down => r.row = (r.row + 1).min(rows.saturating_sub(1)),
+        Action::RoomLeft => r.col = r.col.saturating_sub(1),
+        Action::RoomRight => r.col = (r.col + 1).min(r.rooms.len().saturating_sub(1)),
+        Action::PrevDay | Action::NextDay => {
+            let days = if r.week { 7 } else { 1 };
+            let delta = chrono::Duration::days(if action == Action::NextDay { days } else { -days });
+            r.day = Some(day + delta);
+            return vec![rooms_load(app)];
+        }
+        Action::ToggleWeek => {
+            r.week = !r.week;
+            return vec![rooms_load(app)];
+        }
+        Action::Book | Action::Confirm if !r.week => {
+            if !mediator {
+                app.toast(Notice::Denied);
+                return vec![];
+            }
+            let start = r.row_time(day, r.row);
+            if let Some(taken) = r.booking_at(r.col, start).cloned() {
+                let e = crate::domain::room::RoomError::RoomTaken(Box::new(taken));
+                app.toast(Notice::Room(crate::storage::RoomOpError::Rule(e)));
+                return vec![];
+            }
+            r.draft = Some(Draft { moving: None, room: r.col, start, end: start + chrono::Duration::minutes(60) });
+        }
+        Action::MoveRoomBooking | Action::CancelBooking if !r.week => {
+            let at = r.row_time(day, r.row);
+            let col = r.col;
+            match r.booking_at(col, at).cloned() {
+                Some(b) if supervisor || b.mediator == login => {
+                    if action == Action::MoveRoomBooking {
+                        r.draft =
+                            Some(Draft { moving: Some((b.id, b.version)), room: col, start: b.start, end: b.end });
+                    } else {
+                        let label = b.start.format("%H:%M").to_string();
+                        open_prompt(app, PromptFor::CancelRoom, b.id, b.version, label);
+                    }
+                }
+                Some(_) => app.toast(Notice::Room(crate::storage::RoomOpError::NotYours)),
+                None => app.toast(Notice::NoTicket),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit_mediation_form(app: &mut App) -> Vec<Effect> {
+    use crate::domain::mediation::{Party, PartyRole, check_parties};
+    let Some(Overlay::MediationForm(f)) = &mut app.overlay else { return vec![] };
+    let t = |i: usize| f.inputs[i].text().trim().to_string();
+    let parties = vec![
+        Party { name: t(0), role: PartyRole::Applicant, contact: t(1) },
+        Party { name: t(2), role: PartyRole::Respondent, contact: t(3) },
+    ];
+    if let Err(e) = check_parties(&parties) {
+        f.problem = Some(e);
+        f.focus = 2;
+        return vec![];
+    }
+    if t(4).is_empty() {
+        f.problem = Some(crate::domain::mediation::MediationError::TextRequired);
+        f.focus = 6;
+        return vec![];
+    }
+    let e = Effect::OpenMediation(f.dispute(), f.source(), t(4), parties);
+    app.overlay = None;
+    vec![e]
+}
+
+fn mediation_action(app: &mut App, action: Action) -> Vec<Effect> {
+    use crate::domain::mediation::MediationStep;
+    let m = &mut app.mediation;
+    let current = m.selected_case().map(|c| (c.id, c.version, c.number.clone()));
+    match action {
+        Action::Up | Action::Down => {
+            let before = m.selected;
+            m.selected = if action == Action::Up {
+                m.selected.saturating_sub(1)
+            } else {
+                (m.selected + 1).min(m.list.len().saturating_sub(1))
+            };
+            if m.selected != before {
+                m.events.clear();
+                if let Some(c) = m.selected_case() {
+                    return vec![Effect::LoadMediationEvents(c.id)];
+                }
+            }
+        }
+        Action::NewMediation => {
+            app.overlay = Some(Overlay::MediationForm(Box::default()));
+        }
+        Action::MediationStart => {
+            if let Some((id, v, _)) = current {
+                return vec![Effect::MediationStep(id, v, MediationStep::Start, String::new())];
+            }
+        }
+        Action::MediationAgree | Action::MediationFail | Action::MediationTerminate | Action::MediationVisit => {
+            let purpose = match action {
+                Action::MediationAgree => PromptFor::Agree,
+                Action::MediationFail => PromptFor::Fail,
+                Action::MediationTerminate => PromptFor::Terminate,
+                _ => PromptFor::MediationVisit,
+            };
+            match current {
+                Some((id, v, number)) => open_prompt(app, purpose, id, v, number),
+                None => app.toast(Notice::NoCase),
             }
         }
         _ => {}

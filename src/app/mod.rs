@@ -7,10 +7,12 @@ pub mod form;
 mod handlers;
 pub mod input;
 pub mod intake;
+pub mod mediation;
 pub mod notice;
 pub mod overlay;
 pub mod queue;
 pub mod residents;
+pub mod rooms;
 
 use crate::action::Action;
 use crate::domain::calendar::Calendar;
@@ -76,16 +78,22 @@ pub enum Tab {
     Queue,
     /// 预约: appointments by day and category.
     Appointments,
+    /// 调解室: the rooms' day grid.
+    Rooms,
+    /// 调解: people's-mediation cases.
+    Mediation,
 }
 
 impl Tab {
     /// The tabs built so far, in order.
-    pub const ALL: [Tab; 5] = [Tab::Catalog, Tab::Cases, Tab::Queue, Tab::Appointments, Tab::Residents];
+    pub const ALL: [Tab; 7] =
+        [Tab::Catalog, Tab::Cases, Tab::Queue, Tab::Appointments, Tab::Rooms, Tab::Mediation, Tab::Residents];
 
     /// Whether `role` may see this tab.
     pub fn visible_to(self, role: Role) -> bool {
         match self {
-            Tab::Catalog => true,
+            Tab::Catalog | Tab::Rooms => true,
+            Tab::Mediation => role.may(Permission::Mediation),
             Tab::Cases | Tab::Residents | Tab::Queue | Tab::Appointments => role.may(Permission::Cases),
         }
     }
@@ -168,6 +176,16 @@ pub enum Msg {
     Denied,
     /// One day of one category's appointments.
     AppointmentsLoaded(Vec<crate::storage::Slot>, Vec<crate::domain::appointment::Appointment>),
+    /// Rooms and the live bookings of the day or week shown.
+    RoomsLoaded(Vec<crate::domain::room::Room>, Vec<crate::domain::room::Booking>),
+    /// A room booking was refused.
+    RoomRefused(crate::storage::RoomOpError),
+    /// The mediation cases this reader may see.
+    MediationLoaded(Vec<crate::domain::mediation::MediationCase>),
+    /// The selected mediation case's timeline.
+    MediationEvents(i64, Vec<crate::storage::MediationEvent>),
+    /// A mediation change was refused.
+    MediationRefused(crate::storage::MediationOpError),
     /// Today's queue.
     QueueLoaded(crate::storage::QueueView),
     /// A queue operation was done; this is what to tell the clerk.
@@ -249,6 +267,49 @@ pub enum Effect {
     CancelAppointment(i64, String),
     /// Check a resident in for their booking.
     CheckIn(i64),
+    /// Read the rooms and the bookings from one day to another.
+    LoadRooms(chrono::NaiveDate, chrono::NaiveDate),
+    /// Book a room.
+    BookRoom {
+        /// Room.
+        room_id: i64,
+        /// Start.
+        start: chrono::NaiveDateTime,
+        /// End.
+        end: chrono::NaiveDateTime,
+        /// Purpose, or one of my mediation case numbers.
+        purpose: String,
+    },
+    /// Move a booking.
+    MoveRoom {
+        /// Booking.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Room.
+        room_id: i64,
+        /// Start.
+        start: chrono::NaiveDateTime,
+        /// End.
+        end: chrono::NaiveDateTime,
+    },
+    /// Cancel a booking with a reason.
+    CancelRoom(i64, i64, String),
+    /// Read the mediation cases.
+    LoadMediation,
+    /// Read one mediation case's timeline.
+    LoadMediationEvents(i64),
+    /// Open a mediation case.
+    OpenMediation(
+        crate::domain::mediation::DisputeType,
+        crate::domain::mediation::Source,
+        String,
+        Vec<crate::domain::mediation::Party>,
+    ),
+    /// Move a mediation case on.
+    MediationStep(i64, i64, crate::domain::mediation::MediationStep, String),
+    /// Record performance and a follow-up visit.
+    MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -280,6 +341,10 @@ pub struct App {
     pub queue: queue::QueueState,
     /// The Appointments screen.
     pub appointments: appointments::AppointmentsState,
+    /// The Rooms screen.
+    pub rooms: rooms::RoomsState,
+    /// The Mediation screen.
+    pub mediation: mediation::MediationState,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -328,6 +393,8 @@ impl App {
             residents: ResidentsState::default(),
             queue: queue::QueueState::default(),
             appointments: appointments::AppointmentsState::default(),
+            rooms: rooms::RoomsState::default(),
+            mediation: mediation::MediationState::default(),
             intake: None,
             overlay: None,
             toasts: Vec::new(),
@@ -344,7 +411,11 @@ impl App {
 
     /// The effects to run at start.
     pub fn start(&self) -> Vec<Effect> {
-        let mut e = vec![Effect::LoadCatalog, Effect::LoadCalendar];
+        let today = self.now.date();
+        let mut e = vec![Effect::LoadCatalog, Effect::LoadCalendar, Effect::LoadRooms(today, today)];
+        if self.session.operator.role.may(Permission::Mediation) {
+            e.push(Effect::LoadMediation);
+        }
         if self.may_handle_cases() {
             e.push(self.load_cases());
             e.push(Effect::LoadResidents);
@@ -372,6 +443,8 @@ impl App {
             Tab::Residents => Section::Residents,
             Tab::Queue => Section::Queue,
             Tab::Appointments => Section::Appointments,
+            Tab::Rooms => Section::Rooms,
+            Tab::Mediation => Section::Mediation,
         }
     }
 
@@ -380,6 +453,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Palette(_) | Overlay::Prompt(_)) => Mode::Insert,
             Some(Overlay::ResidentForm(f)) if f.field() != form::Field::Tags => Mode::Insert,
+            Some(Overlay::MediationForm(f)) if f.focus >= 2 => Mode::Insert,
             Some(_) => Mode::Normal,
             None => match self.tab {
                 Tab::Catalog => match &self.intake {

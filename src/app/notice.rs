@@ -118,6 +118,14 @@ pub enum Notice {
     },
     /// Take the case in from the catalog; it will be linked to the number at the window.
     StartIntake,
+    /// A room booking was refused.
+    Room(crate::storage::RoomOpError),
+    /// A room booking was made, moved or cancelled.
+    RoomChanged(String),
+    /// A mediation change was refused.
+    Mediation(crate::storage::MediationOpError),
+    /// A mediation case changed.
+    MediationChanged(String, crate::domain::mediation::MediationState),
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -164,7 +172,9 @@ impl Notice {
             | Notice::WindowPaused(_)
             | Notice::AppointmentChanged(..)
             | Notice::CheckedIn { .. }
-            | Notice::StartIntake => Level::Info,
+            | Notice::StartIntake
+            | Notice::RoomChanged(_)
+            | Notice::MediationChanged(..) => Level::Info,
             Notice::InputTruncated { .. }
             | Notice::UnsafeCharsRemoved
             | Notice::AlreadyRegistered { .. }
@@ -178,6 +188,8 @@ impl Notice {
             | Notice::NotFound
             | Notice::ReceiptFailed(_)
             | Notice::Queue(_)
+            | Notice::Room(_)
+            | Notice::Mediation(_)
             | Notice::Denied => Level::Error,
         }
     }

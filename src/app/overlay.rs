@@ -25,6 +25,8 @@ pub enum Overlay {
     ResidentForm(Box<super::form::ResidentForm>),
     /// Shows what intake will do (accept, or hand over the one-time notice) before it does.
     ConfirmIntake(super::IntakePreview),
+    /// A new mediation case.
+    MediationForm(Box<super::mediation::MediationForm>),
     /// How a visit ended: 1–4 picks the outcome.
     Outcome {
         /// Ticket.
@@ -61,6 +63,18 @@ pub enum PromptFor {
     BookFor,
     /// Why a booking is cancelled.
     CancelBooking,
+    /// What a room booking is for (or a mediation case number).
+    RoomPurpose,
+    /// Why a room booking is cancelled.
+    CancelRoom,
+    /// The agreement reached.
+    Agree,
+    /// Why mediation failed.
+    Fail,
+    /// Why mediation stopped.
+    Terminate,
+    /// Performance (1 已履行, 2 部分, 3 未履行) and what the visit found.
+    MediationVisit,
 }
 
 /// A one-line question about the selected case.

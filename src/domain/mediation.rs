@@ -245,6 +245,8 @@ mod tests {
         assert!(check_parties(&[p("甲", PartyRole::Applicant)]).is_err());
         assert!(check_parties(&[p("甲", PartyRole::Applicant), p(" ", PartyRole::Respondent)]).is_err());
         assert!(check_parties(&[p("甲", PartyRole::Applicant), p("乙", PartyRole::Respondent)]).is_ok());
-        assert!(may_read("zhang", "zhang", false) && may_read("zhang", "chen", true) && !may_read("zhang", "li", false));
+        assert!(
+            may_read("zhang", "zhang", false) && may_read("zhang", "chen", true) && !may_read("zhang", "li", false)
+        );
     }
 }

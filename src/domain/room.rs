@@ -89,11 +89,17 @@ pub const MAX_MINUTES: i64 = 240;
 pub const STEP_MINUTES: u32 = 15;
 
 fn on_step(t: NaiveDateTime) -> bool {
-    t.minute() % STEP_MINUTES == 0 && t.second() == 0 && t.nanosecond() == 0
+    t.minute().is_multiple_of(STEP_MINUTES) && t.second() == 0 && t.nanosecond() == 0
 }
 
 /// Checks the rules of one booking that do not depend on other bookings.
-pub fn check(cal: &Calendar, room: &Room, start: NaiveDateTime, end: NaiveDateTime, now: NaiveDateTime) -> Result<(), RoomError> {
+pub fn check(
+    cal: &Calendar,
+    room: &Room,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<(), RoomError> {
     if room.retired {
         return Err(RoomError::NoRoom);
     }
@@ -129,8 +135,8 @@ pub fn overlaps(a: (NaiveDateTime, NaiveDateTime), b: (NaiveDateTime, NaiveDateT
 
 /// The first live booking among `others` that a new one conflicts with: the same room, or the
 /// same mediator anywhere. `except` is the booking being moved.
-pub fn conflict<'a>(
-    others: &'a [Booking],
+pub fn conflict(
+    others: &[Booking],
     room_id: i64,
     mediator: &str,
     start: NaiveDateTime,
@@ -212,7 +218,10 @@ mod tests {
         // The makeup Saturday of 2026-10-10 is a working day.
         let now = at("2026-10-09 08:00");
         assert_eq!(check(&c, &room(), at("2026-10-10 09:00"), at("2026-10-10 10:00"), now), Ok(()));
-        assert_eq!(check(&c, &room(), at("2026-10-06 09:00"), at("2026-10-06 10:00"), at("2026-10-01 08:00")), Err(RoomError::DayOff));
+        assert_eq!(
+            check(&c, &room(), at("2026-10-06 09:00"), at("2026-10-06 10:00"), at("2026-10-01 08:00")),
+            Err(RoomError::DayOff)
+        );
     }
 
     #[test]
@@ -225,7 +234,11 @@ mod tests {
         assert!(matches!(c(1, "li", "2026-11-20 08:00", "2026-11-20 11:00"), Some(RoomError::RoomTaken(_))));
         assert!(matches!(c(2, "zhang", "2026-11-20 09:30", "2026-11-20 10:30"), Some(RoomError::MediatorBusy(_))));
         assert_eq!(c(2, "li", "2026-11-20 09:30", "2026-11-20 10:30"), None);
-        assert_eq!(conflict(&existing, 1, "zhang", at("2026-11-20 09:30"), at("2026-11-20 10:30"), Some(1)), None, "moving itself");
+        assert_eq!(
+            conflict(&existing, 1, "zhang", at("2026-11-20 09:30"), at("2026-11-20 10:30"), Some(1)),
+            None,
+            "moving itself"
+        );
     }
 
     #[test]

@@ -80,6 +80,20 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::Book => ("为居民预约所选时段", "Book the slot for a resident"),
         Action::CancelBooking => ("取消所选预约（需说明原因）", "Cancel the booking (with a reason)"),
         Action::CheckIn => ("预约签到，发优先号", "Check in: a priority number"),
+        Action::GotoRooms => ("转到调解室", "Go to the mediation rooms"),
+        Action::GotoMediation => ("转到调解案件", "Go to the mediation cases"),
+        Action::ToggleWeek => ("日视图 / 周视图", "Day grid / week view"),
+        Action::RoomLeft => ("左边的调解室", "Room to the left"),
+        Action::RoomRight => ("右边的调解室", "Room to the right"),
+        Action::Longer => ("延长 15 分钟", "15 minutes longer"),
+        Action::Shorter => ("缩短 15 分钟", "15 minutes shorter"),
+        Action::MoveRoomBooking => ("移动我的预约", "Move my booking"),
+        Action::NewMediation => ("新建调解案件", "Open a mediation case"),
+        Action::MediationStart => ("开始调解", "Begin mediating"),
+        Action::MediationAgree => ("调解成功，记录协议", "Agreement reached: record it"),
+        Action::MediationFail => ("调解不成（需说明原因）", "Mediation failed (with a reason)"),
+        Action::MediationTerminate => ("终止调解（需说明原因）", "Stop mediation (with a reason)"),
+        Action::MediationVisit => ("回访，记录履行情况", "Follow-up visit: how the agreement is kept"),
     };
     super::pick(lang, zh, en)
 }
@@ -145,6 +159,18 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::Book => ("预约", "book"),
         Action::CancelBooking => ("取消", "cancel"),
         Action::CheckIn => ("签到", "check in"),
+        Action::GotoRooms => ("调解室", "rooms"),
+        Action::GotoMediation => ("调解", "mediation"),
+        Action::ToggleWeek => ("周视图", "week"),
+        Action::RoomLeft | Action::RoomRight => ("换室", "room"),
+        Action::Longer | Action::Shorter => ("时长", "length"),
+        Action::MoveRoomBooking => ("移动", "move"),
+        Action::NewMediation => ("新案件", "new case"),
+        Action::MediationStart => ("开始", "start"),
+        Action::MediationAgree => ("成功", "agreed"),
+        Action::MediationFail => ("不成", "failed"),
+        Action::MediationTerminate => ("终止", "stop"),
+        Action::MediationVisit => ("回访", "visit"),
     };
     super::pick(lang, zh, en)
 }

@@ -129,7 +129,26 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "为谁预约：姓名、拼音、身份证或手机尾号（取最佳匹配）",
             "Book for: name, pinyin, ID or phone tail (best match)",
         ),
-        PromptFor::CancelBooking => pick(lang, "取消原因", "Why it is cancelled"),
+        PromptFor::CancelBooking | PromptFor::CancelRoom => pick(lang, "取消原因", "Why it is cancelled"),
+        PromptFor::RoomPurpose => pick(
+            lang,
+            "用途，或我的调解案号（如 和调〔2026〕第3号），可空",
+            "Purpose, or one of my mediation case numbers (may be empty)",
+        ),
+        PromptFor::Agree => {
+            pick(lang, "协议内容摘要（履行方式、期限）", "The agreement (how and by when it is performed)")
+        }
+        PromptFor::Fail => pick(
+            lang,
+            "调解不成的原因及告知的途径（诉讼、仲裁等）",
+            "Why it failed, and where the parties were pointed (court, arbitration)",
+        ),
+        PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::MediationVisit => pick(
+            lang,
+            "履行情况 1 已履行 / 2 部分 / 3 未履行，空格后写回访情况",
+            "1 performed / 2 partly / 3 not yet, a space, then what the visit found",
+        ),
     }
 }
 
@@ -357,6 +376,10 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             "Take the case in from the catalog (Enter on the item); it links to this number. Then f finishes the visit",
         )
         .into(),
+        Notice::Room(e) => super::rooms::room_error(lang, e),
+        Notice::RoomChanged(what) => what.clone(),
+        Notice::Mediation(e) => super::rooms::mediation_error(lang, e),
+        Notice::MediationChanged(number, state) => format!("{number} {}", super::rooms::mediation_state(lang, *state)),
         Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
         Notice::NoWindow => pick(
             lang,

@@ -146,6 +146,8 @@ pub fn tab(lang: Lang, t: Tab) -> &'static str {
         Tab::Residents => pick(lang, "居民", "Residents"),
         Tab::Queue => pick(lang, "排队", "Queue"),
         Tab::Appointments => pick(lang, "预约", "Appointments"),
+        Tab::Rooms => pick(lang, "调解室", "Rooms"),
+        Tab::Mediation => pick(lang, "调解", "Mediation"),
     }
 }
 

@@ -11,12 +11,22 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
     let zh = lang == Lang::Zh;
     match e {
         RoomOpError::Storage(e) => super::storage_error(lang, e),
-        RoomOpError::NotYours => pick(lang, "只有预约的调解员或负责人可以更改；只有调解员可以预约调解室", "Only the booking's mediator or a supervisor may change it; only mediators book").into(),
+        RoomOpError::NotYours => pick(
+            lang,
+            "只有预约的调解员或负责人可以更改；只有调解员可以预约调解室",
+            "Only the booking's mediator or a supervisor may change it; only mediators book",
+        )
+        .into(),
         RoomOpError::NotFound => pick(lang, "找不到这个预约", "No such booking").into(),
-        RoomOpError::Conflict => pick(lang, "该预约刚被其他人修改，已刷新", "Someone else just changed this booking; refreshed").into(),
+        RoomOpError::Conflict => {
+            pick(lang, "该预约刚被其他人修改，已刷新", "Someone else just changed this booking; refreshed").into()
+        }
         RoomOpError::ReasonRequired => pick(lang, "取消需说明原因", "Give a reason for cancelling").into(),
         RoomOpError::Rule(r) => match r {
-            RoomError::NotOnStep => pick(lang, "开始和结束时间须为整刻钟（:00 :15 :30 :45）", "Start and end must be on a quarter hour").into(),
+            RoomError::NotOnStep => {
+                pick(lang, "开始和结束时间须为整刻钟（:00 :15 :30 :45）", "Start and end must be on a quarter hour")
+                    .into()
+            }
             RoomError::EndBeforeStart => pick(lang, "结束时间须晚于开始时间", "The end must be after the start").into(),
             RoomError::TooShort => pick(lang, "预约至少 30 分钟", "A booking lasts at least 30 minutes").into(),
             RoomError::TooLong => pick(lang, "预约最长 4 小时", "A booking lasts at most 4 hours").into(),
@@ -35,7 +45,11 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
                 if zh {
                     format!("该调解员此时已在另一调解室：{}–{}", b.start.format("%H:%M"), b.end.format("%H:%M"))
                 } else {
-                    format!("The mediator is in another room then: {}–{}", b.start.format("%H:%M"), b.end.format("%H:%M"))
+                    format!(
+                        "The mediator is in another room then: {}–{}",
+                        b.start.format("%H:%M"),
+                        b.end.format("%H:%M")
+                    )
                 }
             }
         },
@@ -49,10 +63,21 @@ pub fn mediation_error(lang: Lang, e: &MediationOpError) -> String {
         MediationOpError::NotFound => pick(lang, "找不到这个调解案件", "No such mediation case").into(),
         MediationOpError::Rule(r) => match r {
             MediationError::NotAllowed => pick(lang, "当前状态下不能这样操作", "Not possible in this state").into(),
-            MediationError::TextRequired => pick(lang, "请填写内容（协议摘要或原因）", "Write the agreement or the reason").into(),
-            MediationError::PartiesRequired => pick(lang, "至少需要一名申请人和一名被申请人", "An applicant and a respondent are required").into(),
-            MediationError::NotYours => pick(lang, "调解案件只有承办调解员和负责人可以查看和办理", "Only the case's mediator and supervisors may read or handle it").into(),
-            MediationError::Conflict => pick(lang, "该案件刚被修改，已刷新", "Someone just changed this case; refreshed").into(),
+            MediationError::TextRequired => {
+                pick(lang, "请填写内容（协议摘要或原因）", "Write the agreement or the reason").into()
+            }
+            MediationError::PartiesRequired => {
+                pick(lang, "至少需要一名申请人和一名被申请人", "An applicant and a respondent are required").into()
+            }
+            MediationError::NotYours => pick(
+                lang,
+                "调解案件只有承办调解员和负责人可以查看和办理",
+                "Only the case's mediator and supervisors may read or handle it",
+            )
+            .into(),
+            MediationError::Conflict => {
+                pick(lang, "该案件刚被修改，已刷新", "Someone just changed this case; refreshed").into()
+            }
         },
     }
 }
@@ -108,4 +133,18 @@ pub fn party_role(lang: Lang, r: PartyRole) -> &'static str {
         PartyRole::Applicant => pick(lang, "申请人", "applicant"),
         PartyRole::Respondent => pick(lang, "被申请人", "respondent"),
     }
+}
+
+/// A mediation timeline entry's kind.
+pub fn mediation_event(lang: Lang, kind: &str) -> String {
+    let w = match kind {
+        "intake" => pick(lang, "受理登记", "received"),
+        "start" => pick(lang, "开始调解", "mediation began"),
+        "agree" => pick(lang, "达成协议", "agreement reached"),
+        "fail" => pick(lang, "调解不成", "failed"),
+        "terminate" => pick(lang, "终止调解", "terminated"),
+        "follow_up" => pick(lang, "回访", "follow-up visit"),
+        other => return other.to_string(),
+    };
+    w.to_string()
 }

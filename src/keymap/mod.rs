@@ -31,11 +31,15 @@ pub enum Section {
     Queue,
     /// The appointments of a day.
     Appointments,
+    /// The mediation rooms' grid.
+    Rooms,
+    /// The mediation cases.
+    Mediation,
 }
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 7] = [
+    pub const ALL: [(Section, &'static str); 9] = [
         (Section::Global, "global"),
         (Section::Catalog, "catalog"),
         (Section::Intake, "intake"),
@@ -43,6 +47,8 @@ impl Section {
         (Section::Residents, "residents"),
         (Section::Queue, "queue"),
         (Section::Appointments, "appointments"),
+        (Section::Rooms, "rooms"),
+        (Section::Mediation, "mediation"),
     ];
 
     /// Its name in keymap files.

@@ -64,6 +64,9 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadCase(_)
                         | Effect::LoadQueue
                         | Effect::LoadAppointments(..)
+                        | Effect::LoadRooms(..)
+                        | Effect::LoadMediation
+                        | Effect::LoadMediationEvents(_)
                 );
                 if is_read {
                     if seen.contains(&e) {
@@ -157,6 +160,61 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
                 (Err(e), _) | (_, Err(e)) => failed(e),
             }
         }
+        Effect::LoadRooms(from, to) => match (db.rooms(), db.bookings(&viewer(ctx), from, to)) {
+            (Ok(r), Ok(b)) => vec![Msg::RoomsLoaded(r, b)],
+            (Err(e), _) | (_, Err(e)) => failed(e),
+        },
+        Effect::BookRoom { room_id, start, end, purpose } => {
+            // One of my case numbers links the booking to the case.
+            let v = viewer(ctx);
+            let case = db.mediation_cases(&v).ok().and_then(|l| l.into_iter().find(|c| c.number == purpose.trim()));
+            let r = db.book_room(&v, room_id, start, end, case.as_ref().map(|c| c.id), &purpose);
+            room_done(
+                db,
+                ctx,
+                start.date(),
+                r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M"))),
+            )
+        }
+        Effect::MoveRoom { id, version, room_id, start, end } => {
+            let r = db.move_booking(&viewer(ctx), id, version, room_id, start, end);
+            room_done(
+                db,
+                ctx,
+                start.date(),
+                r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M"))),
+            )
+        }
+        Effect::CancelRoom(id, version, reason) => {
+            let r = db.cancel_booking(&viewer(ctx), id, version, &reason);
+            let day = r.as_ref().map(|b| b.start.date()).unwrap_or(today);
+            room_done(
+                db,
+                ctx,
+                day,
+                r.map(|b| format!("{} ✗ {}", b.start.format("%m-%d %H:%M"), b.cancelled.unwrap_or_default())),
+            )
+        }
+        Effect::LoadMediation => match db.mediation_cases(&viewer(ctx)) {
+            Ok(l) => vec![Msg::MediationLoaded(l)],
+            Err(_) => vec![],
+        },
+        Effect::LoadMediationEvents(id) => match db.mediation_case(&viewer(ctx), id) {
+            Ok((_, ev)) => vec![Msg::MediationEvents(id, ev)],
+            Err(e) => vec![Msg::MediationRefused(e)],
+        },
+        Effect::OpenMediation(d, s, summary, parties) => {
+            let r = db.open_mediation(&viewer(ctx), d, s, &summary, &parties);
+            mediation_done(db, ctx, r)
+        }
+        Effect::MediationStep(id, v, step, text) => {
+            let r = db.mediation_step(&viewer(ctx), id, v, step, &text);
+            mediation_done(db, ctx, r)
+        }
+        Effect::MediationFollowUp(id, v, p, text) => {
+            let r = db.mediation_follow_up(&viewer(ctx), id, v, p, &text, None);
+            mediation_done(db, ctx, r)
+        }
         Effect::Queue(_) | Effect::Book(..) | Effect::CancelAppointment(..) | Effect::CheckIn(_) if !may_cases => {
             denied()
         }
@@ -226,6 +284,52 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         Effect::PrintReceipt(id, lang) => vec![print_receipt(db, ctx, id, lang)],
         Effect::Quit => vec![],
     }
+}
+
+fn viewer(ctx: &WorkerContext) -> crate::storage::Viewer {
+    crate::storage::Viewer {
+        login: ctx.operator.login.clone(),
+        supervisor: ctx.operator.role.may(Permission::Supervise),
+        mediator: ctx.operator.role.may(Permission::Mediation),
+    }
+}
+
+fn room_done(
+    db: &Db,
+    ctx: &WorkerContext,
+    day: chrono::NaiveDate,
+    r: Result<String, crate::storage::RoomOpError>,
+) -> Vec<Msg> {
+    let mut out = match r {
+        Ok(what) => vec![Msg::QueueDone(crate::app::notice::Notice::RoomChanged(what))],
+        Err(e) => vec![Msg::RoomRefused(e)],
+    };
+    if let (Ok(rooms), Ok(b)) = (db.rooms(), db.bookings(&viewer(ctx), day, day)) {
+        out.push(Msg::RoomsLoaded(rooms, b));
+    }
+    out
+}
+
+fn mediation_done(
+    db: &Db,
+    ctx: &WorkerContext,
+    r: Result<crate::domain::mediation::MediationCase, crate::storage::MediationOpError>,
+) -> Vec<Msg> {
+    let mut out = match r {
+        Ok(c) => {
+            let id = c.id;
+            let mut v = vec![Msg::QueueDone(crate::app::notice::Notice::MediationChanged(c.number, c.state))];
+            if let Ok((_, ev)) = db.mediation_case(&viewer(ctx), id) {
+                v.push(Msg::MediationEvents(id, ev));
+            }
+            v
+        }
+        Err(e) => vec![Msg::MediationRefused(e)],
+    };
+    if let Ok(l) = db.mediation_cases(&viewer(ctx)) {
+        out.insert(0, Msg::MediationLoaded(l));
+    }
+    out
 }
 
 fn db_book(

@@ -75,10 +75,15 @@ const COLUMNS: &str = "id, number, dispute, source, mediator, state, summary, ou
     follow_up_due, created_at, version FROM mediation_cases";
 
 fn parties(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<Vec<Party>> {
-    let mut stmt = conn.prepare_cached("SELECT name, role, contact FROM mediation_parties WHERE case_id = ?1 ORDER BY seq")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT name, role, contact FROM mediation_parties WHERE case_id = ?1 ORDER BY seq")?;
     let rows = stmt.query_map([id], |r| {
         let role: String = r.get(1)?;
-        Ok(Party { name: r.get(0)?, role: PartyRole::from_str_opt(&role).unwrap_or(PartyRole::Applicant), contact: r.get(2)? })
+        Ok(Party {
+            name: r.get(0)?,
+            role: PartyRole::from_str_opt(&role).unwrap_or(PartyRole::Applicant),
+            contact: r.get(2)?,
+        })
     })?;
     rows.collect()
 }
@@ -194,14 +199,25 @@ impl Db {
     }
 
     /// One case with its timeline, if `viewer` may read it.
-    pub fn mediation_case(&self, viewer: &Viewer, id: i64) -> Result<(MediationCase, Vec<MediationEvent>), MediationOpError> {
+    pub fn mediation_case(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+    ) -> Result<(MediationCase, Vec<MediationEvent>), MediationOpError> {
         let c = load(&self.conn, id)?.ok_or(MediationOpError::NotFound)?;
         if !viewer.mediator || !may_read(&c.mediator, &viewer.login, viewer.supervisor) {
             return Err(MediationError::NotYours.into());
         }
-        let mut stmt = self.conn.prepare_cached("SELECT at, operator, kind, detail FROM mediation_events WHERE case_id = ?1 ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT at, operator, kind, detail FROM mediation_events WHERE case_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([id], |r| {
-            Ok(MediationEvent { at: time(r.get(0)?).unwrap_or_default(), operator: r.get(1)?, kind: r.get(2)?, detail: r.get(3)? })
+            Ok(MediationEvent {
+                at: time(r.get(0)?).unwrap_or_default(),
+                operator: r.get(1)?,
+                kind: r.get(2)?,
+                detail: r.get(3)?,
+            })
         })?;
         Ok((c, rows.collect::<rusqlite::Result<_>>()?))
     }
@@ -274,7 +290,10 @@ impl Db {
             )?;
             event(tx, id, now, &v.login, "follow_up", &format!("{}：{result}", performance.as_str()))?;
             let fresh = load(tx, id)?.ok_or(MediationOpError::NotFound)?;
-            Ok((fresh, vec![AuditEntry::new("mediation.follow_up", "mediation_case", id.to_string(), c.number.clone())]))
+            Ok((
+                fresh,
+                vec![AuditEntry::new("mediation.follow_up", "mediation_case", id.to_string(), c.number.clone())],
+            ))
         })
     }
 }

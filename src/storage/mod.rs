@@ -5,11 +5,11 @@ mod audit;
 mod calendar;
 mod cases;
 mod catalog;
+mod mediation;
 mod operators;
 mod queue;
 mod residents;
 mod rooms;
-mod mediation;
 pub mod schema;
 mod settings;
 
@@ -17,10 +17,10 @@ pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditRow};
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;
+pub use mediation::{MediationEvent, MediationOpError};
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use residents::{Registered, Revealed};
-pub use mediation::{MediationEvent, MediationOpError};
 pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;
 

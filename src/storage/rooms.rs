@@ -101,19 +101,29 @@ fn load_booking(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<Option<B
 }
 
 fn load_room(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<Option<Room>> {
-    tx.query_row("SELECT id, name, capacity, opens, closes, retired FROM rooms WHERE id = ?1", [id], row_to_room).optional()
+    tx.query_row("SELECT id, name, capacity, opens, closes, retired FROM rooms WHERE id = ?1", [id], row_to_room)
+        .optional()
 }
 
 impl Db {
     /// Rooms, retired ones last.
     pub fn rooms(&self) -> super::Result<Vec<Room>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, capacity, opens, closes, retired FROM rooms ORDER BY retired, id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, capacity, opens, closes, retired FROM rooms ORDER BY retired, id")?;
         let rows = stmt.query_map([], row_to_room)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Adds a room (supervisors).
-    pub fn add_room(&mut self, by: &str, name: &str, capacity: u16, opens: NaiveTime, closes: NaiveTime) -> super::Result<i64> {
+    pub fn add_room(
+        &mut self,
+        by: &str,
+        name: &str,
+        capacity: u16,
+        opens: NaiveTime,
+        closes: NaiveTime,
+    ) -> super::Result<i64> {
         let name = name.to_string();
         self.write(by, |tx| {
             tx.execute(

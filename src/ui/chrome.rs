@@ -110,6 +110,22 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         (None, _, Section::Appointments) => {
             &[Action::NextDay, Action::CycleFilter, Action::Book, Action::CheckIn, Action::CancelBooking, Action::Help]
         }
+        (None, _, Section::Rooms) => &[
+            Action::Down,
+            Action::RoomRight,
+            Action::Book,
+            Action::MoveRoomBooking,
+            Action::CancelBooking,
+            Action::ToggleWeek,
+            Action::Help,
+        ],
+        (None, _, Section::Mediation) => &[
+            Action::NewMediation,
+            Action::MediationStart,
+            Action::MediationAgree,
+            Action::MediationVisit,
+            Action::Help,
+        ],
         (None, _, Section::Residents) => {
             &[Action::Down, Action::NewResident, Action::Reveal, Action::Confirm, Action::Help, Action::Quit]
         }

@@ -40,6 +40,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         (Tab::Residents, _) => screens::residents::draw(frame, body, app, theme),
         (Tab::Queue, _) => screens::queue::draw(frame, body, app, theme),
         (Tab::Appointments, _) => screens::appointments::draw(frame, body, app, theme),
+        (Tab::Rooms, _) => screens::rooms::draw(frame, body, app, theme),
+        (Tab::Mediation, _) => screens::mediation::draw(frame, body, app, theme),
     }
     chrome::status(frame, status, app, theme);
     chrome::hints(frame, hints, app, theme);

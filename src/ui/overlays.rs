@@ -28,6 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::ResidentForm(f)) => form(frame, area, app, f, theme),
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
         Some(Overlay::Outcome { number, .. }) => outcome_menu(frame, area, app, number, theme),
+        Some(Overlay::MediationForm(f)) => mediation_form(frame, area, app, f, theme),
     }
 }
 
@@ -214,7 +215,12 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::TakeGreen => Action::TakeGreen,
         PromptFor::Pause => Action::PauseWindow,
         PromptFor::BookFor => Action::Book,
-        PromptFor::CancelBooking => Action::CancelBooking,
+        PromptFor::CancelBooking | PromptFor::CancelRoom => Action::CancelBooking,
+        PromptFor::RoomPurpose => Action::Book,
+        PromptFor::Agree => Action::MediationAgree,
+        PromptFor::Fail => Action::MediationFail,
+        PromptFor::Terminate => Action::MediationTerminate,
+        PromptFor::MediationVisit => Action::MediationVisit,
     }
 }
 
@@ -323,4 +329,81 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
         .collect();
     lines.push(Line::from(Span::styled(i18n::pick(lang, " Esc 取消", " Esc cancel"), theme.dim)));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn mediation_form(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    f: &crate::app::mediation::MediationForm,
+    theme: &Theme,
+) {
+    use crate::app::mediation::MediationForm;
+    let lang = app.lang;
+    let w = area.width.saturating_sub(4).min(72);
+    let inner = dialog(
+        frame,
+        area,
+        w,
+        MediationForm::ROWS as u16 + 4,
+        i18n::describe(lang, crate::action::Action::NewMediation),
+        theme,
+    );
+    if inner.height == 0 || inner.width < 12 {
+        return;
+    }
+    let labels = [
+        i18n::pick(lang, "纠纷类型", "Dispute"),
+        i18n::pick(lang, "案件来源", "Source"),
+        i18n::pick(lang, "申请人", "Applicant"),
+        i18n::pick(lang, "联系电话", "Contact"),
+        i18n::pick(lang, "被申请人", "Respondent"),
+        i18n::pick(lang, "联系电话", "Contact"),
+        i18n::pick(lang, "简要情况", "Summary"),
+    ];
+    let label_w = 10u16.min(inner.width / 2);
+    for (row, label) in labels.iter().enumerate() {
+        let y = inner.y + row as u16;
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let focused = row == f.focus;
+        let lr = Rect { x: inner.x, y, width: label_w, height: 1 };
+        frame.render_widget(Paragraph::new(Span::styled(*label, if focused { theme.key } else { theme.dim })), lr);
+        let fr = Rect { x: inner.x + label_w, y, width: inner.width - label_w, height: 1 };
+        match row {
+            0 => {
+                let v = format!("◀ {} ▶", i18n::rooms::dispute(lang, f.dispute()));
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        v,
+                        if focused { theme.selected } else { ratatui::style::Style::default() },
+                    )),
+                    fr,
+                );
+            }
+            1 => {
+                let v = format!("◀ {} ▶", i18n::rooms::source(lang, f.source()));
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        v,
+                        if focused { theme.selected } else { ratatui::style::Style::default() },
+                    )),
+                    fr,
+                );
+            }
+            n => draw_input(frame, fr, &f.inputs[n - 2], "", focused, theme),
+        }
+    }
+    let y = inner.y + MediationForm::ROWS as u16;
+    if y < inner.y + inner.height {
+        let text = match &f.problem {
+            Some(p) => Span::styled(
+                i18n::rooms::mediation_error(lang, &crate::storage::MediationOpError::Rule(p.clone())),
+                theme.error,
+            ),
+            None => Span::styled(text(lang, T::FormKeys), theme.key),
+        };
+        frame.render_widget(Paragraph::new(text), Rect { x: inner.x, y, width: inner.width, height: 1 });
+    }
 }

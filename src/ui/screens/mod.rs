@@ -4,5 +4,7 @@ pub mod appointments;
 pub mod cases;
 pub mod catalog;
 pub mod intake;
+pub mod mediation;
 pub mod queue;
 pub mod residents;
+pub mod rooms;

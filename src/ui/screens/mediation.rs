@@ -1,0 +1,148 @@
+//! The Mediation screen: my cases (all for supervisors), with parties masked in the list and
+//! the full record, sessions and follow-ups in the detail.
+
+use crate::app::App;
+use crate::domain::mediation::{MediationState, confirmation_deadline};
+use crate::domain::resident::mask_phone;
+use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::{self};
+use crate::ui::Theme;
+use crate::ui::wrap::wrap;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Masks a name for lists: 王*国, 张*.
+fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.len() {
+        0 | 1 => name.to_string(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+/// Draws the Mediation screen into `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let m = &app.mediation;
+    let (list, detail) = if area.width >= 90 {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+        (l, Some(d))
+    } else {
+        (area, None)
+    };
+    let hint = i18n::pick(
+        lang,
+        " n 新案件  s 开始  a 成功  f 不成  t 终止  v 回访 ",
+        " n new  s start  a agreed  f failed  t stop  v visit ",
+    );
+    let block = Block::bordered()
+        .border_style(theme.focus_border)
+        .title(Span::styled(
+            format!(" {} ({}) ", i18n::tab(lang, crate::app::Tab::Mediation), m.list.len()),
+            theme.title,
+        ))
+        .title_bottom(Span::styled(hint, theme.dim));
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    if m.list.is_empty() {
+        let t = i18n::pick(lang, "还没有调解案件。按 n 登记。", "No mediation case yet. Press n to open one.");
+        frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
+    } else {
+        let width = inner.width as usize;
+        let height = inner.height as usize;
+        let offset = (m.selected + 1).saturating_sub(height);
+        let lines: Vec<Line> = m
+            .list
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, c)| {
+                let base = if i == m.selected { theme.selected } else { Style::default() };
+                let names: Vec<String> = c.parties.iter().map(|p| mask_name(&p.name)).collect();
+                let text = format!(
+                    "{} {} {} {}",
+                    c.number,
+                    i18n::rooms::mediation_state(lang, c.state),
+                    i18n::rooms::dispute(lang, c.dispute),
+                    names.join(" / ")
+                );
+                let text = truncate_to_width(&text, width);
+                let pad = width.saturating_sub(display_width(&text));
+                Line::from(vec![Span::styled(text, base), Span::styled(" ".repeat(pad), base)])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+    if let (Some(d), Some(c)) = (detail, m.selected_case()) {
+        let block = Block::bordered().title(Span::styled(format!(" {} ", c.number), theme.title));
+        let inner = block.inner(d);
+        frame.render_widget(block, d);
+        let colon = i18n::pick(lang, "：", ": ");
+        let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
+        let mut lines = vec![
+            field(i18n::pick(lang, "状态", "State"), i18n::rooms::mediation_state(lang, c.state).to_string()),
+            field(i18n::pick(lang, "纠纷类型", "Dispute"), i18n::rooms::dispute(lang, c.dispute).to_string()),
+            field(i18n::pick(lang, "案件来源", "Source"), i18n::rooms::source(lang, c.source).to_string()),
+            field(i18n::pick(lang, "调解员", "Mediator"), c.mediator.clone()),
+            field(i18n::pick(lang, "受理时间", "Received"), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
+        ];
+        for p in &c.parties {
+            let contact = if p.contact.is_empty() { String::new() } else { format!(" {}", mask_phone(&p.contact)) };
+            lines.push(field(i18n::rooms::party_role(lang, p.role), format!("{}{contact}", p.name)));
+        }
+        lines.push(field(i18n::pick(lang, "纠纷简要情况", "Summary"), c.summary.clone()));
+        if !c.outcome.is_empty() {
+            let k = if c.state == MediationState::Agreed {
+                i18n::pick(lang, "协议内容", "Agreement")
+            } else {
+                i18n::pick(lang, "结果", "Outcome")
+            };
+            lines.push(field(k, c.outcome.clone()));
+        }
+        if let (MediationState::Agreed, Some(t)) = (c.state, c.agreed_at) {
+            let deadline = confirmation_deadline(t);
+            let left = (deadline - app.today()).num_days();
+            let v = if left >= 0 {
+                format!(
+                    "{}（{} {left} {}）",
+                    i18n::date(lang, deadline),
+                    i18n::pick(lang, "还剩", "in"),
+                    i18n::pick(lang, "天", "days")
+                )
+            } else {
+                format!("{}（{}）", i18n::date(lang, deadline), i18n::pick(lang, "已过", "passed"))
+            };
+            lines.push(field(i18n::pick(lang, "司法确认申请期限", "Judicial confirmation by"), v));
+        }
+        if let Some(p) = c.performance {
+            lines.push(field(
+                i18n::pick(lang, "履行情况", "Performance"),
+                i18n::rooms::performance(lang, p).to_string(),
+            ));
+        }
+        let sessions: Vec<_> = app.rooms.bookings.iter().filter(|b| b.case_id == Some(c.id)).collect();
+        for b in sessions {
+            lines.push(field(
+                i18n::pick(lang, "调解场次", "Session"),
+                format!("{}–{}", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")),
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(i18n::pick(lang, "办理记录", "Timeline"), theme.title)));
+        for e in &m.events {
+            lines.push(Line::raw(format!(
+                "  {} {} {} {}",
+                e.at.format("%m-%d %H:%M"),
+                e.operator,
+                i18n::rooms::mediation_event(lang, &e.kind),
+                e.detail
+            )));
+        }
+        frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
+    }
+}

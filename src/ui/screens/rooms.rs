@@ -1,0 +1,164 @@
+//! The Rooms screen: a day grid (rows = half hours, columns = rooms) or a week view. Anyone
+//! sees that a room is taken and by which mediator; only that mediator (and supervisors) see
+//! what for. A booking being drafted or moved shows its conflicts before it is saved.
+
+use crate::app::App;
+use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::{self};
+use crate::ui::Theme;
+use chrono::{Datelike, Duration};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Draws the Rooms screen into `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let r = &app.rooms;
+    let lang = app.lang;
+    let day = r.day.unwrap_or(app.now.date());
+    let working = app.calendar.is_working_day(day);
+    let mut title = format!(" {} ", i18n::date(lang, day));
+    if !working {
+        title.push_str(i18n::pick(lang, "· 非工作日 ", "· not a working day "));
+    }
+    let problem = r.draft.as_ref().and_then(|_| r.draft_problem(&app.calendar, &app.session.operator.login, app.now));
+    let footer = match (&r.draft, &problem) {
+        (Some(_), Some(p)) => Span::styled(
+            format!(" {} ", i18n::rooms::room_error(lang, &crate::storage::RoomOpError::Rule(p.clone()))),
+            theme.error,
+        ),
+        (Some(d), None) => Span::styled(
+            format!(
+                " {}–{} · {} ",
+                d.start.format("%H:%M"),
+                d.end.format("%H:%M"),
+                i18n::pick(lang, "可以预约，Enter 保存，Esc 放弃", "free: Enter saves, Esc drops")
+            ),
+            theme.info,
+        ),
+        (None, _) => Span::styled(
+            i18n::pick(
+                lang,
+                " ←→↑↓ 移动  n 预约  m 移动  x 取消  +/- 时长  PgUp/PgDn 换日  w 周视图 ",
+                " arrows move  n book  m move  x cancel  +/- length  PgUp/PgDn day  w week ",
+            ),
+            theme.dim,
+        ),
+    };
+    let block = Block::bordered()
+        .border_style(theme.focus_border)
+        .title(Span::styled(title, if working { theme.title } else { theme.warn }))
+        .title_bottom(footer);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    if r.rooms.is_empty() {
+        let text = i18n::pick(
+            lang,
+            "还没有调解室。负责人可用 yichuang room add 添加。",
+            "No rooms yet. A supervisor adds them with yichuang room add.",
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), inner);
+        return;
+    }
+    if r.week {
+        week(frame, inner, app, theme);
+    } else {
+        grid(frame, inner, app, theme);
+    }
+}
+
+fn grid(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let r = &app.rooms;
+    let lang = app.lang;
+    let day = r.day.unwrap_or(app.now.date());
+    let time_w = 6usize;
+    let n = r.rooms.len();
+    let col_w = ((area.width as usize).saturating_sub(time_w) / n.max(1)).max(4);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::raw(" ".repeat(time_w))];
+    for room in &r.rooms {
+        let name = truncate_to_width(&room.name, col_w - 1);
+        let pad = col_w.saturating_sub(display_width(&name));
+        head.push(Span::styled(format!("{name}{}", " ".repeat(pad)), theme.title));
+    }
+    lines.push(Line::from(head));
+    let rows = r.rows();
+    let height = (area.height as usize).saturating_sub(1);
+    let offset = (r.row + 1).saturating_sub(height);
+    let draft = r.draft.as_ref();
+    for row in (0..rows).skip(offset).take(height) {
+        let at = r.row_time(day, row);
+        let mut spans = vec![Span::styled(format!("{} ", at.format("%H:%M")), theme.dim)];
+        spans.push(Span::raw(" "));
+        for (c, room) in r.rooms.iter().enumerate() {
+            let cursor = row == r.row && c == r.col && draft.is_none();
+            let in_draft = draft.is_some_and(|d| d.room == c && d.start <= at && at < d.end);
+            let open = at.time() >= room.opens && at.time() < room.closes;
+            let (text, style) = if in_draft {
+                (i18n::pick(lang, "▒ 新预约", "▒ new").to_string(), theme.selected)
+            } else if let Some(b) = r.booking_at(c, at) {
+                let first = b.start >= at && b.start < at + Duration::minutes(30);
+                let label = if first {
+                    match &b.purpose {
+                        Some(p) if !p.is_empty() => format!("█ {} {p}", b.mediator_name),
+                        _ => format!("█ {} · {}", i18n::pick(lang, "占用", "taken"), b.mediator_name),
+                    }
+                } else {
+                    "█".to_string()
+                };
+                let mine = b.mediator == app.session.operator.login;
+                (label, if mine { theme.info } else { theme.warn })
+            } else if open {
+                ("·".to_string(), theme.dim)
+            } else {
+                (" ".to_string(), Style::default())
+            };
+            let text = truncate_to_width(&text, col_w - 1);
+            let pad = col_w.saturating_sub(display_width(&text));
+            let style = if cursor { style.patch(theme.selected) } else { style };
+            spans.push(Span::styled(format!("{text}{}", " ".repeat(pad)), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn week(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let r = &app.rooms;
+    let lang = app.lang;
+    let day = r.day.unwrap_or(app.now.date());
+    let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+    let mut lines = Vec::new();
+    for i in 0..7 {
+        let d = monday + Duration::days(i);
+        let working = app.calendar.is_working_day(d);
+        let style = if d == day {
+            theme.selected
+        } else if working {
+            Style::default()
+        } else {
+            theme.dim
+        };
+        let mut spans = vec![Span::styled(format!("{} ", d.format("%m-%d")), style)];
+        for room in &r.rooms {
+            let taken: Vec<_> = r.bookings.iter().filter(|b| b.room_id == room.id && b.start.date() == d).collect();
+            let hours: i64 = taken.iter().map(|b| (b.end - b.start).num_minutes()).sum::<i64>() / 60;
+            let text = if !working {
+                i18n::pick(lang, "休息", "off").to_string()
+            } else if taken.is_empty() {
+                i18n::pick(lang, "空闲", "free").to_string()
+            } else {
+                format!("{}{} {}h", taken.len(), i18n::pick(lang, "场", " sessions"), hours)
+            };
+            spans.push(Span::raw(format!(" {}: ", truncate_to_width(&room.name, 8))));
+            spans.push(Span::styled(text, if taken.is_empty() { theme.dim } else { theme.warn }));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(lines, area.width as usize)), area);
+}

@@ -1,0 +1,121 @@
+//! A mediator books, moves and cancels on the day grid and keeps a case to agreement; a clerk
+//! on the same database sees the room taken and never the parties.
+
+mod common;
+
+use common::desk::Desk;
+use yichuang::app::notice::Notice;
+use yichuang::domain::mediation::MediationState;
+use yichuang::domain::operator::Role;
+use yichuang::storage::Db;
+
+const NOW: &str = "2026-11-19T16:00:00+08:00"; // Thursday afternoon
+
+fn mediator_and_clerk() -> (Desk, Desk) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.sqlite3");
+    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    db.add_room("root", "和为贵调解室一", 8, t(8, 30), t(17, 30)).unwrap();
+    db.add_room("root", "和为贵调解室二", 6, t(8, 30), t(17, 30)).unwrap();
+    let m = Desk::with(dir, db, "zhangmin", "张敏", Role::Mediator, None, NOW);
+    let other = Db::open(&path).unwrap();
+    let c = Desk::with(tempfile::tempdir().unwrap(), other, "wangfang", "王芳", Role::Clerk, Some(1), NOW);
+    (m, c)
+}
+
+#[test]
+fn a_mediator_keeps_a_case_and_books_moves_and_cancels_on_the_grid() {
+    let (mut m, mut clerk) = mediator_and_clerk();
+    // A new case through the form: type, source, parties, summary.
+    m.press("alt-j");
+    m.press("n");
+    m.press("right"); // 邻里纠纷
+    m.press("down");
+    m.press("down");
+    m.typed("赵德福");
+    m.press("down");
+    m.typed("18651230001");
+    m.press("enter");
+    let Some(yichuang::app::overlay::Overlay::MediationForm(f)) = &m.app.overlay else { panic!("the form stays open") };
+    assert!(f.problem.is_some(), "a respondent is required");
+    assert_eq!(f.focus, 2, "back to the parties");
+    m.press("down");
+    m.press("down");
+    m.typed("钱海燕");
+    m.press("down");
+    m.press("down");
+    m.typed("楼上漏水影响楼下");
+    m.press("enter");
+    let case =
+        m.app.mediation.selected_case().cloned().unwrap_or_else(|| panic!("case not opened: {:?}", m.app.toasts));
+    assert_eq!((case.number.as_str(), case.parties.len()), ("和调〔2026〕第1号", 2));
+    m.press("s");
+    m.press("a");
+    m.press("enter");
+    assert!(
+        matches!(m.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(ref p)) if p.invalid),
+        "the agreement is written down"
+    );
+    m.typed("楼上业主负责维修并赔偿2000元");
+    m.press("enter");
+    assert_eq!(m.app.mediation.selected_case().unwrap().state, MediationState::Agreed);
+    assert!(common::screen(&m.app, 120, 34).contains("司法确认申请期限"));
+    m.press("v");
+    m.typed("1 已维修并赔付");
+    m.press("enter");
+    assert_eq!(
+        m.app.mediation.selected_case().unwrap().performance,
+        Some(yichuang::domain::mediation::Performance::Done)
+    );
+
+    // The grid: tomorrow (Friday), 09:30 in room one, linked to the case.
+    m.press("f11");
+    m.press("pagedown");
+    for _ in 0..2 {
+        m.press("down");
+    }
+    m.press("n");
+    m.press("+");
+    m.press("enter");
+    m.typed("和调〔2026〕第1号");
+    m.press("enter");
+    assert!(matches!(m.last_toast(), Notice::RoomChanged(_)), "{:?}", m.last_toast());
+    let b = m.app.rooms.bookings.first().cloned().expect("booked");
+    assert_eq!(
+        (b.start.format("%H:%M").to_string(), b.end.format("%H:%M").to_string()),
+        ("09:30".into(), "10:45".into())
+    );
+    assert_eq!(b.case_id, Some(case.id));
+
+    // The clerk sees the room taken by 张敏, and nothing about the case.
+    clerk.press("f11");
+    clerk.press("pagedown");
+    let seen = clerk.app.rooms.bookings.first().cloned().unwrap();
+    assert_eq!((seen.purpose, seen.case_id, seen.mediator_name.as_str()), (None, None, "张敏"));
+    let s = common::screen(&clerk.app, 100, 30);
+    assert!(s.contains("占用 · 张敏") && !s.contains("和调") && !s.contains("赵德福"), "{s}");
+    clerk.press("n");
+    assert_eq!(clerk.last_toast(), Notice::Denied, "clerks do not book rooms");
+
+    // Moving onto a taken slot is refused before saving; a free one is saved.
+    m.press("right");
+    m.press("n");
+    m.press("left");
+    assert!(common::screen(&m.app, 100, 30).contains("已被占用"), "conflict shown before saving");
+    m.press("esc");
+    m.press("left");
+    m.press("m");
+    m.press("down");
+    m.press("down");
+    m.press("enter");
+    let b = m.app.rooms.bookings.first().cloned().unwrap();
+    assert_eq!(b.start.format("%H:%M").to_string(), "10:30");
+    insta::assert_snapshot!("rooms_grid_booked", common::screen(&m.app, 100, 30));
+    m.press("x");
+    m.press("enter");
+    m.typed("当事人改期");
+    m.press("enter");
+    assert!(m.app.rooms.bookings.is_empty(), "cancelled bookings leave the grid");
+    insta::assert_snapshot!("rooms_grid_after_cancel", common::screen(&m.app, 100, 30));
+}
