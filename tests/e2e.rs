@@ -20,11 +20,19 @@ impl Session {
     }
 
     fn start_with(args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_on(None, args, rows, cols, env)
+    }
+
+    /// A session on a given database (another session's), or on a fresh one of its own.
+    fn start_on(db: Option<&std::path::Path>, args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yichuang"));
         cmd.arg("--db");
-        cmd.arg(dir.path().join("e2e.sqlite3"));
+        match db {
+            Some(p) => cmd.arg(p),
+            None => cmd.arg(dir.path().join("e2e.sqlite3")),
+        };
         cmd.args(args);
         cmd.env("USER", "tester");
         cmd.env("HOME", dir.path());
@@ -262,4 +270,55 @@ fn the_board_follows_numbers_taken_and_called_elsewhere() {
     board.wait_for("A001→2号窗口");
     board.send(b"q");
     assert_eq!(board.wait_exit(), 0);
+}
+
+#[test]
+fn a_clerk_sees_a_room_taken_by_another_session_but_never_the_parties() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rooms.sqlite3");
+    let cli = |user: &str, args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("USER", user)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    cli("boss", &["init"]);
+    cli("boss", &["room", "add", "和为贵调解室一"]);
+    cli("boss", &["operator", "add", "zhang", "--name", "张敏", "--role", "mediator"]);
+    cli("boss", &["operator", "add", "wang", "--name", "王芳", "--role", "clerk"]);
+    let cal = yichuang::domain::calendar::Calendar::new(
+        yichuang::domain::calendar::CalendarFile::parse("h", yichuang::setup::HOLIDAYS).unwrap().days,
+    );
+    let today = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap()).date_naive();
+    let day = cal.add_working_days(today, 1);
+    let mut view = Session::start_on(Some(&db), &[], 30, 100, &[("USER", "wang")]);
+    view.wait_for("调解室");
+    view.send(b"\x1b[23~"); // F11
+    view.wait_for("和为贵调解室一");
+    for _ in 0..(day - today).num_days() {
+        view.send(b"\x1b[6~"); // PgDn
+    }
+    view.wait_for(&format!("{}月{}日", chrono::Datelike::month(&day), chrono::Datelike::day(&day)));
+    cli(
+        "zhang",
+        &[
+            "room",
+            "book",
+            "1",
+            "--start",
+            &format!("{day}T10:00"),
+            "--end",
+            &format!("{day}T11:00"),
+            "--purpose",
+            "赵德福诉钱海燕漏水",
+        ],
+    );
+    view.wait_for("占用 · 张敏");
+    assert!(!view.screen().contains("赵德福"), "{}", view.screen());
+    view.send(b"\x11\x11");
+    assert_eq!(view.wait_exit(), 0);
 }
