@@ -165,6 +165,11 @@ pub enum RoomCommand {
         #[arg(long, default_value = "17:30")]
         closes: String,
     },
+    /// Retire a room (supervisors): its bookings stay, it takes no new ones.
+    Retire {
+        /// Room id.
+        id: i64,
+    },
     /// Book a room (mediators): start and end as YYYY-MM-DDTHH:MM.
     Book {
         /// Room id or name.
@@ -687,6 +692,14 @@ fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) -> Result<(),
             }
             let id = db.add_room(&me.login, &name, *capacity, t(opens)?, t(closes)?)?;
             println!("{id} {name}");
+            Ok(())
+        }
+        RoomCommand::Retire { id } => {
+            require(me, Permission::Supervise, Role::Supervisor)?;
+            if !db.retire_room(&me.login, *id)? {
+                return Err(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)));
+            }
+            println!("{id} ✗");
             Ok(())
         }
         RoomCommand::Book { room, start, end, purpose, weeks } => {

@@ -119,3 +119,22 @@ fn a_mediator_keeps_a_case_and_books_moves_and_cancels_on_the_grid() {
     assert!(m.app.rooms.bookings.is_empty(), "cancelled bookings leave the grid");
     insta::assert_snapshot!("rooms_grid_after_cancel", common::screen(&m.app, 100, 30));
 }
+
+#[test]
+fn a_weekly_series_from_the_grid_lists_the_dates_that_conflict() {
+    let (mut m, _clerk) = mediator_and_clerk();
+    let other = yichuang::storage::Viewer { login: "liu".into(), supervisor: false, mediator: true };
+    m.db.add_operator("root", "liu", "刘洋", Role::Mediator, None).unwrap();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    m.db.book_room(&other, 1, at("2026-11-27 08:30"), at("2026-11-27 09:30"), None, "").unwrap();
+    m.press("f11");
+    m.press("pagedown"); // Friday 20th, 08:30
+    m.press("n");
+    m.press("enter");
+    m.typed("家庭纠纷回访 ×3");
+    m.press("enter");
+    match m.last_toast() {
+        Notice::RoomChanged(what) => assert_eq!(what, "✓ 11-20 12-04  ✗ 11-27"),
+        other => panic!("{other:?}"),
+    }
+}

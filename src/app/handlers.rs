@@ -222,9 +222,10 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::MediationEvents(id, events) => {
+        Msg::MediationEvents(id, events, sessions) => {
             if app.mediation.selected_case().map(|c| c.id) == Some(id) {
                 app.mediation.events = events;
+                app.mediation.sessions = sessions;
                 app.dirty = true;
             }
             vec![]
@@ -657,7 +658,14 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
             match draft {
                 Some(d) => {
                     let room_id = app.rooms.rooms.get(d.room).map(|r| r.id).unwrap_or(0);
-                    Effect::BookRoom { room_id, start: d.start, end: d.end, purpose: text }
+                    // "调解 ×4": weekly, four times.
+                    let (purpose, weeks) = match text.rsplit_once(['×', 'x', 'X']) {
+                        Some((p, n)) if n.trim().parse::<u32>().is_ok_and(|n| (2..=12).contains(&n)) => {
+                            (p.trim().to_string(), n.trim().parse().unwrap_or(1))
+                        }
+                        _ => (text, 1),
+                    };
+                    Effect::BookRoom { room_id, start: d.start, end: d.end, purpose, weeks }
                 }
                 None => return vec![],
             }

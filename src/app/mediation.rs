@@ -12,6 +12,8 @@ pub struct MediationState {
     pub selected: usize,
     /// The selected case's timeline.
     pub events: Vec<MediationEvent>,
+    /// The selected case's sessions.
+    pub sessions: Vec<crate::domain::room::Booking>,
     /// Loaded at least once.
     pub loaded: bool,
 }

@@ -182,8 +182,8 @@ pub enum Msg {
     RoomRefused(crate::storage::RoomOpError),
     /// The mediation cases this reader may see.
     MediationLoaded(Vec<crate::domain::mediation::MediationCase>),
-    /// The selected mediation case's timeline.
-    MediationEvents(i64, Vec<crate::storage::MediationEvent>),
+    /// The selected mediation case's timeline and sessions.
+    MediationEvents(i64, Vec<crate::storage::MediationEvent>, Vec<crate::domain::room::Booking>),
     /// A mediation change was refused.
     MediationRefused(crate::storage::MediationOpError),
     /// Today's queue.
@@ -279,6 +279,8 @@ pub enum Effect {
         end: chrono::NaiveDateTime,
         /// Purpose, or one of my mediation case numbers.
         purpose: String,
+        /// Weekly for this many weeks (1: once).
+        weeks: u32,
     },
     /// Move a booking.
     MoveRoom {

@@ -164,17 +164,29 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             (Ok(r), Ok(b)) => vec![Msg::RoomsLoaded(r, b)],
             (Err(e), _) | (_, Err(e)) => failed(e),
         },
-        Effect::BookRoom { room_id, start, end, purpose } => {
+        Effect::BookRoom { room_id, start, end, purpose, weeks } => {
             // One of my case numbers links the booking to the case.
             let v = viewer(ctx);
             let case = db.mediation_cases(&v).ok().and_then(|l| l.into_iter().find(|c| c.number == purpose.trim()));
-            let r = db.book_room(&v, room_id, start, end, case.as_ref().map(|c| c.id), &purpose);
-            room_done(
-                db,
-                ctx,
-                start.date(),
-                r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M"))),
-            )
+            let case_id = case.as_ref().map(|c| c.id);
+            if weeks <= 1 {
+                let r = db.book_room(&v, room_id, start, end, case_id, &purpose);
+                let what = r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")));
+                room_done(db, ctx, start.date(), what)
+            } else {
+                // A series: each date on its own; the dates that conflict are listed.
+                let results = db.book_weekly(&v, room_id, start, end, weeks, case_id, &purpose);
+                let dates = |ok: bool| -> Vec<String> {
+                    results.iter().filter(|r| r.1.is_ok() == ok).map(|r| r.0.format("%m-%d").to_string()).collect()
+                };
+                let (booked, failed) = (dates(true), dates(false));
+                let what = if failed.is_empty() {
+                    format!("✓ {}", booked.join(" "))
+                } else {
+                    format!("✓ {}  ✗ {}", booked.join(" "), failed.join(" "))
+                };
+                room_done(db, ctx, start.date(), Ok(what))
+            }
         }
         Effect::MoveRoom { id, version, room_id, start, end } => {
             let r = db.move_booking(&viewer(ctx), id, version, room_id, start, end);
@@ -200,7 +212,7 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             Err(_) => vec![],
         },
         Effect::LoadMediationEvents(id) => match db.mediation_case(&viewer(ctx), id) {
-            Ok((_, ev)) => vec![Msg::MediationEvents(id, ev)],
+            Ok((_, ev)) => vec![Msg::MediationEvents(id, ev, db.case_sessions(&viewer(ctx), id).unwrap_or_default())],
             Err(e) => vec![Msg::MediationRefused(e)],
         },
         Effect::OpenMediation(d, s, summary, parties) => {
@@ -320,7 +332,7 @@ fn mediation_done(
             let id = c.id;
             let mut v = vec![Msg::QueueDone(crate::app::notice::Notice::MediationChanged(c.number, c.state))];
             if let Ok((_, ev)) = db.mediation_case(&viewer(ctx), id) {
-                v.push(Msg::MediationEvents(id, ev));
+                v.push(Msg::MediationEvents(id, ev, db.case_sessions(&viewer(ctx), id).unwrap_or_default()));
             }
             v
         }

@@ -135,6 +135,28 @@ impl Db {
         })
     }
 
+    /// Retires a room (supervisors); its bookings stay, it takes no new ones.
+    pub fn retire_room(&mut self, by: &str, id: i64) -> super::Result<bool> {
+        self.write(by, |tx| {
+            let n = tx.execute("UPDATE rooms SET retired = 1 WHERE id = ?1 AND retired = 0", [id])?;
+            let audit = if n == 1 {
+                vec![AuditEntry::new("room.retire", "room", id.to_string(), id.to_string())]
+            } else {
+                vec![]
+            };
+            Ok((n == 1, audit))
+        })
+    }
+
+    /// The live sessions booked for a mediation case, as `viewer` may see them.
+    pub fn case_sessions(&self, viewer: &Viewer, case_id: i64) -> super::Result<Vec<Booking>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {BOOKING} WHERE b.case_id = ?1 AND b.cancelled IS NULL ORDER BY b.start"
+        ))?;
+        let rows = stmt.query_map([case_id], |r| row_to_booking(r, Some(viewer)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Live bookings from `from` to `to` inclusive, as `viewer` may see them.
     pub fn bookings(&self, viewer: &Viewer, from: NaiveDate, to: NaiveDate) -> super::Result<Vec<Booking>> {
         let mut stmt = self.conn.prepare_cached(&format!(

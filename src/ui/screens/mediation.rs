@@ -64,13 +64,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .map(|(i, c)| {
                 let base = if i == m.selected { theme.selected } else { Style::default() };
                 let names: Vec<String> = c.parties.iter().map(|p| mask_name(&p.name)).collect();
-                let text = format!(
-                    "{} {} {} {}",
-                    c.number,
-                    i18n::rooms::mediation_state(lang, c.state),
-                    i18n::rooms::dispute(lang, c.dispute),
-                    names.join(" / ")
-                );
+                // An agreement not yet fully kept is due a follow-up visit.
+                let visit = c.state == MediationState::Agreed
+                    && c.performance != Some(crate::domain::mediation::Performance::Done);
+                let state = if visit {
+                    format!(
+                        "{}·{}",
+                        i18n::rooms::mediation_state(lang, c.state),
+                        i18n::pick(lang, "待回访", "visit due")
+                    )
+                } else {
+                    i18n::rooms::mediation_state(lang, c.state).to_string()
+                };
+                let text =
+                    format!("{} {} {} {}", c.number, state, i18n::rooms::dispute(lang, c.dispute), names.join(" / "));
                 let text = truncate_to_width(&text, width);
                 let pad = width.saturating_sub(display_width(&text));
                 Line::from(vec![Span::styled(text, base), Span::styled(" ".repeat(pad), base)])
@@ -125,8 +132,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 i18n::rooms::performance(lang, p).to_string(),
             ));
         }
-        let sessions: Vec<_> = app.rooms.bookings.iter().filter(|b| b.case_id == Some(c.id)).collect();
-        for b in sessions {
+        for b in &m.sessions {
             lines.push(field(
                 i18n::pick(lang, "调解场次", "Session"),
                 format!("{}–{}", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")),
