@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod config;
 pub mod field;
 pub mod mediation;
+pub mod member;
 pub mod operator;
 pub mod queue;
 pub mod resident;

@@ -251,6 +251,64 @@ CREATE TABLE room_bookings (
 );
 CREATE INDEX room_bookings_start ON room_bookings(start, room_id);
 "#,
+    // v5: party members, their activities and every record of service (check-ins and
+    // manual entries alike, so totals come from one table).
+    r#"
+CREATE TABLE party_members (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    female      INTEGER NOT NULL DEFAULT 0,
+    phone       TEXT NOT NULL,
+    id_number   TEXT NOT NULL UNIQUE,
+    unit        TEXT NOT NULL,
+    branch      TEXT NOT NULL DEFAULT '',
+    address     TEXT NOT NULL DEFAULT '',
+    grid        TEXT NOT NULL DEFAULT '',
+    reported_on TEXT NOT NULL,
+    online      INTEGER NOT NULL DEFAULT 0,
+    skills      TEXT NOT NULL DEFAULT '',
+    intentions  TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','moved_away','transferred')),
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX party_members_unit ON party_members(unit, name);
+CREATE TABLE activities (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL,
+    category   TEXT NOT NULL,
+    organiser  TEXT NOT NULL DEFAULT '',
+    place      TEXT NOT NULL DEFAULT '',
+    start      TEXT NOT NULL,
+    end_at     TEXT NOT NULL CHECK (end_at > start),
+    capacity   INTEGER NOT NULL CHECK (capacity > 0),
+    rate       INTEGER NOT NULL CHECK (rate >= 0),
+    needs      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX activities_start ON activities(start);
+CREATE TABLE service_records (
+    id          INTEGER PRIMARY KEY,
+    member_id   INTEGER NOT NULL REFERENCES party_members(id),
+    activity_id INTEGER REFERENCES activities(id),
+    what        TEXT NOT NULL,
+    start       TEXT NOT NULL,
+    end_at      TEXT,
+    auto_closed INTEGER NOT NULL DEFAULT 0,
+    half_hours  INTEGER NOT NULL DEFAULT 0,
+    rate        INTEGER NOT NULL,
+    source      TEXT NOT NULL CHECK (source IN ('checkin','manual')),
+    reason      TEXT NOT NULL DEFAULT '',
+    operator    TEXT NOT NULL,
+    declined    TEXT,
+    created_at  TEXT NOT NULL
+);
+-- One check-in per member per activity, whatever two desks do at once.
+CREATE UNIQUE INDEX service_records_once ON service_records(member_id, activity_id) WHERE activity_id IS NOT NULL;
+CREATE INDEX service_records_member ON service_records(member_id, start);
+CREATE INDEX service_records_activity ON service_records(activity_id);
+CREATE INDEX service_records_start ON service_records(start);
+CREATE INDEX service_records_open ON service_records(end_at) WHERE end_at IS NULL;
+"#,
 ];
 
 /// The schema version this binary writes.
