@@ -248,7 +248,7 @@ impl MemberDraft {
             return Err(problems);
         }
         // GB 11643: the 17th digit is odd for men, even for women.
-        let female = id_number.as_bytes().get(16).is_some_and(|b| b.is_ascii_digit() && (b - b'0') % 2 == 0);
+        let female = id_number.as_bytes().get(16).is_some_and(|b| b.is_ascii_digit() && (b - b'0').is_multiple_of(2));
         Ok(Member {
             id: 0,
             name,
