@@ -159,6 +159,22 @@ pub enum Action {
     MediationTerminate,
     /// Record a follow-up visit and how the agreement is kept.
     MediationVisit,
+    /// Go to the party members.
+    GotoMembers,
+    /// Next part of the Members screen: registry, activities, check-in desk, ranking.
+    MembersView,
+    /// Register a party member (on Activities: create an activity).
+    NewMember,
+    /// Enter hours by hand for the member, with a reason.
+    ManualHours,
+    /// Decline the selected service record, with a reason (it is kept).
+    DeclineRecord,
+    /// Record that the member reported (报到) again today.
+    MemberReport,
+    /// Change the member's standing: active, moved away, transferred.
+    MemberStatus,
+    /// Write a quarter's feedback reports, one per work unit.
+    Feedback,
 }
 
 impl Action {
@@ -242,6 +258,14 @@ impl Action {
         (Action::MediationFail, "mediation_fail"),
         (Action::MediationTerminate, "mediation_terminate"),
         (Action::MediationVisit, "mediation_visit"),
+        (Action::GotoMembers, "goto_members"),
+        (Action::MembersView, "members_view"),
+        (Action::NewMember, "new_member"),
+        (Action::ManualHours, "manual_hours"),
+        (Action::DeclineRecord, "decline_record"),
+        (Action::MemberReport, "member_report"),
+        (Action::MemberStatus, "member_status"),
+        (Action::Feedback, "feedback"),
     ];
 
     /// The name used in keymap files.

@@ -263,6 +263,95 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::MembersLoaded(data) => {
+            if app.members.load(data) {
+                app.dirty = true;
+                if app.members.view == super::members::View::Registry
+                    && let Some(m) = app.members.selected_member()
+                    && app.members.records_of != Some(m.member.id)
+                {
+                    return vec![Effect::LoadMemberRecords(m.member.id)];
+                }
+            }
+            vec![]
+        }
+        Msg::MemberRecords(id, records) => {
+            if app.members.records_of != Some(id) || app.members.records != records {
+                if app.members.records_of != Some(id) {
+                    app.members.record = 0;
+                }
+                app.members.records_of = Some(id);
+                app.members.record = app.members.record.min(records.len().saturating_sub(1));
+                app.members.records = records;
+                app.dirty = true;
+            }
+            vec![]
+        }
+        Msg::ActivitiesLoaded(list) => {
+            if app.members.activities != list {
+                let first = app.members.activities.is_empty();
+                let keep = app.members.activities.get(app.members.activity).map(|(a, _)| a.id);
+                app.members.activities = list;
+                match keep.and_then(|id| app.members.activities.iter().position(|(a, _)| a.id == id)) {
+                    Some(i) if !first => app.members.activity = i,
+                    _ => app.members.focus_today(app.now),
+                }
+                app.dirty = true;
+            }
+            vec![]
+        }
+        Msg::ActivityRecords(id, records) => {
+            if app.members.desk == Some(id) && app.members.desk_records != records {
+                app.members.desk_records = records;
+                app.dirty = true;
+            }
+            vec![]
+        }
+        Msg::MemberDone(notice) => {
+            let clear = matches!(notice, Notice::MemberIn(_) | Notice::MemberOut(..));
+            app.overlay = None;
+            app.toast(notice);
+            if clear {
+                // The next person in line types their own name.
+                app.members.query.clear();
+                app.members.research();
+            }
+            app.dirty = true;
+            super::members::reload(app)
+        }
+        Msg::MemberRegistered(m) => {
+            app.overlay = None;
+            app.toast(Notice::MemberChanged(super::notice::MemberChange::Registered, m.name.clone()));
+            // Registered at the door: find them at once, so Enter checks them in.
+            app.members.query.clear();
+            app.members.query.insert(&m.name);
+            app.dirty = true;
+            super::members::reload(app)
+        }
+        Msg::ActivityAdded(a) => {
+            app.overlay = None;
+            app.toast(Notice::MemberChanged(super::notice::MemberChange::Activity, a.title.clone()));
+            app.members.activities.push((a, 0));
+            app.members.activity = app.members.activities.len() - 1;
+            app.dirty = true;
+            super::members::reload(app)
+        }
+        Msg::MemberRevealed(id) => {
+            if !app.members.revealed.contains(&id) {
+                app.members.revealed.push(id);
+            }
+            app.dirty = true;
+            vec![]
+        }
+        Msg::MemberRefused(e) => {
+            // A refused form stays open so nothing typed is lost.
+            if !matches!(app.overlay, Some(Overlay::Fields(_))) {
+                app.overlay = None;
+            }
+            app.toast(Notice::Member(e));
+            app.dirty = true;
+            super::members::reload(app)
+        }
         Msg::DbFailed(e) => {
             app.db = DbStatus::Error(e.clone());
             app.toast(Notice::Storage(e));
@@ -276,6 +365,9 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// Everything shown may have changed: read it again (unchanged data redraws nothing).
 fn refresh(app: &App) -> Vec<Effect> {
     let mut e = vec![Effect::LoadCatalog, rooms_load(app)];
+    if app.session.operator.role.may(crate::domain::operator::Permission::Members) {
+        e.extend(super::members::reload(app));
+    }
     if app.may_handle_cases() {
         e.push(app.load_cases());
         e.push(Effect::LoadResidents);
@@ -376,6 +468,12 @@ fn edit_focused(app: &mut App, chord: KeyChord) {
                 app.residents.research();
             }
         }
+        Tab::Members => {
+            if app.members.query.edit(chord) {
+                app.members.research();
+                app.members.record = 0;
+            }
+        }
         Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation => {}
     }
 }
@@ -393,6 +491,10 @@ fn on_text(app: &mut App, text: &str) {
             Some((p.input.insert(text), p.input.max()))
         }
         Some(Overlay::ResidentForm(f)) => f.input_mut().map(|i| (i.insert(text), i.max())),
+        Some(Overlay::Fields(f)) => {
+            let i = &mut f.inputs[f.focus];
+            Some((i.insert(text), i.max()))
+        }
         Some(_) => None,
         None => match app.tab {
             Tab::Catalog => match &mut app.intake {
@@ -417,7 +519,13 @@ fn on_text(app: &mut App, text: &str) {
                 app.residents.research();
                 Some((r, app.residents.query.max()))
             }
-            Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation => None,
+            Tab::Members if app.members.typing() => {
+                let r = app.members.query.insert(text);
+                app.members.research();
+                app.members.record = 0;
+                Some((r, app.members.query.max()))
+            }
+            Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation | Tab::Members => None,
         },
     };
     if let Some((r, max)) = report {
@@ -441,6 +549,25 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             }
             if no {
                 app.overlay = None;
+            }
+            vec![]
+        }
+        Overlay::Fields(f) => {
+            let n = f.inputs.len();
+            match action {
+                Some(Action::Back) => app.overlay = None,
+                Some(Action::NextTab | Action::Down) => f.focus = (f.focus + 1) % n,
+                Some(Action::PrevTab | Action::Up) => f.focus = (f.focus + n - 1) % n,
+                // Enter moves on; on the last row (or Ctrl-S anywhere) it saves.
+                Some(Action::Confirm) if f.focus + 1 < n => f.focus += 1,
+                Some(Action::Confirm | Action::Submit) => return submit_fields(app),
+                _ => {
+                    if let Some(c) = chord.text_char() {
+                        on_text(app, &c.to_string());
+                    } else {
+                        f.inputs[f.focus].edit(chord);
+                    }
+                }
             }
             vec![]
         }
@@ -594,6 +721,33 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     }
 }
 
+fn submit_fields(app: &mut App) -> Vec<Effect> {
+    use super::members::{FormFor, problem_row};
+    let now = app.now;
+    let Some(Overlay::Fields(f)) = &mut app.overlay else { return vec![] };
+    let result = match f.purpose {
+        FormFor::Member => f
+            .member_draft()
+            .validate(now.date())
+            .map(Effect::RegisterMember)
+            .map_err(|p| p.into_iter().map(problem_row).collect::<Vec<_>>()),
+        FormFor::Activity => f.activity_draft().validate(now).map(Effect::AddActivity),
+    };
+    match result {
+        Ok(e) => {
+            f.bad.clear();
+            vec![e]
+        }
+        Err(mut bad) => {
+            bad.sort_unstable();
+            bad.dedup();
+            f.focus = bad.first().copied().unwrap_or(f.focus);
+            f.bad = bad;
+            vec![]
+        }
+    }
+}
+
 fn submit_form(app: &mut App) -> Vec<Effect> {
     let today = app.today();
     let Some(Overlay::ResidentForm(f)) = &mut app.overlay else { return vec![] };
@@ -612,6 +766,53 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
     let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
+        PromptFor::Feedback => {
+            let (y, q) = if text.is_empty() {
+                (chrono::Datelike::year(&app.now.date()), crate::domain::member::quarter(app.now.date()))
+            } else {
+                match crate::domain::member::parse_quarter(&text) {
+                    Some(yq) => yq,
+                    None => {
+                        p.invalid = true;
+                        return vec![];
+                    }
+                }
+            };
+            Effect::Feedback(y, q)
+        }
+        PromptFor::MemberStatus => {
+            use crate::domain::member::MemberStatus;
+            match text.as_str() {
+                "1" => Effect::MemberUpdate(id, false, Some(MemberStatus::Active)),
+                "2" => Effect::MemberUpdate(id, false, Some(MemberStatus::MovedAway)),
+                "3" => Effect::MemberUpdate(id, false, Some(MemberStatus::Transferred)),
+                _ => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
+        PromptFor::ManualHours => {
+            // "2026-11-20 2.5 [2] 夜间巡逻补录": date, hours, optional points per hour, reason.
+            let mut parts = text.split_whitespace();
+            let day = parts.next().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let half = parts.next().and_then(crate::domain::member::parse_hours);
+            let rest: Vec<&str> = parts.collect();
+            let (rate, reason) = match rest.split_first() {
+                Some((r, more)) if !more.is_empty() && r.parse::<u32>().is_ok_and(|n| n <= 20) => {
+                    (r.parse().unwrap_or(1), more.join(" "))
+                }
+                _ => (1, rest.join(" ")),
+            };
+            match (day, half) {
+                (Some(d), Some(h)) if !reason.is_empty() => Effect::ManualHours(id, d, h, rate, reason),
+                _ => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
+        PromptFor::DeclineRecord if !text.is_empty() => Effect::DeclineRecord(id, text),
         PromptFor::Rate => match text.parse::<u8>() {
             Ok(stars @ 1..=5) => Effect::Rate { id, version, stars },
             _ => {
@@ -800,8 +1001,10 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::GotoQueue
         | Action::GotoAppointments
         | Action::GotoRooms
-        | Action::GotoMediation => {
+        | Action::GotoMediation
+        | Action::GotoMembers => {
             let tab = match action {
+                Action::GotoMembers => Tab::Members,
                 Action::GotoCases => Tab::Cases,
                 Action::GotoQueue => Tab::Queue,
                 Action::GotoAppointments => Tab::Appointments,
@@ -832,6 +1035,7 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Appointments => appointments_action(app, other),
                 Tab::Rooms => rooms_action(app, other),
                 Tab::Mediation => mediation_action(app, other),
+                Tab::Members => super::members::action(app, other),
             };
         }
     }

@@ -8,6 +8,7 @@ mod handlers;
 pub mod input;
 pub mod intake;
 pub mod mediation;
+pub mod members;
 pub mod notice;
 pub mod overlay;
 pub mod queue;
@@ -82,18 +83,29 @@ pub enum Tab {
     Rooms,
     /// 调解: people's-mediation cases.
     Mediation,
+    /// 党员: party members, activities, the check-in desk, the ranking.
+    Members,
 }
 
 impl Tab {
     /// The tabs built so far, in order.
-    pub const ALL: [Tab; 7] =
-        [Tab::Catalog, Tab::Cases, Tab::Queue, Tab::Appointments, Tab::Rooms, Tab::Mediation, Tab::Residents];
+    pub const ALL: [Tab; 8] = [
+        Tab::Catalog,
+        Tab::Cases,
+        Tab::Queue,
+        Tab::Appointments,
+        Tab::Rooms,
+        Tab::Mediation,
+        Tab::Members,
+        Tab::Residents,
+    ];
 
     /// Whether `role` may see this tab.
     pub fn visible_to(self, role: Role) -> bool {
         match self {
             Tab::Catalog | Tab::Rooms => true,
             Tab::Mediation => role.may(Permission::Mediation),
+            Tab::Members => role.may(Permission::Members),
             Tab::Cases | Tab::Residents | Tab::Queue | Tab::Appointments => role.may(Permission::Cases),
         }
     }
@@ -192,6 +204,24 @@ pub enum Msg {
     QueueDone(notice::Notice),
     /// A queue operation was refused.
     QueueRefused(crate::storage::QueueError),
+    /// Members, unit totals and the settings that judge them.
+    MembersLoaded(members::MembersData),
+    /// One member's records.
+    MemberRecords(i64, Vec<crate::domain::member::Service>),
+    /// Activities around today.
+    ActivitiesLoaded(Vec<(crate::domain::member::Activity, u32)>),
+    /// One activity's records with names.
+    ActivityRecords(i64, Vec<(crate::domain::member::Service, String)>),
+    /// A member change was stored; this is what to tell.
+    MemberDone(notice::Notice),
+    /// A member was registered.
+    MemberRegistered(crate::domain::member::Member),
+    /// An activity was created.
+    ActivityAdded(crate::domain::member::Activity),
+    /// A member's reveal was audited.
+    MemberRevealed(i64),
+    /// A member operation was refused.
+    MemberRefused(crate::storage::MemberOpError),
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.
@@ -312,6 +342,37 @@ pub enum Effect {
     MediationStep(i64, i64, crate::domain::mediation::MediationStep, String),
     /// Record performance and a follow-up visit.
     MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
+    /// Read members, unit totals and settings (closing forgotten check-outs first).
+    LoadMembers,
+    /// Read one member's records.
+    LoadMemberRecords(i64),
+    /// Read the activities starting between two days.
+    LoadActivities(chrono::NaiveDate, chrono::NaiveDate),
+    /// Read one activity's records.
+    LoadActivityRecords(i64),
+    /// Register a member.
+    RegisterMember(crate::domain::member::Member),
+    /// Create an activity.
+    AddActivity(crate::domain::member::Activity),
+    /// Check a member in (or out) at an activity.
+    MemberCheck {
+        /// Member.
+        member: i64,
+        /// Activity.
+        activity: i64,
+        /// Check out rather than in.
+        out: bool,
+    },
+    /// Hours entered by hand: member, day, half hours, points per hour, reason.
+    ManualHours(i64, chrono::NaiveDate, u32, u32, String),
+    /// Decline a record with a reason.
+    DeclineRecord(i64, String),
+    /// A new report today, and/or a new standing.
+    MemberUpdate(i64, bool, Option<crate::domain::member::MemberStatus>),
+    /// Record that a member's masked fields were revealed.
+    RevealMember(i64),
+    /// Write the feedback reports of a quarter, one per work unit.
+    Feedback(i32, u32),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -347,6 +408,8 @@ pub struct App {
     pub rooms: rooms::RoomsState,
     /// The Mediation screen.
     pub mediation: mediation::MediationState,
+    /// The Members screen.
+    pub members: members::MembersState,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -397,6 +460,7 @@ impl App {
             appointments: appointments::AppointmentsState::default(),
             rooms: rooms::RoomsState::default(),
             mediation: mediation::MediationState::default(),
+            members: members::MembersState::default(),
             intake: None,
             overlay: None,
             toasts: Vec::new(),
@@ -417,6 +481,9 @@ impl App {
         let mut e = vec![Effect::LoadCatalog, Effect::LoadCalendar, Effect::LoadRooms(today, today)];
         if self.session.operator.role.may(Permission::Mediation) {
             e.push(Effect::LoadMediation);
+        }
+        if self.session.operator.role.may(Permission::Members) {
+            e.extend(members::reload(self));
         }
         if self.may_handle_cases() {
             e.push(self.load_cases());
@@ -447,6 +514,7 @@ impl App {
             Tab::Appointments => Section::Appointments,
             Tab::Rooms => Section::Rooms,
             Tab::Mediation => Section::Mediation,
+            Tab::Members => Section::Members,
         }
     }
 
@@ -456,6 +524,7 @@ impl App {
             Some(Overlay::Palette(_) | Overlay::Prompt(_)) => Mode::Insert,
             Some(Overlay::ResidentForm(f)) if f.field() != form::Field::Tags => Mode::Insert,
             Some(Overlay::MediationForm(f)) if f.focus >= 2 => Mode::Insert,
+            Some(Overlay::Fields(_)) => Mode::Insert,
             Some(_) => Mode::Normal,
             None => match self.tab {
                 Tab::Catalog => match &self.intake {
@@ -465,6 +534,7 @@ impl App {
                     None => Mode::Normal,
                 },
                 Tab::Residents if self.residents.searching => Mode::Insert,
+                Tab::Members if self.members.typing() => Mode::Insert,
                 _ => Mode::Normal,
             },
         }
@@ -486,11 +556,11 @@ impl App {
     }
 
     /// Rows a page move jumps: the list height on an ordinary layout.
-    fn page(&self) -> isize {
+    pub(crate) fn page(&self) -> isize {
         (self.size.1 as isize - 8).max(1)
     }
 
-    fn toast(&mut self, notice: Notice) {
+    pub(crate) fn toast(&mut self, notice: Notice) {
         let level = notice.level();
         self.toasts.retain(|t| t.notice != notice);
         self.toasts.push(Toast { notice, level, until: self.now + TimeDelta::seconds(TOAST_SECONDS) });

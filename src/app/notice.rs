@@ -4,6 +4,23 @@ use crate::domain::case::{CaseError, CaseState};
 use crate::storage::StorageError;
 use chrono::{NaiveDate, NaiveDateTime};
 
+/// Which member change a notice reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberChange {
+    /// Registered.
+    Registered,
+    /// Reported again.
+    Reported,
+    /// Standing changed.
+    Standing,
+    /// Hours entered by hand.
+    Hours,
+    /// A record declined.
+    Declined,
+    /// An activity created.
+    Activity,
+}
+
 /// Something to tell the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -126,6 +143,24 @@ pub enum Notice {
     Mediation(crate::storage::MediationOpError),
     /// A mediation case changed.
     MediationChanged(String, crate::domain::mediation::MediationState),
+    /// A member operation was refused.
+    Member(crate::storage::MemberOpError),
+    /// A member was checked in at the desk.
+    MemberIn(String),
+    /// A member was checked out: half hours and half points counted.
+    MemberOut(String, u32, u32),
+    /// A member change was stored (registered, reported, standing, hours, decline): the words.
+    MemberChanged(MemberChange, String),
+    /// Nobody registered matches what was typed at the desk.
+    NotRegistered(String),
+    /// Enter at the desk with nothing typed.
+    TypeAName,
+    /// No activity is open at the desk.
+    NoActivity,
+    /// No service record is selected.
+    NoRecord,
+    /// Feedback reports were written: how many, where.
+    FeedbackSaved(usize, String),
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -174,7 +209,17 @@ impl Notice {
             | Notice::CheckedIn { .. }
             | Notice::StartIntake
             | Notice::RoomChanged(_)
-            | Notice::MediationChanged(..) => Level::Info,
+            | Notice::MediationChanged(..)
+            | Notice::MemberIn(_)
+            | Notice::MemberOut(..)
+            | Notice::MemberChanged(..)
+            | Notice::FeedbackSaved(..) => Level::Info,
+            Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,
+            // A second check-in is a harmless no-op: say so without alarm.
+            Notice::Member(crate::storage::MemberOpError::Rule(
+                crate::domain::member::CheckinError::AlreadyIn | crate::domain::member::CheckinError::AlreadyOut,
+            )) => Level::Warn,
+            Notice::Member(_) => Level::Error,
             Notice::InputTruncated { .. }
             | Notice::UnsafeCharsRemoved
             | Notice::AlreadyRegistered { .. }

@@ -27,6 +27,8 @@ pub enum Overlay {
     ConfirmIntake(super::IntakePreview),
     /// A new mediation case.
     MediationForm(Box<super::mediation::MediationForm>),
+    /// A form of text rows: register a member, create an activity.
+    Fields(Box<super::members::FieldsForm>),
     /// How a visit ended: 1–4 picks the outcome.
     Outcome {
         /// Ticket.
@@ -75,6 +77,14 @@ pub enum PromptFor {
     Terminate,
     /// Performance (1 已履行, 2 部分, 3 未履行) and what the visit found.
     MediationVisit,
+    /// Hours entered by hand for a member: "date hours [points per hour] reason".
+    ManualHours,
+    /// Decline a service record with a reason.
+    DeclineRecord,
+    /// A member's standing: 1 active, 2 moved away, 3 transferred.
+    MemberStatus,
+    /// The quarter whose feedback reports to write ("2026Q4"; empty: this quarter).
+    Feedback,
 }
 
 /// A one-line question about the selected case.

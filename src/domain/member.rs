@@ -268,6 +268,83 @@ impl MemberDraft {
     }
 }
 
+/// An activity as typed into the form: title, category 1–8, organiser, place, date,
+/// start, end, capacity, points per hour, needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityDraft {
+    /// The ten fields as typed, in form order.
+    pub fields: [String; 10],
+}
+
+impl ActivityDraft {
+    /// Form rows.
+    pub const FIELDS: usize = 10;
+
+    /// Validates; returns the activity (id 0) or the indexes of the bad fields.
+    pub fn validate(&self, now: NaiveDateTime) -> Result<Activity, Vec<usize>> {
+        use crate::domain::text::clean_field;
+        let f = |i: usize, max| clean_field(&self.fields[i], max).0;
+        let mut bad = Vec::new();
+        let title = f(0, 40);
+        if title.is_empty() {
+            bad.push(0);
+        }
+        let category = match f(1, 2).parse::<usize>() {
+            Ok(n @ 1..=8) => Post::ALL[n - 1],
+            _ => {
+                bad.push(1);
+                Post::Other
+            }
+        };
+        let day = NaiveDate::parse_from_str(&f(4, 10), "%Y-%m-%d").ok();
+        let time = |i: usize| chrono::NaiveTime::parse_from_str(&self.fields[i].trim().replace('：', ":"), "%H:%M").ok();
+        let (start, end) = match (day, time(5), time(6)) {
+            (Some(d), Some(s), Some(e)) if s < e => (d.and_time(s), d.and_time(e)),
+            (d, s, e) => {
+                if d.is_none() {
+                    bad.push(4);
+                }
+                if s.is_none() {
+                    bad.push(5);
+                }
+                if e.is_none() || (s.is_some() && e.is_some()) {
+                    bad.push(6);
+                }
+                (now, now)
+            }
+        };
+        // An activity is planned ahead or recorded the same day, never invented for last month.
+        if !bad.contains(&4) && end <= now - Duration::days(1) {
+            bad.push(4);
+        }
+        let capacity = f(7, 5).parse::<u32>().ok().filter(|n| (1..=500).contains(n)).unwrap_or_else(|| {
+            bad.push(7);
+            0
+        });
+        let rate = f(8, 3).parse::<u32>().ok().filter(|n| *n <= 20).unwrap_or_else(|| {
+            bad.push(8);
+            0
+        });
+        if !bad.is_empty() {
+            bad.sort_unstable();
+            bad.dedup();
+            return Err(bad);
+        }
+        Ok(Activity {
+            id: 0,
+            title,
+            category,
+            organiser: f(2, 40),
+            place: f(3, 40),
+            start,
+            end,
+            capacity,
+            rate,
+            needs: f(9, 100),
+        })
+    }
+}
+
 /// Whether a member is due to report again: `months` after the last report.
 pub fn report_overdue(m: &Member, months: u32, today: NaiveDate) -> bool {
     m.status == MemberStatus::Active
@@ -431,6 +508,27 @@ mod tests {
         assert_eq!(parse_hours("2.3"), None);
         assert_eq!(parse_hours("0"), None);
         assert_eq!(parse_hours("25"), None);
+    }
+
+    #[test]
+    fn activity_form_names_each_bad_field() {
+        let now = at("2026-11-20 10:00");
+        let mut d = ActivityDraft::default();
+        for (i, v) in ["环境整治", "4", "社区党委", "幸福里", "2026-11-21", "09:00", "11:00", "30", "2", ""].iter().enumerate()
+        {
+            d.fields[i] = v.to_string();
+        }
+        let a = d.validate(now).unwrap();
+        assert_eq!((a.category, a.capacity, a.rate), (Post::Governance, 30, 2));
+        d.fields[6] = "08:00".into();
+        d.fields[1] = "9".into();
+        d.fields[7] = "0".into();
+        assert_eq!(d.validate(now).unwrap_err(), vec![1, 6, 7]);
+        d.fields[1] = "4".into();
+        d.fields[6] = "11:00".into();
+        d.fields[7] = "30".into();
+        d.fields[4] = "2026-10-01".into();
+        assert_eq!(d.validate(now).unwrap_err(), vec![4]);
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Why it failed, and where the parties were pointed (court, arbitration)",
         ),
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::ManualHours | PromptFor::DeclineRecord | PromptFor::MemberStatus | PromptFor::Feedback => {
+            super::members::prompt_hint(lang, p)
+        }
         PromptFor::MediationVisit => pick(
             lang,
             "履行情况 1 已履行 / 2 部分 / 3 未履行，空格后写回访情况",
@@ -380,6 +383,21 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         Notice::RoomChanged(what) => what.clone(),
         Notice::Mediation(e) => super::rooms::mediation_error(lang, e),
         Notice::MediationChanged(number, state) => format!("{number} {}", super::rooms::mediation_state(lang, *state)),
+        Notice::Member(e) => super::members::error(lang, e),
+        Notice::MemberIn(name) => super::members::checked(lang, name, None),
+        Notice::MemberOut(name, h, p) => super::members::checked(lang, name, Some((*h, *p))),
+        Notice::MemberChanged(c, what) => super::members::changed(lang, *c, what),
+        Notice::NotRegistered(q) => match lang {
+            Lang::Zh => format!("没有找到“{q}”：未登记的党员请先填写登记表"),
+            Lang::En => format!("No member matches \"{q}\": fill in the registration form"),
+        },
+        Notice::TypeAName => pick(lang, "请输入姓名、拼音首字母或手机尾号", "Type a name, pinyin initials or a phone tail").into(),
+        Notice::NoActivity => pick(lang, "请先在“活动”中选择一个活动（F3）", "Choose an activity first (F3: Activities)").into(),
+        Notice::NoRecord => pick(lang, "请先用 Shift-↑/↓ 选择一条服务记录", "Select a record first (Shift-↑/↓)").into(),
+        Notice::FeedbackSaved(n, dir) => match lang {
+            Lang::Zh => format!("已生成 {n} 份反馈单：{dir}"),
+            Lang::En => format!("{n} feedback reports written to {dir}"),
+        },
         Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
         Notice::NoWindow => pick(
             lang,

@@ -4,6 +4,7 @@ mod actions;
 mod cases;
 pub mod cli;
 mod errors;
+pub mod members;
 pub mod queue;
 pub mod receipt;
 pub mod rooms;
@@ -148,6 +149,7 @@ pub fn tab(lang: Lang, t: Tab) -> &'static str {
         Tab::Appointments => pick(lang, "预约", "Appointments"),
         Tab::Rooms => pick(lang, "调解室", "Rooms"),
         Tab::Mediation => pick(lang, "调解", "Mediation"),
+        Tab::Members => pick(lang, "党员", "Members"),
     }
 }
 

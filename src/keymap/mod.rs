@@ -35,11 +35,13 @@ pub enum Section {
     Rooms,
     /// The mediation cases.
     Mediation,
+    /// Party members, activities, the check-in desk, the ranking.
+    Members,
 }
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 9] = [
+    pub const ALL: [(Section, &'static str); 10] = [
         (Section::Global, "global"),
         (Section::Catalog, "catalog"),
         (Section::Intake, "intake"),
@@ -49,6 +51,7 @@ impl Section {
         (Section::Appointments, "appointments"),
         (Section::Rooms, "rooms"),
         (Section::Mediation, "mediation"),
+        (Section::Members, "members"),
     ];
 
     /// Its name in keymap files.

@@ -3,6 +3,7 @@
 pub mod backend;
 mod board;
 mod keys;
+pub mod members;
 pub mod terminal;
 pub mod worker;
 

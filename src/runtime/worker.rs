@@ -67,6 +67,10 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadRooms(..)
                         | Effect::LoadMediation
                         | Effect::LoadMediationEvents(_)
+                        | Effect::LoadMembers
+                        | Effect::LoadMemberRecords(_)
+                        | Effect::LoadActivities(..)
+                        | Effect::LoadActivityRecords(_)
                 );
                 if is_read {
                     if seen.contains(&e) {
@@ -262,6 +266,18 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         },
         Effect::Queue(_) if !may_cases => denied(),
         Effect::Queue(op) => queue_op(db, by, op),
+        e @ (Effect::LoadMembers
+        | Effect::LoadMemberRecords(_)
+        | Effect::LoadActivities(..)
+        | Effect::LoadActivityRecords(_)
+        | Effect::RegisterMember(_)
+        | Effect::AddActivity(_)
+        | Effect::MemberCheck { .. }
+        | Effect::ManualHours(..)
+        | Effect::DeclineRecord(..)
+        | Effect::MemberUpdate(..)
+        | Effect::RevealMember(_)
+        | Effect::Feedback(..)) => super::members::handle(db, ctx, e),
         _ if !may_cases => denied(),
         Effect::RegisterResident(r) => match db.register_resident(by, &r) {
             Ok(reg) => vec![Msg::ResidentRegistered(reg)],

@@ -15,6 +15,19 @@ pub fn resident_document(r: &crate::domain::resident::Resident) -> Document {
     }
 }
 
+/// The search document of a party member: name (hanzi, pinyin, initials), unit as a hint,
+/// phone and ID tails.
+pub fn member_document(m: &crate::domain::member::Member) -> Document {
+    Document {
+        name: m.name.clone(),
+        code: String::new(),
+        keywords: Vec::new(),
+        extra: vec![m.unit.clone()],
+        is_person: true,
+        tails: vec![m.id_number.clone(), m.phone.clone()],
+    }
+}
+
 /// The search document of an item: name, code and keywords; the category name as a hint.
 pub fn item_document(item: &ServiceItem, categories: &[Category]) -> Document {
     Document {

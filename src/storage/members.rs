@@ -602,4 +602,13 @@ impl Db {
         }
         Ok(units)
     }
+
+    /// Records that a member's identity number and phone were shown in full.
+    pub fn reveal_member(&mut self, by: &str, id: i64) -> MemberResult<Member> {
+        self.write(by, |tx| {
+            let Some(m) = member_in(tx, id)? else { return Ok((Err(MemberOpError::NotFound), vec![])) };
+            let audit = AuditEntry::new("member.reveal", "party_member", id.to_string(), format!("{} id_number phone", m.name));
+            Ok((Ok(m), vec![audit]))
+        })?
+    }
 }

@@ -126,6 +126,15 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Action::MediationVisit,
             Action::Help,
         ],
+        (None, _, Section::Members) => &[
+            Action::MembersView,
+            Action::Confirm,
+            Action::NewMember,
+            Action::ManualHours,
+            Action::Reveal,
+            Action::Feedback,
+            Action::Help,
+        ],
         (None, _, Section::Residents) => {
             &[Action::Down, Action::NewResident, Action::Reveal, Action::Confirm, Action::Help, Action::Quit]
         }

@@ -29,6 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
         Some(Overlay::Outcome { number, .. }) => outcome_menu(frame, area, app, number, theme),
         Some(Overlay::MediationForm(f)) => mediation_form(frame, area, app, f, theme),
+        Some(Overlay::Fields(f)) => fields_form(frame, area, app, f, theme),
     }
 }
 
@@ -221,6 +222,10 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::Fail => Action::MediationFail,
         PromptFor::Terminate => Action::MediationTerminate,
         PromptFor::MediationVisit => Action::MediationVisit,
+        PromptFor::ManualHours => Action::ManualHours,
+        PromptFor::DeclineRecord => Action::DeclineRecord,
+        PromptFor::MemberStatus => Action::MemberStatus,
+        PromptFor::Feedback => Action::Feedback,
     }
 }
 
@@ -403,6 +408,83 @@ fn mediation_form(
                 theme.error,
             ),
             None => Span::styled(text(lang, T::FormKeys), theme.key),
+        };
+        frame.render_widget(Paragraph::new(text), Rect { x: inner.x, y, width: inner.width, height: 1 });
+    }
+}
+
+/// The member registration and new-activity forms: label, field, and what the field expects
+/// (in red where the last save was refused).
+fn fields_form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::members::FieldsForm, theme: &Theme) {
+    use crate::app::members::FormFor;
+    use crate::domain::member::Post;
+    let lang = app.lang;
+    let n = f.inputs.len() as u16;
+    // The activity form lists the post categories its row 2 asks for by number.
+    let extra = if f.purpose == FormFor::Activity { 2 } else { 0 };
+    let w = area.width.saturating_sub(4).min(96);
+    let title = match f.purpose {
+        FormFor::Member => i18n::pick(lang, "登记在职党员", "Register a party member"),
+        FormFor::Activity => i18n::pick(lang, "新建活动", "New activity"),
+    };
+    let inner = dialog(frame, area, w, n + 3 + extra, title, theme);
+    if inner.height == 0 || inner.width < 16 {
+        return;
+    }
+    let labels = i18n::members::form_labels(lang, f.purpose);
+    let label_w = if lang == crate::app::Lang::Zh { 12u16 } else { 13 }.min(inner.width / 3);
+    let field_w = (inner.width - label_w).min(34);
+    let bottom = inner.y + inner.height;
+    for (row, input) in f.inputs.iter().enumerate() {
+        let y = inner.y + row as u16;
+        if y >= bottom {
+            break;
+        }
+        let focused = row == f.focus;
+        let bad = f.bad.contains(&row);
+        let style = if bad {
+            theme.error
+        } else if focused {
+            theme.key
+        } else {
+            theme.dim
+        };
+        let label = labels.get(row).copied().unwrap_or("");
+        frame.render_widget(
+            Paragraph::new(Span::styled(label, style)),
+            Rect { x: inner.x, y, width: label_w, height: 1 },
+        );
+        draw_input(frame, Rect { x: inner.x + label_w, y, width: field_w, height: 1 }, input, "", focused, theme);
+        let hint_x = inner.x + label_w + field_w + 1;
+        if hint_x < inner.x + inner.width {
+            let hint = i18n::members::form_hint(lang, f.purpose, row);
+            frame.render_widget(
+                Paragraph::new(Span::styled(hint, if bad { theme.error } else { theme.dim })),
+                Rect { x: hint_x, y, width: inner.x + inner.width - hint_x, height: 1 },
+            );
+        }
+    }
+    let mut y = inner.y + n;
+    if extra > 0 && y + 1 < bottom {
+        let posts: Vec<String> =
+            Post::ALL.iter().enumerate().map(|(i, p)| format!("{} {}", i + 1, i18n::members::post(lang, *p))).collect();
+        let text = crate::ui::wrap::wrap(vec![Line::styled(posts.join("  "), theme.dim)], inner.width as usize);
+        for line in text.into_iter().take(2) {
+            frame.render_widget(Paragraph::new(line), Rect { x: inner.x, y, width: inner.width, height: 1 });
+            y += 1;
+        }
+    }
+    if y < bottom {
+        let text = if f.bad.is_empty() {
+            Span::styled(
+                i18n::pick(lang, "↑↓ 换行  Enter 下一项（最后一项保存）  Ctrl-S 保存  Esc 取消", "↑↓ move  Enter next (saves on the last)  Ctrl-S save  Esc cancel"),
+                theme.key,
+            )
+        } else {
+            Span::styled(
+                i18n::pick(lang, "红色的项目有误，请按右侧说明修改后再保存", "Fix the fields in red as described, then save"),
+                theme.error,
+            )
         };
         frame.render_widget(Paragraph::new(text), Rect { x: inner.x, y, width: inner.width, height: 1 });
     }

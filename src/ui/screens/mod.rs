@@ -5,6 +5,7 @@ pub mod cases;
 pub mod catalog;
 pub mod intake;
 pub mod mediation;
+pub mod members;
 pub mod queue;
 pub mod residents;
 pub mod rooms;

@@ -1,0 +1,412 @@
+//! The Members screen: the registry with each member's service timeline, the activities,
+//! the check-in desk at an activity's door, and the year's ranking.
+
+use super::input::Input;
+use super::notice::Notice;
+use super::overlay::{Overlay, Prompt, PromptFor};
+use super::{App, Effect};
+use crate::action::Action;
+use crate::domain::member::{Activity, ActivityDraft, MemberDraft, MemberProblem, MemberStatus, Service};
+use crate::search::{Hit, Index, member_document};
+use crate::storage::{MemberTotals, UnitTotals};
+
+/// Which part of the Members screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// 名册: search, detail, timeline.
+    #[default]
+    Registry,
+    /// 活动: the activities around today.
+    Activities,
+    /// 签到: the check-in desk of one activity.
+    Desk,
+    /// 排行: the year's hours by member and by work unit.
+    Ranking,
+}
+
+impl View {
+    /// The views in the order F3 cycles them.
+    pub const ALL: [View; 4] = [View::Registry, View::Activities, View::Desk, View::Ranking];
+}
+
+/// Everything the Members screen shows, as loaded together.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MembersData {
+    /// Every member with this year's totals.
+    pub members: Vec<MemberTotals>,
+    /// This year's totals per work unit.
+    pub units: Vec<UnitTotals>,
+    /// The yearly target in hours.
+    pub target: u32,
+    /// Months between reports (报到).
+    pub report_months: u32,
+}
+
+/// State of the Members screen.
+#[derive(Debug)]
+pub struct MembersState {
+    /// The part shown.
+    pub view: View,
+    /// Members, units and settings.
+    pub data: MembersData,
+    index: Index,
+    /// The search field (registry and desk).
+    pub query: Input,
+    /// Ranked hits.
+    pub hits: Vec<Hit>,
+    /// Index into `hits`.
+    pub selected: usize,
+    /// The selected member's records, newest first.
+    pub records: Vec<Service>,
+    /// Whose records those are.
+    pub records_of: Option<i64>,
+    /// Cursor in the timeline.
+    pub record: usize,
+    /// Activities around today, with how many are checked in.
+    pub activities: Vec<(Activity, u32)>,
+    /// Cursor in the activities.
+    pub activity: usize,
+    /// The activity at the desk.
+    pub desk: Option<i64>,
+    /// Its records with names, in check-in order.
+    pub desk_records: Vec<(Service, String)>,
+    /// Cursor in the ranking.
+    pub rank: usize,
+    /// Members whose ID and phone were revealed (audited).
+    pub revealed: Vec<i64>,
+    /// Loaded at least once.
+    pub loaded: bool,
+}
+
+impl Default for MembersState {
+    fn default() -> Self {
+        MembersState {
+            view: View::default(),
+            data: MembersData::default(),
+            index: Index::default(),
+            query: Input::new(crate::domain::text::MAX_FIELD_CHARS),
+            hits: Vec::new(),
+            selected: 0,
+            records: Vec::new(),
+            records_of: None,
+            record: 0,
+            activities: Vec::new(),
+            activity: 0,
+            desk: None,
+            desk_records: Vec::new(),
+            rank: 0,
+            revealed: Vec::new(),
+            loaded: false,
+        }
+    }
+}
+
+impl MembersState {
+    /// Takes freshly loaded data; false when nothing changed.
+    pub fn load(&mut self, data: MembersData) -> bool {
+        if self.loaded && data == self.data {
+            return false;
+        }
+        let keep = self.selected_member().map(|m| m.member.id);
+        self.index = Index::new(data.members.iter().map(|m| member_document(&m.member)).collect());
+        self.data = data;
+        self.loaded = true;
+        self.research();
+        if let Some(id) = keep
+            && let Some(pos) = self.hits.iter().position(|h| self.data.members[h.doc as usize].member.id == id)
+        {
+            self.selected = pos;
+        }
+        true
+    }
+
+    /// Re-ranks for the search field.
+    pub fn research(&mut self) {
+        self.hits = self.index.search(self.query.text(), 200);
+        self.selected = 0;
+    }
+
+    /// The member under the cursor.
+    pub fn selected_member(&self) -> Option<&MemberTotals> {
+        self.hits.get(self.selected).and_then(|h| self.data.members.get(h.doc as usize))
+    }
+
+    /// The member of a hit.
+    pub fn member(&self, hit: &Hit) -> Option<&MemberTotals> {
+        self.data.members.get(hit.doc as usize)
+    }
+
+    /// The activity at the desk.
+    pub fn desk_activity(&self) -> Option<&(Activity, u32)> {
+        self.desk.and_then(|id| self.activities.iter().find(|(a, _)| a.id == id))
+    }
+
+    /// Whether the member is checked in (Some(true)), out (Some(false)) or not at all here.
+    pub fn at_desk(&self, member_id: i64) -> Option<bool> {
+        self.desk_records.iter().find(|(s, _)| s.member_id == member_id).map(|(s, _)| s.end.is_none())
+    }
+
+    /// Members by hours this year, most first.
+    pub fn ranking(&self) -> Vec<&MemberTotals> {
+        let mut r: Vec<&MemberTotals> =
+            self.data.members.iter().filter(|m| m.member.status == MemberStatus::Active).collect();
+        r.sort_by(|a, b| b.half_hours.cmp(&a.half_hours).then_with(|| a.member.name.cmp(&b.member.name)));
+        r
+    }
+
+    /// The activity to open on: today's first not yet over, else the next, else the last.
+    pub fn focus_today(&mut self, now: chrono::NaiveDateTime) {
+        self.activity = self
+            .activities
+            .iter()
+            .position(|(a, _)| a.end > now)
+            .unwrap_or(self.activities.len().saturating_sub(1));
+    }
+
+    /// Whether typing goes to the search field.
+    pub fn typing(&self) -> bool {
+        matches!(self.view, View::Registry | View::Desk)
+    }
+}
+
+/// Which form is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormFor {
+    /// Register a member.
+    Member,
+    /// Create an activity.
+    Activity,
+}
+
+/// A form of text rows (member registration, new activity).
+#[derive(Debug, Clone)]
+pub struct FieldsForm {
+    /// What it makes.
+    pub purpose: FormFor,
+    /// The rows.
+    pub inputs: Vec<Input>,
+    /// Focused row.
+    pub focus: usize,
+    /// Rows refused at the last save.
+    pub bad: Vec<usize>,
+}
+
+impl FieldsForm {
+    /// Member rows: name, ID, phone, unit, branch, address, grid, skills, intentions, channel.
+    pub const MEMBER_ROWS: usize = 10;
+
+    /// An empty member form (the name filled in when the desk offers to register).
+    pub fn member(name: &str) -> FieldsForm {
+        let max = [20, 18, 13, 40, 40, 60, 30, 60, 20, 2];
+        let mut inputs: Vec<Input> = max.iter().map(|m| Input::new(*m)).collect();
+        inputs[0].insert(name);
+        FieldsForm { purpose: FormFor::Member, inputs, focus: usize::from(!name.is_empty()), bad: Vec::new() }
+    }
+
+    /// An activity form with today's date and usual defaults.
+    pub fn activity(today: chrono::NaiveDate) -> FieldsForm {
+        let max = [40, 2, 40, 40, 10, 5, 5, 5, 3, 100];
+        let mut inputs: Vec<Input> = max.iter().map(|m| Input::new(*m)).collect();
+        for (i, v) in [(1, "4".to_string()), (4, today.to_string()), (7, "30".into()), (8, "1".into())] {
+            inputs[i].insert(&v);
+        }
+        FieldsForm { purpose: FormFor::Activity, inputs, focus: 0, bad: Vec::new() }
+    }
+
+    fn text(&self, i: usize) -> String {
+        self.inputs.get(i).map(|x| x.text().to_string()).unwrap_or_default()
+    }
+
+    /// The member as typed.
+    pub fn member_draft(&self) -> MemberDraft {
+        let online = self.text(9);
+        let online = online.trim();
+        MemberDraft {
+            name: self.text(0),
+            id_number: self.text(1),
+            phone: self.text(2),
+            unit: self.text(3),
+            branch: self.text(4),
+            address: self.text(5),
+            grid: self.text(6),
+            skills: self.text(7),
+            intentions: self.text(8),
+            online: matches!(online, "1" | "线上" | "y" | "Y"),
+        }
+    }
+
+    /// The activity as typed.
+    pub fn activity_draft(&self) -> ActivityDraft {
+        let mut d = ActivityDraft::default();
+        for (i, f) in d.fields.iter_mut().enumerate() {
+            *f = self.text(i);
+        }
+        d
+    }
+}
+
+/// The row of a member-form problem.
+pub fn problem_row(p: MemberProblem) -> usize {
+    match p {
+        MemberProblem::Name => 0,
+        MemberProblem::Id(_) => 1,
+        MemberProblem::Phone => 2,
+        MemberProblem::Unit => 3,
+        MemberProblem::Intention => 8,
+    }
+}
+
+fn load_view(app: &App) -> Vec<Effect> {
+    let m = &app.members;
+    match m.view {
+        View::Registry => m.selected_member().map(|s| vec![Effect::LoadMemberRecords(s.member.id)]).unwrap_or_default(),
+        View::Desk => m.desk.map(|id| vec![Effect::LoadActivityRecords(id)]).unwrap_or_default(),
+        View::Activities | View::Ranking => vec![],
+    }
+}
+
+/// The effects that keep the Members screen fresh.
+pub fn reload(app: &App) -> Vec<Effect> {
+    let today = app.today();
+    let mut e = vec![
+        Effect::LoadMembers,
+        Effect::LoadActivities(today - chrono::Duration::days(90), today + chrono::Duration::days(60)),
+    ];
+    e.extend(load_view(app));
+    e
+}
+
+/// Switches to a view, clearing the search.
+pub fn show(app: &mut App, view: View) -> Vec<Effect> {
+    let m = &mut app.members;
+    if view == View::Desk && m.desk.is_none() {
+        // The desk opens on the activity under the cursor (today's, usually).
+        m.desk = m.activities.get(m.activity).map(|(a, _)| a.id);
+    }
+    m.view = view;
+    m.query.clear();
+    m.research();
+    load_view(app)
+}
+
+/// A key's action on the Members screen.
+pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
+    let page = app.page();
+    let m = &mut app.members;
+    let moved = |n: usize, cur: usize, d: isize| (cur as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;
+    let delta = match a {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-page),
+        Action::PageDown => Some(page),
+        Action::First => Some(-100_000),
+        Action::Last => Some(100_000),
+        _ => None,
+    };
+    if let Some(d) = delta {
+        match m.view {
+            View::Registry | View::Desk => {
+                m.selected = moved(m.hits.len(), m.selected, d);
+                m.record = 0;
+            }
+            View::Activities => m.activity = moved(m.activities.len(), m.activity, d),
+            View::Ranking => m.rank = moved(m.ranking().len(), m.rank, d),
+        }
+        return load_view(app);
+    }
+    match a {
+        Action::MembersView => {
+            let i = View::ALL.iter().position(|v| *v == m.view).unwrap_or(0);
+            return show(app, View::ALL[(i + 1) % View::ALL.len()]);
+        }
+        Action::DetailUp => m.record = m.record.saturating_sub(1),
+        Action::DetailDown => m.record = moved(m.records.len(), m.record, 1),
+        Action::ClearSearch => {
+            m.query.clear();
+            m.research();
+        }
+        Action::Back => {
+            if !m.query.text().is_empty() {
+                m.query.clear();
+                m.research();
+            } else if m.view == View::Desk {
+                return show(app, View::Activities);
+            }
+        }
+        Action::Confirm => match m.view {
+            View::Activities => {
+                m.desk = m.activities.get(m.activity).map(|(a, _)| a.id);
+                return show(app, View::Desk);
+            }
+            View::Desk => return desk_enter(app),
+            View::Registry | View::Ranking => {}
+        },
+        Action::NewMember => {
+            app.overlay = Some(if m.view == View::Activities {
+                Overlay::Fields(Box::new(FieldsForm::activity(app.now.date())))
+            } else {
+                Overlay::Fields(Box::new(FieldsForm::member("")))
+            });
+        }
+        Action::ManualHours | Action::MemberStatus | Action::MemberReport | Action::Reveal => {
+            let Some(s) = m.selected_member().filter(|_| m.view != View::Ranking) else { return vec![] };
+            let id = s.member.id;
+            match a {
+                Action::ManualHours => open(app, PromptFor::ManualHours, id),
+                Action::MemberStatus => open(app, PromptFor::MemberStatus, id),
+                // A new report date is no loss: the old one stays in the audit trail.
+                Action::MemberReport => return vec![Effect::MemberUpdate(id, true, None)],
+                _ => {
+                    if !app.members.revealed.contains(&id) {
+                        return vec![Effect::RevealMember(id)];
+                    }
+                }
+            }
+        }
+        Action::DeclineRecord => {
+            if m.view != View::Registry {
+                return vec![];
+            }
+            match m.records.get(m.record) {
+                Some(r) if r.declined.is_none() => {
+                    let id = r.id;
+                    open(app, PromptFor::DeclineRecord, id);
+                }
+                Some(_) => app.toast(Notice::Member(crate::storage::MemberOpError::AlreadyDeclined)),
+                None => app.toast(Notice::NoRecord),
+            }
+        }
+        Action::Feedback => open(app, PromptFor::Feedback, 0),
+        _ => {}
+    }
+    vec![]
+}
+
+fn open(app: &mut App, purpose: PromptFor, id: i64) {
+    let input = Input::new(if purpose == PromptFor::MemberStatus { 1 } else { 100 });
+    let p = Prompt { purpose, id, version: 0, number: String::new(), input, invalid: false, slot: None };
+    app.overlay = Some(Overlay::Prompt(p));
+}
+
+/// What Enter does at the desk: check the chosen member in, or out if already in.
+fn desk_enter(app: &mut App) -> Vec<Effect> {
+    let m = &app.members;
+    let Some(activity) = m.desk else {
+        app.toast(Notice::NoActivity);
+        return vec![];
+    };
+    let query = m.query.text().trim().to_string();
+    if query.is_empty() {
+        app.toast(Notice::TypeAName);
+        return vec![];
+    }
+    let Some(member) = m.selected_member().map(|s| s.member.id) else {
+        // Nobody matches: offer the registration form, the name already filled in.
+        let name = if query.chars().any(|c| !c.is_ascii()) { query.clone() } else { String::new() };
+        app.overlay = Some(Overlay::Fields(Box::new(FieldsForm::member(&name))));
+        app.toast(Notice::NotRegistered(query));
+        return vec![];
+    };
+    let out = m.at_desk(member) == Some(true);
+    vec![Effect::MemberCheck { member, activity, out }]
+}

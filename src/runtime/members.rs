@@ -1,0 +1,106 @@
+//! The worker's part for party members: reads, check-ins, hours and feedback files.
+
+use crate::app::notice::{MemberChange, Notice};
+use crate::app::members::MembersData;
+use crate::app::{Effect, Msg};
+use crate::domain::member::halves;
+use crate::domain::operator::Permission;
+use crate::runtime::worker::WorkerContext;
+use crate::storage::{Checked, Db, MemberOpError};
+use chrono::Datelike;
+
+/// Setting: the yearly target in hours (default 50, as in 邢台桥西区).
+pub const TARGET_KEY: &str = "members.target_hours";
+/// Setting: months between reports (default 6, as in 佛山).
+pub const REPORT_KEY: &str = "members.report_months";
+
+fn setting(db: &Db, key: &str, default: u32) -> u32 {
+    db.setting(key).ok().flatten().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+}
+
+/// Carries out one member effect.
+pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
+    let by = ctx.operator.login.as_str();
+    if !ctx.operator.role.may(Permission::Members) {
+        return vec![Msg::Denied];
+    }
+    let now = db.clock().now().naive_local();
+    let refused = |e: MemberOpError| vec![Msg::MemberRefused(e)];
+    let failed = |e| vec![Msg::DbFailed(e)];
+    match e {
+        Effect::LoadMembers => {
+            // Forgotten check-outs close at their activity's end before anyone counts hours.
+            if let Err(e) = db.close_finished(by, now) {
+                return failed(e);
+            }
+            let target = setting(db, TARGET_KEY, 50);
+            let report_months = setting(db, REPORT_KEY, 6);
+            match (db.members(now.year()), db.unit_totals(now.year(), target)) {
+                (Ok(members), Ok(units)) => vec![Msg::MembersLoaded(MembersData { members, units, target, report_months })],
+                (Err(e), _) | (_, Err(e)) => failed(e),
+            }
+        }
+        Effect::LoadMemberRecords(id) => match db.member_records(id, 200) {
+            Ok(r) => vec![Msg::MemberRecords(id, r)],
+            Err(e) => failed(e),
+        },
+        Effect::LoadActivities(from, to) => match db.activities(from, to) {
+            Ok(l) => vec![Msg::ActivitiesLoaded(l)],
+            Err(e) => failed(e),
+        },
+        Effect::LoadActivityRecords(id) => match db.activity_records(id) {
+            Ok(r) => vec![Msg::ActivityRecords(id, r)],
+            Err(e) => failed(e),
+        },
+        Effect::RegisterMember(m) => match db.register_member(by, &m) {
+            Ok(m) => vec![Msg::MemberRegistered(m)],
+            Err(e) => refused(e),
+        },
+        Effect::AddActivity(a) => match db.add_activity(by, &a) {
+            Ok(a) => vec![Msg::ActivityAdded(a)],
+            Err(e) => failed(e),
+        },
+        Effect::MemberCheck { member, activity, out } => {
+            let r = if out {
+                db.member_check_out(by, member, activity, now)
+            } else {
+                db.member_check_in(by, member, activity, now)
+            };
+            match r {
+                Ok(Checked::In(name)) => vec![Msg::MemberDone(Notice::MemberIn(name))],
+                Ok(Checked::Out(name, h, p)) => vec![Msg::MemberDone(Notice::MemberOut(name, h, p))],
+                Err(e) => refused(e),
+            }
+        }
+        Effect::ManualHours(id, day, half, rate, reason) => match db.manual_hours(by, id, day, half, rate, &reason) {
+            Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Hours, format!("{} h {}", halves(s.half_hours), s.what)))],
+            Err(e) => refused(e),
+        },
+        Effect::DeclineRecord(id, reason) => match db.decline_record(by, id, &reason) {
+            Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Declined, s.what))],
+            Err(e) => refused(e),
+        },
+        Effect::MemberUpdate(id, report, status) => {
+            let today = report.then_some(now.date());
+            match db.update_member(by, id, today, status) {
+                Ok(m) => {
+                    let c = if report { MemberChange::Reported } else { MemberChange::Standing };
+                    vec![Msg::MemberDone(Notice::MemberChanged(c, m.name))]
+                }
+                Err(e) => refused(e),
+            }
+        }
+        Effect::RevealMember(id) => match db.reveal_member(by, id) {
+            Ok(_) => vec![Msg::MemberRevealed(id)],
+            Err(e) => refused(e),
+        },
+        Effect::Feedback(year, quarter) => write_feedback(db, ctx, year, quarter),
+        _ => vec![],
+    }
+}
+
+fn write_feedback(db: &mut Db, ctx: &WorkerContext, year: i32, quarter: u32) -> Vec<Msg> {
+    // FIXME(merge): render with crate::feedback once the members-cli branch lands.
+    let _ = (db, ctx, year, quarter);
+    vec![]
+}
