@@ -4,6 +4,6 @@ mod catalog;
 mod index;
 mod pinyin;
 
-pub use catalog::{item_document, resident_document};
+pub use catalog::{item_document, member_document, resident_document};
 pub use index::{Document, Hit, Index, normalize_query};
 pub use pinyin::{Readings, readings};
