@@ -82,7 +82,12 @@ pub enum Command {
         #[command(subcommand)]
         command: WindowCommand,
     },
-    /// Search residents (by name, pinyin, initials, ID or phone tail) or items.
+    /// Party members reporting to the community.
+    Members {
+        #[command(subcommand)]
+        command: MembersCommand,
+    },
+    /// Search residents or party members (by name, pinyin, initials, ID or phone tail) or items.
     Find {
         /// What to look for.
         query: String,
@@ -207,11 +212,44 @@ pub enum WindowCommand {
     },
 }
 
+/// `members` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// Write the quarter's feedback (反馈单) to each work unit, one file per unit.
+    Feedback {
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        quarter: String,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = FeedbackFormat::Text)]
+        format: FeedbackFormat,
+        /// Directory for the files (default: the current directory).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Only this work unit.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+/// Formats of the feedback report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeedbackFormat {
+    /// Plain text, ready to print.
+    Text,
+    /// CSV with a byte-order mark, so spreadsheets read the Chinese right.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
 /// What `find` searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FindIn {
     /// Residents.
     Residents,
+    /// Party members.
+    Members,
     /// Service items.
     Items,
 }
@@ -317,7 +355,7 @@ impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Unsound(..) => 1,
-            Failure::Refused(Refusal::NoTerminal(_)) => 1,
+            Failure::Refused(Refusal::NoTerminal(_) | Refusal::Write { .. }) => 1,
             Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
             _ => 2,
         }
@@ -405,6 +443,14 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         Some(Command::Find { query, within: FindIn::Residents, json, limit }) => {
             require(&me, Permission::Cases, Role::Clerk)?;
             find_residents(&db, lang, query, *json, *limit)
+        }
+        Some(Command::Find { query, within: FindIn::Members, json, limit }) => {
+            require(&me, Permission::Members, Role::MemberDesk)?;
+            find_members(&db, lang, query, *json, *limit)
+        }
+        Some(Command::Members { command }) => {
+            require(&me, Permission::Members, Role::MemberDesk)?;
+            members(&mut db, lang, &me, command)
         }
         Some(Command::Operator { command }) => operator(&mut db, lang, &me, command),
         Some(Command::Import { what }) => import(&mut db, lang, &me, what),
@@ -779,6 +825,109 @@ fn find_residents(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<us
         println!("{:<8} {}  {phone:<11}  {}", r.name, mask_id(&r.id_number), r.address.display());
     }
     Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct MemberJson<'a> {
+    id: i64,
+    name: &'a str,
+    id_number: String,
+    phone: String,
+    unit: &'a str,
+    branch: &'a str,
+    grid: &'a str,
+    status: crate::domain::member::MemberStatus,
+    year: i32,
+    hours: f64,
+    points: f64,
+}
+
+fn find_members(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usize>) -> Result<(), Failure> {
+    use crate::domain::resident::{mask_id, mask_phone};
+    let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
+    let year = chrono::Datelike::year(&db.clock().now().date_naive());
+    let all = db.members(year)?;
+    let mut index = Index::new(all.iter().map(|m| crate::search::member_document(&m.member)).collect());
+    let mut found: Vec<&crate::storage::MemberTotals> =
+        index.search(&query, 0).into_iter().map(|h| &all[h.doc as usize]).collect();
+    found.truncate(limit.unwrap_or(usize::MAX));
+    let phone = |p: &str| if p.is_empty() { String::new() } else { mask_phone(p) };
+    if json {
+        let rows: Vec<MemberJson> = found
+            .iter()
+            .map(|t| MemberJson {
+                id: t.member.id,
+                name: &t.member.name,
+                id_number: mask_id(&t.member.id_number),
+                phone: phone(&t.member.phone),
+                unit: &t.member.unit,
+                branch: &t.member.branch,
+                grid: &t.member.grid,
+                status: t.member.status,
+                year,
+                hours: f64::from(t.half_hours) / 2.0,
+                points: f64::from(t.half_points) / 2.0,
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    if found.is_empty() {
+        eprintln!("{}", say::no_members(lang, &query));
+    }
+    for t in found {
+        let m = &t.member;
+        println!(
+            "{:<8} {}  {:<11}  {}  {}  {}",
+            m.name,
+            mask_id(&m.id_number),
+            phone(&m.phone),
+            m.unit,
+            m.grid,
+            say::year_hours(lang, year, &t.hours())
+        );
+    }
+    Ok(())
+}
+
+fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersCommand) -> Result<(), Failure> {
+    match cmd {
+        MembersCommand::Feedback { quarter, format, out, unit } => {
+            let (year, q) = crate::domain::member::parse_quarter(quarter)
+                .ok_or_else(|| Failure::Refused(Refusal::BadQuarter(text::sanitize(quarter))))?;
+            // A check-in nobody closed would otherwise be missing from the report.
+            db.close_finished(&me.login, db.clock().now().naive_local())?;
+            let mut units = db.feedback(year, q)?;
+            if let Some(u) = unit {
+                let u = u.trim();
+                units.retain(|f| f.unit == u);
+                if units.is_empty() {
+                    return Err(Failure::Refused(Refusal::NoSuchUnit(text::sanitize(u))));
+                }
+            }
+            if units.is_empty() {
+                eprintln!("{}", say::no_member_units(lang));
+                return Ok(());
+            }
+            let community = db.setting("centre_name")?.unwrap_or_else(|| i18n::pick(lang, "社区", "Community").into());
+            let dir = out.clone().unwrap_or_else(|| PathBuf::from("."));
+            let write_err =
+                |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
+            std::fs::create_dir_all(&dir).map_err(|e| write_err(&dir, e.to_string()))?;
+            for f in &units {
+                let (ext, bytes) = match format {
+                    FeedbackFormat::Text => ("txt", crate::feedback::text(lang, f, &community).into_bytes()),
+                    // Excel takes UTF-8 without a byte-order mark for the local code page.
+                    FeedbackFormat::Csv => ("csv", format!("\u{feff}{}", crate::feedback::csv(lang, f)).into_bytes()),
+                    FeedbackFormat::Xlsx => ("xlsx", crate::feedback::xlsx(lang, f).map_err(|e| write_err(&dir, e))?),
+                };
+                let path = dir.join(format!("{}.{ext}", crate::feedback::file_stem(f)));
+                std::fs::write(&path, bytes).map_err(|e| write_err(&path, e.to_string()))?;
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+    }
 }
 
 fn check(db: &Db, lang: Lang, path: &Path) -> Result<(), Failure> {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod feedback;
 pub mod i18n;
 pub mod keymap;
 pub mod runtime;

@@ -206,6 +206,7 @@ pub fn make_demo(path: &Path, login: &str) -> Result<Db, SetupError> {
     crate::demo::populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
     crate::demo::populate_queue(&mut db, now)?;
     crate::demo::populate_mediation(&mut db, now)?;
+    crate::demo::populate_members(&mut db, now)?;
     Ok(db)
 }
 

@@ -35,3 +35,33 @@ fn the_demo_has_open_due_soon_overdue_awaiting_and_completed_cases_on_any_day() 
         assert!(db.check().unwrap().is_empty());
     }
 }
+
+#[test]
+fn the_demo_has_a_year_of_member_service_and_an_activity_under_way() {
+    use yichuang::domain::member::can_check_in;
+    for now in ["2026-11-23T10:20:00+08:00", "2026-11-22T09:00:00+08:00", "2026-07-01T15:45:00+08:00"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("d.sqlite3"), "root").unwrap();
+        for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
+            db.add_operator("root", l, name, *role, *window).unwrap();
+        }
+        let t = DateTime::parse_from_rfc3339(now).unwrap();
+        yichuang::demo::populate_members(&mut db, t).unwrap();
+        db.set_clock(Clock::Fixed(t));
+        let today = t.date_naive();
+        assert!(db.members(2026).unwrap().len() >= 30, "{now}");
+        let acts = db.activities(today - chrono::Duration::days(400), today + chrono::Duration::days(30)).unwrap();
+        let (first, last) = (acts.first().unwrap().0.start, acts.last().unwrap().0.start);
+        assert!((last - first).num_days() >= 300, "{now}: {first} – {last}");
+        let live: Vec<_> = acts.iter().filter(|(a, n)| *n >= 3 && can_check_in(a, t.naive_local()).is_ok()).collect();
+        assert_eq!(live.len(), 1, "{now}: one activity is open for check-in with members in");
+        let records: Vec<_> = acts.iter().flat_map(|(a, _)| db.activity_records(a.id).unwrap()).collect();
+        assert!(records.iter().any(|(s, _)| s.auto_closed), "{now}: a forgotten check-out was closed and flagged");
+        assert!(records.iter().any(|(s, _)| s.declined.is_some()), "{now}");
+        assert!(records.len() >= 500, "{now}: {}", records.len());
+        let open = records.iter().filter(|(s, _)| s.end.is_none()).count();
+        assert_eq!(open, live[0].1 as usize, "{now}: only the live activity has members checked in");
+        assert!(db.feedback(2026, yichuang::domain::member::quarter(today)).unwrap().len() >= 6);
+        assert!(db.check().unwrap().is_empty());
+    }
+}

@@ -43,6 +43,30 @@ pub fn no_residents(lang: Lang, q: &str) -> String {
     }
 }
 
+/// `find --in members` found nobody.
+pub fn no_members(lang: Lang, q: &str) -> String {
+    match lang {
+        Lang::Zh => format!("没有匹配“{q}”的党员。"),
+        Lang::En => format!("No party member matches “{q}”."),
+    }
+}
+
+/// A member's hours this year, in a search result.
+pub fn year_hours(lang: Lang, year: i32, hours: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{year}年 {hours} 小时"),
+        Lang::En => format!("{hours} h in {year}"),
+    }
+}
+
+/// `members feedback` had no work unit with active members.
+pub fn no_member_units(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "没有在册党员，未生成反馈单。".into(),
+        Lang::En => "No active party members; no feedback written.".into(),
+    }
+}
+
 /// An import's counts.
 pub fn imported(lang: Lang, what_zh: &str, what_en: &str, file: &str, c: ImportCounts) -> String {
     match lang {
@@ -126,6 +150,12 @@ pub enum Refusal {
     Read { path: String, message: String },
     /// The TUI needs a terminal.
     NoTerminal(String),
+    /// Not a quarter like 2026Q4.
+    BadQuarter(String),
+    /// No active member works at this unit.
+    NoSuchUnit(String),
+    /// A file could not be written.
+    Write { path: String, message: String },
 }
 
 /// A refusal in words.
@@ -244,6 +274,27 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 format!("无法读取 {path}：{message}")
             } else {
                 format!("Cannot read {path}: {message}")
+            }
+        }
+        Refusal::BadQuarter(q) => {
+            if zh {
+                format!("季度“{q}”无法识别：请写成 2026Q4。")
+            } else {
+                format!("Cannot read the quarter “{q}”: write 2026Q4.")
+            }
+        }
+        Refusal::NoSuchUnit(u) => {
+            if zh {
+                format!("没有在职单位为“{u}”的在册党员。")
+            } else {
+                format!("No active party member works at “{u}”.")
+            }
+        }
+        Refusal::Write { path, message } => {
+            if zh {
+                format!("无法写入 {path}：{message}")
+            } else {
+                format!("Cannot write {path}: {message}")
             }
         }
         Refusal::NoTerminal(m) => {

@@ -15,14 +15,13 @@ pub fn resident_document(r: &crate::domain::resident::Resident) -> Document {
     }
 }
 
-/// The search document of a party member: name (hanzi, pinyin, initials), unit as a hint,
-/// phone and ID tails.
+/// The search document of a party member: like a resident's, with the work unit and grid as hints.
 pub fn member_document(m: &crate::domain::member::Member) -> Document {
     Document {
         name: m.name.clone(),
         code: String::new(),
         keywords: Vec::new(),
-        extra: vec![m.unit.clone()],
+        extra: vec![m.unit.clone(), m.grid.clone()],
         is_person: true,
         tails: vec![m.id_number.clone(), m.phone.clone()],
     }
