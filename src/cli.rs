@@ -911,18 +911,15 @@ fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersCommand) -> Resu
             }
             let community = db.setting("centre_name")?.unwrap_or_else(|| i18n::pick(lang, "社区", "Community").into());
             let dir = out.clone().unwrap_or_else(|| PathBuf::from("."));
-            let write_err =
-                |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
-            std::fs::create_dir_all(&dir).map_err(|e| write_err(&dir, e.to_string()))?;
-            for f in &units {
-                let (ext, bytes) = match format {
-                    FeedbackFormat::Text => ("txt", crate::feedback::text(lang, f, &community).into_bytes()),
-                    // Excel takes UTF-8 without a byte-order mark for the local code page.
-                    FeedbackFormat::Csv => ("csv", format!("\u{feff}{}", crate::feedback::csv(lang, f)).into_bytes()),
-                    FeedbackFormat::Xlsx => ("xlsx", crate::feedback::xlsx(lang, f).map_err(|e| write_err(&dir, e))?),
-                };
-                let path = dir.join(format!("{}.{ext}", crate::feedback::file_stem(f)));
-                std::fs::write(&path, bytes).map_err(|e| write_err(&path, e.to_string()))?;
+            let format = match format {
+                FeedbackFormat::Text => crate::feedback::Format::Text,
+                FeedbackFormat::Csv => crate::feedback::Format::Csv,
+                FeedbackFormat::Xlsx => crate::feedback::Format::Xlsx,
+            };
+            let written = crate::feedback::write_all(lang, &units, &community, &dir, format).map_err(|(p, e)| {
+                Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e })
+            })?;
+            for path in written {
                 println!("{}", path.display());
             }
             Ok(())

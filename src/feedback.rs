@@ -266,3 +266,39 @@ mod tests {
         assert_eq!(field("-1"), "-1");
     }
 }
+
+/// A file format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text, ready to print.
+    Text,
+    /// CSV with a byte-order mark.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// Writes one file per unit into `dir` (created if missing); the paths written, or the path
+/// and reason that stopped it. Shared by `yichuang members feedback` and the Ranking screen.
+pub fn write_all(
+    lang: Lang,
+    units: &[UnitFeedback],
+    community: &str,
+    dir: &std::path::Path,
+    format: Format,
+) -> Result<Vec<std::path::PathBuf>, (std::path::PathBuf, String)> {
+    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e.to_string()))?;
+    let mut written = Vec::new();
+    for f in units {
+        let (ext, bytes) = match format {
+            Format::Text => ("txt", text(lang, f, community).into_bytes()),
+            // Excel takes UTF-8 without a byte-order mark for the local code page.
+            Format::Csv => ("csv", format!("\u{feff}{}", csv(lang, f)).into_bytes()),
+            Format::Xlsx => ("xlsx", xlsx(lang, f).map_err(|e| (dir.to_path_buf(), e))?),
+        };
+        let path = dir.join(format!("{}.{ext}", file_stem(f)));
+        std::fs::write(&path, bytes).map_err(|e| (path.clone(), e.to_string()))?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -347,6 +347,11 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             // A refused form stays open so nothing typed is lost.
             if !matches!(app.overlay, Some(Overlay::Fields(_))) {
                 app.overlay = None;
+                // At the door the message is the answer; the field is free for the next person.
+                if app.members.view == super::members::View::Desk {
+                    app.members.query.clear();
+                    app.members.research();
+                }
             }
             app.toast(Notice::Member(e));
             app.dirty = true;
@@ -778,7 +783,7 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
                     }
                 }
             };
-            Effect::Feedback(y, q)
+            Effect::Feedback(y, q, app.lang)
         }
         PromptFor::MemberStatus => {
             use crate::domain::member::MemberStatus;

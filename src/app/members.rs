@@ -10,6 +10,9 @@ use crate::domain::member::{Activity, ActivityDraft, MemberDraft, MemberProblem,
 use crate::search::{Hit, Index, member_document};
 use crate::storage::{MemberTotals, UnitTotals};
 
+/// An Enter this soon after checking in is a repeat, not a check-out.
+pub const REPEAT_MINUTES: i64 = 10;
+
 /// Which part of the Members screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -407,6 +410,11 @@ fn desk_enter(app: &mut App) -> Vec<Effect> {
         app.toast(Notice::NotRegistered(query));
         return vec![];
     };
-    let out = m.at_desk(member) == Some(true);
+    // Enter again checks out, but not within minutes of checking in: that is the same person
+    // pressing twice, and a check-in is idempotent (the worker says "already in").
+    let just_in = m.desk_records.iter().any(|(s, _)| {
+        s.member_id == member && s.end.is_none() && app.now - s.start < chrono::Duration::minutes(REPEAT_MINUTES)
+    });
+    let out = m.at_desk(member) == Some(true) && !just_in;
     vec![Effect::MemberCheck { member, activity, out }]
 }

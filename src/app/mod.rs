@@ -371,8 +371,8 @@ pub enum Effect {
     MemberUpdate(i64, bool, Option<crate::domain::member::MemberStatus>),
     /// Record that a member's masked fields were revealed.
     RevealMember(i64),
-    /// Write the feedback reports of a quarter, one per work unit.
-    Feedback(i32, u32),
+    /// Write the feedback reports of a quarter, one per work unit, in this language.
+    Feedback(i32, u32, Lang),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.

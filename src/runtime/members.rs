@@ -2,7 +2,7 @@
 
 use crate::app::notice::{MemberChange, Notice};
 use crate::app::members::MembersData;
-use crate::app::{Effect, Msg};
+use crate::app::{Effect, Lang, Msg};
 use crate::domain::member::halves;
 use crate::domain::operator::Permission;
 use crate::runtime::worker::WorkerContext;
@@ -94,13 +94,31 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             Ok(_) => vec![Msg::MemberRevealed(id)],
             Err(e) => refused(e),
         },
-        Effect::Feedback(year, quarter) => write_feedback(db, ctx, year, quarter),
+        Effect::Feedback(year, quarter, lang) => write_feedback(db, ctx, lang, year, quarter),
         _ => vec![],
     }
 }
 
-fn write_feedback(db: &mut Db, ctx: &WorkerContext, year: i32, quarter: u32) -> Vec<Msg> {
-    // FIXME(merge): render with crate::feedback once the members-cli branch lands.
-    let _ = (db, ctx, year, quarter);
-    vec![]
+/// Writes the quarter's reports (text to print, a spreadsheet to send) next to the receipts.
+fn write_feedback(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, quarter: u32) -> Vec<Msg> {
+    use crate::feedback::{Format, write_all};
+    let now = db.clock().now().naive_local();
+    if let Err(e) = db.close_finished(&ctx.operator.login, now) {
+        return vec![Msg::DbFailed(e)];
+    }
+    let units = match db.feedback(year, quarter) {
+        Ok(u) => u,
+        Err(e) => return vec![Msg::DbFailed(e)],
+    };
+    if units.is_empty() {
+        return vec![Msg::MemberDone(Notice::FeedbackSaved(0, String::new()))];
+    }
+    let community = db.setting("centre_name").ok().flatten().unwrap_or_default();
+    let dir = ctx.receipts_dir.join("feedback").join(format!("{year}Q{quarter}"));
+    for format in [Format::Text, Format::Xlsx] {
+        if let Err((path, why)) = write_all(lang, &units, &community, &dir, format) {
+            return vec![Msg::ReceiptFailed(format!("{}: {why}", path.display()))];
+        }
+    }
+    vec![Msg::MemberDone(Notice::FeedbackSaved(units.len(), dir.display().to_string()))]
 }

@@ -262,12 +262,11 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 let state = activity_state(lang, a, app.now);
                 let style = if a.end <= app.now { theme.dim } else { Style::default() };
                 let text = format!(
-                    "{}–{} {} {}/{} {}",
+                    "{}–{} {} {:>7} {}",
                     a.start.format("%m-%d %H:%M"),
                     a.end.format("%H:%M"),
                     cell(state, 7),
-                    n,
-                    a.capacity,
+                    format!("{n}/{}", a.capacity),
                     a.title
                 );
                 (text, style)
@@ -347,7 +346,7 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .filter_map(|h| m.member(h))
             .map(|t| {
                 let state = match m.at_desk(t.member.id) {
-                    Some(true) => pick(lang, "在场，Enter 签退", "in: Enter checks out"),
+                    Some(true) => pick(lang, "在场，Enter 签退（签到 10 分钟后）", "in: Enter checks out (after 10 min)"),
                     Some(false) => pick(lang, "已签退", "checked out"),
                     None => "",
                 };
