@@ -916,9 +916,8 @@ fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersCommand) -> Resu
                 FeedbackFormat::Csv => crate::feedback::Format::Csv,
                 FeedbackFormat::Xlsx => crate::feedback::Format::Xlsx,
             };
-            let written = crate::feedback::write_all(lang, &units, &community, &dir, format).map_err(|(p, e)| {
-                Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e })
-            })?;
+            let written = crate::feedback::write_all(lang, &units, &community, &dir, format)
+                .map_err(|(p, e)| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e }))?;
             for path in written {
                 println!("{}", path.display());
             }

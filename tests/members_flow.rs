@@ -37,7 +37,7 @@ fn door() -> (Desk, Vec<(String, String)>, i64) {
                 name: name.clone(),
                 id_number: id_number(i),
                 phone: format!("1381234{:04}", 1000 + i),
-                unit: if i % 2 == 0 { "区税务局" } else { "区人民医院" }.into(),
+                unit: if i.is_multiple_of(2) { "区税务局" } else { "区人民医院" }.into(),
                 ..Default::default()
             };
             db.register_member("root", &d.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()).unwrap())
@@ -198,5 +198,8 @@ fn hours_by_hand_declines_and_the_feedback_from_the_keyboard() {
     let mut files: Vec<String> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.sort();
-    assert_eq!(files, ["2026Q4-区人民医院.txt", "2026Q4-区人民医院.xlsx", "2026Q4-区税务局.txt", "2026Q4-区税务局.xlsx"]);
+    assert_eq!(
+        files,
+        ["2026Q4-区人民医院.txt", "2026Q4-区人民医院.xlsx", "2026Q4-区税务局.txt", "2026Q4-区税务局.xlsx"]
+    );
 }

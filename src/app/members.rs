@@ -159,11 +159,8 @@ impl MembersState {
 
     /// The activity to open on: today's first not yet over, else the next, else the last.
     pub fn focus_today(&mut self, now: chrono::NaiveDateTime) {
-        self.activity = self
-            .activities
-            .iter()
-            .position(|(a, _)| a.end > now)
-            .unwrap_or(self.activities.len().saturating_sub(1));
+        self.activity =
+            self.activities.iter().position(|(a, _)| a.end > now).unwrap_or(self.activities.len().saturating_sub(1));
     }
 
     /// Whether typing goes to the search field.
@@ -405,7 +402,7 @@ fn desk_enter(app: &mut App) -> Vec<Effect> {
     }
     let Some(member) = m.selected_member().map(|s| s.member.id) else {
         // Nobody matches: offer the registration form, the name already filled in.
-        let name = if query.chars().any(|c| !c.is_ascii()) { query.clone() } else { String::new() };
+        let name = if !query.is_ascii() { query.clone() } else { String::new() };
         app.overlay = Some(Overlay::Fields(Box::new(FieldsForm::member(&name))));
         app.toast(Notice::NotRegistered(query));
         return vec![];

@@ -297,7 +297,8 @@ impl ActivityDraft {
             }
         };
         let day = NaiveDate::parse_from_str(&f(4, 10), "%Y-%m-%d").ok();
-        let time = |i: usize| chrono::NaiveTime::parse_from_str(&self.fields[i].trim().replace('：', ":"), "%H:%M").ok();
+        let time =
+            |i: usize| chrono::NaiveTime::parse_from_str(&self.fields[i].trim().replace('：', ":"), "%H:%M").ok();
         let (start, end) = match (day, time(5), time(6)) {
             (Some(d), Some(s), Some(e)) if s < e => (d.and_time(s), d.and_time(e)),
             (d, s, e) => {
@@ -514,7 +515,8 @@ mod tests {
     fn activity_form_names_each_bad_field() {
         let now = at("2026-11-20 10:00");
         let mut d = ActivityDraft::default();
-        for (i, v) in ["环境整治", "4", "社区党委", "幸福里", "2026-11-21", "09:00", "11:00", "30", "2", ""].iter().enumerate()
+        for (i, v) in
+            ["环境整治", "4", "社区党委", "幸福里", "2026-11-21", "09:00", "11:00", "30", "2", ""].iter().enumerate()
         {
             d.fields[i] = v.to_string();
         }

@@ -95,10 +95,14 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::MediationTerminate => ("终止调解（需说明原因）", "Stop mediation (with a reason)"),
         Action::MediationVisit => ("回访，记录履行情况", "Follow-up visit: how the agreement is kept"),
         Action::GotoMembers => ("转到党员报到", "Go to party members"),
-        Action::MembersView => ("切换：名册 / 活动 / 签到 / 排行", "Switch: registry / activities / check-in / ranking"),
+        Action::MembersView => {
+            ("切换：名册 / 活动 / 签到 / 排行", "Switch: registry / activities / check-in / ranking")
+        }
         Action::NewMember => ("登记党员（活动页：新建活动）", "Register a member (on Activities: new activity)"),
         Action::ManualHours => ("补录服务时长（需说明原因）", "Enter hours by hand (with a reason)"),
-        Action::DeclineRecord => ("核减选中的服务记录（需说明原因，记录保留）", "Decline the selected record (reason; it is kept)"),
+        Action::DeclineRecord => {
+            ("核减选中的服务记录（需说明原因，记录保留）", "Decline the selected record (reason; it is kept)")
+        }
         Action::MemberReport => ("记录今天再次报到", "Record a new report today"),
         Action::MemberStatus => ("更改党员状态：在册 / 迁出 / 转出", "Change standing: active / moved / transferred"),
         Action::Feedback => ("生成季度反馈单（每个单位一份）", "Write the quarter's feedback, one per work unit"),

@@ -391,8 +391,12 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             Lang::Zh => format!("没有找到“{q}”：未登记的党员请先填写登记表"),
             Lang::En => format!("No member matches \"{q}\": fill in the registration form"),
         },
-        Notice::TypeAName => pick(lang, "请输入姓名、拼音首字母或手机尾号", "Type a name, pinyin initials or a phone tail").into(),
-        Notice::NoActivity => pick(lang, "请先在“活动”中选择一个活动（F3）", "Choose an activity first (F3: Activities)").into(),
+        Notice::TypeAName => {
+            pick(lang, "请输入姓名、拼音首字母或手机尾号", "Type a name, pinyin initials or a phone tail").into()
+        }
+        Notice::NoActivity => {
+            pick(lang, "请先在“活动”中选择一个活动（F3）", "Choose an activity first (F3: Activities)").into()
+        }
         Notice::NoRecord => pick(lang, "请先用 Shift-↑/↓ 选择一条服务记录", "Select a record first (Shift-↑/↓)").into(),
         Notice::FeedbackSaved(n, dir) => match lang {
             Lang::Zh => format!("已生成 {n} 份反馈单：{dir}"),

@@ -46,30 +46,45 @@ pub fn view(lang: Lang, v: View) -> &'static str {
 pub fn error(lang: Lang, e: &MemberOpError) -> String {
     match e {
         MemberOpError::Storage(s) => super::errors::storage_error(lang, s),
-        MemberOpError::NotFound => pick(lang, "找不到该记录，可能已被他人更改", "Not found; someone may have changed it").into(),
+        MemberOpError::NotFound => {
+            pick(lang, "找不到该记录，可能已被他人更改", "Not found; someone may have changed it").into()
+        }
         MemberOpError::Duplicate(m) => match lang {
             Lang::Zh => format!("该身份证号已登记：{}（{}），未重复登记", m.name, m.unit),
             Lang::En => format!("That ID number is already registered: {} ({}); nothing added", m.name, m.unit),
         },
         MemberOpError::AlreadyDeclined => pick(lang, "这条记录已核减过", "That record was already declined").into(),
-        MemberOpError::FutureDate => pick(lang, "补录日期不能在今天之后", "Hours cannot be entered for a future day").into(),
+        MemberOpError::FutureDate => {
+            pick(lang, "补录日期不能在今天之后", "Hours cannot be entered for a future day").into()
+        }
         MemberOpError::Rule(r) => match r {
             CheckinError::NotOpenYet => {
-                pick(lang, "活动还没开始签到（开始前 30 分钟开放）", "Check-in opens 30 minutes before the start").into()
+                pick(lang, "活动还没开始签到（开始前 30 分钟开放）", "Check-in opens 30 minutes before the start")
+                    .into()
             }
-            CheckinError::Finished => pick(lang, "活动已结束，不能签到；可用 Ctrl-O 补录", "The activity is over; use Ctrl-O to enter hours").into(),
+            CheckinError::Finished => {
+                pick(lang, "活动已结束，不能签到；可用 Ctrl-O 补录", "The activity is over; use Ctrl-O to enter hours")
+                    .into()
+            }
             CheckinError::Full => pick(lang, "名额已满，不能再签到", "Every place is taken").into(),
             CheckinError::Overlap(t) => match lang {
                 Lang::Zh => format!("该党员正在“{t}”签到中，请先在那边签退"),
                 Lang::En => format!("Already checked in at \"{t}\"; check out there first"),
             },
-            CheckinError::AlreadyIn => pick(lang, "已经签到过了，无需重复", "Already checked in; nothing changed").into(),
-            CheckinError::AlreadyOut => pick(lang, "已签退，本次活动不能再签到", "Already checked out of this activity").into(),
+            CheckinError::AlreadyIn => {
+                pick(lang, "已经签到过了，无需重复", "Already checked in; nothing changed").into()
+            }
+            CheckinError::AlreadyOut => {
+                pick(lang, "已签退，本次活动不能再签到", "Already checked out of this activity").into()
+            }
             CheckinError::NotIn => pick(lang, "还没有签到，不能签退", "Not checked in, so cannot check out").into(),
             CheckinError::ReasonRequired => pick(lang, "请填写原因", "A reason is required").into(),
-            CheckinError::NotActive => {
-                pick(lang, "该党员已迁出或转出，不能签到（Ctrl-T 可恢复在册）", "Moved away or transferred (Ctrl-T to restore)").into()
-            }
+            CheckinError::NotActive => pick(
+                lang,
+                "该党员已迁出或转出，不能签到（Ctrl-T 可恢复在册）",
+                "Moved away or transferred (Ctrl-T to restore)",
+            )
+            .into(),
         },
     }
 }
@@ -103,12 +118,30 @@ pub fn checked(lang: Lang, name: &str, out: Option<(u32, u32)>) -> String {
 /// Labels of the form rows.
 pub fn form_labels(lang: Lang, f: FormFor) -> &'static [&'static str] {
     match (f, lang) {
-        (FormFor::Member, Lang::Zh) => {
-            &["姓名", "身份证号", "手机", "工作单位", "单位党组织", "居住地址", "网格", "专业特长", "服务意向", "线上报到"]
-        }
-        (FormFor::Member, Lang::En) => {
-            &["Name", "ID number", "Mobile", "Work unit", "Unit branch", "Address", "Grid", "Skills", "Intentions", "Online"]
-        }
+        (FormFor::Member, Lang::Zh) => &[
+            "姓名",
+            "身份证号",
+            "手机",
+            "工作单位",
+            "单位党组织",
+            "居住地址",
+            "网格",
+            "专业特长",
+            "服务意向",
+            "线上报到",
+        ],
+        (FormFor::Member, Lang::En) => &[
+            "Name",
+            "ID number",
+            "Mobile",
+            "Work unit",
+            "Unit branch",
+            "Address",
+            "Grid",
+            "Skills",
+            "Intentions",
+            "Online",
+        ],
         (FormFor::Activity, Lang::Zh) => {
             &["活动名称", "岗位类别", "组织方", "地点", "日期", "开始", "结束", "名额", "每小时积分", "需求/微心愿"]
         }
@@ -129,7 +162,7 @@ pub fn form_hint(lang: Lang, f: FormFor, row: usize) -> &'static str {
         (FormFor::Member, 9) => pick(lang, "1 = 线上，空 = 现场", "1 = online, empty = at the desk"),
         (FormFor::Activity, 0) => pick(lang, "必填", "required"),
         (FormFor::Activity, 1) => pick(lang, "1-8，见下方", "1–8, see below"),
-        (FormFor::Activity, 4) => pick(lang, "2026-11-22；不能早于昨天", "2026-11-22; not before yesterday"),
+        (FormFor::Activity, 4) => pick(lang, "年-月-日，不早于昨天", "YYYY-MM-DD, not before yesterday"),
         (FormFor::Activity, 5) => pick(lang, "09:00", "09:00"),
         (FormFor::Activity, 6) => pick(lang, "11:00，须晚于开始", "11:00, after the start"),
         (FormFor::Activity, 7) => pick(lang, "1-500 人", "1–500 people"),
@@ -147,15 +180,15 @@ pub fn prompt_hint(lang: Lang, p: crate::app::overlay::PromptFor) -> &'static st
             "补录：日期 小时 [每小时积分] 原因，如 2026-11-20 2.5 夜间巡逻补录",
             "Hours: date hours [points/hour] reason, e.g. 2026-11-20 2.5 night patrol",
         ),
-        PromptFor::DeclineRecord => pick(lang, "核减原因（记录保留，不再计入）：", "Why decline (the record is kept, not counted):"),
+        PromptFor::DeclineRecord => {
+            pick(lang, "核减原因（记录保留，不再计入）：", "Why decline (the record is kept, not counted):")
+        }
         PromptFor::MemberStatus => {
             pick(lang, "状态：1 在册  2 已迁出  3 已转出", "Standing: 1 active  2 moved away  3 transferred")
         }
-        PromptFor::Feedback => pick(
-            lang,
-            "反馈单季度，如 2026Q4（回车 = 本季度）：",
-            "Quarter, e.g. 2026Q4 (Enter = this quarter):",
-        ),
+        PromptFor::Feedback => {
+            pick(lang, "反馈单季度，如 2026Q4（回车 = 本季度）：", "Quarter, e.g. 2026Q4 (Enter = this quarter):")
+        }
         _ => "",
     }
 }

@@ -1,7 +1,7 @@
 //! The worker's part for party members: reads, check-ins, hours and feedback files.
 
-use crate::app::notice::{MemberChange, Notice};
 use crate::app::members::MembersData;
+use crate::app::notice::{MemberChange, Notice};
 use crate::app::{Effect, Lang, Msg};
 use crate::domain::member::halves;
 use crate::domain::operator::Permission;
@@ -36,7 +36,9 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             let target = setting(db, TARGET_KEY, 50);
             let report_months = setting(db, REPORT_KEY, 6);
             match (db.members(now.year()), db.unit_totals(now.year(), target)) {
-                (Ok(members), Ok(units)) => vec![Msg::MembersLoaded(MembersData { members, units, target, report_months })],
+                (Ok(members), Ok(units)) => {
+                    vec![Msg::MembersLoaded(MembersData { members, units, target, report_months })]
+                }
                 (Err(e), _) | (_, Err(e)) => failed(e),
             }
         }
@@ -73,7 +75,10 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             }
         }
         Effect::ManualHours(id, day, half, rate, reason) => match db.manual_hours(by, id, day, half, rate, &reason) {
-            Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Hours, format!("{} h {}", halves(s.half_hours), s.what)))],
+            Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(
+                MemberChange::Hours,
+                format!("{} h {}", halves(s.half_hours), s.what),
+            ))],
             Err(e) => refused(e),
         },
         Effect::DeclineRecord(id, reason) => match db.decline_record(by, id, &reason) {

@@ -607,7 +607,8 @@ impl Db {
     pub fn reveal_member(&mut self, by: &str, id: i64) -> MemberResult<Member> {
         self.write(by, |tx| {
             let Some(m) = member_in(tx, id)? else { return Ok((Err(MemberOpError::NotFound), vec![])) };
-            let audit = AuditEntry::new("member.reveal", "party_member", id.to_string(), format!("{} id_number phone", m.name));
+            let audit =
+                AuditEntry::new("member.reveal", "party_member", id.to_string(), format!("{} id_number phone", m.name));
             Ok((Ok(m), vec![audit]))
         })?
     }

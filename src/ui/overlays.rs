@@ -477,12 +477,20 @@ fn fields_form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::mem
     if y < bottom {
         let text = if f.bad.is_empty() {
             Span::styled(
-                i18n::pick(lang, "↑↓ 换行  Enter 下一项（最后一项保存）  Ctrl-S 保存  Esc 取消", "↑↓ move  Enter next (saves on the last)  Ctrl-S save  Esc cancel"),
+                i18n::pick(
+                    lang,
+                    "↑↓ 换行  Enter 下一项（最后一项保存）  Ctrl-S 保存  Esc 取消",
+                    "↑↓ move  Enter next (saves on the last)  Ctrl-S save  Esc cancel",
+                ),
                 theme.key,
             )
         } else {
             Span::styled(
-                i18n::pick(lang, "红色的项目有误，请按右侧说明修改后再保存", "Fix the fields in red as described, then save"),
+                i18n::pick(
+                    lang,
+                    "红色的项目有误，请按右侧说明修改后再保存",
+                    "Fix the fields in red as described, then save",
+                ),
                 theme.error,
             )
         };

@@ -67,6 +67,12 @@ fn cell(s: &str, w: usize) -> String {
     format!("{t}{}", " ".repeat(pad))
 }
 
+/// Right-aligns in a number of terminal cells.
+fn rcell(s: &str, w: usize) -> String {
+    let t = truncate_to_width(s, w);
+    format!("{}{t}", " ".repeat(w.saturating_sub(display_width(&t))))
+}
+
 fn panel<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
     let b = Block::bordered().title(Span::styled(title, theme.title));
     if focused { b.border_style(theme.focus_border) } else { b }
@@ -100,7 +106,11 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     search(frame, top, app, hint, title, theme);
     let (left, right) = split(rest);
     let block = panel(String::new(), false, theme).title_bottom(Span::styled(
-        pick(lang, " F5 登记  Ctrl-O 补录  Ctrl-B 报到  Ctrl-T 状态 ", " F5 register  ^O hours  ^B report  ^T standing "),
+        pick(
+            lang,
+            " F5 登记  Ctrl-O 补录  Ctrl-B 报到  Ctrl-T 状态 ",
+            " F5 register  ^O hours  ^B report  ^T standing ",
+        ),
         theme.dim,
     ));
     let inner = block.inner(left);
@@ -152,8 +162,10 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let p = &t.member;
-    let block = panel(format!(" {} ", p.name), false, theme)
-        .title_bottom(Span::styled(pick(lang, " Shift-↑↓ 选记录  Ctrl-D 核减 ", " Shift-↑↓ record  ^D decline "), theme.dim));
+    let block = panel(format!(" {} ", p.name), false, theme).title_bottom(Span::styled(
+        pick(lang, " Shift-↑↓ 选记录  Ctrl-D 核减 ", " Shift-↑↓ record  ^D decline "),
+        theme.dim,
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let revealed = m.revealed.contains(&p.id);
@@ -220,7 +232,8 @@ fn record_row(lang: Lang, s: &Service, theme: &Theme) -> (String, Style) {
     if let Some(r) = &s.declined {
         tags.push(format!("{}：{r}", pick(lang, "已核减", "declined")));
     }
-    let text = format!("{when} {}h {} {}", halves(s.half_hours), s.what, tags.join(" "));
+    let hours = if s.end.is_some() { format!(" {}h", halves(s.half_hours)) } else { String::new() };
+    let text = format!("{when}{hours} {} {}", s.what, tags.join(" "));
     let style = if s.declined.is_some() {
         theme.dim
     } else if s.auto_closed {
@@ -247,8 +260,12 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let m = &app.members;
     let (left, right) = split(area);
-    let block = panel(format!(" {} ({}) ", i18n::members::view(lang, View::Activities), m.activities.len()), true, theme)
-        .title_bottom(Span::styled(pick(lang, " Enter 签到台  F5 新建活动 ", " Enter check-in desk  F5 new activity "), theme.dim));
+    let block =
+        panel(format!(" {} ({}) ", i18n::members::view(lang, View::Activities), m.activities.len()), true, theme)
+            .title_bottom(Span::styled(
+                pick(lang, " Enter 签到台  F5 新建活动 ", " Enter check-in desk  F5 new activity "),
+                theme.dim,
+            ));
     let inner = block.inner(left);
     frame.render_widget(block, left);
     if m.activities.is_empty() {
@@ -282,7 +299,10 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
         let lines = vec![
             field(pick(lang, "类别", "Category"), i18n::members::post(lang, a.category).to_string()),
-            field(pick(lang, "时间", "When"), format!("{}–{}", a.start.format("%Y-%m-%d %H:%M"), a.end.format("%H:%M"))),
+            field(
+                pick(lang, "时间", "When"),
+                format!("{}–{}", a.start.format("%Y-%m-%d %H:%M"), a.end.format("%H:%M")),
+            ),
             field(pick(lang, "地点", "Place"), a.place.clone()),
             field(pick(lang, "组织方", "Organiser"), a.organiser.clone()),
             field(pick(lang, "名额", "Places"), format!("{n}/{}", a.capacity)),
@@ -298,7 +318,11 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let m = &app.members;
     let Some((a, _)) = m.desk_activity() else {
-        let t = pick(lang, "没有选中活动：F3 到“活动”，选一个后按 Enter。", "No activity chosen: F3 to Activities, pick one, Enter.");
+        let t = pick(
+            lang,
+            "没有选中活动：F3 到“活动”，选一个后按 Enter。",
+            "No activity chosen: F3 to Activities, pick one, Enter.",
+        );
         frame.render_widget(Paragraph::new(Span::styled(t, theme.warn)), area);
         return;
     };
@@ -323,7 +347,11 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ),
     };
     let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
-    let hint = pick(lang, "输入姓名/拼音首字母/手机尾号，Enter 签到（再按签退）", "name, initials or phone tail; Enter checks in (again: out)");
+    let hint = pick(
+        lang,
+        "输入姓名/拼音首字母/手机尾号，Enter 签到（再按签退）",
+        "name, initials or phone tail; Enter checks in (again: out)",
+    );
     search(frame, top, app, hint, title, theme);
     let (left, right) = split(rest);
     let block = panel(String::new(), false, theme);
@@ -346,7 +374,7 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .filter_map(|h| m.member(h))
             .map(|t| {
                 let state = match m.at_desk(t.member.id) {
-                    Some(true) => pick(lang, "在场，Enter 签退（签到 10 分钟后）", "in: Enter checks out (after 10 min)"),
+                    Some(true) => pick(lang, "在场，Enter 签退", "in: Enter checks out"),
                     Some(false) => pick(lang, "已签退", "checked out"),
                     None => "",
                 };
@@ -421,20 +449,20 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(block, r);
         let mut rows = vec![(
             format!(
-                "{}{:>4}{:>9}{:>8}{:>7}",
+                "{}{}{}{}{}",
                 cell(pick(lang, "单位", "Unit"), 16),
-                pick(lang, "人数", "n"),
-                pick(lang, "时长", "hours"),
-                pick(lang, "人均", "avg"),
-                pick(lang, "未达标", "below")
+                rcell(pick(lang, "人数", "n"), 5),
+                rcell(pick(lang, "时长", "hours"), 9),
+                rcell(pick(lang, "人均", "avg"), 8),
+                rcell(pick(lang, "未达标", "below"), 8)
             ),
             theme.dim,
         )];
         rows.extend(m.data.units.iter().map(|u| {
-            let avg = if u.members == 0 { 0 } else { u.half_hours / u.members };
+            let avg = u.half_hours.checked_div(u.members).unwrap_or(0);
             (
                 format!(
-                    "{}{:>5}{:>9}{:>8}{:>7}",
+                    "{}{:>5}{:>9}{:>8}{:>8}",
                     cell(&u.unit, 16),
                     u.members,
                     halves(u.half_hours),

@@ -1,0 +1,70 @@
+//! Members screens on the demo day: registry with timeline, the check-in desk, the ranking
+//! and the new-activity form, at 120×34 and 80×24; every view survives tiny terminals.
+
+mod common;
+
+use common::desk::Desk;
+use yichuang::app::Msg;
+use yichuang::domain::operator::Role;
+
+const NOW: &str = "2026-11-20T10:20:00+08:00";
+
+fn demo_desk() -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("d.sqlite3"), "root").unwrap();
+    let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    db.add_operator("root", "zhaolei", "赵磊", Role::MemberDesk, None).unwrap();
+    db.add_operator("root", "chenjing", "陈静", Role::Supervisor, None).unwrap();
+    yichuang::demo::populate_members(&mut db, t).unwrap();
+    let mut d = Desk::with(dir, db, "zhaolei", "赵磊", Role::MemberDesk, None, NOW);
+    let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 34));
+    d.run(e);
+    d.press("alt-m");
+    d
+}
+
+#[test]
+fn registry_desk_ranking_and_form_snapshots() {
+    let mut d = demo_desk();
+    d.typed("hjg");
+    let s = common::screen(&d.app, 120, 34);
+    assert!(s.contains("何建国") && s.contains("服务记录") && s.contains("177****"), "{s}");
+    insta::assert_snapshot!("members_registry_120x34", s);
+
+    d.press("ctrl-l");
+    d.press("f3");
+    d.press("enter");
+    d.typed("hjg");
+    let s = common::screen(&d.app, 120, 34);
+    assert!(s.contains("环境整治：小区绿化带清理") && s.contains("本场签到"), "{s}");
+    insta::assert_snapshot!("members_desk_120x34", s);
+    insta::assert_snapshot!("members_desk_80x24", common::screen(&d.app, 80, 24));
+
+    d.press("f3");
+    let s = common::screen(&d.app, 120, 34);
+    assert!(s.contains("目标 50 小时") && s.contains("按单位") && s.contains("未达标"), "{s}");
+    insta::assert_snapshot!("members_ranking_120x34", s);
+
+    d.press("f3");
+    d.press("f3");
+    d.press("f5");
+    d.press("ctrl-s");
+    let s = common::screen(&d.app, 80, 24);
+    assert!(s.contains("新建活动") && s.contains("红色的项目有误"), "{s}");
+    insta::assert_snapshot!("members_activity_form_80x24", s);
+}
+
+#[test]
+fn every_members_view_draws_at_any_size_without_panicking() {
+    let mut d = demo_desk();
+    for _ in 0..4 {
+        d.press("f3");
+        for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 10), (79, 23), (200, 60)] {
+            common::screen(&d.app, w, h);
+        }
+    }
+    d.press("f5");
+    for (w, h) in [(1, 1), (20, 5), (40, 10)] {
+        common::screen(&d.app, w, h);
+    }
+}
