@@ -215,6 +215,27 @@ pub enum WindowCommand {
 /// `members` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum MembersCommand {
+    /// List members with this year's hours; flags who is below the target or due to report.
+    List {
+        /// Only members due to report again (报到).
+        #[arg(long)]
+        overdue: bool,
+        /// Only members below the yearly target.
+        #[arg(long)]
+        below: bool,
+        /// Print a JSON array (ID and phone masked).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the yearly target and the months between reports (supervisors).
+    Settings {
+        /// Yearly target in hours (1–1000).
+        #[arg(long, value_name = "HOURS")]
+        target: Option<u32>,
+        /// Months between reports (1–24).
+        #[arg(long, value_name = "MONTHS")]
+        report_months: Option<u32>,
+    },
     /// Write the quarter's feedback (反馈单) to each work unit, one file per unit.
     Feedback {
         /// The quarter, e.g. 2026Q4.
@@ -840,10 +861,12 @@ struct MemberJson<'a> {
     year: i32,
     hours: f64,
     points: f64,
+    reported_on: chrono::NaiveDate,
+    below_target: bool,
+    report_overdue: bool,
 }
 
 fn find_members(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usize>) -> Result<(), Failure> {
-    use crate::domain::resident::{mask_id, mask_phone};
     let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
     let year = chrono::Datelike::year(&db.clock().now().date_naive());
     let all = db.members(year)?;
@@ -851,9 +874,23 @@ fn find_members(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usiz
     let mut found: Vec<&crate::storage::MemberTotals> =
         index.search(&query, 0).into_iter().map(|h| &all[h.doc as usize]).collect();
     found.truncate(limit.unwrap_or(usize::MAX));
+    if found.is_empty() && !json {
+        eprintln!("{}", say::no_members(lang, &query));
+    }
+    print_members(db, lang, &found, json)
+}
+
+/// Members as lines or JSON, ID and phone masked, with this year's hours and the flags.
+fn print_members(db: &Db, lang: Lang, rows: &[&crate::storage::MemberTotals], json: bool) -> Result<(), Failure> {
+    use crate::domain::member::report_overdue;
+    use crate::domain::resident::{mask_id, mask_phone};
+    let today = db.clock().now().date_naive();
+    let year = chrono::Datelike::year(&today);
+    let (target, months) = db.member_settings()?;
     let phone = |p: &str| if p.is_empty() { String::new() } else { mask_phone(p) };
+    let below = |t: &crate::storage::MemberTotals| t.half_hours < target * 2;
     if json {
-        let rows: Vec<MemberJson> = found
+        let rows: Vec<MemberJson> = rows
             .iter()
             .map(|t| MemberJson {
                 id: t.member.id,
@@ -867,24 +904,32 @@ fn find_members(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usiz
                 year,
                 hours: f64::from(t.half_hours) / 2.0,
                 points: f64::from(t.half_points) / 2.0,
+                reported_on: t.member.reported_on,
+                below_target: below(t),
+                report_overdue: report_overdue(&t.member, months, today),
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
         return Ok(());
     }
-    if found.is_empty() {
-        eprintln!("{}", say::no_members(lang, &query));
-    }
-    for t in found {
+    for t in rows {
         let m = &t.member;
+        let mut flags = Vec::new();
+        if below(t) {
+            flags.push(say::below_target(lang, target));
+        }
+        if report_overdue(m, months, today) {
+            flags.push(say::report_due(lang, m.reported_on));
+        }
         println!(
-            "{:<8} {}  {:<11}  {}  {}  {}",
+            "{:<8} {}  {:<11}  {}  {}  {}  {}",
             m.name,
             mask_id(&m.id_number),
             phone(&m.phone),
             m.unit,
             m.grid,
-            say::year_hours(lang, year, &t.hours())
+            say::year_hours(lang, year, &t.hours()),
+            flags.join(" ")
         );
     }
     Ok(())
@@ -892,6 +937,39 @@ fn find_members(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usiz
 
 fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersCommand) -> Result<(), Failure> {
     match cmd {
+        MembersCommand::List { overdue, below, json } => {
+            let today = db.clock().now().date_naive();
+            let (target, months) = db.member_settings()?;
+            let all = db.members(chrono::Datelike::year(&today))?;
+            let rows: Vec<&crate::storage::MemberTotals> = all
+                .iter()
+                .filter(|t| t.member.status == crate::domain::member::MemberStatus::Active)
+                .filter(|t| !overdue || crate::domain::member::report_overdue(&t.member, months, today))
+                .filter(|t| !below || t.half_hours < target * 2)
+                .collect();
+            print_members(db, lang, &rows, *json)
+        }
+        MembersCommand::Settings { target, report_months } => {
+            if target.is_some() || report_months.is_some() {
+                require(me, Permission::Supervise, Role::Supervisor)?;
+            }
+            let bad = |what: &str, v: u32| Failure::Refused(Refusal::BadSetting(what.into(), v));
+            if let Some(t) = target {
+                if !(1..=1000).contains(t) {
+                    return Err(bad("--target (1-1000)", *t));
+                }
+                db.set_setting(&me.login, crate::storage::TARGET_KEY, &t.to_string())?;
+            }
+            if let Some(m) = report_months {
+                if !(1..=24).contains(m) {
+                    return Err(bad("--report-months (1-24)", *m));
+                }
+                db.set_setting(&me.login, crate::storage::REPORT_KEY, &m.to_string())?;
+            }
+            let (t, m) = db.member_settings()?;
+            println!("{}", say::member_settings(lang, t, m));
+            Ok(())
+        }
         MembersCommand::Feedback { quarter, format, out, unit } => {
             let (year, q) = crate::domain::member::parse_quarter(quarter)
                 .ok_or_else(|| Failure::Refused(Refusal::BadQuarter(text::sanitize(quarter))))?;

@@ -160,3 +160,28 @@ fn feedback_refuses_bad_quarters_units_and_roles() {
     assert_eq!(code(&o), 2);
     assert!(!e.out("bad").exists());
 }
+
+#[test]
+fn list_flags_who_is_below_target_and_settings_are_for_supervisors() {
+    let env = Env::new();
+    let o = env.run_as("zhaolei", &["members", "list", "--below", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 3, "nobody reaches 50 hours");
+    assert!(rows.as_array().unwrap().iter().all(|r| r["below_target"] == true && r["report_overdue"] == false));
+    let o = env.run_as("zhaolei", &["members", "list", "--overdue"]);
+    assert_eq!((code(&o), stdout(&o).as_str()), (0, ""));
+
+    // The desk may read the settings, not change them.
+    let o = env.run_as("zhaolei", &["members", "settings", "--target", "2"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    let o = env.run_as("admin", &["members", "settings", "--target", "0"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--target"), "{}", stderr(&o));
+    let o = env.run_as("admin", &["members", "settings", "--target", "2", "--report-months", "12"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 小时") && stdout(&o).contains("12 个月"), "{}", stdout(&o));
+    // 王建国 has 2.5 hours now: above a target of 2.
+    let o = env.run_as("zhaolei", &["members", "list", "--below"]);
+    assert!(!stdout(&o).contains("王建国") && stdout(&o).contains("李秀英"), "{}", stdout(&o));
+}

@@ -176,6 +176,15 @@ fn hours_by_hand_declines_and_the_feedback_from_the_keyboard() {
     assert_eq!(d.app.members.records[0].declined.as_deref(), Some("与签到重复"));
     assert_eq!(d.app.members.selected_member().unwrap().half_hours, 0);
 
+    // Ctrl-F lists those below the target, then those due to report (none: all reported this month).
+    d.press("ctrl-l");
+    d.press("ctrl-f");
+    assert_eq!(d.app.members.hits.len(), 30);
+    d.press("ctrl-f");
+    assert!(d.app.members.hits.is_empty());
+    d.press("ctrl-f");
+    assert_eq!(d.app.members.hits.len(), 30);
+
     // A finished activity refuses check-in with the way out named.
     at_time(&mut d, "2026-11-20T11:30:00+08:00");
     d.press("f3");

@@ -43,6 +43,20 @@ pub struct MembersData {
     pub target: u32,
     /// Months between reports (报到).
     pub report_months: u32,
+    /// The day the flags were judged on.
+    pub today: chrono::NaiveDate,
+}
+
+/// Which members the registry lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    /// Everyone.
+    #[default]
+    All,
+    /// Active members below the yearly target.
+    Below,
+    /// Active members due to report again.
+    ReportDue,
 }
 
 /// State of the Members screen.
@@ -77,6 +91,8 @@ pub struct MembersState {
     pub rank: usize,
     /// Members whose ID and phone were revealed (audited).
     pub revealed: Vec<i64>,
+    /// Who the registry lists.
+    pub filter: Filter,
     /// Loaded at least once.
     pub loaded: bool,
 }
@@ -99,6 +115,7 @@ impl Default for MembersState {
             desk_records: Vec::new(),
             rank: 0,
             revealed: Vec::new(),
+            filter: Filter::All,
             loaded: false,
         }
     }
@@ -125,7 +142,23 @@ impl MembersState {
 
     /// Re-ranks for the search field.
     pub fn research(&mut self) {
-        self.hits = self.index.search(self.query.text(), 200);
+        let mut hits = self.index.search(self.query.text(), 200);
+        if self.filter != Filter::All && self.view == View::Registry {
+            let d = &self.data;
+            hits.retain(|h| {
+                d.members.get(h.doc as usize).is_some_and(|t| {
+                    t.member.status == MemberStatus::Active
+                        && match self.filter {
+                            Filter::All => true,
+                            Filter::Below => t.half_hours < d.target * 2,
+                            Filter::ReportDue => {
+                                crate::domain::member::report_overdue(&t.member, d.report_months, d.today)
+                            }
+                        }
+                })
+            });
+        }
+        self.hits = hits;
         self.selected = 0;
     }
 
@@ -318,6 +351,15 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
         Action::MembersView => {
             let i = View::ALL.iter().position(|v| *v == m.view).unwrap_or(0);
             return show(app, View::ALL[(i + 1) % View::ALL.len()]);
+        }
+        Action::CycleFilter if m.view == View::Registry => {
+            m.filter = match m.filter {
+                Filter::All => Filter::Below,
+                Filter::Below => Filter::ReportDue,
+                Filter::ReportDue => Filter::All,
+            };
+            m.research();
+            return load_view(app);
         }
         Action::DetailUp => m.record = m.record.saturating_sub(1),
         Action::DetailDown => m.record = moved(m.records.len(), m.record, 1),

@@ -30,8 +30,8 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::NewResident => ("登记新居民", "Register a new resident"),
         Action::Reveal => ("查看完整证件号和手机（留痕）", "Show the full ID and phone (audited)"),
         Action::CycleFilter => (
-            "切换筛选：在办、将到期、已超期、待补正、已办结、全部",
-            "Cycle the filter: open, due soon, overdue, awaiting, completed, all",
+            "切换筛选（办件：在办、将到期、已超期…；党员：未达标、待再次报到、全部）",
+            "Cycle the filter (cases: open, due soon, overdue…; members: below target, report due, all)",
         ),
         Action::ToggleMine => ("只看我的 / 看全部", "Mine only / everyone's"),
         Action::ToggleItem => ("只看同一事项 / 全部事项", "This item only / every item"),

@@ -51,6 +51,30 @@ pub fn no_members(lang: Lang, q: &str) -> String {
     }
 }
 
+/// Flag: below the yearly target.
+pub fn below_target(lang: Lang, target: u32) -> String {
+    match lang {
+        Lang::Zh => format!("未达标（{target} 小时）"),
+        Lang::En => format!("below target ({target} h)"),
+    }
+}
+
+/// Flag: due to report to the community again.
+pub fn report_due(lang: Lang, last: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("待再次报到（上次 {last}）"),
+        Lang::En => format!("report due (last {last})"),
+    }
+}
+
+/// The member settings in force.
+pub fn member_settings(lang: Lang, target: u32, months: u32) -> String {
+    match lang {
+        Lang::Zh => format!("年度服务目标：{target} 小时；再次报到周期：{months} 个月"),
+        Lang::En => format!("Yearly target: {target} hours; report again every {months} months"),
+    }
+}
+
 /// A member's hours this year, in a search result.
 pub fn year_hours(lang: Lang, year: i32, hours: &str) -> String {
     match lang {
@@ -156,6 +180,8 @@ pub enum Refusal {
     NoSuchUnit(String),
     /// A file could not be written.
     Write { path: String, message: String },
+    /// A setting out of its range: which option (with the range), the value given.
+    BadSetting(String, u32),
 }
 
 /// A refusal in words.
@@ -288,6 +314,13 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 format!("没有在职单位为“{u}”的在册党员。")
             } else {
                 format!("No active party member works at “{u}”.")
+            }
+        }
+        Refusal::BadSetting(what, v) => {
+            if zh {
+                format!("{what} 的值 {v} 超出范围，未做更改。")
+            } else {
+                format!("{v} is out of range for {what}; nothing changed.")
             }
         }
         Refusal::Write { path, message } => {

@@ -9,15 +9,6 @@ use crate::runtime::worker::WorkerContext;
 use crate::storage::{Checked, Db, MemberOpError};
 use chrono::Datelike;
 
-/// Setting: the yearly target in hours (default 50, as in 邢台桥西区).
-pub const TARGET_KEY: &str = "members.target_hours";
-/// Setting: months between reports (default 6, as in 佛山).
-pub const REPORT_KEY: &str = "members.report_months";
-
-fn setting(db: &Db, key: &str, default: u32) -> u32 {
-    db.setting(key).ok().flatten().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
-}
-
 /// Carries out one member effect.
 pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
     let by = ctx.operator.login.as_str();
@@ -33,11 +24,13 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             if let Err(e) = db.close_finished(by, now) {
                 return failed(e);
             }
-            let target = setting(db, TARGET_KEY, 50);
-            let report_months = setting(db, REPORT_KEY, 6);
+            let (target, report_months) = match db.member_settings() {
+                Ok(s) => s,
+                Err(e) => return failed(e),
+            };
             match (db.members(now.year()), db.unit_totals(now.year(), target)) {
                 (Ok(members), Ok(units)) => {
-                    vec![Msg::MembersLoaded(MembersData { members, units, target, report_months })]
+                    vec![Msg::MembersLoaded(MembersData { members, units, target, report_months, today: now.date() })]
                 }
                 (Err(e), _) | (_, Err(e)) => failed(e),
             }

@@ -101,6 +101,11 @@ pub struct UnitFeedback {
     pub members: Vec<(Member, Vec<Service>)>,
 }
 
+/// Setting: the yearly target in hours (default 50, as in 邢台桥西区).
+pub const TARGET_KEY: &str = "members.target_hours";
+/// Setting: months between reports to the community (default 6, as in 佛山).
+pub const REPORT_KEY: &str = "members.report_months";
+
 /// Stored date-time format (local time, minutes).
 pub const FMT: &str = "%Y-%m-%dT%H:%M";
 
@@ -278,6 +283,13 @@ impl Db {
             );
             Ok((Ok(Member { reported_on, status, ..m }), vec![audit]))
         })?
+    }
+
+    /// The yearly target in hours and the months between reports.
+    pub fn member_settings(&self) -> super::Result<(u32, u32)> {
+        let get =
+            |k, d| -> super::Result<u32> { Ok(self.setting(k)?.and_then(|v| v.trim().parse().ok()).unwrap_or(d)) };
+        Ok((get(TARGET_KEY, 50)?, get(REPORT_KEY, 6)?))
     }
 
     /// Every member with the year's counted hours and points, by name.

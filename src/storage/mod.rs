@@ -19,7 +19,9 @@ pub use audit::{AuditEntry, AuditRow};
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;
 pub use mediation::{MediationEvent, MediationOpError};
-pub use members::{Checked, MemberOpError, MemberResult, MemberTotals, UnitFeedback, UnitTotals};
+pub use members::{
+    Checked, MemberOpError, MemberResult, MemberTotals, REPORT_KEY, TARGET_KEY, UnitFeedback, UnitTotals,
+};
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use residents::{Registered, Revealed};

@@ -98,9 +98,17 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let m = &app.members;
     let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    use crate::app::members::Filter;
+    let which = match (m.filter, lang) {
+        (Filter::All, _) => "",
+        (Filter::Below, Lang::Zh) => "·未达标",
+        (Filter::Below, Lang::En) => " below target",
+        (Filter::ReportDue, Lang::Zh) => "·待再次报到",
+        (Filter::ReportDue, Lang::En) => " due to report",
+    };
     let title = match lang {
-        Lang::Zh => format!(" 党员名册 {} / {} 人 ", m.hits.len(), m.data.members.len()),
-        Lang::En => format!(" Members {} / {} ", m.hits.len(), m.data.members.len()),
+        Lang::Zh => format!(" 党员名册{which} {} / {} 人  Ctrl-F 筛选 ", m.hits.len(), m.data.members.len()),
+        Lang::En => format!(" Members{which} {} / {}  ^F filter ", m.hits.len(), m.data.members.len()),
     };
     let hint = pick(lang, "姓名、拼音、首字母或手机尾号", "name, pinyin, initials or phone tail");
     search(frame, top, app, hint, title, theme);
