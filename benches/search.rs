@@ -134,3 +134,81 @@ fn take_a_number(b: divan::Bencher) {
     let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
     b.bench_local(|| db.take_ticket("wangfang", "SB", None, None).unwrap());
 }
+
+/// A check-in and a check-out at the door, each its own `BEGIN IMMEDIATE` transaction with
+/// its audit row (budget for a write: 5 ms median; one sample is both writes).
+#[divan::bench(sample_count = 35, sample_size = 1)]
+fn member_check_in_and_out(b: divan::Bencher) {
+    use yichuang::domain::member::{Activity, Post};
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+    let now = db.clock().now().naive_local();
+    let a = Activity {
+        id: 0,
+        title: "基准活动".into(),
+        category: Post::Other,
+        organiser: String::new(),
+        place: String::new(),
+        start: now,
+        end: now + chrono::Duration::hours(1),
+        capacity: 500,
+        rate: 1,
+        needs: String::new(),
+    };
+    let a = db.add_activity("bench", &a).unwrap();
+    let year = chrono::Datelike::year(&now.date());
+    // Members not checked in anywhere now (the demo's live activity overlaps this one).
+    let busy: Vec<i64> = db
+        .activities(now.date(), now.date())
+        .unwrap()
+        .iter()
+        .flat_map(|(x, _)| db.activity_records(x.id).unwrap())
+        .map(|(s, _)| s.member_id)
+        .collect();
+    let mut free = db.members(year).unwrap().into_iter().map(|t| t.member.id).filter(|id| !busy.contains(id));
+    b.bench_local(|| {
+        let m = free.next().expect("enough members");
+        db.member_check_in("bench", m, a.id, now).unwrap();
+        db.member_check_out("bench", m, a.id, now).unwrap();
+    });
+}
+
+/// 10,000 members registered one by one (the bench set-up).
+fn ten_thousand_members() -> (tempfile::TempDir, yichuang::storage::Db) {
+    use yichuang::domain::member::MemberDraft;
+    use yichuang::domain::resident::check_char;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("m.sqlite3"), "bench").unwrap();
+    let today = db.clock().now().date_naive();
+    for i in 0..10_000u32 {
+        let first17 = format!("3201021980{:07}", 1_010_000 + i);
+        let d = MemberDraft {
+            name: format!("党员{i}"),
+            id_number: format!("{first17}{}", check_char(&first17).unwrap()),
+            phone: format!("139{:08}", i),
+            unit: format!("单位{}", i % 40),
+            ..Default::default()
+        };
+        if let Ok(m) = d.validate(today) {
+            db.register_member("bench", &m).unwrap();
+        }
+    }
+    (dir, db)
+}
+
+/// Reading 10,000 members with the year's totals: the worker's part of refreshing the Members
+/// screen when another session changes something.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn members_read_10000(b: divan::Bencher) {
+    let (_dir, db) = ten_thousand_members();
+    let year = chrono::Datelike::year(&db.clock().now().date_naive());
+    b.bench_local(|| divan::black_box(db.members(year).unwrap()));
+}
+
+/// Building the search index of 10,000 members (on the UI thread, only when people change).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn members_index_10000(b: divan::Bencher) {
+    let (_dir, db) = ten_thousand_members();
+    let all = db.members(chrono::Datelike::year(&db.clock().now().date_naive())).unwrap();
+    b.bench_local(|| Index::new(all.iter().map(|t| yichuang::search::member_document(&t.member)).collect()));
+}

@@ -322,3 +322,40 @@ fn a_clerk_sees_a_room_taken_by_another_session_but_never_the_parties() {
     view.send(b"\x11\x11");
     assert_eq!(view.wait_exit(), 0);
 }
+
+#[test]
+fn a_check_in_at_one_desk_shows_on_the_other_desk_without_a_key_press() {
+    let now = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap());
+    if chrono::Timelike::hour(&now) == 23 && chrono::Timelike::minute(&now) == 59 {
+        return; // the demo's live activity ends at 23:59 at the latest
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let mut a = Session::start_on(Some(&db), &["--demo", "--as", "zhaolei"], 30, 110, &[]);
+    a.wait_for("党员");
+    a.send(b"\x1bm"); // Alt-m
+    a.wait_for("党员名册");
+    a.send(b"\x1bOR"); // F3: activities
+    a.wait_for("环境整治：小区绿化带清理");
+    a.send(b"\r");
+    a.wait_for("已签到 4/15");
+    let mut b = Session::start_on(Some(&db), &["--as", "zhaolei"], 30, 110, &[]);
+    b.wait_for("党员");
+    b.send(b"\x1bm");
+    b.wait_for("党员名册");
+    b.send(b"\x1bOR");
+    b.wait_for("环境整治：小区绿化带清理");
+    b.send(b"\r");
+    b.wait_for("已签到 4/15");
+    b.send("何静".as_bytes());
+    b.wait_for("138****3734");
+    b.send(b"\r");
+    b.wait_for("何静 签到成功");
+    // The other desk follows without a key press.
+    a.wait_for("已签到 5/15");
+    assert!(a.screen().contains("何静"), "{}", a.screen());
+    for s in [&mut a, &mut b] {
+        s.send(b"\x11\x11");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
