@@ -423,7 +423,15 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let m = &app.members;
     let year = chrono::Datelike::year(&app.today());
-    let (left, right) = split(area);
+    // Narrow terminals stack the unit table under the members instead of beside them.
+    let (left, right) = match split(area) {
+        (l, Some(r)) => (l, Some(r)),
+        (a, None) if a.height >= 16 => {
+            let [l, r] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(a);
+            (l, Some(r))
+        }
+        other => other,
+    };
     let title = match lang {
         Lang::Zh => format!(" {year} 年服务时长（目标 {} 小时） ", m.data.target),
         Lang::En => format!(" {year} hours (target {} h) ", m.data.target),
@@ -433,10 +441,16 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(left);
     frame.render_widget(block, left);
     let ranked = m.ranking();
-    let rows = ranked
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
+    let header = format!(
+        "{} {}{}{}{}",
+        rcell("#", 3),
+        cell(pick(lang, "姓名", "Name"), 8),
+        cell(pick(lang, "单位", "Unit"), 14),
+        rcell(pick(lang, "时长", "Hours"), 7),
+        rcell(pick(lang, "积分", "Points"), 7)
+    );
+    let rows = std::iter::once((header, theme.dim))
+        .chain(ranked.iter().enumerate().map(|(i, t)| {
             let below = t.half_hours < m.data.target * 2;
             let flag = if below { pick(lang, "未达标", "below") } else { "" };
             let text = format!(
@@ -448,9 +462,9 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 t.points()
             );
             (text, if below { theme.warn } else { Style::default() })
-        })
+        }))
         .collect();
-    list(frame, inner, rows, Some(m.rank), theme);
+    list(frame, inner, rows, Some(m.rank + 1), theme);
     if let Some(r) = right {
         let block = panel(format!(" {} ", pick(lang, "按单位", "By work unit")), false, theme);
         let inner = block.inner(r);
