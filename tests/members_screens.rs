@@ -68,3 +68,64 @@ fn every_members_view_draws_at_any_size_without_panicking() {
         common::screen(&d.app, w, h);
     }
 }
+
+#[test]
+fn random_keys_on_the_members_screens_with_a_real_database_never_panic() {
+    const KEYS: &[&str] = &[
+        "f3",
+        "f5",
+        "f9",
+        "ctrl-o",
+        "ctrl-d",
+        "ctrl-f",
+        "ctrl-b",
+        "ctrl-t",
+        "ctrl-r",
+        "ctrl-l",
+        "ctrl-s",
+        "ctrl-u",
+        "enter",
+        "enter",
+        "esc",
+        "up",
+        "down",
+        "pageup",
+        "pagedown",
+        "home",
+        "end",
+        "shift-up",
+        "shift-down",
+        "backspace",
+        "tab",
+        "h",
+        "j",
+        "g",
+        "w",
+        "1",
+        "2",
+        "9",
+        " ",
+        ".",
+        "-",
+        "何",
+        "静",
+    ];
+    let mut d = demo_desk();
+    let mut seed = 7u64;
+    for _ in 0..600 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let k = KEYS[((seed >> 33) % KEYS.len() as u64) as usize];
+        if k == "tab" && d.app.overlay.is_none() {
+            continue; // stay on the Members tab
+        }
+        if k.chars().count() == 1 {
+            d.typed(k);
+        } else {
+            d.press(k);
+        }
+        let w = 10 + ((seed >> 40) % 150) as u16;
+        let h = 3 + ((seed >> 50) % 50) as u16;
+        common::screen(&d.app, w, h);
+    }
+    assert!(d.db.check().unwrap().is_empty());
+}

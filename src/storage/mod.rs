@@ -237,6 +237,9 @@ impl Db {
             "cases",
             "case_materials",
             "case_events",
+            "party_members",
+            "activities",
+            "service_records",
         ] {
             let n: i64 = self.conn.query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
