@@ -65,6 +65,11 @@ pub enum Command {
     },
     /// Check the database's integrity and schema.
     Check,
+    /// Copy the database to PATH while others keep working (supervisors); the copy is checked.
+    Backup {
+        /// A new file for the copy.
+        path: PathBuf,
+    },
     /// Queue numbers for kiosks and scripts.
     Queue {
         #[command(subcommand)]
@@ -448,6 +453,10 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         Some(Command::Init) => Ok(()),
         Some(Command::Items { query, json, limit }) => items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => check(&db, lang, &path),
+        Some(Command::Backup { path: to }) => {
+            require(&me, Permission::Supervise, Role::Supervisor)?;
+            backup(&db, lang, to)
+        }
         Some(Command::Queue { command }) => queue(&mut db, lang, &me, command),
         Some(Command::Window { command }) => window(&mut db, lang, &me, command),
         Some(Command::Room { command }) => room(&mut db, lang, &me, command),
@@ -1002,6 +1011,23 @@ fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersCommand) -> Resu
             Ok(())
         }
     }
+}
+
+fn backup(db: &Db, lang: Lang, to: &Path) -> Result<(), Failure> {
+    use crate::storage::BackupError;
+    let bytes = db.backup_to(to).map_err(|e| match e {
+        BackupError::OntoItself => Failure::Refused(Refusal::BackupOntoItself),
+        BackupError::Exists(p) => Failure::Refused(Refusal::BackupExists(p.display().to_string())),
+        BackupError::Write(p, message) => Failure::Refused(Refusal::Write { path: p.display().to_string(), message }),
+        BackupError::Storage(e) => Failure::from(e),
+    })?;
+    // A backup nobody has checked is a hope, not a backup.
+    let problems = Db::open_existing(to)?.check()?;
+    if !problems.is_empty() {
+        return Err(Failure::Unsound(to.to_path_buf(), problems));
+    }
+    println!("{}", say::backup_ok(lang, to, bytes));
+    Ok(())
 }
 
 fn check(db: &Db, lang: Lang, path: &Path) -> Result<(), Failure> {

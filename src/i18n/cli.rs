@@ -51,6 +51,18 @@ pub fn no_members(lang: Lang, q: &str) -> String {
     }
 }
 
+/// A backup was written and checked.
+pub fn backup_ok(lang: Lang, path: &Path, bytes: u64) -> String {
+    let kb = bytes.div_ceil(1024);
+    match lang {
+        Lang::Zh => format!("已备份到 {}（{kb} KB），检查完好。恢复方法见 README“备份与恢复”。", path.display()),
+        Lang::En => format!(
+            "Backed up to {} ({kb} KB); the copy checks clean. README \"Backup and restore\" says how to restore.",
+            path.display()
+        ),
+    }
+}
+
 /// Flag: below the yearly target.
 pub fn below_target(lang: Lang, target: u32) -> String {
     match lang {
@@ -182,6 +194,10 @@ pub enum Refusal {
     Write { path: String, message: String },
     /// A setting out of its range: which option (with the range), the value given.
     BadSetting(String, u32),
+    /// `backup` was pointed at the live database.
+    BackupOntoItself,
+    /// `backup` would overwrite a file.
+    BackupExists(String),
 }
 
 /// A refusal in words.
@@ -314,6 +330,21 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 format!("没有在职单位为“{u}”的在册党员。")
             } else {
                 format!("No active party member works at “{u}”.")
+            }
+        }
+        Refusal::BackupOntoItself => {
+            if zh {
+                "不能备份到正在使用的数据库本身：请换一个文件名，例如 backup-2026-11-22.sqlite3。".to_string()
+            } else {
+                "Cannot back up onto the live database itself: name another file, e.g. backup-2026-11-22.sqlite3."
+                    .to_string()
+            }
+        }
+        Refusal::BackupExists(p) => {
+            if zh {
+                format!("{p} 已存在，未覆盖：请换一个文件名或先移走它。")
+            } else {
+                format!("{p} exists and was not overwritten: name another file or move it first.")
             }
         }
         Refusal::BadSetting(what, v) => {

@@ -2,6 +2,7 @@
 
 mod appointments;
 mod audit;
+mod backup;
 mod calendar;
 mod cases;
 mod catalog;
@@ -16,6 +17,7 @@ mod settings;
 
 pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditRow};
+pub use backup::BackupError;
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;
 pub use mediation::{MediationEvent, MediationOpError};
