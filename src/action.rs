@@ -175,6 +175,8 @@ pub enum Action {
     MemberStatus,
     /// Write a quarter's feedback reports, one per work unit.
     Feedback,
+    /// Go to the supervisor's dashboard.
+    GotoDashboard,
 }
 
 impl Action {
@@ -266,6 +268,7 @@ impl Action {
         (Action::MemberReport, "member_report"),
         (Action::MemberStatus, "member_status"),
         (Action::Feedback, "feedback"),
+        (Action::GotoDashboard, "goto_dashboard"),
     ];
 
     /// The name used in keymap files.

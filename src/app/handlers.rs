@@ -357,6 +357,13 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             super::members::reload(app)
         }
+        Msg::DashboardLoaded(d) => {
+            if app.dashboard != d {
+                app.dashboard = d;
+                app.dirty = true;
+            }
+            vec![]
+        }
         Msg::DbFailed(e) => {
             app.db = DbStatus::Error(e.clone());
             app.toast(Notice::Storage(e));
@@ -372,6 +379,9 @@ fn refresh(app: &App) -> Vec<Effect> {
     let mut e = vec![Effect::LoadCatalog, rooms_load(app)];
     if app.session.operator.role.may(crate::domain::operator::Permission::Members) {
         e.extend(super::members::reload(app));
+    }
+    if app.session.operator.role.may(crate::domain::operator::Permission::Supervise) {
+        e.push(Effect::LoadDashboard);
     }
     if app.may_handle_cases() {
         e.push(app.load_cases());
@@ -479,7 +489,7 @@ fn edit_focused(app: &mut App, chord: KeyChord) {
                 app.members.record = 0;
             }
         }
-        Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation => {}
+        Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation | Tab::Dashboard => {}
     }
 }
 
@@ -530,7 +540,13 @@ fn on_text(app: &mut App, text: &str) {
                 app.members.record = 0;
                 Some((r, app.members.query.max()))
             }
-            Tab::Cases | Tab::Queue | Tab::Appointments | Tab::Rooms | Tab::Mediation | Tab::Members => None,
+            Tab::Cases
+            | Tab::Queue
+            | Tab::Appointments
+            | Tab::Rooms
+            | Tab::Mediation
+            | Tab::Members
+            | Tab::Dashboard => None,
         },
     };
     if let Some((r, max)) = report {
@@ -1007,8 +1023,10 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::GotoAppointments
         | Action::GotoRooms
         | Action::GotoMediation
-        | Action::GotoMembers => {
+        | Action::GotoMembers
+        | Action::GotoDashboard => {
             let tab = match action {
+                Action::GotoDashboard => Tab::Dashboard,
                 Action::GotoMembers => Tab::Members,
                 Action::GotoCases => Tab::Cases,
                 Action::GotoQueue => Tab::Queue,
@@ -1041,6 +1059,7 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Rooms => rooms_action(app, other),
                 Tab::Mediation => mediation_action(app, other),
                 Tab::Members => super::members::action(app, other),
+                Tab::Dashboard => vec![],
             };
         }
     }

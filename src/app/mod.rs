@@ -85,11 +85,13 @@ pub enum Tab {
     Mediation,
     /// 党员: party members, activities, the check-in desk, the ranking.
     Members,
+    /// 总览: the supervisor's live dashboard.
+    Dashboard,
 }
 
 impl Tab {
     /// The tabs built so far, in order.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Catalog,
         Tab::Cases,
         Tab::Queue,
@@ -98,6 +100,7 @@ impl Tab {
         Tab::Mediation,
         Tab::Members,
         Tab::Residents,
+        Tab::Dashboard,
     ];
 
     /// Whether `role` may see this tab.
@@ -106,6 +109,7 @@ impl Tab {
             Tab::Catalog | Tab::Rooms => true,
             Tab::Mediation => role.may(Permission::Mediation),
             Tab::Members => role.may(Permission::Members),
+            Tab::Dashboard => role.may(Permission::Supervise),
             Tab::Cases | Tab::Residents | Tab::Queue | Tab::Appointments => role.may(Permission::Cases),
         }
     }
@@ -142,6 +146,17 @@ pub struct IntakePreview {
     pub due: Option<chrono::NaiveDate>,
     /// The request to store.
     pub request: IntakeRequest,
+}
+
+/// What the dashboard reads beyond the queue, rooms and members every session follows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dashboard {
+    /// Open, due-soon and overdue cases per clerk.
+    pub clerks: Vec<(String, CaseCounts)>,
+    /// Today's room bookings.
+    pub bookings: Vec<crate::domain::room::Booking>,
+    /// Operators' names by login.
+    pub names: Vec<(String, String)>,
 }
 
 /// Everything that can happen to the application.
@@ -222,6 +237,8 @@ pub enum Msg {
     MemberRevealed(i64),
     /// A member operation was refused.
     MemberRefused(crate::storage::MemberOpError),
+    /// The dashboard's own figures.
+    DashboardLoaded(Dashboard),
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.
@@ -373,6 +390,8 @@ pub enum Effect {
     RevealMember(i64),
     /// Write the feedback reports of a quarter, one per work unit, in this language.
     Feedback(i32, u32, Lang),
+    /// Read the dashboard's figures beyond the queue, rooms and members already loaded.
+    LoadDashboard,
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -410,6 +429,8 @@ pub struct App {
     pub mediation: mediation::MediationState,
     /// The Members screen.
     pub members: members::MembersState,
+    /// The dashboard's own figures.
+    pub dashboard: Dashboard,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -461,6 +482,7 @@ impl App {
             rooms: rooms::RoomsState::default(),
             mediation: mediation::MediationState::default(),
             members: members::MembersState::default(),
+            dashboard: Dashboard::default(),
             intake: None,
             overlay: None,
             toasts: Vec::new(),
@@ -484,6 +506,9 @@ impl App {
         }
         if self.session.operator.role.may(Permission::Members) {
             e.extend(members::reload(self));
+        }
+        if self.session.operator.role.may(Permission::Supervise) {
+            e.push(Effect::LoadDashboard);
         }
         if self.may_handle_cases() {
             e.push(self.load_cases());
@@ -515,6 +540,7 @@ impl App {
             Tab::Rooms => Section::Rooms,
             Tab::Mediation => Section::Mediation,
             Tab::Members => Section::Members,
+            Tab::Dashboard => Section::Dashboard,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod config;
+pub mod dashboard;
 pub mod field;
 pub mod mediation;
 pub mod member;

@@ -106,6 +106,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::MemberReport => ("记录今天再次报到", "Record a new report today"),
         Action::MemberStatus => ("更改党员状态：在册 / 迁出 / 转出", "Change standing: active / moved / transferred"),
         Action::Feedback => ("生成季度反馈单（每个单位一份）", "Write the quarter's feedback, one per work unit"),
+        Action::GotoDashboard => ("转到总览（实时）", "Go to the live dashboard"),
     };
     super::pick(lang, zh, en)
 }
@@ -191,6 +192,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::MemberReport => ("报到", "report"),
         Action::MemberStatus => ("状态", "standing"),
         Action::Feedback => ("反馈单", "feedback"),
+        Action::GotoDashboard => ("总览", "dashboard"),
     };
     super::pick(lang, zh, en)
 }

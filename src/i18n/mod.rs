@@ -150,6 +150,7 @@ pub fn tab(lang: Lang, t: Tab) -> &'static str {
         Tab::Rooms => pick(lang, "调解室", "Rooms"),
         Tab::Mediation => pick(lang, "调解", "Mediation"),
         Tab::Members => pick(lang, "党员", "Members"),
+        Tab::Dashboard => pick(lang, "总览", "Dashboard"),
     }
 }
 

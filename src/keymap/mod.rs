@@ -37,11 +37,13 @@ pub enum Section {
     Mediation,
     /// Party members, activities, the check-in desk, the ranking.
     Members,
+    /// The supervisor's dashboard.
+    Dashboard,
 }
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 10] = [
+    pub const ALL: [(Section, &'static str); 11] = [
         (Section::Global, "global"),
         (Section::Catalog, "catalog"),
         (Section::Intake, "intake"),
@@ -52,6 +54,7 @@ impl Section {
         (Section::Rooms, "rooms"),
         (Section::Mediation, "mediation"),
         (Section::Members, "members"),
+        (Section::Dashboard, "dashboard"),
     ];
 
     /// Its name in keymap files.

@@ -67,6 +67,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadRooms(..)
                         | Effect::LoadMediation
                         | Effect::LoadMediationEvents(_)
+                        | Effect::LoadDashboard
                         | Effect::LoadMembers
                         | Effect::LoadMemberRecords(_)
                         | Effect::LoadActivities(..)
@@ -263,6 +264,15 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
                 out
             }
             Err(e) => vec![Msg::QueueRefused(e)],
+        },
+        Effect::LoadDashboard if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::LoadDashboard => match (db.case_load(today), db.bookings(&viewer(ctx), today, today), db.operators()) {
+            (Ok(clerks), Ok(bookings), Ok(ops)) => vec![Msg::DashboardLoaded(crate::app::Dashboard {
+                clerks,
+                bookings,
+                names: ops.into_iter().map(|o| (o.login, o.name)).collect(),
+            })],
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
         },
         Effect::Queue(_) if !may_cases => denied(),
         Effect::Queue(op) => queue_op(db, by, op),

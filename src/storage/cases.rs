@@ -535,6 +535,31 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Open, due-soon and overdue cases per clerk (name from the operators), most overdue first.
+    pub fn case_load(&self, today: NaiveDate) -> super::Result<Vec<(String, CaseCounts)>> {
+        let soon = self.calendar()?.add_working_days(today, 1).to_string();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(o.name, c.operator),
+                 count(*) FILTER (WHERE c.state IN ('accepted','in_progress','awaiting_materials','suspended')),
+                 count(*) FILTER (WHERE c.state IN ('accepted','in_progress') AND c.due_date >= ?1 AND c.due_date <= ?2),
+                 count(*) FILTER (WHERE c.state IN ('accepted','in_progress') AND c.due_date < ?1)
+             FROM cases c LEFT JOIN operators o ON o.login = c.operator
+             WHERE c.state IN ('accepted','in_progress','awaiting_materials','suspended')
+             GROUP BY c.operator ORDER BY 4 DESC, 3 DESC, 1",
+        )?;
+        let rows = stmt.query_map(params![today.to_string(), soon], |r| {
+            Ok((
+                r.get(0)?,
+                CaseCounts {
+                    open: r.get::<_, i64>(1)? as usize,
+                    due_soon: r.get::<_, i64>(2)? as usize,
+                    overdue: r.get::<_, i64>(3)? as usize,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Open, due-soon and overdue counts on `today`.
     pub fn case_counts(&self, today: NaiveDate) -> super::Result<CaseCounts> {
         let soon = self.calendar()?.add_working_days(today, 1).to_string();

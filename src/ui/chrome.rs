@@ -126,6 +126,9 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Action::MediationVisit,
             Action::Help,
         ],
+        (None, _, Section::Dashboard) => {
+            &[Action::GotoCases, Action::GotoQueue, Action::Help, Action::Palette, Action::Quit]
+        }
         (None, _, Section::Members) => &[
             Action::MembersView,
             Action::Confirm,

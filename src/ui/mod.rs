@@ -43,6 +43,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         (Tab::Rooms, _) => screens::rooms::draw(frame, body, app, theme),
         (Tab::Mediation, _) => screens::mediation::draw(frame, body, app, theme),
         (Tab::Members, _) => screens::members::draw(frame, body, app, theme),
+        (Tab::Dashboard, _) => screens::dashboard::draw(frame, body, app, theme),
     }
     chrome::status(frame, status, app, theme);
     chrome::hints(frame, hints, app, theme);

@@ -3,6 +3,7 @@
 pub mod appointments;
 pub mod cases;
 pub mod catalog;
+pub mod dashboard;
 pub mod intake;
 pub mod mediation;
 pub mod members;
