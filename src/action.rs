@@ -177,6 +177,8 @@ pub enum Action {
     Feedback,
     /// Go to the supervisor's dashboard.
     GotoDashboard,
+    /// Dashboard / audit trail.
+    ToggleAudit,
 }
 
 impl Action {
@@ -269,6 +271,7 @@ impl Action {
         (Action::MemberStatus, "member_status"),
         (Action::Feedback, "feedback"),
         (Action::GotoDashboard, "goto_dashboard"),
+        (Action::ToggleAudit, "toggle_audit"),
     ];
 
     /// The name used in keymap files.

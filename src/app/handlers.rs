@@ -357,6 +357,11 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             super::members::reload(app)
         }
+        Msg::AuditLoaded(filter, before, rows) => {
+            super::audit::loaded(app, filter, before, rows);
+            app.dirty = true;
+            vec![]
+        }
         Msg::DashboardLoaded(d) => {
             if app.dashboard != d {
                 app.dashboard = d;
@@ -382,6 +387,9 @@ fn refresh(app: &App) -> Vec<Effect> {
     }
     if app.session.operator.role.may(crate::domain::operator::Permission::Supervise) {
         e.push(Effect::LoadDashboard);
+        if app.audit.on {
+            e.push(super::audit::reload(app));
+        }
     }
     if app.may_handle_cases() {
         e.push(app.load_cases());
@@ -787,6 +795,19 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
     let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
+        PromptFor::AuditFilter => match crate::storage::AuditFilter::parse(&text) {
+            Ok(f) => {
+                app.audit.filter = f;
+                app.audit.filter_text = text;
+                app.audit.rows.clear();
+                app.audit.selected = 0;
+                super::audit::reload(app)
+            }
+            Err(_) => {
+                p.invalid = true;
+                return vec![];
+            }
+        },
         PromptFor::Feedback => {
             let (y, q) = if text.is_empty() {
                 (chrono::Datelike::year(&app.now.date()), crate::domain::member::quarter(app.now.date()))
@@ -1059,7 +1080,7 @@ fn execute(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Rooms => rooms_action(app, other),
                 Tab::Mediation => mediation_action(app, other),
                 Tab::Members => super::members::action(app, other),
-                Tab::Dashboard => vec![],
+                Tab::Dashboard => super::audit::action(app, other),
             };
         }
     }

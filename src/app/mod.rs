@@ -1,6 +1,7 @@
 //! Application state and `update(&mut App, Msg) -> Vec<Effect>`: no terminal, no SQL.
 
 pub mod appointments;
+pub mod audit;
 pub mod cases;
 pub mod catalog;
 pub mod form;
@@ -239,6 +240,8 @@ pub enum Msg {
     MemberRefused(crate::storage::MemberOpError),
     /// The dashboard's own figures.
     DashboardLoaded(Dashboard),
+    /// A page of the audit trail: the filter and bound it answers.
+    AuditLoaded(crate::storage::AuditFilter, Option<i64>, Vec<crate::storage::AuditRow>),
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.
@@ -392,6 +395,8 @@ pub enum Effect {
     Feedback(i32, u32, Lang),
     /// Read the dashboard's figures beyond the queue, rooms and members already loaded.
     LoadDashboard,
+    /// Read a page of the audit trail older than the id given.
+    LoadAudit(crate::storage::AuditFilter, Option<i64>),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -431,6 +436,8 @@ pub struct App {
     pub members: members::MembersState,
     /// The dashboard's own figures.
     pub dashboard: Dashboard,
+    /// The audit view.
+    pub audit: audit::AuditState,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -483,6 +490,7 @@ impl App {
             mediation: mediation::MediationState::default(),
             members: members::MembersState::default(),
             dashboard: Dashboard::default(),
+            audit: audit::AuditState::default(),
             intake: None,
             overlay: None,
             toasts: Vec::new(),

@@ -85,6 +85,8 @@ pub enum PromptFor {
     MemberStatus,
     /// The quarter whose feedback reports to write ("2026Q4"; empty: this quarter).
     Feedback,
+    /// The audit filter: "operator:wangfang action:reveal entity:case date:2026-11-20".
+    AuditFilter,
 }
 
 /// A one-line question about the selected case.

@@ -107,6 +107,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::MemberStatus => ("更改党员状态：在册 / 迁出 / 转出", "Change standing: active / moved / transferred"),
         Action::Feedback => ("生成季度反馈单（每个单位一份）", "Write the quarter's feedback, one per work unit"),
         Action::GotoDashboard => ("转到总览（实时）", "Go to the live dashboard"),
+        Action::ToggleAudit => ("总览 / 操作日志（审计）", "Dashboard / audit trail"),
     };
     super::pick(lang, zh, en)
 }
@@ -193,6 +194,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::MemberStatus => ("状态", "standing"),
         Action::Feedback => ("反馈单", "feedback"),
         Action::GotoDashboard => ("总览", "dashboard"),
+        Action::ToggleAudit => ("审计", "audit"),
     };
     super::pick(lang, zh, en)
 }

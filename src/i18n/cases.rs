@@ -144,6 +144,11 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Why it failed, and where the parties were pointed (court, arbitration)",
         ),
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::AuditFilter => pick(
+            lang,
+            "筛选：operator:登录名 action:reveal entity:case date:2026-11-20（空 = 全部）",
+            "Filter: operator:LOGIN action:reveal entity:case date:2026-11-20 (empty: all)",
+        ),
         PromptFor::ManualHours | PromptFor::DeclineRecord | PromptFor::MemberStatus | PromptFor::Feedback => {
             super::members::prompt_hint(lang, p)
         }

@@ -68,6 +68,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadMediation
                         | Effect::LoadMediationEvents(_)
                         | Effect::LoadDashboard
+                        | Effect::LoadAudit(..)
                         | Effect::LoadMembers
                         | Effect::LoadMemberRecords(_)
                         | Effect::LoadActivities(..)
@@ -265,7 +266,11 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             }
             Err(e) => vec![Msg::QueueRefused(e)],
         },
-        Effect::LoadDashboard if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::LoadDashboard | Effect::LoadAudit(..) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::LoadAudit(f, before) => match db.audit_search(&f, before, crate::app::audit::PAGE) {
+            Ok(rows) => vec![Msg::AuditLoaded(f, before, rows)],
+            Err(e) => failed(e),
+        },
         Effect::LoadDashboard => match (db.case_load(today), db.bookings(&viewer(ctx), today, today), db.operators()) {
             (Ok(clerks), Ok(bookings), Ok(ops)) => vec![Msg::DashboardLoaded(crate::app::Dashboard {
                 clerks,

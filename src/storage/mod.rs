@@ -16,7 +16,7 @@ pub mod schema;
 mod settings;
 
 pub use appointments::Slot;
-pub use audit::{AuditEntry, AuditRow};
+pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use backup::BackupError;
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::ImportCounts;

@@ -226,6 +226,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::DeclineRecord => Action::DeclineRecord,
         PromptFor::MemberStatus => Action::MemberStatus,
         PromptFor::Feedback => Action::Feedback,
+        PromptFor::AuditFilter => Action::FocusSearch,
     }
 }
 

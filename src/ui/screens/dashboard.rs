@@ -26,6 +26,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if area.height < 4 || area.width < 20 {
         return;
     }
+    if app.audit.on {
+        return draw_audit(frame, area, app, theme);
+    }
     let [summary, top, bottom] =
         Layout::vertical([Constraint::Length(2), Constraint::Percentage(50), Constraint::Min(0)]).areas(area);
     draw_summary(frame, summary, app, theme);
@@ -228,5 +231,64 @@ fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             style,
         )));
     }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The audit trail, newest first; reveals of masked data stand out.
+fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let a = &app.audit;
+    let filter = if a.filter_text.is_empty() { pick(lang, "全部", "all").to_string() } else { a.filter_text.clone() };
+    let title = match lang {
+        Lang::Zh => format!("操作日志 · {filter} · {} 条{}", a.rows.len(), if a.more { "+" } else { "" }),
+        Lang::En => format!("Audit trail · {filter} · {}{} rows", a.rows.len(), if a.more { "+" } else { "" }),
+    };
+    let block = panel(&title, theme).title_bottom(Span::styled(
+        pick(
+            lang,
+            " / 筛选（operator: action: entity: date:）  F3 返回总览 ",
+            " / filter (operator: action: entity: date:)  F3 dashboard ",
+        ),
+        theme.dim,
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if a.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(pick(lang, "没有符合的记录", "No matching entry"), theme.dim)),
+            inner,
+        );
+        return;
+    }
+    let (w, h) = (inner.width as usize, inner.height as usize);
+    let offset = (a.selected + 1).saturating_sub(h);
+    let lines: Vec<Line> = a
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, r)| {
+            // Stored as 2026-11-20T09:41:00+08:00: the date and minute are what a reader needs.
+            let at = r.at.get(..16).unwrap_or(&r.at).replace('T', " ");
+            let text = format!(
+                "{at} {}{}{} {}",
+                cell(&app_name(app, &r.operator), 8),
+                cell(&r.action, 24),
+                cell(&format!("{}#{}", r.entity, r.entity_id), 20),
+                r.summary
+            );
+            let style = if i == a.selected {
+                theme.selected
+            } else if r.action.contains("reveal") {
+                theme.warn
+            } else {
+                Style::default()
+            };
+            let text = truncate_to_width(&text, w);
+            let pad = w.saturating_sub(display_width(&text));
+            Line::from(vec![Span::styled(text, style), Span::styled(" ".repeat(pad), style)])
+        })
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

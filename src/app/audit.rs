@@ -1,0 +1,100 @@
+//! The audit view on the dashboard: who did what, filtered, newest first, paged by id.
+
+use super::overlay::{Overlay, Prompt, PromptFor};
+use super::{App, Effect};
+use crate::action::Action;
+use crate::storage::{AuditFilter, AuditRow};
+
+/// Rows read per page.
+pub const PAGE: usize = 200;
+
+/// State of the audit view.
+#[derive(Debug, Clone, Default)]
+pub struct AuditState {
+    /// Shown instead of the dashboard.
+    pub on: bool,
+    /// The filter in force.
+    pub filter: AuditFilter,
+    /// The filter as typed.
+    pub filter_text: String,
+    /// Rows read so far, newest first.
+    pub rows: Vec<AuditRow>,
+    /// Row under the cursor.
+    pub selected: usize,
+    /// The last page was full: older rows may follow.
+    pub more: bool,
+}
+
+/// The first page for the filter in force.
+pub fn reload(app: &App) -> Effect {
+    Effect::LoadAudit(app.audit.filter.clone(), None)
+}
+
+/// A key's action on the dashboard tab (its audit view included).
+pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
+    let page = app.page();
+    let s = &mut app.audit;
+    match a {
+        Action::ToggleAudit => {
+            s.on = !s.on;
+            if s.on {
+                return vec![reload(app)];
+            }
+        }
+        Action::FocusSearch if s.on => {
+            let mut input = super::input::Input::new(120);
+            input.insert(&s.filter_text);
+            let p = Prompt {
+                purpose: PromptFor::AuditFilter,
+                id: 0,
+                version: 0,
+                number: String::new(),
+                input,
+                invalid: false,
+                slot: None,
+            };
+            app.overlay = Some(Overlay::Prompt(p));
+        }
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last if s.on => {
+            let d = match a {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -page,
+                Action::PageDown => page,
+                Action::First => -1_000_000,
+                _ => 1_000_000,
+            };
+            let n = s.rows.len() as isize;
+            s.selected = (s.selected as isize + d).clamp(0, (n - 1).max(0)) as usize;
+            // At the bottom: read the next older page.
+            if s.more && s.selected + 1 >= s.rows.len() {
+                let before = s.rows.last().map(|r| r.id);
+                return vec![Effect::LoadAudit(s.filter.clone(), before)];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// A page arrived: the first replaces, an older one appends.
+pub fn loaded(app: &mut App, filter: AuditFilter, before: Option<i64>, rows: Vec<AuditRow>) {
+    let s = &mut app.audit;
+    if filter != s.filter {
+        return;
+    }
+    s.more = rows.len() >= PAGE;
+    match before {
+        None => {
+            // Another session's write: keep the cursor on the same row.
+            let keep = s.rows.get(s.selected).map(|r| r.id);
+            if s.rows.len() > rows.len() && rows.first().map(|r| r.id) == s.rows.first().map(|r| r.id) {
+                return;
+            }
+            s.rows = rows;
+            s.selected = keep.and_then(|id| s.rows.iter().position(|r| r.id == id)).unwrap_or(0);
+        }
+        Some(b) if s.rows.last().map(|r| r.id) == Some(b) => s.rows.extend(rows),
+        Some(_) => {}
+    }
+}
