@@ -10,6 +10,7 @@ pub mod mediation;
 pub mod member;
 pub mod operator;
 pub mod queue;
+pub mod report;
 pub mod resident;
 pub mod room;
 pub mod text;

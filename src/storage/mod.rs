@@ -9,6 +9,7 @@ mod mediation;
 mod members;
 mod operators;
 mod queue;
+mod reports;
 mod residents;
 mod rooms;
 pub mod schema;
