@@ -182,6 +182,10 @@ pub enum Refusal {
     Write { path: String, message: String },
     /// A setting out of its range: which option (with the range), the value given.
     BadSetting(String, u32),
+    /// Not a date like 2026-11-20.
+    BadDate(String),
+    /// A workbook cannot go to the terminal.
+    NeedsOut,
 }
 
 /// A refusal in words.
@@ -314,6 +318,20 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 format!("没有在职单位为“{u}”的在册党员。")
             } else {
                 format!("No active party member works at “{u}”.")
+            }
+        }
+        Refusal::BadDate(d) => {
+            if zh {
+                format!("日期“{d}”无法识别：请写成 2026-11-20。")
+            } else {
+                format!("Cannot read the date “{d}”: write 2026-11-20.")
+            }
+        }
+        Refusal::NeedsOut => {
+            if zh {
+                "xlsx 格式需要用 --out 指定文件，例如 --out 日报.xlsx。".into()
+            } else {
+                "The xlsx format needs a file: add --out PATH, e.g. --out daily.xlsx.".into()
             }
         }
         Refusal::BadSetting(what, v) => {
