@@ -259,6 +259,18 @@ fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
     assert!(en.contains("wait median (min)"), "{en}");
     let book = yichuang::report::xlsx(lang, &r).unwrap();
     assert!(book.starts_with(b"PK"));
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
+    assert_eq!(book.sheet_names(), ["排队叫号", "办件", "调解室", "党员服务"]);
+    let queue = book.worksheet_range("排队叫号").unwrap();
+    assert_eq!(queue.get_value((0, 6)), Some(&Data::String("等候中位数(分)".into())));
+    // Row 1 is the whole hall: 5 tickets, wait median 20, half over target.
+    assert_eq!(queue.get_value((1, 3)), Some(&Data::Float(5.0)));
+    assert_eq!(queue.get_value((1, 6)), Some(&Data::Float(20.0)));
+    assert_eq!(queue.get_value((1, 10)), Some(&Data::Float(0.5)));
+    let members = book.worksheet_range("党员服务").unwrap();
+    assert_eq!(members.get_value((2, 0)), Some(&Data::String("区税务局".into())));
+    assert_eq!(members.get_value((2, 3)), Some(&Data::Float(4.0)));
 }
 
 fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
