@@ -106,6 +106,41 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Daily or monthly statistics: queue, cases, rooms, members (supervisors).
+    Report {
+        /// `daily` (that day) or `monthly` (its calendar month).
+        #[arg(value_enum)]
+        period: ReportPeriod,
+        /// A day in the period, e.g. 2026-11-20 (default today).
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// File to write (default stdout; required for xlsx).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// How long a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportPeriod {
+    /// One day.
+    Daily,
+    /// The calendar month.
+    Monthly,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// CSV with a byte-order mark, a section column first.
+    Csv,
+    /// An Excel workbook, one sheet per section.
+    Xlsx,
+    /// One JSON object.
+    Json,
 }
 
 /// `queue` subcommands.
@@ -484,6 +519,43 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         }
         Some(Command::Operator { command }) => operator(&mut db, lang, &me, command),
         Some(Command::Import { what }) => import(&mut db, lang, &me, what),
+        Some(Command::Report { period, date, format, out }) => {
+            require(&me, Permission::Supervise, Role::Supervisor)?;
+            report(&db, lang, *period == ReportPeriod::Monthly, date.as_deref(), *format, out.as_deref())
+        }
+    }
+}
+
+fn report(
+    db: &Db,
+    lang: Lang,
+    monthly: bool,
+    date: Option<&str>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    use crate::report::Format;
+    let day = match date {
+        None => db.clock().now().date_naive(),
+        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| Failure::Refused(Refusal::BadDate(text::sanitize(d))))?,
+    };
+    let format = match format {
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Json => Format::Json,
+    };
+    if format == Format::Xlsx && out.is_none() {
+        return Err(Failure::Refused(Refusal::NeedsOut));
+    }
+    let (from, to) = crate::domain::report::span(monthly, day);
+    let r = db.report(from, to, db.wait_target_minutes()?)?;
+    let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
+    let bytes = crate::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
+    match out {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string())),
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)
+            .map_err(|e| write(Path::new("-"), e.to_string())),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod feedback;
 pub mod i18n;
 pub mod keymap;
+pub mod report;
 pub mod runtime;
 pub mod search;
 pub mod setup;

@@ -11,6 +11,7 @@ pub mod mediation;
 pub mod member;
 pub mod operator;
 pub mod queue;
+pub mod report;
 pub mod resident;
 pub mod room;
 pub mod text;

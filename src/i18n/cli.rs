@@ -198,6 +198,10 @@ pub enum Refusal {
     BackupOntoItself,
     /// `backup` would overwrite a file.
     BackupExists(String),
+    /// Not a date like 2026-11-20.
+    BadDate(String),
+    /// A workbook cannot go to the terminal.
+    NeedsOut,
 }
 
 /// A refusal in words.
@@ -345,6 +349,20 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 format!("{p} 已存在，未覆盖：请换一个文件名或先移走它。")
             } else {
                 format!("{p} exists and was not overwritten: name another file or move it first.")
+            }
+        }
+        Refusal::BadDate(d) => {
+            if zh {
+                format!("日期“{d}”无法识别：请写成 2026-11-20。")
+            } else {
+                format!("Cannot read the date “{d}”: write 2026-11-20.")
+            }
+        }
+        Refusal::NeedsOut => {
+            if zh {
+                "xlsx 格式需要用 --out 指定文件，例如 --out 日报.xlsx。".into()
+            } else {
+                "The xlsx format needs a file: add --out PATH, e.g. --out daily.xlsx.".into()
             }
         }
         Refusal::BadSetting(what, v) => {

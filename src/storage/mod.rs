@@ -10,6 +10,7 @@ mod mediation;
 mod members;
 mod operators;
 mod queue;
+mod reports;
 mod residents;
 mod rooms;
 pub mod schema;

@@ -309,6 +309,12 @@ CREATE INDEX service_records_activity ON service_records(activity_id);
 CREATE INDEX service_records_start ON service_records(start);
 CREATE INDEX service_records_open ON service_records(end_at) WHERE end_at IS NULL;
 "#,
+    // v6: reports read cases and mediation cases by the day they were taken in or closed.
+    r#"
+CREATE INDEX cases_accepted_at ON cases(accepted_at);
+CREATE INDEX cases_completed_at ON cases(completed_at);
+CREATE INDEX mediation_cases_created_at ON mediation_cases(created_at);
+"#,
 ];
 
 /// The schema version this binary writes.

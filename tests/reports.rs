@@ -1,0 +1,334 @@
+//! Daily and monthly reports over a small working day built by hand at fixed times, with
+//! every figure worked out on paper; and `yichuang report` run as a process.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use std::process::{Command, Output};
+use yichuang::domain::case::{CaseMaterial, Channel, MaterialStatus, Transition};
+use yichuang::domain::mediation::{DisputeType, MediationStep, Party, PartyRole, Source};
+use yichuang::domain::member::MemberDraft;
+use yichuang::domain::operator::Role;
+use yichuang::domain::report::QueueLine;
+use yichuang::domain::resident::ResidentDraft;
+use yichuang::storage::{Clock, Db, IntakeRequest, Registered, Viewer};
+
+fn at(db: &mut Db, s: &str) {
+    db.set_clock(Clock::Fixed(DateTime::parse_from_rfc3339(&format!("{s}+08:00")).unwrap()));
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn local(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+/// Takes a ticket at `issued`.
+fn take(db: &mut Db, cat: &str, issued: &str) {
+    at(db, issued);
+    db.take_ticket("kiosk", cat, None, None).unwrap();
+}
+
+fn accept(db: &mut Db, clerk: &str, when: &str, rid: i64, code: &str) -> yichuang::domain::case::Case {
+    at(db, when);
+    let item = db.service_items().unwrap().into_iter().find(|i| i.code == code).unwrap();
+    let materials = item
+        .materials
+        .iter()
+        .map(|m| CaseMaterial {
+            name: m.name.clone(),
+            required: m.required,
+            status: if m.required { MaterialStatus::Presented } else { MaterialStatus::Missing },
+            original_received: None,
+            original_returned: None,
+        })
+        .collect();
+    let req = IntakeRequest { item_code: code.into(), resident_id: rid, channel: Channel::Window, materials };
+    db.intake(clerk, &req).unwrap()
+}
+
+fn complete(db: &mut Db, clerk: &str, when: &str, c: yichuang::domain::case::Case, stars: u8) {
+    at(db, when);
+    let c = db.transition(clerk, c.id, c.version, Transition::Start, "").unwrap();
+    let c = db.transition(clerk, c.id, c.version, Transition::Complete, "").unwrap();
+    db.rate(clerk, c.id, c.version, stars).unwrap();
+}
+
+/// A Friday, 2026-11-20, at a hall of two windows, plus a ticket the day before.
+///
+/// Tickets (wait = issue → call, service = serve → finish, minutes):
+/// A001 wang 10 / 10, A002 wang 20 / 15, A003 wang 40 then no-show, A004 never called,
+/// B001 li 35 / 20.
+fn fixture() -> (tempfile::TempDir, Db, NaiveDate) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("desk.sqlite3"), "root").unwrap();
+    db.add_operator("root", "wang", "王芳", Role::Clerk, None).unwrap();
+    db.add_operator("root", "li", "李强", Role::Clerk, None).unwrap();
+    db.add_operator("root", "boss", "陈主任", Role::Supervisor, None).unwrap();
+    db.add_operator("root", "zhang", "张敏", Role::Mediator, None).unwrap();
+    db.set_window("root", 1, "一号窗口", &["SB".into()]).unwrap();
+    db.set_window("root", 2, "二号窗口", &["YB".into()]).unwrap();
+
+    // The day before: one walk-in nobody served (expires overnight).
+    take(&mut db, "SB", "2026-11-19T16:00:00");
+
+    at(&mut db, "2026-11-20T08:00:00");
+    db.sign_in("wang", 1).unwrap();
+    db.sign_in("li", 2).unwrap();
+    take(&mut db, "SB", "2026-11-20T08:30:00");
+    take(&mut db, "SB", "2026-11-20T08:35:00");
+    take(&mut db, "SB", "2026-11-20T08:40:00");
+    take(&mut db, "SB", "2026-11-20T08:45:00");
+    take(&mut db, "YB", "2026-11-20T08:30:00");
+    let serve = |db: &mut Db, clerk: &str, called: &str, service: Option<(&str, &str)>| {
+        at(db, called);
+        let (t, _) = db.call_next(clerk).unwrap();
+        match service {
+            Some((start, end)) => {
+                at(db, start);
+                let t = db.start_serving(clerk, t.id, t.version).unwrap();
+                at(db, end);
+                db.finish(clerk, t.id, t.version, yichuang::domain::queue::Outcome::Consultation).unwrap();
+            }
+            None => {
+                db.no_show(clerk, t.id, t.version).unwrap();
+            }
+        }
+    };
+    serve(&mut db, "wang", "2026-11-20T08:40:00", Some(("2026-11-20T08:41:00", "2026-11-20T08:51:00")));
+    serve(&mut db, "wang", "2026-11-20T08:55:00", Some(("2026-11-20T08:55:00", "2026-11-20T09:10:00")));
+    serve(&mut db, "li", "2026-11-20T09:05:00", Some(("2026-11-20T09:05:00", "2026-11-20T09:25:00")));
+    serve(&mut db, "wang", "2026-11-20T09:20:00", None);
+
+    // Cases, all of one five-working-day item.
+    let r = ResidentDraft { name: "张秀英".into(), id_number: "320124194511230043".into(), ..Default::default() };
+    let Registered::New(r) = db.register_resident("root", &r.validate(d("2026-11-01")).unwrap()).unwrap() else {
+        panic!("new resident")
+    };
+    let code = {
+        use yichuang::domain::catalog::LimitUnit;
+        let items = db.service_items().unwrap();
+        let i = items.iter().find(|i| i.time_limit.unit == LimitUnit::WorkingDays && i.time_limit.n == 5).unwrap();
+        i.code.clone()
+    };
+    // wang: one left open past due, one done the same day (5 stars).
+    let open_late = accept(&mut db, "wang", "2026-11-10T10:00:00", r.id, &code);
+    assert!(open_late.due.unwrap() < d("2026-11-20"), "{:?}", open_late.due);
+    let quick = accept(&mut db, "wang", "2026-11-20T09:00:00", r.id, &code);
+    complete(&mut db, "wang", "2026-11-20T10:00:00", quick, 5);
+    // li: one done late today (2 stars), one taken in today and not due yet.
+    let late = accept(&mut db, "li", "2026-11-12T10:00:00", r.id, &code);
+    assert!(late.due.unwrap() < d("2026-11-20"), "{:?}", late.due);
+    complete(&mut db, "li", "2026-11-20T11:00:00", late, 2);
+    accept(&mut db, "li", "2026-11-20T11:30:00", r.id, &code);
+
+    // Mediation: two cases opened today (one agreed), one booking of 1.5 h, one cancelled.
+    at(&mut db, "2026-11-20T08:00:00");
+    let zhang = Viewer { login: "zhang".into(), supervisor: false, mediator: true };
+    let parties = vec![
+        Party { name: "王建国".into(), role: PartyRole::Applicant, contact: String::new() },
+        Party { name: "李淑珍".into(), role: PartyRole::Respondent, contact: String::new() },
+    ];
+    let c = db.open_mediation(&zhang, DisputeType::Neighbours, Source::Application, "漏水", &parties).unwrap();
+    let c = db.mediation_step(&zhang, c.id, c.version, MediationStep::Start, "").unwrap();
+    db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, "修好水管").unwrap();
+    db.open_mediation(&zhang, DisputeType::Family, Source::Application, "赡养", &parties).unwrap();
+    let t = |h: u32| chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+    let room = db.add_room("root", "和为贵调解室", 8, t(8), t(18)).unwrap();
+    db.book_room(&zhang, room, local("2026-11-20T09:00"), local("2026-11-20T10:30"), None, "").unwrap();
+    let b = db.book_room(&zhang, room, local("2026-11-20T14:00"), local("2026-11-20T15:00"), None, "").unwrap();
+    db.cancel_booking(&zhang, b.id, b.version, "改期").unwrap();
+
+    // Members: 区税务局 2 h at 2 points (a declined 3 h does not count), 区人民医院 1.5 h at 1.
+    at(&mut db, "2026-11-20T17:00:00");
+    let mut member = |name: &str, id: &str, phone: &str, unit: &str| {
+        let m = MemberDraft {
+            name: name.into(),
+            id_number: id.into(),
+            phone: phone.into(),
+            unit: unit.into(),
+            ..Default::default()
+        };
+        db.register_member("root", &m.validate(d("2026-11-20")).unwrap()).unwrap().id
+    };
+    let wjg = member("王建国", "320124198808240056", "13812345678", "区税务局");
+    let zm = member("周明", "320104198512120017", "18651230001", "区人民医院");
+    db.manual_hours("root", wjg, d("2026-11-20"), 4, 2, "整理档案").unwrap();
+    let bad = db.manual_hours("root", wjg, d("2026-11-20"), 6, 1, "重复登记").unwrap();
+    db.decline_record("root", bad.id, "重复").unwrap();
+    db.manual_hours("root", zm, d("2026-11-20"), 3, 1, "义诊").unwrap();
+    (dir, db, d("2026-11-20"))
+}
+
+fn line<'a>(lines: &'a [QueueLine], key: &str) -> &'a QueueLine {
+    lines.iter().find(|l| l.key == key).unwrap_or_else(|| panic!("no line {key} in {lines:?}"))
+}
+
+#[test]
+fn a_day_by_window_clerk_and_category() {
+    let (_d, db, day) = fixture();
+    assert_eq!(db.wait_target_minutes().unwrap(), 30);
+    let r = db.report(day, day, 30).unwrap();
+    let q = &r.queue;
+    // Waits 10, 20, 35, 40: nearest rank puts the median at the 2nd, the 90th percentile at the 4th.
+    let t = &q.total;
+    assert_eq!((t.issued, t.served, t.no_show), (5, 3, 1));
+    assert_eq!((t.wait_median, t.wait_p90), (Some(20.0), Some(40.0)));
+    assert_eq!((t.service_median, t.service_p90), (Some(15.0), Some(20.0)));
+    assert_eq!(t.over_target, Some(0.5));
+    let w1 = line(&q.by_window, "1");
+    assert_eq!((w1.name.as_str(), w1.issued, w1.served, w1.no_show), ("一号窗口", 3, 2, 1));
+    assert_eq!((w1.wait_median, w1.wait_p90), (Some(20.0), Some(40.0)));
+    assert_eq!((w1.service_median, w1.service_p90), (Some(10.0), Some(15.0)));
+    assert_eq!(w1.over_target, Some(1.0 / 3.0));
+    let li = line(&q.by_clerk, "li");
+    assert_eq!(
+        (li.name.as_str(), li.issued, li.served, li.wait_median, li.over_target),
+        ("李强", 1, 1, Some(35.0), Some(1.0))
+    );
+    assert_eq!(line(&q.by_clerk, "wang").no_show, 1);
+    let sb = line(&q.by_category, "SB");
+    assert_eq!((sb.name.as_str(), sb.issued, sb.served, sb.no_show), ("社保", 4, 2, 1), "A004 never called");
+    assert_eq!(line(&q.by_category, "YB").service_median, Some(20.0));
+
+    let c = &r.cases;
+    let wang = c.by_clerk.iter().find(|l| l.key == "wang").unwrap();
+    assert_eq!((wang.accepted, wang.completed, wang.on_time, wang.overdue), (1, 1, 1, 1));
+    assert_eq!((wang.on_time_rate, wang.ratings, wang.rating_avg), (Some(1.0), 1, Some(5.0)));
+    let li = c.by_clerk.iter().find(|l| l.key == "li").unwrap();
+    assert_eq!((li.accepted, li.completed, li.on_time, li.overdue), (1, 1, 0, 1));
+    assert_eq!((li.on_time_rate, li.rating_avg), (Some(0.0), Some(2.0)));
+    assert_eq!(c.by_item.len(), 1);
+    let item = &c.by_item[0];
+    assert_eq!((item.accepted, item.completed, item.overdue, item.on_time_rate), (2, 2, 2, Some(0.5)));
+    assert_eq!((item.ratings, item.rating_avg), (2, Some(3.5)));
+
+    let rooms = &r.rooms;
+    let count = |v: &[yichuang::domain::report::Count], k: &str| v.iter().find(|c| c.key == k).map(|c| c.count);
+    assert_eq!((count(&rooms.by_dispute, "neighbours"), count(&rooms.by_dispute, "family")), (Some(1), Some(1)));
+    assert_eq!((count(&rooms.by_state, "agreed"), count(&rooms.by_state, "accepted")), (Some(1), Some(1)));
+    assert_eq!((rooms.bookings, rooms.booked_hours), (1, 1.5));
+
+    let units: Vec<(&str, u32, f64, f64)> =
+        r.members.iter().map(|u| (u.unit.as_str(), u.records, u.hours, u.points)).collect();
+    assert_eq!(units, [("区人民医院", 1, 1.5, 1.5), ("区税务局", 1, 2.0, 4.0)]);
+}
+
+#[test]
+fn the_month_includes_the_day_before_and_the_earlier_intakes() {
+    let (_d, db, day) = fixture();
+    let (from, to) = yichuang::domain::report::span(true, day);
+    let r = db.report(from, to, 15).unwrap();
+    assert_eq!((r.from, r.to), (d("2026-11-01"), d("2026-11-30")));
+    assert_eq!(r.queue.total.issued, 6);
+    assert_eq!(r.queue.total.over_target, Some(0.75), "20, 35 and 40 exceed 15 minutes");
+    let item = &r.cases.by_item[0];
+    assert_eq!((item.accepted, item.completed), (4, 2));
+    // By 30 November the case taken in on the 20th (due the 27th) is past due too, with the
+    // one open since the 10th and the one completed late.
+    assert_eq!(item.overdue, 3);
+}
+
+#[test]
+fn an_empty_day_is_a_valid_report_in_every_format() {
+    let (_d, db, _) = fixture();
+    let day = d("2026-12-25");
+    let r = db.report(day, day, 30).unwrap();
+    assert_eq!(r.queue.total.issued, 0);
+    assert_eq!(r.queue.total.wait_median, None);
+    assert!(r.queue.by_window.is_empty() && r.members.is_empty() && r.rooms.by_dispute.is_empty());
+    let lang = yichuang::app::Lang::Zh;
+    let v: serde_json::Value = serde_json::from_str(&yichuang::report::json(&r)).unwrap();
+    for key in ["from", "to", "queue", "cases", "rooms", "members"] {
+        assert!(v.get(key).is_some(), "{key} in {v}");
+    }
+    assert!(yichuang::report::csv(lang, &r).starts_with("\u{feff}板块,"));
+    assert!(yichuang::report::xlsx(lang, &r).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
+    let (_d, db, day) = fixture();
+    let r = db.report(day, day, 30).unwrap();
+    let lang = yichuang::app::Lang::Zh;
+    let csv = yichuang::report::csv(lang, &r);
+    assert!(csv.contains("等候中位数(分)") && csv.contains("超30分钟占比"), "{csv}");
+    assert!(csv.contains("排队叫号,窗口,1,一号窗口,3,2,1,20,40,10,15,0.33\r\n"), "{csv}");
+    assert!(csv.contains("党员服务,区税务局,1,2,4\r\n"), "{csv}");
+    let en = yichuang::report::csv(yichuang::app::Lang::En, &r);
+    assert!(en.contains("wait median (min)"), "{en}");
+    let book = yichuang::report::xlsx(lang, &r).unwrap();
+    assert!(book.starts_with(b"PK"));
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
+    assert_eq!(book.sheet_names(), ["排队叫号", "办件", "调解室", "党员服务"]);
+    let queue = book.worksheet_range("排队叫号").unwrap();
+    assert_eq!(queue.get_value((0, 6)), Some(&Data::String("等候中位数(分)".into())));
+    // Row 1 is the whole hall: 5 tickets, wait median 20, half over target.
+    assert_eq!(queue.get_value((1, 3)), Some(&Data::Float(5.0)));
+    assert_eq!(queue.get_value((1, 6)), Some(&Data::Float(20.0)));
+    assert_eq!(queue.get_value((1, 10)), Some(&Data::Float(0.5)));
+    let members = book.worksheet_range("党员服务").unwrap();
+    assert_eq!(members.get_value((2, 0)), Some(&Data::String("区税务局".into())));
+    assert_eq!(members.get_value((2, 3)), Some(&Data::Float(4.0)));
+}
+
+fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yichuang"))
+        .arg("--db")
+        .arg(dir.join("desk.sqlite3"))
+        .args(args)
+        .current_dir(dir)
+        .env("USER", user)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("YICHUANG_DB")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn the_command_is_for_supervisors_and_says_what_went_wrong() {
+    let (dir, db, _) = fixture();
+    drop(db);
+    let dir = dir.path();
+    let o = run(dir, "boss", &["report", "daily", "--date", "2026-11-20", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["queue"]["total"]["issued"], 5);
+    assert_eq!(v["from"], "2026-11-20");
+    let o = run(dir, "boss", &["report", "monthly", "--date", "2026-11-20", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["from"].as_str(), v["to"].as_str()), (Some("2026-11-01"), Some("2026-11-30")));
+
+    let clerk = run(dir, "wang", &["report", "daily"]);
+    assert_eq!(clerk.status.code(), Some(2));
+    assert!(stderr(&clerk).contains("wang") && clerk.stdout.is_empty(), "{}", stderr(&clerk));
+    let bad = run(dir, "boss", &["report", "daily", "--date", "2026-02-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("2026-02-30"), "{}", stderr(&bad));
+    let no_out = run(dir, "boss", &["report", "daily", "--format", "xlsx"]);
+    assert_eq!(no_out.status.code(), Some(2));
+    assert!(stderr(&no_out).contains("--out"), "{}", stderr(&no_out));
+    let target = dir.join("missing-dir").join("日报.xlsx");
+    let t = target.to_str().unwrap();
+    let unwritable = run(dir, "boss", &["report", "daily", "--format", "xlsx", "--out", t]);
+    assert_eq!(unwritable.status.code(), Some(1));
+    assert!(stderr(&unwritable).contains(t) && stderr(&unwritable).trim().lines().count() == 1);
+
+    let ok = dir.join("月报.xlsx");
+    let o = run(
+        dir,
+        "boss",
+        &["report", "monthly", "--date", "2026-11-20", "--format", "xlsx", "--out", ok.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read(&ok).unwrap().starts_with(b"PK"));
+    let csv = run(dir, "boss", &["report", "daily", "--date", "2026-11-20"]);
+    assert!(String::from_utf8(csv.stdout).unwrap().starts_with("\u{feff}板块,"));
+}
