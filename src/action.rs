@@ -179,6 +179,8 @@ pub enum Action {
     GotoDashboard,
     /// Dashboard / audit trail.
     ToggleAudit,
+    /// Write the daily or monthly report (XLSX and CSV) in the background.
+    WriteReport,
 }
 
 impl Action {
@@ -272,6 +274,7 @@ impl Action {
         (Action::Feedback, "feedback"),
         (Action::GotoDashboard, "goto_dashboard"),
         (Action::ToggleAudit, "toggle_audit"),
+        (Action::WriteReport, "write_report"),
     ];
 
     /// The name used in keymap files.

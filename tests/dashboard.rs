@@ -64,3 +64,46 @@ fn a_clerk_has_no_dashboard() {
     let msgs = yichuang::runtime::worker::handle(&mut d.db, &d.ctx, yichuang::app::Effect::LoadDashboard);
     assert!(matches!(msgs.as_slice(), [Msg::Denied]));
 }
+
+#[test]
+fn the_audit_view_filters_and_the_report_is_written_in_the_background() {
+    let mut d = supervisor();
+    // The supervisor reveals a resident: the audit view finds it by action.
+    let r = d.db.residents().unwrap().remove(0);
+    d.db.reveal("chenjing", &r, yichuang::storage::Revealed::Phone).unwrap();
+    d.press("f3");
+    assert!(d.app.audit.on);
+    assert!(d.app.audit.rows.len() >= 100, "{}", d.app.audit.rows.len());
+    d.press("/");
+    d.typed("colour:red");
+    d.press("enter");
+    assert!(matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid));
+    d.press("ctrl-u");
+    d.typed("action:reveal operator:chenjing");
+    d.press("enter");
+    assert_eq!(d.app.audit.rows.len(), 1);
+    assert_eq!(d.app.audit.rows[0].action, "resident.reveal_phone");
+    let s = common::screen(&d.app, 120, 36);
+    assert!(s.contains("resident.reveal_phone") && s.contains("陈静"), "{s}");
+    // Paging: a filter with more than a page reads the next one at the bottom.
+    d.press("/");
+    d.press("ctrl-u");
+    d.press("enter");
+    let first = d.app.audit.rows.len();
+    if d.app.audit.more {
+        d.press("end");
+        assert!(d.app.audit.rows.len() > first);
+    }
+
+    d.press("f9");
+    d.typed("m 2026-13-01");
+    d.press("enter");
+    assert!(matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid));
+    d.press("ctrl-u");
+    d.press("enter");
+    let Notice::ReportSaved(files) = d.last_toast() else { panic!("{:?}", d.last_toast()) };
+    assert!(files.contains("日报-2026-11-20.xlsx") && files.contains("日报-2026-11-20.csv"), "{files}");
+    assert!(d.app.report_since.is_none());
+    let xlsx = d.dir.path().join("receipts/reports/日报-2026-11-20.xlsx");
+    assert!(std::fs::read(xlsx).unwrap().starts_with(b"PK"));
+}

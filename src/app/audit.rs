@@ -41,6 +41,22 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
                 return vec![reload(app)];
             }
         }
+        Action::WriteReport => {
+            if app.report_since.is_some() {
+                return vec![];
+            }
+            let input = super::input::Input::new(20);
+            let p = Prompt {
+                purpose: PromptFor::Report,
+                id: 0,
+                version: 0,
+                number: String::new(),
+                input,
+                invalid: false,
+                slot: None,
+            };
+            app.overlay = Some(Overlay::Prompt(p));
+        }
         Action::FocusSearch if s.on => {
             let mut input = super::input::Input::new(120);
             input.insert(&s.filter_text);

@@ -182,6 +182,7 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::ReceiptFailed(why) => {
+            app.report_since = None;
             app.toast(Notice::ReceiptFailed(why));
             app.dirty = true;
             vec![]
@@ -357,6 +358,12 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             super::members::reload(app)
         }
+        Msg::ReportWritten(files) => {
+            app.report_since = None;
+            app.toast(Notice::ReportSaved(files.join("  ")));
+            app.dirty = true;
+            vec![]
+        }
         Msg::AuditLoaded(filter, before, rows) => {
             super::audit::loaded(app, filter, before, rows);
             app.dirty = true;
@@ -422,6 +429,9 @@ fn on_tick(app: &mut App, now: NaiveDateTime) -> Vec<Effect> {
         app.dirty = true;
     }
     app.now = now;
+    if app.report_since.is_some() {
+        app.dirty = true; // the progress indicator moves
+    }
     let before = app.toasts.len();
     app.toasts.retain(|t| t.until > now);
     if app.toasts.len() != before {
@@ -795,6 +805,29 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
     let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
+        PromptFor::Report => {
+            // "d 2026-11-20", "m", "2026-11" … : the period first, then the day.
+            let mut parts = text.split_whitespace();
+            let (monthly, rest) = match parts.next() {
+                None | Some("d" | "D" | "日") => (false, parts.next()),
+                Some("m" | "M" | "月") => (true, parts.next()),
+                Some(other) => (false, Some(other)),
+            };
+            match rest.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
+                None => {
+                    app.report_since = Some(app.now);
+                    Effect::WriteReport(monthly, app.now.date(), app.lang)
+                }
+                Some(Ok(d)) => {
+                    app.report_since = Some(app.now);
+                    Effect::WriteReport(monthly, d, app.lang)
+                }
+                Some(Err(_)) => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
         PromptFor::AuditFilter => match crate::storage::AuditFilter::parse(&text) {
             Ok(f) => {
                 app.audit.filter = f;

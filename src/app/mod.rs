@@ -240,6 +240,8 @@ pub enum Msg {
     MemberRefused(crate::storage::MemberOpError),
     /// The dashboard's own figures.
     DashboardLoaded(Dashboard),
+    /// A report was written: the files.
+    ReportWritten(Vec<String>),
     /// A page of the audit trail: the filter and bound it answers.
     AuditLoaded(crate::storage::AuditFilter, Option<i64>, Vec<crate::storage::AuditRow>),
     /// A database request failed.
@@ -397,6 +399,8 @@ pub enum Effect {
     LoadDashboard,
     /// Read a page of the audit trail older than the id given.
     LoadAudit(crate::storage::AuditFilter, Option<i64>),
+    /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.
+    WriteReport(bool, chrono::NaiveDate, Lang),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -438,6 +442,8 @@ pub struct App {
     pub dashboard: Dashboard,
     /// The audit view.
     pub audit: audit::AuditState,
+    /// A report is being written (since this moment).
+    pub report_since: Option<NaiveDateTime>,
     /// An intake in progress (shown in place of the catalog).
     pub intake: Option<IntakeState>,
     /// A dialog on top.
@@ -491,6 +497,7 @@ impl App {
             members: members::MembersState::default(),
             dashboard: Dashboard::default(),
             audit: audit::AuditState::default(),
+            report_since: None,
             intake: None,
             overlay: None,
             toasts: Vec::new(),

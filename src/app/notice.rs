@@ -161,6 +161,8 @@ pub enum Notice {
     NoRecord,
     /// Feedback reports were written: how many, where.
     FeedbackSaved(usize, String),
+    /// A report was written to these files.
+    ReportSaved(String),
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -213,7 +215,8 @@ impl Notice {
             | Notice::MemberIn(_)
             | Notice::MemberOut(..)
             | Notice::MemberChanged(..)
-            | Notice::FeedbackSaved(..) => Level::Info,
+            | Notice::FeedbackSaved(..)
+            | Notice::ReportSaved(_) => Level::Info,
             Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,
             // A second check-in is a harmless no-op: say so without alarm.
             Notice::Member(crate::storage::MemberOpError::Rule(

@@ -87,6 +87,8 @@ pub enum PromptFor {
     Feedback,
     /// The audit filter: "operator:wangfang action:reveal entity:case date:2026-11-20".
     AuditFilter,
+    /// Which report: "d" or "m", then a date (empty: today's daily report).
+    Report,
 }
 
 /// A one-line question about the selected case.

@@ -108,6 +108,9 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::Feedback => ("生成季度反馈单（每个单位一份）", "Write the quarter's feedback, one per work unit"),
         Action::GotoDashboard => ("转到总览（实时）", "Go to the live dashboard"),
         Action::ToggleAudit => ("总览 / 操作日志（审计）", "Dashboard / audit trail"),
+        Action::WriteReport => {
+            ("生成日报或月报（XLSX 和 CSV，后台进行）", "Write the daily or monthly report (XLSX and CSV)")
+        }
     };
     super::pick(lang, zh, en)
 }
@@ -195,6 +198,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::Feedback => ("反馈单", "feedback"),
         Action::GotoDashboard => ("总览", "dashboard"),
         Action::ToggleAudit => ("审计", "audit"),
+        Action::WriteReport => ("报表", "report"),
     };
     super::pick(lang, zh, en)
 }

@@ -144,6 +144,11 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Why it failed, and where the parties were pointed (court, arbitration)",
         ),
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::Report => pick(
+            lang,
+            "报表：d 日报 / m 月报，可加日期，如 m 2026-11-01（回车 = 今日日报）",
+            "Report: d daily / m monthly, optionally a date, e.g. m 2026-11-01 (Enter: today's daily)",
+        ),
         PromptFor::AuditFilter => pick(
             lang,
             "筛选：operator:登录名 action:reveal entity:case date:2026-11-20（空 = 全部）",
@@ -403,6 +408,10 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             pick(lang, "请先在“活动”中选择一个活动（F3）", "Choose an activity first (F3: Activities)").into()
         }
         Notice::NoRecord => pick(lang, "请先用 Shift-↑/↓ 选择一条服务记录", "Select a record first (Shift-↑/↓)").into(),
+        Notice::ReportSaved(files) => match lang {
+            Lang::Zh => format!("报表已生成：{files}"),
+            Lang::En => format!("Report written: {files}"),
+        },
         Notice::FeedbackSaved(n, dir) => match lang {
             Lang::Zh => format!("已生成 {n} 份反馈单：{dir}"),
             Lang::En => format!("{n} feedback reports written to {dir}"),

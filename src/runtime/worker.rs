@@ -116,6 +116,8 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             (Ok(c), Ok(t)) => vec![Msg::CalendarLoaded(c, t)],
             (Err(e), _) | (_, Err(e)) => failed(e),
         },
+        // Cases name residents: only roles that handle them may read them, whatever asks.
+        Effect::LoadCases(_) | Effect::LoadCase(_) if !may_cases => denied(),
         Effect::LoadCases(filter) => match (db.cases(&filter, None, crate::app::cases::PAGE), db.case_counts(today)) {
             (Ok(list), Ok(counts)) => {
                 let list = match filter.states.as_slice() {
@@ -149,7 +151,7 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             Ok(all) => vec![Msg::ResidentsLoaded(all)],
             Err(e) => failed(e),
         },
-        Effect::LoadResidents => vec![],
+        Effect::LoadResidents => denied(),
         Effect::LoadQueue => match db.queue_view() {
             Ok(v) => vec![Msg::QueueLoaded(v)],
             Err(e) => failed(e),
@@ -266,7 +268,12 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             }
             Err(e) => vec![Msg::QueueRefused(e)],
         },
-        Effect::LoadDashboard | Effect::LoadAudit(..) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::LoadDashboard | Effect::LoadAudit(..) | Effect::WriteReport(..)
+            if !ctx.operator.role.may(Permission::Supervise) =>
+        {
+            denied()
+        }
+        Effect::WriteReport(monthly, day, lang) => write_report(db, ctx, monthly, day, lang),
         Effect::LoadAudit(f, before) => match db.audit_search(&f, before, crate::app::audit::PAGE) {
             Ok(rows) => vec![Msg::AuditLoaded(f, before, rows)],
             Err(e) => failed(e),
@@ -513,4 +520,29 @@ pub fn watch(path: PathBuf, out: UnboundedSender<Msg>, stop: Arc<AtomicBool>, ev
             }
         }
     });
+}
+
+/// Writes a report as XLSX and CSV next to the receipts (the worker thread keeps the screen live).
+fn write_report(db: &mut Db, ctx: &WorkerContext, monthly: bool, day: chrono::NaiveDate, lang: Lang) -> Vec<Msg> {
+    use crate::report::{Format, render};
+    let (from, to) = crate::domain::report::span(monthly, day);
+    let report = match db.wait_target_minutes().and_then(|t| db.report(from, to, t)) {
+        Ok(r) => r,
+        Err(e) => return vec![Msg::DbFailed(e)],
+    };
+    let dir = ctx.receipts_dir.join("reports");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return vec![Msg::ReceiptFailed(format!("{}: {e}", dir.display()))];
+    }
+    let stem = if monthly { format!("月报-{}", from.format("%Y-%m")) } else { format!("日报-{from}") };
+    let mut files = Vec::new();
+    for (format, ext) in [(Format::Xlsx, "xlsx"), (Format::Csv, "csv")] {
+        let path = dir.join(format!("{stem}.{ext}"));
+        let written = render(lang, &report, format).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            return vec![Msg::ReceiptFailed(format!("{}: {e}", path.display()))];
+        }
+        files.push(path.display().to_string());
+    }
+    vec![Msg::ReportWritten(files)]
 }

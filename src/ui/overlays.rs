@@ -227,6 +227,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::MemberStatus => Action::MemberStatus,
         PromptFor::Feedback => Action::Feedback,
         PromptFor::AuditFilter => Action::FocusSearch,
+        PromptFor::Report => Action::WriteReport,
     }
 }
 

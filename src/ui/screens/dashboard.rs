@@ -89,10 +89,11 @@ fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ),
     };
     let w = area.width as usize;
-    let lines = vec![
-        Line::from(Span::styled(truncate_to_width(&line1, w), theme.title)),
-        Line::from(Span::styled(truncate_to_width(&line2, w), theme.dim)),
-    ];
+    let line2 = match progress(app) {
+        Some(p) => Line::from(Span::styled(truncate_to_width(&p, w), theme.info)),
+        None => Line::from(Span::styled(truncate_to_width(&line2, w), theme.dim)),
+    };
+    let lines = vec![Line::from(Span::styled(truncate_to_width(&line1, w), theme.title)), line2];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -234,6 +235,18 @@ fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// "正在生成报表 ⠙ 3 秒" while the worker writes a report.
+fn progress(app: &App) -> Option<String> {
+    const SPIN: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    let since = app.report_since?;
+    let secs = (app.now - since).num_seconds().max(0);
+    let c = SPIN[secs as usize % SPIN.len()];
+    Some(match app.lang {
+        Lang::Zh => format!("正在生成报表 {c} {secs} 秒（可继续操作）"),
+        Lang::En => format!("Writing the report {c} {secs} s (keep working)"),
+    })
+}
+
 /// The audit trail, newest first; reveals of masked data stand out.
 fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
@@ -242,6 +255,10 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let title = match lang {
         Lang::Zh => format!("操作日志 · {filter} · {} 条{}", a.rows.len(), if a.more { "+" } else { "" }),
         Lang::En => format!("Audit trail · {filter} · {}{} rows", a.rows.len(), if a.more { "+" } else { "" }),
+    };
+    let title = match progress(app) {
+        Some(p) => format!("{title} · {p}"),
+        None => title,
     };
     let block = panel(&title, theme).title_bottom(Span::styled(
         pick(
