@@ -181,6 +181,12 @@ pub enum Action {
     ToggleAudit,
     /// Write the daily or monthly report (XLSX and CSV) in the background.
     WriteReport,
+    /// Add an operator (admins).
+    OperatorAdd,
+    /// Change the selected operator's role and window (admins).
+    OperatorSet,
+    /// Retire the selected operator (admins; history is kept).
+    OperatorRetire,
 }
 
 impl Action {
@@ -275,6 +281,9 @@ impl Action {
         (Action::GotoDashboard, "goto_dashboard"),
         (Action::ToggleAudit, "toggle_audit"),
         (Action::WriteReport, "write_report"),
+        (Action::OperatorAdd, "operator_add"),
+        (Action::OperatorSet, "operator_set"),
+        (Action::OperatorRetire, "operator_retire"),
     ];
 
     /// The name used in keymap files.

@@ -107,3 +107,64 @@ fn the_audit_view_filters_and_the_report_is_written_in_the_background() {
     let xlsx = d.dir.path().join("receipts/reports/日报-2026-11-20.xlsx");
     assert!(std::fs::read(xlsx).unwrap().starts_with(b"PK"));
 }
+
+#[test]
+fn an_admin_adds_changes_and_retires_operators_and_a_supervisor_only_reads() {
+    let mut d = supervisor();
+    d.press("f3");
+    d.press("f3");
+    assert!(d.app.audit.operators_on);
+    assert_eq!(d.app.audit.operators.len(), 7, "root and the six demo staff");
+    d.press("n");
+    d.typed("sunli 孙丽 clerk 4");
+    d.press("enter");
+    assert_eq!(d.last_toast(), Notice::Denied);
+    assert!(d.db.operator("sunli").unwrap().is_none());
+
+    // The admin (root) on the same database.
+    let path = d.db.path().to_path_buf();
+    let db = Db::open(&path).unwrap();
+    let mut a = Desk::with(tempfile::tempdir().unwrap(), db, "root", "管理员", Role::Admin, None, NOW);
+    a.press("alt-d");
+    a.press("f3");
+    a.press("f3");
+    a.press("n");
+    a.typed("sunli 孙丽 clerk 100");
+    a.press("enter");
+    assert!(matches!(&a.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid), "window 100");
+    a.press("ctrl-u");
+    a.typed("sunli 孙丽 clerk 4");
+    a.press("enter");
+    let sun = a.db.operator("sunli").unwrap().unwrap();
+    assert_eq!((sun.role, sun.window), (Role::Clerk, Some(4)));
+    let pos = a.app.audit.operators.iter().position(|o| o.login == "sunli").unwrap();
+    for _ in 0..pos {
+        a.press("down");
+    }
+    a.press("r");
+    a.press("ctrl-u");
+    a.typed("supervisor");
+    a.press("enter");
+    assert_eq!(a.db.operator("sunli").unwrap().unwrap().role, Role::Supervisor);
+    a.press("x");
+    a.typed("wrong");
+    a.press("enter");
+    assert!(matches!(&a.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid));
+    a.press("ctrl-u");
+    a.typed("sunli");
+    a.press("enter");
+    assert!(a.db.operator("sunli").unwrap().unwrap().retired);
+    // The last admin stays an admin.
+    let pos = a.app.audit.operators.iter().position(|o| o.login == "root").unwrap();
+    a.press("home");
+    for _ in 0..pos {
+        a.press("down");
+    }
+    a.press("r");
+    a.press("ctrl-u");
+    a.typed("clerk");
+    a.press("enter");
+    assert_eq!(a.last_toast(), Notice::OperatorChanged(yichuang::storage::OperatorChange::LastAdmin));
+    let s = common::screen(&a.app, 100, 30);
+    assert!(s.contains("sunli") && s.contains("已停用"), "{s}");
+}

@@ -5,6 +5,27 @@ use super::{App, Effect};
 use crate::action::Action;
 use crate::storage::{AuditFilter, AuditRow};
 
+/// A change to the operators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OperatorOp {
+    /// A new operator.
+    Add(String, String, crate::domain::operator::Role, Option<u16>),
+    /// A new role and window.
+    Set(String, crate::domain::operator::Role, Option<u16>),
+    /// Retire.
+    Retire(String),
+}
+
+/// Parses "role [window]" (role words as on the command line: clerk, mediator, member_desk …).
+pub fn role_window(words: &[&str]) -> Option<(crate::domain::operator::Role, Option<u16>)> {
+    let role = crate::domain::operator::Role::from_str_opt(words.first()?)?;
+    let window = match words.get(1) {
+        None => None,
+        Some(w) => Some(w.parse::<u16>().ok().filter(|n| (1..=99).contains(n))?),
+    };
+    (words.len() <= 2).then_some((role, window))
+}
+
 /// Rows read per page.
 pub const PAGE: usize = 200;
 
@@ -23,6 +44,12 @@ pub struct AuditState {
     pub selected: usize,
     /// The last page was full: older rows may follow.
     pub more: bool,
+    /// The operators view is shown (after the audit trail in the F3 cycle).
+    pub operators_on: bool,
+    /// Every operator, retired last.
+    pub operators: Vec<crate::domain::operator::Operator>,
+    /// Operator under the cursor.
+    pub operator: usize,
 }
 
 /// The first page for the filter in force.
@@ -35,11 +62,50 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
     let page = app.page();
     let s = &mut app.audit;
     match a {
+        // F3 cycles: dashboard → audit trail → operators → dashboard.
         Action::ToggleAudit => {
-            s.on = !s.on;
             if s.on {
+                s.on = false;
+                s.operators_on = true;
+                return vec![Effect::LoadOperators];
+            }
+            if s.operators_on {
+                s.operators_on = false;
+            } else {
+                s.on = true;
                 return vec![reload(app)];
             }
+        }
+        Action::Up | Action::Down | Action::First | Action::Last if s.operators_on => {
+            let n = s.operators.len() as isize;
+            let d = match a {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::First => -1000,
+                _ => 1000,
+            };
+            s.operator = (s.operator as isize + d).clamp(0, (n - 1).max(0)) as usize;
+        }
+        Action::OperatorAdd | Action::OperatorSet | Action::OperatorRetire if s.operators_on => {
+            let (purpose, prefill) = match a {
+                Action::OperatorAdd => (PromptFor::OperatorAdd, String::new()),
+                Action::OperatorSet => {
+                    let Some(o) = s.operators.get(s.operator).filter(|o| !o.retired) else { return vec![] };
+                    let w = o.window.map(|w| format!(" {w}")).unwrap_or_default();
+                    (PromptFor::OperatorSet, format!("{}{w}", o.role.as_str()))
+                }
+                _ => {
+                    if s.operators.get(s.operator).is_none_or(|o| o.retired) {
+                        return vec![];
+                    }
+                    (PromptFor::OperatorRetire, String::new())
+                }
+            };
+            let mut input = super::input::Input::new(60);
+            input.insert(&prefill);
+            let number = s.operators.get(s.operator).map(|o| o.login.clone()).unwrap_or_default();
+            let p = Prompt { purpose, id: 0, version: 0, number, input, invalid: false, slot: None };
+            app.overlay = Some(Overlay::Prompt(p));
         }
         Action::WriteReport => {
             if app.report_since.is_some() {

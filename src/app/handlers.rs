@@ -358,6 +358,16 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             super::members::reload(app)
         }
+        Msg::OperatorsLoaded(ops, change) => {
+            app.audit.operator = app.audit.operator.min(ops.len().saturating_sub(1));
+            app.audit.operators = ops;
+            if let Some(c) = change {
+                app.overlay = None;
+                app.toast(Notice::OperatorChanged(c));
+            }
+            app.dirty = true;
+            vec![]
+        }
         Msg::ReportWritten(files) => {
             app.report_since = None;
             app.toast(Notice::ReportSaved(files.join("  ")));
@@ -396,6 +406,9 @@ fn refresh(app: &App) -> Vec<Effect> {
         e.push(Effect::LoadDashboard);
         if app.audit.on {
             e.push(super::audit::reload(app));
+        }
+        if app.audit.operators_on {
+            e.push(Effect::LoadOperators);
         }
     }
     if app.may_handle_cases() {
@@ -805,6 +818,28 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
     let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
+        PromptFor::OperatorAdd | PromptFor::OperatorSet | PromptFor::OperatorRetire => {
+            use super::audit::{OperatorOp, role_window};
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let login = p.number.clone();
+            let op = match p.purpose {
+                PromptFor::OperatorAdd => match words.as_slice() {
+                    [l, name, rest @ ..] if l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') => {
+                        role_window(rest).map(|(r, w)| OperatorOp::Add(l.to_string(), name.to_string(), r, w))
+                    }
+                    _ => None,
+                },
+                PromptFor::OperatorSet => role_window(&words).map(|(r, w)| OperatorOp::Set(login, r, w)),
+                _ => (text == login).then_some(OperatorOp::Retire(login)),
+            };
+            match op {
+                Some(op) => Effect::OperatorChange(op),
+                None => {
+                    p.invalid = true;
+                    return vec![];
+                }
+            }
+        }
         PromptFor::Report => {
             // "d 2026-11-20", "m", "2026-11" … : the period first, then the day.
             let mut parts = text.split_whitespace();

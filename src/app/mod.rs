@@ -240,6 +240,8 @@ pub enum Msg {
     MemberRefused(crate::storage::MemberOpError),
     /// The dashboard's own figures.
     DashboardLoaded(Dashboard),
+    /// The operators, and what the last change did (None when only reading).
+    OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::storage::OperatorChange>),
     /// A report was written: the files.
     ReportWritten(Vec<String>),
     /// A page of the audit trail: the filter and bound it answers.
@@ -399,6 +401,10 @@ pub enum Effect {
     LoadDashboard,
     /// Read a page of the audit trail older than the id given.
     LoadAudit(crate::storage::AuditFilter, Option<i64>),
+    /// Read the operators.
+    LoadOperators,
+    /// Add (login, name, role, window), change (role, window) or retire an operator.
+    OperatorChange(crate::app::audit::OperatorOp),
     /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.
     WriteReport(bool, chrono::NaiveDate, Lang),
     /// Read today's queue.

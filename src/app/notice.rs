@@ -163,6 +163,8 @@ pub enum Notice {
     FeedbackSaved(usize, String),
     /// A report was written to these files.
     ReportSaved(String),
+    /// What an operator change did.
+    OperatorChanged(crate::storage::OperatorChange),
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -216,7 +218,9 @@ impl Notice {
             | Notice::MemberOut(..)
             | Notice::MemberChanged(..)
             | Notice::FeedbackSaved(..)
-            | Notice::ReportSaved(_) => Level::Info,
+            | Notice::ReportSaved(_)
+            | Notice::OperatorChanged(crate::storage::OperatorChange::Done) => Level::Info,
+            Notice::OperatorChanged(_) => Level::Warn,
             Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,
             // A second check-in is a harmless no-op: say so without alarm.
             Notice::Member(crate::storage::MemberOpError::Rule(

@@ -89,6 +89,12 @@ pub enum PromptFor {
     AuditFilter,
     /// Which report: "d" or "m", then a date (empty: today's daily report).
     Report,
+    /// A new operator: "login 姓名 role [window]".
+    OperatorAdd,
+    /// The selected operator's "role [window]".
+    OperatorSet,
+    /// Retire the selected operator: type their login to confirm.
+    OperatorRetire,
 }
 
 /// A one-line question about the selected case.

@@ -107,10 +107,13 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::MemberStatus => ("更改党员状态：在册 / 迁出 / 转出", "Change standing: active / moved / transferred"),
         Action::Feedback => ("生成季度反馈单（每个单位一份）", "Write the quarter's feedback, one per work unit"),
         Action::GotoDashboard => ("转到总览（实时）", "Go to the live dashboard"),
-        Action::ToggleAudit => ("总览 / 操作日志（审计）", "Dashboard / audit trail"),
+        Action::ToggleAudit => ("切换：总览 / 操作日志 / 人员", "Switch: dashboard / audit trail / operators"),
         Action::WriteReport => {
             ("生成日报或月报（XLSX 和 CSV，后台进行）", "Write the daily or monthly report (XLSX and CSV)")
         }
+        Action::OperatorAdd => ("添加人员（管理员）", "Add an operator (admins)"),
+        Action::OperatorSet => ("更改人员的角色和窗口（管理员）", "Change an operator's role and window (admins)"),
+        Action::OperatorRetire => ("停用人员，历史保留（管理员）", "Retire an operator, history kept (admins)"),
     };
     super::pick(lang, zh, en)
 }
@@ -199,6 +202,9 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::GotoDashboard => ("总览", "dashboard"),
         Action::ToggleAudit => ("审计", "audit"),
         Action::WriteReport => ("报表", "report"),
+        Action::OperatorAdd => ("添加", "add"),
+        Action::OperatorSet => ("角色", "role"),
+        Action::OperatorRetire => ("停用", "retire"),
     };
     super::pick(lang, zh, en)
 }

@@ -144,6 +144,17 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Why it failed, and where the parties were pointed (court, arbitration)",
         ),
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::OperatorAdd => pick(
+            lang,
+            "新人员：登录名 姓名 角色 [窗口]，如 sunli 孙丽 clerk 4（角色：clerk mediator member_desk supervisor admin）",
+            "New operator: login name role [window], e.g. sunli 孙丽 clerk 4",
+        ),
+        PromptFor::OperatorSet => pick(lang, "角色 [窗口]，如 clerk 2", "Role [window], e.g. clerk 2"),
+        PromptFor::OperatorRetire => pick(
+            lang,
+            "停用该人员（历史记录保留）：输入其登录名确认",
+            "Retire (history is kept): type the login to confirm",
+        ),
         PromptFor::Report => pick(
             lang,
             "报表：d 日报 / m 月报，可加日期，如 m 2026-11-01（回车 = 今日日报）",
@@ -408,6 +419,17 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             pick(lang, "请先在“活动”中选择一个活动（F3）", "Choose an activity first (F3: Activities)").into()
         }
         Notice::NoRecord => pick(lang, "请先用 Shift-↑/↓ 选择一条服务记录", "Select a record first (Shift-↑/↓)").into(),
+        Notice::OperatorChanged(c) => {
+            use crate::storage::OperatorChange as C;
+            match c {
+                C::Done => pick(lang, "人员已更新", "Operators updated"),
+                C::Exists => pick(lang, "该登录名已存在，未添加", "That login exists; nothing added"),
+                C::NotFound => pick(lang, "没有该人员（或已停用）", "No such operator (or retired)"),
+                C::AlreadyRetired => pick(lang, "该人员已停用", "Already retired"),
+                C::LastAdmin => pick(lang, "不能去掉最后一位管理员", "The last admin must stay an admin"),
+            }
+            .into()
+        }
         Notice::ReportSaved(files) => match lang {
             Lang::Zh => format!("报表已生成：{files}"),
             Lang::En => format!("Report written: {files}"),

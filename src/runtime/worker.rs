@@ -274,6 +274,24 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             denied()
         }
         Effect::WriteReport(monthly, day, lang) => write_report(db, ctx, monthly, day, lang),
+        Effect::LoadOperators if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::LoadOperators => match db.operators() {
+            Ok(ops) => vec![Msg::OperatorsLoaded(ops, None)],
+            Err(e) => failed(e),
+        },
+        Effect::OperatorChange(_) if !ctx.operator.role.may(Permission::Administer) => denied(),
+        Effect::OperatorChange(op) => {
+            use crate::app::audit::OperatorOp;
+            let r = match op {
+                OperatorOp::Add(l, n, role, w) => db.add_operator(by, &l, &n, role, w),
+                OperatorOp::Set(l, role, w) => db.set_operator(by, &l, role, w),
+                OperatorOp::Retire(l) => db.retire_operator(by, &l),
+            };
+            match r.and_then(|c| Ok((c, db.operators()?))) {
+                Ok((c, ops)) => vec![Msg::OperatorsLoaded(ops, Some(c))],
+                Err(e) => failed(e),
+            }
+        }
         Effect::LoadAudit(f, before) => match db.audit_search(&f, before, crate::app::audit::PAGE) {
             Ok(rows) => vec![Msg::AuditLoaded(f, before, rows)],
             Err(e) => failed(e),

@@ -108,4 +108,33 @@ impl Db {
             Ok((OperatorChange::Done, vec![AuditEntry::new("operator.retire", "operator", login, login.to_string())]))
         })
     }
+
+    /// Changes an operator's role and window; the last active admin keeps the admin role.
+    pub fn set_operator(&mut self, by: &str, login: &str, role: Role, window: Option<u16>) -> Result<OperatorChange> {
+        self.write(by, |tx| {
+            let Some(old) = tx
+                .query_row("SELECT role FROM operators WHERE login = ?1 AND retired = 0", [login], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+            else {
+                return Ok((OperatorChange::NotFound, vec![]));
+            };
+            if old == "admin" && role != Role::Admin {
+                let admins: i64 =
+                    tx.query_row("SELECT count(*) FROM operators WHERE role = 'admin' AND retired = 0", [], |r| {
+                        r.get(0)
+                    })?;
+                if admins <= 1 {
+                    return Ok((OperatorChange::LastAdmin, vec![]));
+                }
+            }
+            tx.execute(
+                "UPDATE operators SET role = ?2, window = ?3 WHERE login = ?1",
+                params![login, role.as_str(), window],
+            )?;
+            let summary = format!("{login}: {old} → {} window {window:?}", role.as_str());
+            Ok((OperatorChange::Done, vec![AuditEntry::new("operator.set", "operator", login, summary)]))
+        })
+    }
 }

@@ -228,6 +228,9 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::Feedback => Action::Feedback,
         PromptFor::AuditFilter => Action::FocusSearch,
         PromptFor::Report => Action::WriteReport,
+        PromptFor::OperatorAdd => Action::OperatorAdd,
+        PromptFor::OperatorSet => Action::OperatorSet,
+        PromptFor::OperatorRetire => Action::OperatorRetire,
     }
 }
 

@@ -29,6 +29,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.audit.on {
         return draw_audit(frame, area, app, theme);
     }
+    if app.audit.operators_on {
+        return draw_operators(frame, area, app, theme);
+    }
     let [summary, top, bottom] =
         Layout::vertical([Constraint::Length(2), Constraint::Percentage(50), Constraint::Min(0)]).areas(area);
     draw_summary(frame, summary, app, theme);
@@ -299,6 +302,52 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 theme.selected
             } else if r.action.contains("reveal") {
                 theme.warn
+            } else {
+                Style::default()
+            };
+            let text = truncate_to_width(&text, w);
+            let pad = w.saturating_sub(display_width(&text));
+            Line::from(vec![Span::styled(text, style), Span::styled(" ".repeat(pad), style)])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The operators: role, window, retired; admins change them with n, r and x.
+fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let a = &app.audit;
+    let admin = app.session.operator.role.may(crate::domain::operator::Permission::Administer);
+    let hint = if admin {
+        pick(lang, " n 添加  r 角色/窗口  x 停用  F3 返回总览 ", " n add  r role/window  x retire  F3 dashboard ")
+    } else {
+        pick(lang, " 只有管理员可更改人员  F3 返回总览 ", " Only admins change operators  F3 dashboard ")
+    };
+    let block = panel(pick(lang, "人员", "Operators"), theme).title_bottom(Span::styled(hint, theme.dim));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (w, h) = (inner.width as usize, inner.height as usize);
+    let offset = (a.operator + 1).saturating_sub(h);
+    let lines: Vec<Line> = a
+        .operators
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, o)| {
+            let window = o.window.map(|n| crate::i18n::window(lang, n)).unwrap_or_default();
+            let state = if o.retired { pick(lang, "已停用", "retired") } else { "" };
+            let text = format!(
+                "{}{}{}{}{state}",
+                cell(&o.login, 14),
+                cell(&o.name, 10),
+                cell(crate::i18n::role(lang, o.role), 14),
+                cell(&window, 10)
+            );
+            let style = if i == a.operator {
+                theme.selected
+            } else if o.retired {
+                theme.dim
             } else {
                 Style::default()
             };
