@@ -187,6 +187,8 @@ pub enum Action {
     OperatorSet,
     /// Retire the selected operator (admins; history is kept).
     OperatorRetire,
+    /// Set a target or threshold (wait minutes, member hours, report months, category alarm).
+    SetTarget,
 }
 
 impl Action {
@@ -284,6 +286,7 @@ impl Action {
         (Action::OperatorAdd, "operator_add"),
         (Action::OperatorSet, "operator_set"),
         (Action::OperatorRetire, "operator_retire"),
+        (Action::SetTarget, "set_target"),
     ];
 
     /// The name used in keymap files.

@@ -168,3 +168,29 @@ fn an_admin_adds_changes_and_retires_operators_and_a_supervisor_only_reads() {
     let s = common::screen(&a.app, 100, 30);
     assert!(s.contains("sunli") && s.contains("已停用"), "{s}");
 }
+
+#[test]
+fn a_supervisor_sets_targets_and_thresholds_from_the_dashboard() {
+    let mut d = supervisor();
+    d.press("t");
+    d.typed("wait 0");
+    d.press("enter");
+    assert!(matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid));
+    d.press("ctrl-u");
+    d.typed("wait 20");
+    d.press("enter");
+    assert!(matches!(d.last_toast(), Notice::TargetSet(_)));
+    assert_eq!(d.db.wait_target_minutes().unwrap(), 20);
+    for (text, check) in [("hours 60", 60), ("months 12", 12)] {
+        d.press("t");
+        d.typed(text);
+        d.press("enter");
+        let (hours, months) = d.db.member_settings().unwrap();
+        assert!(hours == check || months == check, "{text}");
+    }
+    d.press("t");
+    d.typed("threshold SB 3");
+    d.press("enter");
+    assert!(matches!(d.last_toast(), Notice::TargetSet(_)), "{:?}", d.last_toast());
+    assert_eq!(d.app.queue.view.lines.iter().find(|l| l.code == "SB").unwrap().threshold, 3);
+}

@@ -16,6 +16,34 @@ pub enum OperatorOp {
     Retire(String),
 }
 
+/// A target or threshold a supervisor sets from the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Minutes a resident should wait at most (reports count the share above it).
+    WaitMinutes(u32),
+    /// Yearly service hours of a party member.
+    MemberHours(u32),
+    /// Months between a member's reports to the community.
+    ReportMonths(u32),
+    /// Waiting count above which a category shows the alarm.
+    Threshold(String, u32),
+}
+
+impl Target {
+    /// Parses "wait 30", "hours 50", "months 6" or "threshold SB 10" (Chinese words too).
+    pub fn parse(s: &str) -> Option<Target> {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        let n = |x: &str, lo: u32, hi: u32| x.parse::<u32>().ok().filter(|v| (lo..=hi).contains(v));
+        match w.as_slice() {
+            ["wait" | "等候", v] => n(v, 1, 240).map(Target::WaitMinutes),
+            ["hours" | "时长", v] => n(v, 1, 1000).map(Target::MemberHours),
+            ["months" | "报到", v] => n(v, 1, 24).map(Target::ReportMonths),
+            ["threshold" | "警戒", cat, v] => n(v, 0, 999).map(|v| Target::Threshold(cat.to_string(), v)),
+            _ => None,
+        }
+    }
+}
+
 /// Parses "role [window]" (role words as on the command line: clerk, mediator, member_desk …).
 pub fn role_window(words: &[&str]) -> Option<(crate::domain::operator::Role, Option<u16>)> {
     let role = crate::domain::operator::Role::from_str_opt(words.first()?)?;
@@ -114,6 +142,19 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
             let input = super::input::Input::new(20);
             let p = Prompt {
                 purpose: PromptFor::Report,
+                id: 0,
+                version: 0,
+                number: String::new(),
+                input,
+                invalid: false,
+                slot: None,
+            };
+            app.overlay = Some(Overlay::Prompt(p));
+        }
+        Action::SetTarget => {
+            let input = super::input::Input::new(40);
+            let p = Prompt {
+                purpose: PromptFor::Target,
                 id: 0,
                 version: 0,
                 number: String::new(),

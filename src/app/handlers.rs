@@ -818,6 +818,13 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
     let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
+        PromptFor::Target => match super::audit::Target::parse(&text) {
+            Some(t) => Effect::SetTarget(t),
+            None => {
+                p.invalid = true;
+                return vec![];
+            }
+        },
         PromptFor::OperatorAdd | PromptFor::OperatorSet | PromptFor::OperatorRetire => {
             use super::audit::{OperatorOp, role_window};
             let words: Vec<&str> = text.split_whitespace().collect();

@@ -403,6 +403,8 @@ pub enum Effect {
     LoadAudit(crate::storage::AuditFilter, Option<i64>),
     /// Read the operators.
     LoadOperators,
+    /// Set a target or threshold.
+    SetTarget(crate::app::audit::Target),
     /// Add (login, name, role, window), change (role, window) or retire an operator.
     OperatorChange(crate::app::audit::OperatorOp),
     /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.

@@ -165,6 +165,8 @@ pub enum Notice {
     ReportSaved(String),
     /// What an operator change did.
     OperatorChanged(crate::storage::OperatorChange),
+    /// A target or threshold was set: what, now.
+    TargetSet(String),
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -219,6 +221,7 @@ impl Notice {
             | Notice::MemberChanged(..)
             | Notice::FeedbackSaved(..)
             | Notice::ReportSaved(_)
+            | Notice::TargetSet(_)
             | Notice::OperatorChanged(crate::storage::OperatorChange::Done) => Level::Info,
             Notice::OperatorChanged(_) => Level::Warn,
             Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,

@@ -95,6 +95,8 @@ pub enum PromptFor {
     OperatorSet,
     /// Retire the selected operator: type their login to confirm.
     OperatorRetire,
+    /// A target or threshold: "wait 30", "hours 50", "months 6", "threshold SB 10".
+    Target,
 }
 
 /// A one-line question about the selected case.

@@ -114,6 +114,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::OperatorAdd => ("添加人员（管理员）", "Add an operator (admins)"),
         Action::OperatorSet => ("更改人员的角色和窗口（管理员）", "Change an operator's role and window (admins)"),
         Action::OperatorRetire => ("停用人员，历史保留（管理员）", "Retire an operator, history kept (admins)"),
+        Action::SetTarget => ("设置目标与警戒线", "Set targets and alarm thresholds"),
     };
     super::pick(lang, zh, en)
 }
@@ -205,6 +206,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::OperatorAdd => ("添加", "add"),
         Action::OperatorSet => ("角色", "role"),
         Action::OperatorRetire => ("停用", "retire"),
+        Action::SetTarget => ("目标", "targets"),
     };
     super::pick(lang, zh, en)
 }

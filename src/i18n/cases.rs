@@ -144,6 +144,11 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Why it failed, and where the parties were pointed (court, arbitration)",
         ),
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::Target => pick(
+            lang,
+            "目标：wait 30（等候分钟）/ hours 50（党员年度时长）/ months 6（报到周期）/ threshold SB 10（类别警戒）",
+            "Target: wait 30 (minutes) / hours 50 (member hours) / months 6 (report cadence) / threshold SB 10",
+        ),
         PromptFor::OperatorAdd => pick(
             lang,
             "新人员：登录名 姓名 角色 [窗口]，如 sunli 孙丽 clerk 4（角色：clerk mediator member_desk supervisor admin）",
@@ -430,6 +435,10 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             }
             .into()
         }
+        Notice::TargetSet(what) => match lang {
+            Lang::Zh => format!("已设置：{what}"),
+            Lang::En => format!("Set: {what}"),
+        },
         Notice::ReportSaved(files) => match lang {
             Lang::Zh => format!("报表已生成：{files}"),
             Lang::En => format!("Report written: {files}"),

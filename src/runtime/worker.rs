@@ -274,6 +274,30 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             denied()
         }
         Effect::WriteReport(monthly, day, lang) => write_report(db, ctx, monthly, day, lang),
+        Effect::SetTarget(_) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::SetTarget(t) => {
+            use crate::app::audit::Target;
+            let set =
+                |db: &mut Db, k: &str, v: u32| db.set_setting(by, k, &v.to_string()).map(|_| format!("{k} = {v}"));
+            let r = match t {
+                Target::WaitMinutes(v) => set(db, crate::domain::report::WAIT_TARGET_KEY, v),
+                Target::MemberHours(v) => set(db, crate::storage::TARGET_KEY, v),
+                Target::ReportMonths(v) => set(db, crate::storage::REPORT_KEY, v),
+                Target::Threshold(cat, v) => match db.set_threshold(by, &cat, v) {
+                    Ok(name) => Ok(format!("{name} ≥ {v}")),
+                    Err(e) => return vec![Msg::QueueRefused(e)],
+                },
+            };
+            match r {
+                // The alarm colours change at once, not only at the next refresh.
+                Ok(what) => {
+                    let mut out = vec![Msg::QueueDone(crate::app::notice::Notice::TargetSet(what))];
+                    out.extend(db.queue_view().ok().map(Msg::QueueLoaded));
+                    out
+                }
+                Err(e) => failed(e),
+            }
+        }
         Effect::LoadOperators if !ctx.operator.role.may(Permission::Supervise) => denied(),
         Effect::LoadOperators => match db.operators() {
             Ok(ops) => vec![Msg::OperatorsLoaded(ops, None)],

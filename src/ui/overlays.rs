@@ -231,6 +231,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::OperatorAdd => Action::OperatorAdd,
         PromptFor::OperatorSet => Action::OperatorSet,
         PromptFor::OperatorRetire => Action::OperatorRetire,
+        PromptFor::Target => Action::SetTarget,
     }
 }
 
