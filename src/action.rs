@@ -189,6 +189,8 @@ pub enum Action {
     OperatorRetire,
     /// Set a target or threshold (wait minutes, member hours, report months, category alarm).
     SetTarget,
+    /// Administration: windows and their categories, rooms, the holiday calendar.
+    AdminCommand,
 }
 
 impl Action {
@@ -287,6 +289,7 @@ impl Action {
         (Action::OperatorSet, "operator_set"),
         (Action::OperatorRetire, "operator_retire"),
         (Action::SetTarget, "set_target"),
+        (Action::AdminCommand, "admin_command"),
     ];
 
     /// The name used in keymap files.

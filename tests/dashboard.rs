@@ -194,3 +194,37 @@ fn a_supervisor_sets_targets_and_thresholds_from_the_dashboard() {
     assert!(matches!(d.last_toast(), Notice::TargetSet(_)), "{:?}", d.last_toast());
     assert_eq!(d.app.queue.view.lines.iter().find(|l| l.code == "SB").unwrap().threshold, 3);
 }
+
+#[test]
+fn windows_rooms_and_the_calendar_are_administered_from_the_dashboard() {
+    let mut d = supervisor();
+    let mut admin = |d: &mut Desk, text: &str| {
+        d.press("a");
+        d.typed(text);
+        d.press("enter");
+    };
+    admin(&mut d, "window 5");
+    assert!(
+        matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid),
+        "{:?} {:?}",
+        d.app.overlay,
+        d.app.toasts
+    );
+    d.press("esc");
+    admin(&mut d, "window 5 综合窗口 SB,XX");
+    assert!(matches!(d.last_toast(), Notice::AdminFailed(w) if w.contains("XX")), "{:?}", d.last_toast());
+    admin(&mut d, "window 5 综合窗口 sb,yb");
+    assert!(matches!(d.last_toast(), Notice::TargetSet(_)), "{:?}", d.last_toast());
+    let w = d.db.queue_view().unwrap().windows.into_iter().find(|w| w.number == 5).unwrap();
+    assert_eq!(w.categories, ["SB", "YB"]);
+    admin(&mut d, "room add 和为贵调解室三 6");
+    assert!(d.db.rooms().unwrap().iter().any(|r| r.name == "和为贵调解室三" && r.capacity == 6));
+    let broken = d.dir.path().join("holidays-2027.toml");
+    std::fs::write(&broken, "[[days]]\ndate = \"2027-02-30\"\n").unwrap();
+    admin(&mut d, &format!("calendar {}", broken.display()));
+    assert!(
+        matches!(d.last_toast(), Notice::AdminFailed(w) if w.contains("holidays-2027.toml")),
+        "{:?}",
+        d.last_toast()
+    );
+}

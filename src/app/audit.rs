@@ -44,6 +44,42 @@ impl Target {
     }
 }
 
+/// An administration command typed on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminCmd {
+    /// Create or change a window: number, name, category codes.
+    Window(u16, String, Vec<String>),
+    /// Add a mediation room with its capacity.
+    RoomAdd(String, u16),
+    /// Retire a room by id.
+    RoomRetire(i64),
+    /// Import next year's holiday calendar from a file.
+    Calendar(String),
+}
+
+impl AdminCmd {
+    /// Parses "window 4 综合窗口 SB,YB", "room add 和为贵调解室三 [8]", "room retire 3",
+    /// "calendar /path/holidays-2027.toml".
+    pub fn parse(s: &str) -> Option<AdminCmd> {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        match w.as_slice() {
+            ["window" | "窗口", n, name, cats] => {
+                let n = n.parse::<u16>().ok().filter(|n| (1..=99).contains(n))?;
+                let cats: Vec<String> =
+                    cats.split([',', '，']).filter(|c| !c.is_empty()).map(|c| c.to_ascii_uppercase()).collect();
+                (!cats.is_empty()).then(|| AdminCmd::Window(n, name.to_string(), cats))
+            }
+            ["room" | "调解室", "add" | "添加", name] => Some(AdminCmd::RoomAdd(name.to_string(), 8)),
+            ["room" | "调解室", "add" | "添加", name, cap] => {
+                Some(AdminCmd::RoomAdd(name.to_string(), cap.parse().ok().filter(|c| (1..=100).contains(c))?))
+            }
+            ["room" | "调解室", "retire" | "停用", id] => id.parse().ok().map(AdminCmd::RoomRetire),
+            ["calendar" | "日历", path] => Some(AdminCmd::Calendar(path.to_string())),
+            _ => None,
+        }
+    }
+}
+
 /// Parses "role [window]" (role words as on the command line: clerk, mediator, member_desk …).
 pub fn role_window(words: &[&str]) -> Option<(crate::domain::operator::Role, Option<u16>)> {
     let role = crate::domain::operator::Role::from_str_opt(words.first()?)?;
@@ -129,54 +165,24 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
                     (PromptFor::OperatorRetire, String::new())
                 }
             };
-            let mut input = super::input::Input::new(60);
-            input.insert(&prefill);
             let number = s.operators.get(s.operator).map(|o| o.login.clone()).unwrap_or_default();
-            let p = Prompt { purpose, id: 0, version: 0, number, input, invalid: false, slot: None };
-            app.overlay = Some(Overlay::Prompt(p));
+            ask(app, purpose, 60, &prefill, number);
         }
         Action::WriteReport => {
             if app.report_since.is_some() {
                 return vec![];
             }
-            let input = super::input::Input::new(20);
-            let p = Prompt {
-                purpose: PromptFor::Report,
-                id: 0,
-                version: 0,
-                number: String::new(),
-                input,
-                invalid: false,
-                slot: None,
-            };
-            app.overlay = Some(Overlay::Prompt(p));
+            ask(app, PromptFor::Report, 20, "", String::new());
+        }
+        Action::AdminCommand => {
+            ask(app, PromptFor::Admin, 200, "", String::new());
         }
         Action::SetTarget => {
-            let input = super::input::Input::new(40);
-            let p = Prompt {
-                purpose: PromptFor::Target,
-                id: 0,
-                version: 0,
-                number: String::new(),
-                input,
-                invalid: false,
-                slot: None,
-            };
-            app.overlay = Some(Overlay::Prompt(p));
+            ask(app, PromptFor::Target, 40, "", String::new());
         }
         Action::FocusSearch if s.on => {
-            let mut input = super::input::Input::new(120);
-            input.insert(&s.filter_text);
-            let p = Prompt {
-                purpose: PromptFor::AuditFilter,
-                id: 0,
-                version: 0,
-                number: String::new(),
-                input,
-                invalid: false,
-                slot: None,
-            };
-            app.overlay = Some(Overlay::Prompt(p));
+            let prefill = s.filter_text.clone();
+            ask(app, PromptFor::AuditFilter, 120, &prefill, String::new());
         }
         Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last if s.on => {
             let d = match a {
@@ -198,6 +204,14 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Opens a one-line prompt with `prefill` typed in; `number` names what it is about.
+fn ask(app: &mut App, purpose: PromptFor, max: usize, prefill: &str, number: String) {
+    let mut input = super::input::Input::new(max);
+    input.insert(prefill);
+    app.overlay =
+        Some(Overlay::Prompt(Prompt { purpose, id: 0, version: 0, number, input, invalid: false, slot: None }));
 }
 
 /// A page arrived: the first replaces, an older one appends.

@@ -368,6 +368,15 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::AdminDone(r) => {
+            app.overlay = None;
+            app.toast(match r {
+                Ok(what) => Notice::TargetSet(what),
+                Err(why) => Notice::AdminFailed(why),
+            });
+            app.dirty = true;
+            vec![]
+        }
         Msg::ReportWritten(files) => {
             app.report_since = None;
             app.toast(Notice::ReportSaved(files.join("  ")));
@@ -818,6 +827,13 @@ fn submit_prompt(app: &mut App) -> Vec<Effect> {
     let text = crate::domain::text::clean_field(p.input.text(), 200).0;
     let (id, version) = (p.id, p.version);
     let effect = match p.purpose {
+        PromptFor::Admin => match super::audit::AdminCmd::parse(&text) {
+            Some(c) => Effect::Admin(c, app.lang),
+            None => {
+                p.invalid = true;
+                return vec![];
+            }
+        },
         PromptFor::Target => match super::audit::Target::parse(&text) {
             Some(t) => Effect::SetTarget(t),
             None => {

@@ -242,6 +242,8 @@ pub enum Msg {
     DashboardLoaded(Dashboard),
     /// The operators, and what the last change did (None when only reading).
     OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::storage::OperatorChange>),
+    /// An administration command finished: what it did, or why it did not.
+    AdminDone(Result<String, String>),
     /// A report was written: the files.
     ReportWritten(Vec<String>),
     /// A page of the audit trail: the filter and bound it answers.
@@ -405,6 +407,8 @@ pub enum Effect {
     LoadOperators,
     /// Set a target or threshold.
     SetTarget(crate::app::audit::Target),
+    /// Carry out an administration command (errors worded in this language).
+    Admin(crate::app::audit::AdminCmd, Lang),
     /// Add (login, name, role, window), change (role, window) or retire an operator.
     OperatorChange(crate::app::audit::OperatorOp),
     /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.

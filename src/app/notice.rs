@@ -165,8 +165,10 @@ pub enum Notice {
     ReportSaved(String),
     /// What an operator change did.
     OperatorChanged(crate::storage::OperatorChange),
-    /// A target or threshold was set: what, now.
+    /// A target, threshold or administration change was made: what, now.
     TargetSet(String),
+    /// An administration command failed: why.
+    AdminFailed(String),
     /// No number at my window.
     NoTicket,
     /// The operator has no window number (config `window` or operator record).
@@ -224,6 +226,7 @@ impl Notice {
             | Notice::TargetSet(_)
             | Notice::OperatorChanged(crate::storage::OperatorChange::Done) => Level::Info,
             Notice::OperatorChanged(_) => Level::Warn,
+            Notice::AdminFailed(_) => Level::Error,
             Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,
             // A second check-in is a harmless no-op: say so without alarm.
             Notice::Member(crate::storage::MemberOpError::Rule(

@@ -97,6 +97,8 @@ pub enum PromptFor {
     OperatorRetire,
     /// A target or threshold: "wait 30", "hours 50", "months 6", "threshold SB 10".
     Target,
+    /// An administration command: windows, rooms, calendar import.
+    Admin,
 }
 
 /// A one-line question about the selected case.

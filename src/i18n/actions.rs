@@ -115,6 +115,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::OperatorSet => ("更改人员的角色和窗口（管理员）", "Change an operator's role and window (admins)"),
         Action::OperatorRetire => ("停用人员，历史保留（管理员）", "Retire an operator, history kept (admins)"),
         Action::SetTarget => ("设置目标与警戒线", "Set targets and alarm thresholds"),
+        Action::AdminCommand => ("管理：窗口与类别、调解室、导入节假日", "Admin: windows, rooms, calendar import"),
     };
     super::pick(lang, zh, en)
 }
@@ -207,6 +208,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::OperatorSet => ("角色", "role"),
         Action::OperatorRetire => ("停用", "retire"),
         Action::SetTarget => ("目标", "targets"),
+        Action::AdminCommand => ("管理", "admin"),
     };
     super::pick(lang, zh, en)
 }

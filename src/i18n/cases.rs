@@ -144,6 +144,11 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Why it failed, and where the parties were pointed (court, arbitration)",
         ),
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
+        PromptFor::Admin => pick(
+            lang,
+            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件路径",
+            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE",
+        ),
         PromptFor::Target => pick(
             lang,
             "目标：wait 30（等候分钟）/ hours 50（党员年度时长）/ months 6（报到周期）/ threshold SB 10（类别警戒）",
@@ -435,6 +440,10 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             }
             .into()
         }
+        Notice::AdminFailed(why) => match lang {
+            Lang::Zh => format!("未完成：{why}"),
+            Lang::En => format!("Not done: {why}"),
+        },
         Notice::TargetSet(what) => match lang {
             Lang::Zh => format!("已设置：{what}"),
             Lang::En => format!("Set: {what}"),

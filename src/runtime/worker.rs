@@ -274,7 +274,8 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             denied()
         }
         Effect::WriteReport(monthly, day, lang) => write_report(db, ctx, monthly, day, lang),
-        Effect::SetTarget(_) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::SetTarget(_) | Effect::Admin(..) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::Admin(cmd, lang) => vec![Msg::AdminDone(admin(db, by, cmd, lang))],
         Effect::SetTarget(t) => {
             use crate::app::audit::Target;
             let set =
@@ -587,4 +588,36 @@ fn write_report(db: &mut Db, ctx: &WorkerContext, monthly: bool, day: chrono::Na
         files.push(path.display().to_string());
     }
     vec![Msg::ReportWritten(files)]
+}
+
+/// Carries out an administration command from the dashboard; the words say what happened.
+fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang) -> Result<String, String> {
+    use crate::app::audit::AdminCmd;
+    let said = |e: StorageError| crate::i18n::storage_error(lang, &e);
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    match cmd {
+        AdminCmd::Window(n, name, cats) => {
+            let known: Vec<String> = db.categories().map_err(said)?.into_iter().map(|c| c.code).collect();
+            if let Some(bad) = cats.iter().find(|c| !known.contains(c)) {
+                return Err(format!("{bad} ∉ {}", known.join(",")));
+            }
+            db.set_window(by, n, &name, &cats).map_err(said)?;
+            Ok(format!("{n} {name} {}", cats.join(",")))
+        }
+        AdminCmd::RoomAdd(name, cap) => {
+            let id = db.add_room(by, &name, cap, t(8, 30), t(17, 30)).map_err(said)?;
+            Ok(format!("#{id} {name} ({cap})"))
+        }
+        AdminCmd::RoomRetire(id) => match db.retire_room(by, id).map_err(said)? {
+            true => Ok(format!("#{id} ✗")),
+            false => Err(format!("#{id} ?")),
+        },
+        AdminCmd::Calendar(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+            let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)
+                .map_err(|e| crate::i18n::calendar_error(lang, &e))?;
+            let counts = db.import_calendar(by, &path, &cal).map_err(said)?;
+            Ok(crate::i18n::cli::imported(lang, "节假日", "Calendar", &path, counts))
+        }
+    }
 }

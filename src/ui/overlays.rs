@@ -232,6 +232,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::OperatorSet => Action::OperatorSet,
         PromptFor::OperatorRetire => Action::OperatorRetire,
         PromptFor::Target => Action::SetTarget,
+        PromptFor::Admin => Action::AdminCommand,
     }
 }
 
