@@ -198,7 +198,7 @@ fn a_supervisor_sets_targets_and_thresholds_from_the_dashboard() {
 #[test]
 fn windows_rooms_and_the_calendar_are_administered_from_the_dashboard() {
     let mut d = supervisor();
-    let mut admin = |d: &mut Desk, text: &str| {
+    let admin = |d: &mut Desk, text: &str| {
         d.press("a");
         d.typed(text);
         d.press("enter");
