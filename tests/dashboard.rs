@@ -219,6 +219,16 @@ fn windows_rooms_and_the_calendar_are_administered_from_the_dashboard() {
     assert_eq!(w.categories, ["SB", "YB"]);
     admin(&mut d, "room add 和为贵调解室三 6");
     assert!(d.db.rooms().unwrap().iter().any(|r| r.name == "和为贵调解室三" && r.capacity == 6));
+    admin(&mut d, "item retire SB-001");
+    assert!(matches!(d.last_toast(), Notice::TargetSet(w) if w.contains("SB-001")), "{:?}", d.last_toast());
+    let e = yichuang::app::update(&mut d.app, Msg::DataChanged);
+    d.run(e);
+    assert!(d.app.catalog.items.iter().all(|i| i.code != "SB-001"), "the catalog no longer offers it");
+    admin(&mut d, "item notes SB-001");
+    assert!(matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid), "notes need text");
+    d.press("esc");
+    admin(&mut d, "item restore XX-999");
+    assert!(matches!(d.last_toast(), Notice::AdminFailed(_)));
     let broken = d.dir.path().join("holidays-2027.toml");
     std::fs::write(&broken, "[[days]]\ndate = \"2027-02-30\"\n").unwrap();
     admin(&mut d, &format!("calendar {}", broken.display()));

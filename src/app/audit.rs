@@ -55,11 +55,14 @@ pub enum AdminCmd {
     RoomRetire(i64),
     /// Import next year's holiday calendar from a file.
     Calendar(String),
+    /// Change a service item: code and the change.
+    Item(String, crate::storage::ItemEdit),
 }
 
 impl AdminCmd {
     /// Parses "window 4 综合窗口 SB,YB", "room add 和为贵调解室三 [8]", "room retire 3",
-    /// "calendar /path/holidays-2027.toml".
+    /// "calendar /path/holidays-2027.toml", "item retire|restore CODE",
+    /// "item fee|notes|department CODE text".
     pub fn parse(s: &str) -> Option<AdminCmd> {
         let w: Vec<&str> = s.split_whitespace().collect();
         match w.as_slice() {
@@ -75,6 +78,20 @@ impl AdminCmd {
             }
             ["room" | "调解室", "retire" | "停用", id] => id.parse().ok().map(AdminCmd::RoomRetire),
             ["calendar" | "日历", path] => Some(AdminCmd::Calendar(path.to_string())),
+            ["item" | "事项", what, code, rest @ ..] => {
+                use crate::storage::ItemEdit;
+                let text = crate::domain::text::clean_field(&rest.join(" "), 500).0;
+                let code = code.to_ascii_uppercase();
+                let edit = match (*what, text.is_empty()) {
+                    ("retire" | "停用", true) => ItemEdit::Retired(true),
+                    ("restore" | "恢复", true) => ItemEdit::Retired(false),
+                    ("fee" | "收费", false) => ItemEdit::Fee(text),
+                    ("notes" | "备注", false) => ItemEdit::Notes(text),
+                    ("department" | "部门", false) => ItemEdit::Department(text),
+                    _ => return None,
+                };
+                Some(AdminCmd::Item(code, edit))
+            }
             _ => None,
         }
     }

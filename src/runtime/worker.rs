@@ -612,6 +612,20 @@ fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang) ->
             true => Ok(format!("#{id} ✗")),
             false => Err(format!("#{id} ?")),
         },
+        AdminCmd::Item(code, edit) => match db.edit_item(by, &code, &edit).map_err(said)? {
+            true => {
+                use crate::storage::ItemEdit;
+                let what = match edit {
+                    ItemEdit::Retired(true) => crate::i18n::pick(lang, "已停用", "retired"),
+                    ItemEdit::Retired(false) => crate::i18n::pick(lang, "已恢复", "restored"),
+                    ItemEdit::Fee(_) => crate::i18n::pick(lang, "收费已更新", "fee changed"),
+                    ItemEdit::Notes(_) => crate::i18n::pick(lang, "备注已更新", "notes changed"),
+                    ItemEdit::Department(_) => crate::i18n::pick(lang, "部门已更新", "department changed"),
+                };
+                Ok(format!("{code} {what}"))
+            }
+            false => Err(format!("{code} ?")),
+        },
         AdminCmd::Calendar(path) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
             let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)

@@ -187,4 +187,40 @@ impl Db {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Changes one service item (retire or restore it, or its fee, notes or department);
+    /// false when no item has that code.
+    pub fn edit_item(&mut self, by: &str, code: &str, edit: &ItemEdit) -> Result<bool> {
+        let at = self.clock.now_text();
+        let (column, value, summary): (&str, rusqlite::types::Value, String) = match edit {
+            ItemEdit::Retired(r) => ("retired", i64::from(*r).into(), format!("retired = {r}")),
+            ItemEdit::Fee(t) => ("fee", t.clone().into(), format!("fee: {t}")),
+            ItemEdit::Notes(t) => ("notes", t.clone().into(), format!("notes: {t}")),
+            ItemEdit::Department(t) => ("department", t.clone().into(), format!("department: {t}")),
+        };
+        let code = code.to_string();
+        self.write(by, |tx| {
+            // The column comes from the match above, never from input.
+            let n = tx.execute(
+                &format!("UPDATE service_items SET {column} = ?2, updated_at = ?3 WHERE code = ?1"),
+                rusqlite::params![code, value, at],
+            )?;
+            let audit =
+                if n == 1 { vec![AuditEntry::new("item.edit", "service_item", code.clone(), summary)] } else { vec![] };
+            Ok((n == 1, audit))
+        })
+    }
+}
+
+/// One change to a service item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemEdit {
+    /// Retired (hidden from the catalog) or restored.
+    Retired(bool),
+    /// The fee text.
+    Fee(String),
+    /// The notes.
+    Notes(String),
+    /// The handling department.
+    Department(String),
 }

@@ -20,7 +20,7 @@ pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use backup::BackupError;
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
-pub use catalog::ImportCounts;
+pub use catalog::{ImportCounts, ItemEdit};
 pub use mediation::{MediationEvent, MediationOpError};
 pub use members::{
     Checked, MemberOpError, MemberResult, MemberTotals, REPORT_KEY, TARGET_KEY, UnitFeedback, UnitTotals,
