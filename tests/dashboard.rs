@@ -238,3 +238,24 @@ fn windows_rooms_and_the_calendar_are_administered_from_the_dashboard() {
         d.last_toast()
     );
 }
+
+#[test]
+fn settings_are_for_admins() {
+    let mut d = supervisor();
+    d.press("a");
+    d.typed("setting centre_name 幸福里社区");
+    d.press("enter");
+    assert_eq!(d.last_toast(), Notice::Denied);
+    d.press("a");
+    d.typed("setting colour red");
+    d.press("enter");
+    assert!(matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid), "unknown key");
+    let path = d.db.path().to_path_buf();
+    let mut a =
+        Desk::with(tempfile::tempdir().unwrap(), Db::open(&path).unwrap(), "root", "管理员", Role::Admin, None, NOW);
+    a.press("alt-d");
+    a.press("a");
+    a.typed("setting centre_name 幸福里社区党群服务中心（新址）");
+    a.press("enter");
+    assert_eq!(a.db.setting("centre_name").unwrap().as_deref(), Some("幸福里社区党群服务中心（新址）"));
+}

@@ -359,3 +359,36 @@ fn a_check_in_at_one_desk_shows_on_the_other_desk_without_a_key_press() {
         assert_eq!(s.wait_exit(), 0);
     }
 }
+
+#[test]
+fn a_supervisor_follows_the_dashboard_while_numbers_are_issued_and_backs_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centre.sqlite3");
+    let cli = |user: &str, args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("USER", user)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    cli("boss", &["init"]);
+    cli("boss", &["operator", "add", "kiosk", "--name", "取号机", "--role", "clerk"]);
+    let mut s = Session::start_on(Some(&db), &[], 30, 110, &[("USER", "boss")]);
+    s.wait_for("总览");
+    s.send(b"\x1bd"); // Alt-d
+    s.wait_for("今日取号 0");
+    cli("kiosk", &["queue", "take", "SB"]);
+    cli("kiosk", &["queue", "take", "YB"]);
+    s.wait_for("今日取号 2");
+    let copy = dir.path().join("mid-morning.sqlite3");
+    let out = cli("boss", &["backup", copy.to_str().unwrap()]);
+    assert!(out.contains("检查完好"), "{out}");
+    s.send(b"\x1bOR"); // F3: the audit trail shows the kiosk's numbers
+    s.wait_for("ticket.take");
+    s.send(b"\x11\x11");
+    assert_eq!(s.wait_exit(), 0);
+}

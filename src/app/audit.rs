@@ -57,7 +57,12 @@ pub enum AdminCmd {
     Calendar(String),
     /// Change a service item: code and the change.
     Item(String, crate::storage::ItemEdit),
+    /// Set a setting (admins): key and value.
+    Setting(String, String),
 }
+
+/// Settings an admin may set from the dashboard (the targets have their own command).
+pub const SETTINGS: [&str; 1] = ["centre_name"];
 
 impl AdminCmd {
     /// Parses "window 4 综合窗口 SB,YB", "room add 和为贵调解室三 [8]", "room retire 3",
@@ -78,6 +83,9 @@ impl AdminCmd {
             }
             ["room" | "调解室", "retire" | "停用", id] => id.parse().ok().map(AdminCmd::RoomRetire),
             ["calendar" | "日历", path] => Some(AdminCmd::Calendar(path.to_string())),
+            ["setting" | "设置", key, rest @ ..] if SETTINGS.contains(key) && !rest.is_empty() => {
+                Some(AdminCmd::Setting(key.to_string(), crate::domain::text::clean_field(&rest.join(" "), 100).0))
+            }
             ["item" | "事项", what, code, rest @ ..] => {
                 use crate::storage::ItemEdit;
                 let text = crate::domain::text::clean_field(&rest.join(" "), 500).0;

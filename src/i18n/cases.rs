@@ -146,8 +146,8 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
         PromptFor::Admin => pick(
             lang,
-            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件 ｜ item retire/restore/fee/notes/department 编码 [内容]",
-            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE | item retire/restore/fee/notes/department CODE [text]",
+            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件 ｜ item retire/restore/fee/notes/department 编码 [内容] ｜ setting centre_name 名称（管理员）",
+            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE | item retire/restore/fee/notes/department CODE [text] | setting centre_name NAME (admins)",
         ),
         PromptFor::Target => pick(
             lang,

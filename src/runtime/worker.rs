@@ -275,6 +275,11 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         }
         Effect::WriteReport(monthly, day, lang) => write_report(db, ctx, monthly, day, lang),
         Effect::SetTarget(_) | Effect::Admin(..) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::Admin(crate::app::audit::AdminCmd::Setting(..), _)
+            if !ctx.operator.role.may(Permission::Administer) =>
+        {
+            denied()
+        }
         Effect::Admin(cmd, lang) => vec![Msg::AdminDone(admin(db, by, cmd, lang))],
         Effect::SetTarget(t) => {
             use crate::app::audit::Target;
@@ -612,6 +617,10 @@ fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang) ->
             true => Ok(format!("#{id} ✗")),
             false => Err(format!("#{id} ?")),
         },
+        AdminCmd::Setting(key, value) => {
+            db.set_setting(by, &key, &value).map_err(said)?;
+            Ok(format!("{key} = {value}"))
+        }
         AdminCmd::Item(code, edit) => match db.edit_item(by, &code, &edit).map_err(said)? {
             true => {
                 use crate::storage::ItemEdit;
