@@ -126,9 +126,14 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Action::MediationVisit,
             Action::Help,
         ],
-        (None, _, Section::Dashboard) => {
-            &[Action::GotoCases, Action::GotoQueue, Action::Help, Action::Palette, Action::Quit]
-        }
+        (None, _, Section::Dashboard) => &[
+            Action::ToggleAudit,
+            Action::FocusSearch,
+            Action::WriteReport,
+            Action::SetTarget,
+            Action::AdminCommand,
+            Action::Help,
+        ],
         (None, _, Section::Members) => &[
             Action::MembersView,
             Action::Confirm,

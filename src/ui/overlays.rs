@@ -179,22 +179,31 @@ fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str, theme:
 
 fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
     let lang = app.lang;
-    let title = format!("{} · {}", p.number, i18n::describe(lang, prompt_action(p.purpose)));
-    let w = area.width.saturating_sub(4).min(70);
-    let inner = dialog(frame, area, w, 6, &title, theme);
+    let what = i18n::describe(lang, prompt_action(p.purpose));
+    let title = if p.number.is_empty() { what.to_string() } else { format!("{} · {what}", p.number) };
+    let w = area.width.saturating_sub(4).min(90);
+    // Long instructions wrap (up to four lines) instead of being cut at the border.
+    let question = crate::ui::wrap::wrap(
+        vec![Line::styled(i18n::prompt_title(lang, p.purpose), theme.dim)],
+        w.saturating_sub(2) as usize,
+    );
+    let q = question.len().clamp(1, 4) as u16;
+    let inner = dialog(frame, area, w, 5 + q, &title, theme);
     if inner.height == 0 {
         return;
     }
     let rows =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)])
+        Layout::vertical([Constraint::Length(q), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)])
             .split(inner);
-    frame.render_widget(Paragraph::new(Span::styled(i18n::prompt_title(lang, p.purpose), theme.dim)), rows[0]);
+    frame.render_widget(Paragraph::new(question), rows[0]);
     draw_input(frame, rows[1], &p.input, "", true, theme);
     let hint = if p.invalid {
-        Span::styled(
-            if p.purpose == PromptFor::Rate { text(lang, T::PromptStars) } else { text(lang, T::PromptEmpty) },
-            theme.error,
-        )
+        let t = match p.purpose {
+            PromptFor::Rate => text(lang, T::PromptStars),
+            _ if p.input.text().trim().is_empty() => text(lang, T::PromptEmpty),
+            _ => i18n::pick(lang, "格式不对：请按上面的说明填写", "Not in the form described above"),
+        };
+        Span::styled(t, theme.error)
     } else {
         Span::styled(text(lang, T::PromptKeys), theme.key)
     };
