@@ -233,10 +233,9 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
 
 /// Opens a one-line prompt with `prefill` typed in; `number` names what it is about.
 fn ask(app: &mut App, purpose: PromptFor, max: usize, prefill: &str, number: String) {
-    let mut input = super::input::Input::new(max);
-    input.insert(prefill);
-    app.overlay =
-        Some(Overlay::Prompt(Prompt { purpose, id: 0, version: 0, number, input, invalid: false, slot: None }));
+    let mut p = Prompt::new(purpose, 0, 0, number, max);
+    p.input.insert(prefill);
+    app.overlay = Some(Overlay::Prompt(p));
 }
 
 /// A page arrived: the first replaces, an older one appends.

@@ -1090,15 +1090,7 @@ fn prompt(app: &mut App, purpose: PromptFor, t: Option<Transition>) {
         return;
     }
     let max = if purpose == PromptFor::Rate { 1 } else { 200 };
-    app.overlay = Some(Overlay::Prompt(Prompt {
-        purpose,
-        id: c.id,
-        version: c.version,
-        number: c.number.clone(),
-        input: super::input::Input::new(max),
-        invalid: false,
-        slot: None,
-    }));
+    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, c.id, c.version, c.number.clone(), max)));
 }
 
 /// Carries out an action (confirmed where needed).
@@ -1464,15 +1456,7 @@ fn residents_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn open_prompt(app: &mut App, purpose: PromptFor, id: i64, version: i64, number: String) {
-    app.overlay = Some(Overlay::Prompt(Prompt {
-        purpose,
-        id,
-        version,
-        number,
-        input: super::input::Input::new(60),
-        invalid: false,
-        slot: None,
-    }));
+    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, version, number, 60)));
 }
 
 fn queue_action(app: &mut App, action: Action) -> Vec<Effect> {

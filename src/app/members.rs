@@ -93,6 +93,8 @@ pub struct MembersState {
     pub revealed: Vec<i64>,
     /// Who the registry lists.
     pub filter: Filter,
+    /// Active members' indexes by hours, most first: sorted once per load, not per frame.
+    ranked: Vec<usize>,
     /// Loaded at least once.
     pub loaded: bool,
 }
@@ -116,6 +118,7 @@ impl Default for MembersState {
             rank: 0,
             revealed: Vec::new(),
             filter: Filter::All,
+            ranked: Vec::new(),
             loaded: false,
         }
     }
@@ -137,6 +140,13 @@ impl MembersState {
             self.index = Index::new(data.members.iter().map(|m| member_document(&m.member)).collect());
         }
         self.data = data;
+        let m = &self.data.members;
+        let mut ranked: Vec<usize> = (0..m.len()).filter(|i| m[*i].member.status == MemberStatus::Active).collect();
+        ranked.sort_by(|a, b| {
+            let (a, b) = (&m[*a], &m[*b]);
+            b.half_hours.cmp(&a.half_hours).then_with(|| a.member.name.cmp(&b.member.name))
+        });
+        self.ranked = ranked;
         self.loaded = true;
         self.research();
         if let Some(id) = keep
@@ -191,10 +201,7 @@ impl MembersState {
 
     /// Members by hours this year, most first.
     pub fn ranking(&self) -> Vec<&MemberTotals> {
-        let mut r: Vec<&MemberTotals> =
-            self.data.members.iter().filter(|m| m.member.status == MemberStatus::Active).collect();
-        r.sort_by(|a, b| b.half_hours.cmp(&a.half_hours).then_with(|| a.member.name.cmp(&b.member.name)));
-        r
+        self.ranked.iter().filter_map(|i| self.data.members.get(*i)).collect()
     }
 
     /// The activity to open on: today's first not yet over, else the next, else the last.
@@ -432,9 +439,8 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
 }
 
 fn open(app: &mut App, purpose: PromptFor, id: i64) {
-    let input = Input::new(if purpose == PromptFor::MemberStatus { 1 } else { 100 });
-    let p = Prompt { purpose, id, version: 0, number: String::new(), input, invalid: false, slot: None };
-    app.overlay = Some(Overlay::Prompt(p));
+    let max = if purpose == PromptFor::MemberStatus { 1 } else { 100 };
+    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, String::new(), max)));
 }
 
 /// What Enter does at the desk: check the chosen member in, or out if already in.

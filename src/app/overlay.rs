@@ -120,6 +120,13 @@ pub struct Prompt {
     pub slot: Option<(chrono::NaiveDate, chrono::NaiveTime, String)>,
 }
 
+impl Prompt {
+    /// An empty prompt of at most `max` characters about a record (id, version, number shown).
+    pub fn new(purpose: PromptFor, id: i64, version: i64, number: String, max: usize) -> Prompt {
+        Prompt { purpose, id, version, number, input: Input::new(max), invalid: false, slot: None }
+    }
+}
+
 /// The command palette.
 #[derive(Debug)]
 pub struct Palette {

@@ -28,11 +28,13 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
                 Ok(s) => s,
                 Err(e) => return failed(e),
             };
-            match (db.members(now.year()), db.unit_totals(now.year(), target)) {
-                (Ok(members), Ok(units)) => {
+            // One read of the members serves the registry and the unit table.
+            match db.members(now.year()) {
+                Ok(members) => {
+                    let units = crate::storage::unit_totals(&members, target);
                     vec![Msg::MembersLoaded(MembersData { members, units, target, report_months, today: now.date() })]
                 }
-                (Err(e), _) | (_, Err(e)) => failed(e),
+                Err(e) => failed(e),
             }
         }
         Effect::LoadMemberRecords(id) => match db.member_records(id, 200) {

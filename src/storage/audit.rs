@@ -47,6 +47,18 @@ pub struct AuditRow {
     pub summary: String,
 }
 
+fn row_to_audit(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
+    Ok(AuditRow {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        operator: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        summary: r.get(6)?,
+    })
+}
+
 pub(super) fn append(tx: &Transaction<'_>, at: &str, operator: &str, e: &AuditEntry) -> Result<()> {
     tx.execute(
         "INSERT INTO audit_log (at, operator, action, entity, entity_id, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -58,22 +70,7 @@ pub(super) fn append(tx: &Transaction<'_>, at: &str, operator: &str, e: &AuditEn
 impl Db {
     /// The newest audit rows, newest first, before row id `before` (keyset paging).
     pub fn audit_page(&self, before: Option<i64>, limit: usize) -> Result<Vec<AuditRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, operator, action, entity, entity_id, summary FROM audit_log
-             WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![before.unwrap_or(i64::MAX), limit as i64], |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                operator: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                summary: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.audit_search(&AuditFilter::default(), before, limit)
     }
 
     /// A page of audit rows matching `f`, newest first, older than `before` (keyset paging).
@@ -102,17 +99,7 @@ impl Db {
         }
         sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", limit.min(10_000)));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                operator: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                summary: r.get(6)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), row_to_audit)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -218,6 +218,28 @@ fn close_finished_in(tx: &Transaction<'_>, now: NaiveDateTime) -> rusqlite::Resu
     Ok(audit)
 }
 
+/// Totals per work unit of active members already read, most hours first.
+pub fn unit_totals(members: &[MemberTotals], target: u32) -> Vec<UnitTotals> {
+    let mut units: Vec<UnitTotals> = Vec::new();
+    for m in members.iter().filter(|m| m.member.status == MemberStatus::Active) {
+        let i = match units.iter().position(|u| u.unit == m.member.unit) {
+            Some(i) => i,
+            None => {
+                let unit = m.member.unit.clone();
+                units.push(UnitTotals { unit, members: 0, half_hours: 0, half_points: 0, below: 0 });
+                units.len() - 1
+            }
+        };
+        let u = &mut units[i];
+        u.members += 1;
+        u.half_hours += m.half_hours;
+        u.half_points += m.half_points;
+        u.below += u32::from(m.half_hours < target * 2);
+    }
+    units.sort_by(|a, b| b.half_hours.cmp(&a.half_hours).then_with(|| a.unit.cmp(&b.unit)));
+    units
+}
+
 impl Db {
     /// Registers a validated member; an identity number on file is refused with that member.
     pub fn register_member(&mut self, by: &str, m: &Member) -> MemberResult<Member> {
@@ -328,24 +350,7 @@ impl Db {
 
     /// Yearly totals per work unit, most hours first; `target` is the yearly target in hours.
     pub fn unit_totals(&self, year: i32, target: u32) -> super::Result<Vec<UnitTotals>> {
-        let mut units: Vec<UnitTotals> = Vec::new();
-        for m in self.members(year)?.into_iter().filter(|m| m.member.status == MemberStatus::Active) {
-            let i = match units.iter().position(|u| u.unit == m.member.unit) {
-                Some(i) => i,
-                None => {
-                    let unit = m.member.unit.clone();
-                    units.push(UnitTotals { unit, members: 0, half_hours: 0, half_points: 0, below: 0 });
-                    units.len() - 1
-                }
-            };
-            let u = &mut units[i];
-            u.members += 1;
-            u.half_hours += m.half_hours;
-            u.half_points += m.half_points;
-            u.below += u32::from(m.half_hours < target * 2);
-        }
-        units.sort_by(|a, b| b.half_hours.cmp(&a.half_hours).then_with(|| a.unit.cmp(&b.unit)));
-        Ok(units)
+        Ok(unit_totals(&self.members(year)?, target))
     }
 
     /// Stores a new activity.

@@ -23,7 +23,7 @@ pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING
 pub use catalog::{ImportCounts, ItemEdit};
 pub use mediation::{MediationEvent, MediationOpError};
 pub use members::{
-    Checked, MemberOpError, MemberResult, MemberTotals, REPORT_KEY, TARGET_KEY, UnitFeedback, UnitTotals,
+    Checked, MemberOpError, MemberResult, MemberTotals, REPORT_KEY, TARGET_KEY, UnitFeedback, UnitTotals, unit_totals,
 };
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};

@@ -3,6 +3,7 @@
 pub mod board;
 mod chrome;
 mod overlays;
+pub mod rows;
 pub mod screens;
 pub mod theme;
 pub mod wrap;

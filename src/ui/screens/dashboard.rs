@@ -3,19 +3,15 @@
 
 use crate::app::{App, Lang};
 use crate::domain::dashboard::{WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
-use crate::domain::text::{display_width, truncate_to_width};
+use crate::domain::text::truncate_to_width;
 use crate::i18n::pick;
 use crate::ui::Theme;
+use crate::ui::rows::{cell, list};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BarChart, Block, Paragraph};
-
-fn cell(s: &str, w: usize) -> String {
-    let t = truncate_to_width(s, w);
-    format!("{t}{}", " ".repeat(w.saturating_sub(display_width(&t))))
-}
 
 fn panel<'a>(title: &str, theme: &Theme) -> Block<'a> {
     Block::bordered().title(Span::styled(format!(" {title} "), theme.title))
@@ -280,15 +276,10 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let (w, h) = (inner.width as usize, inner.height as usize);
-    let offset = (a.selected + 1).saturating_sub(h);
-    let lines: Vec<Line> = a
+    let rows = a
         .rows
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .map(|(i, r)| {
+        .map(|r| {
             // Stored as 2026-11-20T09:41:00+08:00: the date and minute are what a reader needs.
             let at = r.at.get(..16).unwrap_or(&r.at).replace('T', " ");
             let text = format!(
@@ -298,19 +289,10 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 cell(&format!("{}#{}", r.entity, r.entity_id), 20),
                 r.summary
             );
-            let style = if i == a.selected {
-                theme.selected
-            } else if r.action.contains("reveal") {
-                theme.warn
-            } else {
-                Style::default()
-            };
-            let text = truncate_to_width(&text, w);
-            let pad = w.saturating_sub(display_width(&text));
-            Line::from(vec![Span::styled(text, style), Span::styled(" ".repeat(pad), style)])
+            (text, if r.action.contains("reveal") { theme.warn } else { Style::default() })
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    list(frame, inner, rows, Some(a.selected), theme);
 }
 
 /// The operators: role, window, retired; admins change them with n, r and x.
@@ -326,15 +308,10 @@ fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = panel(pick(lang, "人员", "Operators"), theme).title_bottom(Span::styled(hint, theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (w, h) = (inner.width as usize, inner.height as usize);
-    let offset = (a.operator + 1).saturating_sub(h);
-    let lines: Vec<Line> = a
+    let rows = a
         .operators
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .map(|(i, o)| {
+        .map(|o| {
             let window = o.window.map(|n| crate::i18n::window(lang, n)).unwrap_or_default();
             let state = if o.retired { pick(lang, "已停用", "retired") } else { "" };
             let text = format!(
@@ -344,17 +321,8 @@ fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 cell(crate::i18n::role(lang, o.role), 14),
                 cell(&window, 10)
             );
-            let style = if i == a.operator {
-                theme.selected
-            } else if o.retired {
-                theme.dim
-            } else {
-                Style::default()
-            };
-            let text = truncate_to_width(&text, w);
-            let pad = w.saturating_sub(display_width(&text));
-            Line::from(vec![Span::styled(text, style), Span::styled(" ".repeat(pad), style)])
+            (text, if o.retired { theme.dim } else { Style::default() })
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    list(frame, inner, rows, Some(a.operator), theme);
 }

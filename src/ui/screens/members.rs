@@ -5,9 +5,9 @@ use crate::app::members::View;
 use crate::app::{App, Lang};
 use crate::domain::member::{Service, Source, halves, report_overdue};
 use crate::domain::resident::{mask_id, mask_phone};
-use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self, pick};
 use crate::ui::Theme;
+use crate::ui::rows::{cell, list, rcell};
 use crate::ui::screens::catalog::draw_input;
 use crate::ui::wrap::wrap;
 use ratatui::Frame;
@@ -39,38 +39,6 @@ fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     spans.push(Span::styled(pick(app.lang, "  F3 切换", "  F3 switch"), theme.key));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// Rows with the selected one highlighted, scrolled so it stays in view.
-fn list(frame: &mut Frame<'_>, area: Rect, rows: Vec<(String, Style)>, selected: Option<usize>, theme: &Theme) {
-    let (width, height) = (area.width as usize, area.height as usize);
-    let offset = selected.map(|s| (s + 1).saturating_sub(height)).unwrap_or(0);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, (text, style))| {
-            let style = if Some(i) == selected { theme.selected } else { style };
-            let text = truncate_to_width(&text, width);
-            let pad = width.saturating_sub(display_width(&text));
-            Line::from(vec![Span::styled(text, style), Span::styled(" ".repeat(pad), style)])
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// Pads or cuts to a number of terminal cells.
-fn cell(s: &str, w: usize) -> String {
-    let t = truncate_to_width(s, w);
-    let pad = w.saturating_sub(display_width(&t));
-    format!("{t}{}", " ".repeat(pad))
-}
-
-/// Right-aligns in a number of terminal cells.
-fn rcell(s: &str, w: usize) -> String {
-    let t = truncate_to_width(s, w);
-    format!("{}{t}", " ".repeat(w.saturating_sub(display_width(&t))))
 }
 
 fn panel<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
