@@ -65,6 +65,22 @@ pub enum Command {
     },
     /// Check the database's integrity and schema.
     Check,
+    /// Make a synthetic centre of any size (for benchmarks and trials): residents, members and
+    /// a history of tickets, cases, bookings and activities. Replaces only a demo database.
+    Generate {
+        /// Residents on file.
+        #[arg(long, default_value_t = 100_000)]
+        residents: usize,
+        /// Days of history before today.
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        /// Party members (default: one for every ten residents).
+        #[arg(long)]
+        members: Option<usize>,
+        /// The same seed gives the same centre.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Copy the database to PATH while others keep working (supervisors); the copy is checked.
     Backup {
         /// A new file for the copy.
@@ -460,6 +476,15 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 
 fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<(), Failure> {
     let login = setup::os_login().ok_or(SetupError::Identity(crate::domain::operator::IdentityError::NoLogin))?;
+    if let Some(Command::Generate { residents, days, members, seed }) = &cli.command {
+        let path = setup::demo_path_named(cli.db.as_deref(), "generated.sqlite3")?;
+        let members = members.unwrap_or(residents / 10);
+        let scale = crate::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
+        let started = std::time::Instant::now();
+        let g = crate::generate::generate(&path, &login, scale)?;
+        println!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
+        return Ok(());
+    }
     let path = if cli.demo {
         let p = setup::demo_path(cli.db.as_deref())?;
         setup::make_demo(&p, &login)?;
@@ -485,7 +510,7 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     let me = setup::identify(&db, &login, cli.as_login.as_deref())?;
     match &cli.command {
         None => tui(cli, config, lang, db, me, &path),
-        Some(Command::Init) => Ok(()),
+        Some(Command::Init | Command::Generate { .. }) => Ok(()),
         Some(Command::Items { query, json, limit }) => items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => check(&db, lang, &path),
         Some(Command::Backup { path: to }) => {

@@ -20,17 +20,17 @@ const ESTATES: &[&str] = &["幸福里小区", "和园新村", "梧桐苑", "金�
 const AREAS: &[&str] = &["320124", "320102", "320104", "340524", "110108"];
 
 /// A tiny deterministic generator: the same demo every time.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[(self.next() % xs.len() as u64) as usize]
     }
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+    pub(crate) fn range(&mut self, lo: u64, hi: u64) -> u64 {
         lo + self.next() % (hi - lo + 1)
     }
 }
@@ -452,7 +452,7 @@ pub fn populate_mediation(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(),
 }
 
 /// Work units of the members with their party branches.
-const UNITS: &[(&str, &str)] = &[
+pub(crate) const UNITS: &[(&str, &str)] = &[
     ("区税务局", "区税务局机关第二党支部"),
     ("区人民医院", "区人民医院内科党支部"),
     ("市第三中学", "市第三中学党总支"),
@@ -460,7 +460,7 @@ const UNITS: &[(&str, &str)] = &[
     ("国网供电公司城南供电所", "城南供电所党支部"),
     ("街道办事处", "街道机关第一党支部"),
 ];
-const SKILLS: &[&str] = &[
+pub(crate) const SKILLS: &[&str] = &[
     "税务咨询",
     "内科诊疗",
     "中学语文辅导",
@@ -472,10 +472,10 @@ const SKILLS: &[&str] = &[
     "摄影",
     "财务会计",
 ];
-const GRIDS: &[&str] = &["第一网格", "第二网格", "第三网格", "第四网格"];
+pub(crate) const GRIDS: &[&str] = &["第一网格", "第二网格", "第三网格", "第四网格"];
 
 /// Title, category, place, points per hour.
-const ACTIVITIES: &[(&str, crate::domain::member::Post, &str, u32)] = {
+pub(crate) const ACTIVITIES: &[(&str, crate::domain::member::Post, &str, u32)] = {
     use crate::domain::member::Post::*;
     &[
         ("环境整治：楼道杂物清理", Governance, "幸福里小区3—8栋", 1),

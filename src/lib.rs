@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod feedback;
+pub mod generate;
 pub mod i18n;
 pub mod keymap;
 pub mod report;

@@ -171,12 +171,17 @@ pub const DEMO_STAFF: &[(&str, &str, Role, Option<u16>)] = &[
 
 /// The demo database's path: `--db` if given, else `demo.sqlite3` in the data directory.
 pub fn demo_path(flag: Option<&Path>) -> Result<PathBuf, SetupError> {
+    demo_path_named(flag, "demo.sqlite3")
+}
+
+/// `--db` if given, else `file` in the data directory (the demo's and the generator's).
+pub fn demo_path_named(flag: Option<&Path>, file: &str) -> Result<PathBuf, SetupError> {
     match flag {
         Some(p) => Ok(p.to_path_buf()),
         None => {
             let dir = data_dir().ok_or(SetupError::NoDataDir)?;
             create_dir(&dir)?;
-            Ok(dir.join("demo.sqlite3"))
+            Ok(dir.join(file))
         }
     }
 }

@@ -24,10 +24,10 @@ fn with_residents() -> App {
     let mut a = app(Lang::Zh, "default");
     send(
         &mut a,
-        Msg::ResidentsLoaded(vec![
+        Msg::ResidentsLoaded(yichuang::app::residents::ResidentPage::new(vec![
             resident(1, "张秀英", "320124194511230043"),
             resident(2, "曾小明", "11010519491231002X"),
-        ]),
+        ])),
     );
     a
 }

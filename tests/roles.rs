@@ -15,7 +15,7 @@ const NOW: &str = "2026-11-20T10:20:00+08:00";
 fn guarded() -> Vec<(Effect, Permission)> {
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     vec![
-        (Effect::LoadResidents, Permission::Cases),
+        (Effect::LoadResidents(0), Permission::Cases),
         (Effect::LoadCases(CaseFilter::default()), Permission::Cases),
         (Effect::LoadCase(1), Permission::Cases),
         (Effect::CancelAppointment(1, "改期".into()), Permission::Cases),

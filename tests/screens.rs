@@ -252,7 +252,7 @@ fn cases_screen_on_the_demo_day() {
     db.set_clock(Clock::Fixed(t));
     let mut a = app(Lang::Zh, "default");
     common::send(&mut a, Msg::Resize(120, 34));
-    common::send(&mut a, Msg::ResidentsLoaded(db.residents().unwrap()));
+    common::send(&mut a, Msg::ResidentsLoaded(yichuang::app::residents::ResidentPage::new(db.residents().unwrap())));
     press(&mut a, "f4");
     let filter = a.cases.filter("wangfang", a.today());
     let list = db.cases(&filter, None, 500).unwrap();

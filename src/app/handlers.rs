@@ -78,8 +78,8 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::ResidentsLoaded(all) => {
-            if app.residents.load(all) {
+        Msg::ResidentsLoaded(page) => {
+            if app.residents.append(page) {
                 app.dirty = true;
                 if let Some(i) = &mut app.intake {
                     i.hits = app.residents.search(i.query.text());
@@ -106,12 +106,10 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             } else {
                 app.residents.searching = false;
                 app.residents.query.clear();
-                app.residents.research();
-                let id = r.id;
-                app.residents.all.push(r);
-                app.residents.select_id(id);
+                app.residents.add(&r);
+                app.residents.select_id(r.id);
             }
-            vec![Effect::LoadResidents]
+            vec![Effect::LoadResidents(app.residents.last_id())]
         }
         Msg::IntakeSaved(case) => {
             app.intake = None;
@@ -422,7 +420,7 @@ fn refresh(app: &App) -> Vec<Effect> {
     }
     if app.may_handle_cases() {
         e.push(app.load_cases());
-        e.push(Effect::LoadResidents);
+        e.push(Effect::LoadResidents(app.residents.last_id()));
         if let Some(c) = app.cases.selected_case() {
             e.push(Effect::LoadCase(c.id));
         }
@@ -1235,7 +1233,7 @@ fn intake_action(app: &mut App, action: Action) -> Vec<Effect> {
         (Step::Resident, Action::Down) => i.selected = (i.selected + 1).min(i.hits.len().saturating_sub(1)),
         (Step::Resident, Action::Confirm | Action::Submit) => match i.hits.get(i.selected) {
             Some(h) => {
-                let r = app.residents.resident(h).clone();
+                let r = app.residents.resident(h);
                 i.choose(r);
             }
             None => {
@@ -1368,7 +1366,7 @@ fn cases_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::MaterialHandled => return material_handled(app),
         Action::Reveal => {
             let rid = app.cases.selected_case().map(|c| c.resident_id);
-            if let Some(r) = rid.and_then(|id| app.residents.all.iter().find(|r| r.id == id)).cloned() {
+            if let Some(r) = rid.and_then(|id| app.residents.by_id(id)) {
                 return vec![Effect::Reveal(r, Revealed::IdNumber)];
             }
         }
@@ -1446,7 +1444,7 @@ fn residents_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
         }
         Action::Reveal => {
-            if let Some(res) = r.selected_resident().cloned() {
+            if let Some(res) = r.selected_resident() {
                 return vec![Effect::Reveal(res, Revealed::IdNumber)];
             }
         }

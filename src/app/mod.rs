@@ -180,7 +180,7 @@ pub enum Msg {
     /// The selected case in full.
     CaseLoaded(Case, Vec<CaseMaterial>, Vec<CaseEvent>),
     /// Every resident.
-    ResidentsLoaded(Vec<Resident>),
+    ResidentsLoaded(residents::ResidentPage),
     /// A registration was stored (or the ID was already on file).
     ResidentRegistered(Registered),
     /// Intake stored a new case.
@@ -266,7 +266,7 @@ pub enum Effect {
     /// Read one case in full.
     LoadCase(i64),
     /// Read the residents.
-    LoadResidents,
+    LoadResidents(i64),
     /// Register a resident.
     RegisterResident(Resident),
     /// Take in a case.
@@ -539,7 +539,7 @@ impl App {
         }
         if self.may_handle_cases() {
             e.push(self.load_cases());
-            e.push(Effect::LoadResidents);
+            e.push(Effect::LoadResidents(self.residents.last_id()));
             e.push(Effect::LoadQueue);
         }
         e

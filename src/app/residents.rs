@@ -1,18 +1,118 @@
 //! The Residents screen's state: the search index over residents, hits and reveals.
 
 use super::input::Input;
-use crate::domain::resident::Resident;
+use crate::domain::resident::{Address, Resident, Tag};
 use crate::domain::text::MAX_FIELD_CHARS;
-use crate::search::{Hit, Index, resident_document};
+use crate::search::{Hit, Index, Prepared, resident_document};
 
 /// Hits with match positions (more never fit on a screen).
 const HIGHLIGHT_LIMIT: usize = 200;
 
+/// Residents read from the database in one message, with their search entries prepared off
+/// the UI thread.
+#[derive(Debug, Clone, Default)]
+pub struct ResidentPage {
+    /// The residents, by id, packed (a page of `Resident`s in a channel would cost the UI
+    /// process their fragments long after they are read).
+    book: Book,
+    /// Their search entries, in the same order.
+    prepared: Prepared,
+}
+
+impl ResidentPage {
+    /// Packs `rows` (by id) and prepares their search entries (slow: run it where the UI
+    /// does not wait).
+    pub fn new(rows: Vec<Resident>) -> ResidentPage {
+        let prepared = Prepared::new(rows.iter().map(resident_document));
+        let mut book = Book::default();
+        for r in &rows {
+            book.push(r);
+        }
+        ResidentPage { book, prepared }
+    }
+
+    /// Number of residents in the page.
+    pub fn len(&self) -> usize {
+        self.book.len()
+    }
+
+    /// True when the page holds nobody.
+    pub fn is_empty(&self) -> bool {
+        self.book.len() == 0
+    }
+}
+
+/// Field separator inside a packed resident (sanitised text never contains it).
+const SEP: char = '\u{1f}';
+
+/// Every resident's fields in one string: 100,000 `Resident`s with nine strings each would
+/// take several times the memory of their text, in fragments.
+#[derive(Debug, Clone, Default)]
+struct Book {
+    /// Each resident's fields, separated by [`SEP`], one resident after another.
+    text: String,
+    /// Row id, start in `text` and tag bits of each resident, by id.
+    rows: Vec<(i64, u32, u8)>,
+}
+
+impl Book {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn push(&mut self, r: &Resident) {
+        let a = &r.address;
+        let fields = [&r.name, &r.id_number, &r.phone, &a.estate, &a.building, &a.unit, &a.room, &r.grid];
+        let start = self.text.len() as u32;
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.text.push(SEP);
+            }
+            self.text.extend(f.chars().filter(|&c| c != SEP));
+        }
+        let tags = Tag::ALL.iter().enumerate().filter(|(_, t)| r.tags.contains(t)).fold(0u8, |m, (i, _)| m | 1 << i);
+        self.rows.push((r.id, start, tags));
+    }
+
+    /// Appends `other`'s residents after its first `skip`.
+    fn append(&mut self, other: &Book, skip: usize) {
+        let Some(&(_, from, _)) = other.rows.get(skip) else { return };
+        let to = self.text.len() as u32;
+        self.text.push_str(&other.text[from as usize..]);
+        self.rows.extend(other.rows[skip..].iter().map(|&(id, start, tags)| (id, start - from + to, tags)));
+    }
+
+    fn id(&self, i: usize) -> i64 {
+        self.rows[i].0
+    }
+
+    fn last_id(&self) -> i64 {
+        self.rows.last().map(|r| r.0).unwrap_or(0)
+    }
+
+    fn fields(&self, i: usize) -> std::str::Split<'_, char> {
+        let start = self.rows[i].1 as usize;
+        let end = self.rows.get(i + 1).map(|r| r.1 as usize).unwrap_or(self.text.len());
+        self.text[start..end].split(SEP)
+    }
+
+    fn get(&self, i: usize) -> Resident {
+        let mut f = self.fields(i).map(str::to_string);
+        let mut next = || f.next().unwrap_or_default();
+        let (name, id_number, phone) = (next(), next(), next());
+        let address = Address { estate: next(), building: next(), unit: next(), room: next() };
+        let grid = next();
+        let bits = self.rows[i].2;
+        let tags = Tag::ALL.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, t)| *t).collect();
+        Resident { id: self.rows[i].0, name, id_number, phone, address, grid, tags }
+    }
+}
+
 /// State of the Residents screen (and of the resident step of intake, which shares the index).
 #[derive(Debug)]
 pub struct ResidentsState {
-    /// Every resident, by id.
-    pub all: Vec<Resident>,
+    /// Every resident, by id (ids only grow: residents are never deleted or renumbered).
+    all: Book,
     index: Index,
     /// The search field.
     pub query: Input,
@@ -31,7 +131,7 @@ pub struct ResidentsState {
 impl Default for ResidentsState {
     fn default() -> Self {
         ResidentsState {
-            all: Vec::new(),
+            all: Book::default(),
             index: Index::default(),
             query: Input::new(MAX_FIELD_CHARS),
             hits: Vec::new(),
@@ -44,23 +144,56 @@ impl Default for ResidentsState {
 }
 
 impl ResidentsState {
-    /// Replaces the residents (first load or another session's change); returns false when
-    /// nothing changed.
-    pub fn load(&mut self, all: Vec<Resident>) -> bool {
-        if self.loaded && all == self.all {
-            return false;
+    /// The highest resident id held: the next read starts after it.
+    pub fn last_id(&self) -> i64 {
+        self.all.last_id()
+    }
+
+    /// Number of residents held.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// True before any resident is held.
+    pub fn is_empty(&self) -> bool {
+        self.all.len() == 0
+    }
+
+    /// Appends residents read after [`last_id`](Self::last_id) (rows already held, from an
+    /// overlapping read, are skipped); returns false when nothing was new.
+    pub fn append(&mut self, page: ResidentPage) -> bool {
+        let ResidentPage { book, prepared } = page;
+        let after = self.last_id();
+        let newly = self.loaded;
+        self.loaded = true;
+        // Rows come by id, so those already held are a prefix.
+        let skip = book.rows.iter().take_while(|r| r.0 <= after).count();
+        if skip == book.len() {
+            return !newly;
         }
         let keep = self.selected_resident().map(|r| r.id);
-        self.index = Index::new(all.iter().map(resident_document).collect());
-        self.all = all;
-        self.loaded = true;
+        self.all.append(&book, skip);
+        self.index.extend_skipping(prepared, skip);
+        self.rerank(keep);
+        true
+    }
+
+    /// Adds one resident just registered in this session.
+    pub fn add(&mut self, r: &Resident) {
+        if r.id > self.last_id() {
+            self.all.push(r);
+            self.index.push(resident_document(r));
+            self.rerank(None);
+        }
+    }
+
+    fn rerank(&mut self, keep: Option<i64>) {
         self.research();
         if let Some(id) = keep
-            && let Some(pos) = self.hits.iter().position(|h| self.all[h.doc as usize].id == id)
+            && let Some(pos) = self.hits.iter().position(|h| self.all.id(h.doc as usize) == id)
         {
             self.selected = pos;
         }
-        true
     }
 
     /// Re-ranks for the search field.
@@ -79,13 +212,23 @@ impl ResidentsState {
     }
 
     /// The resident of a hit.
-    pub fn resident(&self, hit: &Hit) -> &Resident {
-        &self.all[hit.doc as usize]
+    pub fn resident(&self, hit: &Hit) -> Resident {
+        self.all.get(hit.doc as usize)
+    }
+
+    /// The name of a hit's resident, without unpacking the rest.
+    pub fn name(&self, hit: &Hit) -> &str {
+        self.all.fields(hit.doc as usize).next().unwrap_or("")
+    }
+
+    /// The resident with this row id, if held.
+    pub fn by_id(&self, id: i64) -> Option<Resident> {
+        self.all.rows.binary_search_by_key(&id, |r| r.0).ok().map(|i| self.all.get(i))
     }
 
     /// The resident under the cursor.
-    pub fn selected_resident(&self) -> Option<&Resident> {
-        self.hits.get(self.selected).map(|h| &self.all[h.doc as usize])
+    pub fn selected_resident(&self) -> Option<Resident> {
+        self.hits.get(self.selected).map(|h| self.all.get(h.doc as usize))
     }
 
     /// Moves the selection.
@@ -97,12 +240,62 @@ impl ResidentsState {
 
     /// Selects the resident with this id, clearing the search if needed.
     pub fn select_id(&mut self, id: i64) {
-        if !self.hits.iter().any(|h| self.all[h.doc as usize].id == id) {
+        if !self.hits.iter().any(|h| self.all.id(h.doc as usize) == id) {
             self.query.clear();
             self.research();
         }
-        if let Some(pos) = self.hits.iter().position(|h| self.all[h.doc as usize].id == id) {
+        if let Some(pos) = self.hits.iter().position(|h| self.all.id(h.doc as usize) == id) {
             self.selected = pos;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: i64, name: &str) -> Resident {
+        Resident {
+            id,
+            name: name.into(),
+            id_number: format!("32010219800101{id:04}"),
+            phone: "13812345678".into(),
+            address: Address {
+                estate: "幸福里小区".into(),
+                building: "3".into(),
+                unit: "2".into(),
+                room: "501".into(),
+            },
+            grid: "第一网格".into(),
+            tags: vec![Tag::Elderly, Tag::LivingAlone],
+        }
+    }
+
+    #[test]
+    fn packing_keeps_every_field() {
+        let mut book = Book::default();
+        let r = person(7, "欧阳秀英");
+        let empty = Resident { phone: String::new(), tags: vec![], ..person(8, "王芳") };
+        book.push(&r);
+        book.push(&empty);
+        assert_eq!(book.get(0), r);
+        assert_eq!(book.get(1), empty);
+    }
+
+    #[test]
+    fn pages_append_once_and_keep_the_selection() {
+        let mut s = ResidentsState::default();
+        assert!(s.append(ResidentPage::new(vec![person(1, "张三"), person(2, "李四")])));
+        s.move_by(1);
+        assert_eq!(s.selected_resident().unwrap().id, 2);
+        // An overlapping read (a refresh sent before the first answer arrived) adds only what is new.
+        assert!(s.append(ResidentPage::new(vec![person(2, "李四"), person(3, "王五")])));
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.selected_resident().unwrap().id, 2);
+        assert!(!s.append(ResidentPage::new(vec![person(3, "王五")])));
+        assert_eq!(s.by_id(3).unwrap().name, "王五");
+        s.query.insert("ww");
+        s.research();
+        assert_eq!(s.name(&s.hits[0]), "王五");
     }
 }

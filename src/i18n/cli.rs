@@ -390,3 +390,35 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         }
     }
 }
+
+/// `generate` finished.
+pub fn generated(lang: Lang, path: &Path, g: &crate::generate::Generated, seconds: f64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已生成 {}（{seconds:.1} 秒）：居民 {}，党员 {}，历史取号 {}，办件 {}，预约 {}，调解室预约 {}，活动 {}（服务记录 {}）。\n打开：yichuang --db {}",
+            path.display(),
+            g.residents,
+            g.members,
+            g.tickets,
+            g.cases,
+            g.appointments,
+            g.bookings,
+            g.activities,
+            g.records,
+            path.display()
+        ),
+        Lang::En => format!(
+            "Generated {} in {seconds:.1} s: {} residents, {} party members, {} past tickets, {} cases, {} appointments, {} room bookings, {} activities ({} service records).\nOpen it: yichuang --db {}",
+            path.display(),
+            g.residents,
+            g.members,
+            g.tickets,
+            g.cases,
+            g.appointments,
+            g.bookings,
+            g.activities,
+            g.records,
+            path.display()
+        ),
+    }
+}

@@ -8,10 +8,14 @@
 //! terminal shows, so it can (a) step over the second half of a CJK ideograph, which is two
 //! cells wide on every terminal, and (b) re-send a few unchanged cells where that is
 //! shorter than a cursor move. Everything else is delegated to `CrosstermBackend`.
+//!
+//! It is also the one place every cell of every screen passes on its way to the terminal,
+//! so it is where text that would act on the terminal instead of showing is taken out.
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -85,6 +89,27 @@ impl<W: Write> CjkBackend<W> {
     }
 }
 
+/// Characters a terminal acts on instead of showing: C0 and C1 controls (escape sequences,
+/// bell, backspace, NUL) and the bidi controls that make the rest of a line read backwards.
+/// ratatui drops graphemes holding controls, but a zero-width character such as U+202E is
+/// added to the cell before it, so names from an import reach the terminal with it intact.
+/// Joiners and variation selectors stay: emoji need them and they only draw.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The cell with anything that would act on the terminal left out (a blank if nothing is left).
+fn harmless(cell: &Cell) -> Cow<'_, Cell> {
+    if !cell.symbol().chars().any(acts_on_terminal) {
+        return Cow::Borrowed(cell);
+    }
+    let kept: String = cell.symbol().chars().filter(|c| !acts_on_terminal(*c)).collect();
+    let mut clean = cell.clone();
+    clean.set_symbol(if kept.is_empty() { " " } else { &kept });
+    Cow::Owned(clean)
+}
+
 /// An invisible cell for the second half of a wide character: same style, nothing printed.
 fn covered(cell: &Cell) -> Cell {
     let mut c = cell.clone();
@@ -111,7 +136,7 @@ impl<W: Write> Backend for CjkBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let changed: Vec<(u16, u16, &Cell)> = content.collect();
+        let changed: Vec<(u16, u16, Cow<'_, Cell>)> = content.map(|(x, y, c)| (x, y, harmless(c))).collect();
         let w = changed.iter().map(|(x, ..)| x + 1).max().unwrap_or(0);
         let h = changed.iter().map(|(_, y, _)| y + 1).max().unwrap_or(0);
         self.grow(w, h);
@@ -135,10 +160,10 @@ impl<W: Write> Backend for CjkBackend<W> {
             if out.last().is_some_and(|(lx, ly, _)| (*lx, *ly) == (x, y)) {
                 out.pop();
             }
-            out.push((x, y, cell.clone()));
+            out.push((x, y, cell.clone().into_owned()));
             let w = cell.symbol().width() as u16;
             if w == 2 && surely_wide(cell.symbol()) {
-                out.push((x + 1, y, covered(cell)));
+                out.push((x + 1, y, covered(&cell)));
                 cursor = Some((x + 2, y));
             } else {
                 cursor = Some((x + w.max(1), y));

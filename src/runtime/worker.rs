@@ -59,7 +59,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                     e,
                     Effect::LoadCatalog
                         | Effect::LoadCalendar
-                        | Effect::LoadResidents
+                        | Effect::LoadResidents(_)
                         | Effect::LoadCases(_)
                         | Effect::LoadCase(_)
                         | Effect::LoadQueue
@@ -83,6 +83,12 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                 if e == Effect::Quit {
                     return;
                 }
+                if let Effect::LoadResidents(after) = e
+                    && ctx.operator.role.may(Permission::Cases)
+                {
+                    stream_residents(&db, after, &mut |m| out.send(m).is_ok());
+                    continue;
+                }
                 for msg in handle(&mut db, &ctx, e) {
                     if out.send(msg).is_err() {
                         return;
@@ -92,6 +98,46 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
         }
     });
     Worker { tx }
+}
+
+/// Residents added after row id `after`, a page per message with their search entries
+/// prepared here, so the UI thread only appends (at 100,000 residents, reading pinyin takes
+/// a second). Always at least one message: the first, even empty, says "loaded".
+fn residents_after(db: &Db, after: i64) -> Vec<Msg> {
+    let mut out = Vec::new();
+    stream_residents(db, after, &mut |m| {
+        out.push(m);
+        true
+    });
+    out
+}
+
+/// [`residents_after`], each page sent as soon as it is ready (the UI appends a page while the
+/// next is read, and never holds them all at once); stops when `send` fails.
+fn stream_residents(db: &Db, mut after: i64, send: &mut dyn FnMut(Msg) -> bool) {
+    const PAGE: usize = 5000;
+    let mut first = true;
+    loop {
+        match db.residents_page(after, PAGE) {
+            Ok(rows) => {
+                let full = rows.len() == PAGE;
+                after = rows.last().map(|r| r.id).unwrap_or(after);
+                if (!rows.is_empty() || first)
+                    && !send(Msg::ResidentsLoaded(crate::app::residents::ResidentPage::new(rows)))
+                {
+                    return;
+                }
+                first = false;
+                if !full {
+                    return;
+                }
+            }
+            Err(e) => {
+                send(Msg::DbFailed(e));
+                return;
+            }
+        }
+    }
 }
 
 fn refused(e: CaseOpError, db: &Db, id: i64) -> Msg {
@@ -147,11 +193,8 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             (Ok(None), _, _) => vec![],
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
         },
-        Effect::LoadResidents if may_cases => match db.residents() {
-            Ok(all) => vec![Msg::ResidentsLoaded(all)],
-            Err(e) => failed(e),
-        },
-        Effect::LoadResidents => denied(),
+        Effect::LoadResidents(after) if may_cases => residents_after(db, after),
+        Effect::LoadResidents(_) => denied(),
         Effect::LoadQueue => match db.queue_view() {
             Ok(v) => vec![Msg::QueueLoaded(v)],
             Err(e) => failed(e),

@@ -45,6 +45,8 @@ enum Kind {
     Code,
     Keyword,
     Extra,
+    /// A number found by its last digits only; never matched fuzzily.
+    Tail,
 }
 
 impl Kind {
@@ -55,24 +57,211 @@ impl Kind {
             Kind::Code => 9,
             Kind::Keyword => 8,
             Kind::Extra => 5,
+            Kind::Tail => 0,
         }
     }
 }
 
-#[derive(Debug)]
-struct Form {
-    text: String,
-    kind: Kind,
-    /// For full pinyin: how many letters each name character became.
-    syllables: Vec<u8>,
+/// Where one document's spellings are in a [`Store`].
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// Start of its first spelling in `Store::text`.
+    text: u32,
+    /// First of its forms in `Store::forms`.
+    forms: u32,
+    /// First of its syllable counts in `Store::syllables`.
+    syllables: u32,
+    name_chars: u32,
+    /// Which letters, digits and (hashed) other characters occur anywhere in the spellings:
+    /// a query with a character outside this set cannot match, and is skipped unscored.
+    mask: u64,
 }
 
-#[derive(Debug)]
-struct Entry {
-    name_chars: u32,
-    forms: Vec<Form>,
-    tails: Vec<String>,
+/// Every document's spellings in flat arrays: at 100,000 residents a `String` per spelling
+/// would cost several times the text itself in allocations and fragments.
+#[derive(Debug, Clone, Default)]
+struct Store {
+    /// Every spelling of every document, one after another.
+    text: String,
+    /// Where each spelling ends in `text`, and what it is.
+    forms: Vec<(u32, Kind)>,
+    /// For each full-pinyin spelling in turn, how many letters each name character became.
+    syllables: Vec<u8>,
+    heads: Vec<Head>,
 }
+
+/// One document's view into a [`Store`].
+struct Entry<'a> {
+    text: &'a str,
+    /// Start of the first spelling in `text`.
+    from: usize,
+    forms: &'a [(u32, Kind)],
+    syllables: &'a [u8],
+    name_chars: u32,
+}
+
+impl Entry<'_> {
+    fn forms(&self) -> impl Iterator<Item = (usize, &str, Kind)> {
+        let mut from = self.from;
+        self.forms.iter().enumerate().map(move |(i, &(end, kind))| {
+            let t = &self.text[from..end as usize];
+            from = end as usize;
+            (i, t, kind)
+        })
+    }
+}
+
+impl Store {
+    fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    fn get(&self, doc: usize) -> Entry<'_> {
+        let h = self.heads[doc];
+        let next = self.heads.get(doc + 1);
+        let forms_end = next.map(|n| n.forms as usize).unwrap_or(self.forms.len());
+        let syl_end = next.map(|n| n.syllables as usize).unwrap_or(self.syllables.len());
+        Entry {
+            text: &self.text,
+            from: h.text as usize,
+            forms: &self.forms[h.forms as usize..forms_end],
+            syllables: &self.syllables[h.syllables as usize..syl_end],
+            name_chars: h.name_chars,
+        }
+    }
+
+    /// Appends the documents of `other` after its first `skip`.
+    fn append(&mut self, other: &Store, skip: usize) {
+        let Some(first) = other.heads.get(skip) else { return };
+        let (t0, f0, s0) = (first.text as usize, first.forms as usize, first.syllables as usize);
+        let (t1, f1, s1) = (self.text.len(), self.forms.len(), self.syllables.len());
+        let moved = |v: u32, from: usize, to: usize| (v as usize - from + to) as u32;
+        self.text.push_str(&other.text[t0..]);
+        self.forms.extend(other.forms[f0..].iter().map(|&(end, k)| (moved(end, t0, t1), k)));
+        self.syllables.extend_from_slice(&other.syllables[s0..]);
+        self.heads.extend(other.heads[skip..].iter().map(|h| Head {
+            text: moved(h.text, t0, t1),
+            forms: moved(h.forms, f0, f1),
+            syllables: moved(h.syllables, s0, s1),
+            ..*h
+        }));
+    }
+}
+
+/// Bit of a character in an entry's mask.
+fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << (36 + (c as u32).wrapping_mul(2_654_435_761) % 28),
+    }
+}
+
+/// True when the characters of `q` occur in `text` in order: the matcher's own first test,
+/// done here without its allocations, since most spellings fail it.
+fn in_order(text: &str, q: &str) -> bool {
+    if q.is_ascii() {
+        let mut t = text.bytes();
+        q.bytes().all(|b| t.any(|x| x == b))
+    } else {
+        let mut t = text.chars();
+        q.chars().all(|c| t.any(|x| x == c))
+    }
+}
+
+fn mask_of(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// Documents made ready for an index, possibly on another thread (reading pinyin is the slow
+/// part of indexing); append them with [`Index::extend`].
+#[derive(Debug, Clone, Default)]
+pub struct Prepared(Store);
+
+impl Prepared {
+    /// Prepares `docs` in order.
+    pub fn new(docs: impl IntoIterator<Item = Document>) -> Prepared {
+        let mut store = Store::default();
+        for d in docs {
+            push(&mut store, d);
+        }
+        Prepared(store)
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.heads.is_empty()
+    }
+}
+
+fn push(store: &mut Store, d: Document) {
+    let head = Head {
+        text: store.text.len() as u32,
+        forms: store.forms.len() as u32,
+        syllables: store.syllables.len() as u32,
+        name_chars: d.name.chars().count() as u32,
+        mask: 0,
+    };
+    let Store { text, forms, syllables, .. } = store;
+    let mut add = |text: &mut String, t: &str, kind: Kind| {
+        text.push_str(t);
+        forms.push((text.len() as u32, kind));
+    };
+    add(text, &d.name.to_lowercase(), Kind::Name);
+    let r = readings(&d.name, d.is_person);
+    let mut seen: Vec<(String, Kind)> = Vec::new();
+    for v in r.variants(MAX_VARIANTS) {
+        let initials: String = v.iter().filter_map(|s| s.chars().next()).collect();
+        if !seen.iter().any(|(t, k)| *k == Kind::Initials && *t == initials) {
+            add(text, &initials, Kind::Initials);
+            seen.push((initials, Kind::Initials));
+        }
+        let full: String = v.concat();
+        if !seen.iter().any(|(t, k)| *k == Kind::Full && *t == full) {
+            add(text, &full, Kind::Full);
+            syllables.extend(v.iter().map(|s| s.chars().count().min(255) as u8));
+            seen.push((full, Kind::Full));
+        }
+    }
+    if !d.code.is_empty() {
+        add(text, &d.code.to_lowercase(), Kind::Code);
+    }
+    for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
+        for w in words {
+            add(text, &w.to_lowercase(), kind);
+            // Keywords are Chinese too: initials of a keyword find it (`sbk` → 社保卡).
+            let r = readings(w, false);
+            if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
+                let initials: String = r.variants(1)[0].iter().filter_map(|s| s.chars().next()).collect();
+                add(text, &initials, kind);
+            }
+        }
+    }
+    let fuzzy_end = text.len();
+    for t in d.tails.iter().filter(|t| !t.is_empty()) {
+        add(text, &t.to_lowercase(), Kind::Tail);
+    }
+    let mask = mask_of(&text[head.text as usize..fuzzy_end]);
+    store.heads.push(Head { mask, ..head });
+}
+
+/// A document's best spelling for the query.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    doc: u32,
+    score: i64,
+    form: u16,
+    name_chars: u32,
+}
+
+/// Candidates from which scoring is split over two threads (below it a thread costs more
+/// than it saves).
+const PARALLEL_FROM: usize = 20_000;
 
 /// Four or more digits (an ID number may end in X): a tail, not a name.
 fn is_tail_query(q: &str) -> bool {
@@ -82,11 +271,12 @@ fn is_tail_query(q: &str) -> bool {
 /// A search index over documents, with the previous query's matches kept so that typing one
 /// more character re-scores only what still can match.
 pub struct Index {
-    entries: Vec<Entry>,
+    entries: Store,
     matcher: SkimMatcherV2,
     last_query: String,
     last_matches: Vec<u32>,
-    scored: Vec<(u32, i64, u16)>,
+    scored: Vec<Scored>,
+    has_tails: bool,
 }
 
 impl std::fmt::Debug for Index {
@@ -110,15 +300,14 @@ impl Index {
     /// Builds the index; hits refer to documents by their position in `docs`.
     pub fn new(docs: Vec<Document>) -> Index {
         let mut index = Index {
-            entries: Vec::with_capacity(docs.len()),
+            entries: Store::default(),
             matcher: SkimMatcherV2::default().ignore_case(),
             last_query: String::new(),
             last_matches: Vec::new(),
             scored: Vec::new(),
+            has_tails: false,
         };
-        for d in docs {
-            index.push(d);
-        }
+        index.extend(Prepared::new(docs));
         index
     }
 
@@ -129,42 +318,27 @@ impl Index {
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.heads.is_empty()
     }
 
     /// Adds one document at the end.
     pub fn push(&mut self, d: Document) {
-        let mut forms = Vec::new();
-        let name = d.name.to_lowercase();
-        forms.push(Form { text: name, kind: Kind::Name, syllables: Vec::new() });
-        let r = readings(&d.name, d.is_person);
-        for v in r.variants(MAX_VARIANTS) {
-            let initials: String = v.iter().filter_map(|s| s.chars().next()).collect();
-            if !forms.iter().any(|f| f.kind == Kind::Initials && f.text == initials) {
-                forms.push(Form { text: initials, kind: Kind::Initials, syllables: Vec::new() });
-            }
-            let full: String = v.concat();
-            if !forms.iter().any(|f| f.kind == Kind::Full && f.text == full) {
-                let syllables = v.iter().map(|s| s.chars().count().min(255) as u8).collect();
-                forms.push(Form { text: full, kind: Kind::Full, syllables });
-            }
+        self.extend(Prepared::new([d]));
+    }
+
+    /// Adds prepared documents at the end, in order.
+    pub fn extend(&mut self, p: Prepared) {
+        self.extend_skipping(p, 0);
+    }
+
+    /// Adds prepared documents at the end, in order, but for the first `skip` of them.
+    pub fn extend_skipping(&mut self, p: Prepared, skip: usize) {
+        self.has_tails |= p.0.forms.iter().any(|f| f.1 == Kind::Tail);
+        if self.entries.heads.is_empty() && skip == 0 {
+            self.entries = p.0;
+        } else {
+            self.entries.append(&p.0, skip);
         }
-        if !d.code.is_empty() {
-            forms.push(Form { text: d.code.to_lowercase(), kind: Kind::Code, syllables: Vec::new() });
-        }
-        for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
-            for w in words {
-                forms.push(Form { text: w.to_lowercase(), kind, syllables: Vec::new() });
-                // Keywords are Chinese too: initials of a keyword find it (`sbk` → 社保卡).
-                let r = readings(w, false);
-                if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
-                    let initials: String = r.variants(1)[0].iter().filter_map(|s| s.chars().next()).collect();
-                    forms.push(Form { text: initials, kind, syllables: Vec::new() });
-                }
-            }
-        }
-        let tails = d.tails.iter().map(|t| t.to_lowercase()).collect();
-        self.entries.push(Entry { name_chars: d.name.chars().count() as u32, forms, tails });
         self.last_query.clear();
     }
 
@@ -177,11 +351,13 @@ impl Index {
             self.last_query.clear();
             return (0..self.entries.len() as u32).map(|doc| Hit { doc, score: 0, positions: Vec::new() }).collect();
         }
-        if is_tail_query(&q) && self.entries.iter().any(|e| !e.tails.is_empty()) {
+        if is_tail_query(&q) && self.has_tails {
             self.last_query.clear();
             let mut hits: Vec<Hit> = Vec::new();
-            for (doc, e) in self.entries.iter().enumerate() {
-                if let Some(t) = e.tails.iter().find(|t| t.ends_with(&q)) {
+            for doc in 0..self.entries.len() {
+                let e = self.entries.get(doc);
+                let tail = e.forms().filter(|f| f.2 == Kind::Tail).map(|f| f.1).find(|t| t.ends_with(&q));
+                if let Some(t) = tail {
                     // The shorter the number beyond the typed tail, the better the match.
                     let score = 1_000_000 - (t.len() - q.len()) as i64;
                     hits.push(Hit { doc: doc as u32, score, positions: Vec::new() });
@@ -192,70 +368,100 @@ impl Index {
         }
         // A fuzzy match of the longer query is a match of its prefix, so only those can match.
         let narrow = !self.last_query.is_empty() && q.starts_with(&self.last_query);
-        self.scored.clear();
+        let need = mask_of(&q);
         let matcher = &self.matcher;
-        let score_one = |doc: u32, entries: &[Entry], out: &mut Vec<(u32, i64, u16)>| {
-            let e = &entries[doc as usize];
-            let mut best: Option<(i64, u16)> = None;
-            for (fi, f) in e.forms.iter().enumerate() {
-                if let Some(s) = matcher.fuzzy_match(&f.text, &q) {
-                    let s = s * f.kind.weight();
-                    if best.is_none_or(|(b, _)| s > b) {
-                        best = Some((s, fi as u16));
+        let entries = &self.entries;
+        // Scored in document order, so the matches of this query come out sorted for the next.
+        let score = |docs: &mut dyn Iterator<Item = u32>| -> Vec<Scored> {
+            let mut out = Vec::new();
+            for doc in docs {
+                let head = &entries.heads[doc as usize];
+                if need & !head.mask != 0 {
+                    continue;
+                }
+                let mut best: Option<(i64, u16)> = None;
+                for (fi, text, kind) in entries.get(doc as usize).forms() {
+                    if kind == Kind::Tail {
+                        break;
+                    }
+                    if !in_order(text, &q) {
+                        continue;
+                    }
+                    if let Some(s) = matcher.fuzzy_match(text, &q) {
+                        let s = s * kind.weight();
+                        if best.is_none_or(|(b, _)| s > b) {
+                            best = Some((s, fi as u16));
+                        }
                     }
                 }
+                if let Some((score, form)) = best {
+                    out.push(Scored { doc, score, form, name_chars: head.name_chars });
+                }
             }
-            if let Some((s, fi)) = best {
-                out.push((doc, s, fi));
-            }
+            out
         };
-        if narrow {
-            for &doc in &self.last_matches {
-                score_one(doc, &self.entries, &mut self.scored);
-            }
+        let all: Vec<u32>;
+        let candidates: &[u32] = if narrow {
+            &self.last_matches
         } else {
-            for doc in 0..self.entries.len() as u32 {
-                score_one(doc, &self.entries, &mut self.scored);
-            }
-        }
-        let entries = &self.entries;
-        self.scored.sort_unstable_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(entries[a.0 as usize].name_chars.cmp(&entries[b.0 as usize].name_chars))
-                .then(a.0.cmp(&b.0))
-        });
+            all = (0..entries.len() as u32).collect();
+            &all
+        };
+        // A first keystroke over 100,000 residents scores most of them: use the second core.
+        let mut scored = if candidates.len() >= PARALLEL_FROM {
+            let (a, b) = candidates.split_at(candidates.len() / 2);
+            std::thread::scope(|sc| {
+                let second = sc.spawn(|| score(&mut b.iter().copied()));
+                let mut first = score(&mut a.iter().copied());
+                match second.join() {
+                    Ok(rest) => first.extend(rest),
+                    Err(_) => first.extend(score(&mut b.iter().copied())),
+                }
+                first
+            })
+        } else {
+            score(&mut candidates.iter().copied())
+        };
         self.last_matches.clear();
-        self.last_matches.extend(self.scored.iter().map(|s| s.0));
-        self.last_matches.sort_unstable();
+        self.last_matches.extend(scored.iter().map(|s| s.doc));
+        scored.sort_unstable_by_key(|s| (std::cmp::Reverse(s.score), s.name_chars, s.doc));
+        self.scored = scored;
         self.last_query = q.clone();
         self.scored
             .iter()
             .enumerate()
-            .map(|(rank, &(doc, score, fi))| {
-                let positions = if rank < limit { self.positions(doc, fi, &q) } else { Vec::new() };
-                Hit { doc, score, positions }
+            .map(|(rank, s)| {
+                let positions = if rank < limit { self.positions(s.doc, s.form, &q) } else { Vec::new() };
+                Hit { doc: s.doc, score: s.score, positions }
             })
             .collect()
     }
 
     fn positions(&self, doc: u32, form: u16, q: &str) -> Vec<usize> {
-        let e = &self.entries[doc as usize];
-        let f = &e.forms[form as usize];
-        let Some((_, idx)) = self.matcher.fuzzy_indices(&f.text, q) else {
+        let e = self.entries.get(doc as usize);
+        let Some((_, text, kind)) = e.forms().nth(form as usize) else {
             return Vec::new();
         };
-        let mut out: Vec<usize> = match f.kind {
+        let Some((_, idx)) = self.matcher.fuzzy_indices(text, q) else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = match kind {
             Kind::Name | Kind::Initials => idx,
             Kind::Full => {
-                let mut starts = Vec::with_capacity(f.syllables.len());
+                // Which full spelling this is tells where its syllable counts start.
+                let nth = e.forms[..form as usize].iter().filter(|f| f.1 == Kind::Full).count();
+                let fulls = e.forms.iter().filter(|f| f.1 == Kind::Full).count().max(1);
+                let per = e.syllables.len() / fulls;
+                let counts = e.syllables.get(nth * per..(nth + 1) * per).unwrap_or(&[]);
+                let mut starts = Vec::with_capacity(counts.len());
                 let mut at = 0usize;
-                for &n in &f.syllables {
+                for &n in counts {
                     starts.push(at);
                     at += n as usize;
                 }
                 idx.iter().map(|&i| starts.partition_point(|&s| s <= i).saturating_sub(1)).collect()
             }
-            Kind::Code | Kind::Keyword | Kind::Extra => Vec::new(),
+            Kind::Code | Kind::Keyword | Kind::Extra | Kind::Tail => Vec::new(),
         };
         out.dedup();
         out.retain(|&p| p < e.name_chars as usize);

@@ -5,5 +5,5 @@ mod index;
 mod pinyin;
 
 pub use catalog::{item_document, member_document, resident_document};
-pub use index::{Document, Hit, Index, normalize_query};
+pub use index::{Document, Hit, Index, Prepared, normalize_query};
 pub use pinyin::{Readings, readings};

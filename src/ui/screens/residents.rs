@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     };
     let block = Block::bordered().border_style(if r.searching { Style::default() } else { theme.focus_border }).title(
         Span::styled(
-            format!(" {} {} / {} ", i18n::tab(app.lang, crate::app::Tab::Residents), r.hits.len(), r.all.len()),
+            format!(" {} {} / {} ", i18n::tab(app.lang, crate::app::Tab::Residents), r.hits.len(), r.len()),
             theme.title,
         ),
     );
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let inner = block.inner(d);
         frame.render_widget(block, d);
         if let Some(res) = r.selected_resident() {
-            let lines = wrap(detail_lines(app, res, theme), inner.width as usize);
+            let lines = wrap(detail_lines(app, &res, theme), inner.width as usize);
             frame.render_widget(Paragraph::new(lines), inner);
         }
     }

@@ -1,0 +1,261 @@
+//! The budgets of DESIGN.md §9 on the database they are stated for: 100,000 residents,
+//! 10,000 party members and a year of history, made by `yichuang generate` (once per run,
+//! into a temporary directory).
+//!
+//! `cargo bench --bench scale`. Set `YICHUANG_SCALE_RESIDENTS` for another size. Bytes per
+//! keystroke and peak memory of the real binary come from `tests/pty_budget.rs` (ignored;
+//! `cargo test --release --test pty_budget -- --ignored --nocapture`).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use yichuang::app::residents::{ResidentPage, ResidentsState};
+use yichuang::app::{self, App, Effect, Lang, Msg, Session};
+use yichuang::keymap::{KeyChord, Keymap};
+use yichuang::runtime::worker::{WorkerContext, handle};
+use yichuang::storage::Db;
+
+fn main() {
+    divan::main();
+}
+
+/// What a clerk types to find someone: six letters of a name's pinyin, one key at a time.
+const TYPED: &[&str] = &["wangxi", "zhangm", "liuyan", "chenji", "yangli", "huangj"];
+
+fn scale_db() -> &'static PathBuf {
+    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DB.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("scale.sqlite3");
+        let residents = std::env::var("YICHUANG_SCALE_RESIDENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+        let scale = yichuang::generate::Scale { residents, members: residents / 10, days: 365, seed: 1 };
+        let t = std::time::Instant::now();
+        let g = yichuang::generate::generate(&path, "admin", scale).unwrap();
+        eprintln!("generated {g:?} in {:.1} s", t.elapsed().as_secs_f64());
+        (dir, path)
+    })
+    .1
+}
+
+fn residents() -> ResidentsState {
+    let db = Db::open_existing(scale_db()).unwrap();
+    let mut s = ResidentsState::default();
+    s.append(ResidentPage::new(db.residents().unwrap()));
+    s
+}
+
+/// Each keystroke of [`TYPED`] (arg: how many letters are typed), re-ranking all residents as
+/// the screen does: the previous keystroke's ranking is redone, untimed, before each sample.
+#[divan::bench(args = [1, 2, 3, 4, 5, 6], sample_count = 60, sample_size = 1)]
+fn residents_keystroke(b: divan::Bencher, letters: usize) {
+    let s = RefCell::new(residents());
+    let mut n = 0usize;
+    b.with_inputs(|| {
+        let word = TYPED[n % TYPED.len()];
+        n += 1;
+        let mut s = s.borrow_mut();
+        s.query.clear();
+        s.query.insert(&word[..letters - 1]);
+        s.research();
+        word
+    })
+    .bench_local_values(|word| {
+        let mut s = s.borrow_mut();
+        s.query.clear();
+        s.query.insert(&word[..letters]);
+        s.research();
+        s.hits.len()
+    });
+}
+
+/// A digit tail (the last four of an ID or phone) over all residents.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn residents_id_tail(b: divan::Bencher) {
+    let mut s = residents();
+    b.bench_local(|| {
+        s.query.clear();
+        s.query.insert("0043");
+        s.research();
+        s.hits.len()
+    });
+}
+
+/// Packing a page of 5,000 residents and preparing its search entries (the worker's part of
+/// loading; the UI only appends).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn residents_prepare_page_5000(b: divan::Bencher) {
+    let db = Db::open_existing(scale_db()).unwrap();
+    b.with_inputs(|| db.residents_page(50_000, 5000).unwrap()).bench_local_values(ResidentPage::new);
+}
+
+/// A desk signed in on the scale database with every screen's data loaded, as the worker
+/// would answer it.
+struct Desk {
+    db: Db,
+    ctx: WorkerContext,
+    app: App,
+}
+
+impl Desk {
+    fn open(login: &str) -> Desk {
+        let db = Db::open_existing(scale_db()).unwrap();
+        let op = db.operator(login).unwrap().unwrap();
+        let ctx = WorkerContext {
+            operator: op.clone(),
+            print_command: None,
+            receipts_dir: std::env::temp_dir(),
+            paper: yichuang::i18n::receipt::Paper::Receipt48,
+        };
+        let session = Session { operator: op, db_path: "scale".into(), demo: true };
+        let now = db.clock().now().naive_local();
+        let mut app = App::new(Lang::Zh, Keymap::builtin("default").unwrap(), session, now, yichuang::i18n::describe);
+        app::update(&mut app, Msg::Resize(160, 48));
+        let mut d = Desk { db, ctx, app };
+        let start = d.app.start();
+        d.run(start);
+        d
+    }
+
+    fn run(&mut self, mut effects: Vec<Effect>) {
+        while let Some(e) = effects.pop() {
+            for m in handle(&mut self.db, &self.ctx, e) {
+                effects.extend(app::update(&mut self.app, m));
+            }
+        }
+    }
+
+    fn press(&mut self, key: &str) {
+        let e = app::update(&mut self.app, Msg::Key(KeyChord::parse(key).unwrap()));
+        self.run(e);
+    }
+}
+
+/// Each screen drawn at 160×48 on the scale database (admin sees every screen).
+#[divan::bench(
+    args = ["catalog", "cases", "residents", "queue", "appointments", "rooms", "mediation", "members", "dashboard"],
+    sample_count = 50
+)]
+fn render_screen_160x48(b: divan::Bencher, screen: &str) {
+    let mut d = Desk::open("admin");
+    let key = match screen {
+        "catalog" => "f2",
+        "cases" => "f4",
+        "residents" => "f6",
+        "queue" => "f7",
+        "appointments" => "f8",
+        "rooms" => "alt-r",
+        "mediation" => "alt-j",
+        "members" => "alt-m",
+        _ => "alt-d",
+    };
+    d.press(key);
+    let theme = yichuang::ui::Theme::new(false);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    b.bench_local(|| term.draw(|f| yichuang::ui::draw(f, &d.app, &theme)).map(|_| ()).unwrap());
+}
+
+/// Opening the database, signing in and drawing the first frame, as `yichuang` does before
+/// its first screen (the data then streams in from the worker).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn first_frame(b: divan::Bencher) {
+    let path = scale_db().clone();
+    let theme = yichuang::ui::Theme::new(false);
+    b.bench_local(|| {
+        let db = Db::open(&path).unwrap();
+        let op = yichuang::setup::identify(&db, "wangfang", None).unwrap();
+        let session = Session { operator: op, db_path: "scale".into(), demo: true };
+        let now = db.clock().now().naive_local();
+        let mut app = App::new(Lang::Zh, Keymap::builtin("default").unwrap(), session, now, yichuang::i18n::describe);
+        app.size = (160, 48);
+        let effects = app.start();
+        let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
+        term.draw(|f| yichuang::ui::draw(f, &app, &theme)).unwrap();
+        effects.len()
+    });
+}
+
+/// The free places (slot, category) of a day, a place for each that capacity allows.
+fn free_places(db: &Db, day: chrono::NaiveDate) -> Vec<(chrono::NaiveTime, String)> {
+    let mut out = Vec::new();
+    for c in db.categories().unwrap() {
+        for s in db.slots(day, &c.code).unwrap() {
+            for _ in s.booked..s.capacity {
+                out.push((s.at, c.code.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The `n`th working day after today.
+fn working_day(db: &Db, n: usize) -> chrono::NaiveDate {
+    let cal = db.calendar().unwrap();
+    let mut day = db.clock().now().date_naive();
+    for _ in 0..n {
+        day += chrono::Duration::days(1);
+        while !cal.is_working_day(day) {
+            day += chrono::Duration::days(1);
+        }
+    }
+    day
+}
+
+/// One write of each kind a desk makes all day, committed on the scale database.
+#[divan::bench(args = ["take_number", "book", "check_in"], sample_count = 100, sample_size = 1)]
+fn write_commit(b: divan::Bencher, what: &str) {
+    let mut db = Db::open_existing(scale_db()).unwrap();
+    let mut resident = 1000i64;
+    match what {
+        "take_number" => b.bench_local(|| db.take_ticket("kiosk", "SB", None, None).unwrap()),
+        "book" => {
+            let day = working_day(&db, 1);
+            let mut places = free_places(&db, day).into_iter();
+            b.with_inputs(|| {
+                resident += 1;
+                (places.next().expect("a free place"), resident)
+            })
+            .bench_local_values(|((at, cat), r)| db.book("wangfang", day, at, &cat, r).unwrap());
+        }
+        _ => {
+            // Bookings of a later day, checked in (late, so each gets a walk-in number) on that day.
+            let day = working_day(&db, 2);
+            let mut ids = Vec::new();
+            for (at, cat) in free_places(&db, day).into_iter().take(100) {
+                resident += 1;
+                ids.push(db.book("wangfang", day, at, &cat, resident).unwrap().id);
+            }
+            let evening = day.and_hms_opt(17, 0, 0).unwrap().and_local_timezone(db.clock().now().timezone()).unwrap();
+            db.set_clock(yichuang::storage::Clock::Fixed(evening));
+            let mut ids = ids.into_iter();
+            b.with_inputs(|| ids.next().expect("a booking"))
+                .bench_local_values(|id| db.check_in("wangfang", id).unwrap());
+        }
+    }
+}
+
+/// Eight connections taking numbers at once, 25 each: every number once, none lost, no error.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn eight_concurrent_issuers(b: divan::Bencher) {
+    let path = scale_db().clone();
+    b.bench_local(|| {
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut db = Db::open_existing(&path).unwrap();
+                    (0..25).map(|_| db.take_ticket("kiosk", "YB", None, None).map(|t| t.ticket.number)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut numbers = Vec::new();
+        for t in threads {
+            for n in t.join().unwrap() {
+                numbers.push(n.expect("no error for a busy database"));
+            }
+        }
+        let unique: std::collections::HashSet<_> = numbers.iter().collect();
+        assert_eq!(unique.len(), 200, "no duplicates, none lost");
+    });
+}
