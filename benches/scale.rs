@@ -245,7 +245,9 @@ fn eight_concurrent_issuers(b: divan::Bencher) {
                 let path = path.clone();
                 std::thread::spawn(move || {
                     let mut db = Db::open_existing(&path).unwrap();
-                    (0..25).map(|_| db.take_ticket("kiosk", "YB", None, None).map(|t| t.ticket.number)).collect::<Vec<_>>()
+                    (0..25)
+                        .map(|_| db.take_ticket("kiosk", "YB", None, None).map(|t| t.ticket.number))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();

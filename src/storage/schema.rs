@@ -315,6 +315,11 @@ CREATE INDEX cases_accepted_at ON cases(accepted_at);
 CREATE INDEX cases_completed_at ON cases(completed_at);
 CREATE INDEX mediation_cases_created_at ON mediation_cases(created_at);
 "#,
+    // v7: every queue write first expires the open tickets of earlier days; without this the
+    // search walks a year of closed tickets each time.
+    r#"
+CREATE INDEX queue_tickets_open ON queue_tickets(day) WHERE state IN ('waiting','called','serving','parked');
+"#,
 ];
 
 /// The schema version this binary writes.

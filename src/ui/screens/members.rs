@@ -7,7 +7,7 @@ use crate::domain::member::{Service, Source, halves, report_overdue};
 use crate::domain::resident::{mask_id, mask_phone};
 use crate::i18n::{self, pick};
 use crate::ui::Theme;
-use crate::ui::rows::{cell, list, rcell};
+use crate::ui::rows::{cell, lazy_list, list, rcell};
 use crate::ui::screens::catalog::draw_input;
 use crate::ui::wrap::wrap;
 use ratatui::Frame;
@@ -96,11 +96,9 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let w = inner.width as usize;
-        let rows = m
-            .hits
-            .iter()
-            .filter_map(|h| m.member(h))
-            .map(|t| {
+        lazy_list(frame, inner, m.hits.len(), Some(m.selected), theme, |i| {
+            let Some(t) = m.member(&m.hits[i]) else { return Default::default() };
+            {
                 let mut flags = Vec::new();
                 if t.member.status != crate::domain::member::MemberStatus::Active {
                     flags.push(i18n::members::status(lang, t.member.status));
@@ -121,9 +119,8 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                     flags.join(" ")
                 );
                 (text, style)
-            })
-            .collect();
-        list(frame, inner, rows, Some(m.selected), theme);
+            }
+        });
     }
     if let Some(r) = right {
         member_detail(frame, r, app, theme);
@@ -344,11 +341,9 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let t = pick(lang, "没有这个人：按 Enter 登记", "Nobody by that: Enter to register");
         frame.render_widget(Paragraph::new(Span::styled(t, theme.warn)), inner);
     } else {
-        let rows = m
-            .hits
-            .iter()
-            .filter_map(|h| m.member(h))
-            .map(|t| {
+        lazy_list(frame, inner, m.hits.len(), Some(m.selected), theme, |i| {
+            let Some(t) = m.member(&m.hits[i]) else { return Default::default() };
+            {
                 let state = match m.at_desk(t.member.id) {
                     Some(true) => pick(lang, "在场，Enter 签退", "in: Enter checks out"),
                     Some(false) => pick(lang, "已签退", "checked out"),
@@ -361,9 +356,8 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                     cell(&t.member.unit, 14)
                 );
                 (text, Style::default())
-            })
-            .collect();
-        list(frame, inner, rows, Some(m.selected), theme);
+            }
+        });
     }
     if let Some(r) = right {
         let block = panel(format!(" {} ", pick(lang, "本场签到", "This activity")), false, theme);
@@ -417,8 +411,13 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         rcell(pick(lang, "时长", "Hours"), 7),
         rcell(pick(lang, "积分", "Points"), 7)
     );
-    let rows = std::iter::once((header, theme.dim))
-        .chain(ranked.iter().enumerate().map(|(i, t)| {
+    let mut header = Some(header);
+    lazy_list(frame, inner, ranked.len() + 1, Some(m.rank + 1), theme, |row| {
+        if row == 0 {
+            return (header.take().unwrap_or_default(), theme.dim);
+        }
+        let (i, t) = (row - 1, &ranked[row - 1]);
+        {
             let below = t.half_hours < m.data.target * 2;
             let flag = if below { pick(lang, "未达标", "below") } else { "" };
             let text = format!(
@@ -430,9 +429,8 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 t.points()
             );
             (text, if below { theme.warn } else { Style::default() })
-        }))
-        .collect();
-    list(frame, inner, rows, Some(m.rank + 1), theme);
+        }
+    });
     if let Some(r) = right {
         let block = panel(format!(" {} ", pick(lang, "按单位", "By work unit")), false, theme);
         let inner = block.inner(r);
