@@ -20,7 +20,7 @@ fn guarded() -> Vec<(Effect, Permission)> {
         (Effect::LoadCase(1), Permission::Cases),
         (Effect::CancelAppointment(1, "改期".into()), Permission::Cases),
         (Effect::Queue(QueueOp::CallNext), Permission::Cases),
-        (Effect::LoadMembers, Permission::Members),
+        (Effect::LoadMembers(None), Permission::Members),
         (Effect::LoadActivities(day, day), Permission::Members),
         (Effect::ManualHours(1, day, 2, 1, "补录".into()), Permission::Members),
         (Effect::DeclineRecord(1, "重复".into()), Permission::Members),

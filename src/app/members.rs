@@ -35,6 +35,8 @@ impl View {
 /// Everything the Members screen shows, as loaded together.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MembersData {
+    /// What this data was read at: equal stamps, equal data.
+    pub stamp: MembersStamp,
     /// Every member with this year's totals.
     pub members: Vec<MemberTotals>,
     /// This year's totals per work unit.
@@ -44,6 +46,15 @@ pub struct MembersData {
     /// Months between reports (报到).
     pub report_months: u32,
     /// The day the flags were judged on.
+    pub today: chrono::NaiveDate,
+}
+
+/// The members revision of the database and the day the data was read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MembersStamp {
+    /// `Db::members_revision`.
+    pub revision: i64,
+    /// The day (hours are the year's, flags are judged on the day).
     pub today: chrono::NaiveDate,
 }
 
@@ -316,7 +327,7 @@ fn load_view(app: &App) -> Vec<Effect> {
 pub fn reload(app: &App) -> Vec<Effect> {
     let today = app.today();
     let mut e = vec![
-        Effect::LoadMembers,
+        Effect::LoadMembers(app.members.loaded.then_some(app.members.data.stamp)),
         Effect::LoadActivities(today - chrono::Duration::days(90), today + chrono::Duration::days(60)),
     ];
     e.extend(load_view(app));

@@ -369,7 +369,8 @@ pub enum Effect {
     /// Record performance and a follow-up visit.
     MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
     /// Read members, unit totals and settings (closing forgotten check-outs first).
-    LoadMembers,
+    /// Members with this year's totals, unless what the session holds is still current.
+    LoadMembers(Option<members::MembersStamp>),
     /// Read one member's records.
     LoadMemberRecords(i64),
     /// Read the activities starting between two days.

@@ -35,7 +35,7 @@ pub fn parse_id(raw: &str, today: NaiveDate) -> Result<String, IdProblem> {
     if id.chars().count() != 18 {
         return Err(IdProblem::Length);
     }
-    let (body, last) = id.split_at(17);
+    let (body, last) = id.split_at(id.char_indices().nth(17).map_or(id.len(), |(i, _)| i));
     if !body.bytes().all(|b| b.is_ascii_digit()) || !last.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
         return Err(IdProblem::Characters);
     }

@@ -19,10 +19,17 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
     let refused = |e: MemberOpError| vec![Msg::MemberRefused(e)];
     let failed = |e| vec![Msg::DbFailed(e)];
     match e {
-        Effect::LoadMembers => {
+        Effect::LoadMembers(held) => {
             // Forgotten check-outs close at their activity's end before anyone counts hours.
             if let Err(e) = db.close_finished(by, now) {
                 return failed(e);
+            }
+            let stamp = match db.members_revision() {
+                Ok(revision) => crate::app::members::MembersStamp { revision, today: now.date() },
+                Err(e) => return failed(e),
+            };
+            if held == Some(stamp) {
+                return vec![];
             }
             let (target, report_months) = match db.member_settings() {
                 Ok(s) => s,
@@ -32,7 +39,14 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             match db.members(now.year()) {
                 Ok(members) => {
                     let units = crate::storage::unit_totals(&members, target);
-                    vec![Msg::MembersLoaded(MembersData { members, units, target, report_months, today: now.date() })]
+                    vec![Msg::MembersLoaded(MembersData {
+                        stamp,
+                        members,
+                        units,
+                        target,
+                        report_months,
+                        today: now.date(),
+                    })]
                 }
                 Err(e) => failed(e),
             }

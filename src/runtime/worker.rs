@@ -69,7 +69,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                         | Effect::LoadMediationEvents(_)
                         | Effect::LoadDashboard
                         | Effect::LoadAudit(..)
-                        | Effect::LoadMembers
+                        | Effect::LoadMembers(_)
                         | Effect::LoadMemberRecords(_)
                         | Effect::LoadActivities(..)
                         | Effect::LoadActivityRecords(_)
@@ -379,7 +379,7 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
         },
         Effect::Queue(_) if !may_cases => denied(),
         Effect::Queue(op) => queue_op(db, by, op),
-        e @ (Effect::LoadMembers
+        e @ (Effect::LoadMembers(_)
         | Effect::LoadMemberRecords(_)
         | Effect::LoadActivities(..)
         | Effect::LoadActivityRecords(_)

@@ -409,6 +409,12 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A number that moves whenever members, their service records or the settings change
+    /// (kept by triggers): equal numbers mean the member desk's data is unchanged.
+    pub fn members_revision(&self) -> super::Result<i64> {
+        Ok(self.conn.query_row("SELECT n FROM revisions WHERE name = 'members'", [], |r| r.get(0))?)
+    }
+
     /// Closes records left open past their activity's end (flagged); how many.
     pub fn close_finished(&mut self, by: &str, now: NaiveDateTime) -> super::Result<usize> {
         // Reading first keeps the usual case (nothing open) free of the write lock.

@@ -319,6 +319,18 @@ CREATE INDEX mediation_cases_created_at ON mediation_cases(created_at);
     // search walks a year of closed tickets each time.
     r#"
 CREATE INDEX queue_tickets_open ON queue_tickets(day) WHERE state IN ('waiting','called','serving','parked');
+-- What the member desk shows changes with members, their service records and the settings;
+-- a session re-reads its 10,000 members only when this counter moved, not on every ticket.
+CREATE TABLE revisions (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+INSERT INTO revisions (name, n) VALUES ('members', 0);
+CREATE TRIGGER members_rev_1 AFTER INSERT ON party_members BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_2 AFTER UPDATE ON party_members BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_3 AFTER DELETE ON party_members BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_4 AFTER INSERT ON service_records BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_5 AFTER UPDATE ON service_records BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_6 AFTER DELETE ON service_records BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_7 AFTER INSERT ON settings BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
+CREATE TRIGGER members_rev_8 AFTER UPDATE ON settings BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
 "#,
 ];
 
