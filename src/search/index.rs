@@ -101,11 +101,11 @@ struct Entry<'a> {
     name_chars: u32,
 }
 
-impl Entry<'_> {
-    fn forms(&self) -> impl Iterator<Item = (usize, &str, Kind)> {
-        let mut from = self.from;
+impl<'a> Entry<'a> {
+    fn forms(&self) -> impl Iterator<Item = (usize, &'a str, Kind)> + 'a {
+        let (mut from, all) = (self.from, self.text);
         self.forms.iter().enumerate().map(move |(i, &(end, kind))| {
-            let t = &self.text[from..end as usize];
+            let t = &all[from..end as usize];
             from = end as usize;
             (i, t, kind)
         })
@@ -259,6 +259,8 @@ struct Single<'m> {
     q: &'m str,
     matcher: &'m SkimMatcherV2,
     by_prev: HashMap<Option<char>, Option<i64>>,
+    /// The same for the start (slot 128) and ASCII characters, without hashing.
+    ascii: [Option<Option<i64>>; 129],
 }
 
 impl Single<'_> {
@@ -271,18 +273,24 @@ impl Single<'_> {
                     // "cc": the two-character probe would match its first c as well.
                     return self.matcher.fuzzy_match(text, self.q);
                 }
-                let (matcher, q, c) = (self.matcher, self.q, self.c);
-                let s = *self.by_prev.entry(prev).or_insert_with(|| {
-                    let two: String = prev.into_iter().chain([c]).collect();
-                    matcher.fuzzy_match(&two, q)
-                });
-                if let Some(s) = s {
+                if let Some(s) = self.after(prev) {
                     best = Some(best.map_or(s, |b| b.max(s)));
                 }
             }
             prev = Some(x);
         }
         best
+    }
+
+    /// The score of the character found right after `prev`.
+    fn after(&mut self, prev: Option<char>) -> Option<i64> {
+        let (matcher, q, c) = (self.matcher, self.q, self.c);
+        let probe = || matcher.fuzzy_match(&prev.into_iter().chain([c]).collect::<String>(), q);
+        match prev {
+            None => *self.ascii[128].get_or_insert_with(probe),
+            Some(p) if p.is_ascii() => *self.ascii[p as usize].get_or_insert_with(probe),
+            Some(_) => *self.by_prev.entry(prev).or_insert_with(probe),
+        }
     }
 }
 
@@ -407,6 +415,13 @@ impl Index {
         let need = mask_of(&q);
         let matcher = &self.matcher;
         let entries = &self.entries;
+        // Two or three letters at the very start of an all-letter spelling ("wa" in "wangxiuying")
+        // score what the letters score against themselves: the best any place can (the test
+        // below checks this against the matcher; from four letters on it is not always so).
+        let prefix_score =
+            (q.len() <= 3 && q.bytes().all(|b| b.is_ascii_lowercase())).then(|| matcher.fuzzy_match(&q, &q)).flatten();
+        let is_prefix =
+            |text: &str| text.as_bytes().starts_with(q.as_bytes()) && text.bytes().all(|b| b.is_ascii_lowercase());
         let mut chars = q.chars();
         let single_char = match (chars.next(), chars.next()) {
             (Some(c), None) => Some(c),
@@ -415,7 +430,9 @@ impl Index {
         // Scored in document order, so the matches of this query come out sorted for the next.
         let score = |docs: &mut dyn Iterator<Item = u32>| -> Vec<Scored> {
             let mut out = Vec::new();
-            let mut single = single_char.map(|c| Single { c, q: &q, matcher, by_prev: HashMap::new() });
+            let mut single =
+                single_char.map(|c| Single { c, q: &q, matcher, by_prev: HashMap::new(), ascii: [None; 129] });
+            let mut memo: HashMap<&str, Option<i64>> = HashMap::new();
             for doc in docs {
                 let head = &entries.heads[doc as usize];
                 if need & !head.mask != 0 {
@@ -427,9 +444,12 @@ impl Index {
                         break;
                     }
                     let found = match &mut single {
+                        _ if prefix_score.is_some() && is_prefix(text) => prefix_score,
                         Some(single) => single.score(text),
                         None if !in_order(text, &q) => None,
-                        None => matcher.fuzzy_match(text, &q),
+                        // Spellings repeat: 100,000 residents have a few thousand initials and
+                        // a score depends on the text alone.
+                        None => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, &q)),
                     };
                     if let Some(s) = found {
                         let s = s * kind.weight();
@@ -468,7 +488,13 @@ impl Index {
         };
         self.last_matches.clear();
         self.last_matches.extend(scored.iter().map(|s| s.doc));
-        scored.sort_unstable_by_key(|s| (std::cmp::Reverse(s.score), s.name_chars, s.doc));
+        // Hits come in document order, so a stable sort on one integer (score, then shorter
+        // names) keeps ties by document; short queries have few distinct keys, which it
+        // sorts in near-linear time.
+        scored.sort_by_key(|s| {
+            let score = u32::MAX - s.score.clamp(0, u32::MAX as i64) as u32;
+            ((score as u64) << 32) | s.name_chars as u64
+        });
         self.scored = scored;
         self.last_query = q.clone();
         self.scored
@@ -621,6 +647,28 @@ mod tests {
     }
 
     #[test]
+    fn two_or_three_letters_at_the_start_score_as_themselves() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut rng = 5u64;
+        for _ in 0..20_000 {
+            let len = (rng % 14 + 1) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    b"abnxyzgh"[(rng >> 33) as usize % 8] as char
+                })
+                .collect();
+            for n in 1..=text.len().min(3) {
+                let q = &text[..n];
+                assert_eq!(matcher.fuzzy_match(&text, q), matcher.fuzzy_match(q, q), "{text} / {q}");
+            }
+        }
+        for (text, q) in [("wangxiuying", "wa"), ("zhangsan", "zha"), ("liliang", "li")] {
+            assert_eq!(matcher.fuzzy_match(text, q), matcher.fuzzy_match(q, q));
+        }
+    }
+
+    #[test]
     fn one_character_scores_are_the_matchers_own() {
         let matcher = SkimMatcherV2::default().ignore_case();
         let mut texts: Vec<String> = DOCS.iter().map(|d| d.to_string()).collect();
@@ -640,7 +688,7 @@ mod tests {
         for t in &texts {
             for c in t.chars().chain(['w', '王', '-']) {
                 let q = c.to_string();
-                let mut single = Single { c, q: &q, matcher: &matcher, by_prev: HashMap::new() };
+                let mut single = Single { c, q: &q, matcher: &matcher, by_prev: HashMap::new(), ascii: [None; 129] };
                 assert_eq!(single.score(t), matcher.fuzzy_match(t, &q), "{t:?} / {q:?}");
             }
         }
