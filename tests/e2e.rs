@@ -1,7 +1,9 @@
 //! The real binary in a pseudo-terminal: what a clerk sees, read off an emulated screen.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+mod common;
+
+use portable_pty::CommandBuilder;
+use std::io::Write;
 use std::num::NonZeroU16;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -26,7 +28,6 @@ impl Session {
     /// A session on a given database (another session's), or on a fresh one of its own.
     fn start_on(db: Option<&std::path::Path>, args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
-        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yichuang"));
         cmd.arg("--db");
         match db {
@@ -44,21 +45,7 @@ impl Session {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        // Keep the master alive as long as the session: dropping it hangs up the child.
-        std::mem::forget(pair.master);
+        let (rx, writer, child) = common::pty::spawn(cmd, rows, cols);
         let parser = vt100::Parser::new(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap(), 0);
         Session { parser, rx, writer, child, _dir: dir }
     }

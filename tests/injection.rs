@@ -6,11 +6,11 @@
 mod common;
 
 use common::desk::Desk;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::cell::RefCell;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::num::NonZeroU16;
 use std::path::Path;
 use std::rc::Rc;
@@ -280,7 +280,6 @@ struct Session {
 
 impl Session {
     fn start(db: &Path, home: &Path, rows: u16, cols: u16) -> Session {
-        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yichuang"));
         cmd.arg("--db");
         cmd.arg(db);
@@ -291,21 +290,7 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("YICHUANG_DB");
         cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        // Dropping the master would hang up the child.
-        std::mem::forget(pair.master);
+        let (rx, writer, child) = common::pty::spawn(cmd, rows, cols);
         let vt = vt100::Parser::new_with_callbacks(
             NonZeroU16::new(rows).unwrap(),
             NonZeroU16::new(cols).unwrap(),

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod pty;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
