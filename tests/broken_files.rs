@@ -30,6 +30,12 @@ fn keymap_msg(name: &str, lang: Lang) -> String {
     i18n::keymap_error(lang, &e)
 }
 
+fn config_msg(name: &str, lang: Lang) -> String {
+    let rel = format!("fixtures/broken/{name}");
+    let e = yichuang::domain::config::Config::parse(&rel, &read(&rel)).expect_err(name);
+    i18n::config_error(lang, &e)
+}
+
 fn has_all(msg: &str, parts: &[&str]) {
     for p in parts {
         assert!(msg.contains(p), "“{msg}” lacks “{p}”");
@@ -101,10 +107,34 @@ fn broken_keymaps_name_file_line_and_key() {
 }
 
 #[test]
+fn broken_configs() {
+    // File, line, the key and what to do, in both languages.
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("config_syntax.toml", &["第 2 行", "格式错误"], &["line 2", "TOML syntax"]),
+        ("config_typo_field.toml", &["第 2 行", "language", "拼写错误"], &["line 2", "language", "typo"]),
+        ("config_bad_lang.toml", &["lang", "可选：zh、en"], &["lang", "one of: zh, en"]),
+        ("config_window_range.toml", &["第 2 行", "window", "1 到 99"], &["line 2", "window", "1 to 99"]),
+        ("config_wrong_type.toml", &["window", "整数"], &["window", "integer"]),
+        ("config_control_chars.toml", &["db", "控制字符"], &["db", "control characters"]),
+        ("config_empty_keymap.toml", &["keymap", "不能为空"], &["keymap", "must not be empty"]),
+        ("config_bad_paper.toml", &["paper", "receipt、a4"], &["paper", "receipt, a4"]),
+    ];
+    for (name, zh, en) in cases {
+        let (z, e) = (config_msg(name, Lang::Zh), config_msg(name, Lang::En));
+        has_all(&z, &[name]);
+        has_all(&z, zh);
+        has_all(&e, &[name]);
+        has_all(&e, en);
+        // A hostile value never reaches the terminal as it was written.
+        assert!(!z.contains('\u{1b}') && !e.contains('\u{7}'), "{z:?}");
+    }
+}
+
+#[test]
 fn every_broken_fixture_is_covered() {
     // A new broken file must come with its assertion above.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let count = |sub: &str| std::fs::read_dir(dir.join(sub)).unwrap().count();
-    assert_eq!(count("broken"), 14);
+    assert_eq!(count("broken"), 22);
     assert_eq!(count("keymaps"), 6);
 }
