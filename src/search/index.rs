@@ -442,8 +442,12 @@ impl Index {
         // below checks this against the matcher; from four letters on it is not always so).
         let prefix_score =
             (q.len() <= 3 && q.bytes().all(|b| b.is_ascii_lowercase())).then(|| matcher.fuzzy_match(&q, &q)).flatten();
-        let is_prefix =
-            |text: &str| text.as_bytes().starts_with(q.as_bytes()) && text.bytes().all(|b| b.is_ascii_lowercase());
+        // Compared by hand: a call to memcmp for two bytes costs more than the comparison.
+        let is_prefix = |text: &str| {
+            text.len() >= q.len()
+                && text.bytes().zip(q.bytes()).all(|(a, b)| a == b)
+                && text.bytes().all(|b| b.is_ascii_lowercase())
+        };
         let mut chars = q.chars();
         let single_char = match (chars.next(), chars.next()) {
             (Some(c), None) => Some(c),
@@ -473,9 +477,11 @@ impl Index {
                         _ if prefix_score.is_some() && is_prefix(text) => prefix_score,
                         Some(single) => single.score(text),
                         None if !in_order(text, &q) => None,
-                        // Spellings repeat: 100,000 residents have a few thousand initials and
-                        // a score depends on the text alone.
-                        None => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, &q)),
+                        // Short spellings repeat: 100,000 residents have a few thousand initials,
+                        // and a score depends on the text alone. Long ones rarely repeat, and
+                        // remembering them costs more than asking again.
+                        None if text.len() <= 6 => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, &q)),
+                        None => matcher.fuzzy_match(text, &q),
                     };
                     if let Some(s) = found {
                         let s = s * kind.weight();
