@@ -247,6 +247,7 @@ impl Db {
             "party_members",
             "activities",
             "service_records",
+            "revisions",
         ] {
             let n: i64 = self.conn.query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

@@ -319,8 +319,10 @@ CREATE INDEX mediation_cases_created_at ON mediation_cases(created_at);
     // search walks a year of closed tickets each time.
     r#"
 CREATE INDEX queue_tickets_open ON queue_tickets(day) WHERE state IN ('waiting','called','serving','parked');
--- What the member desk shows changes with members, their service records and the settings;
--- a session re-reads its 10,000 members only when this counter moved, not on every ticket.
+"#,
+    // v8: what the member desk shows changes with members, their service records and the settings;
+    // a session re-reads its 10,000 members only when this counter moved, not on every ticket.
+    r#"
 CREATE TABLE revisions (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
 INSERT INTO revisions (name, n) VALUES ('members', 0);
 CREATE TRIGGER members_rev_1 AFTER INSERT ON party_members BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
