@@ -126,6 +126,9 @@ pub struct ResidentsState {
     pub searching: bool,
     /// Loaded at least once.
     pub loaded: bool,
+    /// A resident registered here but not yet held (others registered some in between): to
+    /// select when the read that brings them arrives.
+    pending: Option<i64>,
 }
 
 impl Default for ResidentsState {
@@ -139,6 +142,7 @@ impl Default for ResidentsState {
             revealed: Vec::new(),
             searching: true,
             loaded: false,
+            pending: None,
         }
     }
 }
@@ -175,15 +179,22 @@ impl ResidentsState {
         self.all.append(&book, skip);
         self.index.extend_skipping(prepared, skip);
         self.rerank(keep);
+        if let Some(id) = self.pending.take_if(|id| *id <= self.all.last_id()) {
+            self.select_id(id);
+        }
         true
     }
 
-    /// Adds one resident just registered in this session.
+    /// Adds one resident just registered in this session. Row ids are dense (residents are
+    /// never deleted), so a gap means others registered residents this session has not read
+    /// yet: then the next read brings them all, and selects this one.
     pub fn add(&mut self, r: &Resident) {
-        if r.id > self.last_id() {
+        if r.id == self.last_id() + 1 {
             self.all.push(r);
             self.index.push(resident_document(r));
             self.rerank(None);
+        } else if r.id > self.last_id() {
+            self.pending = Some(r.id);
         }
     }
 
@@ -280,6 +291,21 @@ mod tests {
         book.push(&empty);
         assert_eq!(book.get(0), r);
         assert_eq!(book.get(1), empty);
+    }
+
+    #[test]
+    fn a_resident_registered_past_a_gap_waits_for_the_read_that_fills_it() {
+        let mut s = ResidentsState::default();
+        s.append(ResidentPage::new(vec![person(1, "张三")]));
+        // Another desk registered 2 meanwhile; this one registered 3.
+        s.add(&person(3, "王五"));
+        assert_eq!(s.len(), 1, "not appended past the gap");
+        assert_eq!(s.last_id(), 1, "so the next read starts after 1");
+        s.append(ResidentPage::new(vec![person(2, "李四"), person(3, "王五")]));
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.selected_resident().unwrap().id, 3, "selected once it arrived");
+        s.add(&person(4, "赵六"));
+        assert_eq!(s.by_id(4).unwrap().name, "赵六", "no gap: held at once");
     }
 
     #[test]
