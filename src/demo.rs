@@ -492,20 +492,14 @@ pub(crate) const ACTIVITIES: &[(&str, crate::domain::member::Post, &str, u32)] =
 };
 
 fn member_record(rng: &mut Rng, today: NaiveDate, i: usize) -> crate::domain::member::Member {
-    use crate::domain::member::{Member, MemberStatus, Post};
+    use crate::domain::member::{Member, MemberStatus};
     let age = rng.range(25, 58);
     let birth = today - Duration::days((age * 365 + rng.range(10, 300)) as i64);
     let male = i % 5 != 1 && i % 5 != 3;
     let (unit, branch) = UNITS[i % UNITS.len()];
     // Most reported within the last half year; every ninth is due to report again.
     let reported = if i % 9 == 4 { rng.range(200, 320) } else { rng.range(15, 170) };
-    let mut intentions: Vec<Post> = Vec::new();
-    for _ in 0..rng.range(1, 3) {
-        let p = *rng.pick(Post::ALL);
-        if !intentions.contains(&p) {
-            intentions.push(p);
-        }
-    }
+    let intentions = intentions(rng);
     Member {
         id: 0,
         name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
@@ -518,14 +512,7 @@ fn member_record(rng: &mut Rng, today: NaiveDate, i: usize) -> crate::domain::me
         id_number: id_number(rng, birth, male),
         unit: unit.to_string(),
         branch: branch.to_string(),
-        address: format!(
-            "{}{}栋{}单元{}{:02}室",
-            rng.pick(ESTATES),
-            rng.range(1, 18),
-            rng.range(1, 4),
-            rng.range(1, 18),
-            rng.range(1, 4)
-        ),
+        address: member_address(rng, ESTATES, 18, 18),
         grid: rng.pick(GRIDS).to_string(),
         reported_on: today - Duration::days(reported as i64),
         online: !i.is_multiple_of(3),
@@ -533,6 +520,27 @@ fn member_record(rng: &mut Rng, today: NaiveDate, i: usize) -> crate::domain::me
         intentions,
         status: MemberStatus::Active,
     }
+}
+
+/// One to three distinct service intentions.
+pub(crate) fn intentions(rng: &mut Rng) -> Vec<crate::domain::member::Post> {
+    use crate::domain::member::Post;
+    let mut out: Vec<Post> = Vec::new();
+    for _ in 0..rng.range(1, 3) {
+        let p = *rng.pick(Post::ALL);
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// A flat in one of `estates`, in a building up to `buildings` and on a floor up to `floors`.
+pub(crate) fn member_address(rng: &mut Rng, estates: &[&str], buildings: u64, floors: u64) -> String {
+    let estate = rng.pick(estates);
+    let (building, unit, floor, room) =
+        (rng.range(1, buildings), rng.range(1, 4), rng.range(1, floors), rng.range(1, 4));
+    format!("{estate}{building}栋{unit}单元{floor}{room:02}室")
 }
 
 /// Party members and a year of their activities: check-ins, a few entries by hand, a declined

@@ -5,7 +5,7 @@
 //! residents, party members and the history of the `days` before today in batched
 //! transactions, so 100,000 residents and a year take seconds.
 
-use crate::demo::{ACTIVITIES, GRIDS, Rng, SKILLS, UNITS};
+use crate::demo::{ACTIVITIES, GRIDS, Rng, SKILLS, UNITS, intentions, member_address};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::due_date;
 use crate::domain::catalog::ServiceItem;
@@ -123,25 +123,14 @@ pub fn generate(path: &Path, login: &str, scale: Scale) -> Result<Generated, Set
 
     let mut taken: HashSet<String> = db.residents()?.into_iter().map(|r| r.id_number).collect();
     taken.extend(db.members(today.year())?.into_iter().map(|m| m.member.id_number));
-    let mut resident_ids = Vec::with_capacity(scale.residents);
-    let mut batch = Vec::with_capacity(BATCH);
-    for i in 0..scale.residents {
-        batch.push(resident(&mut rng, today, i, &mut taken));
-        if batch.len() == BATCH || i + 1 == scale.residents {
-            resident_ids.extend(db.bulk_residents(login, &batch)?);
-            batch.clear();
-        }
-    }
+    let resident_ids = in_batches(
+        scale.residents,
+        |i| resident(&mut rng, today, i, &mut taken),
+        |rows| db.bulk_residents(login, rows),
+    )?;
     out.residents = resident_ids.len();
-    let mut member_ids = Vec::with_capacity(scale.members);
-    let mut batch = Vec::with_capacity(BATCH);
-    for i in 0..scale.members {
-        batch.push(member(&mut rng, today, i, &mut taken));
-        if batch.len() == BATCH || i + 1 == scale.members {
-            member_ids.extend(db.bulk_members(login, &batch)?);
-            batch.clear();
-        }
-    }
+    let member_ids =
+        in_batches(scale.members, |i| member(&mut rng, today, i, &mut taken), |rows| db.bulk_members(login, rows))?;
     out.members = member_ids.len();
 
     let prefixes: Vec<(String, char)> = categories.iter().map(|c| (c.code.clone(), c.prefix)).collect();
@@ -168,6 +157,24 @@ pub fn generate(path: &Path, login: &str, scale: Scale) -> Result<Generated, Set
         db.bulk_day(login, &rows)?;
     }
     Ok(out)
+}
+
+/// Makes `n` rows with `make` and writes them [`BATCH`] at a time with `write`; the row ids.
+fn in_batches<T>(
+    n: usize,
+    mut make: impl FnMut(usize) -> T,
+    mut write: impl FnMut(&[T]) -> Result<Vec<i64>, crate::storage::StorageError>,
+) -> Result<Vec<i64>, crate::storage::StorageError> {
+    let mut ids = Vec::with_capacity(n);
+    let mut batch = Vec::with_capacity(BATCH.min(n));
+    for i in 0..n {
+        batch.push(make(i));
+        if batch.len() == BATCH || i + 1 == n {
+            ids.extend(write(&batch)?);
+            batch.clear();
+        }
+    }
+    Ok(ids)
 }
 
 /// An identity number not used before (the order code is bumped until it is free).
@@ -241,13 +248,7 @@ fn member(rng: &mut Rng, today: NaiveDate, i: usize, taken: &mut HashSet<String>
     let birth = today - Duration::days((age * 365 + rng.range(1, 360)) as i64);
     let male = rng.range(0, 9) < 6;
     let (unit, branch) = UNITS[i % UNITS.len()];
-    let mut intentions: Vec<Post> = Vec::new();
-    for _ in 0..rng.range(1, 3) {
-        let p = *rng.pick(Post::ALL);
-        if !intentions.contains(&p) {
-            intentions.push(p);
-        }
-    }
+    let intentions = intentions(rng);
     Member {
         id: 0,
         name: name(rng),
@@ -256,14 +257,7 @@ fn member(rng: &mut Rng, today: NaiveDate, i: usize, taken: &mut HashSet<String>
         id_number: unique_id(rng, birth, male, taken),
         unit: unit.to_string(),
         branch: branch.to_string(),
-        address: format!(
-            "{}{}栋{}单元{}{:02}室",
-            rng.pick(ESTATES),
-            rng.range(1, 40),
-            rng.range(1, 4),
-            rng.range(1, 30),
-            rng.range(1, 4)
-        ),
+        address: member_address(rng, ESTATES, 40, 30),
         grid: rng.pick(GRIDS).to_string(),
         reported_on: today - Duration::days(rng.range(10, 700) as i64),
         online: rng.range(0, 2) > 0,

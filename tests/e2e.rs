@@ -2,18 +2,27 @@
 
 mod common;
 
+use common::pty::{Driven, Pty, isolate};
 use portable_pty::CommandBuilder;
-use std::io::Write;
 use std::num::NonZeroU16;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 struct Session {
     parser: vt100::Parser,
-    rx: mpsc::Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: Pty,
     _dir: tempfile::TempDir,
+}
+
+impl Driven for Session {
+    fn pty(&mut self) -> &mut Pty {
+        &mut self.pty
+    }
+    fn take(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+    }
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
 }
 
 impl Session {
@@ -35,74 +44,13 @@ impl Session {
             None => cmd.arg(dir.path().join("e2e.sqlite3")),
         };
         cmd.args(args);
-        cmd.env("USER", "tester");
-        cmd.env("HOME", dir.path());
-        cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
-        cmd.env("XDG_DATA_HOME", dir.path().join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("YICHUANG_DB");
-        cmd.env_remove("NO_COLOR");
+        isolate(&mut cmd, dir.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let (rx, writer, child) = common::pty::spawn(cmd, rows, cols);
+        let pty = Pty::start(cmd, rows, cols);
         let parser = vt100::Parser::new(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap(), 0);
-        Session { parser, rx, writer, child, _dir: dir }
-    }
-
-    fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.rx.recv_timeout(wait) {
-            self.parser.process(&bytes);
-            while let Ok(more) = self.rx.try_recv() {
-                self.parser.process(&more);
-            }
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits until the screen shows `text`, or fails with what it does show.
-    fn wait_for(&mut self, text: &str) {
-        let end = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < end {
-            if self.screen().contains(text) {
-                return;
-            }
-            self.pump(Duration::from_millis(50));
-        }
-        panic!("“{text}” never appeared; screen:\n{}", self.screen());
-    }
-
-    /// Waits until the screen no longer shows `text`.
-    fn wait_gone(&mut self, text: &str) {
-        let end = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < end {
-            if !self.screen().contains(text) {
-                return;
-            }
-            self.pump(Duration::from_millis(50));
-        }
-        panic!("“{text}” never went away; screen:\n{}", self.screen());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            self.pump(Duration::from_millis(20));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.pump(Duration::from_millis(50));
-                return status.exit_code();
-            }
-        }
-        let _ = self.child.kill();
-        panic!("the program did not exit; screen:\n{}", self.screen());
+        Session { parser, pty, _dir: dir }
     }
 }
 

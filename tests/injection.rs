@@ -6,6 +6,7 @@
 mod common;
 
 use common::desk::Desk;
+use common::pty::{Driven, Pty, isolate};
 use portable_pty::CommandBuilder;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,7 +15,6 @@ use std::io::Write;
 use std::num::NonZeroU16;
 use std::path::Path;
 use std::rc::Rc;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use yichuang::domain::operator::Role;
 use yichuang::domain::resident::check_char;
@@ -273,9 +273,20 @@ fn hostile_names_render_as_text_on_every_screen_that_shows_them() {
 struct Session {
     vt: vt100::Parser<Effects>,
     raw: Vec<u8>,
-    rx: mpsc::Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: Pty,
+}
+
+impl Driven for Session {
+    fn pty(&mut self) -> &mut Pty {
+        &mut self.pty
+    }
+    fn take(&mut self, bytes: &[u8]) {
+        self.vt.process(bytes);
+        self.raw.extend_from_slice(bytes);
+    }
+    fn screen(&self) -> String {
+        self.vt.screen().contents()
+    }
 }
 
 impl Session {
@@ -283,79 +294,21 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yichuang"));
         cmd.arg("--db");
         cmd.arg(db);
-        cmd.env("USER", "tester");
-        cmd.env("HOME", home);
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("YICHUANG_DB");
-        cmd.env_remove("NO_COLOR");
-        let (rx, writer, child) = common::pty::spawn(cmd, rows, cols);
+        isolate(&mut cmd, home);
+        let pty = Pty::start(cmd, rows, cols);
         let vt = vt100::Parser::new_with_callbacks(
             NonZeroU16::new(rows).unwrap(),
             NonZeroU16::new(cols).unwrap(),
             0,
             Effects::default(),
         );
-        Session { vt, raw: Vec::new(), rx, writer, child }
-    }
-
-    fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.rx.recv_timeout(wait) {
-            self.vt.process(&bytes);
-            self.raw.extend_from_slice(&bytes);
-            while let Ok(more) = self.rx.try_recv() {
-                self.vt.process(&more);
-                self.raw.extend_from_slice(&more);
-            }
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.vt.screen().contents()
+        Session { vt, raw: Vec::new(), pty }
     }
 
     /// Until the program has drawn nothing for a quarter of a second.
     fn settle(&mut self) {
         let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            match self.rx.recv_timeout(Duration::from_millis(250)) {
-                Ok(bytes) => {
-                    self.vt.process(&bytes);
-                    self.raw.extend_from_slice(&bytes);
-                }
-                Err(_) => return,
-            }
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let end = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < end {
-            if self.screen().contains(text) {
-                return;
-            }
-            self.pump(Duration::from_millis(50));
-        }
-        panic!("“{text}” never appeared; screen:\n{}", self.screen());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            self.pump(Duration::from_millis(20));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.pump(Duration::from_millis(50));
-                return status.exit_code();
-            }
-        }
-        let _ = self.child.kill();
-        panic!("the program did not exit; screen:\n{}", self.screen());
+        while self.pump(Duration::from_millis(250)) && Instant::now() < end {}
     }
 
     /// Nothing but drawing so far.

@@ -12,11 +12,10 @@
 
 mod common;
 
+use common::pty::{Driven, Pty, isolate};
 use portable_pty::CommandBuilder;
-use std::io::Write;
 use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// DESIGN §9: start to first full frame.
@@ -33,33 +32,30 @@ const QUIET: Duration = Duration::from_millis(150);
 /// What the clerk types on the Residents tab, one key at a time.
 const QUERY: &str = "wangxi";
 
-/// The environment of every run: the same OS login (`generate` registers it as admin) and
-/// config and data directories inside the test's own folder.
-fn isolate(cmd: &mut CommandBuilder, home: &Path) {
-    cmd.env("USER", "tester");
-    cmd.env("LOGNAME", "tester");
-    cmd.env("HOME", home);
-    cmd.env("XDG_CONFIG_HOME", home.join("config"));
-    cmd.env("XDG_DATA_HOME", home.join("data"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("YICHUANG_DB");
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("LANG");
-    cmd.env_remove("LC_ALL");
-}
-
 /// The real program in a pseudo-terminal, counting every byte it writes.
 struct Session {
     parser: vt100::Parser,
-    rx: mpsc::Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: Pty,
     /// When the process was spawned.
     spawned: Instant,
     /// Bytes read from the terminal since the counter was last reset.
     bytes: usize,
     /// When the first byte arrived.
     first_byte: Option<Instant>,
+}
+
+impl Driven for Session {
+    fn pty(&mut self) -> &mut Pty {
+        &mut self.pty
+    }
+    fn take(&mut self, bytes: &[u8]) {
+        self.first_byte.get_or_insert_with(Instant::now);
+        self.bytes += bytes.len();
+        self.parser.process(bytes);
+    }
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
 }
 
 impl Session {
@@ -70,52 +66,14 @@ impl Session {
         cmd.args(args);
         isolate(&mut cmd, home);
         let spawned = Instant::now();
-        let (rx, writer, child) = common::pty::spawn(cmd, ROWS, COLS);
+        let pty = Pty::start(cmd, ROWS, COLS);
         let parser = vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0);
-        Session { parser, rx, writer, child, spawned, bytes: 0, first_byte: None }
+        Session { parser, pty, spawned, bytes: 0, first_byte: None }
     }
 
-    fn take(&mut self, bytes: &[u8]) {
-        self.first_byte.get_or_insert_with(Instant::now);
-        self.bytes += bytes.len();
-        self.parser.process(bytes);
-    }
-
-    /// Reads what arrives within `wait`; true if anything did.
-    fn pump(&mut self, wait: Duration) -> bool {
-        match self.rx.recv_timeout(wait) {
-            Ok(bytes) => {
-                self.take(&bytes);
-                while let Ok(more) = self.rx.try_recv() {
-                    self.take(&more);
-                }
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits (polling every few milliseconds) until `done` holds for the screen; returns
-    /// the moment it first did.
-    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> Instant {
-        let end = Instant::now() + Duration::from_secs(60);
-        loop {
-            if done(&self.screen()) {
-                return Instant::now();
-            }
-            if Instant::now() > end {
-                panic!("{what} never appeared; screen:\n{}", self.screen());
-            }
-            self.pump(Duration::from_millis(2));
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) -> Instant {
-        self.wait_until(&format!("“{text}”"), |s| s.contains(text))
+    /// The moment the screen first shows `text`, polled every 2 ms (the figures are times).
+    fn seen(&mut self, text: &str) -> Instant {
+        self.wait_until(&format!("“{text}” never appeared"), Duration::from_millis(2), |s| s.contains(text))
     }
 
     /// Reads until the program has written nothing for [`QUIET`] (and at least one chunk
@@ -134,29 +92,12 @@ impl Session {
         self.bytes - before
     }
 
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
     /// The peak resident set (`VmHWM`) of the program so far, in kB.
-    fn peak_memory_kb(&self) -> u64 {
-        let pid = self.child.process_id().expect("the child's pid");
+    fn peak_memory_kb(&mut self) -> u64 {
+        let pid = self.pty.child.process_id().expect("the child's pid");
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc/PID/status");
         let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM in /proc/PID/status");
         line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("VmHWM in kB")
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            self.pump(Duration::from_millis(20));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-        }
-        let _ = self.child.kill();
-        panic!("the program did not exit; screen:\n{}", self.screen());
     }
 }
 
@@ -223,9 +164,11 @@ fn budgets_on_a_generated_centre_in_a_pseudo_terminal() {
 
     // (a) Start to the first full frame: the catalog's items and the status line.
     let mut s = Session::start(&db, home, &["--as", "wangfang"]);
-    let full = s.wait_until("the catalog with its items and the status line", |scr| {
-        scr.contains("SB-001") && scr.contains("王芳") && scr.contains("搜索事项")
-    });
+    let full = s.wait_until(
+        "the catalog with its items and the status line never appeared",
+        Duration::from_millis(2),
+        |scr| scr.contains("SB-001") && scr.contains("王芳") && scr.contains("搜索事项"),
+    );
     let first_frame = full - s.spawned;
     let first_byte = s.first_byte.map(|t| t - s.spawned).unwrap_or_default();
     s.settle(false);
@@ -233,10 +176,10 @@ fn budgets_on_a_generated_centre_in_a_pseudo_terminal() {
 
     // (b) The Residents tab once every resident is in, then a search typed key by key.
     s.send(b"\x1b[17~"); // F6
-    s.wait_for("搜索居民");
+    s.seen("搜索居民");
     let all = format!("{on_file} / {on_file}");
     // They stream in from the start, a page at a time, prepared off the UI thread.
-    let loaded = s.wait_for(&all) - s.spawned;
+    let loaded = s.seen(&all) - s.spawned;
     s.settle(false);
     let mut per_key = Vec::new();
     let mut typed = String::new();

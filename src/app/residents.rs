@@ -30,16 +30,6 @@ impl ResidentPage {
         }
         ResidentPage { book, prepared }
     }
-
-    /// Number of residents in the page.
-    pub fn len(&self) -> usize {
-        self.book.len()
-    }
-
-    /// True when the page holds nobody.
-    pub fn is_empty(&self) -> bool {
-        self.book.len() == 0
-    }
 }
 
 /// Field separator inside a packed resident (sanitised text never contains it).

@@ -189,16 +189,6 @@ impl Prepared {
         }
         Prepared(store)
     }
-
-    /// Number of documents.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True when there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.heads.is_empty()
-    }
 }
 
 fn push(store: &mut Store, d: Document) {

@@ -132,28 +132,8 @@ impl Db {
     pub fn bulk_residents(&mut self, by: &str, rows: &[Resident]) -> Result<Vec<i64>> {
         let now = self.clock.now_text();
         self.write(by, |tx| {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO residents (name, id_number, phone, estate, building, unit, room, grid, tags, created_at,
-                     updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            )?;
-            let mut ids = Vec::with_capacity(rows.len());
-            for r in rows {
-                let tags: Vec<&str> = r.tags.iter().map(|t| t.as_str()).collect();
-                let a = &r.address;
-                stmt.execute(params![
-                    r.name,
-                    r.id_number,
-                    r.phone,
-                    a.estate,
-                    a.building,
-                    a.unit,
-                    a.room,
-                    r.grid,
-                    tags.join(","),
-                    now
-                ])?;
-                ids.push(tx.last_insert_rowid());
-            }
+            let ids =
+                rows.iter().map(|r| super::residents::insert_resident(tx, r, &now)).collect::<rusqlite::Result<_>>()?;
             let summary = format!("{} residents", rows.len());
             Ok((ids, vec![AuditEntry::new("generate.residents", "resident", "*", summary)]))
         })
@@ -163,32 +143,8 @@ impl Db {
     pub fn bulk_members(&mut self, by: &str, rows: &[Member]) -> Result<Vec<i64>> {
         let now = self.clock.now_text();
         self.write(by, |tx| {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO party_members (name, female, phone, id_number, unit, branch, address, grid, reported_on,
-                     online, skills, intentions, status, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?;
-            let mut ids = Vec::with_capacity(rows.len());
-            for m in rows {
-                let intentions: Vec<&str> = m.intentions.iter().map(|p| p.as_str()).collect();
-                stmt.execute(params![
-                    m.name,
-                    m.female,
-                    m.phone,
-                    m.id_number,
-                    m.unit,
-                    m.branch,
-                    m.address,
-                    m.grid,
-                    m.reported_on.to_string(),
-                    m.online,
-                    m.skills,
-                    intentions.join(","),
-                    m.status.as_str(),
-                    now
-                ])?;
-                ids.push(tx.last_insert_rowid());
-            }
+            let ids =
+                rows.iter().map(|m| super::members::insert_member(tx, m, &now)).collect::<rusqlite::Result<_>>()?;
             let summary = format!("{} party members", rows.len());
             Ok((ids, vec![AuditEntry::new("generate.members", "party_member", "*", summary)]))
         })

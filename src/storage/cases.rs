@@ -188,20 +188,7 @@ impl Db {
             cal: self.calendar()?,
             closing: self.closing_time()?,
         };
-        let mut refused: Option<CaseOpError> = None;
-        let out = self.write(by, |tx| match f(tx, &ctx) {
-            Ok(v) => Ok((Some(v.0), v.1)),
-            Err(CaseOpError::Storage(e)) => Err(e),
-            Err(other) => {
-                refused = Some(other);
-                Ok((None, vec![]))
-            }
-        })?;
-        match (out, refused) {
-            (Some(v), _) => Ok(v),
-            (None, Some(e)) => Err(e),
-            (None, None) => Err(CaseOpError::NotFound),
-        }
+        self.write_or_refuse(by, |tx| f(tx, &ctx))
     }
 
     /// Takes in a case: accepted when the required materials are there (or waived with a

@@ -118,20 +118,7 @@ impl Db {
         }
         let now = self.clock.now_text();
         let today = self.clock.now().date_naive();
-        let mut refused = None;
-        let out = self.write(&by.login, |tx| match f(tx, &now, today) {
-            Ok((v, a)) => Ok((Some(v), a)),
-            Err(MediationOpError::Storage(e)) => Err(e),
-            Err(e) => {
-                refused = Some(e);
-                Ok((None, vec![]))
-            }
-        })?;
-        match (out, refused) {
-            (Some(v), _) => Ok(v),
-            (None, Some(e)) => Err(e),
-            (None, None) => Err(MediationOpError::NotFound),
-        }
+        self.write_or_refuse(&by.login, |tx| f(tx, &now, today))
     }
 
     /// Opens a case: the mediator is `by`; parties need an applicant and a respondent.

@@ -240,6 +240,33 @@ pub fn unit_totals(members: &[MemberTotals], target: u32) -> Vec<UnitTotals> {
     units
 }
 
+/// Inserts a validated member (the one INSERT of registration and of the scale generator).
+pub(super) fn insert_member(tx: &Transaction<'_>, m: &Member, now: &str) -> rusqlite::Result<i64> {
+    let intentions: Vec<&str> = m.intentions.iter().map(|p| p.as_str()).collect();
+    tx.prepare_cached(
+        "INSERT INTO party_members (name, female, phone, id_number, unit, branch, address, grid, reported_on,
+             online, skills, intentions, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        m.name,
+        m.female,
+        m.phone,
+        m.id_number,
+        m.unit,
+        m.branch,
+        m.address,
+        m.grid,
+        m.reported_on.to_string(),
+        m.online,
+        m.skills,
+        intentions.join(","),
+        m.status.as_str(),
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Db {
     /// Registers a validated member; an identity number on file is refused with that member.
     pub fn register_member(&mut self, by: &str, m: &Member) -> MemberResult<Member> {
@@ -252,28 +279,7 @@ impl Db {
             {
                 return Ok((Err(MemberOpError::Duplicate(Box::new(e))), vec![]));
             }
-            let intentions: Vec<&str> = m.intentions.iter().map(|p| p.as_str()).collect();
-            tx.execute(
-                "INSERT INTO party_members (name, female, phone, id_number, unit, branch, address, grid, reported_on,
-                 online, skills, intentions, status, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
-                    m.name,
-                    m.female,
-                    m.phone,
-                    m.id_number,
-                    m.unit,
-                    m.branch,
-                    m.address,
-                    m.grid,
-                    m.reported_on.to_string(),
-                    m.online,
-                    m.skills,
-                    intentions.join(","),
-                    m.status.as_str(),
-                    now
-                ],
-            )?;
+            insert_member(tx, &m, &now)?;
             let id = tx.last_insert_rowid();
             let audit =
                 AuditEntry::new("member.register", "party_member", id.to_string(), format!("{} {}", m.name, m.unit));

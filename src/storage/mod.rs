@@ -124,6 +124,27 @@ impl std::fmt::Debug for Db {
     }
 }
 
+/// An operation's error that is either the database's or a refusal by the rules.
+pub(crate) trait Refusal: From<StorageError> {
+    /// The storage error inside, or the refusal itself.
+    fn storage(self) -> std::result::Result<StorageError, Self>;
+}
+
+macro_rules! refusal {
+    ($($t:ty),*) => {$(
+        impl Refusal for $t {
+            fn storage(self) -> std::result::Result<StorageError, Self> {
+                match self {
+                    Self::Storage(e) => Ok(e),
+                    other => Err(other),
+                }
+            }
+        }
+    )*};
+}
+
+refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError);
+
 /// How long a write waits for another session's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -215,6 +236,23 @@ impl Db {
             tx.commit()?;
             Ok(value)
         })
+    }
+
+    /// [`write`](Self::write) for an operation its rules may refuse: `f`'s refusal (any error
+    /// but a storage one) writes nothing and comes back as it is; a storage error rolls back.
+    pub(super) fn write_or_refuse<T, E: Refusal>(
+        &mut self,
+        operator: &str,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<(T, Vec<AuditEntry>), E>,
+    ) -> std::result::Result<T, E> {
+        self.write(operator, |tx| match f(tx) {
+            Ok((v, audit)) => Ok((Ok(v), audit)),
+            Err(e) => match e.storage() {
+                Ok(storage) => Err(storage),
+                Err(refusal) => Ok((Err(refusal), vec![])),
+            },
+        })
+        .map_err(E::from)?
     }
 
     /// `PRAGMA integrity_check` plus a check that the schema is the one this binary expects.

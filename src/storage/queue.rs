@@ -214,28 +214,15 @@ impl Db {
             day: now.date_naive().to_string(),
             offset: *now.offset(),
         };
-        let mut refused: Option<QueueError> = None;
-        let out = self.write(by, |tx| {
+        self.write_or_refuse(by, |tx| {
             tx.execute(
                 // Named, or the planner walks a year of closed tickets by day every write.
                 "UPDATE queue_tickets INDEXED BY queue_tickets_open SET state = 'expired', version = version + 1
                  WHERE day < ?1 AND state IN ('waiting','called','serving','parked')",
                 [&ctx.day],
             )?;
-            match f(tx, &ctx) {
-                Ok(v) => Ok((Some(v.0), v.1)),
-                Err(QueueError::Storage(e)) => Err(e),
-                Err(other) => {
-                    refused = Some(other);
-                    Ok((None, vec![]))
-                }
-            }
-        })?;
-        match (out, refused) {
-            (Some(v), _) => Ok(v),
-            (None, Some(e)) => Err(e),
-            (None, None) => Err(QueueError::NoTicket),
-        }
+            f(tx, &ctx)
+        })
     }
 
     /// Every window.

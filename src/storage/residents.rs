@@ -2,7 +2,7 @@
 
 use super::{AuditEntry, Db, Result};
 use crate::domain::resident::{Address, Resident, Tag, mask_id};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 const COLUMNS: &str = "id, name, id_number, phone, estate, building, unit, room, grid, tags";
 
@@ -37,6 +37,18 @@ pub enum Revealed {
     Phone,
 }
 
+/// Inserts a validated resident (the one INSERT of registration and of the scale generator).
+pub(super) fn insert_resident(tx: &Transaction<'_>, r: &Resident, now: &str) -> rusqlite::Result<i64> {
+    let tags: Vec<&str> = r.tags.iter().map(|t| t.as_str()).collect();
+    let a = &r.address;
+    tx.prepare_cached(
+        "INSERT INTO residents (name, id_number, phone, estate, building, unit, room, grid, tags, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![r.name, r.id_number, r.phone, a.estate, a.building, a.unit, a.room, r.grid, tags.join(","), now])?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Db {
     /// Registers a validated resident; an identity number already on file returns that
     /// resident instead, so nobody is created twice.
@@ -45,29 +57,16 @@ impl Db {
         let r = r.clone();
         self.write(by, |tx| {
             let existing = tx
-                .query_row(&format!("SELECT {COLUMNS} FROM residents WHERE id_number = ?1"), [&r.id_number], row_to_resident)
+                .query_row(
+                    &format!("SELECT {COLUMNS} FROM residents WHERE id_number = ?1"),
+                    [&r.id_number],
+                    row_to_resident,
+                )
                 .optional()?;
             if let Some(e) = existing {
                 return Ok((Registered::Existing(e), vec![]));
             }
-            let tags: Vec<&str> = r.tags.iter().map(|t| t.as_str()).collect();
-            tx.execute(
-                "INSERT INTO residents (name, id_number, phone, estate, building, unit, room, grid, tags, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![
-                    r.name,
-                    r.id_number,
-                    r.phone,
-                    r.address.estate,
-                    r.address.building,
-                    r.address.unit,
-                    r.address.room,
-                    r.grid,
-                    tags.join(","),
-                    now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
+            let id = insert_resident(tx, &r, &now)?;
             let saved = Resident { id, ..r };
             let summary = format!("{} {}", saved.name, mask_id(&saved.id_number));
             Ok((Registered::New(saved), vec![AuditEntry::new("resident.add", "resident", id.to_string(), summary)]))

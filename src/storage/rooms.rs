@@ -173,20 +173,7 @@ impl Db {
         f: impl FnOnce(&Transaction<'_>, NaiveDateTime) -> RoomResult<(T, Vec<AuditEntry>)>,
     ) -> RoomResult<T> {
         let now = self.clock.now().naive_local();
-        let mut refused = None;
-        let out = self.write(&by.login, |tx| match f(tx, now) {
-            Ok((v, a)) => Ok((Some(v), a)),
-            Err(RoomOpError::Storage(e)) => Err(e),
-            Err(e) => {
-                refused = Some(e);
-                Ok((None, vec![]))
-            }
-        })?;
-        match (out, refused) {
-            (Some(v), _) => Ok(v),
-            (None, Some(e)) => Err(e),
-            (None, None) => Err(RoomOpError::NotFound),
-        }
+        self.write_or_refuse(&by.login, |tx| f(tx, now))
     }
 
     /// Books a room for `by` (a mediator); the overlap check and the insert are one
