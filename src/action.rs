@@ -191,6 +191,8 @@ pub enum Action {
     SetTarget,
     /// Administration: windows and their categories, rooms, the holiday calendar.
     AdminCommand,
+    /// Free the selected window: sign out a clerk who has gone and settle a number left open.
+    FreeWindow,
 }
 
 impl Action {
@@ -290,6 +292,7 @@ impl Action {
         (Action::OperatorRetire, "operator_retire"),
         (Action::SetTarget, "set_target"),
         (Action::AdminCommand, "admin_command"),
+        (Action::FreeWindow, "free_window"),
     ];
 
     /// The name used in keymap files.

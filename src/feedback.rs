@@ -278,27 +278,38 @@ pub enum Format {
     Xlsx,
 }
 
-/// Writes one file per unit into `dir` (created if missing); the paths written, or the path
-/// and reason that stopped it. Shared by `yichuang members feedback` and the Ranking screen.
+/// Writes one file per unit into `dir` (created if missing); the paths written, or the file
+/// or folder that stopped it. Shared by `yichuang members feedback` and the Ranking screen.
 pub fn write_all(
     lang: Lang,
     units: &[UnitFeedback],
     community: &str,
     dir: &std::path::Path,
     format: Format,
-) -> Result<Vec<std::path::PathBuf>, (std::path::PathBuf, String)> {
-    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e.to_string()))?;
+) -> Result<Vec<std::path::PathBuf>, crate::domain::files::FileTrouble> {
+    use crate::domain::files::{FileProblem, FileTrouble};
+    use crate::storage::files;
+    files::make_dir(dir)?;
     let mut written = Vec::new();
     for f in units {
-        let (ext, bytes) = match format {
-            Format::Text => ("txt", text(lang, f, community).into_bytes()),
+        let path = dir.join(format!("{}.{}", file_stem(f), format_ext(format)));
+        let bytes = match format {
+            Format::Text => text(lang, f, community).into_bytes(),
             // Excel takes UTF-8 without a byte-order mark for the local code page.
-            Format::Csv => ("csv", format!("\u{feff}{}", csv(lang, f)).into_bytes()),
-            Format::Xlsx => ("xlsx", xlsx(lang, f).map_err(|e| (dir.to_path_buf(), e))?),
+            Format::Csv => format!("\u{feff}{}", csv(lang, f)).into_bytes(),
+            Format::Xlsx => xlsx(lang, f)
+                .map_err(|e| FileTrouble { path: path.display().to_string(), problem: FileProblem::Other(e) })?,
         };
-        let path = dir.join(format!("{}.{ext}", file_stem(f)));
-        std::fs::write(&path, bytes).map_err(|e| (path.clone(), e.to_string()))?;
+        files::write_file(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)
+}
+
+fn format_ext(format: Format) -> &'static str {
+    match format {
+        Format::Text => "txt",
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+    }
 }

@@ -6,8 +6,11 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// Runs the program as `user`: "boss" is the login running the tests (the first to run,
+/// hence the database's admin); anyone else is acted as with `--as`.
 fn run(db: &Path, user: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yichuang")).arg("--db").arg(db).args(args).env("USER", user).output().unwrap()
+    let as_user: &[&str] = if user == "boss" { &[] } else { &["--as", user] };
+    Command::new(env!("CARGO_BIN_EXE_yichuang")).arg("--db").arg(db).args(as_user).args(args).output().unwrap()
 }
 
 fn text(o: &Output) -> String {

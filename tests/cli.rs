@@ -17,12 +17,20 @@ impl Env {
         self.dir.path().join("desk.sqlite3")
     }
 
+    /// As another operator: the login running the tests is the database's admin (it ran
+    /// `init` first) and acts as `user` with `--as`, as an admin may.
     fn run_as(&self, user: &str, args: &[&str]) -> Output {
+        let mut all = vec!["--as", user];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// As the login running the tests (identity comes from the kernel, never from USER).
+    fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_yichuang"))
             .arg("--db")
             .arg(self.db())
             .args(args)
-            .env("USER", user)
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
@@ -31,8 +39,13 @@ impl Env {
             .unwrap()
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_as("admin", args)
+    /// A database whose admin is someone else and on which the login running the tests is
+    /// `role` (or, with `None`, not an operator at all).
+    fn me_as(&self, role: Option<yichuang::domain::operator::Role>) {
+        let (mut db, _) = yichuang::setup::open_or_init(&self.db(), "admin").unwrap();
+        if let Some(role) = role {
+            db.add_operator("admin", &me(), "我", role, None).unwrap();
+        }
     }
 
     fn write(&self, name: &str, body: &str) -> PathBuf {
@@ -43,6 +56,11 @@ impl Env {
         std::fs::write(&p, body).unwrap();
         p
     }
+}
+
+/// The login running the tests, from the kernel as the program reads it.
+fn me() -> String {
+    yichuang::setup::os_login().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -104,13 +122,48 @@ fn init_creates_once_and_check_passes() {
 #[test]
 fn unknown_logins_are_refused_with_whom_to_ask() {
     let e = Env::new();
-    e.run(&["init"]);
-    let o = e.run_as("stranger", &["items"]);
+    e.me_as(None);
+    let o = e.run(&["items"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("stranger") && stderr(&o).contains("operator add stranger"), "{}", stderr(&o));
+    let me = me();
+    assert!(stderr(&o).contains(&me) && stderr(&o).contains(&format!("operator add {me}")), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
-    let o = e.run_as("stranger", &["init"]);
+    let o = e.run(&["init"]);
     assert_eq!(code(&o), 2, "init does not let a stranger in either");
+    let o = e.run_as("stranger", &["items"]);
+    assert_eq!(code(&o), 2, "nor does --as make one an operator");
+}
+
+#[test]
+fn identity_comes_from_the_kernel_not_from_user_or_logname() {
+    // The login running this is a clerk; the admin is chenjing. Claiming to be chenjing
+    // through the environment must change nothing.
+    let e = Env::new();
+    e.me_as(Some(yichuang::domain::operator::Role::Clerk));
+    let (mut db, _) = yichuang::setup::open_or_init(&e.db(), "admin").unwrap();
+    db.add_operator("admin", "chenjing", "陈静", yichuang::domain::operator::Role::Admin, None).unwrap();
+    drop(db);
+    let claim = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .arg("--db")
+            .arg(e.db())
+            .args(args)
+            .env("USER", "chenjing")
+            .env("LOGNAME", "chenjing")
+            .env("HOME", e.dir.path())
+            .env("XDG_CONFIG_HOME", e.dir.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let o = claim(&["operator", "add", "mallory", "--name", "坏人", "--role", "admin"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(stderr(&o).contains(&me()) && stderr(&o).contains("无权"), "{}", stderr(&o));
+    let o = claim(&["--as", "chenjing", "items"]);
+    assert_eq!(code(&o), 2, "a clerk may not use --as either");
+    let list = yichuang::storage::Db::open(&e.db()).unwrap().operators().unwrap();
+    assert!(list.iter().all(|o| o.login != "mallory"));
+    let audit = yichuang::storage::Db::open(&e.db()).unwrap().audit_page(None, 100).unwrap();
+    assert!(audit.iter().all(|r| r.operator != "chenjing"), "nothing was done in chenjing's name");
 }
 
 #[test]
@@ -129,8 +182,6 @@ fn operators_are_managed_by_admins_only() {
     let by_clerk = e.run_as("wangfang", &["operator", "add", "li", "--name", "李", "--role", "clerk"]);
     assert_eq!(code(&by_clerk), 2);
     assert!(stderr(&by_clerk).contains("无权"), "{}", stderr(&by_clerk));
-    let as_by_clerk = e.run_as("wangfang", &["--as", "admin", "items"]);
-    assert_eq!(code(&as_by_clerk), 2);
     let list = json(&e.run(&["operator", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 2);
     let as_by_admin = e.run(&["--as", "wangfang", "operator", "list"]);
@@ -139,7 +190,7 @@ fn operators_are_managed_by_admins_only() {
     let retired = e.run_as("wangfang", &["items"]);
     assert_eq!(code(&retired), 2);
     assert!(stderr(&retired).contains("已停用"));
-    let last = e.run(&["operator", "retire", "admin"]);
+    let last = e.run(&["operator", "retire", &me()]);
     assert_eq!(code(&last), 2);
     assert!(stderr(&last).contains("最后一位管理员"));
 }
@@ -185,7 +236,6 @@ fn unusable_databases_are_explained() {
     let e = Env::new();
     let missing_dir = Command::new(env!("CARGO_BIN_EXE_yichuang"))
         .args(["--db", "/nonexistent/dir/x.sqlite3", "items"])
-        .env("USER", "admin")
         .output()
         .unwrap();
     assert_eq!(code(&missing_dir), 2);
@@ -198,13 +248,7 @@ fn unusable_databases_are_explained() {
     assert_eq!(code(&newer), 2);
     assert!(stderr(&newer).contains("42") && stderr(&newer).contains("升级"), "{}", stderr(&newer));
     let junk = e.write("junk.sqlite3", &"not a database ".repeat(100));
-    let o = Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .arg("--db")
-        .arg(&junk)
-        .arg("items")
-        .env("USER", "admin")
-        .output()
-        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_yichuang")).arg("--db").arg(&junk).arg("items").output().unwrap();
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("不是一窗数据库"), "{}", stderr(&o));
 }
@@ -257,7 +301,6 @@ fn demo_databases_are_fresh_and_never_overwrite_real_ones() {
         Command::new(env!("CARGO_BIN_EXE_yichuang"))
             .arg("--demo")
             .args(args)
-            .env("USER", "visitor")
             .env("HOME", e.dir.path())
             .env("XDG_DATA_HOME", e.dir.path().join("data"))
             .env("XDG_CONFIG_HOME", e.dir.path().join("config"))
@@ -285,7 +328,6 @@ fn find_residents_masks_and_ranks() {
         Command::new(env!("CARGO_BIN_EXE_yichuang"))
             .arg("--demo")
             .args(args)
-            .env("USER", "visitor")
             .env("HOME", e.dir.path())
             .env("XDG_DATA_HOME", e.dir.path().join("data"))
             .env("XDG_CONFIG_HOME", e.dir.path().join("config"))

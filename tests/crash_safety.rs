@@ -122,7 +122,7 @@ fn child_writer() {
 }
 
 fn setup(path: &Path) {
-    let (mut db, _) = yichuang::setup::open_or_init(path, "root").unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(path, &yichuang::setup::os_login().unwrap()).unwrap();
     db.set_clock(clock());
     let role = yichuang::domain::operator::Role::Clerk;
     db.add_operator("root", "wangfang", "王芳", role, Some(1)).unwrap();
@@ -216,7 +216,6 @@ fn check(path: &Path) {
         .arg("--db")
         .arg(path)
         .arg("check")
-        .env("USER", "root")
         .env_remove("YICHUANG_DB")
         .env("XDG_CONFIG_HOME", path.parent().unwrap().join("config"))
         .output()

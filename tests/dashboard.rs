@@ -259,3 +259,135 @@ fn settings_are_for_admins() {
     a.press("enter");
     assert_eq!(a.db.setting("centre_name").unwrap().as_deref(), Some("幸福里社区党群服务中心（新址）"));
 }
+
+/// The demo morning at nine windows with a number waiting in every category, one category
+/// over its alarm, and window 2 left with D003 open by a clerk whose session ended.
+fn busy_centre(w: u16, h: u16) -> Desk {
+    let mut d = supervisor();
+    for n in 5..=9 {
+        d.db.set_window("root", n, "综合窗口", &["SB".into(), "YB".into()]).unwrap();
+    }
+    let cats: Vec<String> = d.db.categories().unwrap().into_iter().map(|c| c.code).collect();
+    assert_eq!(cats.len(), 13);
+    for c in &cats {
+        d.db.take_ticket("root", c, None, None).unwrap();
+    }
+    d.db.set_threshold("root", "ZF", 1).unwrap();
+    for _ in 0..2 {
+        d.db.take_ticket("root", "ZF", None, None).unwrap();
+    }
+    assert_eq!(d.db.end_session("liqiang", "hang-up").unwrap(), Some(2));
+    let e = yichuang::app::update(&mut d.app, Msg::Resize(w, h));
+    d.run(e);
+    let e = yichuang::app::update(&mut d.app, Msg::DataChanged);
+    d.run(e);
+    d
+}
+
+#[test]
+fn the_dashboard_is_complete_at_80x24() {
+    let mut d = busy_centre(80, 24);
+    let s = common::screen(&d.app, 80, 24);
+    insta::assert_snapshot!("dashboard_80x24", s);
+    // The alarm is on the first page and in the summary; window 2 shows it was left open.
+    assert!(s.contains("⚠ 超警戒：住房3"), "{s}");
+    assert!(s.lines().any(|l| l.contains("⚠ N住房")), "{s}");
+    assert!(s.contains("离开 D003"), "{s}");
+    // Nothing is cut: every header is whole, and a sign says more rows exist.
+    for word in ["窗口", "人员", "状态", "办结", "中位", "类别", "等候", "最久", "在办", "将到期", "超期"]
+    {
+        assert!(s.contains(word), "{word} missing:\n{s}");
+    }
+    assert!(s.contains("1–") && s.contains("PgUp/PgDn"), "{s}");
+    // Every category is on some page, every window under the cursor at some point.
+    let all: Vec<String> = d.db.categories().unwrap().into_iter().map(|c| format!("{}{}", c.prefix, c.name)).collect();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..5 {
+        let s = common::screen(&d.app, 80, 24);
+        seen.extend(all.iter().filter(|c| s.contains(c.as_str())).cloned());
+        d.press("pagedown");
+    }
+    assert_eq!(seen.len(), 13, "unreachable: {:?}", all.iter().filter(|c| !seen.contains(*c)).collect::<Vec<_>>());
+    let mut windows = std::collections::HashSet::new();
+    for _ in 0..12 {
+        let s = common::screen(&d.app, 80, 24);
+        for n in 1..=9 {
+            if s.lines().any(|l| l.starts_with(&format!("│{n} "))) {
+                windows.insert(n);
+            }
+        }
+        d.press("down");
+    }
+    assert_eq!(windows.len(), 9, "{windows:?}");
+    // The audit trail's columns stand apart.
+    d.press("f3");
+    let s = common::screen(&d.app, 80, 24);
+    insta::assert_snapshot!("dashboard_audit_80x24", s);
+    assert!(s.lines().any(|l| l.contains("陈静 ") || l.contains("root ")), "{s}");
+    assert!(!s.contains("rootwindow") && !s.contains("陈静window"), "{s}");
+}
+
+#[test]
+fn the_dashboard_at_160x48() {
+    let d = busy_centre(160, 48);
+    let s = common::screen(&d.app, 160, 48);
+    insta::assert_snapshot!("dashboard_160x48", s);
+    for n in 1..=9 {
+        assert!(s.lines().any(|l| l.starts_with(&format!("│{n} "))), "window {n}:\n{s}");
+    }
+    assert!(!s.contains("PgUp/PgDn"), "everything fits:\n{s}");
+}
+
+#[test]
+fn a_supervisor_frees_a_window_left_open_and_decides_for_the_number() {
+    let mut d = busy_centre(120, 36);
+    let waiting_before =
+        d.app.queue.view.tickets.iter().filter(|t| t.state == yichuang::domain::queue::TicketState::Waiting).count();
+    d.press("down"); // window 2
+    d.press("f");
+    let s = common::screen(&d.app, 120, 36);
+    assert!(s.contains("释放 2 号窗口") && s.contains("D003") && s.contains("重新排队"), "{s}");
+    d.press("esc");
+    assert!(d.app.overlay.is_none());
+    d.press("f");
+    d.press("1");
+    let Notice::WindowFreed(f) = d.last_toast() else { panic!("{:?}", d.last_toast()) };
+    assert_eq!((f.window, f.numbers.clone(), f.signed_out.clone()), (2, vec!["D003".to_string()], None));
+    let d003 = d.app.queue.view.tickets.iter().find(|t| t.number == "D003").unwrap();
+    assert_eq!((d003.state, d003.window), (yichuang::domain::queue::TicketState::Waiting, None));
+    let waiting_after =
+        d.app.queue.view.tickets.iter().filter(|t| t.state == yichuang::domain::queue::TicketState::Waiting).count();
+    assert_eq!(waiting_after, waiting_before + 1);
+    let audit = d.db.audit_page(None, 5).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|r| r.action == "window.free" && r.operator == "chenjing" && r.summary.contains("D003 back in line")),
+        "{audit:?}"
+    );
+    // Nothing left to free there now.
+    d.press("f");
+    assert!(d.app.overlay.is_none());
+    assert!(matches!(d.last_toast(), Notice::Queue(yichuang::storage::QueueError::NothingToFree(2))));
+    // Window 1 is still signed in by 王芳 serving A005: freeing it signs her out, and the
+    // number is recorded as a no-show when the supervisor says so.
+    d.press("up");
+    d.press("f");
+    let s = common::screen(&d.app, 120, 36);
+    assert!(s.contains("王芳 仍显示签到") && s.contains("A005"), "{s}");
+    d.press("2");
+    let a005 = d.app.queue.view.tickets.iter().find(|t| t.number == "A005").unwrap();
+    assert_eq!(a005.state, yichuang::domain::queue::TicketState::NoShow);
+    assert!(d.app.queue.view.windows.iter().find(|w| w.number == 1).unwrap().operator.is_none());
+}
+
+#[test]
+fn only_supervisors_free_windows() {
+    let mut clerk = Desk::open(NOW);
+    let msgs = yichuang::runtime::worker::handle(
+        &mut clerk.db,
+        &clerk.ctx,
+        yichuang::app::Effect::FreeWindow(1, Some(yichuang::domain::queue::OpenFate::NoShow)),
+    );
+    assert!(matches!(msgs.as_slice(), [Msg::Denied]), "{msgs:?}");
+}

@@ -111,7 +111,6 @@ fn another_sessions_write_shows_up_without_a_key_press() {
         .arg(&db)
         .args(["import", "items"])
         .arg(&file)
-        .env("USER", "tester")
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -184,7 +183,6 @@ fn the_board_follows_numbers_taken_and_called_elsewhere() {
             .arg("--db")
             .arg(&db)
             .args(args)
-            .env("USER", "tester")
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -197,8 +195,7 @@ fn the_board_follows_numbers_taken_and_called_elsewhere() {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
         .arg("--db")
         .arg(&db)
-        .args(["queue", "call"])
-        .env("USER", "li")
+        .args(["--as", "li", "queue", "call"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -215,8 +212,9 @@ fn a_clerk_sees_a_room_taken_by_another_session_but_never_the_parties() {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
             .arg("--db")
             .arg(&db)
+            // "boss" is the login running the tests (it ran init: the admin); others via --as.
+            .args(if user == "boss" { vec![] } else { vec!["--as", user] })
             .args(args)
-            .env("USER", user)
             .output()
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -230,7 +228,7 @@ fn a_clerk_sees_a_room_taken_by_another_session_but_never_the_parties() {
     );
     let today = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap()).date_naive();
     let day = cal.add_working_days(today, 1);
-    let mut view = Session::start_on(Some(&db), &[], 30, 100, &[("USER", "wang")]);
+    let mut view = Session::start_on(Some(&db), &["--as", "wang"], 30, 100, &[]);
     view.wait_for("调解室");
     view.send(b"\x1b[23~"); // F11
     view.wait_for("和为贵调解室一");
@@ -303,8 +301,9 @@ fn a_supervisor_follows_the_dashboard_while_numbers_are_issued_and_backs_up() {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"))
             .arg("--db")
             .arg(&db)
+            // "boss" is the login running the tests (it ran init: the admin); others via --as.
+            .args(if user == "boss" { vec![] } else { vec!["--as", user] })
             .args(args)
-            .env("USER", user)
             .output()
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -312,7 +311,7 @@ fn a_supervisor_follows_the_dashboard_while_numbers_are_issued_and_backs_up() {
     };
     cli("boss", &["init"]);
     cli("boss", &["operator", "add", "kiosk", "--name", "取号机", "--role", "clerk"]);
-    let mut s = Session::start_on(Some(&db), &[], 30, 110, &[("USER", "boss")]);
+    let mut s = Session::start_on(Some(&db), &[], 30, 110, &[]);
     s.wait_for("总览");
     s.send(b"\x1bd"); // Alt-d
     s.wait_for("今日取号 0");

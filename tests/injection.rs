@@ -323,7 +323,7 @@ impl Session {
 fn the_real_program_shows_hostile_names_without_obeying_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e2e.sqlite3");
-    yichuang::setup::open_or_init(&db, "tester").unwrap();
+    yichuang::setup::open_or_init(&db, &yichuang::setup::os_login().unwrap()).unwrap();
     poison(&db);
     let mut s = Session::start(&db, dir.path(), 30, 120);
     s.wait_for("123 / 123");

@@ -20,6 +20,8 @@ impl Env {
         let dir = tempfile::tempdir().unwrap();
         let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("desk.sqlite3"), "admin").unwrap();
         db.add_operator("admin", "zhaolei", "赵磊", Role::MemberDesk, None).unwrap();
+        // The login running the tests administers, and acts as the others with --as.
+        db.add_operator("admin", &yichuang::setup::os_login().unwrap(), "测试", Role::Admin, None).unwrap();
         db.add_operator("admin", "zhangmin", "张敏", Role::Mediator, None).unwrap();
         let now = db.clock().now().naive_local();
         let mut member = |name: &str, id: &str, phone: &str, unit: &str| {
@@ -62,9 +64,9 @@ impl Env {
         Command::new(env!("CARGO_BIN_EXE_yichuang"))
             .arg("--db")
             .arg(self.dir.path().join("desk.sqlite3"))
+            .args(["--as", user])
             .args(args)
             .current_dir(self.dir.path())
-            .env("USER", user)
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))

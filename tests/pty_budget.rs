@@ -147,8 +147,6 @@ fn budgets_on_a_generated_centre_in_a_pseudo_terminal() {
         .arg("--db")
         .arg(&db)
         .args(["generate", "--residents", &residents.to_string(), "--days", "365"])
-        .env("USER", "tester")
-        .env("LOGNAME", "tester")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

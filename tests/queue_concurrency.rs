@@ -5,12 +5,15 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
 
+/// Runs the program: "kiosk" and "admin" stand for the login running the tests (the first to
+/// run, so the database's admin); any other operator is acted as with `--as`.
 fn run(db: &Path, user: &str, args: &[&str]) -> std::process::Output {
+    let as_user: &[&str] = if matches!(user, "kiosk" | "admin") { &[] } else { &["--as", user] };
     Command::new(env!("CARGO_BIN_EXE_yichuang"))
         .arg("--db")
         .arg(db)
+        .args(as_user)
         .args(args)
-        .env("USER", user)
         .env_remove("YICHUANG_DB")
         .env("XDG_CONFIG_HOME", db.parent().unwrap().join("config"))
         .output()

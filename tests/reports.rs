@@ -61,7 +61,8 @@ fn complete(db: &mut Db, clerk: &str, when: &str, c: yichuang::domain::case::Cas
 /// B001 li 35 / 20.
 fn fixture() -> (tempfile::TempDir, Db, NaiveDate) {
     let dir = tempfile::tempdir().unwrap();
-    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("desk.sqlite3"), "root").unwrap();
+    let (mut db, _) =
+        yichuang::setup::open_or_init(&dir.path().join("desk.sqlite3"), &yichuang::setup::os_login().unwrap()).unwrap();
     db.add_operator("root", "wang", "王芳", Role::Clerk, None).unwrap();
     db.add_operator("root", "li", "李强", Role::Clerk, None).unwrap();
     db.add_operator("root", "boss", "陈主任", Role::Supervisor, None).unwrap();
@@ -277,9 +278,9 @@ fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yichuang"))
         .arg("--db")
         .arg(dir.join("desk.sqlite3"))
+        .args(["--as", user])
         .args(args)
         .current_dir(dir)
-        .env("USER", user)
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
@@ -312,9 +313,11 @@ fn the_command_is_for_supervisors_and_says_what_went_wrong() {
     let bad = run(dir, "boss", &["report", "daily", "--date", "2026-02-30"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("2026-02-30"), "{}", stderr(&bad));
-    let no_out = run(dir, "boss", &["report", "daily", "--format", "xlsx"]);
-    assert_eq!(no_out.status.code(), Some(2));
-    assert!(stderr(&no_out).contains("--out"), "{}", stderr(&no_out));
+    // Without --out a workbook goes to standard output when that is a pipe or a file (over
+    // SSH: `ssh … report daily --format xlsx > day.xlsx`); onto a terminal it is refused.
+    let piped = run(dir, "boss", &["report", "daily", "--format", "xlsx"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert!(piped.stdout.starts_with(b"PK"), "a workbook on stdout");
     let target = dir.join("missing-dir").join("日报.xlsx");
     let t = target.to_str().unwrap();
     let unwritable = run(dir, "boss", &["report", "daily", "--format", "xlsx", "--out", t]);

@@ -16,7 +16,8 @@ fn v(login: &str, supervisor: bool, mediator: bool) -> Viewer {
 
 fn setup() -> (tempfile::TempDir, Db, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
-    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("r.sqlite3"), "root").unwrap();
+    let (mut db, _) =
+        yichuang::setup::open_or_init(&dir.path().join("r.sqlite3"), &yichuang::setup::os_login().unwrap()).unwrap();
     db.add_operator("root", "zhang", "张敏", yichuang::domain::operator::Role::Mediator, None).unwrap();
     db.add_operator("root", "liu", "刘洋", yichuang::domain::operator::Role::Mediator, None).unwrap();
     db.set_clock(Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-19T16:00:00+08:00").unwrap()));
@@ -162,8 +163,7 @@ fn two_processes_booking_the_same_slot_at_once_one_wins() {
             Command::new(env!("CARGO_BIN_EXE_yichuang"))
                 .arg("--db")
                 .arg(&path)
-                .args(["room", "book", "1", "--start", &start, "--end", &end, "--purpose", "调解"])
-                .env("USER", who)
+                .args(["--as", who, "room", "book", "1", "--start", &start, "--end", &end, "--purpose", "调解"])
                 .env("XDG_CONFIG_HOME", path.parent().unwrap().join("config"))
                 .output()
                 .unwrap()

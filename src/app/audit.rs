@@ -139,6 +139,10 @@ pub struct AuditState {
     pub operators: Vec<crate::domain::operator::Operator>,
     /// Operator under the cursor.
     pub operator: usize,
+    /// Window selected on the dashboard (what `free_window` acts on).
+    pub window: usize,
+    /// Page of the lines panel shown on the dashboard.
+    pub lines_page: usize,
 }
 
 /// The first page for the filter in force.
@@ -148,6 +152,21 @@ pub fn reload(app: &App) -> Effect {
 
 /// A key's action on the dashboard tab (its audit view included).
 pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
+    let main_view = !app.audit.on && !app.audit.operators_on;
+    if main_view
+        && matches!(
+            a,
+            Action::Up
+                | Action::Down
+                | Action::First
+                | Action::Last
+                | Action::PageUp
+                | Action::PageDown
+                | Action::FreeWindow
+        )
+    {
+        return super::dashboard::action(app, a);
+    }
     let page = app.page();
     let s = &mut app.audit;
     match a {

@@ -185,6 +185,12 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             vec![]
         }
+        Msg::PrintFailed(why) => {
+            app.report_since = None;
+            app.toast(Notice::PrintFailed(why));
+            app.dirty = true;
+            vec![]
+        }
         Msg::AppointmentsLoaded(slots, bookings) => {
             app.appointments.set(slots, bookings);
             app.dirty = true;
@@ -374,6 +380,14 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             app.dirty = true;
             vec![]
+        }
+        Msg::WindowFreed(r) => {
+            app.toast(match r {
+                Ok(f) => Notice::WindowFreed(f),
+                Err(e) => Notice::Queue(e),
+            });
+            app.dirty = true;
+            vec![Effect::LoadQueue]
         }
         Msg::ReportWritten(files) => {
             app.report_since = None;
@@ -665,6 +679,10 @@ fn on_overlay_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
                 }
             }
             vec![]
+        }
+        Overlay::FreeWindow(f) => {
+            let f = f.clone();
+            super::dashboard::on_free_key(app, &f, chord, action)
         }
         Overlay::Outcome { id, version, .. } => {
             let (id, version) = (*id, *version);

@@ -4,6 +4,7 @@ pub mod appointments;
 pub mod audit;
 pub mod cases;
 pub mod catalog;
+pub mod dashboard;
 pub mod form;
 mod handlers;
 pub mod input;
@@ -198,8 +199,10 @@ pub enum Msg {
         /// It went to the printer too.
         printed: bool,
     },
-    /// Saving or printing a receipt failed.
-    ReceiptFailed(String),
+    /// A receipt, report or feedback file could not be written.
+    ReceiptFailed(crate::domain::files::FileTrouble),
+    /// The print command (or an export's renderer) failed.
+    PrintFailed(String),
     /// The worker refused a write the role may not make.
     Denied,
     /// One day of one category's appointments.
@@ -244,6 +247,8 @@ pub enum Msg {
     OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::storage::OperatorChange>),
     /// An administration command finished: what it did, or why it did not.
     AdminDone(Result<String, String>),
+    /// A window was freed (or why not).
+    WindowFreed(Result<crate::storage::Freed, crate::storage::QueueError>),
     /// A report was written: the files.
     ReportWritten(Vec<String>),
     /// A page of the audit trail: the filter and bound it answers.
@@ -259,6 +264,8 @@ pub enum Msg {
 pub enum Effect {
     /// Read the catalog and answer with `Msg::CatalogLoaded`.
     LoadCatalog,
+    /// Free a window (supervisors): sign out its clerk, settle its open numbers this way.
+    FreeWindow(u16, Option<crate::domain::queue::OpenFate>),
     /// Read the calendar.
     LoadCalendar,
     /// Read a page of cases and the counts.

@@ -85,8 +85,12 @@ pub enum Notice {
         /// Sent to the printer.
         printed: bool,
     },
-    /// Saving or printing a receipt failed.
-    ReceiptFailed(String),
+    /// A receipt, report or feedback file could not be written.
+    ReceiptFailed(crate::domain::files::FileTrouble),
+    /// The print command failed.
+    PrintFailed(String),
+    /// A window was freed.
+    WindowFreed(crate::storage::Freed),
     /// The role may not do this.
     Denied,
     /// No case is selected.
@@ -208,6 +212,7 @@ impl Notice {
             | Notice::NoticeIssued { .. }
             | Notice::CaseChanged { .. }
             | Notice::ReceiptSaved { .. }
+            | Notice::WindowFreed(_)
             | Notice::Called { .. }
             | Notice::Issued { .. }
             | Notice::TicketChanged { .. }
@@ -245,6 +250,7 @@ impl Notice {
             | Notice::CaseRefused(_)
             | Notice::NotFound
             | Notice::ReceiptFailed(_)
+            | Notice::PrintFailed(_)
             | Notice::Queue(_)
             | Notice::Room(_)
             | Notice::Mediation(_)

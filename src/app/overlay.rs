@@ -29,6 +29,8 @@ pub enum Overlay {
     MediationForm(Box<super::mediation::MediationForm>),
     /// A form of text rows: register a member, create an activity.
     Fields(Box<super::members::FieldsForm>),
+    /// Free a window whose clerk has gone: names the window, the clerk and the open numbers.
+    FreeWindow(super::dashboard::FreeWindow),
     /// How a visit ended: 1–4 picks the outcome.
     Outcome {
         /// Ticket.

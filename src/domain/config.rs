@@ -17,6 +17,8 @@ pub struct Config {
     pub print_command: Option<String>,
     /// Receipt layout: `receipt` (48 columns, the default) or `a4`.
     pub paper: Option<String>,
+    /// The service account's `authorized_keys` (default `~/.ssh/authorized_keys` of the account).
+    pub authorized_keys: Option<String>,
 }
 
 /// What is wrong with a config file.
@@ -67,6 +69,7 @@ impl Config {
             keymap: opt("keymap", 1000)?,
             print_command: opt("print_command", 1000)?,
             paper: opt("paper", 10)?,
+            authorized_keys: opt("authorized_keys", 1000)?,
             window: None,
         };
         if let Some(l) = &cfg.lang

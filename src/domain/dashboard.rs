@@ -14,6 +14,9 @@ pub enum WindowNow {
     Serving(String),
     /// Signed in, nobody at the window.
     Idle,
+    /// Nobody signed in, but this number is still open there: the clerk's session ended
+    /// mid-visit. A supervisor settles it (`window free`).
+    Left(String),
 }
 
 /// One window's day so far.
@@ -47,7 +50,11 @@ pub fn windows(windows: &[Window], tickets: &[Ticket]) -> Vec<WindowDay> {
         .map(|w| {
             let mine = || tickets.iter().filter(|t| t.window == Some(w.number));
             let current = mine().find(|t| matches!(t.state, TicketState::Called | TicketState::Serving));
+            let open = crate::domain::queue::open_at(tickets, w.number);
             let now = match (&w.operator, &w.paused, current) {
+                (None, _, _) if !open.is_empty() => {
+                    WindowNow::Left(open.iter().map(|t| t.number.as_str()).collect::<Vec<_>>().join(","))
+                }
                 (None, _, _) => WindowNow::Closed,
                 (_, Some(r), _) => WindowNow::Paused(r.clone()),
                 (_, None, Some(t)) => WindowNow::Serving(t.number.clone()),

@@ -16,13 +16,21 @@ pub enum Role {
     Supervisor,
     /// 系统管理员.
     Admin,
+    /// A self-service kiosk (取号机): takes numbers and nothing else.
+    Kiosk,
+    /// The hall display (大厅显示屏): shows the board and nothing else.
+    Board,
 }
 
 /// Things that need permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
-    /// Read the catalog, take a number, see room occupancy.
+    /// Read the catalog, see room occupancy and the queue (people, not machines).
     ReadCatalog,
+    /// Issue a queue number.
+    TakeNumber,
+    /// Show the hall display.
+    ShowBoard,
     /// Residents and cases, calling at own window, appointments.
     Cases,
     /// Book rooms and keep mediation cases.
@@ -38,8 +46,9 @@ pub enum Permission {
 }
 
 impl Role {
-    /// Every role, in order of increasing power.
-    pub const ALL: [Role; 5] = [Role::Clerk, Role::Mediator, Role::MemberDesk, Role::Supervisor, Role::Admin];
+    /// Every role: people in order of increasing power, then machines.
+    pub const ALL: [Role; 7] =
+        [Role::Clerk, Role::Mediator, Role::MemberDesk, Role::Supervisor, Role::Admin, Role::Kiosk, Role::Board];
 
     /// The word stored in the database and typed on the command line.
     pub fn as_str(self) -> &'static str {
@@ -49,6 +58,8 @@ impl Role {
             Role::MemberDesk => "member_desk",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
+            Role::Kiosk => "kiosk",
+            Role::Board => "board",
         }
     }
 
@@ -57,12 +68,19 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// A machine (kiosk, hall display) rather than a person: it can do exactly one thing.
+    pub fn is_machine(self) -> bool {
+        matches!(self, Role::Kiosk | Role::Board)
+    }
+
     /// The permission table of DESIGN.md §5.
     pub fn may(self, p: Permission) -> bool {
         use Permission::*;
         use Role::*;
         match p {
-            ReadCatalog | Reveal => true,
+            TakeNumber => self != Board,
+            ShowBoard => self != Kiosk,
+            ReadCatalog | Reveal => !self.is_machine(),
             Cases => matches!(self, Clerk | Supervisor | Admin),
             Mediation => matches!(self, Mediator | Supervisor | Admin),
             Members => matches!(self, Clerk | MemberDesk | Supervisor | Admin),
@@ -109,7 +127,18 @@ mod tests {
         assert!(Role::MemberDesk.may(Permission::Members));
         assert!(!Role::Supervisor.may(Permission::Administer));
         assert!(Role::Admin.may(Permission::Administer));
-        assert!(Role::ALL.iter().all(|r| r.may(Permission::ReadCatalog)));
+        assert!(Role::ALL.iter().filter(|r| !r.is_machine()).all(|r| r.may(Permission::ReadCatalog)));
+    }
+
+    #[test]
+    fn machines_do_exactly_one_thing() {
+        use Permission::*;
+        let all = [ReadCatalog, TakeNumber, ShowBoard, Cases, Mediation, Members, Reveal, Supervise, Administer];
+        let kiosk: Vec<_> = all.iter().filter(|p| Role::Kiosk.may(**p)).collect();
+        let board: Vec<_> = all.iter().filter(|p| Role::Board.may(**p)).collect();
+        assert_eq!(kiosk, vec![&TakeNumber]);
+        assert_eq!(board, vec![&ShowBoard]);
+        assert!(Role::ALL.iter().all(|r| Role::from_str_opt(r.as_str()) == Some(*r)));
     }
 
     #[test]

@@ -239,6 +239,24 @@ pub fn current_at<'a>(tickets: &'a [Ticket], w: &Window) -> Option<&'a Ticket> {
         .max_by_key(|t| t.called_at)
 }
 
+/// Tickets still open at a window: called, being served, or parked there.
+pub fn open_at(tickets: &[Ticket], window: u16) -> Vec<&Ticket> {
+    tickets
+        .iter()
+        .filter(|t| t.window == Some(window))
+        .filter(|t| matches!(t.state, TicketState::Called | TicketState::Serving | TicketState::Parked))
+        .collect()
+}
+
+/// What becomes of a number left open at a window a supervisor frees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenFate {
+    /// Back in line, keeping its place (the resident is still in the hall).
+    BackInLine,
+    /// Recorded as a no-show (过号): the resident has gone.
+    NoShow,
+}
+
 /// Recalls allowed before a ticket counts as a no-show.
 pub const MAX_RECALLS: u8 = 3;
 

@@ -103,6 +103,11 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// `s` followed by spaces up to `w` terminal cells (never cut), so CJK columns line up.
+pub fn pad_to_width(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))))
+}
+
 /// The longest prefix of `s` that fits in `max` cells, with `…` when something was cut.
 pub fn truncate_to_width(s: &str, max: usize) -> String {
     if display_width(s) <= max {

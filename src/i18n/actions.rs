@@ -108,6 +108,10 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::Feedback => ("生成季度反馈单（每个单位一份）", "Write the quarter's feedback, one per work unit"),
         Action::GotoDashboard => ("转到总览（实时）", "Go to the live dashboard"),
         Action::ToggleAudit => ("切换：总览 / 操作日志 / 人员", "Switch: dashboard / audit trail / operators"),
+        Action::FreeWindow => (
+            "释放所选窗口：签退已离开的人员，处理未办完的号",
+            "Free the selected window: sign out a clerk who left, settle the open number",
+        ),
         Action::WriteReport => {
             ("生成日报或月报（XLSX 和 CSV，后台进行）", "Write the daily or monthly report (XLSX and CSV)")
         }
@@ -203,6 +207,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::Feedback => ("反馈单", "feedback"),
         Action::GotoDashboard => ("总览", "dashboard"),
         Action::ToggleAudit => ("审计", "audit"),
+        Action::FreeWindow => ("释放", "free"),
         Action::WriteReport => ("报表", "report"),
         Action::OperatorAdd => ("添加", "add"),
         Action::OperatorSet => ("角色", "role"),

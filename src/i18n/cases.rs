@@ -352,7 +352,9 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
                 format!("Saved to {path} (no print command configured)")
             }
         }
-        Notice::ReceiptFailed(why) => {
+        Notice::ReceiptFailed(t) => super::deploy::file_trouble(lang, t),
+        Notice::WindowFreed(f) => super::queue::freed(lang, f),
+        Notice::PrintFailed(why) => {
             if zh {
                 format!("打印失败：{why}")
             } else {

@@ -360,9 +360,9 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         }
         Refusal::NeedsOut => {
             if zh {
-                "xlsx 格式需要用 --out 指定文件，例如 --out 日报.xlsx。".into()
+                "二进制文件不能直接输出到终端：请指定文件（report 用 --out 日报.xlsx，backup 写文件名），或重定向（> 文件）。".into()
             } else {
-                "The xlsx format needs a file: add --out PATH, e.g. --out daily.xlsx.".into()
+                "A binary file cannot go to the terminal: name a file (report --out daily.xlsx, backup FILE) or redirect it (> FILE).".into()
             }
         }
         Refusal::BadSetting(what, v) => {

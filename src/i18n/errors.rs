@@ -126,6 +126,7 @@ fn type_zh(t: &str) -> &str {
 pub fn storage_error(lang: Lang, e: &StorageError) -> String {
     let zh = lang == Lang::Zh;
     match e {
+        StorageError::Access(t) => super::deploy::file_trouble(lang, t),
         StorageError::MissingDir(d) => {
             if zh {
                 format!("数据库目录 {} 不存在。请先创建该目录，或用 --db 指定其他位置。", d.display())
@@ -311,9 +312,9 @@ pub fn identity_error(lang: Lang, e: &IdentityError) -> String {
     match e {
         IdentityError::NoLogin => {
             if zh {
-                "无法确定当前系统登录名（USER 未设置）。请以本人账号登录后再运行。".into()
+                "无法确定当前系统登录名：本进程的用户 ID 在系统账户表中没有条目。请以本人账号登录后再运行。".into()
             } else {
-                "Cannot tell the OS login (USER is not set). Log in with your own account.".into()
+                "Cannot tell the OS login: this process's user id has no entry in the system's accounts. Log in with your own account.".into()
             }
         }
         IdentityError::Unknown { login } => {

@@ -3,6 +3,7 @@
 mod actions;
 mod cases;
 pub mod cli;
+pub mod deploy;
 mod errors;
 pub mod members;
 pub mod queue;
@@ -162,6 +163,8 @@ pub fn role(lang: Lang, r: Role) -> &'static str {
         Role::MemberDesk => pick(lang, "党员服务岗", "member desk"),
         Role::Supervisor => pick(lang, "负责人", "supervisor"),
         Role::Admin => pick(lang, "管理员", "admin"),
+        Role::Kiosk => pick(lang, "取号机", "kiosk"),
+        Role::Board => pick(lang, "大厅显示屏", "hall display"),
     }
 }
 

@@ -134,7 +134,49 @@ pub fn queue_error(lang: Lang, e: &QueueError) -> String {
         }
         QueueError::ReasonRequired => pick(lang, "请填写原因", "Give a reason").into(),
         QueueError::Booking(b) => booking_error(lang, b).into(),
+        QueueError::NothingToFree(n) => {
+            if zh {
+                format!("{n} 号窗口没有人签到，也没有未办完的号，无需释放")
+            } else {
+                format!("Window {n} has nobody signed in and no number open; nothing to free")
+            }
+        }
+        QueueError::DecideOpen { window, numbers } => {
+            let n = numbers.join("、");
+            if zh {
+                format!(
+                    "{window} 号窗口还有未办完的号 {n}：请说明如何处理，重新排队（--back-in-line）或记为过号（--no-show）"
+                )
+            } else {
+                format!(
+                    "Window {window} still has {n} open: say what becomes of it, back in line (--back-in-line) or no-show (--no-show)"
+                )
+            }
+        }
     }
+}
+
+/// What freeing a window did.
+pub fn freed(lang: Lang, f: &crate::storage::Freed) -> String {
+    use crate::domain::queue::OpenFate;
+    let zh = lang == Lang::Zh;
+    let mut out = if zh { format!("已释放 {} 号窗口", f.window) } else { format!("Window {} freed", f.window) };
+    if let Some(o) = &f.signed_out {
+        out.push_str(&if zh { format!("，{o} 已签退") } else { format!("; {o} signed out") });
+    }
+    let n = f.numbers.join(if zh { "、" } else { ", " });
+    match f.fate {
+        Some(OpenFate::BackInLine) => out.push_str(&if zh {
+            format!("，{n} 重新排队（保留原位置）")
+        } else {
+            format!("; {n} back in line (place kept)")
+        }),
+        Some(OpenFate::NoShow) => {
+            out.push_str(&if zh { format!("，{n} 记为过号") } else { format!("; {n} recorded as no-show") })
+        }
+        None => {}
+    }
+    out
 }
 
 /// A ticket issued at the kiosk, for the shell.
@@ -143,4 +185,47 @@ pub fn issued(lang: Lang, number: &str, category: &str, position: usize, wait: u
         Lang::Zh => format!("{number}  {category}  前面还有 {} 人，预计等候约 {wait} 分钟", position.saturating_sub(1)),
         Lang::En => format!("{number}  {category}  {} ahead, about {wait} min", position.saturating_sub(1)),
     }
+}
+
+/// The free-window dialog: title, what is the case, and the keys with what each does.
+pub fn free_dialog(
+    lang: Lang,
+    f: &crate::app::dashboard::FreeWindow,
+    name: Option<&str>,
+) -> (String, Vec<String>, Vec<(&'static str, &'static str)>) {
+    let zh = lang == Lang::Zh;
+    let title = if zh { format!("释放 {} 号窗口", f.window) } else { format!("Free window {}", f.window) };
+    let mut facts = Vec::new();
+    match name {
+        Some(n) => facts.push(if zh {
+            format!("{n} 仍显示签到在此窗口，将被签退。")
+        } else {
+            format!("{n} is still shown signed in here and will be signed out.")
+        }),
+        None => facts.push(pick(lang, "此窗口已无人签到。", "Nobody is signed in here.").to_string()),
+    }
+    let choices = if f.numbers.is_empty() {
+        facts.push(pick(lang, "没有未办完的号。", "No number is open.").to_string());
+        vec![("y", pick(lang, "释放", "free it")), ("Esc", pick(lang, "取消", "cancel"))]
+    } else {
+        let n = f.numbers.join(if zh { "、" } else { ", " });
+        facts.push(if zh {
+            format!("未办完的号：{n}。它们怎么处理？")
+        } else {
+            format!("Still open: {n}. What becomes of them?")
+        });
+        vec![
+            (
+                "1",
+                pick(
+                    lang,
+                    "重新排队（保留原位置，居民还在大厅）",
+                    "back in line (place kept: the resident is still here)",
+                ),
+            ),
+            ("2", pick(lang, "记为过号（居民已离开）", "no-show (the resident has gone)")),
+            ("Esc", pick(lang, "取消", "cancel")),
+        ]
+    };
+    (title, facts, choices)
 }

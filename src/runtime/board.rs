@@ -10,13 +10,17 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Runs the board until q, Esc or Ctrl-C. It polls the database every 250 ms through
-/// `PRAGMA data_version`, so other sessions' calls show within a second.
+/// Runs the board until q, Esc or Ctrl-C, a hang-up or SIGTERM (the terminal is restored on
+/// each). It polls the database every 250 ms through `PRAGMA data_version`, so other sessions'
+/// calls show within a second.
 pub fn run(path: PathBuf, lang: Lang, theme: Theme, clock: Clock) -> io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
     let db = Db::open_existing(&path).map_err(|e| io::Error::other(e.to_string()))?;
     let centre = db.setting("centre_name").ok().flatten().unwrap_or_else(|| "社区党群服务中心".to_string());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut term = terminal::enter()?;
-    let result = (|| -> io::Result<()> {
+    let result = rt.block_on(async {
+        let (mut hangup, mut terminate) = (signal(SignalKind::hangup())?, signal(SignalKind::terminate())?);
         let mut last_version = None;
         let mut last_minute = String::new();
         let mut state = Board { centre, lang, ..Default::default() };
@@ -38,7 +42,7 @@ pub fn run(path: PathBuf, lang: Lang, theme: Theme, clock: Clock) -> io::Result<
                 term.draw(|f| board::draw(f, &state, &theme))?;
                 dirty = false;
             }
-            if event::poll(Duration::from_millis(250))? {
+            while event::poll(Duration::ZERO)? {
                 match event::read()? {
                     Event::Key(k) => {
                         let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
@@ -50,8 +54,13 @@ pub fn run(path: PathBuf, lang: Lang, theme: Theme, clock: Clock) -> io::Result<
                     _ => {}
                 }
             }
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                _ = hangup.recv() => return Ok(()),
+                _ = terminate.recv() => return Ok(()),
+            }
         }
-    })();
+    });
     terminal::leave();
     result
 }

@@ -130,8 +130,8 @@ fn write_feedback(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, quart
     let community = db.setting("centre_name").ok().flatten().unwrap_or_default();
     let dir = ctx.receipts_dir.join("feedback").join(format!("{year}Q{quarter}"));
     for format in [Format::Text, Format::Xlsx] {
-        if let Err((path, why)) = write_all(lang, &units, &community, &dir, format) {
-            return vec![Msg::ReceiptFailed(format!("{}: {why}", path.display()))];
+        if let Err(t) = write_all(lang, &units, &community, &dir, format) {
+            return vec![Msg::ReceiptFailed(t)];
         }
     }
     vec![Msg::MemberDone(Notice::FeedbackSaved(units.len(), dir.display().to_string()))]

@@ -24,14 +24,52 @@ pub use keys::chord;
 /// How often the change watcher asks SQLite whether another connection committed.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 
-/// Runs the TUI until the user quits; the terminal is restored on every path.
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// The terminal went away (SIGHUP): a dropped SSH connection, a closed window.
+    HangUp,
+    /// Someone stopped the program (SIGTERM, SIGINT).
+    Terminated,
+}
+
+impl Ending {
+    /// The word the audit trail records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ending::Quit => "quit",
+            Ending::HangUp => "hang-up",
+            Ending::Terminated => "terminated",
+        }
+    }
+}
+
+/// Runs the TUI until the user quits, the terminal hangs up or the program is told to stop;
+/// the terminal is restored on every path, then the clerk is signed out of their window.
 pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock, ctx: worker::WorkerContext) -> io::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let login = ctx.operator.login.clone();
     let mut term = terminal::enter()?;
-    let result = rt.block_on(event_loop(&mut term, app, db_path, theme, clock, ctx));
+    let result = rt.block_on(event_loop(&mut term, app, db_path.clone(), theme, clock, ctx));
     terminal::leave();
     rt.shutdown_timeout(Duration::from_millis(300));
+    let (result, ending) = match result {
+        Ok(ending) => (Ok(()), ending),
+        Err(e) => (Err(e), Ending::Terminated),
+    };
+    end_session(&db_path, &login, ending);
     result
+}
+
+/// Signs `login` out of the window they hold, if any: a clerk who is gone must not stay
+/// "signed in" on the dashboard and the board. A number left open stays open for a
+/// supervisor to settle (`window free`).
+pub fn end_session(db_path: &std::path::Path, login: &str, ending: Ending) {
+    if let Ok(mut db) = crate::storage::Db::open_existing(db_path) {
+        let _ = db.end_session(login, ending.as_str());
+    }
 }
 
 async fn event_loop(
@@ -41,7 +79,12 @@ async fn event_loop(
     theme: Theme,
     clock: Clock,
     ctx: worker::WorkerContext,
-) -> io::Result<()> {
+) -> io::Result<Ending> {
+    use tokio::signal::unix::{SignalKind, signal};
+    // Registered before anything is drawn: from here on a hang-up ends the loop cleanly
+    // instead of killing the process with the terminal left raw.
+    let (mut hangup, mut terminate, mut interrupt) =
+        (signal(SignalKind::hangup())?, signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let stop = Arc::new(AtomicBool::new(false));
     // Set on every way out, unwinding included, so the blocking input thread ends and the
@@ -100,8 +143,26 @@ async fn event_loop(
         panic!("test panic after the first frame");
     }
 
-    let mut result = Ok(());
-    'outer: while let Some(msg) = rx.recv().await {
+    let mut ending = Ending::Quit;
+    'outer: loop {
+        let msg = tokio::select! {
+            m = rx.recv() => match m {
+                Some(m) => m,
+                None => break,
+            },
+            _ = hangup.recv() => {
+                ending = Ending::HangUp;
+                break;
+            }
+            _ = terminate.recv() => {
+                ending = Ending::Terminated;
+                break;
+            }
+            _ = interrupt.recv() => {
+                ending = Ending::Terminated;
+                break;
+            }
+        };
         let mut effects = app::update(&mut app, msg);
         // Drain what else arrived, then draw once: a fast typist costs one frame, not many.
         while let Ok(m) = rx.try_recv() {
@@ -114,14 +175,11 @@ async fn event_loop(
             }
         }
         if app.dirty {
-            if let Err(e) = term.draw(|f| ui::draw(f, &app, &theme)) {
-                result = Err(e);
-                break;
-            }
+            term.draw(|f| ui::draw(f, &app, &theme))?;
             app.dirty = false;
         }
     }
-    result
+    Ok(ending)
 }
 
 struct StopOnDrop(Arc<AtomicBool>);

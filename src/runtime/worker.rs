@@ -5,7 +5,7 @@ use crate::app::{Effect, Lang, Msg};
 use crate::domain::case::CaseState;
 use crate::domain::operator::{Operator, Permission};
 use crate::i18n::receipt::{self, Paper, ReceiptData};
-use crate::storage::{CaseOpError, Db, StorageError};
+use crate::storage::{CaseOpError, Db, StorageError, files};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +24,22 @@ pub struct WorkerContext {
     pub receipts_dir: PathBuf,
     /// Receipt printer (48 columns) or A4 page.
     pub paper: Paper,
+    /// Rewrites the service account's `authorized_keys` (service-account deployment only), so
+    /// that retiring someone on the dashboard takes their keys out of the file too.
+    pub keys_file: Option<KeysSync>,
+}
+
+/// Writes the `authorized_keys` block for the keys now active.
+pub type WriteKeys = dyn Fn(&[crate::domain::ssh_key::SshKey]) -> Result<(), String> + Send + Sync;
+
+/// A shared [`WriteKeys`], carried by the worker's context.
+#[derive(Clone)]
+pub struct KeysSync(pub Arc<WriteKeys>);
+
+impl std::fmt::Debug for KeysSync {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeysSync")
+    }
 }
 
 /// A handle to send requests to the worker.
@@ -324,6 +340,8 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             denied()
         }
         Effect::Admin(cmd, lang) => vec![Msg::AdminDone(admin(db, by, cmd, lang))],
+        Effect::FreeWindow(..) if !ctx.operator.role.may(Permission::Supervise) => denied(),
+        Effect::FreeWindow(n, fate) => vec![Msg::WindowFreed(db.free_window(by, n, fate))],
         Effect::SetTarget(t) => {
             use crate::app::audit::Target;
             let set =
@@ -358,7 +376,12 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
             let r = match op {
                 OperatorOp::Add(l, n, role, w) => db.add_operator(by, &l, &n, role, w),
                 OperatorOp::Set(l, role, w) => db.set_operator(by, &l, role, w),
-                OperatorOp::Retire(l) => db.retire_operator(by, &l),
+                OperatorOp::Retire(l) => db.retire_operator(by, &l).inspect(|c| {
+                    // Their keys are revoked in the database already; take the lines out too.
+                    if let (crate::storage::OperatorChange::Done, Some(KeysSync(sync))) = (c, &ctx.keys_file) {
+                        let _ = db.sync_keys(by, &|keys| sync(keys));
+                    }
+                }),
             };
             match r.and_then(|c| Ok((c, db.operators()?))) {
                 Ok((c, ops)) => vec![Msg::OperatorsLoaded(ops, Some(c))],
@@ -582,12 +605,12 @@ fn print_receipt(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Msg {
     };
     let path = match receipt::to_file(&text, &ctx.receipts_dir, &number, kind) {
         Ok(p) => p,
-        Err(e) => return Msg::ReceiptFailed(e.to_string()),
+        Err((path, e)) => return Msg::ReceiptFailed(files::explain(&path, &e)),
     };
     let printed = match &ctx.print_command {
         Some(cmd) => match receipt::print(&text, cmd) {
             Ok(()) => true,
-            Err(e) => return Msg::ReceiptFailed(e.to_string()),
+            Err(e) => return Msg::PrintFailed(e.to_string()),
         },
         None => false,
     };
@@ -622,20 +645,20 @@ fn write_report(db: &mut Db, ctx: &WorkerContext, monthly: bool, day: chrono::Na
         Err(e) => return vec![Msg::DbFailed(e)],
     };
     let dir = ctx.receipts_dir.join("reports");
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        return vec![Msg::ReceiptFailed(format!("{}: {e}", dir.display()))];
-    }
     let stem = if monthly { format!("月报-{}", from.format("%Y-%m")) } else { format!("日报-{from}") };
-    let mut files = Vec::new();
+    let mut written = Vec::new();
     for (format, ext) in [(Format::Xlsx, "xlsx"), (Format::Csv, "csv")] {
         let path = dir.join(format!("{stem}.{ext}"));
-        let written = render(lang, &report, format).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
-        if let Err(e) = written {
-            return vec![Msg::ReceiptFailed(format!("{}: {e}", path.display()))];
+        let bytes = match render(lang, &report, format) {
+            Ok(b) => b,
+            Err(e) => return vec![Msg::PrintFailed(e)],
+        };
+        if let Err(t) = files::write_file(&path, &bytes) {
+            return vec![Msg::ReceiptFailed(t)];
         }
-        files.push(path.display().to_string());
+        written.push(path.display().to_string());
     }
-    vec![Msg::ReportWritten(files)]
+    vec![Msg::ReportWritten(written)]
 }
 
 /// Carries out an administration command from the dashboard; the words say what happened.

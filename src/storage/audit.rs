@@ -28,6 +28,15 @@ impl AuditEntry {
     }
 }
 
+/// `entry` as recorded when an admin acts as someone else with `--as`: the row names the
+/// person acted for, the summary who really did it.
+pub(super) fn noted(via: Option<&str>, entry: &AuditEntry) -> AuditEntry {
+    match via {
+        None => entry.clone(),
+        Some(real) => AuditEntry { summary: format!("{} [--as, by {real}]", entry.summary), ..entry.clone() },
+    }
+}
+
 /// A stored audit row.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AuditRow {

@@ -62,6 +62,7 @@ impl Db {
             }
             dst.close().map_err(|(_, e)| write(&e))?;
             std::fs::rename(&tmp, &target).map_err(|e| write(&e))?;
+            super::files::share_new_file(&target);
             Ok(std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0))
         })();
         if result.is_err() {

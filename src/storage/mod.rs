@@ -7,6 +7,8 @@ pub mod bulk;
 mod calendar;
 mod cases;
 mod catalog;
+pub mod files;
+mod keys;
 mod mediation;
 mod members;
 mod operators;
@@ -16,12 +18,14 @@ mod residents;
 mod rooms;
 pub mod schema;
 mod settings;
+mod windows;
 
 pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use backup::BackupError;
 pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 pub use catalog::{ImportCounts, ItemEdit};
+pub use keys::{KeyOpError, SyncKeys};
 pub use mediation::{MediationEvent, MediationOpError};
 pub use members::{
     Checked, MemberOpError, MemberResult, MemberTotals, REPORT_KEY, TARGET_KEY, UnitFeedback, UnitTotals, unit_totals,
@@ -31,6 +35,7 @@ pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;
+pub use windows::Freed;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
@@ -46,6 +51,9 @@ pub enum StorageError {
     /// The file or its folder cannot be written.
     #[error("database {0} is read-only")]
     ReadOnly(PathBuf),
+    /// A file or folder of the database that this account cannot use, and why.
+    #[error("{}: {:?}", .0.path, .0.problem)]
+    Access(crate::domain::files::FileTrouble),
     /// Another session held the write lock longer than the busy timeout.
     #[error("database is locked by another session")]
     Locked,
@@ -64,6 +72,17 @@ pub enum StorageError {
     /// Anything else SQLite reported.
     #[error("sqlite: {0}")]
     Sqlite(String),
+}
+
+impl StorageError {
+    /// The error with the database's path filled in where SQLite could not name the file.
+    pub fn at(self, path: &Path) -> StorageError {
+        match self {
+            StorageError::ReadOnly(p) if p.as_os_str().is_empty() => StorageError::ReadOnly(path.to_path_buf()),
+            StorageError::NotADatabase(p) if p.as_os_str().is_empty() => StorageError::NotADatabase(path.to_path_buf()),
+            other => other,
+        }
+    }
 }
 
 /// Result of storage calls.
@@ -116,6 +135,8 @@ pub struct Db {
     path: PathBuf,
     clock: Clock,
     busy: Duration,
+    /// The login really at the keyboard when an admin acts as someone else (`--as`).
+    via: Option<String>,
 }
 
 impl std::fmt::Debug for Db {
@@ -157,7 +178,7 @@ impl Db {
     /// Opens with a chosen busy timeout (tests use a short one).
     pub fn open_with(path: &Path, busy: Duration) -> Result<Db> {
         let conn = connect(path, busy)?;
-        let mut db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy };
+        let mut db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy, via: None };
         db.migrate()?;
         Ok(db)
     }
@@ -165,7 +186,7 @@ impl Db {
     /// Opens an existing, already migrated database without migrating (watchers, readers).
     pub fn open_existing(path: &Path) -> Result<Db> {
         let conn = connect(path, BUSY_TIMEOUT)?;
-        let db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy: BUSY_TIMEOUT };
+        let db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy: BUSY_TIMEOUT, via: None };
         let v = db.schema_version()?;
         if v > schema::latest() {
             return Err(StorageError::NewerSchema { found: v, supported: schema::latest() });
@@ -181,6 +202,11 @@ impl Db {
     /// Replaces the clock (tests and demo data).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Marks every audit row this connection writes as done by `real` acting as someone else.
+    pub fn set_acting(&mut self, real: Option<String>) {
+        self.via = real;
     }
 
     /// The clock writes are stamped with.
@@ -228,14 +254,17 @@ impl Db {
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, Vec<AuditEntry>)>,
     ) -> Result<T> {
         let at = self.clock.now_text();
+        let via = self.via.clone();
+        let path = self.path.clone();
         immediate(&mut self.conn, self.busy, |tx| {
             let (value, entries) = f(&tx)?;
             for e in &entries {
-                audit::append(&tx, &at, operator, e)?;
+                audit::append(&tx, &at, operator, &audit::noted(via.as_deref(), e))?;
             }
             tx.commit()?;
             Ok(value)
         })
+        .map_err(|e| e.at(&path))
     }
 
     /// [`write`](Self::write) for an operation its rules may refuse: `f`'s refusal (any error
@@ -286,6 +315,7 @@ impl Db {
             "activities",
             "service_records",
             "revisions",
+            "ssh_keys",
         ] {
             let n: i64 = self.conn.query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -365,10 +395,12 @@ fn connect(path: &Path, busy: Duration) -> Result<Connection> {
     if !dir.is_dir() {
         return Err(StorageError::MissingDir(dir.to_path_buf()));
     }
+    // Before SQLite creates a file: a session that cannot use the database must not leave a
+    // `-wal` or `-shm` behind that the others cannot use either.
+    files::check_database(path).map_err(StorageError::Access)?;
     let exists = path.exists();
-    let read_only_dir = std::fs::metadata(dir).map(|m| m.permissions().readonly()).unwrap_or(false);
-    if !exists && read_only_dir {
-        return Err(StorageError::ReadOnly(path.to_path_buf()));
+    if !exists {
+        files::create_database(path).map_err(StorageError::Access)?;
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| match StorageError::from(e) {

@@ -78,8 +78,10 @@ impl Db {
         })
     }
 
-    /// Retires an operator; their history stays, they can no longer sign in.
+    /// Retires an operator; their history stays, they can no longer sign in, and their SSH keys
+    /// are revoked in the same transaction (the caller rewrites `authorized_keys` after).
     pub fn retire_operator(&mut self, by: &str, login: &str) -> Result<OperatorChange> {
+        let at = self.clock.now_text();
         self.write(by, |tx| {
             let found = tx
                 .query_row("SELECT role, retired FROM operators WHERE login = ?1", [login], |r| {
@@ -105,7 +107,9 @@ impl Db {
             if n != 1 {
                 return Err(StorageError::Sqlite(format!("retire {login}: {n} rows")));
             }
-            Ok((OperatorChange::Done, vec![AuditEntry::new("operator.retire", "operator", login, login.to_string())]))
+            let keys = super::keys::revoke_all(tx, login, by, &at)?;
+            let summary = if keys == 0 { login.to_string() } else { format!("{login}; {keys} SSH keys revoked") };
+            Ok((OperatorChange::Done, vec![AuditEntry::new("operator.retire", "operator", login, summary)]))
         })
     }
 

@@ -53,6 +53,17 @@ pub enum QueueError {
     /// An appointment rule refused it.
     #[error(transparent)]
     Booking(#[from] BookingError),
+    /// Nobody is signed in at the window and nothing is open there.
+    #[error("window {0} has nothing to free")]
+    NothingToFree(u16),
+    /// Numbers are open at the window: say whether they go back in line or are no-shows.
+    #[error("window {window} has {numbers:?} open")]
+    DecideOpen {
+        /// The window.
+        window: u16,
+        /// The open numbers.
+        numbers: Vec<String>,
+    },
 }
 
 impl From<rusqlite::Error> for QueueError {
@@ -168,7 +179,11 @@ pub(super) fn load_windows(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<Wi
     rows.collect()
 }
 
-fn load_tickets(tx: &rusqlite::Connection, day: &str, today: chrono::NaiveDate) -> rusqlite::Result<Vec<Ticket>> {
+pub(super) fn load_tickets(
+    tx: &rusqlite::Connection,
+    day: &str,
+    today: chrono::NaiveDate,
+) -> rusqlite::Result<Vec<Ticket>> {
     let mut stmt = tx.prepare_cached(&format!("SELECT {TICKET_COLUMNS} WHERE t.day = ?1 ORDER BY t.id"))?;
     let rows = stmt.query_map([day], |r| row_to_ticket(r, today))?;
     rows.collect()

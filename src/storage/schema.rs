@@ -334,6 +334,39 @@ CREATE TRIGGER members_rev_6 AFTER DELETE ON service_records BEGIN UPDATE revisi
 CREATE TRIGGER members_rev_7 AFTER INSERT ON settings BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
 CREATE TRIGGER members_rev_8 AFTER UPDATE ON settings BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'members'; END;
 "#,
+    // v9: machines as operators (kiosks take numbers, the hall display shows the board), and the
+    // SSH keys of the service-account deployment. SQLite cannot widen a CHECK in place, so the
+    // operators table is rebuilt with every row and id kept (nothing refers to it by foreign key).
+    r#"
+CREATE TABLE operators_v9 (
+    id         INTEGER PRIMARY KEY,
+    login      TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('clerk','mediator','member_desk','supervisor','admin','kiosk','board')),
+    window     INTEGER,
+    retired    INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0,1)),
+    created_at TEXT NOT NULL
+);
+INSERT INTO operators_v9 (id, login, name, role, window, retired, created_at)
+    SELECT id, login, name, role, window, retired, created_at FROM operators;
+DROP TABLE operators;
+ALTER TABLE operators_v9 RENAME TO operators;
+CREATE TABLE ssh_keys (
+    id          INTEGER PRIMARY KEY,
+    login       TEXT NOT NULL REFERENCES operators(login),
+    kind        TEXT NOT NULL,
+    data        TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    comment     TEXT NOT NULL DEFAULT '',
+    added_at    TEXT NOT NULL,
+    added_by    TEXT NOT NULL,
+    revoked_at  TEXT,
+    revoked_by  TEXT
+);
+-- A key opens one person's desk: never two people's, whatever two admins do at once.
+CREATE UNIQUE INDEX ssh_keys_active ON ssh_keys(data) WHERE revoked_at IS NULL;
+CREATE INDEX ssh_keys_login ON ssh_keys(login);
+"#,
 ];
 
 /// The schema version this binary writes.

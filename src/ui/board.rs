@@ -60,7 +60,13 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
     ]);
     frame.render_widget(Paragraph::new(line), top);
 
-    let open: Vec<&Window> = b.view.windows.iter().filter(|w| w.operator.is_some()).collect();
+    // A window whose clerk's session ended mid-visit stays up: its resident is still waiting.
+    let open: Vec<&Window> = b
+        .view
+        .windows
+        .iter()
+        .filter(|w| w.operator.is_some() || crate::domain::queue::current_at(&b.view.tickets, w).is_some())
+        .collect();
     if open.is_empty() {
         let p = Paragraph::new(i18n::pick(lang, "暂无开放窗口", "No window is open")).centered().style(theme.dim);
         frame.render_widget(p, windows);
@@ -120,6 +126,19 @@ fn window_box(frame: &mut Frame<'_>, area: Rect, b: &Board, w: &Window, theme: &
         return;
     }
     let text = match (&w.paused, crate::domain::queue::current_at(&b.view.tickets, w)) {
+        (_, Some(t)) if w.operator.is_none() => {
+            let lines = vec![
+                Line::from(Span::styled(t.number.clone(), theme.title)),
+                Line::from(Span::styled(
+                    i18n::pick(lang, "工作人员暂离，请稍候", "Staff away, please wait"),
+                    theme.warn,
+                )),
+            ];
+            let y = inner.y + inner.height.saturating_sub(2) / 2;
+            let r = Rect { y, height: 2.min(inner.height), ..inner };
+            frame.render_widget(Paragraph::new(lines).centered(), r);
+            return;
+        }
         (Some(_), _) => {
             let p = Paragraph::new(i18n::pick(lang, "暂停服务", "Paused")).centered().style(theme.warn);
             frame.render_widget(p, inner);

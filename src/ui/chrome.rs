@@ -128,6 +128,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ],
         (None, _, Section::Dashboard) => &[
             Action::ToggleAudit,
+            Action::FreeWindow,
             Action::FocusSearch,
             Action::WriteReport,
             Action::SetTarget,

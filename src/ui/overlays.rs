@@ -28,6 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::ResidentForm(f)) => form(frame, area, app, f, theme),
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
         Some(Overlay::Outcome { number, .. }) => outcome_menu(frame, area, app, number, theme),
+        Some(Overlay::FreeWindow(f)) => free_window(frame, area, app, f, theme),
         Some(Overlay::MediationForm(f)) => mediation_form(frame, area, app, f, theme),
         Some(Overlay::Fields(f)) => fields_form(frame, area, app, f, theme),
     }
@@ -349,6 +350,22 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
         })
         .collect();
     lines.push(Line::from(Span::styled(i18n::pick(lang, " Esc 取消", " Esc cancel"), theme.dim)));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Freeing a window: which window, whose session, which numbers, and the choice to make.
+fn free_window(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::dashboard::FreeWindow, theme: &Theme) {
+    let lang = app.lang;
+    let name = f.operator.as_deref().map(|l| crate::ui::screens::dashboard::name_of(app, l));
+    let (title, facts, choices) = i18n::queue::free_dialog(lang, f, name.as_deref());
+    let w = area.width.saturating_sub(4).min(60);
+    let body = crate::ui::wrap::wrap(facts.into_iter().map(Line::raw).collect(), w.saturating_sub(2) as usize);
+    let inner = dialog(frame, area, w, body.len() as u16 + choices.len() as u16 + 3, &title, theme);
+    let mut lines = body;
+    lines.push(Line::raw(""));
+    for (key, what) in choices {
+        lines.push(Line::from(vec![Span::styled(format!(" {key} "), theme.key), Span::raw(what)]));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod desk;
 pub mod pty;
 
@@ -15,6 +16,12 @@ use yichuang::domain::text::display_width;
 use yichuang::i18n;
 use yichuang::keymap::{Key, KeyChord, Keymap};
 use yichuang::ui::{self, Theme};
+
+/// The login running the tests, as the program reads it: the password entry of the real uid.
+/// A database this login initialises has it as admin; other operators are acted as with `--as`.
+pub fn me() -> String {
+    yichuang::setup::os_login().unwrap()
+}
 
 /// The shipped catalog.
 pub fn catalog() -> Catalog {

@@ -15,11 +15,10 @@ pub struct Pty {
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
-/// The environment of every run: one OS login (`tester`), config and data directories inside
-/// `home`, a colour terminal, and nothing of the caller's database, colour or locale settings.
+/// The environment of every run: config and data directories inside `home`, a colour
+/// terminal, and nothing of the caller's database, colour or locale settings. The operator is
+/// the login running the tests (the kernel's, as always); others are acted as with `--as`.
 pub fn isolate(cmd: &mut CommandBuilder, home: &Path) {
-    cmd.env("USER", "tester");
-    cmd.env("LOGNAME", "tester");
     cmd.env("HOME", home);
     cmd.env("XDG_CONFIG_HOME", home.join("config"));
     cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -119,5 +118,34 @@ pub trait Driven {
         }
         let _ = self.pty().child.kill();
         panic!("the program did not exit; screen:\n{}", self.screen());
+    }
+}
+
+/// Any program on a pty with an emulated screen.
+pub struct Screen {
+    /// The emulator.
+    pub parser: vt100::Parser,
+    /// The program.
+    pub pty: Pty,
+}
+
+impl Screen {
+    /// Starts `cmd` on a `rows`×`cols` pty.
+    pub fn start(cmd: CommandBuilder, rows: u16, cols: u16) -> Screen {
+        let pty = Pty::start(cmd, rows, cols);
+        let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        Screen { parser: vt100::Parser::new(nz(rows), nz(cols), 0), pty }
+    }
+}
+
+impl Driven for Screen {
+    fn pty(&mut self) -> &mut Pty {
+        &mut self.pty
+    }
+    fn take(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+    }
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
     }
 }

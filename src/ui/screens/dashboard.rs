@@ -1,12 +1,13 @@
 //! The supervisor's live dashboard: windows, lines, arrivals per hour, cases per clerk, rooms and
 //! member activities today. It redraws from data every session already follows.
 
+use crate::app::dashboard::{alarm, geometry, ordered_lines, pages};
 use crate::app::{App, Lang};
 use crate::domain::dashboard::{WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
-use crate::domain::text::truncate_to_width;
+use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::pick;
 use crate::ui::Theme;
-use crate::ui::rows::{cell, list};
+use crate::ui::rows::{cell, list, rcell};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -28,19 +29,42 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.audit.operators_on {
         return draw_operators(frame, area, app, theme);
     }
+    let v = &app.queue.view;
+    let g = geometry(area.height, v.windows.len(), v.lines.len());
     let [summary, top, bottom] =
-        Layout::vertical([Constraint::Length(2), Constraint::Percentage(50), Constraint::Min(0)]).areas(area);
+        Layout::vertical([Constraint::Length(2), Constraint::Length(g.top), Constraint::Min(0)]).areas(area);
     draw_summary(frame, summary, app, theme);
-    let [win, lines] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+    let [win, lines] = Layout::horizontal([Constraint::Percentage(54), Constraint::Percentage(46)]).areas(top);
     draw_windows(frame, win, app, theme);
-    draw_lines(frame, lines, app, theme);
-    let [chart, clerks] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
+    draw_lines(frame, lines, app, g.rows, theme);
+    let [chart, clerks] = Layout::horizontal([Constraint::Percentage(54), Constraint::Percentage(46)]).areas(bottom);
     draw_arrivals(frame, chart, app, theme);
     draw_clerks(frame, clerks, app, theme);
 }
 
+/// Lays out pieces of text over `lines` lines of `width` cells, two spaces apart, never
+/// cutting one: what does not fit is left out (the most important pieces come first).
+fn flow(pieces: Vec<(String, Style)>, width: usize, lines: usize) -> Vec<Line<'static>> {
+    let mut out: Vec<Vec<Span<'static>>> = vec![Vec::new(); lines];
+    let mut used = vec![0usize; lines];
+    for (text, style) in pieces {
+        let w = display_width(&text);
+        let Some(i) = (0..lines).find(|&i| used[i] + if used[i] == 0 { w } else { w + 2 } <= width) else {
+            continue;
+        };
+        if used[i] > 0 {
+            out[i].push(Span::raw("  "));
+            used[i] += 2;
+        }
+        used[i] += w;
+        out[i].push(Span::styled(text, style));
+    }
+    out.into_iter().map(Line::from).collect()
+}
+
 fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
+    let zh = lang == Lang::Zh;
     let tickets = &app.queue.view.tickets;
     let (no, called) = no_shows(tickets);
     let rate =
@@ -55,120 +79,182 @@ fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let today = app.today();
     let acts: Vec<_> = app.members.activities.iter().filter(|(a, _)| a.start.date() == today).collect();
     let checked: u32 = acts.iter().map(|(_, n)| *n).sum();
-    let line1 = match lang {
-        Lang::Zh => format!(
-            "今日取号 {}  已办结 {}  过号率 {rate}  ·  调解室预约 {} 场 {:.1} 小时{}",
-            tickets.len(),
-            tickets.iter().filter(|t| t.state == crate::domain::queue::TicketState::Done).count(),
-            bookings.len(),
-            booked_min as f64 / 60.0,
-            if now_in.is_empty() { String::new() } else { format!("（使用中：{}）", now_in.join("、")) }
-        ),
-        Lang::En => format!(
-            "Numbers today {}  served {}  no-show {rate}  ·  room bookings {} ({:.1} h){}",
-            tickets.len(),
-            tickets.iter().filter(|t| t.state == crate::domain::queue::TicketState::Done).count(),
-            bookings.len(),
-            booked_min as f64 / 60.0,
-            if now_in.is_empty() { String::new() } else { format!(" (in use: {})", now_in.join(", ")) }
-        ),
-    };
-    let line2 = match lang {
-        Lang::Zh => format!(
-            "党员活动今日 {} 场，签到 {} 人次{}",
-            acts.len(),
-            checked,
-            acts.iter().map(|(a, n)| format!("  {} {}/{}", a.title, n, a.capacity)).collect::<String>()
-        ),
-        Lang::En => format!(
-            "Member activities today {}, check-ins {}{}",
-            acts.len(),
-            checked,
-            acts.iter().map(|(a, n)| format!("  {} {}/{}", a.title, n, a.capacity)).collect::<String>()
-        ),
-    };
+    let done = tickets.iter().filter(|t| t.state == crate::domain::queue::TicketState::Done).count();
+    let mut pieces: Vec<(String, Style)> = Vec::new();
+    let alarms: Vec<String> =
+        app.queue.view.lines.iter().filter(|l| alarm(l)).map(|l| format!("{}{}", l.name, l.waiting)).collect();
+    if !alarms.is_empty() {
+        let a = alarms.join(if zh { "、" } else { ", " });
+        pieces.push((if zh { format!("⚠ 超警戒：{a}") } else { format!("⚠ over alarm: {a}") }, theme.error));
+    }
+    let left: Vec<String> = windows(&app.queue.view.windows, tickets)
+        .into_iter()
+        .filter_map(|d| match d.now {
+            WindowNow::Left(n) => Some(format!("{}:{n}", d.number)),
+            _ => None,
+        })
+        .collect();
+    if !left.is_empty() {
+        let l = left.join(" ");
+        pieces.push((
+            if zh {
+                format!("⚠ 人员离开、号未办完：{l}（f 释放）")
+            } else {
+                format!("⚠ left open: {l} (f frees)")
+            },
+            theme.warn,
+        ));
+    }
+    let plain = |s: String| (s, theme.title);
+    if zh {
+        pieces.push(plain(format!("今日取号 {}", tickets.len())));
+        pieces.push(plain(format!("已办结 {done}")));
+        pieces.push(plain(format!("过号率 {rate}")));
+        pieces.push(plain(format!("调解室预约 {} 场 {:.1} 小时", bookings.len(), booked_min as f64 / 60.0)));
+        if !now_in.is_empty() {
+            pieces.push(plain(format!("使用中：{}", now_in.join("、"))));
+        }
+        pieces.push((format!("党员活动 {} 场，签到 {checked} 人次", acts.len()), theme.dim));
+    } else {
+        pieces.push(plain(format!("Numbers today {}", tickets.len())));
+        pieces.push(plain(format!("served {done}")));
+        pieces.push(plain(format!("no-show {rate}")));
+        pieces.push(plain(format!("room bookings {} ({:.1} h)", bookings.len(), booked_min as f64 / 60.0)));
+        if !now_in.is_empty() {
+            pieces.push(plain(format!("in use: {}", now_in.join(", "))));
+        }
+        pieces.push((format!("member activities {}, check-ins {checked}", acts.len()), theme.dim));
+    }
+    for (a, n) in &acts {
+        pieces.push((format!("{} {}/{}", a.title, n, a.capacity), theme.dim));
+    }
     let w = area.width as usize;
-    let line2 = match progress(app) {
-        Some(p) => Line::from(Span::styled(truncate_to_width(&p, w), theme.info)),
-        None => Line::from(Span::styled(truncate_to_width(&line2, w), theme.dim)),
+    let lines = match progress(app) {
+        Some(p) => {
+            let mut l = flow(pieces, w, 1);
+            l.push(Line::from(Span::styled(truncate_to_width(&p, w), theme.info)));
+            l
+        }
+        None => flow(pieces, w, 2),
     };
-    let lines = vec![Line::from(Span::styled(truncate_to_width(&line1, w), theme.title)), line2];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "first–last/total" when a panel shows only part of its rows.
+fn range(first: usize, shown: usize, total: usize) -> String {
+    if shown >= total { String::new() } else { format!(" {}–{}/{total}", first + 1, first + shown) }
 }
 
 fn draw_windows(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let block = panel(pick(lang, "窗口", "Windows"), theme);
+    let v = &app.queue.view;
+    let days = windows(&v.windows, &v.tickets);
+    let rows_h = area.height.saturating_sub(3) as usize;
+    let selected = app.audit.window.min(days.len().saturating_sub(1));
+    let first = (selected + 1).saturating_sub(rows_h.max(1));
+    let more = range(first, rows_h, days.len());
+    let arrows = if more.is_empty() { "" } else { " ↑↓" };
+    let block = panel(&format!("{}{more}{arrows}", pick(lang, "窗口", "Windows")), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let v = &app.queue.view;
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{}{}{}{}{}",
-            cell(pick(lang, "窗口", "Win"), 6),
-            cell(pick(lang, "人员", "Staff"), 10),
-            cell(pick(lang, "状态", "Now"), 18),
-            cell(pick(lang, "办结", "Done"), 6),
-            pick(lang, "办理中位", "Median")
-        ),
-        theme.dim,
-    ))];
-    for d in windows(&v.windows, &v.tickets) {
-        let who = d.operator.as_deref().map(|l| app_name(app, l)).unwrap_or_else(|| "—".into());
-        let (now, style) = match &d.now {
-            WindowNow::Closed => (pick(lang, "未开", "closed").to_string(), theme.dim),
-            WindowNow::Paused(r) => (format!("{} {r}", pick(lang, "暂停", "paused")), theme.warn),
-            WindowNow::Serving(n) => (format!("{} {n}", pick(lang, "办理", "serving")), theme.info),
-            WindowNow::Idle => (pick(lang, "空闲", "idle").to_string(), Style::default()),
-        };
-        let median = d.median_service.map(|m| format!("{m} {}", pick(lang, "分", "min"))).unwrap_or_else(|| "—".into());
-        lines.push(Line::from(Span::styled(
-            format!(
-                "{}{}{}{}{median}",
-                cell(&d.number.to_string(), 6),
-                cell(&who, 10),
-                cell(&now, 18),
-                cell(&d.served.to_string(), 6)
-            ),
-            style,
-        )));
+    if inner.height < 2 {
+        return;
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Columns fit the panel: wide panels get roomier ones; the state takes what is left.
+    let w = inner.width as usize;
+    let (num, staff, done, median) = if w >= 60 { (6, 10, 6, 8) } else { (4, 8, 4, 6) };
+    let state = w.saturating_sub(num + staff + done + median + 4).max(6);
+    let row = |a: &str, b: &str, c: &str, d: &str, e: &str| {
+        format!("{} {} {} {} {}", cell(a, num), cell(b, staff), cell(c, state), rcell(d, done), rcell(e, median))
+    };
+    let header = row(
+        pick(lang, "窗口", "Win"),
+        pick(lang, "人员", "Staff"),
+        pick(lang, "状态", "Now"),
+        pick(lang, "办结", "Done"),
+        pick(lang, "中位", "Median"),
+    );
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(Span::styled(header, theme.dim)), head);
+    let rows = days
+        .iter()
+        .map(|d| {
+            let who = d.operator.as_deref().map(|l| name_of(app, l)).unwrap_or_else(|| "—".into());
+            let (now, style) = match &d.now {
+                WindowNow::Closed => (pick(lang, "未开", "closed").to_string(), theme.dim),
+                WindowNow::Paused(r) => (format!("{} {r}", pick(lang, "暂停", "paused")), theme.warn),
+                WindowNow::Serving(n) => (format!("{} {n}", pick(lang, "办理", "serving")), theme.info),
+                WindowNow::Idle => (pick(lang, "空闲", "idle").to_string(), Style::default()),
+                WindowNow::Left(n) => (format!("{} {n}", pick(lang, "离开", "left")), theme.error),
+            };
+            let median =
+                d.median_service.map(|m| format!("{m}{}", pick(lang, "分", "m"))).unwrap_or_else(|| "—".into());
+            (row(&d.number.to_string(), &who, &now, &d.served.to_string(), &median), style)
+        })
+        .collect();
+    list(frame, body, rows, Some(selected), theme);
 }
 
-/// The name of a signed-in login.
-fn app_name(app: &App, login: &str) -> String {
+/// The name of a login, as the dashboard shows people.
+pub fn name_of(app: &App, login: &str) -> String {
     app.dashboard.names.iter().find(|(l, _)| l == login).map(|(_, n)| n.clone()).unwrap_or_else(|| login.to_string())
 }
 
-fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme: &Theme) {
     let lang = app.lang;
-    let block = panel(pick(lang, "排队", "Lines"), theme);
+    let v = &app.queue.view;
+    let ordered = ordered_lines(&v.lines);
+    let pages = pages(ordered.len(), rows_h);
+    let page = app.audit.lines_page.min(pages - 1);
+    let first = page * rows_h.max(1);
+    let shown: Vec<_> = ordered.iter().skip(first).take(rows_h).collect();
+    let alarms = ordered.iter().filter(|l| alarm(l)).count();
+    let mut title = pick(lang, "排队", "Lines").to_string();
+    if alarms > 0 {
+        title.push_str(&match lang {
+            Lang::Zh => format!(" · {alarms} 类超警戒"),
+            Lang::En => format!(" · {alarms} over alarm"),
+        });
+    }
+    if pages > 1 {
+        title.push_str(&format!("{} PgUp/PgDn", range(first, shown.len(), ordered.len())));
+    }
+    let block = panel(&title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let v = &app.queue.view;
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{}{}{}",
-            cell(pick(lang, "类别", "Category"), 14),
-            cell(pick(lang, "等候", "Waiting"), 8),
-            pick(lang, "最久", "Longest")
-        ),
-        theme.dim,
-    ))];
-    for c in &v.lines {
-        let longest = longest_wait(&v.tickets, &c.code, app.now);
-        let alarm = c.threshold > 0 && c.waiting > c.threshold;
-        let text = format!(
-            "{}{}{}{}",
-            cell(&c.name, 14),
-            cell(&c.waiting.to_string(), 8),
-            longest.map(|m| format!("{m} {}", pick(lang, "分", "min"))).unwrap_or_else(|| "—".into()),
-            if alarm { pick(lang, "  超过警戒", "  over alarm") } else { "" }
-        );
-        lines.push(Line::from(Span::styled(text, if alarm { theme.error } else { Style::default() })));
+    if inner.height < 2 {
+        return;
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let w = inner.width as usize;
+    let (wait, longest) = (5, 7);
+    let name = w.saturating_sub(2 + wait + longest + 2).max(4);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let header = format!(
+        "  {} {} {}",
+        cell(pick(lang, "类别", "Category"), name),
+        rcell(pick(lang, "等候", "Wait"), wait),
+        rcell(pick(lang, "最久", "Longest"), longest)
+    );
+    frame.render_widget(Paragraph::new(Span::styled(header, theme.dim)), head);
+    let lines: Vec<Line> = shown
+        .iter()
+        .map(|c| {
+            let longest_min = longest_wait(&v.tickets, &c.code, app.now);
+            let on = alarm(c);
+            let text = format!(
+                "{}{} {} {}",
+                if on { "⚠ " } else { "  " },
+                cell(&format!("{}{}", c.prefix, c.name), name),
+                rcell(&c.waiting.to_string(), wait),
+                rcell(
+                    &longest_min.map(|m| format!("{m}{}", pick(lang, "分", "m"))).unwrap_or_else(|| "—".into()),
+                    longest
+                )
+            );
+            Line::from(Span::styled(text, if on { theme.error } else { Style::default() }))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
 }
 
 fn draw_arrivals(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -199,20 +285,33 @@ fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = panel(pick(lang, "办件：各办理人", "Cases by clerk"), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let (n1, n2, n3) = (6, 6, 6);
+    let name = w.saturating_sub(n1 + n2 + n3 + 3).max(4);
+    let row = |a: &str, b: &str, c: &str, d: &str| {
+        format!("{} {} {} {}", cell(a, name), rcell(b, n1), rcell(c, n2), rcell(d, n3))
+    };
     let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{}{}{}{}",
-            cell(pick(lang, "办理人", "Clerk"), 10),
-            cell(pick(lang, "在办", "Open"), 7),
-            cell(pick(lang, "将到期", "Due"), 8),
-            pick(lang, "已超期", "Overdue")
+        row(
+            pick(lang, "办理人", "Clerk"),
+            pick(lang, "在办", "Open"),
+            pick(lang, "将到期", "Due"),
+            pick(lang, "超期", "Late"),
         ),
         theme.dim,
     ))];
     if app.dashboard.clerks.is_empty() {
         lines.push(Line::from(Span::styled(pick(lang, "没有在办的件", "No open case"), theme.dim)));
     }
-    for (name, c) in &app.dashboard.clerks {
+    // The most urgent first, so what does not fit is what matters least.
+    let mut clerks: Vec<_> = app.dashboard.clerks.iter().collect();
+    clerks.sort_by_key(|(_, c)| (std::cmp::Reverse(c.overdue), std::cmp::Reverse(c.due_soon)));
+    let room = (inner.height as usize).saturating_sub(1);
+    let cut = clerks.len() > room;
+    for (name, c) in clerks.iter().take(if cut { room.saturating_sub(1) } else { room }) {
         let style = if c.overdue > 0 {
             theme.error
         } else if c.due_soon > 0 {
@@ -221,15 +320,17 @@ fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Style::default()
         };
         lines.push(Line::from(Span::styled(
-            format!(
-                "{}{}{}{}",
-                cell(name, 10),
-                cell(&c.open.to_string(), 7),
-                cell(&c.due_soon.to_string(), 8),
-                c.overdue
-            ),
+            row(name, &c.open.to_string(), &c.due_soon.to_string(), &c.overdue.to_string()),
             style,
         )));
+    }
+    if cut {
+        let rest = clerks.len() - room.saturating_sub(1);
+        let more = match lang {
+            Lang::Zh => format!("…… 另有 {rest} 人（办件页按办理人筛选）"),
+            Lang::En => format!("… {rest} more (filter the Cases tab by clerk)"),
+        };
+        lines.push(Line::from(Span::styled(truncate_to_width(&more, w), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -283,10 +384,10 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             // Stored as 2026-11-20T09:41:00+08:00: the date and minute are what a reader needs.
             let at = r.at.get(..16).unwrap_or(&r.at).replace('T', " ");
             let text = format!(
-                "{at} {}{}{} {}",
-                cell(&app_name(app, &r.operator), 8),
-                cell(&r.action, 24),
-                cell(&format!("{}#{}", r.entity, r.entity_id), 20),
+                "{at} {} {} {} {}",
+                cell(&name_of(app, &r.operator), 8),
+                cell(&r.action, 22),
+                cell(&format!("{}#{}", r.entity, r.entity_id), 16),
                 r.summary
             );
             (text, if r.action.contains("reveal") { theme.warn } else { Style::default() })
@@ -315,10 +416,10 @@ fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let window = o.window.map(|n| crate::i18n::window(lang, n)).unwrap_or_default();
             let state = if o.retired { pick(lang, "已停用", "retired") } else { "" };
             let text = format!(
-                "{}{}{}{}{state}",
+                "{} {} {} {} {state}",
                 cell(&o.login, 14),
                 cell(&o.name, 10),
-                cell(crate::i18n::role(lang, o.role), 14),
+                cell(crate::i18n::role(lang, o.role), 12),
                 cell(&window, 10)
             );
             (text, if o.retired { theme.dim } else { Style::default() })

@@ -1,5 +1,9 @@
 //! Between the command line and a signed-in session: paths, OS login, config file, the
-//! first-run initialisation and the demo database.
+//! first-run initialisation and the demo database; the deployment's files (authorized_keys)
+//! and the terminal check.
+
+pub mod authorized_keys;
+pub mod term;
 
 use crate::domain::calendar::{CalendarError, CalendarFile};
 use crate::domain::catalog::{Catalog, CatalogError};
@@ -10,9 +14,9 @@ use crate::storage::{Db, StorageError};
 use std::path::{Path, PathBuf};
 
 /// The catalog shipped with the program.
-pub const CATALOG: &str = include_str!("../fixtures/service_items.toml");
+pub const CATALOG: &str = include_str!("../../fixtures/service_items.toml");
 /// The holiday calendar shipped with the program.
-pub const HOLIDAYS: &str = include_str!("../fixtures/holidays.toml");
+pub const HOLIDAYS: &str = include_str!("../../fixtures/holidays.toml");
 
 /// Anything that stops a command before it starts.
 #[derive(Debug, thiserror::Error)]
@@ -49,34 +53,14 @@ pub enum SetupError {
     NotDemo(PathBuf),
 }
 
-/// The OS login running the program: `USER`, `LOGNAME`, else the password entry of our uid.
-pub fn os_login() -> Option<String> {
-    for var in ["USER", "LOGNAME"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return Some(v);
-        }
+/// The login running the program: the password entry of the process's real uid. `USER` and
+/// `LOGNAME` are never read: anyone can set them.
+pub fn os_login() -> Result<String, SetupError> {
+    use nix::unistd::{User, getuid};
+    match User::from_uid(getuid()) {
+        Ok(Some(u)) if !u.name.is_empty() => Ok(u.name),
+        _ => Err(SetupError::Identity(IdentityError::NoLogin)),
     }
-    uid_login()
-}
-
-#[cfg(unix)]
-fn uid_login() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let mut f = l.split(':');
-        let name = f.next()?;
-        let id: u32 = f.nth(1)?.parse().ok()?;
-        (id == uid).then(|| name.to_string())
-    })
-}
-
-#[cfg(not(unix))]
-fn uid_login() -> Option<String> {
-    None
 }
 
 fn env_dir(var: &str, home_rel: &str) -> Option<PathBuf> {

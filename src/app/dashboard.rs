@@ -1,0 +1,120 @@
+//! The dashboard's own view: which window is selected, which page of the lines is shown, and
+//! freeing a window whose clerk has gone. The geometry lives here so that the keys and the
+//! drawing agree on what fits.
+
+use super::overlay::Overlay;
+use super::{App, Effect};
+use crate::action::Action;
+use crate::domain::queue::{OpenFate, open_at};
+use crate::keymap::KeyChord;
+use crate::storage::CategoryLine;
+
+/// Rows of the panels at the top of the dashboard, for a body of `height` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geometry {
+    /// Height of the windows and lines panels (borders included).
+    pub top: u16,
+    /// Data rows each of them shows (below its header).
+    pub rows: usize,
+}
+
+/// Two summary lines, then the windows and lines panels as tall as their rows need, leaving
+/// the chart and the clerks at least seven rows.
+pub fn geometry(body_height: u16, windows: usize, lines: usize) -> Geometry {
+    let avail = body_height.saturating_sub(2);
+    let want = (windows.max(lines) as u16).saturating_add(3);
+    let top = want.min(avail.saturating_sub(7)).max(5.min(avail));
+    Geometry { top, rows: top.saturating_sub(3) as usize }
+}
+
+/// The body's height: the whole terminal less the tab bar, status line and key hints.
+pub fn body_height(app: &App) -> u16 {
+    app.size.1.saturating_sub(3)
+}
+
+/// The lines in the order a supervisor needs them: over the alarm first, then the longest
+/// queues, then the rest in category order (so an alarm is never on a later page).
+pub fn ordered_lines(lines: &[CategoryLine]) -> Vec<&CategoryLine> {
+    let mut v: Vec<&CategoryLine> = lines.iter().collect();
+    v.sort_by_key(|l| (std::cmp::Reverse(alarm(l)), std::cmp::Reverse(l.waiting)));
+    v
+}
+
+/// Whether a line is over its alarm threshold, as the dashboard has always shown it.
+pub fn alarm(l: &CategoryLine) -> bool {
+    l.threshold > 0 && l.waiting > l.threshold
+}
+
+/// Pages of `rows` lines each.
+pub fn pages(total: usize, rows: usize) -> usize {
+    total.div_ceil(rows.max(1)).max(1)
+}
+
+/// A key on the dashboard's main view.
+pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
+    let v = &app.queue.view;
+    let g = geometry(body_height(app), v.windows.len(), v.lines.len());
+    let last_page = pages(v.lines.len(), g.rows) - 1;
+    let n = v.windows.len();
+    let s = &mut app.audit;
+    match a {
+        Action::Up => s.window = s.window.saturating_sub(1),
+        Action::Down => s.window = (s.window + 1).min(n.saturating_sub(1)),
+        Action::First => s.window = 0,
+        Action::Last => s.window = n.saturating_sub(1),
+        Action::PageDown => s.lines_page = (s.lines_page + 1).min(last_page),
+        Action::PageUp => s.lines_page = s.lines_page.saturating_sub(1),
+        Action::FreeWindow => open_free(app),
+        _ => return vec![],
+    }
+    app.dirty = true;
+    vec![]
+}
+
+/// A window to free: who is signed in there and which numbers are open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeWindow {
+    /// Window number.
+    pub window: u16,
+    /// The clerk signed in there, if any.
+    pub operator: Option<String>,
+    /// Numbers open there (called, being served, parked).
+    pub numbers: Vec<String>,
+}
+
+/// The selected window, as the dashboard shows it now.
+pub fn selected_window(app: &App) -> Option<FreeWindow> {
+    let v = &app.queue.view;
+    let w = v.windows.get(app.audit.window.min(v.windows.len().saturating_sub(1)))?;
+    let numbers = open_at(&v.tickets, w.number).iter().map(|t| t.number.clone()).collect();
+    Some(FreeWindow { window: w.number, operator: w.operator.clone(), numbers })
+}
+
+fn open_free(app: &mut App) {
+    match selected_window(app) {
+        Some(f) if f.operator.is_some() || !f.numbers.is_empty() => app.overlay = Some(Overlay::FreeWindow(f)),
+        Some(f) => app.toast(super::notice::Notice::Queue(crate::storage::QueueError::NothingToFree(f.window))),
+        None => {}
+    }
+}
+
+/// A key in the free-window dialog: with numbers open, `1` puts them back in line and `2`
+/// records them as no-shows; with none, `y` or Enter frees the window; Esc or `n` cancels.
+pub fn on_free_key(app: &mut App, f: &FreeWindow, chord: KeyChord, action: Option<Action>) -> Vec<Effect> {
+    let c = chord.text_char();
+    let fate = match (f.numbers.is_empty(), c) {
+        (false, Some('1')) => Some(Some(OpenFate::BackInLine)),
+        (false, Some('2')) => Some(Some(OpenFate::NoShow)),
+        (true, Some('y' | 'Y')) => Some(None),
+        (true, _) if action == Some(Action::Confirm) => Some(None),
+        _ => None,
+    };
+    if let Some(fate) = fate {
+        app.overlay = None;
+        return vec![Effect::FreeWindow(f.window, fate)];
+    }
+    if action == Some(Action::Back) || c == Some('n') {
+        app.overlay = None;
+    }
+    vec![]
+}

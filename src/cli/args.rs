@@ -1,0 +1,420 @@
+//! The command line as clap reads it: flags, commands and their arguments.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// 一窗: the one-window service desk of a community party-and-masses service centre.
+#[derive(Debug, Parser)]
+#[command(name = "yichuang", version, about)]
+pub struct Cli {
+    /// Database file (else YICHUANG_DB, the config file, or the XDG data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: zh (default) or en.
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// Keymap: default, vim, or the path of a keymap file.
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// Act as another operator (admins and demo databases only).
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_login: Option<String>,
+    /// Open a fresh demo database of a working day.
+    #[arg(long)]
+    pub demo: bool,
+    /// What to do; without a command the desk opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the database, load the catalog and calendar.
+    Init,
+    /// Search the service-item catalog.
+    Items {
+        /// Name, pinyin, initials, code or keyword; all items when absent.
+        query: Option<String>,
+        /// Print a JSON array, best match first.
+        #[arg(long)]
+        json: bool,
+        /// At most this many items.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Manage operators.
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
+    /// Import a catalog or calendar file.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Check the database's integrity and schema.
+    Check,
+    /// Make a synthetic centre of any size (for benchmarks and trials): residents, members and
+    /// a history of tickets, cases, bookings and activities. Replaces only a demo database.
+    Generate {
+        /// Residents on file.
+        #[arg(long, default_value_t = 100_000)]
+        residents: usize,
+        /// Days of history before today.
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        /// Party members (default: one for every ten residents).
+        #[arg(long)]
+        members: Option<usize>,
+        /// The same seed gives the same centre.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Copy the database to PATH while others keep working (supervisors); the copy is checked.
+    /// `-` writes the copy to standard output (over SSH: `ssh … backup - > copy.sqlite3`).
+    Backup {
+        /// A new file for the copy, or `-`.
+        path: PathBuf,
+    },
+    /// SSH keys of the service account: each key opens one person's desk (admins).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// The forced command of a key in the service account's authorized_keys: runs the desk,
+    /// or the command the SSH client asked for, as LOGIN. Written by `keys add`, not typed.
+    #[command(hide = true)]
+    Ssh {
+        /// Whose key it is.
+        login: String,
+        /// The key's number; a revoked key stops here.
+        #[arg(long)]
+        key: i64,
+    },
+    /// Queue numbers for kiosks and scripts.
+    Queue {
+        #[command(subcommand)]
+        command: QueueCommand,
+    },
+    /// The hall display: every window's current number, the last called, waiting counts.
+    Board,
+    /// Mediation rooms and their bookings.
+    Room {
+        #[command(subcommand)]
+        command: RoomCommand,
+    },
+    /// Counter windows (supervisors).
+    Window {
+        #[command(subcommand)]
+        command: WindowCommand,
+    },
+    /// Party members reporting to the community.
+    Members {
+        #[command(subcommand)]
+        command: MembersCommand,
+    },
+    /// Search residents or party members (by name, pinyin, initials, ID or phone tail) or items.
+    Find {
+        /// What to look for.
+        query: String,
+        /// Where to look.
+        #[arg(long = "in", value_enum)]
+        within: FindIn,
+        /// Print a JSON array, best match first (ID and phone masked).
+        #[arg(long)]
+        json: bool,
+        /// At most this many.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Daily or monthly statistics: queue, cases, rooms, members (supervisors).
+    Report {
+        /// `daily` (that day) or `monthly` (its calendar month).
+        #[arg(value_enum)]
+        period: ReportPeriod,
+        /// A day in the period, e.g. 2026-11-20 (default today).
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// File to write (default stdout; required for xlsx).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// How long a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportPeriod {
+    /// One day.
+    Daily,
+    /// The calendar month.
+    Monthly,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// CSV with a byte-order mark, a section column first.
+    Csv,
+    /// An Excel workbook, one sheet per section.
+    Xlsx,
+    /// One JSON object.
+    Json,
+}
+
+/// `queue` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// Issue a number: category code, letter or name, or an item's code or name.
+    Take {
+        /// e.g. SB, A, 社保, SB-001.
+        what: String,
+        /// 绿色通道, with a reason (default: 窗口判断).
+        #[arg(long, num_args = 0..=1, default_missing_value = "窗口判断", value_name = "REASON")]
+        green: Option<String>,
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Waiting counts per category and each window's current number.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Call the next number to a window (for hardware callers and scripts); signs the
+    /// operator in at the window first if needed.
+    Call {
+        /// The window (default: the operator's).
+        #[arg(long)]
+        window: Option<u16>,
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// At closing: expire the numbers still waiting and record missed appointments.
+    Close,
+    /// Set a category's waiting-count alarm threshold (supervisors).
+    Threshold {
+        /// Category code, letter or name.
+        category: String,
+        /// Alarm when this many wait (1–999).
+        count: u32,
+    },
+}
+
+/// `room` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RoomCommand {
+    /// List rooms and a day's bookings (parties and purposes only for their mediator).
+    List {
+        /// Day (default today), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a room (supervisors).
+    Add {
+        /// Name.
+        name: String,
+        /// Seats.
+        #[arg(long, default_value_t = 8)]
+        capacity: u16,
+        /// Opens, HH:MM.
+        #[arg(long, default_value = "08:30")]
+        opens: String,
+        /// Closes, HH:MM.
+        #[arg(long, default_value = "17:30")]
+        closes: String,
+    },
+    /// Retire a room (supervisors): its bookings stay, it takes no new ones.
+    Retire {
+        /// Room id.
+        id: i64,
+    },
+    /// Book a room (mediators): start and end as YYYY-MM-DDTHH:MM.
+    Book {
+        /// Room id or name.
+        room: String,
+        /// Start.
+        #[arg(long)]
+        start: String,
+        /// End.
+        #[arg(long)]
+        end: String,
+        /// What for (or a mediation case number).
+        #[arg(long, default_value = "")]
+        purpose: String,
+        /// Repeat weekly for this many weeks.
+        #[arg(long, default_value_t = 1)]
+        weeks: u32,
+    },
+}
+
+/// `keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Give an operator an OpenSSH public key (a .pub file, or - for standard input).
+    Add {
+        /// The operator's login.
+        login: String,
+        /// The public key file, or `-`.
+        file: String,
+    },
+    /// List the keys and whose desk each opens.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke every key of an operator.
+    Revoke {
+        /// The operator's login.
+        login: String,
+    },
+    /// Write authorized_keys again from the database (after the program or database moved).
+    Sync,
+}
+
+/// `window` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WindowCommand {
+    /// List windows.
+    List,
+    /// Free a window left signed in or with a number open (supervisors): sign its clerk out
+    /// and decide what becomes of the open number.
+    Free {
+        /// Window number.
+        number: u16,
+        /// The open number goes back in line, keeping its place.
+        #[arg(long, conflicts_with = "no_show")]
+        back_in_line: bool,
+        /// The open number is recorded as a no-show (过号).
+        #[arg(long)]
+        no_show: bool,
+    },
+    /// Create or change a window.
+    Set {
+        /// Window number (1–99).
+        number: u16,
+        /// Name shown on the board.
+        #[arg(long)]
+        name: String,
+        /// Category codes it serves, comma-separated (e.g. SB,YB).
+        #[arg(long, value_delimiter = ',')]
+        categories: Vec<String>,
+    },
+}
+
+/// `members` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// List members with this year's hours; flags who is below the target or due to report.
+    List {
+        /// Only members due to report again (报到).
+        #[arg(long)]
+        overdue: bool,
+        /// Only members below the yearly target.
+        #[arg(long)]
+        below: bool,
+        /// Print a JSON array (ID and phone masked).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the yearly target and the months between reports (supervisors).
+    Settings {
+        /// Yearly target in hours (1–1000).
+        #[arg(long, value_name = "HOURS")]
+        target: Option<u32>,
+        /// Months between reports (1–24).
+        #[arg(long, value_name = "MONTHS")]
+        report_months: Option<u32>,
+    },
+    /// Write the quarter's feedback (反馈单) to each work unit, one file per unit.
+    Feedback {
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        quarter: String,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = FeedbackFormat::Text)]
+        format: FeedbackFormat,
+        /// Directory for the files (default: the current directory).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Only this work unit.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+/// Formats of the feedback report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeedbackFormat {
+    /// Plain text, ready to print.
+    Text,
+    /// CSV with a byte-order mark, so spreadsheets read the Chinese right.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// What `find` searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindIn {
+    /// Residents.
+    Residents,
+    /// Party members.
+    Members,
+    /// Service items.
+    Items,
+}
+
+/// `operator` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Register an operator.
+    Add {
+        /// OS login.
+        login: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// clerk, mediator, member_desk, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        /// Counter window number.
+        #[arg(long)]
+        window: Option<u16>,
+    },
+    /// List operators.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Retire an operator (history stays).
+    Retire {
+        /// OS login.
+        login: String,
+    },
+}
+
+/// `import` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Service items (upsert by code).
+    Items {
+        /// A TOML file like fixtures/service_items.toml.
+        file: PathBuf,
+    },
+    /// Holiday calendar for one or more years.
+    Calendar {
+        /// A TOML file like fixtures/holidays.toml.
+        file: PathBuf,
+    },
+}

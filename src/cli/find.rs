@@ -1,0 +1,207 @@
+//! Searching from the shell: items, residents, members.
+
+use super::Failure;
+use crate::app::Lang;
+use crate::domain::catalog::ServiceItem;
+use crate::domain::text;
+use crate::i18n::cli as say;
+use crate::i18n::{self};
+use crate::search::{Index, item_document};
+use crate::storage::{Db, StorageError};
+
+/// The items of a search, best first (all of them in catalog order without a query).
+pub fn search_items(db: &Db, query: Option<&str>) -> Result<Vec<ServiceItem>, StorageError> {
+    let items: Vec<ServiceItem> = db.service_items()?.into_iter().filter(|i| !i.retired).collect();
+    let Some(q) = query.filter(|q| !q.trim().is_empty()) else {
+        return Ok(items);
+    };
+    let cats = db.categories()?;
+    let mut index = Index::new(items.iter().map(|i| item_document(i, &cats)).collect());
+    Ok(index.search(q, 0).into_iter().map(|h| items[h.doc as usize].clone()).collect())
+}
+
+#[derive(serde::Serialize)]
+struct ItemJson<'a> {
+    #[serde(flatten)]
+    item: &'a ServiceItem,
+    category_name: &'a str,
+    queue_prefix: String,
+}
+
+pub(super) fn items(db: &Db, lang: Lang, query: Option<&str>, json: bool, limit: Option<usize>) -> Result<(), Failure> {
+    let query = query.map(|q| text::clean_field(q, text::MAX_FIELD_CHARS).0);
+    let mut found = search_items(db, query.as_deref())?;
+    found.truncate(limit.unwrap_or(usize::MAX));
+    let cats = db.categories()?;
+    let cat = |code: &str| cats.iter().find(|c| c.code == code);
+    if json {
+        let rows: Vec<ItemJson> = found
+            .iter()
+            .map(|i| ItemJson {
+                item: i,
+                category_name: cat(&i.category).map(|c| c.name.as_str()).unwrap_or(""),
+                queue_prefix: cat(&i.category).map(|c| c.prefix.to_string()).unwrap_or_default(),
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    if found.is_empty() {
+        eprintln!("{}", say::no_items(lang, query.as_deref().unwrap_or("")));
+        return Ok(());
+    }
+    for i in &found {
+        let c = cat(&i.category).map(|c| c.name.as_str()).unwrap_or("");
+        println!(
+            "{:<7} {}  [{c}]  {} · {}",
+            i.code,
+            i.name,
+            i18n::handling(lang, i.handling),
+            i18n::time_limit(lang, i.time_limit)
+        );
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ResidentJson {
+    id: i64,
+    name: String,
+    id_number: String,
+    phone: String,
+    address: String,
+    grid: String,
+    tags: Vec<crate::domain::resident::Tag>,
+}
+
+pub(super) fn find_residents(
+    db: &Db,
+    lang: Lang,
+    query: &str,
+    json: bool,
+    limit: Option<usize>,
+) -> Result<(), Failure> {
+    use crate::domain::resident::{mask_id, mask_phone};
+    let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
+    let all = db.residents()?;
+    let mut index = Index::new(all.iter().map(crate::search::resident_document).collect());
+    let mut found: Vec<&crate::domain::resident::Resident> =
+        index.search(&query, 0).into_iter().map(|h| &all[h.doc as usize]).collect();
+    found.truncate(limit.unwrap_or(usize::MAX));
+    if json {
+        let rows: Vec<ResidentJson> = found
+            .iter()
+            .map(|r| ResidentJson {
+                id: r.id,
+                name: r.name.clone(),
+                id_number: mask_id(&r.id_number),
+                phone: if r.phone.is_empty() { String::new() } else { mask_phone(&r.phone) },
+                address: r.address.display(),
+                grid: r.grid.clone(),
+                tags: r.tags.clone(),
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    if found.is_empty() {
+        eprintln!("{}", say::no_residents(lang, &query));
+    }
+    for r in found {
+        let phone = if r.phone.is_empty() { String::new() } else { mask_phone(&r.phone) };
+        println!("{:<8} {}  {phone:<11}  {}", r.name, mask_id(&r.id_number), r.address.display());
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct MemberJson<'a> {
+    id: i64,
+    name: &'a str,
+    id_number: String,
+    phone: String,
+    unit: &'a str,
+    branch: &'a str,
+    grid: &'a str,
+    status: crate::domain::member::MemberStatus,
+    year: i32,
+    hours: f64,
+    points: f64,
+    reported_on: chrono::NaiveDate,
+    below_target: bool,
+    report_overdue: bool,
+}
+
+pub(super) fn find_members(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usize>) -> Result<(), Failure> {
+    let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
+    let year = chrono::Datelike::year(&db.clock().now().date_naive());
+    let all = db.members(year)?;
+    let mut index = Index::new(all.iter().map(|m| crate::search::member_document(&m.member)).collect());
+    let mut found: Vec<&crate::storage::MemberTotals> =
+        index.search(&query, 0).into_iter().map(|h| &all[h.doc as usize]).collect();
+    found.truncate(limit.unwrap_or(usize::MAX));
+    if found.is_empty() && !json {
+        eprintln!("{}", say::no_members(lang, &query));
+    }
+    print_members(db, lang, &found, json)
+}
+
+/// Members as lines or JSON, ID and phone masked, with this year's hours and the flags.
+pub(super) fn print_members(
+    db: &Db,
+    lang: Lang,
+    rows: &[&crate::storage::MemberTotals],
+    json: bool,
+) -> Result<(), Failure> {
+    use crate::domain::member::report_overdue;
+    use crate::domain::resident::{mask_id, mask_phone};
+    let today = db.clock().now().date_naive();
+    let year = chrono::Datelike::year(&today);
+    let (target, months) = db.member_settings()?;
+    let phone = |p: &str| if p.is_empty() { String::new() } else { mask_phone(p) };
+    let below = |t: &crate::storage::MemberTotals| t.half_hours < target * 2;
+    if json {
+        let rows: Vec<MemberJson> = rows
+            .iter()
+            .map(|t| MemberJson {
+                id: t.member.id,
+                name: &t.member.name,
+                id_number: mask_id(&t.member.id_number),
+                phone: phone(&t.member.phone),
+                unit: &t.member.unit,
+                branch: &t.member.branch,
+                grid: &t.member.grid,
+                status: t.member.status,
+                year,
+                hours: f64::from(t.half_hours) / 2.0,
+                points: f64::from(t.half_points) / 2.0,
+                reported_on: t.member.reported_on,
+                below_target: below(t),
+                report_overdue: report_overdue(&t.member, months, today),
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    for t in rows {
+        let m = &t.member;
+        let mut flags = Vec::new();
+        if below(t) {
+            flags.push(say::below_target(lang, target));
+        }
+        if report_overdue(m, months, today) {
+            flags.push(say::report_due(lang, m.reported_on));
+        }
+        println!(
+            "{:<8} {}  {:<11}  {}  {}  {}  {}",
+            m.name,
+            mask_id(&m.id_number),
+            phone(&m.phone),
+            m.unit,
+            m.grid,
+            say::year_hours(lang, year, &t.hours()),
+            flags.join(" ")
+        );
+    }
+    Ok(())
+}

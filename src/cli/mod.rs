@@ -1,0 +1,313 @@
+//! Arguments, commands, error messages and exit codes.
+
+mod admin;
+mod args;
+mod find;
+mod keys;
+mod queue;
+mod ssh;
+
+use crate::app::{App, Lang, Session};
+use crate::domain::operator::{Operator, Permission, Role};
+use crate::i18n::cli::{self as say, Refusal};
+use crate::i18n::deploy::Deploy;
+use crate::i18n::{self};
+use crate::setup::{self, SetupError};
+use crate::storage::{Db, StorageError};
+pub use args::*;
+use clap::Parser;
+pub use find::search_items;
+pub use queue::viewer;
+use std::path::{Path, PathBuf};
+/// A command's failure: words and an exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Setup or storage trouble.
+    Setup(SetupError),
+    /// A refusal of bad input.
+    Refused(Refusal),
+    /// `check` found problems.
+    Unsound(PathBuf, Vec<String>),
+    /// A queue or appointment rule refused it.
+    Queue(crate::storage::QueueError),
+    /// A room rule refused it.
+    Room(crate::storage::RoomOpError),
+    /// The deployment refused it: SSH keys, the forced command, the terminal.
+    Deploy(Deploy),
+    /// A file or folder could not be written.
+    File(crate::domain::files::FileTrouble),
+}
+
+impl From<SetupError> for Failure {
+    fn from(e: SetupError) -> Self {
+        Failure::Setup(e)
+    }
+}
+
+impl From<StorageError> for Failure {
+    fn from(e: StorageError) -> Self {
+        Failure::Setup(SetupError::Storage(e))
+    }
+}
+
+impl Failure {
+    /// One clear line (or a few, for `check`) in the UI language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Refused(r) => say::refusal(lang, r),
+            Failure::Unsound(p, problems) => say::check_failed(lang, p, problems),
+            Failure::Queue(e) => i18n::queue::queue_error(lang, e),
+            Failure::Room(e) => i18n::rooms::room_error(lang, e),
+            Failure::Deploy(d) => i18n::deploy::refusal(lang, d),
+            Failure::File(t) => i18n::deploy::file_trouble(lang, t),
+            Failure::Setup(e) => match e {
+                SetupError::Storage(e) => i18n::storage_error(lang, e),
+                SetupError::Config(e) => i18n::config_error(lang, e),
+                SetupError::Keymap(e) => i18n::keymap_error(lang, e),
+                SetupError::Catalog(e) => i18n::catalog_error(lang, e),
+                SetupError::Calendar(e) => i18n::calendar_error(lang, e),
+                SetupError::Identity(e) => i18n::identity_error(lang, e),
+                SetupError::UnknownKeymap(k) => say::refusal(lang, &Refusal::UnknownKeymap(k.clone())),
+                SetupError::Read { path, message } => {
+                    say::refusal(lang, &Refusal::Read { path: path.display().to_string(), message: message.clone() })
+                }
+                SetupError::NoDataDir => say::refusal(lang, &Refusal::NoDataDir),
+                SetupError::NotDemo(p) => say::refusal(lang, &Refusal::NotDemo(p.display().to_string())),
+            },
+        }
+    }
+
+    /// 2 for bad usage or input (including an unusable database), 1 for other failures.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Unsound(..) | Failure::File(_) => 1,
+            Failure::Refused(Refusal::NoTerminal(_) | Refusal::Write { .. }) => 1,
+            Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// Runs the program with these arguments; returns the exit code.
+pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let config = match setup::load_config() {
+        Ok(c) => c,
+        Err(e) => {
+            let f = Failure::from(e);
+            eprintln!("{}", f.message(Lang::Zh));
+            return f.exit_code();
+        }
+    };
+    let lang_text = cli.lang.clone().or(config.lang.clone());
+    let lang = match lang_text.as_deref().map(|l| (l, Lang::parse(l))) {
+        None => Lang::Zh,
+        Some((_, Some(l))) => l,
+        Some((l, None)) => {
+            eprintln!("{}", say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string())));
+            return 2;
+        }
+    };
+    match run(&cli, &config, lang) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("{}", f.message(lang));
+            f.exit_code()
+        }
+    }
+}
+
+fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<(), Failure> {
+    // Who runs this comes from the kernel: the password entry of the real uid.
+    let login = setup::os_login()?;
+    if let Some(Command::Ssh { login: who, key }) = &cli.command {
+        return ssh::session(cli, config, lang, who, *key);
+    }
+    if let Some(Command::Generate { residents, days, members, seed }) = &cli.command {
+        let path = setup::demo_path_named(cli.db.as_deref(), "generated.sqlite3")?;
+        let members = members.unwrap_or(residents / 10);
+        let scale = crate::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
+        let started = std::time::Instant::now();
+        let g = crate::generate::generate(&path, &login, scale)?;
+        println!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
+        return Ok(());
+    }
+    let path = if cli.demo {
+        let p = setup::demo_path(cli.db.as_deref())?;
+        setup::make_demo(&p, &login)?;
+        p
+    } else {
+        setup::db_path(cli.db.as_deref(), config)?
+    };
+    crate::storage::files::share_umask(crate::storage::files::folder(&path));
+    if let Some(Command::Init) = &cli.command {
+        let (db, created) = setup::open_or_init(&path, &login)?;
+        if created {
+            println!(
+                "{}",
+                say::init_created(lang, &path, db.service_items()?.len(), db.calendar_days()?.len(), &login)
+            );
+        } else {
+            // Initialising an existing database is an admin's business: refuse strangers.
+            setup::identify(&db, &login, None)?;
+            println!("{}", say::init_exists(lang, &path, db.schema_version()?));
+        }
+        return Ok(());
+    }
+    let (mut db, _) = setup::open_or_init(&path, &login)?;
+    let me = setup::identify(&db, &login, cli.as_login.as_deref())?;
+    if me.login != login {
+        db.set_acting(Some(login));
+    }
+    dispatch(cli, config, lang, db, me, &path)
+}
+
+/// Runs a command (or the desk) for an operator already identified, after the one check of
+/// the permission table; the same for a local shell and an SSH key's forced command.
+fn dispatch(
+    cli: &Cli,
+    config: &crate::domain::config::Config,
+    lang: Lang,
+    mut db: Db,
+    me: Operator,
+    path: &Path,
+) -> Result<(), Failure> {
+    if let Some(p) = permission(cli.command.as_ref()) {
+        require(&me, p)?;
+    }
+    match &cli.command {
+        None if me.role == Role::Board => board(lang, db, path),
+        None if me.role.is_machine() => Err(Failure::Deploy(Deploy::MachineDesk(me.role))),
+        None => tui(cli, config, lang, db, me, path),
+        Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
+        Some(Command::Items { query, json, limit }) => find::items(&db, lang, query.as_deref(), *json, *limit),
+        Some(Command::Check) => admin::check(&db, lang, path),
+        Some(Command::Backup { path: to }) => admin::backup(&db, lang, to),
+        Some(Command::Keys { command }) => keys::run(&mut db, config, lang, &me, command),
+        Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
+        Some(Command::Window { command }) => queue::window(&mut db, lang, &me, command),
+        Some(Command::Room { command }) => queue::room(&mut db, lang, &me, command),
+        Some(Command::Board) => board(lang, db, path),
+        Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
+            find::items(&db, lang, Some(query), *json, *limit)
+        }
+        Some(Command::Find { query, within: FindIn::Residents, json, limit }) => {
+            find::find_residents(&db, lang, query, *json, *limit)
+        }
+        Some(Command::Find { query, within: FindIn::Members, json, limit }) => {
+            find::find_members(&db, lang, query, *json, *limit)
+        }
+        Some(Command::Members { command }) => admin::members(&mut db, lang, &me, command),
+        Some(Command::Operator { command }) => admin::operator(&mut db, config, lang, &me, command),
+        Some(Command::Import { what }) => admin::import(&mut db, lang, &me, what),
+        Some(Command::Report { period, date, format, out }) => {
+            admin::report(&db, lang, *period == ReportPeriod::Monthly, date.as_deref(), *format, out.as_deref())
+        }
+    }
+}
+
+/// The one table of what each command needs (DESIGN §5), checked before it runs, locally and
+/// over SSH alike. `None`: the desk itself (each screen checks its own), or commands that
+/// identify their caller their own way (init, generate, the SSH forced command).
+pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
+    use Permission::*;
+    let cmd = cmd?;
+    Some(match cmd {
+        Command::Init | Command::Generate { .. } | Command::Ssh { .. } => return None,
+        Command::Items { .. } | Command::Find { within: FindIn::Items, .. } => ReadCatalog,
+        Command::Find { within: FindIn::Residents, .. } => Cases,
+        Command::Find { within: FindIn::Members, .. } => Members,
+        Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
+        Command::Keys { .. } => Administer,
+        Command::Board => ShowBoard,
+        Command::Queue { command } => match command {
+            QueueCommand::Take { .. } => TakeNumber,
+            QueueCommand::Status { .. } => ReadCatalog,
+            QueueCommand::Call { .. } => Cases,
+            QueueCommand::Close | QueueCommand::Threshold { .. } => Supervise,
+        },
+        Command::Window { command } => match command {
+            WindowCommand::List => ReadCatalog,
+            WindowCommand::Set { .. } | WindowCommand::Free { .. } => Supervise,
+        },
+        Command::Room { command } => match command {
+            RoomCommand::List { .. } => ReadCatalog,
+            RoomCommand::Add { .. } | RoomCommand::Retire { .. } => Supervise,
+            RoomCommand::Book { .. } => Mediation,
+        },
+        Command::Members { command } => match command {
+            MembersCommand::Settings { target: None, report_months: None } => Members,
+            MembersCommand::Settings { .. } => Supervise,
+            MembersCommand::List { .. } | MembersCommand::Feedback { .. } => Members,
+        },
+        Command::Operator { command } => match command {
+            OperatorCommand::List { .. } => Supervise,
+            OperatorCommand::Add { .. } | OperatorCommand::Retire { .. } => Administer,
+        },
+    })
+}
+
+/// The least powerful role that has `p`, to name in a refusal.
+fn needs(p: Permission) -> Role {
+    Role::ALL.into_iter().find(|r| r.may(p)).unwrap_or(Role::Admin)
+}
+
+fn require(me: &Operator, p: Permission) -> Result<(), Failure> {
+    if me.role.may(p) {
+        Ok(())
+    } else {
+        Err(Failure::Refused(Refusal::Denied { login: me.login.clone(), role: me.role, needs: needs(p) }))
+    }
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn board(lang: Lang, db: Db, path: &Path) -> Result<(), Failure> {
+    setup::term::full_screen().map_err(|t| Failure::Deploy(Deploy::NeedsTerminal(t)))?;
+    let clock = db.clock();
+    drop(db);
+    crate::runtime::board(path.to_path_buf(), lang, crate::ui::Theme::new(no_color()), clock)
+        .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
+}
+
+fn tui(
+    cli: &Cli,
+    config: &crate::domain::config::Config,
+    lang: Lang,
+    db: Db,
+    me: Operator,
+    path: &Path,
+) -> Result<(), Failure> {
+    setup::term::full_screen().map_err(|t| Failure::Deploy(Deploy::NeedsTerminal(t)))?;
+    let keymap = setup::keymap(cli.keymap.as_deref().or(config.keymap.as_deref()))?;
+    let clock = db.clock();
+    let demo = db.is_demo()?;
+    drop(db);
+    let receipts_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("receipts");
+    let ctx = crate::runtime::worker::WorkerContext {
+        operator: me.clone(),
+        print_command: config.print_command.clone(),
+        receipts_dir,
+        paper: match config.paper.as_deref() {
+            Some("a4") => crate::i18n::receipt::Paper::A4,
+            _ => crate::i18n::receipt::Paper::Receipt48,
+        },
+        keys_file: keys::keys_file(path, config).ok().map(|f| {
+            crate::runtime::worker::KeysSync(std::sync::Arc::new(move |keys: &[crate::domain::ssh_key::SshKey]| {
+                f.write(keys)
+            }))
+        }),
+    };
+    let session = Session { operator: me, db_path: path.display().to_string(), demo };
+    let app = App::new(lang, keymap, session, clock.now().naive_local(), i18n::describe);
+    crate::runtime::run(app, path.to_path_buf(), crate::ui::Theme::new(no_color()), clock, ctx)
+        .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
+}
