@@ -42,7 +42,7 @@ impl From<rusqlite::Error> for KeyOpError {
     }
 }
 
-const COLUMNS: &str = "id, login, kind, data, fingerprint, comment, added_at, added_by FROM ssh_keys";
+const COLUMNS: &str = "SELECT id, login, kind, data, fingerprint, comment, added_at, added_by FROM ssh_keys";
 
 fn row_to_key(r: &rusqlite::Row<'_>) -> rusqlite::Result<SshKey> {
     Ok(SshKey {
