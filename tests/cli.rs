@@ -349,3 +349,34 @@ fn find_residents_masks_and_ranks() {
     let mediator = demo(&["--as", "zhangmin", "find", "wxy", "--in", "residents"]);
     assert_eq!(code(&mediator), 2, "mediators do not search residents");
 }
+
+#[test]
+fn a_terminal_without_cursor_addressing_gets_one_clear_line() {
+    let e = Env::new();
+    e.run(&["init"]);
+    for term in [Some("dumb"), None] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_yichuang"));
+        cmd.arg("--db").arg(e.db()).env("HOME", e.dir.path()).env("XDG_CONFIG_HOME", e.dir.path().join("config"));
+        match term {
+            Some(t) => cmd.env("TERM", t),
+            None => cmd.env_remove("TERM"),
+        };
+        let o = cmd.output().unwrap();
+        assert_eq!(code(&o), 2, "{term:?}");
+        let msg = stderr(&o);
+        assert_eq!(msg.trim().lines().count(), 1, "{msg}");
+        assert!(msg.contains("全屏终端") && msg.contains("yichuang items"), "{msg}");
+        assert!(o.stdout.is_empty(), "no escape sequences for a dumb terminal");
+        let board = cmd.arg("board").output().unwrap();
+        assert_eq!(code(&board), 2, "the board needs one too");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_yichuang"))
+        .arg("--db")
+        .arg(e.db())
+        .args(["items", "gljt"])
+        .env("TERM", "dumb")
+        .env("XDG_CONFIG_HOME", e.dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("高龄津贴"), "the subcommands still work");
+}

@@ -326,3 +326,44 @@ fn a_supervisor_follows_the_dashboard_while_numbers_are_issued_and_backs_up() {
     s.send(b"\x11\x11");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_hang_up_or_sigterm_restores_the_terminal_and_signs_the_clerk_out() {
+    for (signal, how) in [("HUP", "hang-up"), ("TERM", "terminated")] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.sqlite3");
+        let mut s = Session::start_on(Some(&path), &["--demo", "--as", "zhouli"], 30, 110, &[]);
+        s.wait_for("周丽 · 窗口人员");
+        // 周丽 signs in at window 3 (if the demo morning has not) and calls a number.
+        s.send(b"\x1b[18~"); // F7: the queue
+        s.wait_for("待叫号");
+        let mut db = yichuang::storage::Db::open_existing(&path).unwrap();
+        let signed_in = |db: &yichuang::storage::Db| {
+            db.windows().unwrap().into_iter().find(|w| w.number == 3).unwrap().operator.as_deref() == Some("zhouli")
+        };
+        if !signed_in(&db) {
+            s.send(b"w");
+            s.wait_until("signed in", std::time::Duration::from_millis(50), |_| signed_in(&db));
+        }
+        db.take_ticket("kiosk", "SB", None, None).unwrap();
+        s.wait_for("A0");
+        s.send(b"\x1b[15~"); // F5: call the next number
+        s.wait_for("呼叫");
+        s.wait_until("the cursor hidden", std::time::Duration::from_millis(50), |_| true);
+        assert!(s.parser.screen().alternate_screen());
+        let pid = s.pty.child.process_id().unwrap();
+        let killed = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
+        assert!(killed.unwrap().success());
+        s.wait_exit();
+        let screen = s.parser.screen();
+        assert!(!screen.alternate_screen(), "SIG{signal}: still in the alternate screen");
+        assert!(!screen.hide_cursor(), "SIG{signal}: the cursor is still hidden");
+        let w3 = db.windows().unwrap().into_iter().find(|w| w.number == 3).unwrap();
+        assert_eq!(w3.operator, None, "SIG{signal}: 周丽 is still signed in");
+        let trail = db.audit_page(None, 5).unwrap();
+        assert!(trail.iter().any(|r| r.summary == format!("zhouli: session ended ({how})")), "{trail:?}");
+        // Her number stays open at window 3, for a supervisor to settle.
+        let v = db.queue_view().unwrap();
+        assert!(yichuang::domain::queue::current_at(&v.tickets, &w3).is_some());
+    }
+}

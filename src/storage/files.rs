@@ -34,7 +34,8 @@ pub fn folder(db: &Path) -> &Path {
 /// How `dir` is set up, judged by its owner and mode.
 pub fn deployment(dir: &Path) -> Deployment {
     match fs::metadata(dir) {
-        Ok(m) if m.mode() & 0o020 != 0 => Deployment::SharedGroup,
+        // Group-writable but not everyone's (a folder like /tmp is nobody's deployment).
+        Ok(m) if m.mode() & 0o022 == 0o020 => Deployment::SharedGroup,
         Ok(m) if m.uid() == getuid().as_raw() && m.mode() & 0o077 == 0 => Deployment::ServiceAccount,
         _ => Deployment::Personal,
     }
@@ -112,7 +113,7 @@ pub fn check_database(db: &Path) -> Result<(), FileTrouble> {
         return Err(denied(dir));
     }
     let dm = fs::metadata(dir).map_err(|e| explain(dir, &e))?;
-    let shared = dm.mode() & 0o020 != 0;
+    let shared = deployment(dir) == Deployment::SharedGroup;
     if shared && dm.mode() & 0o2000 == 0 {
         return Err(trouble(dir, FileProblem::NotSetgid { group: group_name(dm.gid()) }));
     }
