@@ -108,6 +108,7 @@ impl Desk {
             receipts_dir: std::env::temp_dir(),
             paper: yichuang::i18n::receipt::Paper::Receipt48,
             keys_file: None,
+            acting: None,
         };
         let session = Session { operator: op, db_path: "scale".into(), demo: true };
         let now = db.clock().now().naive_local();

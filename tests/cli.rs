@@ -380,3 +380,17 @@ fn a_terminal_without_cursor_addressing_gets_one_clear_line() {
         .unwrap();
     assert!(stdout(&o).contains("高龄津贴"), "the subcommands still work");
 }
+
+#[test]
+fn acting_as_someone_is_written_in_the_audit_trail() {
+    let e = Env::new();
+    e.run(&["init"]);
+    assert_eq!(code(&e.run(&["operator", "add", "wangfang", "--name", "王芳", "--role", "clerk"])), 0);
+    assert_eq!(code(&e.run_as("wangfang", &["queue", "take", "SB"])), 0);
+    assert_eq!(code(&e.run(&["queue", "take", "SB"])), 0);
+    let trail = yichuang::storage::Db::open(&e.db()).unwrap().audit_page(None, 2).unwrap();
+    let (mine, as_her) = (&trail[0], &trail[1]);
+    assert_eq!((as_her.operator.as_str(), as_her.action.as_str()), ("wangfang", "ticket.take"));
+    assert!(as_her.summary.ends_with(&format!("[--as, by {}]", me())), "{as_her:?}");
+    assert!(!mine.summary.contains("--as"), "{mine:?}");
+}

@@ -391,3 +391,30 @@ fn only_supervisors_free_windows() {
     );
     assert!(matches!(msgs.as_slice(), [Msg::Denied]), "{msgs:?}");
 }
+
+#[test]
+fn the_board_keeps_a_window_left_with_a_number_open_and_asks_to_wait() {
+    let d = busy_centre(120, 36);
+    let board = yichuang::ui::board::Board {
+        view: d.db.queue_view().unwrap(),
+        centre: "幸福里社区党群服务中心".into(),
+        now: d.app.now,
+        lang: yichuang::app::Lang::Zh,
+    };
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
+    t.draw(|f| yichuang::ui::board::draw(f, &board, &yichuang::ui::Theme::new(true))).unwrap();
+    let buf = t.backend().buffer();
+    let text: String = (0..40)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < 160 {
+                let sym = buf[(x, y)].symbol();
+                line.push_str(sym);
+                x += yichuang::domain::text::display_width(sym).max(1) as u16;
+            }
+            line + "\n"
+        })
+        .collect();
+    assert!(text.contains("2号窗口") && text.contains("D003") && text.contains("工作人员暂离，请稍候"), "{text}");
+}

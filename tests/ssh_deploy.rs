@@ -183,12 +183,13 @@ fn a_centre_over_ssh_with_one_service_account_and_a_key_per_person() {
     server.ok(&["operator", "add", "wangfang", "--name", "王芳", "--role", "clerk", "--window", "1"]);
     server.ok(&["operator", "add", "chenjing", "--name", "陈静", "--role", "supervisor"]);
     server.ok(&["operator", "add", "kiosk1", "--name", "大厅取号机", "--role", "kiosk"]);
+    server.ok(&["operator", "add", "hall", "--name", "大厅显示屏", "--role", "board"]);
     let meta = std::fs::metadata(&server.db).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600, "only the service account reads the database");
 
     let keys = tmp.path().join("keys");
     std::fs::create_dir(&keys).unwrap();
-    for who in ["wangfang", "chenjing", "kiosk1"] {
+    for who in ["wangfang", "chenjing", "kiosk1", "hall"] {
         keygen(&keys.join(who));
         let o = server.keys_add(who, &keys.join(format!("{who}.pub")));
         assert!(o.status.success(), "{who}: {}", err(&o));
@@ -200,11 +201,11 @@ fn a_centre_over_ssh_with_one_service_account_and_a_key_per_person() {
     refused(&server.keys_add("chenjing", &keys.join("wangfang")), "a private key");
     refused(&server.keys_add("nobody", &keys.join("chenjing.pub")), "a login that is no operator");
     let authorized = std::fs::read_to_string(account.home.join(".ssh/authorized_keys")).unwrap();
-    assert_eq!(authorized.matches("restrict,pty").count(), 3, "{authorized}");
+    assert_eq!(authorized.matches("restrict,pty").count(), 4, "{authorized}");
 
     let sshd = Sshd::start(&tmp.path().join("sshd"), &name);
     let key = |who: &str| Key { private: keys.join(who), port: sshd.port, account: name.clone() };
-    let (clerk, boss, kiosk) = (key("wangfang"), key("chenjing"), key("kiosk1"));
+    let (clerk, boss, kiosk, hall) = (key("wangfang"), key("chenjing"), key("kiosk1"), key("hall"));
 
     // The kiosk takes a number and can do nothing else.
     let o = kiosk.run(&["queue", "take", "SB", "--json"]);
@@ -213,6 +214,11 @@ fn a_centre_over_ssh_with_one_service_account_and_a_key_per_person() {
     assert_eq!(first["number"], "A001");
     refused(&kiosk.run(&["items"]), "a kiosk searching the catalog");
     refused(&kiosk.run(&[]), "a kiosk asking for the desk");
+    // The hall display's key shows the board, and nothing else.
+    let mut board = hall.desk(24, 100);
+    board.wait_for("请留意叫号");
+    board.wait_for("A社保 1");
+    refused(&hall.run(&["items"]), "the hall display searching the catalog");
 
     // Nothing but yichuang, and none of the server's own flags, through anyone's key.
     for (what, cmd) in [
@@ -271,6 +277,7 @@ fn a_centre_over_ssh_with_one_service_account_and_a_key_per_person() {
         std::thread::sleep(Duration::from_millis(100));
     }
     dash.wait_for("离开 A001");
+    board.wait_for("工作人员暂离，请稍候");
     // The supervisor frees the window through their key; the audit trail names them.
     refused(&boss.run(&["window", "free", "1"]), "freeing without saying what becomes of A001");
     let o = boss.run(&["window", "free", "1", "--back-in-line"]);
@@ -278,6 +285,8 @@ fn a_centre_over_ssh_with_one_service_account_and_a_key_per_person() {
     dash.wait_gone("离开 A001");
     dash.send(b"\x11\x11");
     dash.wait_exit();
+    board.send(b"q");
+    board.wait_exit();
 
     // Nothing committed is lost, and the trail says who did what with which key.
     assert!(server.ok(&["check"]).contains("完好"));

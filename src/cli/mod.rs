@@ -162,10 +162,9 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     }
     let (mut db, _) = setup::open_or_init(&path, &login)?;
     let me = setup::identify(&db, &login, cli.as_login.as_deref())?;
-    if me.login != login {
-        db.set_acting(Some(login));
-    }
-    dispatch(cli, config, lang, db, me, &path)
+    let acting = (me.login != login).then_some(login);
+    db.set_acting(acting.clone());
+    dispatch(cli, config, lang, db, me, &path, acting)
 }
 
 /// Runs a command (or the desk) for an operator already identified, after the one check of
@@ -177,6 +176,7 @@ fn dispatch(
     mut db: Db,
     me: Operator,
     path: &Path,
+    acting: Option<String>,
 ) -> Result<(), Failure> {
     if let Some(p) = permission(cli.command.as_ref()) {
         require(&me, p)?;
@@ -184,7 +184,7 @@ fn dispatch(
     match &cli.command {
         None if me.role == Role::Board => board(lang, db, path),
         None if me.role.is_machine() => Err(Failure::Deploy(Deploy::MachineDesk(me.role))),
-        None => tui(cli, config, lang, db, me, path),
+        None => tui(cli, config, lang, db, me, path, acting),
         Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
         Some(Command::Items { query, json, limit }) => find::items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => admin::check(&db, lang, path),
@@ -285,6 +285,7 @@ fn tui(
     db: Db,
     me: Operator,
     path: &Path,
+    acting: Option<String>,
 ) -> Result<(), Failure> {
     setup::term::full_screen().map_err(|t| Failure::Deploy(Deploy::NeedsTerminal(t)))?;
     let keymap = setup::keymap(cli.keymap.as_deref().or(config.keymap.as_deref()))?;
@@ -305,6 +306,7 @@ fn tui(
                 f.write(keys)
             }))
         }),
+        acting,
     };
     let session = Session { operator: me, db_path: path.display().to_string(), demo };
     let app = App::new(lang, keymap, session, clock.now().naive_local(), i18n::describe);

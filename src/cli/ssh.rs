@@ -35,7 +35,7 @@ pub(super) fn session(cli: &Cli, config: &Config, lang: Lang, who: &str, key: i6
     let asked = std::env::var("SSH_ORIGINAL_COMMAND").unwrap_or_default();
     let Some(inner) = remote(&asked)? else { return Ok(()) };
     let lang = inner.lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
-    dispatch(&inner, config, lang, db, me, &path)
+    dispatch(&inner, config, lang, db, me, &path, None)
 }
 
 /// The client's command as a yichuang command line, or why it is refused; `None` when it

@@ -50,7 +50,7 @@ impl Ending {
 /// the terminal is restored on every path, then the clerk is signed out of their window.
 pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock, ctx: worker::WorkerContext) -> io::Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let login = ctx.operator.login.clone();
+    let (login, acting) = (ctx.operator.login.clone(), ctx.acting.clone());
     let mut term = terminal::enter()?;
     let result = rt.block_on(event_loop(&mut term, app, db_path.clone(), theme, clock, ctx));
     terminal::leave();
@@ -59,15 +59,16 @@ pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock, ctx: worker::
         Ok(ending) => (Ok(()), ending),
         Err(e) => (Err(e), Ending::Terminated),
     };
-    end_session(&db_path, &login, ending);
+    end_session(&db_path, &login, acting, ending);
     result
 }
 
 /// Signs `login` out of the window they hold, if any: a clerk who is gone must not stay
 /// "signed in" on the dashboard and the board. A number left open stays open for a
 /// supervisor to settle (`window free`).
-pub fn end_session(db_path: &std::path::Path, login: &str, ending: Ending) {
+pub fn end_session(db_path: &std::path::Path, login: &str, acting: Option<String>, ending: Ending) {
     if let Ok(mut db) = crate::storage::Db::open_existing(db_path) {
+        db.set_acting(acting);
         let _ = db.end_session(login, ending.as_str());
     }
 }

@@ -27,6 +27,9 @@ pub struct WorkerContext {
     /// Rewrites the service account's `authorized_keys` (service-account deployment only), so
     /// that retiring someone on the dashboard takes their keys out of the file too.
     pub keys_file: Option<KeysSync>,
+    /// The login really at the keyboard when an admin acts as `operator` with `--as`: every
+    /// audit row the session writes says so.
+    pub acting: Option<String>,
 }
 
 /// Writes the `authorized_keys` block for the keys now active.
@@ -65,6 +68,7 @@ pub fn spawn(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext) -> Wo
                 return;
             }
         };
+        db.set_acting(ctx.acting.clone());
         while let Ok(first) = rx.recv() {
             // Several refresh requests in a row need one read each.
             let mut batch = vec![first];

@@ -56,6 +56,7 @@ impl Desk {
             receipts_dir: dir.path().join("receipts"),
             paper: yichuang::i18n::receipt::Paper::Receipt48,
             keys_file: None,
+            acting: None,
         };
         let session = Session { operator: op, db_path: "q.sqlite3".into(), demo: false };
         let t = db.clock().now().naive_local();
