@@ -210,7 +210,7 @@ pub fn free_dialog(
     } else {
         let n = f.numbers.join(if zh { "、" } else { ", " });
         facts.push(if zh {
-            format!("未办完的号：{n}。它们怎么处理？")
+            format!("未办完的号：{n}。如何处理？")
         } else {
             format!("Still open: {n}. What becomes of them?")
         });

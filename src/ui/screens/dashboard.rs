@@ -261,9 +261,18 @@ fn draw_arrivals(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let block = panel(pick(lang, "今日每小时取号", "Numbers issued per hour"), theme);
     let per_hour = arrivals_per_hour(&app.queue.view.tickets);
-    // Office hours, widened to any hour that had numbers.
-    let first = per_hour.iter().position(|n| *n > 0).unwrap_or(8).min(8);
-    let last = per_hour.iter().rposition(|n| *n > 0).unwrap_or(17).max(17);
+    // Office hours, widened to any hour that had numbers; on a narrow panel, quiet hours at
+    // either end give way so that each bar keeps room for a two-digit hour.
+    let mut first = per_hour.iter().position(|n| *n > 0).unwrap_or(8).min(8);
+    let mut last = per_hour.iter().rposition(|n| *n > 0).unwrap_or(17).max(17);
+    let fits = (area.width.saturating_sub(2) / 3) as usize;
+    while last - first + 1 > fits && first < last {
+        match (per_hour[first], per_hour[last]) {
+            (0, _) => first += 1,
+            (_, 0) => last -= 1,
+            _ => break,
+        }
+    }
     let labels: Vec<String> = (first..=last).map(|h| format!("{h}")).collect();
     let data: Vec<(&str, u64)> =
         labels.iter().zip(first..=last).map(|(l, h)| (l.as_str(), u64::from(per_hour[h]))).collect();
