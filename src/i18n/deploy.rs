@@ -335,3 +335,29 @@ pub fn key_row(lang: Lang, k: &crate::domain::ssh_key::SshKey, name: &str) -> St
         k.comment
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denied_folder_is_named_with_owner_group_mode_and_the_fix() {
+        let t = FileTrouble {
+            path: "/srv/yichuang/receipts".into(),
+            problem: FileProblem::Denied {
+                owner: "wangfang".into(),
+                group: "yichuang".into(),
+                mode: 0o2755,
+                dir: true,
+            },
+        };
+        let zh = file_trouble(Lang::Zh, &t);
+        for part in
+            ["/srv/yichuang/receipts", "wangfang", "yichuang", "drwxr-sr-x", "sudo chmod g+rwx /srv/yichuang/receipts"]
+        {
+            assert!(zh.contains(part), "{part}: {zh}");
+        }
+        assert!(!zh.contains("os error"), "{zh}");
+        assert!(file_trouble(Lang::En, &t).contains("may not use the folder /srv/yichuang/receipts"));
+    }
+}

@@ -236,4 +236,17 @@ mod tests {
         assert_eq!(fs::metadata(&db).unwrap().mode() & 0o777, 0o664);
         assert_eq!(fs::metadata(&wal).unwrap().mode() & 0o777, 0o660);
     }
+
+    #[test]
+    fn a_refused_write_names_the_nearest_folder_with_owner_group_and_mode() {
+        let t = tempfile::tempdir().unwrap();
+        fs::set_permissions(t.path(), fs::Permissions::from_mode(0o2750)).unwrap();
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let e = explain(&t.path().join("receipts/20261120-0007-receipt.txt"), &denied);
+        assert_eq!(e.path, t.path().display().to_string());
+        let FileProblem::Denied { owner, mode, dir, .. } = e.problem else { panic!("{e:?}") };
+        assert_eq!((owner, mode, dir), (owner_name(getuid().as_raw()), 0o2750, true));
+        let other = explain(Path::new("/x"), &io::Error::other("disk full"));
+        assert_eq!(other.problem, FileProblem::Other("disk full".into()));
+    }
 }

@@ -429,3 +429,18 @@ fn connect(path: &Path, busy: Duration) -> Result<Connection> {
     }
     Ok(conn)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::StorageError;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn errors_sqlite_gives_without_a_file_name_get_the_databases() {
+        let db = Path::new("/srv/yichuang/data/yichuang.sqlite3");
+        assert_eq!(StorageError::ReadOnly(PathBuf::new()).at(db), StorageError::ReadOnly(db.to_path_buf()));
+        let other = Path::new("/elsewhere");
+        assert_eq!(StorageError::ReadOnly(other.to_path_buf()).at(db), StorageError::ReadOnly(other.to_path_buf()));
+        assert_eq!(StorageError::Locked.at(db), StorageError::Locked);
+    }
+}
