@@ -3,6 +3,7 @@
 mod actions;
 mod cases;
 pub mod cli;
+pub mod dashboard;
 pub mod deploy;
 mod errors;
 pub mod members;

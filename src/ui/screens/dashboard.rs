@@ -64,7 +64,6 @@ fn flow(pieces: Vec<(String, Style)>, width: usize, lines: usize) -> Vec<Line<'s
 
 fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let zh = lang == Lang::Zh;
     let tickets = &app.queue.view.tickets;
     let (no, called) = no_shows(tickets);
     let rate =
@@ -79,52 +78,32 @@ fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let today = app.today();
     let acts: Vec<_> = app.members.activities.iter().filter(|(a, _)| a.start.date() == today).collect();
     let checked: u32 = acts.iter().map(|(_, n)| *n).sum();
-    let done = tickets.iter().filter(|t| t.state == crate::domain::queue::TicketState::Done).count();
+    let summary = crate::i18n::dashboard::Summary {
+        alarms: app.queue.view.lines.iter().filter(|l| alarm(l)).map(|l| format!("{}{}", l.name, l.waiting)).collect(),
+        left_open: windows(&app.queue.view.windows, tickets)
+            .into_iter()
+            .filter_map(|d| match d.now {
+                WindowNow::Left(n) => Some(format!("{}:{n}", d.number)),
+                _ => None,
+            })
+            .collect(),
+        issued: tickets.len(),
+        done: tickets.iter().filter(|t| t.state == crate::domain::queue::TicketState::Done).count(),
+        no_show_rate: rate,
+        bookings: bookings.len(),
+        booked_hours: booked_min as f64 / 60.0,
+        in_use: now_in,
+        activities: acts.len(),
+        check_ins: checked,
+    };
+    let (warnings, figures, members) = crate::i18n::dashboard::summary(lang, &summary);
+    // The alarm first, then whatever a left-open window needs, then the figures.
     let mut pieces: Vec<(String, Style)> = Vec::new();
-    let alarms: Vec<String> =
-        app.queue.view.lines.iter().filter(|l| alarm(l)).map(|l| format!("{}{}", l.name, l.waiting)).collect();
-    if !alarms.is_empty() {
-        let a = alarms.join(if zh { "、" } else { ", " });
-        pieces.push((if zh { format!("⚠ 超警戒：{a}") } else { format!("⚠ over alarm: {a}") }, theme.error));
+    for (i, w) in warnings.into_iter().enumerate() {
+        pieces.push((w, if i == 0 && !summary.alarms.is_empty() { theme.error } else { theme.warn }));
     }
-    let left: Vec<String> = windows(&app.queue.view.windows, tickets)
-        .into_iter()
-        .filter_map(|d| match d.now {
-            WindowNow::Left(n) => Some(format!("{}:{n}", d.number)),
-            _ => None,
-        })
-        .collect();
-    if !left.is_empty() {
-        let l = left.join(" ");
-        pieces.push((
-            if zh {
-                format!("⚠ 人员离开、号未办完：{l}（f 释放）")
-            } else {
-                format!("⚠ left open: {l} (f frees)")
-            },
-            theme.warn,
-        ));
-    }
-    let plain = |s: String| (s, theme.title);
-    if zh {
-        pieces.push(plain(format!("今日取号 {}", tickets.len())));
-        pieces.push(plain(format!("已办结 {done}")));
-        pieces.push(plain(format!("过号率 {rate}")));
-        pieces.push(plain(format!("调解室预约 {} 场 {:.1} 小时", bookings.len(), booked_min as f64 / 60.0)));
-        if !now_in.is_empty() {
-            pieces.push(plain(format!("使用中：{}", now_in.join("、"))));
-        }
-        pieces.push((format!("党员活动 {} 场，签到 {checked} 人次", acts.len()), theme.dim));
-    } else {
-        pieces.push(plain(format!("Numbers today {}", tickets.len())));
-        pieces.push(plain(format!("served {done}")));
-        pieces.push(plain(format!("no-show {rate}")));
-        pieces.push(plain(format!("room bookings {} ({:.1} h)", bookings.len(), booked_min as f64 / 60.0)));
-        if !now_in.is_empty() {
-            pieces.push(plain(format!("in use: {}", now_in.join(", "))));
-        }
-        pieces.push((format!("member activities {}, check-ins {checked}", acts.len()), theme.dim));
-    }
+    pieces.extend(figures.into_iter().map(|f| (f, theme.title)));
+    pieces.push((members, theme.dim));
     for (a, n) in &acts {
         pieces.push((format!("{} {}/{}", a.title, n, a.capacity), theme.dim));
     }
