@@ -152,20 +152,11 @@ pub fn reload(app: &App) -> Effect {
 
 /// A key's action on the dashboard tab (its audit view included).
 pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
-    let main_view = !app.audit.on && !app.audit.operators_on;
-    if main_view
-        && matches!(
-            a,
-            Action::Up
-                | Action::Down
-                | Action::First
-                | Action::Last
-                | Action::PageUp
-                | Action::PageDown
-                | Action::FreeWindow
-        )
+    if !app.audit.on
+        && !app.audit.operators_on
+        && let Some(effects) = super::dashboard::action(app, a)
     {
-        return super::dashboard::action(app, a);
+        return effects;
     }
     let page = app.page();
     let s = &mut app.audit;

@@ -50,8 +50,8 @@ pub fn pages(total: usize, rows: usize) -> usize {
     total.div_ceil(rows.max(1)).max(1)
 }
 
-/// A key on the dashboard's main view.
-pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
+/// A key on the dashboard's main view; `None` for the keys the rest of the tab handles.
+pub fn action(app: &mut App, a: Action) -> Option<Vec<Effect>> {
     let v = &app.queue.view;
     let g = geometry(body_height(app), v.windows.len(), v.lines.len());
     let last_page = pages(v.lines.len(), g.rows) - 1;
@@ -65,10 +65,10 @@ pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
         Action::PageDown => s.lines_page = (s.lines_page + 1).min(last_page),
         Action::PageUp => s.lines_page = s.lines_page.saturating_sub(1),
         Action::FreeWindow => open_free(app),
-        _ => return vec![],
+        _ => return None,
     }
     app.dirty = true;
-    vec![]
+    Some(vec![])
 }
 
 /// A window to free: who is signed in there and which numbers are open.

@@ -292,7 +292,7 @@ fn tui(
     let clock = db.clock();
     let demo = db.is_demo()?;
     drop(db);
-    let receipts_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("receipts");
+    let receipts_dir = crate::storage::files::folder(path).join("receipts");
     let ctx = crate::runtime::worker::WorkerContext {
         operator: me.clone(),
         print_command: config.print_command.clone(),

@@ -27,7 +27,7 @@ impl Db {
     /// temporary file renamed into place, so a failed backup never leaves half a file.
     pub fn backup_to(&self, to: &Path) -> Result<u64, BackupError> {
         let live = self.path.canonicalize().unwrap_or_else(|_| self.path.clone());
-        let dir = to.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = super::files::folder(to);
         let target = dir
             .canonicalize()
             .map_err(|e| BackupError::Write(to.to_path_buf(), e.to_string()))?

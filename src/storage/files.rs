@@ -26,7 +26,7 @@ pub enum Deployment {
     Personal,
 }
 
-/// The folder a database file lives in.
+/// The folder a file lives in (`.` for a bare file name).
 pub fn folder(db: &Path) -> &Path {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }

@@ -391,7 +391,7 @@ fn backoff(tries: u32) -> Duration {
 }
 
 fn connect(path: &Path, busy: Duration) -> Result<Connection> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = files::folder(path);
     if !dir.is_dir() {
         return Err(StorageError::MissingDir(dir.to_path_buf()));
     }

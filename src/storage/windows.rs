@@ -70,10 +70,8 @@ impl Db {
     /// window; a number left open stays open, for the dashboard and board to show and a
     /// supervisor to settle. `None` when they were not signed in.
     pub fn end_session(&mut self, login: &str, how: &str) -> QueueResult<Option<u16>> {
-        let login = login.to_string();
-        let how = how.to_string();
-        self.queue_write(&login.clone(), |tx, _| {
-            let Some(w) = load_windows(tx)?.into_iter().find(|w| w.operator.as_deref() == Some(login.as_str())) else {
+        self.queue_write(login, |tx, _| {
+            let Some(w) = load_windows(tx)?.into_iter().find(|w| w.operator.as_deref() == Some(login)) else {
                 return Ok((None, vec![]));
             };
             tx.execute("UPDATE windows SET operator = NULL, signed_in_at = NULL WHERE number = ?1", [w.number])?;

@@ -3,7 +3,7 @@
 
 use crate::app::dashboard::{alarm, geometry, ordered_lines, pages};
 use crate::app::{App, Lang};
-use crate::domain::dashboard::{WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
+use crate::domain::dashboard::{WindowDay, WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::pick;
 use crate::ui::Theme;
@@ -33,9 +33,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let g = geometry(area.height, v.windows.len(), v.lines.len());
     let [summary, top, bottom] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(g.top), Constraint::Min(0)]).areas(area);
-    draw_summary(frame, summary, app, theme);
+    // Each window's day, worked out once a frame for the summary and the windows panel.
+    let days = windows(&v.windows, &v.tickets);
+    draw_summary(frame, summary, app, &days, theme);
     let [win, lines] = Layout::horizontal([Constraint::Percentage(54), Constraint::Percentage(46)]).areas(top);
-    draw_windows(frame, win, app, theme);
+    draw_windows(frame, win, app, &days, theme);
     draw_lines(frame, lines, app, g.rows, theme);
     let [chart, clerks] = Layout::horizontal([Constraint::Percentage(54), Constraint::Percentage(46)]).areas(bottom);
     draw_arrivals(frame, chart, app, theme);
@@ -62,7 +64,7 @@ fn flow(pieces: Vec<(String, Style)>, width: usize, lines: usize) -> Vec<Line<'s
     out.into_iter().map(Line::from).collect()
 }
 
-fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay], theme: &Theme) {
     let lang = app.lang;
     let tickets = &app.queue.view.tickets;
     let (no, called) = no_shows(tickets);
@@ -80,9 +82,9 @@ fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let checked: u32 = acts.iter().map(|(_, n)| *n).sum();
     let summary = crate::i18n::dashboard::Summary {
         alarms: app.queue.view.lines.iter().filter(|l| alarm(l)).map(|l| format!("{}{}", l.name, l.waiting)).collect(),
-        left_open: windows(&app.queue.view.windows, tickets)
-            .into_iter()
-            .filter_map(|d| match d.now {
+        left_open: days
+            .iter()
+            .filter_map(|d| match &d.now {
                 WindowNow::Left(n) => Some(format!("{}:{n}", d.number)),
                 _ => None,
             })
@@ -124,10 +126,8 @@ fn range(first: usize, shown: usize, total: usize) -> String {
     if shown >= total { String::new() } else { format!(" {}–{}/{total}", first + 1, first + shown) }
 }
 
-fn draw_windows(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+fn draw_windows(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay], theme: &Theme) {
     let lang = app.lang;
-    let v = &app.queue.view;
-    let days = windows(&v.windows, &v.tickets);
     let rows_h = area.height.saturating_sub(3) as usize;
     let selected = app.audit.window.min(days.len().saturating_sub(1));
     let first = (selected + 1).saturating_sub(rows_h.max(1));
