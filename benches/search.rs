@@ -6,8 +6,9 @@
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use yichuang::app::{self, App, Lang, Msg, Session};
+use yichuang::app::{self, App, Msg, Session};
 use yichuang::domain::catalog::Catalog;
+use yichuang::domain::lang::Lang;
 use yichuang::domain::operator::{Operator, Role};
 use yichuang::keymap::{Key, KeyChord, Keymap};
 use yichuang::search::{Index, item_document};

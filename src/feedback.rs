@@ -1,7 +1,7 @@
 //! The quarter's feedback to a work unit on its members' community service (在职党员社区服务反馈单):
 //! plain text to print or send, CSV and a spreadsheet.
 
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::domain::member::{Member, Service, Source, halves, quarter_span};
 use crate::domain::resident::mask_phone;
 use crate::storage::UnitFeedback;

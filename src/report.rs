@@ -1,7 +1,7 @@
 //! Daily and monthly reports as JSON, CSV (one file, a section column first) and XLSX
 //! (one sheet per section).
 
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::domain::mediation::{DisputeType, MediationState};
 use crate::domain::report::{CaseLine, QueueLine, Report};
 

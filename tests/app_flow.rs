@@ -6,7 +6,8 @@ use common::{app, press, send, type_text};
 use yichuang::app::catalog::Focus;
 use yichuang::app::notice::Notice;
 use yichuang::app::overlay::Overlay;
-use yichuang::app::{Effect, Lang, Msg};
+use yichuang::app::{Effect, Msg};
+use yichuang::domain::lang::Lang;
 use yichuang::keymap::Mode;
 
 fn selected(a: &yichuang::app::App) -> String {

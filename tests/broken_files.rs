@@ -1,9 +1,9 @@
 //! Every broken file under `fixtures/` is refused whole with a message naming file, place,
 //! field and reason, in both languages; and the CLI import changes nothing.
 
-use yichuang::app::Lang;
 use yichuang::domain::calendar::CalendarFile;
 use yichuang::domain::catalog::Catalog;
+use yichuang::domain::lang::Lang;
 use yichuang::i18n;
 use yichuang::keymap::Keymap;
 

@@ -399,7 +399,7 @@ fn the_board_keeps_a_window_left_with_a_number_open_and_asks_to_wait() {
         view: d.db.queue_view().unwrap(),
         centre: "幸福里社区党群服务中心".into(),
         now: d.app.now,
-        lang: yichuang::app::Lang::Zh,
+        lang: yichuang::domain::lang::Lang::Zh,
     };
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
     t.draw(|f| yichuang::ui::board::draw(f, &board, &yichuang::ui::Theme::new(true))).unwrap();

@@ -5,8 +5,9 @@ mod common;
 
 use common::{app, press, send, type_text};
 use yichuang::app::overlay::Overlay;
-use yichuang::app::{App, Effect, Lang, Msg, Tab};
+use yichuang::app::{App, Effect, Msg, Tab};
 use yichuang::domain::case::{Case, CaseError, CaseState, Channel, MaterialStatus, Transition};
+use yichuang::domain::lang::Lang;
 use yichuang::domain::resident::{Resident, ResidentDraft};
 use yichuang::storage::{CaseCounts, CaseOpError, Registered};
 

@@ -2,7 +2,7 @@
 //! not, and how it reads in text, CSV and a spreadsheet.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use yichuang::app::Lang;
+use yichuang::domain::lang::Lang;
 use yichuang::domain::member::{Activity, MemberDraft, Post};
 use yichuang::storage::{Clock, Db, UnitFeedback};
 

@@ -4,8 +4,8 @@
 mod common;
 
 use common::desk::{Desk, clock};
-use yichuang::app::Lang;
 use yichuang::app::notice::Notice;
+use yichuang::domain::lang::Lang;
 use yichuang::domain::queue::{TicketState, Why};
 
 #[test]

@@ -3,10 +3,10 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use yichuang::app::Lang;
 use yichuang::domain::calendar::Calendar;
 use yichuang::domain::case::{Case, CaseMaterial, CaseState, Channel, MaterialStatus, NOTICE_WINDOW_DAYS, due_date};
 use yichuang::domain::catalog::ServiceItem;
+use yichuang::domain::lang::Lang;
 use yichuang::domain::resident::{Address, Resident, Tag, mask_id};
 use yichuang::domain::text::display_width;
 use yichuang::i18n::receipt::{self, Paper, ReceiptData};

@@ -238,7 +238,7 @@ fn an_empty_day_is_a_valid_report_in_every_format() {
     assert_eq!(r.queue.total.issued, 0);
     assert_eq!(r.queue.total.wait_median, None);
     assert!(r.queue.by_window.is_empty() && r.members.is_empty() && r.rooms.by_dispute.is_empty());
-    let lang = yichuang::app::Lang::Zh;
+    let lang = yichuang::domain::lang::Lang::Zh;
     let v: serde_json::Value = serde_json::from_str(&yichuang::report::json(&r)).unwrap();
     for key in ["from", "to", "queue", "cases", "rooms", "members"] {
         assert!(v.get(key).is_some(), "{key} in {v}");
@@ -251,12 +251,12 @@ fn an_empty_day_is_a_valid_report_in_every_format() {
 fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
     let (_d, db, day) = fixture();
     let r = db.report(day, day, 30).unwrap();
-    let lang = yichuang::app::Lang::Zh;
+    let lang = yichuang::domain::lang::Lang::Zh;
     let csv = yichuang::report::csv(lang, &r);
     assert!(csv.contains("等候中位数(分)") && csv.contains("超30分钟占比"), "{csv}");
     assert!(csv.contains("排队叫号,窗口,1,一号窗口,3,2,1,20,40,10,15,0.33\r\n"), "{csv}");
     assert!(csv.contains("党员服务,区税务局,1,2,4\r\n"), "{csv}");
-    let en = yichuang::report::csv(yichuang::app::Lang::En, &r);
+    let en = yichuang::report::csv(yichuang::domain::lang::Lang::En, &r);
     assert!(en.contains("wait median (min)"), "{en}");
     let book = yichuang::report::xlsx(lang, &r).unwrap();
     assert!(book.starts_with(b"PK"));

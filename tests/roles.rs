@@ -6,7 +6,8 @@ mod common;
 use chrono::NaiveDate;
 use common::desk::Desk;
 use yichuang::app::queue::QueueOp;
-use yichuang::app::{Effect, Lang, Msg};
+use yichuang::app::{Effect, Msg};
+use yichuang::domain::lang::Lang;
 use yichuang::domain::operator::{Permission, Role};
 use yichuang::storage::{AuditFilter, CaseFilter};
 

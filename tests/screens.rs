@@ -3,7 +3,8 @@
 mod common;
 
 use common::{app, press, screen, type_text};
-use yichuang::app::{Lang, Msg};
+use yichuang::app::Msg;
+use yichuang::domain::lang::Lang;
 
 fn sized(lang: Lang, w: u16, h: u16, query: &str) -> String {
     let mut a = app(lang, "default");

@@ -5,12 +5,14 @@ pub mod audit;
 pub mod cases;
 pub mod catalog;
 pub mod dashboard;
+mod effect;
 pub mod form;
 mod handlers;
 pub mod input;
 pub mod intake;
 pub mod mediation;
 pub mod members;
+mod msg;
 pub mod notice;
 pub mod overlay;
 pub mod queue;
@@ -21,6 +23,7 @@ use crate::action::Action;
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, CaseEvent, CaseMaterial, Transition};
 use crate::domain::catalog::{Category, ServiceItem};
+use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission, Role};
 use crate::domain::resident::Resident;
 use crate::keymap::{KeyChord, Keymap, Mode, Section};
@@ -30,43 +33,13 @@ use crate::storage::{
 use cases::CasesState;
 use catalog::{CatalogState, Focus};
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+pub use effect::Effect;
 use input::InsertReport;
 use intake::IntakeState;
+pub use msg::Msg;
 use notice::{Notice, Toast};
 use overlay::Overlay;
 use residents::ResidentsState;
-
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Simplified Chinese (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `zh`, `zh-CN`, `en`, `en_US.UTF-8` and the like.
-    pub fn parse(s: &str) -> Option<Lang> {
-        let l = s.trim().to_ascii_lowercase();
-        if l == "zh" || l.starts_with("zh-") || l.starts_with("zh_") {
-            Some(Lang::Zh)
-        } else if l == "en" || l.starts_with("en-") || l.starts_with("en_") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
-    /// The other language.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-}
 
 /// A tab at the top of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,274 +132,6 @@ pub struct Dashboard {
     pub bookings: Vec<crate::domain::room::Booking>,
     /// Operators' names by login.
     pub names: Vec<(String, String)>,
-}
-
-/// Everything that can happen to the application.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    /// A key was pressed.
-    Key(KeyChord),
-    /// Text was pasted (bracketed paste).
-    Paste(String),
-    /// The terminal changed size.
-    Resize(u16, u16),
-    /// The clock moved on (about once a second).
-    Tick(NaiveDateTime),
-    /// The catalog arrived from the database.
-    CatalogLoaded(Vec<ServiceItem>, Vec<Category>),
-    /// The calendar and the closing time arrived.
-    CalendarLoaded(Calendar, NaiveTime),
-    /// A page of cases and the counts.
-    CasesLoaded(Vec<Case>, CaseCounts),
-    /// The selected case in full.
-    CaseLoaded(Case, Vec<CaseMaterial>, Vec<CaseEvent>),
-    /// Every resident.
-    ResidentsLoaded(residents::ResidentPage),
-    /// A registration was stored (or the ID was already on file).
-    ResidentRegistered(Registered),
-    /// Intake stored a new case.
-    IntakeSaved(Case),
-    /// A change of a case was stored.
-    CaseSaved(Case),
-    /// A case operation was refused; the fresh case comes along when there is one.
-    CaseRefused(CaseOpError, Option<Case>),
-    /// A reveal was recorded in the audit trail.
-    Revealed(i64),
-    /// A receipt was saved (and printed when a print command is set).
-    ReceiptDone {
-        /// Where it was saved.
-        path: String,
-        /// It went to the printer too.
-        printed: bool,
-    },
-    /// A receipt, report or feedback file could not be written.
-    ReceiptFailed(crate::domain::files::FileTrouble),
-    /// The print command (or an export's renderer) failed.
-    PrintFailed(String),
-    /// The worker refused a write the role may not make.
-    Denied,
-    /// One day of one category's appointments.
-    AppointmentsLoaded(Vec<crate::storage::Slot>, Vec<crate::domain::appointment::Appointment>),
-    /// Rooms and the live bookings of the day or week shown.
-    RoomsLoaded(Vec<crate::domain::room::Room>, Vec<crate::domain::room::Booking>),
-    /// A room booking was refused.
-    RoomRefused(crate::storage::RoomOpError),
-    /// The mediation cases this reader may see.
-    MediationLoaded(Vec<crate::domain::mediation::MediationCase>),
-    /// The selected mediation case's timeline and sessions.
-    MediationEvents(i64, Vec<crate::storage::MediationEvent>, Vec<crate::domain::room::Booking>),
-    /// A mediation change was refused.
-    MediationRefused(crate::storage::MediationOpError),
-    /// Today's queue.
-    QueueLoaded(crate::storage::QueueView),
-    /// A queue operation was done; this is what to tell the clerk.
-    QueueDone(notice::Notice),
-    /// A queue operation was refused.
-    QueueRefused(crate::storage::QueueError),
-    /// Members, unit totals and the settings that judge them.
-    MembersLoaded(members::MembersData),
-    /// One member's records.
-    MemberRecords(i64, Vec<crate::domain::member::Service>),
-    /// Activities around today.
-    ActivitiesLoaded(Vec<(crate::domain::member::Activity, u32)>),
-    /// One activity's records with names.
-    ActivityRecords(i64, Vec<(crate::domain::member::Service, String)>),
-    /// A member change was stored; this is what to tell.
-    MemberDone(notice::Notice),
-    /// A member was registered.
-    MemberRegistered(crate::domain::member::Member),
-    /// An activity was created.
-    ActivityAdded(crate::domain::member::Activity),
-    /// A member's reveal was audited.
-    MemberRevealed(i64),
-    /// A member operation was refused.
-    MemberRefused(crate::storage::MemberOpError),
-    /// The dashboard's own figures.
-    DashboardLoaded(Dashboard),
-    /// The operators, and what the last change did (None when only reading).
-    OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::storage::OperatorChange>),
-    /// An administration command finished: what it did, or why it did not.
-    AdminDone(Result<String, String>),
-    /// A window was freed (or why not).
-    WindowFreed(Result<crate::storage::Freed, crate::storage::QueueError>),
-    /// A report was written: the files.
-    ReportWritten(Vec<String>),
-    /// A page of the audit trail: the filter and bound it answers.
-    AuditLoaded(crate::storage::AuditFilter, Option<i64>, Vec<crate::storage::AuditRow>),
-    /// A database request failed.
-    DbFailed(StorageError),
-    /// Another session (or this one) committed a change.
-    DataChanged,
-}
-
-/// What the runtime must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Read the catalog and answer with `Msg::CatalogLoaded`.
-    LoadCatalog,
-    /// Free a window (supervisors): sign out its clerk, settle its open numbers this way.
-    FreeWindow(u16, Option<crate::domain::queue::OpenFate>),
-    /// Read the calendar.
-    LoadCalendar,
-    /// Read a page of cases and the counts.
-    LoadCases(CaseFilter),
-    /// Read one case in full.
-    LoadCase(i64),
-    /// Read the residents.
-    LoadResidents(i64),
-    /// Register a resident.
-    RegisterResident(Resident),
-    /// Take in a case.
-    Intake(IntakeRequest),
-    /// Change a case.
-    Transition {
-        /// Case.
-        id: i64,
-        /// Version seen.
-        version: i64,
-        /// What.
-        transition: Transition,
-        /// Why.
-        reason: String,
-    },
-    /// Record a rating.
-    Rate {
-        /// Case.
-        id: i64,
-        /// Version seen.
-        version: i64,
-        /// 1–5.
-        stars: u8,
-    },
-    /// Close a follow-up.
-    FollowUp {
-        /// Case.
-        id: i64,
-        /// Version seen.
-        version: i64,
-        /// What was done.
-        note: String,
-    },
-    /// Record a material handled after intake.
-    Material {
-        /// Case.
-        id: i64,
-        /// Version seen.
-        version: i64,
-        /// Material line.
-        seq: usize,
-        /// What happened.
-        what: MaterialEvent,
-    },
-    /// Record that a resident's masked fields were revealed.
-    Reveal(Resident, Revealed),
-    /// Save (and print) the receipt of a case in this language.
-    PrintReceipt(i64, Lang),
-    /// Read one day of one category's appointments.
-    LoadAppointments(chrono::NaiveDate, String),
-    /// Book a slot for a resident.
-    Book(chrono::NaiveDate, chrono::NaiveTime, String, i64),
-    /// Cancel a booking with a reason.
-    CancelAppointment(i64, String),
-    /// Check a resident in for their booking.
-    CheckIn(i64),
-    /// Read the rooms and the bookings from one day to another.
-    LoadRooms(chrono::NaiveDate, chrono::NaiveDate),
-    /// Book a room.
-    BookRoom {
-        /// Room.
-        room_id: i64,
-        /// Start.
-        start: chrono::NaiveDateTime,
-        /// End.
-        end: chrono::NaiveDateTime,
-        /// Purpose, or one of my mediation case numbers.
-        purpose: String,
-        /// Weekly for this many weeks (1: once).
-        weeks: u32,
-    },
-    /// Move a booking.
-    MoveRoom {
-        /// Booking.
-        id: i64,
-        /// Version seen.
-        version: i64,
-        /// Room.
-        room_id: i64,
-        /// Start.
-        start: chrono::NaiveDateTime,
-        /// End.
-        end: chrono::NaiveDateTime,
-    },
-    /// Cancel a booking with a reason.
-    CancelRoom(i64, i64, String),
-    /// Read the mediation cases.
-    LoadMediation,
-    /// Read one mediation case's timeline.
-    LoadMediationEvents(i64),
-    /// Open a mediation case.
-    OpenMediation(
-        crate::domain::mediation::DisputeType,
-        crate::domain::mediation::Source,
-        String,
-        Vec<crate::domain::mediation::Party>,
-    ),
-    /// Move a mediation case on.
-    MediationStep(i64, i64, crate::domain::mediation::MediationStep, String),
-    /// Record performance and a follow-up visit.
-    MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
-    /// Read members, unit totals and settings (closing forgotten check-outs first).
-    /// Members with this year's totals, unless what the session holds is still current.
-    LoadMembers(Option<members::MembersStamp>),
-    /// Read one member's records.
-    LoadMemberRecords(i64),
-    /// Read the activities starting between two days.
-    LoadActivities(chrono::NaiveDate, chrono::NaiveDate),
-    /// Read one activity's records.
-    LoadActivityRecords(i64),
-    /// Register a member.
-    RegisterMember(crate::domain::member::Member),
-    /// Create an activity.
-    AddActivity(crate::domain::member::Activity),
-    /// Check a member in (or out) at an activity.
-    MemberCheck {
-        /// Member.
-        member: i64,
-        /// Activity.
-        activity: i64,
-        /// Check out rather than in.
-        out: bool,
-    },
-    /// Hours entered by hand: member, day, half hours, points per hour, reason.
-    ManualHours(i64, chrono::NaiveDate, u32, u32, String),
-    /// Decline a record with a reason.
-    DeclineRecord(i64, String),
-    /// A new report today, and/or a new standing.
-    MemberUpdate(i64, bool, Option<crate::domain::member::MemberStatus>),
-    /// Record that a member's masked fields were revealed.
-    RevealMember(i64),
-    /// Write the feedback reports of a quarter, one per work unit, in this language.
-    Feedback(i32, u32, Lang),
-    /// Read the dashboard's figures beyond the queue, rooms and members already loaded.
-    LoadDashboard,
-    /// Read a page of the audit trail older than the id given.
-    LoadAudit(crate::storage::AuditFilter, Option<i64>),
-    /// Read the operators.
-    LoadOperators,
-    /// Set a target or threshold.
-    SetTarget(crate::app::audit::Target),
-    /// Carry out an administration command (errors worded in this language).
-    Admin(crate::app::audit::AdminCmd, Lang),
-    /// Add (login, name, role, window), change (role, window) or retire an operator.
-    OperatorChange(crate::app::audit::OperatorOp),
-    /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.
-    WriteReport(bool, chrono::NaiveDate, Lang),
-    /// Read today's queue.
-    LoadQueue,
-    /// Do something at the queue.
-    Queue(queue::QueueOp),
-    /// Leave the program.
-    Quit,
 }
 
 /// How long a toast stays.

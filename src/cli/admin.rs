@@ -2,10 +2,10 @@
 
 use super::find::print_members;
 use super::{Failure, args::*};
-use crate::app::Lang;
 use crate::domain::calendar::CalendarFile;
 use crate::domain::catalog::Catalog;
 use crate::domain::config::Config;
+use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Role, valid_login};
 use crate::domain::text;
 use crate::i18n::cli::{self as say, Refusal};

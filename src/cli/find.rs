@@ -1,8 +1,8 @@
 //! Searching from the shell: items, residents, members.
 
 use super::Failure;
-use crate::app::Lang;
 use crate::domain::catalog::ServiceItem;
+use crate::domain::lang::Lang;
 use crate::domain::text;
 use crate::i18n::cli as say;
 use crate::i18n::{self};

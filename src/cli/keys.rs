@@ -2,8 +2,8 @@
 //! the account's `authorized_keys` in the same transaction.
 
 use super::{Failure, args::KeysCommand};
-use crate::app::Lang;
 use crate::domain::config::Config;
+use crate::domain::lang::Lang;
 use crate::domain::operator::Operator;
 use crate::domain::ssh_key::{PublicKey, SshKey};
 use crate::i18n::deploy::{self as say, Deploy};

@@ -7,7 +7,8 @@ mod keys;
 mod queue;
 mod ssh;
 
-use crate::app::{App, Lang, Session};
+use crate::app::{App, Session};
+use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission, Role};
 use crate::i18n::cli::{self as say, Refusal};
 use crate::i18n::deploy::Deploy;

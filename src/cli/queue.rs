@@ -1,7 +1,7 @@
 //! The queue, windows and rooms from the shell: kiosks, hardware callers, supervisors.
 
 use super::{Failure, args::*};
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission};
 use crate::domain::text;
 use crate::i18n::cli::Refusal;

@@ -4,8 +4,8 @@
 //! subcommand the person's role may run. Nothing reaches a shell.
 
 use super::{Cli, Command, Failure, KeysCommand, MembersCommand, dispatch};
-use crate::app::Lang;
 use crate::domain::config::Config;
+use crate::domain::lang::Lang;
 use crate::i18n::deploy::Deploy;
 use crate::setup;
 use crate::storage::Db;

@@ -1,7 +1,7 @@
 //! What each action does, in both languages (help, palette, hints).
 
 use crate::action::Action;
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 
 /// The description of an action.
 pub fn describe(lang: Lang, a: Action) -> &'static str {

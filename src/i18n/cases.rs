@@ -1,11 +1,11 @@
 //! Words of residents and cases: states, channels, materials, errors, notices.
 
 use super::pick;
-use crate::app::Lang;
 use crate::app::cases::CaseView;
 use crate::app::notice::Notice;
 use crate::app::overlay::PromptFor;
 use crate::domain::case::{CaseError, CaseState, Channel, MaterialStatus, Transition, Urgency};
+use crate::domain::lang::Lang;
 use crate::domain::resident::{IdProblem, ResidentProblem, Tag};
 use chrono::{Datelike, NaiveDate};
 

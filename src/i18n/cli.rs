@@ -1,6 +1,6 @@
 //! Words of the command line: results and refusals.
 
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::domain::operator::Role;
 use crate::storage::ImportCounts;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The dashboard's summary line in words.
 
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 
 /// The day's figures the summary shows.
 #[derive(Debug, Clone, Default)]

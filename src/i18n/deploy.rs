@@ -1,7 +1,7 @@
 //! Deployment in words: files and folders that stop the desk, SSH keys, the forced command.
 
-use crate::app::Lang;
 use crate::domain::files::{FileProblem, FileTrouble, mode_string};
+use crate::domain::lang::Lang;
 
 /// What is wrong with a file or folder and the command that puts it right.
 pub fn file_trouble(lang: Lang, t: &FileTrouble) -> String {

@@ -1,10 +1,10 @@
 //! Typed errors into one clear line that says what is wrong and how to fix it.
 
-use crate::app::Lang;
 use crate::domain::calendar::CalendarError;
 use crate::domain::catalog::CatalogError;
 use crate::domain::config::ConfigError;
 use crate::domain::field::{Reason, RuleBroken};
+use crate::domain::lang::Lang;
 use crate::domain::operator::IdentityError;
 use crate::keymap::{KeymapError, KeymapProblem};
 use crate::storage::StorageError;

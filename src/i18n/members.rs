@@ -2,9 +2,9 @@
 //! form labels and hints.
 
 use super::pick;
-use crate::app::Lang;
 use crate::app::members::{FormFor, View};
 use crate::app::notice::MemberChange;
+use crate::domain::lang::Lang;
 use crate::domain::member::{CheckinError, MemberStatus, Post, halves};
 use crate::storage::MemberOpError;
 

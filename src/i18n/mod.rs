@@ -12,7 +12,7 @@ pub mod receipt;
 pub mod rooms;
 pub mod screens;
 
-pub use crate::app::Lang;
+pub use crate::domain::lang::Lang;
 pub use actions::{describe, short};
 pub use cases::{
     case_error, case_state, case_state_short, channel, date, due_explanation, event_kind, material_status, paren,

@@ -1,8 +1,8 @@
 //! Words of the queue, windows and appointments.
 
 use super::pick;
-use crate::app::Lang;
 use crate::domain::appointment::{AppointmentState, BookingError};
+use crate::domain::lang::Lang;
 use crate::domain::queue::{Outcome, TicketState, Why};
 use crate::storage::QueueError;
 

@@ -3,9 +3,9 @@
 //! Every line fits the paper in terminal cells (CJK characters take two), long names wrap onto
 //! indented continuation lines instead of being cut, and nothing but plain text comes out.
 
-use crate::app::Lang;
 use crate::domain::case::{Case, CaseMaterial, Channel, MaterialStatus};
 use crate::domain::catalog::{DeskRole, LimitUnit, ServiceItem};
+use crate::domain::lang::Lang;
 use crate::domain::resident::{Resident, mask_id, mask_phone};
 use crate::domain::text::{display_width, sanitize};
 use crate::i18n::{handling, material_form, pick, time_limit};

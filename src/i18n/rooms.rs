@@ -1,7 +1,7 @@
 //! Words of rooms and mediation.
 
 use super::pick;
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::domain::mediation::{DisputeType, MediationError, MediationState, PartyRole, Performance, Source};
 use crate::domain::room::RoomError;
 use crate::storage::{MediationOpError, RoomOpError};

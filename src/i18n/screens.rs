@@ -1,7 +1,7 @@
 //! Fixed words of the cases, intake and residents screens.
 
 use super::pick;
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 
 /// Labels of the case, intake and resident screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

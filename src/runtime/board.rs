@@ -1,7 +1,7 @@
 //! The hall display's loop: follow the database, redraw when something changed.
 
 use super::terminal;
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::storage::{Clock, Db};
 use crate::ui::Theme;
 use crate::ui::board::{self, Board};

@@ -2,7 +2,8 @@
 
 use crate::app::members::MembersData;
 use crate::app::notice::{MemberChange, Notice};
-use crate::app::{Effect, Lang, Msg};
+use crate::app::{Effect, Msg};
+use crate::domain::lang::Lang;
 use crate::domain::member::halves;
 use crate::domain::operator::Permission;
 use crate::runtime::worker::WorkerContext;

@@ -1,8 +1,9 @@
 //! The database worker thread (the UI never waits on SQL) and the change watcher.
 
 use crate::app::queue::QueueOp;
-use crate::app::{Effect, Lang, Msg};
+use crate::app::{Effect, Msg};
 use crate::domain::case::CaseState;
+use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission};
 use crate::i18n::receipt::{self, Paper, ReceiptData};
 use crate::storage::{CaseOpError, Db, StorageError, files};

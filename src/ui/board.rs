@@ -2,7 +2,7 @@
 //! the last numbers called, waiting counts and the clock. No keys needed.
 
 use super::Theme;
-use crate::app::Lang;
+use crate::domain::lang::Lang;
 use crate::domain::queue::{Ticket, Window};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self};

@@ -465,7 +465,7 @@ fn fields_form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::mem
         return;
     }
     let labels = i18n::members::form_labels(lang, f.purpose);
-    let label_w = if lang == crate::app::Lang::Zh { 12u16 } else { 13 }.min(inner.width / 3);
+    let label_w = if lang == crate::domain::lang::Lang::Zh { 12u16 } else { 13 }.min(inner.width / 3);
     let field_w = (inner.width - label_w).min(34);
     let bottom = inner.y + inner.height;
     for (row, input) in f.inputs.iter().enumerate() {

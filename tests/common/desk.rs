@@ -3,7 +3,8 @@
 
 use chrono::DateTime;
 use yichuang::app::notice::Notice;
-use yichuang::app::{self, App, Effect, Lang, Msg, Session};
+use yichuang::app::{self, App, Effect, Msg, Session};
+use yichuang::domain::lang::Lang;
 use yichuang::domain::operator::Role;
 use yichuang::domain::queue::TicketState;
 use yichuang::keymap::{KeyChord, Keymap};

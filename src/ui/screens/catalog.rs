@@ -1,10 +1,10 @@
 //! The Catalog screen: search field, ranked list with highlighted matches, detail pane.
 
 use crate::app::App;
-use crate::app::Lang;
 use crate::app::catalog::{CatalogState, Focus};
 use crate::app::input::Input;
 use crate::domain::catalog::ServiceItem;
+use crate::domain::lang::Lang;
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self, Label, label};
 use crate::search::Hit;

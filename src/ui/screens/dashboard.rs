@@ -1,9 +1,10 @@
 //! The supervisor's live dashboard: windows, lines, arrivals per hour, cases per clerk, rooms and
 //! member activities today. It redraws from data every session already follows.
 
+use crate::app::App;
 use crate::app::dashboard::{alarm, geometry, ordered_lines, pages};
-use crate::app::{App, Lang};
 use crate::domain::dashboard::{WindowDay, WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
+use crate::domain::lang::Lang;
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::pick;
 use crate::ui::Theme;

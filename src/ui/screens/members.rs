@@ -1,8 +1,9 @@
 //! The Members screen: registry with a service timeline, activities, the check-in desk and
 //! the ranking. Phones and ID numbers are masked unless revealed (audited).
 
+use crate::app::App;
 use crate::app::members::View;
-use crate::app::{App, Lang};
+use crate::domain::lang::Lang;
 use crate::domain::member::{Service, Source, halves, report_overdue};
 use crate::domain::resident::{mask_id, mask_phone};
 use crate::i18n::{self, pick};

@@ -1,0 +1,173 @@
+//! What the runtime must do after an update.
+
+use super::*;
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read the catalog and answer with `Msg::CatalogLoaded`.
+    LoadCatalog,
+    /// Free a window (supervisors): sign out its clerk, settle its open numbers this way.
+    FreeWindow(u16, Option<crate::domain::queue::OpenFate>),
+    /// Read the calendar.
+    LoadCalendar,
+    /// Read a page of cases and the counts.
+    LoadCases(CaseFilter),
+    /// Read one case in full.
+    LoadCase(i64),
+    /// Read the residents.
+    LoadResidents(i64),
+    /// Register a resident.
+    RegisterResident(Resident),
+    /// Take in a case.
+    Intake(IntakeRequest),
+    /// Change a case.
+    Transition {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// What.
+        transition: Transition,
+        /// Why.
+        reason: String,
+    },
+    /// Record a rating.
+    Rate {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// 1–5.
+        stars: u8,
+    },
+    /// Close a follow-up.
+    FollowUp {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// What was done.
+        note: String,
+    },
+    /// Record a material handled after intake.
+    Material {
+        /// Case.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Material line.
+        seq: usize,
+        /// What happened.
+        what: MaterialEvent,
+    },
+    /// Record that a resident's masked fields were revealed.
+    Reveal(Resident, Revealed),
+    /// Save (and print) the receipt of a case in this language.
+    PrintReceipt(i64, Lang),
+    /// Read one day of one category's appointments.
+    LoadAppointments(chrono::NaiveDate, String),
+    /// Book a slot for a resident.
+    Book(chrono::NaiveDate, chrono::NaiveTime, String, i64),
+    /// Cancel a booking with a reason.
+    CancelAppointment(i64, String),
+    /// Check a resident in for their booking.
+    CheckIn(i64),
+    /// Read the rooms and the bookings from one day to another.
+    LoadRooms(chrono::NaiveDate, chrono::NaiveDate),
+    /// Book a room.
+    BookRoom {
+        /// Room.
+        room_id: i64,
+        /// Start.
+        start: chrono::NaiveDateTime,
+        /// End.
+        end: chrono::NaiveDateTime,
+        /// Purpose, or one of my mediation case numbers.
+        purpose: String,
+        /// Weekly for this many weeks (1: once).
+        weeks: u32,
+    },
+    /// Move a booking.
+    MoveRoom {
+        /// Booking.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Room.
+        room_id: i64,
+        /// Start.
+        start: chrono::NaiveDateTime,
+        /// End.
+        end: chrono::NaiveDateTime,
+    },
+    /// Cancel a booking with a reason.
+    CancelRoom(i64, i64, String),
+    /// Read the mediation cases.
+    LoadMediation,
+    /// Read one mediation case's timeline.
+    LoadMediationEvents(i64),
+    /// Open a mediation case.
+    OpenMediation(
+        crate::domain::mediation::DisputeType,
+        crate::domain::mediation::Source,
+        String,
+        Vec<crate::domain::mediation::Party>,
+    ),
+    /// Move a mediation case on.
+    MediationStep(i64, i64, crate::domain::mediation::MediationStep, String),
+    /// Record performance and a follow-up visit.
+    MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
+    /// Read members, unit totals and settings (closing forgotten check-outs first).
+    /// Members with this year's totals, unless what the session holds is still current.
+    LoadMembers(Option<members::MembersStamp>),
+    /// Read one member's records.
+    LoadMemberRecords(i64),
+    /// Read the activities starting between two days.
+    LoadActivities(chrono::NaiveDate, chrono::NaiveDate),
+    /// Read one activity's records.
+    LoadActivityRecords(i64),
+    /// Register a member.
+    RegisterMember(crate::domain::member::Member),
+    /// Create an activity.
+    AddActivity(crate::domain::member::Activity),
+    /// Check a member in (or out) at an activity.
+    MemberCheck {
+        /// Member.
+        member: i64,
+        /// Activity.
+        activity: i64,
+        /// Check out rather than in.
+        out: bool,
+    },
+    /// Hours entered by hand: member, day, half hours, points per hour, reason.
+    ManualHours(i64, chrono::NaiveDate, u32, u32, String),
+    /// Decline a record with a reason.
+    DeclineRecord(i64, String),
+    /// A new report today, and/or a new standing.
+    MemberUpdate(i64, bool, Option<crate::domain::member::MemberStatus>),
+    /// Record that a member's masked fields were revealed.
+    RevealMember(i64),
+    /// Write the feedback reports of a quarter, one per work unit, in this language.
+    Feedback(i32, u32, Lang),
+    /// Read the dashboard's figures beyond the queue, rooms and members already loaded.
+    LoadDashboard,
+    /// Read a page of the audit trail older than the id given.
+    LoadAudit(crate::storage::AuditFilter, Option<i64>),
+    /// Read the operators.
+    LoadOperators,
+    /// Set a target or threshold.
+    SetTarget(crate::app::audit::Target),
+    /// Carry out an administration command (errors worded in this language).
+    Admin(crate::app::audit::AdminCmd, Lang),
+    /// Add (login, name, role, window), change (role, window) or retire an operator.
+    OperatorChange(crate::app::audit::OperatorOp),
+    /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.
+    WriteReport(bool, chrono::NaiveDate, Lang),
+    /// Read today's queue.
+    LoadQueue,
+    /// Do something at the queue.
+    Queue(queue::QueueOp),
+    /// Leave the program.
+    Quit,
+}

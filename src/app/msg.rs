@@ -1,0 +1,101 @@
+//! Everything that can happen to the application, as one message type.
+
+use super::*;
+
+/// Everything that can happen to the application.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyChord),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// The clock moved on (about once a second).
+    Tick(NaiveDateTime),
+    /// The catalog arrived from the database.
+    CatalogLoaded(Vec<ServiceItem>, Vec<Category>),
+    /// The calendar and the closing time arrived.
+    CalendarLoaded(Calendar, NaiveTime),
+    /// A page of cases and the counts.
+    CasesLoaded(Vec<Case>, CaseCounts),
+    /// The selected case in full.
+    CaseLoaded(Case, Vec<CaseMaterial>, Vec<CaseEvent>),
+    /// Every resident.
+    ResidentsLoaded(residents::ResidentPage),
+    /// A registration was stored (or the ID was already on file).
+    ResidentRegistered(Registered),
+    /// Intake stored a new case.
+    IntakeSaved(Case),
+    /// A change of a case was stored.
+    CaseSaved(Case),
+    /// A case operation was refused; the fresh case comes along when there is one.
+    CaseRefused(CaseOpError, Option<Case>),
+    /// A reveal was recorded in the audit trail.
+    Revealed(i64),
+    /// A receipt was saved (and printed when a print command is set).
+    ReceiptDone {
+        /// Where it was saved.
+        path: String,
+        /// It went to the printer too.
+        printed: bool,
+    },
+    /// A receipt, report or feedback file could not be written.
+    ReceiptFailed(crate::domain::files::FileTrouble),
+    /// The print command (or an export's renderer) failed.
+    PrintFailed(String),
+    /// The worker refused a write the role may not make.
+    Denied,
+    /// One day of one category's appointments.
+    AppointmentsLoaded(Vec<crate::storage::Slot>, Vec<crate::domain::appointment::Appointment>),
+    /// Rooms and the live bookings of the day or week shown.
+    RoomsLoaded(Vec<crate::domain::room::Room>, Vec<crate::domain::room::Booking>),
+    /// A room booking was refused.
+    RoomRefused(crate::storage::RoomOpError),
+    /// The mediation cases this reader may see.
+    MediationLoaded(Vec<crate::domain::mediation::MediationCase>),
+    /// The selected mediation case's timeline and sessions.
+    MediationEvents(i64, Vec<crate::storage::MediationEvent>, Vec<crate::domain::room::Booking>),
+    /// A mediation change was refused.
+    MediationRefused(crate::storage::MediationOpError),
+    /// Today's queue.
+    QueueLoaded(crate::storage::QueueView),
+    /// A queue operation was done; this is what to tell the clerk.
+    QueueDone(notice::Notice),
+    /// A queue operation was refused.
+    QueueRefused(crate::storage::QueueError),
+    /// Members, unit totals and the settings that judge them.
+    MembersLoaded(members::MembersData),
+    /// One member's records.
+    MemberRecords(i64, Vec<crate::domain::member::Service>),
+    /// Activities around today.
+    ActivitiesLoaded(Vec<(crate::domain::member::Activity, u32)>),
+    /// One activity's records with names.
+    ActivityRecords(i64, Vec<(crate::domain::member::Service, String)>),
+    /// A member change was stored; this is what to tell.
+    MemberDone(notice::Notice),
+    /// A member was registered.
+    MemberRegistered(crate::domain::member::Member),
+    /// An activity was created.
+    ActivityAdded(crate::domain::member::Activity),
+    /// A member's reveal was audited.
+    MemberRevealed(i64),
+    /// A member operation was refused.
+    MemberRefused(crate::storage::MemberOpError),
+    /// The dashboard's own figures.
+    DashboardLoaded(Dashboard),
+    /// The operators, and what the last change did (None when only reading).
+    OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::storage::OperatorChange>),
+    /// An administration command finished: what it did, or why it did not.
+    AdminDone(Result<String, String>),
+    /// A window was freed (or why not).
+    WindowFreed(Result<crate::storage::Freed, crate::storage::QueueError>),
+    /// A report was written: the files.
+    ReportWritten(Vec<String>),
+    /// A page of the audit trail: the filter and bound it answers.
+    AuditLoaded(crate::storage::AuditFilter, Option<i64>, Vec<crate::storage::AuditRow>),
+    /// A database request failed.
+    DbFailed(StorageError),
+    /// Another session (or this one) committed a change.
+    DataChanged,
+}
