@@ -49,3 +49,128 @@ impl AppointmentsState {
         self.rows.get(self.selected)
     }
 }
+
+use super::notice::Notice;
+use super::overlay::{Overlay, Prompt, PromptFor};
+use super::screen::{Invalid, Offer, Screen};
+use super::{App, Effect, Msg, Tab};
+use crate::action::Action;
+
+/// How `app` reaches the Appointments screen.
+pub const SCREEN: Screen = Screen {
+    tab: Tab::Appointments,
+    section: |_| crate::keymap::Section::Appointments,
+    mode: super::screen::normal,
+    offers,
+    act,
+    answer,
+    submit,
+    text: super::screen::no_text,
+    edit: super::screen::no_edit,
+    typed: super::screen::no_typing,
+};
+
+fn offers(app: &App) -> Vec<Offer> {
+    let row = app.appointments.selected_row();
+    let slot = (!matches!(row, Some(Row::Slot(_)))).then_some(Notice::NothingSelected);
+    let booking = (!matches!(row, Some(Row::Booking(_)))).then_some(Notice::NothingSelected);
+    let mut o = vec![
+        Offer::yes(Action::NextDay),
+        Offer::yes(Action::PrevDay),
+        Offer::yes(Action::CycleFilter),
+        Offer::when(Action::Book, slot),
+        Offer::when(Action::CheckIn, booking.clone()),
+        Offer::when(Action::CancelBooking, booking),
+        Offer::when(Action::Confirm, row.is_none().then_some(Notice::NothingSelected)),
+    ];
+    super::screen::movement(&mut o, false);
+    o
+}
+
+/// The day and category shown (today and the first category until changed).
+pub(super) fn load(app: &mut App) -> Vec<Effect> {
+    let day = *app.appointments.day.get_or_insert(app.now.date());
+    if app.appointments.category.is_none() {
+        app.appointments.category = app.catalog.categories.first().map(|c| c.code.clone());
+    }
+    match &app.appointments.category {
+        Some(c) => vec![Effect::LoadAppointments(day, c.clone())],
+        None => vec![],
+    }
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let today = app.now.date();
+    let a = &mut app.appointments;
+    let day = a.day.unwrap_or(today);
+    match action {
+        Action::Up => a.selected = a.selected.saturating_sub(1),
+        Action::Down => a.selected = (a.selected + 1).min(a.rows.len().saturating_sub(1)),
+        Action::First => a.selected = 0,
+        Action::Last => a.selected = a.rows.len().saturating_sub(1),
+        Action::PrevDay | Action::NextDay => {
+            let to = if action == Action::NextDay { day.succ_opt() } else { day.pred_opt() };
+            a.day = to.or(Some(day));
+            a.selected = 0;
+            return load(app);
+        }
+        Action::CycleFilter => {
+            let cats: Vec<String> = app.catalog.categories.iter().map(|c| c.code.clone()).collect();
+            let i = a.category.as_ref().and_then(|c| cats.iter().position(|x| x == c)).map(|i| i + 1).unwrap_or(0);
+            a.category = cats.get(i % cats.len().max(1)).cloned();
+            a.selected = 0;
+            return load(app);
+        }
+        Action::Book | Action::Confirm | Action::CancelBooking | Action::CheckIn => {
+            let category = a.category.clone().unwrap_or_default();
+            match (action, a.selected_row().cloned()) {
+                (Action::Book | Action::Confirm, Some(Row::Slot(s))) => {
+                    let mut p = Prompt::new(PromptFor::BookFor, 0, 0, s.at.format("%H:%M").to_string(), 60);
+                    p.slot = Some((day, s.at, category));
+                    app.overlay = Some(Overlay::Prompt(p));
+                }
+                (Action::Confirm | Action::CheckIn, Some(Row::Booking(b))) => return vec![Effect::CheckIn(b.id)],
+                (Action::CancelBooking, Some(Row::Booking(b))) => {
+                    let p = Prompt::new(PromptFor::CancelBooking, b.id, 0, b.resident_name.clone(), 60);
+                    app.overlay = Some(Overlay::Prompt(p));
+                }
+                _ => app.toast(Notice::NothingSelected),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, Invalid> {
+    if text.is_empty() {
+        return Err(Invalid);
+    }
+    match purpose {
+        PromptFor::BookFor => {
+            // The best match of the search is the resident booked for.
+            let hit = app.residents.search(text).into_iter().next();
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            match (hit, p.slot.clone()) {
+                (Some(h), Some((day, at, cat))) => Ok(vec![Effect::Book(day, at, cat, app.residents.resident(&h).id)]),
+                _ => Err(Invalid),
+            }
+        }
+        PromptFor::CancelBooking => {
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            Ok(vec![Effect::CancelAppointment(p.id, text.to_string())])
+        }
+        _ => Err(Invalid),
+    }
+}
+
+fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    match msg {
+        Msg::AppointmentsLoaded(slots, bookings) => {
+            app.appointments.set(slots, bookings);
+            app.dirty = true;
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}

@@ -150,14 +150,9 @@ pub fn reload(app: &App) -> Effect {
     Effect::LoadAudit(app.audit.filter.clone(), None)
 }
 
-/// A key's action on the dashboard tab (its audit view included).
+/// A key's action on the dashboard tab's audit and operators views (and the commands every
+/// view of the tab takes).
 pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
-    if !app.audit.on
-        && !app.audit.operators_on
-        && let Some(effects) = super::dashboard::action(app, a)
-    {
-        return effects;
-    }
     let page = app.page();
     let s = &mut app.audit;
     match a {
@@ -267,5 +262,59 @@ pub fn loaded(app: &mut App, filter: AuditFilter, before: Option<i64>, rows: Vec
         }
         Some(b) if s.rows.last().map(|r| r.id) == Some(b) => s.rows.extend(rows),
         Some(_) => {}
+    }
+}
+
+/// The answer to one of the dashboard tab's prompts.
+pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, super::screen::Invalid> {
+    use super::screen::Invalid;
+    let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+    let login = p.number.clone();
+    let effect = match purpose {
+        PromptFor::Admin => Effect::Admin(AdminCmd::parse(text).ok_or(Invalid)?, app.lang),
+        PromptFor::Target => Effect::SetTarget(Target::parse(text).ok_or(Invalid)?),
+        PromptFor::OperatorAdd | PromptFor::OperatorSet | PromptFor::OperatorRetire => {
+            Effect::OperatorChange(operator_op(purpose, text, login).ok_or(Invalid)?)
+        }
+        PromptFor::Report => {
+            // "d 2026-11-20", "m", "2026-11" … : the period first, then the day.
+            let mut parts = text.split_whitespace();
+            let (monthly, rest) = match parts.next() {
+                None | Some("d" | "D" | "日") => (false, parts.next()),
+                Some("m" | "M" | "月") => (true, parts.next()),
+                Some(other) => (false, Some(other)),
+            };
+            let day = match rest {
+                None => app.now.date(),
+                Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| Invalid)?,
+            };
+            app.report_since = Some(app.now);
+            Effect::WriteReport(monthly, day, app.lang)
+        }
+        PromptFor::AuditFilter => {
+            let f = AuditFilter::parse(text).map_err(|_| Invalid)?;
+            app.audit.filter = f;
+            app.audit.filter_text = text.to_string();
+            app.audit.rows.clear();
+            app.audit.selected = 0;
+            reload(app)
+        }
+        _ => return Err(Invalid),
+    };
+    Ok(vec![effect])
+}
+
+/// "login 姓名 role [window]" to add, "role [window]" to change, the login again to retire.
+fn operator_op(purpose: PromptFor, text: &str, login: String) -> Option<OperatorOp> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match purpose {
+        PromptFor::OperatorAdd => match words.as_slice() {
+            [l, name, rest @ ..] if l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') => {
+                role_window(rest).map(|(r, w)| OperatorOp::Add(l.to_string(), name.to_string(), r, w))
+            }
+            _ => None,
+        },
+        PromptFor::OperatorSet => role_window(&words).map(|(r, w)| OperatorOp::Set(login, r, w)),
+        _ => (text == login).then_some(OperatorOp::Retire(login)),
     }
 }

@@ -117,3 +117,161 @@ impl CatalogState {
         }
     }
 }
+
+/// How `app` reaches the Catalog screen (and the intake that starts from it).
+pub const SCREEN: super::screen::Screen = super::screen::Screen {
+    tab: super::Tab::Catalog,
+    section,
+    mode,
+    offers,
+    act,
+    answer,
+    submit: super::screen::no_prompts,
+    text,
+    edit,
+    typed,
+};
+
+fn section(app: &super::App) -> crate::keymap::Section {
+    if app.intake.is_some() { crate::keymap::Section::Intake } else { crate::keymap::Section::Catalog }
+}
+
+fn mode(app: &super::App) -> crate::keymap::Mode {
+    use crate::keymap::Mode;
+    match &app.intake {
+        Some(i) => super::intake::mode(i),
+        None if app.catalog.focus == Focus::Search && !app.catalog.zoomed => Mode::Insert,
+        None => Mode::Normal,
+    }
+}
+
+fn offers(app: &super::App) -> Vec<super::screen::Offer> {
+    use super::screen::{Offer, movement};
+    use crate::action::Action;
+    if let Some(i) = &app.intake {
+        return super::intake::offers(i);
+    }
+    let mut o = vec![Offer::yes(Action::Confirm), Offer::yes(Action::FocusSearch), Offer::yes(Action::DetailDown)];
+    o.extend([Action::DetailUp, Action::Back, Action::ClearSearch].map(Offer::yes));
+    movement(&mut o, true);
+    o
+}
+
+fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
+    use crate::action::Action;
+    if app.intake.is_some() {
+        return super::intake::act(app, action);
+    }
+    let page = app.page();
+    let may = app.may_handle_cases();
+    let c = &mut app.catalog;
+    match action {
+        Action::Up => c.move_by(-1),
+        Action::Down => c.move_by(1),
+        Action::PageUp => c.move_by(-page),
+        Action::PageDown => c.move_by(page),
+        Action::First => c.move_by(isize::MIN / 2),
+        Action::Last => c.move_by(isize::MAX / 2),
+        Action::Confirm => match c.focus {
+            Focus::Search => c.focus = Focus::List,
+            // Enter on an item starts intake; roles that take no cases read the details.
+            Focus::List if may => {
+                if let Some(item) = c.selected_item().cloned() {
+                    let mut i = super::intake::IntakeState::new(item);
+                    i.hits = app.residents.search("");
+                    app.intake = Some(i);
+                }
+            }
+            Focus::List => c.zoomed = !c.zoomed && c.selected_item().is_some(),
+        },
+        Action::Back => {
+            if c.zoomed {
+                c.zoomed = false;
+            } else if !c.query.text().is_empty() {
+                c.query.clear();
+                c.research();
+                c.focus = Focus::Search;
+            } else {
+                c.focus = match c.focus {
+                    Focus::Search => Focus::List,
+                    Focus::List => Focus::Search,
+                };
+            }
+        }
+        Action::FocusSearch => {
+            c.focus = Focus::Search;
+            c.zoomed = false;
+        }
+        Action::ClearSearch => {
+            c.query.clear();
+            c.research();
+            c.focus = Focus::Search;
+        }
+        Action::DetailUp => c.detail_scroll = c.detail_scroll.saturating_sub(1),
+        Action::DetailDown => {
+            // The pane is a header plus one line per material (two when annotated).
+            let lines = c.selected_item().map(|i| 14 + 2 * i.materials.len() as u16).unwrap_or(0);
+            c.detail_scroll = c.detail_scroll.saturating_add(1).min(lines);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn answer(app: &mut super::App, msg: super::Msg) -> Result<Vec<super::Effect>, super::Msg> {
+    use super::Msg;
+    match msg {
+        Msg::CatalogLoaded(items, categories) => {
+            let reload = app.catalog.loaded;
+            if app.catalog.load(items, categories) {
+                if reload {
+                    let items = app.catalog.items.len();
+                    app.toast(super::notice::Notice::CatalogUpdated { items });
+                }
+                app.dirty = true;
+            }
+            app.db_ok();
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}
+
+fn text(app: &mut super::App, text: &str) -> Option<(super::input::InsertReport, usize)> {
+    if app.intake.is_some() {
+        return super::intake::text(app, text);
+    }
+    let c = &mut app.catalog;
+    c.focus = Focus::Search;
+    c.zoomed = false;
+    let r = c.query.insert(text);
+    c.research();
+    Some((r, c.query.max()))
+}
+
+fn edit(app: &mut super::App, chord: crate::keymap::KeyChord) {
+    match &mut app.intake {
+        Some(i) => {
+            if i.query.edit(chord) {
+                i.hits = app.residents.search(i.query.text());
+                i.selected = 0;
+            }
+        }
+        None => {
+            if app.catalog.query.edit(chord) {
+                app.catalog.research();
+            }
+        }
+    }
+}
+
+// Typing on the list starts a new search: clerks need not press `/` first.
+fn typed(app: &mut super::App) -> bool {
+    if app.intake.is_some() {
+        return false;
+    }
+    app.catalog.zoomed = false;
+    app.catalog.focus = Focus::Search;
+    app.catalog.query.clear();
+    true
+}

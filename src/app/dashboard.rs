@@ -118,3 +118,106 @@ pub fn on_free_key(app: &mut App, f: &FreeWindow, chord: KeyChord, action: Optio
     }
     vec![]
 }
+
+use super::notice::Notice;
+use super::screen::{Offer, Screen};
+use super::{Msg, Tab};
+use crate::domain::operator::Permission;
+
+/// How `app` reaches the supervisor's tab: the dashboard, the audit trail, the operators.
+pub const SCREEN: Screen = Screen {
+    tab: Tab::Dashboard,
+    section: |_| crate::keymap::Section::Dashboard,
+    mode: super::screen::normal,
+    offers,
+    act,
+    answer,
+    submit: super::audit::submit,
+    text: super::screen::no_text,
+    edit: super::screen::no_edit,
+    typed: super::screen::no_typing,
+};
+
+fn offers(app: &App) -> Vec<Offer> {
+    let s = &app.audit;
+    let mut o = vec![Offer::yes(Action::ToggleAudit)];
+    if s.operators_on {
+        if app.session.operator.role.may(Permission::Administer) {
+            let chosen =
+                s.operators.get(s.operator).filter(|o| !o.retired).is_none().then_some(Notice::NothingSelected);
+            o.push(Offer::yes(Action::OperatorAdd));
+            o.push(Offer::when(Action::OperatorSet, chosen.clone()));
+            o.push(Offer::when(Action::OperatorRetire, chosen));
+        }
+        super::screen::movement(&mut o, false);
+        return o;
+    }
+    if s.on {
+        o.push(Offer::yes(Action::FocusSearch));
+    } else {
+        let free = match selected_window(app) {
+            Some(f) if f.operator.is_none() && f.numbers.is_empty() => {
+                Some(Notice::Queue(crate::storage::QueueError::NothingToFree(f.window)))
+            }
+            Some(_) => None,
+            None => Some(Notice::NothingSelected),
+        };
+        o.push(Offer::when(Action::FreeWindow, free));
+    }
+    o.push(Offer::when(Action::WriteReport, app.report_since.map(|_| Notice::ReportRunning)));
+    o.extend([Action::SetTarget, Action::AdminCommand].map(Offer::yes));
+    super::screen::movement(&mut o, true);
+    o
+}
+
+fn act(app: &mut App, a: Action) -> Vec<Effect> {
+    if !app.audit.on
+        && !app.audit.operators_on
+        && let Some(effects) = action(app, a)
+    {
+        return effects;
+    }
+    super::audit::action(app, a)
+}
+
+fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    match msg {
+        Msg::OperatorsLoaded(ops, change) => {
+            app.audit.operator = app.audit.operator.min(ops.len().saturating_sub(1));
+            app.audit.operators = ops;
+            if let Some(c) = change {
+                app.overlay = None;
+                app.toast(Notice::OperatorChanged(c));
+            }
+        }
+        Msg::AdminDone(r) => {
+            app.overlay = None;
+            app.toast(match r {
+                Ok(what) => Notice::TargetSet(what),
+                Err(why) => Notice::AdminFailed(why),
+            });
+        }
+        Msg::WindowFreed(r) => {
+            app.toast(match r {
+                Ok(f) => Notice::WindowFreed(f),
+                Err(e) => Notice::Queue(e),
+            });
+            app.dirty = true;
+            return Ok(vec![Effect::LoadQueue]);
+        }
+        Msg::ReportWritten(files) => {
+            app.report_since = None;
+            app.toast(Notice::ReportSaved(files.join("  ")));
+        }
+        Msg::AuditLoaded(filter, before, rows) => super::audit::loaded(app, filter, before, rows),
+        Msg::DashboardLoaded(d) => {
+            if app.dashboard == d {
+                return Ok(vec![]);
+            }
+            app.dashboard = d;
+        }
+        other => return Err(other),
+    }
+    app.dirty = true;
+    Ok(vec![])
+}

@@ -121,3 +121,139 @@ impl IntakeState {
         self.channel = Channel::ALL[(i + 1) % Channel::ALL.len()];
     }
 }
+
+/// A search field has focus while the resident is being found.
+pub(super) fn mode(i: &IntakeState) -> crate::keymap::Mode {
+    if i.step == Step::Resident { crate::keymap::Mode::Insert } else { crate::keymap::Mode::Normal }
+}
+
+/// What intake offers at its step.
+pub(super) fn offers(i: &IntakeState) -> Vec<super::screen::Offer> {
+    use super::screen::Offer;
+    use crate::action::Action;
+    let keys: &[Action] = match i.step {
+        Step::Resident => &[
+            Action::Confirm,
+            Action::NewResident,
+            Action::Back,
+            Action::ClearSearch,
+            Action::Submit,
+            Action::Up,
+            Action::Down,
+        ],
+        Step::Materials => &[
+            Action::ToggleMaterial,
+            Action::LaterPromise,
+            Action::EarlierPromise,
+            Action::CycleChannel,
+            Action::Confirm,
+            Action::NewResident,
+            Action::Back,
+            Action::Submit,
+            Action::Up,
+            Action::Down,
+            Action::First,
+            Action::Last,
+        ],
+    };
+    keys.iter().map(|a| Offer::yes(*a)).collect()
+}
+
+/// An intake key: find the resident, then check the materials, then confirm.
+pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
+    use super::overlay::Overlay;
+    use crate::action::Action;
+    let Some(i) = app.intake.as_mut() else { return vec![] };
+    match (i.step, action) {
+        (Step::Resident, Action::Up) => i.selected = i.selected.saturating_sub(1),
+        (Step::Resident, Action::Down) => i.selected = (i.selected + 1).min(i.hits.len().saturating_sub(1)),
+        (Step::Resident, Action::Confirm | Action::Submit) => match i.hits.get(i.selected) {
+            Some(h) => {
+                let r = app.residents.resident(h);
+                i.choose(r);
+            }
+            None => {
+                let form = super::form::ResidentForm::prefilled(i.query.text());
+                app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+            }
+        },
+        (_, Action::NewResident) => {
+            let form = super::form::ResidentForm::prefilled(i.query.text());
+            app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+        }
+        (Step::Resident, Action::Back) => {
+            if i.query.text().is_empty() {
+                app.intake = None;
+            } else {
+                i.query.clear();
+                i.hits = app.residents.search("");
+                i.selected = 0;
+            }
+        }
+        (Step::Resident, Action::ClearSearch) => {
+            i.query.clear();
+            i.hits = app.residents.search("");
+        }
+        (Step::Materials, _) => return materials(app, action),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The materials step: mark each material, promise a date for a 容缺 one, then confirm.
+fn materials(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
+    use crate::action::Action;
+    use crate::domain::case::due_date;
+    let today = app.today();
+    let Some(i) = app.intake.as_mut() else { return vec![] };
+    match action {
+        Action::Up => i.cursor = i.cursor.saturating_sub(1),
+        Action::Down => i.cursor = (i.cursor + 1).min(i.statuses.len().saturating_sub(1)),
+        Action::First => i.cursor = 0,
+        Action::Last => i.cursor = i.statuses.len().saturating_sub(1),
+        Action::ToggleMaterial => {
+            let promise = app.calendar.add_working_days(today, crate::domain::case::NOTICE_WINDOW_DAYS);
+            i.toggle(promise);
+        }
+        Action::LaterPromise | Action::EarlierPromise => {
+            if let Some(MaterialStatus::Waived(d)) = i.statuses.get(i.cursor).copied() {
+                let to = if action == Action::LaterPromise {
+                    app.calendar.next_working_day(d)
+                } else {
+                    // Never earlier than the next working day.
+                    let mut back = d.pred_opt().unwrap_or(d);
+                    while !app.calendar.is_working_day(back) && back > today {
+                        back = back.pred_opt().unwrap_or(back);
+                    }
+                    back.max(app.calendar.next_working_day(today))
+                };
+                i.set_promise(to);
+            }
+        }
+        Action::CycleChannel => i.cycle_channel(),
+        Action::Back => i.step = Step::Resident,
+        Action::Confirm | Action::Submit => {
+            let Some(request) = i.request() else { return vec![] };
+            match i.outcome(today) {
+                Ok(outcome) => {
+                    let due = (outcome == IntakeOutcome::Accept)
+                        .then(|| due_date(&app.calendar, app.now, app.closing, i.item.time_limit, 0).due);
+                    let preview = super::IntakePreview { outcome, due, request };
+                    app.overlay = Some(super::overlay::Overlay::ConfirmIntake(preview));
+                }
+                Err(e) => app.toast(super::notice::Notice::CaseRefused(e)),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Typed text goes to the resident search while that step is on.
+pub(super) fn text(app: &mut super::App, text: &str) -> Option<(super::input::InsertReport, usize)> {
+    let i = app.intake.as_mut().filter(|i| i.step == Step::Resident)?;
+    let r = i.query.insert(text);
+    i.hits = app.residents.search(i.query.text());
+    i.selected = 0;
+    Some((r, i.query.max()))
+}

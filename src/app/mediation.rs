@@ -66,3 +66,167 @@ impl MediationForm {
         Source::ALL[self.source % Source::ALL.len()]
     }
 }
+
+use super::notice::Notice;
+use super::overlay::{Overlay, Prompt, PromptFor};
+use super::screen::{Invalid, Offer, Screen};
+use super::{App, Effect, Msg, Tab};
+use crate::action::Action;
+use crate::domain::mediation::{MediationStep, Performance};
+
+/// How `app` reaches the Mediation screen.
+pub const SCREEN: Screen = Screen {
+    tab: Tab::Mediation,
+    section: |_| crate::keymap::Section::Mediation,
+    mode: super::screen::normal,
+    offers,
+    act,
+    answer,
+    submit,
+    text: super::screen::no_text,
+    edit: super::screen::no_edit,
+    typed: super::screen::no_typing,
+};
+
+fn offers(app: &App) -> Vec<Offer> {
+    let none = app.mediation.selected_case().is_none().then_some(Notice::NoCase);
+    let mut o = vec![Offer::yes(Action::NewMediation)];
+    for a in [
+        Action::MediationStart,
+        Action::MediationAgree,
+        Action::MediationVisit,
+        Action::MediationFail,
+        Action::MediationTerminate,
+    ] {
+        o.push(Offer::when(a, none.clone()));
+    }
+    o.extend([Offer::yes(Action::Up), Offer::yes(Action::Down)]);
+    o
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let m = &mut app.mediation;
+    let current = m.selected_case().map(|c| (c.id, c.version, c.number.clone()));
+    match action {
+        Action::Up | Action::Down => {
+            let before = m.selected;
+            m.selected = if action == Action::Up {
+                m.selected.saturating_sub(1)
+            } else {
+                (m.selected + 1).min(m.list.len().saturating_sub(1))
+            };
+            if m.selected != before {
+                m.events.clear();
+                if let Some(c) = m.selected_case() {
+                    return vec![Effect::LoadMediationEvents(c.id)];
+                }
+            }
+        }
+        Action::NewMediation => app.overlay = Some(Overlay::MediationForm(Box::default())),
+        Action::MediationStart => {
+            if let Some((id, v, _)) = current {
+                return vec![Effect::MediationStep(id, v, MediationStep::Start, String::new())];
+            }
+        }
+        Action::MediationAgree | Action::MediationFail | Action::MediationTerminate | Action::MediationVisit => {
+            let purpose = match action {
+                Action::MediationAgree => PromptFor::Agree,
+                Action::MediationFail => PromptFor::Fail,
+                Action::MediationTerminate => PromptFor::Terminate,
+                _ => PromptFor::MediationVisit,
+            };
+            if let Some((id, v, number)) = current {
+                app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, v, number, 60)));
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, Invalid> {
+    let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+    let (id, version) = (p.id, p.version);
+    if text.is_empty() {
+        return Err(Invalid);
+    }
+    let step = match purpose {
+        PromptFor::Agree => MediationStep::Agree,
+        PromptFor::Fail => MediationStep::Fail,
+        PromptFor::Terminate => MediationStep::Terminate,
+        PromptFor::MediationVisit => {
+            // "1 已按月支付": performance first, then what the visit found.
+            let mut parts = text.splitn(2, char::is_whitespace);
+            let perf = match parts.next() {
+                Some("1") => Some(Performance::Done),
+                Some("2") => Some(Performance::Partly),
+                Some("3") => Some(Performance::NotYet),
+                _ => None,
+            };
+            return match (perf, parts.next().map(str::trim).filter(|r| !r.is_empty())) {
+                (Some(p), Some(r)) => Ok(vec![Effect::MediationFollowUp(id, version, p, r.to_string())]),
+                _ => Err(Invalid),
+            };
+        }
+        _ => return Err(Invalid),
+    };
+    Ok(vec![Effect::MediationStep(id, version, step, text.to_string())])
+}
+
+/// Saves the new-case form, or shows what is wrong in it.
+pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
+    use crate::domain::mediation::{MediationError, Party, PartyRole, check_parties};
+    let Some(Overlay::MediationForm(f)) = &mut app.overlay else { return vec![] };
+    let t = |i: usize| f.inputs[i].text().trim().to_string();
+    let parties = vec![
+        Party { name: t(0), role: PartyRole::Applicant, contact: t(1) },
+        Party { name: t(2), role: PartyRole::Respondent, contact: t(3) },
+    ];
+    if let Err(e) = check_parties(&parties) {
+        f.problem = Some(e);
+        f.focus = 2;
+        return vec![];
+    }
+    if t(4).is_empty() {
+        f.problem = Some(MediationError::TextRequired);
+        f.focus = 6;
+        return vec![];
+    }
+    let e = Effect::OpenMediation(f.dispute(), f.source(), t(4), parties);
+    app.overlay = None;
+    vec![e]
+}
+
+fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    match msg {
+        Msg::MediationLoaded(list) => {
+            let m = &mut app.mediation;
+            if m.list != list || !m.loaded {
+                let keep = m.selected_case().map(|c| c.id);
+                m.list = list;
+                m.loaded = true;
+                m.selected = keep.and_then(|id| m.list.iter().position(|c| c.id == id)).unwrap_or(0);
+                app.dirty = true;
+                if let Some(c) = m.selected_case() {
+                    return Ok(vec![Effect::LoadMediationEvents(c.id)]);
+                }
+            }
+            Ok(vec![])
+        }
+        Msg::MediationEvents(id, events, sessions) => {
+            if app.mediation.selected_case().map(|c| c.id) == Some(id) {
+                app.mediation.events = events;
+                app.mediation.sessions = sessions;
+                app.dirty = true;
+            }
+            Ok(vec![])
+        }
+        Msg::MediationRefused(e) => {
+            app.overlay = None;
+            app.toast(Notice::Mediation(e));
+            app.dirty = true;
+            Ok(vec![Effect::LoadMediation])
+        }
+        other => Err(other),
+    }
+}

@@ -1,5 +1,9 @@
 //! Application state and `update(&mut App, Msg) -> Vec<Effect>`: no terminal, no SQL.
 
+// A screen hands a message it does not own back as `Err(msg)` for the next screen: moving it
+// is the point, so the size of `Msg` in an `Err` is no cost worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod appointments;
 pub mod audit;
 pub mod cases;
@@ -7,7 +11,6 @@ pub mod catalog;
 pub mod dashboard;
 mod effect;
 pub mod form;
-mod handlers;
 pub mod input;
 pub mod intake;
 pub mod mediation;
@@ -18,6 +21,8 @@ pub mod overlay;
 pub mod queue;
 pub mod residents;
 pub mod rooms;
+pub mod screen;
+mod update;
 
 use crate::action::Action;
 use crate::domain::calendar::Calendar;
@@ -31,7 +36,7 @@ use crate::storage::{
     CaseCounts, CaseFilter, CaseOpError, IntakeRequest, MaterialEvent, Registered, Revealed, StorageError,
 };
 use cases::CasesState;
-use catalog::{CatalogState, Focus};
+use catalog::CatalogState;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 pub use effect::Effect;
 use input::InsertReport;
@@ -270,18 +275,7 @@ impl App {
 
     /// The keymap section in force (the screen's).
     pub fn section(&self) -> Section {
-        match self.tab {
-            Tab::Catalog if self.intake.is_some() => Section::Intake,
-            Tab::Catalog => Section::Catalog,
-            Tab::Cases => Section::Cases,
-            Tab::Residents => Section::Residents,
-            Tab::Queue => Section::Queue,
-            Tab::Appointments => Section::Appointments,
-            Tab::Rooms => Section::Rooms,
-            Tab::Mediation => Section::Mediation,
-            Tab::Members => Section::Members,
-            Tab::Dashboard => Section::Dashboard,
-        }
+        (screen::screen(self.tab).section)(self)
     }
 
     /// Whether a text field has focus.
@@ -292,18 +286,14 @@ impl App {
             Some(Overlay::MediationForm(f)) if f.focus >= 2 => Mode::Insert,
             Some(Overlay::Fields(_)) => Mode::Insert,
             Some(_) => Mode::Normal,
-            None => match self.tab {
-                Tab::Catalog => match &self.intake {
-                    Some(i) if i.step == intake::Step::Resident => Mode::Insert,
-                    Some(_) => Mode::Normal,
-                    None if self.catalog.focus == Focus::Search && !self.catalog.zoomed => Mode::Insert,
-                    None => Mode::Normal,
-                },
-                Tab::Residents if self.residents.searching => Mode::Insert,
-                Tab::Members if self.members.typing() => Mode::Insert,
-                _ => Mode::Normal,
-            },
+            None => (screen::screen(self.tab).mode)(self),
         }
+    }
+
+    /// What this operator can do here now: the screen's offers (most useful first), then
+    /// those that work everywhere. Help, the palette and the hint bar show these.
+    pub fn offers(&self) -> (Vec<screen::Offer>, Vec<screen::Offer>) {
+        update::offers(self)
     }
 
     /// Describes an action in the current language.
@@ -335,6 +325,14 @@ impl App {
         }
     }
 
+    /// The database answered: it works.
+    pub(crate) fn db_ok(&mut self) {
+        if self.db != DbStatus::Ok {
+            self.db = DbStatus::Ok;
+            self.dirty = true;
+        }
+    }
+
     fn report(&mut self, r: InsertReport, max: usize) {
         if r.cleaned {
             self.toast(Notice::UnsafeCharsRemoved);
@@ -347,5 +345,5 @@ impl App {
 
 /// Applies one message; returns what the runtime must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    handlers::update(app, msg)
+    update::update(app, msg)
 }

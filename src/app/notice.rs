@@ -163,6 +163,12 @@ pub enum Notice {
     NoActivity,
     /// No service record is selected.
     NoRecord,
+    /// Nothing is under the cursor for this key to act on.
+    NothingSelected,
+    /// Bookings are made and changed on the day grid, not the week view.
+    DayViewOnly,
+    /// A report is still being written.
+    ReportRunning,
     /// Feedback reports were written: how many, where.
     FeedbackSaved(usize, String),
     /// A report was written to these files.
@@ -244,6 +250,9 @@ impl Notice {
             | Notice::NoCase
             | Notice::NothingToRecord
             | Notice::NoTicket
+            | Notice::NothingSelected
+            | Notice::DayViewOnly
+            | Notice::ReportRunning
             | Notice::NoWindow => Level::Warn,
             Notice::Storage(_)
             | Notice::Conflict { .. }

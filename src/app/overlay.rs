@@ -1,7 +1,9 @@
 //! Dialogs drawn over the screen: help, command palette, confirmation.
 
-use super::input::Input;
+use super::input::{Input, InsertReport};
+use super::{App, Effect, Tab};
 use crate::action::Action;
+use crate::keymap::{Key, KeyChord, Section};
 use crate::search::{Document, Hit, Index};
 
 /// The dialog on top, if any.
@@ -103,6 +105,22 @@ pub enum PromptFor {
     Admin,
 }
 
+impl PromptFor {
+    /// The screen whose prompt this is: it takes the answer.
+    pub fn owner(self) -> Tab {
+        use PromptFor::*;
+        match self {
+            Suspend | Return | Reject | Rate | FollowUp => Tab::Cases,
+            Transfer | Take | TakeGreen | Pause => Tab::Queue,
+            BookFor | CancelBooking => Tab::Appointments,
+            RoomPurpose | CancelRoom => Tab::Rooms,
+            Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
+            ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
+            AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
+        }
+    }
+}
+
 /// A one-line question about the selected case.
 #[derive(Debug, Clone)]
 pub struct Prompt {
@@ -146,8 +164,10 @@ pub struct Palette {
 impl Palette {
     /// Opens the palette; `describe` gives each action's words in the current language and
     /// in the other one, both searchable.
-    pub fn new(describe: impl Fn(Action) -> (String, String)) -> Palette {
-        let actions: Vec<Action> = Action::ALL.iter().map(|(a, _)| *a).filter(|a| a.in_palette()).collect();
+    pub fn new(offered: &[Action], describe: impl Fn(Action) -> (String, String)) -> Palette {
+        // Only what this operator can do on this screen, in help order.
+        let actions: Vec<Action> =
+            Action::ALL.iter().map(|(a, _)| *a).filter(|a| a.in_palette() && offered.contains(a)).collect();
         let docs = actions
             .iter()
             .map(|a| {
@@ -177,4 +197,225 @@ impl Palette {
             self.selected = (self.selected as isize + delta).clamp(0, self.hits.len() as isize - 1) as usize;
         }
     }
+}
+
+impl Overlay {
+    /// Typed or pasted text for the dialog's focused field; what was cut and the field's limit.
+    pub fn insert(&mut self, text: &str) -> Option<(InsertReport, usize)> {
+        match self {
+            Overlay::Palette(p) => {
+                let r = p.input.insert(text);
+                p.research();
+                Some((r, p.input.max()))
+            }
+            Overlay::Prompt(p) => {
+                p.invalid = false;
+                Some((p.input.insert(text), p.input.max()))
+            }
+            Overlay::ResidentForm(f) => f.input_mut().map(|i| (i.insert(text), i.max())),
+            Overlay::Fields(f) => {
+                let i = &mut f.inputs[f.focus];
+                Some((i.insert(text), i.max()))
+            }
+            Overlay::MediationForm(f) if f.focus >= 2 => {
+                let i = &mut f.inputs[f.focus - 2];
+                Some((i.insert(text), i.max()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Sends the answer of the prompt on top to the screen that asked; a refused answer keeps the
+/// prompt open, marked.
+pub(super) fn submit_prompt(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Prompt(p)) = &app.overlay else { return vec![] };
+    let purpose = p.purpose;
+    let text = crate::domain::text::clean_field(p.input.text(), 200).0;
+    match (super::screen::screen(purpose.owner()).submit)(app, purpose, &text) {
+        Ok(effects) => {
+            if matches!(app.overlay, Some(Overlay::Prompt(_))) {
+                app.overlay = None;
+            }
+            effects
+        }
+        Err(super::screen::Invalid) => {
+            if let Some(Overlay::Prompt(p)) = &mut app.overlay {
+                p.invalid = true;
+            }
+            vec![]
+        }
+    }
+}
+
+/// A key while a dialog is up: the dialog takes it.
+pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    let action = app.keymap.resolve(Section::Global, app.mode(), chord);
+    let Some(overlay) = app.overlay.as_mut() else { return vec![] };
+    match overlay {
+        Overlay::Confirm { action: pending } => {
+            let pending = *pending;
+            // Pressing the same command again confirms it (Ctrl-Q twice quits).
+            match answer(chord, action) {
+                Some(true) => {
+                    app.overlay = None;
+                    return super::update::execute(app, pending);
+                }
+                _ if action == Some(pending) => {
+                    app.overlay = None;
+                    return super::update::execute(app, pending);
+                }
+                Some(false) => app.overlay = None,
+                None => {}
+            }
+        }
+        Overlay::ConfirmIntake(preview) => match answer(chord, action) {
+            Some(true) => {
+                let req = preview.request.clone();
+                app.overlay = None;
+                return vec![Effect::Intake(req)];
+            }
+            Some(false) => app.overlay = None,
+            None => {}
+        },
+        Overlay::Fields(f) => {
+            let n = f.inputs.len();
+            match action {
+                Some(Action::Back) => app.overlay = None,
+                Some(Action::NextTab | Action::Down) => f.focus = (f.focus + 1) % n,
+                Some(Action::PrevTab | Action::Up) => f.focus = (f.focus + n - 1) % n,
+                // Enter moves on; on the last row (or Ctrl-S anywhere) it saves.
+                Some(Action::Confirm) if f.focus + 1 < n => f.focus += 1,
+                Some(Action::Confirm | Action::Submit) => return super::members::form::submit(app),
+                _ => type_or_edit(app, chord),
+            }
+        }
+        Overlay::MediationForm(_) => return mediation_form_key(app, chord, action),
+        Overlay::ResidentForm(f) => {
+            let on_tags = f.field() == super::form::Field::Tags;
+            match action {
+                Some(Action::Back) => app.overlay = None,
+                Some(Action::NextTab | Action::Down) => f.step(true),
+                Some(Action::PrevTab | Action::Up) => f.step(false),
+                Some(Action::Confirm) => return super::residents::submit_form(app),
+                _ if on_tags => {
+                    let n = crate::domain::resident::Tag::ALL.len();
+                    match chord.key {
+                        Key::Left => f.tag_cursor = (f.tag_cursor + n - 1) % n,
+                        Key::Right => f.tag_cursor = (f.tag_cursor + 1) % n,
+                        Key::Char(' ') => f.toggle_tag(),
+                        _ => {}
+                    }
+                }
+                _ => type_or_edit(app, chord),
+            }
+        }
+        Overlay::FreeWindow(f) => {
+            let f = f.clone();
+            return super::dashboard::on_free_key(app, &f, chord, action);
+        }
+        Overlay::Outcome { .. } => return super::queue::on_outcome_key(app, chord, action),
+        Overlay::Help { scroll } => match action {
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+            Some(Action::First) => *scroll = 0,
+            Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
+            Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+            _ => {}
+        },
+        Overlay::Palette(p) => match action {
+            Some(Action::Up) => p.move_by(-1),
+            Some(Action::Down) => p.move_by(1),
+            Some(Action::PageUp) => p.move_by(-10),
+            Some(Action::PageDown) => p.move_by(10),
+            Some(Action::Back | Action::Palette) => app.overlay = None,
+            Some(Action::Confirm) => {
+                let chosen = p.chosen();
+                app.overlay = None;
+                if let Some(a) = chosen {
+                    return super::update::perform(app, a);
+                }
+            }
+            Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+            Some(_) => {}
+            None => {
+                if chord.text_char().is_some() {
+                    type_or_edit(app, chord);
+                } else if p.input.edit(chord) {
+                    p.research();
+                }
+            }
+        },
+        Overlay::Prompt(p) => match action {
+            Some(Action::Back) => app.overlay = None,
+            Some(Action::Confirm) => return submit_prompt(app),
+            _ => {
+                if chord.text_char().is_some() {
+                    type_or_edit(app, chord);
+                } else if p.input.edit(chord) {
+                    p.invalid = false;
+                }
+            }
+        },
+    }
+    vec![]
+}
+
+/// Yes (`y`, Enter), no (`n`, Esc) or neither.
+fn answer(chord: KeyChord, action: Option<Action>) -> Option<bool> {
+    if matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm) {
+        Some(true)
+    } else if matches!(chord.text_char(), Some('n' | 'N')) || action == Some(Action::Back) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A printable key types into the dialog's field; any other edits it (←, →, Backspace …).
+fn type_or_edit(app: &mut App, chord: KeyChord) {
+    if let Some(c) = chord.text_char() {
+        super::update::on_text(app, &c.to_string());
+        return;
+    }
+    match &mut app.overlay {
+        Some(Overlay::Fields(f)) => {
+            f.inputs[f.focus].edit(chord);
+        }
+        Some(Overlay::ResidentForm(f)) => {
+            if let Some(i) = f.input_mut() {
+                i.edit(chord);
+            }
+        }
+        Some(Overlay::MediationForm(f)) if f.focus >= 2 => {
+            f.inputs[f.focus - 2].edit(chord);
+        }
+        _ => {}
+    }
+}
+
+/// The new mediation case form: the first two rows are choices (Space or ←/→), the rest text.
+fn mediation_form_key(app: &mut App, chord: KeyChord, action: Option<Action>) -> Vec<Effect> {
+    use super::mediation::MediationForm;
+    use crate::domain::mediation::{DisputeType, Source};
+    let Some(Overlay::MediationForm(f)) = &mut app.overlay else { return vec![] };
+    match action {
+        Some(Action::Back) => app.overlay = None,
+        Some(Action::NextTab | Action::Down) => f.focus = (f.focus + 1) % MediationForm::ROWS,
+        Some(Action::PrevTab | Action::Up) => f.focus = (f.focus + MediationForm::ROWS - 1) % MediationForm::ROWS,
+        Some(Action::Confirm) => return super::mediation::submit_form(app),
+        _ if f.focus < 2 => {
+            let n = if f.focus == 0 { DisputeType::ALL.len() } else { Source::ALL.len() };
+            let v = if f.focus == 0 { &mut f.dispute } else { &mut f.source };
+            match chord.key {
+                Key::Right | Key::Char(' ') => *v = (*v + 1) % n,
+                Key::Left => *v = (*v + n - 1) % n,
+                _ => {}
+            }
+        }
+        _ => type_or_edit(app, chord),
+    }
+    vec![]
 }

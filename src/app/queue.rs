@@ -81,3 +81,192 @@ impl QueueState {
         self.rows(login).get(self.selected).map(|r| r.0)
     }
 }
+
+use super::notice::Notice;
+use super::overlay::{Overlay, Prompt, PromptFor};
+use super::screen::{Invalid, Offer, Screen};
+use super::{App, Effect, Msg, Tab};
+use crate::action::Action;
+use crate::storage::QueueError;
+
+/// How `app` reaches the Queue screen.
+pub const SCREEN: Screen = Screen {
+    tab: Tab::Queue,
+    section: |_| crate::keymap::Section::Queue,
+    mode: super::screen::normal,
+    offers,
+    act,
+    answer,
+    submit,
+    text: super::screen::no_text,
+    edit: super::screen::no_edit,
+    typed: super::screen::no_typing,
+};
+
+/// Why the row under the cursor does not take `action` (Enter, call back, reinstate).
+fn refuses_row(app: &App, action: Action) -> Option<Notice> {
+    let login = &app.session.operator.login;
+    let Some(t) = app.queue.selected_ticket(login) else { return Some(Notice::NoTicket) };
+    let fits = match t.state {
+        TicketState::Waiting => action == Action::Confirm,
+        TicketState::Parked => action != Action::Reinstate,
+        TicketState::NoShow => action != Action::CallBack,
+        _ => false,
+    };
+    (!fits).then_some(Notice::Queue(QueueError::WrongState(t.state)))
+}
+
+fn offers(app: &App) -> Vec<Offer> {
+    let login = &app.session.operator.login;
+    let signed_in = app.queue.my_window(login).is_some();
+    let no_ticket = app.queue.current(login).is_none().then_some(Notice::NoTicket);
+    let sign = (!signed_in && app.session.operator.window.is_none()).then_some(Notice::NoWindow);
+    let pause = (!signed_in).then_some(Notice::Queue(QueueError::NotSignedIn));
+    let mut o = vec![Offer::yes(Action::CallNext)];
+    for a in [Action::Recall, Action::Serve, Action::FinishVisit, Action::Park, Action::NoShow] {
+        o.push(Offer::when(a, no_ticket.clone()));
+    }
+    o.extend([
+        Offer::yes(Action::TakeNumber),
+        Offer::when(Action::SignInOut, sign),
+        Offer::when(Action::Confirm, refuses_row(app, Action::Confirm)),
+        Offer::when(Action::CallBack, refuses_row(app, Action::CallBack)),
+        Offer::when(Action::Reinstate, refuses_row(app, Action::Reinstate)),
+        Offer::when(Action::TransferTicket, no_ticket),
+        Offer::yes(Action::TakeGreen),
+        Offer::when(Action::PauseWindow, pause),
+    ]);
+    super::screen::movement(&mut o, false);
+    o
+}
+
+fn open_prompt(app: &mut App, purpose: PromptFor, id: i64, version: i64, number: String) {
+    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, version, number, 60)));
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let login = app.session.operator.login.clone();
+    let current = app.queue.current(&login).map(|t| (t.id, t.version, t.number.clone(), t.case_id));
+    let selected = app.queue.selected_ticket(&login).map(|t| (t.id, t.version, t.state));
+    let on_current =
+        |op: fn(i64, i64) -> QueueOp| current.as_ref().map(|c| Effect::Queue(op(c.0, c.1))).into_iter().collect();
+    match action {
+        Action::Up => app.queue.selected = app.queue.selected.saturating_sub(1),
+        Action::Down => {
+            let n = app.queue.rows(&login).len();
+            app.queue.selected = (app.queue.selected + 1).min(n.saturating_sub(1));
+        }
+        Action::First => app.queue.selected = 0,
+        Action::Last => app.queue.selected = app.queue.rows(&login).len().saturating_sub(1),
+        Action::CallNext => return vec![Effect::Queue(QueueOp::CallNext)],
+        Action::Recall => return on_current(QueueOp::Recall),
+        Action::Serve => return on_current(QueueOp::Serve),
+        Action::Park => return on_current(QueueOp::Park),
+        Action::NoShow => return on_current(QueueOp::NoShow),
+        Action::FinishVisit => match current {
+            // A case was taken in during the visit: that is its outcome.
+            Some((id, v, _, Some(_))) => return vec![Effect::Queue(QueueOp::Finish(id, v, Outcome::CaseAccepted))],
+            Some((id, version, number, None)) => app.overlay = Some(Overlay::Outcome { id, version, number }),
+            None => {}
+        },
+        Action::TransferTicket => {
+            if let Some((id, v, number, _)) = current {
+                open_prompt(app, PromptFor::Transfer, id, v, number);
+            }
+        }
+        Action::Confirm | Action::CallBack | Action::Reinstate => match selected {
+            Some((id, v, TicketState::Waiting)) => return vec![Effect::Queue(QueueOp::Call(id, v))],
+            Some((id, v, TicketState::Parked)) => return vec![Effect::Queue(QueueOp::CallBack(id, v))],
+            Some((id, v, TicketState::NoShow)) => return vec![Effect::Queue(QueueOp::Reinstate(id, v))],
+            _ => {}
+        },
+        Action::TakeNumber => open_prompt(app, PromptFor::Take, 0, 0, String::new()),
+        Action::TakeGreen => open_prompt(app, PromptFor::TakeGreen, 0, 0, String::new()),
+        Action::SignInOut => match (app.queue.my_window(&login), app.session.operator.window) {
+            (Some(_), _) => return vec![Effect::Queue(QueueOp::SignOut)],
+            (None, Some(n)) => return vec![Effect::Queue(QueueOp::SignIn(n))],
+            (None, None) => {}
+        },
+        Action::PauseWindow => match app.queue.my_window(&login) {
+            Some(w) if w.paused.is_some() => return vec![Effect::Queue(QueueOp::Pause(None))],
+            Some(_) => open_prompt(app, PromptFor::Pause, 0, 0, String::new()),
+            None => {}
+        },
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, Invalid> {
+    let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+    if text.is_empty() {
+        return Err(Invalid);
+    }
+    let op = match purpose {
+        PromptFor::Transfer => QueueOp::Transfer(p.id, p.version, text.to_string()),
+        PromptFor::Take => QueueOp::Take(text.to_string(), None),
+        PromptFor::Pause => QueueOp::Pause(Some(text.to_string())),
+        PromptFor::TakeGreen => {
+            // "SB 80岁": the category, then the reason.
+            let mut parts = text.splitn(2, char::is_whitespace);
+            let what = parts.next().unwrap_or("").to_string();
+            match parts.next().map(str::trim).filter(|r| !r.is_empty()) {
+                Some(reason) => QueueOp::Take(what, Some(reason.to_string())),
+                None => return Err(Invalid),
+            }
+        }
+        _ => return Err(Invalid),
+    };
+    Ok(vec![Effect::Queue(op)])
+}
+
+/// A key in the outcome menu: 1–4 picks how the visit ended; Esc goes back.
+pub(super) fn on_outcome_key(app: &mut App, chord: crate::keymap::KeyChord, action: Option<Action>) -> Vec<Effect> {
+    let Some(Overlay::Outcome { id, version, .. }) = &app.overlay else { return vec![] };
+    let (id, version) = (*id, *version);
+    if action == Some(Action::Back) {
+        app.overlay = None;
+    } else if let Some(d) = chord.text_char().and_then(|c| c.to_digit(10))
+        && let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1))
+    {
+        app.overlay = None;
+        // "Case accepted" with no case yet: take it in now; it links to this
+        // number, and finishing afterwards records the outcome.
+        if *o == Outcome::CaseAccepted && app.may_handle_cases() {
+            app.tab = Tab::Catalog;
+            app.catalog.focus = super::catalog::Focus::Search;
+            app.catalog.zoomed = false;
+            app.toast(Notice::StartIntake);
+            return vec![];
+        }
+        return vec![Effect::Queue(QueueOp::Finish(id, version, *o))];
+    }
+    vec![]
+}
+
+fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    match msg {
+        Msg::QueueLoaded(view) => {
+            if app.queue.view != view || !app.queue.loaded {
+                app.queue.view = view;
+                app.queue.loaded = true;
+                let n = app.queue.rows(&app.session.operator.login).len();
+                app.queue.selected = app.queue.selected.min(n.saturating_sub(1));
+                app.dirty = true;
+            }
+            Ok(vec![])
+        }
+        Msg::QueueDone(notice) => {
+            app.toast(notice);
+            app.dirty = true;
+            Ok(vec![])
+        }
+        Msg::QueueRefused(e) => {
+            app.overlay = None;
+            app.toast(Notice::Queue(e));
+            app.dirty = true;
+            Ok(vec![Effect::LoadQueue])
+        }
+        other => Err(other),
+    }
+}

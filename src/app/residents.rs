@@ -251,6 +251,167 @@ impl ResidentsState {
     }
 }
 
+use super::notice::Notice;
+use super::overlay::Overlay;
+use super::screen::{Offer, Screen};
+use super::{App, Effect, Msg, Tab};
+use crate::action::Action;
+use crate::storage::{Registered, Revealed};
+
+/// How `app` reaches the Residents screen.
+pub const SCREEN: Screen = Screen {
+    tab: Tab::Residents,
+    section: |_| crate::keymap::Section::Residents,
+    mode: |app| if app.residents.searching { crate::keymap::Mode::Insert } else { crate::keymap::Mode::Normal },
+    offers,
+    act,
+    answer,
+    submit: super::screen::no_prompts,
+    text,
+    edit: |app, chord| {
+        if app.residents.query.edit(chord) {
+            app.residents.research();
+        }
+    },
+    typed: |app| {
+        app.residents.searching = true;
+        app.residents.query.clear();
+        true
+    },
+};
+
+fn offers(app: &App) -> Vec<Offer> {
+    let none = app.residents.selected_resident().is_none().then_some(Notice::NothingSelected);
+    let mut o = vec![
+        Offer::yes(Action::NewResident),
+        Offer::when(Action::Reveal, none.clone()),
+        Offer::when(Action::Confirm, if app.residents.searching { None } else { none }),
+        Offer::yes(Action::FocusSearch),
+        Offer::yes(Action::ClearSearch),
+        Offer::yes(Action::Back),
+    ];
+    super::screen::movement(&mut o, true);
+    o
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page();
+    let r = &mut app.residents;
+    match action {
+        Action::Up => r.move_by(-1),
+        Action::Down => r.move_by(1),
+        Action::PageUp => r.move_by(-page),
+        Action::PageDown => r.move_by(page),
+        Action::First => r.move_by(isize::MIN / 2),
+        Action::Last => r.move_by(isize::MAX / 2),
+        Action::FocusSearch => r.searching = true,
+        Action::ClearSearch => {
+            r.query.clear();
+            r.research();
+            r.searching = true;
+        }
+        Action::Back => {
+            if !r.query.text().is_empty() {
+                r.query.clear();
+                r.research();
+            } else {
+                r.searching = !r.searching;
+            }
+        }
+        Action::Confirm if r.searching => r.searching = false,
+        Action::Confirm => {
+            // Enter on a resident: their cases.
+            if let Some(res) = r.selected_resident() {
+                app.cases.resident = Some((res.id, res.name.clone()));
+                app.cases.view = super::cases::CaseView::All;
+                app.cases.zoomed = false;
+                app.tab = Tab::Cases;
+                return vec![app.load_cases()];
+            }
+        }
+        Action::NewResident => {
+            let form = super::form::ResidentForm::prefilled(r.query.text());
+            app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+        }
+        Action::Reveal => {
+            if let Some(res) = r.selected_resident() {
+                return vec![Effect::Reveal(res, Revealed::IdNumber)];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)> {
+    let r = &mut app.residents;
+    r.searching = true;
+    let report = r.query.insert(text);
+    r.research();
+    Some((report, r.query.max()))
+}
+
+/// Saves the registration form, or shows what is wrong in it.
+pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
+    let today = app.today();
+    let Some(Overlay::ResidentForm(f)) = &mut app.overlay else { return vec![] };
+    match f.draft().validate(today) {
+        Ok(r) => vec![Effect::RegisterResident(r)],
+        Err(problems) => {
+            f.problems = problems;
+            f.focus_first_problem();
+            vec![]
+        }
+    }
+}
+
+fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    match msg {
+        Msg::ResidentsLoaded(page) => {
+            if app.residents.append(page) {
+                app.dirty = true;
+                if let Some(i) = &mut app.intake {
+                    i.hits = app.residents.search(i.query.text());
+                }
+            }
+            Ok(vec![])
+        }
+        Msg::ResidentRegistered(reg) => {
+            let (r, notice) = match reg {
+                Registered::New(r) => {
+                    let n = Notice::ResidentRegistered { name: r.name.clone() };
+                    (r, n)
+                }
+                Registered::Existing(r) => {
+                    let n = Notice::AlreadyRegistered { name: r.name.clone() };
+                    (r, n)
+                }
+            };
+            app.overlay = None;
+            app.toast(notice);
+            app.dirty = true;
+            // Registered during intake: that is the resident the case is for.
+            if let (Tab::Catalog, Some(i)) = (app.tab, &mut app.intake) {
+                i.choose(r);
+            } else {
+                app.residents.searching = false;
+                app.residents.query.clear();
+                app.residents.add(&r);
+                app.residents.select_id(r.id);
+            }
+            Ok(vec![Effect::LoadResidents(app.residents.last_id())])
+        }
+        Msg::Revealed(id) => {
+            if !app.residents.revealed.contains(&id) {
+                app.residents.revealed.push(id);
+            }
+            app.dirty = true;
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

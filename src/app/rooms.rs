@@ -81,3 +81,216 @@ impl RoomsState {
         conflict(&self.bookings, room.id, &who, d.start, d.end, mover)
     }
 }
+
+use super::notice::Notice;
+use super::overlay::{Overlay, Prompt, PromptFor};
+use super::screen::{Invalid, Offer, Screen};
+use super::{App, Effect, Msg, Tab};
+use crate::action::Action;
+use crate::domain::operator::Permission;
+use crate::storage::RoomOpError;
+
+/// How `app` reaches the Rooms screen.
+pub const SCREEN: Screen = Screen {
+    tab: Tab::Rooms,
+    section: |_| crate::keymap::Section::Rooms,
+    mode: super::screen::normal,
+    offers,
+    act,
+    answer,
+    submit,
+    text: super::screen::no_text,
+    edit: super::screen::no_edit,
+    typed: super::screen::no_typing,
+};
+
+/// The rooms' day (or week) to read.
+pub(super) fn load(app: &App) -> Effect {
+    let day = app.rooms.day.unwrap_or(app.now.date());
+    if app.rooms.week {
+        let monday = day - Duration::days(chrono::Datelike::weekday(&day).num_days_from_monday() as i64);
+        Effect::LoadRooms(monday, monday + Duration::days(6))
+    } else {
+        Effect::LoadRooms(day, day)
+    }
+}
+
+/// Why the booking under the cursor cannot be moved or cancelled by this operator, if so.
+fn refuses_booking(app: &App) -> Option<Notice> {
+    let r = &app.rooms;
+    if r.week {
+        return Some(Notice::DayViewOnly);
+    }
+    let at = r.row_time(r.day.unwrap_or(app.now.date()), r.row);
+    match r.booking_at(r.col, at) {
+        None => Some(Notice::NothingSelected),
+        Some(b)
+            if b.mediator != app.session.operator.login && !app.session.operator.role.may(Permission::Supervise) =>
+        {
+            Some(Notice::Room(RoomOpError::NotYours))
+        }
+        Some(_) => None,
+    }
+}
+
+fn offers(app: &App) -> Vec<Offer> {
+    let role = app.session.operator.role;
+    let (mediator, supervisor) = (role.may(Permission::Mediation), role.may(Permission::Supervise));
+    if app.rooms.draft.is_some() {
+        let keys = [Action::Confirm, Action::Longer, Action::Shorter, Action::RoomLeft, Action::RoomRight];
+        let mut o: Vec<Offer> = keys.into_iter().map(Offer::yes).collect();
+        o.extend([Action::Back, Action::Up, Action::Down, Action::Book, Action::MoveRoomBooking].map(Offer::yes));
+        return o;
+    }
+    let mut o = vec![Offer::yes(Action::Down), Offer::yes(Action::RoomRight)];
+    if mediator {
+        let week = app.rooms.week.then_some(Notice::DayViewOnly);
+        o.push(Offer::when(Action::Book, week.clone()));
+        o.push(Offer::when(Action::Confirm, week));
+    }
+    if mediator || supervisor {
+        o.push(Offer::when(Action::MoveRoomBooking, refuses_booking(app)));
+        o.push(Offer::when(Action::CancelBooking, refuses_booking(app)));
+    }
+    o.extend([Action::ToggleWeek, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft].map(Offer::yes));
+    o
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.rooms.draft.is_some() {
+        return on_draft(app, action);
+    }
+    let today = app.now.date();
+    let rows = app.rooms.rows();
+    let r = &mut app.rooms;
+    let day = r.day.unwrap_or(today);
+    match action {
+        Action::Up => r.row = r.row.saturating_sub(1),
+        Action::Down => r.row = (r.row + 1).min(rows.saturating_sub(1)),
+        Action::RoomLeft => r.col = r.col.saturating_sub(1),
+        Action::RoomRight => r.col = (r.col + 1).min(r.rooms.len().saturating_sub(1)),
+        Action::PrevDay | Action::NextDay => {
+            let days = if r.week { 7 } else { 1 };
+            let delta = Duration::days(if action == Action::NextDay { days } else { -days });
+            r.day = Some(day + delta);
+            return vec![load(app)];
+        }
+        Action::ToggleWeek => {
+            r.week = !r.week;
+            return vec![load(app)];
+        }
+        Action::Book | Action::Confirm => {
+            let start = r.row_time(day, r.row);
+            if let Some(taken) = r.booking_at(r.col, start).cloned() {
+                app.toast(Notice::Room(RoomOpError::Rule(RoomError::RoomTaken(Box::new(taken)))));
+                return vec![];
+            }
+            r.draft = Some(Draft { moving: None, room: r.col, start, end: start + Duration::minutes(60) });
+        }
+        Action::MoveRoomBooking | Action::CancelBooking => {
+            let Some(b) = r.booking_at(r.col, r.row_time(day, r.row)).cloned() else { return vec![] };
+            if action == Action::MoveRoomBooking {
+                r.draft = Some(Draft { moving: Some((b.id, b.version)), room: r.col, start: b.start, end: b.end });
+            } else {
+                let label = b.start.format("%H:%M").to_string();
+                app.overlay = Some(Overlay::Prompt(Prompt::new(PromptFor::CancelRoom, b.id, b.version, label, 60)));
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// A draft moves with the cursor keys and changes length with +/-; Enter books or moves it.
+fn on_draft(app: &mut App, action: Action) -> Vec<Effect> {
+    let login = app.session.operator.login.clone();
+    let r = &mut app.rooms;
+    let Some(d) = &mut r.draft else { return vec![] };
+    let step = Duration::minutes(ROW_MINUTES);
+    match action {
+        Action::Up => {
+            d.start -= step;
+            d.end -= step;
+        }
+        Action::Down => {
+            d.start += step;
+            d.end += step;
+        }
+        Action::RoomLeft => d.room = d.room.saturating_sub(1),
+        Action::RoomRight => d.room = (d.room + 1).min(r.rooms.len().saturating_sub(1)),
+        Action::Longer => d.end += Duration::minutes(15),
+        Action::Shorter => d.end -= Duration::minutes(15),
+        Action::Back => r.draft = None,
+        Action::Confirm | Action::Book | Action::MoveRoomBooking => {
+            let d = d.clone();
+            // The cursor follows the booking to where it goes.
+            let first = r.row_time(d.start.date(), 0);
+            r.row = ((d.start - first).num_minutes() / ROW_MINUTES).max(0) as usize;
+            r.col = d.room;
+            if let Some(problem) = app.rooms.draft_problem(&app.calendar, &login, app.now) {
+                app.toast(Notice::Room(RoomOpError::Rule(problem)));
+                return vec![];
+            }
+            match d.moving {
+                Some((id, version)) => {
+                    app.rooms.draft = None;
+                    let room_id = app.rooms.rooms.get(d.room).map(|x| x.id).unwrap_or(0);
+                    return vec![Effect::MoveRoom { id, version, room_id, start: d.start, end: d.end }];
+                }
+                None => {
+                    let p = Prompt::new(PromptFor::RoomPurpose, 0, 0, String::new(), 60);
+                    app.overlay = Some(Overlay::Prompt(p));
+                }
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, Invalid> {
+    match purpose {
+        // A room booking may go without a purpose.
+        PromptFor::RoomPurpose => {
+            let Some(d) = app.rooms.draft.take() else { return Ok(vec![]) };
+            let room_id = app.rooms.rooms.get(d.room).map(|r| r.id).unwrap_or(0);
+            // "调解 ×4": weekly, four times.
+            let (purpose, weeks) = match text.rsplit_once(['×', 'x', 'X']) {
+                Some((p, n)) if n.trim().parse::<u32>().is_ok_and(|n| (2..=12).contains(&n)) => {
+                    (p.trim().to_string(), n.trim().parse().unwrap_or(1))
+                }
+                _ => (text.to_string(), 1),
+            };
+            Ok(vec![Effect::BookRoom { room_id, start: d.start, end: d.end, purpose, weeks }])
+        }
+        PromptFor::CancelRoom if !text.is_empty() => {
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            Ok(vec![Effect::CancelRoom(p.id, p.version, text.to_string())])
+        }
+        _ => Err(Invalid),
+    }
+}
+
+fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    match msg {
+        Msg::RoomsLoaded(rooms, bookings) => {
+            let live: Vec<_> = rooms.into_iter().filter(|r| !r.retired).collect();
+            let r = &mut app.rooms;
+            if r.rooms != live || r.bookings != bookings || !r.loaded {
+                r.rooms = live;
+                r.bookings = bookings;
+                r.loaded = true;
+                r.col = r.col.min(r.rooms.len().saturating_sub(1));
+                app.dirty = true;
+            }
+            Ok(vec![])
+        }
+        Msg::RoomRefused(e) => {
+            app.overlay = None;
+            app.toast(Notice::Room(e));
+            app.dirty = true;
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}

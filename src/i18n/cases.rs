@@ -459,6 +459,21 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             Lang::En => format!("{n} feedback reports written to {dir}"),
         },
         Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
+        Notice::NothingSelected => pick(
+            lang,
+            "光标处没有可操作的记录：先用 ↑/↓ 选中一行",
+            "Nothing under the cursor: choose a row with ↑/↓ first",
+        )
+        .into(),
+        Notice::DayViewOnly => pick(
+            lang,
+            "周视图只能查看：切换到日视图再预约或修改",
+            "The week view is for reading: switch to the day grid to book or change",
+        )
+        .into(),
+        Notice::ReportRunning => {
+            pick(lang, "报表正在生成，请稍候", "A report is still being written; please wait").into()
+        }
         Notice::NoWindow => pick(
             lang,
             "没有设置您的窗口号：在配置文件写 window = N，或请管理员登记",

@@ -1,14 +1,18 @@
 //! The Members screen: the registry with each member's service timeline, the activities,
 //! the check-in desk at an activity's door, and the year's ranking.
 
+mod answer;
+pub(super) mod form;
+
 use super::input::Input;
 use super::notice::Notice;
 use super::overlay::{Overlay, Prompt, PromptFor};
 use super::{App, Effect};
 use crate::action::Action;
-use crate::domain::member::{Activity, ActivityDraft, MemberDraft, MemberProblem, MemberStatus, Service};
+use crate::domain::member::{Activity, MemberStatus, Service};
 use crate::search::{Hit, Index, member_document};
 use crate::storage::{MemberTotals, UnitTotals};
+pub use form::{FieldsForm, FormFor, problem_row};
 
 /// An Enter this soon after checking in is a repeat, not a check-out.
 pub const REPEAT_MINUTES: i64 = 10;
@@ -227,93 +231,6 @@ impl MembersState {
     }
 }
 
-/// Which form is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormFor {
-    /// Register a member.
-    Member,
-    /// Create an activity.
-    Activity,
-}
-
-/// A form of text rows (member registration, new activity).
-#[derive(Debug, Clone)]
-pub struct FieldsForm {
-    /// What it makes.
-    pub purpose: FormFor,
-    /// The rows.
-    pub inputs: Vec<Input>,
-    /// Focused row.
-    pub focus: usize,
-    /// Rows refused at the last save.
-    pub bad: Vec<usize>,
-}
-
-impl FieldsForm {
-    /// Member rows: name, ID, phone, unit, branch, address, grid, skills, intentions, channel.
-    pub const MEMBER_ROWS: usize = 10;
-
-    /// An empty member form (the name filled in when the desk offers to register).
-    pub fn member(name: &str) -> FieldsForm {
-        let max = [20, 18, 13, 40, 40, 60, 30, 60, 20, 2];
-        let mut inputs: Vec<Input> = max.iter().map(|m| Input::new(*m)).collect();
-        inputs[0].insert(name);
-        FieldsForm { purpose: FormFor::Member, inputs, focus: usize::from(!name.is_empty()), bad: Vec::new() }
-    }
-
-    /// An activity form with today's date and usual defaults.
-    pub fn activity(today: chrono::NaiveDate) -> FieldsForm {
-        let max = [40, 2, 40, 40, 10, 5, 5, 5, 3, 100];
-        let mut inputs: Vec<Input> = max.iter().map(|m| Input::new(*m)).collect();
-        for (i, v) in [(1, "4".to_string()), (4, today.to_string()), (7, "30".into()), (8, "1".into())] {
-            inputs[i].insert(&v);
-        }
-        FieldsForm { purpose: FormFor::Activity, inputs, focus: 0, bad: Vec::new() }
-    }
-
-    fn text(&self, i: usize) -> String {
-        self.inputs.get(i).map(|x| x.text().to_string()).unwrap_or_default()
-    }
-
-    /// The member as typed.
-    pub fn member_draft(&self) -> MemberDraft {
-        let online = self.text(9);
-        let online = online.trim();
-        MemberDraft {
-            name: self.text(0),
-            id_number: self.text(1),
-            phone: self.text(2),
-            unit: self.text(3),
-            branch: self.text(4),
-            address: self.text(5),
-            grid: self.text(6),
-            skills: self.text(7),
-            intentions: self.text(8),
-            online: matches!(online, "1" | "线上" | "y" | "Y"),
-        }
-    }
-
-    /// The activity as typed.
-    pub fn activity_draft(&self) -> ActivityDraft {
-        let mut d = ActivityDraft::default();
-        for (i, f) in d.fields.iter_mut().enumerate() {
-            *f = self.text(i);
-        }
-        d
-    }
-}
-
-/// The row of a member-form problem.
-pub fn problem_row(p: MemberProblem) -> usize {
-    match p {
-        MemberProblem::Name => 0,
-        MemberProblem::Id(_) => 1,
-        MemberProblem::Phone => 2,
-        MemberProblem::Unit => 3,
-        MemberProblem::Intention => 8,
-    }
-}
-
 fn load_view(app: &App) -> Vec<Effect> {
     let m = &app.members;
     match m.view {
@@ -347,8 +264,71 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
     load_view(app)
 }
 
+/// How `app` reaches the Members screen.
+pub const SCREEN: super::screen::Screen = super::screen::Screen {
+    tab: super::Tab::Members,
+    section: |_| crate::keymap::Section::Members,
+    mode: |app| if app.members.typing() { crate::keymap::Mode::Insert } else { crate::keymap::Mode::Normal },
+    offers,
+    act,
+    answer: answer::answer,
+    submit: answer::submit,
+    text,
+    edit: |app, chord| {
+        if app.members.query.edit(chord) {
+            app.members.research();
+            app.members.record = 0;
+        }
+    },
+    typed: super::screen::no_typing,
+};
+
+fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)> {
+    let m = &mut app.members;
+    if !m.typing() {
+        return None;
+    }
+    let r = m.query.insert(text);
+    m.research();
+    m.record = 0;
+    Some((r, m.query.max()))
+}
+
+fn offers(app: &App) -> Vec<super::screen::Offer> {
+    use super::screen::Offer;
+    let m = &app.members;
+    let mut o = vec![Offer::yes(Action::MembersView)];
+    let none = m.selected_member().is_none().then_some(Notice::TypeAName);
+    match m.view {
+        View::Registry | View::Desk => {
+            if m.view == View::Desk {
+                o.push(Offer::yes(Action::Confirm));
+            }
+            o.push(Offer::yes(Action::NewMember));
+            for a in [Action::ManualHours, Action::Reveal, Action::MemberReport, Action::MemberStatus] {
+                o.push(Offer::when(a, none.clone()));
+            }
+            if m.view == View::Registry {
+                let record = match m.records.get(m.record) {
+                    Some(r) if r.declined.is_none() => None,
+                    Some(_) => Some(Notice::Member(crate::storage::MemberOpError::AlreadyDeclined)),
+                    None => Some(Notice::NoRecord),
+                };
+                o.push(Offer::when(Action::DeclineRecord, record));
+                o.extend([Action::CycleFilter, Action::DetailUp, Action::DetailDown].map(Offer::yes));
+            }
+            o.extend([Action::ClearSearch, Action::Back].map(Offer::yes));
+        }
+        View::Activities => o.extend([Action::Confirm, Action::NewMember].map(Offer::yes)),
+        View::Ranking => {}
+    }
+    o.push(Offer::yes(Action::Feedback));
+    super::screen::movement(&mut o, true);
+    o
+}
+
 /// A key's action on the Members screen.
-pub fn action(app: &mut App, a: Action) -> Vec<Effect> {
+fn act(app: &mut App, a: Action) -> Vec<Effect> {
     let page = app.page();
     let m = &mut app.members;
     let moved = |n: usize, cur: usize, d: isize| (cur as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;

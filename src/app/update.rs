@@ -1,0 +1,280 @@
+//! Routing: a message goes to the dialog on top or to the screen that owns it; a key becomes
+//! an action, which is carried out only when this screen offers it to this role now.
+
+use super::notice::Notice;
+use super::overlay::Overlay;
+use super::screen::{Offer, Ready, SCREENS, screen};
+use super::{App, DbStatus, Effect, Msg, Tab};
+use crate::action::Action;
+use crate::domain::operator::Permission;
+use crate::keymap::{KeyChord, Mode};
+use chrono::NaiveDateTime;
+
+/// Applies one message; returns what the runtime must do.
+pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let msg = match common(app, msg) {
+        Ok(effects) => return effects,
+        Err(msg) => msg,
+    };
+    let mut msg = msg;
+    for s in SCREENS {
+        match (s.answer)(app, msg) {
+            Ok(effects) => return effects,
+            Err(m) => msg = m,
+        }
+    }
+    // Every message has an owner; one that reaches here was sent to a screen that forgot it.
+    debug_assert!(false, "no screen answers {msg:?}");
+    vec![]
+}
+
+/// The messages about the whole session rather than one screen.
+fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    let effects = match msg {
+        Msg::Key(chord) => {
+            app.dirty = true;
+            on_key(app, chord)
+        }
+        Msg::Paste(text) => {
+            app.dirty = true;
+            on_text(app, &text);
+            vec![]
+        }
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.dirty = true;
+            vec![]
+        }
+        Msg::Tick(now) => on_tick(app, now),
+        Msg::CalendarLoaded(cal, closing) => {
+            app.calendar = cal;
+            app.closing = closing;
+            app.dirty = true;
+            vec![]
+        }
+        Msg::DataChanged => refresh(app),
+        other => return settled(app, other),
+    };
+    Ok(effects)
+}
+
+/// Results that only need telling: files written, refusals, failures.
+fn settled(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
+    let notice = match msg {
+        Msg::ReceiptDone { path, printed } => Notice::ReceiptSaved { path, printed },
+        Msg::ReceiptFailed(why) => {
+            app.report_since = None;
+            Notice::ReceiptFailed(why)
+        }
+        Msg::PrintFailed(why) => {
+            app.report_since = None;
+            Notice::PrintFailed(why)
+        }
+        Msg::Denied => {
+            app.overlay = None;
+            Notice::Denied
+        }
+        Msg::DbFailed(e) => {
+            app.db = DbStatus::Error(e.clone());
+            Notice::Storage(e)
+        }
+        other => return Err(other),
+    };
+    app.toast(notice);
+    app.dirty = true;
+    Ok(vec![])
+}
+
+/// Everything shown may have changed: read it again (unchanged data redraws nothing).
+fn refresh(app: &App) -> Vec<Effect> {
+    let role = app.session.operator.role;
+    let mut e = vec![Effect::LoadCatalog, super::rooms::load(app)];
+    if role.may(Permission::Members) {
+        e.extend(super::members::reload(app));
+    }
+    if role.may(Permission::Supervise) {
+        e.push(Effect::LoadDashboard);
+        if app.audit.on {
+            e.push(super::audit::reload(app));
+        }
+        if app.audit.operators_on {
+            e.push(Effect::LoadOperators);
+        }
+    }
+    if role.may(Permission::Mediation) {
+        e.push(Effect::LoadMediation);
+    }
+    if app.may_handle_cases() {
+        e.push(app.load_cases());
+        e.push(Effect::LoadResidents(app.residents.last_id()));
+        if let Some(c) = app.cases.selected_case() {
+            e.push(Effect::LoadCase(c.id));
+        }
+        e.push(Effect::LoadQueue);
+        if let (Some(day), Some(cat)) = (app.appointments.day, &app.appointments.category) {
+            e.push(Effect::LoadAppointments(day, cat.clone()));
+        }
+    }
+    e
+}
+
+fn on_tick(app: &mut App, now: NaiveDateTime) -> Vec<Effect> {
+    let minute = |t: NaiveDateTime| t.format("%Y%m%d%H%M").to_string();
+    let new_day = now.date() != app.now.date();
+    if minute(now) != minute(app.now) {
+        app.dirty = true;
+    }
+    app.now = now;
+    if app.report_since.is_some() {
+        app.dirty = true; // the progress indicator moves
+    }
+    let before = app.toasts.len();
+    app.toasts.retain(|t| t.until > now);
+    if app.toasts.len() != before {
+        app.dirty = true;
+    }
+    // Due-soon and overdue move at midnight.
+    if new_day && app.may_handle_cases() { vec![app.load_cases()] } else { vec![] }
+}
+
+fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    if app.overlay.is_some() {
+        return super::overlay::on_key(app, chord);
+    }
+    let mode = app.mode();
+    if let Some(action) = app.keymap.resolve(app.section(), mode, chord) {
+        return perform(app, action);
+    }
+    let s = screen(app.tab);
+    match mode {
+        Mode::Insert => match chord.text_char() {
+            Some(c) => on_text(app, &c.to_string()),
+            None => (s.edit)(app, chord),
+        },
+        Mode::Normal => {
+            if let Some(c) = chord.text_char().filter(|c| !c.is_whitespace())
+                && (s.typed)(app)
+            {
+                on_text(app, &c.to_string());
+            }
+        }
+    }
+    vec![]
+}
+
+/// Typed or pasted text goes to the focused field.
+pub(super) fn on_text(app: &mut App, text: &str) {
+    let report = match &mut app.overlay {
+        Some(o) => o.insert(text),
+        None => (screen(app.tab).text)(app, text),
+    };
+    if let Some((r, max)) = report {
+        app.report(r, max);
+    }
+}
+
+/// The actions that work everywhere, for this role.
+fn global_offers(app: &App) -> Vec<Offer> {
+    let mut o: Vec<Offer> =
+        [Action::Help, Action::Palette, Action::Quit, Action::NextTab, Action::PrevTab, Action::ToggleLang]
+            .map(Offer::yes)
+            .into();
+    o.extend(app.tabs().into_iter().map(|t| Offer::yes(goto(t))));
+    o
+}
+
+/// The action that goes to a tab.
+pub fn goto(tab: Tab) -> Action {
+    match tab {
+        Tab::Catalog => Action::GotoCatalog,
+        Tab::Cases => Action::GotoCases,
+        Tab::Residents => Action::GotoResidents,
+        Tab::Queue => Action::GotoQueue,
+        Tab::Appointments => Action::GotoAppointments,
+        Tab::Rooms => Action::GotoRooms,
+        Tab::Mediation => Action::GotoMediation,
+        Tab::Members => Action::GotoMembers,
+        Tab::Dashboard => Action::GotoDashboard,
+    }
+}
+
+/// What this operator can do here now: the screen's offers, then those that work everywhere.
+pub(super) fn offers(app: &App) -> (Vec<Offer>, Vec<Offer>) {
+    ((screen(app.tab).offers)(app), global_offers(app))
+}
+
+/// Starts an action if it is offered here; says why when it cannot be done now; asks first
+/// before what cannot be undone.
+pub(super) fn perform(app: &mut App, action: Action) -> Vec<Effect> {
+    let (here, everywhere) = offers(app);
+    let Some(offer) = here.into_iter().chain(everywhere).find(|o| o.action == action) else {
+        // A key of another screen, or of another role: it does nothing here.
+        if Tab::ALL.iter().any(|t| goto(*t) == action) {
+            app.toast(Notice::Denied);
+        }
+        return vec![];
+    };
+    if let Ready::No(why) = offer.ready {
+        app.toast(why);
+        return vec![];
+    }
+    if matches!(action, Action::Quit | Action::CaseComplete) {
+        app.overlay = Some(Overlay::Confirm { action });
+        return vec![];
+    }
+    execute(app, action)
+}
+
+/// Carries out an action (confirmed where needed).
+pub(super) fn execute(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Palette => {
+            let (here, everywhere) = offers(app);
+            let offered: Vec<Action> = here.iter().chain(&everywhere).map(|o| o.action).collect();
+            let (lang, describe) = (app.lang, app.describe);
+            let palette = super::overlay::Palette::new(&offered, |a| {
+                (describe(lang, a).to_string(), describe(lang.other(), a).to_string())
+            });
+            app.overlay = Some(Overlay::Palette(Box::new(palette)));
+        }
+        Action::NextTab | Action::PrevTab => {
+            let tabs = app.tabs();
+            if let Some(pos) = tabs.iter().position(|t| *t == app.tab) {
+                let n = tabs.len();
+                let to = if action == Action::NextTab { (pos + 1) % n } else { (pos + n - 1) % n };
+                app.tab = tabs[to];
+                if app.tab == Tab::Appointments {
+                    return super::appointments::load(app);
+                }
+            }
+        }
+        Action::ToggleLang => {
+            app.lang = app.lang.other();
+            app.toast(Notice::LangSwitched);
+        }
+        other => match Tab::ALL.into_iter().find(|t| goto(*t) == other) {
+            Some(tab) => return show(app, tab),
+            None => return (screen(app.tab).act)(app, other),
+        },
+    }
+    vec![]
+}
+
+/// Goes to a tab the role may see.
+fn show(app: &mut App, tab: Tab) -> Vec<Effect> {
+    app.tab = tab;
+    match tab {
+        Tab::Catalog if app.intake.is_none() => {
+            app.catalog.focus = super::catalog::Focus::Search;
+            app.catalog.zoomed = false;
+            vec![]
+        }
+        Tab::Appointments => super::appointments::load(app),
+        _ => vec![],
+    }
+}
