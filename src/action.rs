@@ -305,6 +305,11 @@ impl Action {
         Action::ALL.iter().find(|(_, n)| *n == s).map(|(a, _)| *a)
     }
 
+    /// Bare cursor movement: every list takes it, so the hint bar leaves it out.
+    pub fn is_movement(self) -> bool {
+        matches!(self, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last)
+    }
+
     /// Actions worth offering in the command palette (not bare cursor movement).
     pub fn in_palette(self) -> bool {
         !matches!(

@@ -51,6 +51,57 @@ fn help_is_generated_from_the_keymap() {
     insta::assert_snapshot!(s);
 }
 
+/// What only other roles may do: a clerk must never be offered these.
+const NOT_A_CLERKS: [&str; 6] = ["调解案件", "总览", "生成日报", "新增人员", "管理命令", "释放窗口"];
+
+#[test]
+fn a_clerks_help_palette_and_hints_offer_only_what_a_clerk_can_do_on_that_screen() {
+    let mut a = app(Lang::Zh, "default");
+    press(&mut a, "f4"); // 办件, with no case selected
+    press(&mut a, "f1");
+    let help = screen(&a, 100, 40);
+    for word in ["办结", "挂起", "切换筛选"] {
+        assert!(help.contains(word), "{word} is a clerk's on Cases:\n{help}");
+    }
+    for word in NOT_A_CLERKS.iter().chain(&["转到调解案件", "转到总览"]) {
+        assert!(!help.contains(word), "{word} offered to a clerk:\n{help}");
+    }
+    // With no case selected the case keys are there, dimmed, saying why.
+    assert!(help.contains("请先选择一个办件"), "{help}");
+    insta::assert_snapshot!("clerk_help_on_cases", help);
+    press(&mut a, "esc");
+    press(&mut a, "ctrl-p");
+    let palette = screen(&a, 100, 40);
+    for word in NOT_A_CLERKS {
+        assert!(!palette.contains(word), "{word} in a clerk's palette:\n{palette}");
+    }
+    assert!(palette.contains("转到排队叫号"), "{palette}");
+    // Typing a supervisor's command finds nothing rather than something that does nothing.
+    type_text(&mut a, "总览");
+    assert!(screen(&a, 100, 40).contains("没有匹配"), "{}", screen(&a, 100, 40));
+    press(&mut a, "esc");
+    press(&mut a, "esc");
+    let s = screen(&a, 100, 30);
+    let hints = s.lines().last().unwrap().to_string();
+    assert!(hints.contains("f 筛选") && !hints.contains("总览"), "{hints}");
+    // No case is selected, so no hint offers to change one.
+    assert!(!hints.contains("办结"), "{hints}");
+    insta::assert_snapshot!("clerk_hints_on_cases", hints);
+}
+
+#[test]
+fn a_supervisor_is_offered_the_dashboard_and_a_mediator_no_residents() {
+    let sup = common::app_as(yichuang::domain::operator::Role::Supervisor, Lang::Zh, "default");
+    let (_, everywhere) = sup.offers();
+    assert!(everywhere.iter().any(|o| o.action == yichuang::action::Action::GotoDashboard));
+    let med = common::app_as(yichuang::domain::operator::Role::Mediator, Lang::Zh, "default");
+    let (_, everywhere) = med.offers();
+    let goto: Vec<_> = everywhere.iter().map(|o| o.action).collect();
+    assert!(goto.contains(&yichuang::action::Action::GotoMediation), "{goto:?}");
+    assert!(!goto.contains(&yichuang::action::Action::GotoResidents), "{goto:?}");
+    assert!(!goto.contains(&yichuang::action::Action::GotoDashboard), "{goto:?}");
+}
+
 #[test]
 fn quit_confirm_and_palette_draw_over_the_screen() {
     let mut a = app(Lang::En, "default");

@@ -14,6 +14,9 @@ pub enum Focus {
     List,
 }
 
+/// Below this width the detail pane is shown only when zoomed (Enter).
+pub const SPLIT_MIN_WIDTH: u16 = 60;
+
 /// Match positions are computed for this many top hits (more never fit on a screen).
 pub const HIGHLIGHT_LIMIT: usize = 200;
 
@@ -151,8 +154,16 @@ fn offers(app: &super::App) -> Vec<super::screen::Offer> {
     if let Some(i) = &app.intake {
         return super::intake::offers(i);
     }
-    let mut o = vec![Offer::yes(Action::Confirm), Offer::yes(Action::FocusSearch), Offer::yes(Action::DetailDown)];
-    o.extend([Action::DetailUp, Action::Back, Action::ClearSearch].map(Offer::yes));
+    let c = &app.catalog;
+    let mut o = vec![Offer::yes(Action::Confirm)];
+    if c.focus == Focus::List || c.zoomed {
+        o.push(Offer::yes(Action::FocusSearch));
+    }
+    // The detail keys only where the detail pane is on screen.
+    if c.zoomed || app.size.0 >= SPLIT_MIN_WIDTH {
+        o.extend([Action::DetailDown, Action::DetailUp].map(Offer::yes));
+    }
+    o.extend([Action::Back, Action::ClearSearch].map(Offer::yes));
     movement(&mut o, true);
     o
 }

@@ -6,7 +6,7 @@ use crate::app::notice::Level;
 use crate::app::{App, DbStatus};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self, Label, label};
-use crate::keymap::{Mode, Section};
+use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -68,108 +68,37 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }
 
-/// The keys that work here, from the active keymap.
+/// The keys that work here, from the active keymap: what this screen offers this role and
+/// can be done now (most useful first), then help, the palette and quit.
 pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let section = app.section();
     let insert = app.mode() == Mode::Insert;
-    let actions: &[Action] = match (&app.overlay, insert, section) {
-        (Some(_), _, _) => &[Action::Up, Action::Confirm, Action::Back],
-        (None, true, Section::Intake) => {
-            &[Action::Down, Action::Confirm, Action::NewResident, Action::Back, Action::Help]
+    let actions: Vec<Action> = match &app.overlay {
+        Some(_) => vec![Action::Up, Action::Confirm, Action::Back],
+        None => {
+            let (here, _) = app.offers();
+            let ready = here.into_iter().filter(|o| o.ready() && !o.action.is_movement()).map(|o| o.action);
+            ready.chain([Action::Help, Action::Palette, Action::Quit]).collect()
         }
-        (None, _, Section::Intake) => &[
-            Action::ToggleMaterial,
-            Action::LaterPromise,
-            Action::CycleChannel,
-            Action::Confirm,
-            Action::Back,
-            Action::Help,
-        ],
-        (None, _, Section::Cases) => &[
-            Action::CycleFilter,
-            Action::ToggleMine,
-            Action::CaseStart,
-            Action::CaseComplete,
-            Action::CaseSuspend,
-            Action::PrintReceipt,
-            Action::Confirm,
-            Action::Help,
-            Action::Palette,
-        ],
-        (None, _, Section::Queue) => &[
-            Action::CallNext,
-            Action::Recall,
-            Action::Serve,
-            Action::FinishVisit,
-            Action::Park,
-            Action::NoShow,
-            Action::TakeNumber,
-            Action::SignInOut,
-            Action::Help,
-        ],
-        (None, _, Section::Appointments) => {
-            &[Action::NextDay, Action::CycleFilter, Action::Book, Action::CheckIn, Action::CancelBooking, Action::Help]
-        }
-        (None, _, Section::Rooms) => &[
-            Action::Down,
-            Action::RoomRight,
-            Action::Book,
-            Action::MoveRoomBooking,
-            Action::CancelBooking,
-            Action::ToggleWeek,
-            Action::Help,
-        ],
-        (None, _, Section::Mediation) => &[
-            Action::NewMediation,
-            Action::MediationStart,
-            Action::MediationAgree,
-            Action::MediationVisit,
-            Action::Help,
-        ],
-        (None, _, Section::Dashboard) => &[
-            Action::ToggleAudit,
-            Action::FreeWindow,
-            Action::FocusSearch,
-            Action::WriteReport,
-            Action::SetTarget,
-            Action::AdminCommand,
-            Action::Help,
-        ],
-        (None, _, Section::Members) => &[
-            Action::MembersView,
-            Action::Confirm,
-            Action::NewMember,
-            Action::ManualHours,
-            Action::Reveal,
-            Action::Feedback,
-            Action::Help,
-        ],
-        (None, _, Section::Residents) => {
-            &[Action::Down, Action::NewResident, Action::Reveal, Action::Confirm, Action::Help, Action::Quit]
-        }
-        (None, true, _) => &[Action::Down, Action::Confirm, Action::Back, Action::Help, Action::Palette, Action::Quit],
-        (None, false, _) => &[
-            Action::Down,
-            Action::Confirm,
-            Action::FocusSearch,
-            Action::DetailDown,
-            Action::Help,
-            Action::Palette,
-            Action::Quit,
-        ],
     };
     let mut spans = Vec::new();
     let mut used = 0usize;
+    let mut shown: Vec<&str> = Vec::new();
     for a in actions {
-        let key = if insert { app.keymap.hint_in_field(section, *a) } else { app.keymap.hint(section, *a) };
+        // Pairs (scroll up / down) share a word: the first stands for both.
+        if shown.contains(&i18n::short(app.lang, a)) {
+            continue;
+        }
+        let key = if insert { app.keymap.hint_in_field(section, a) } else { app.keymap.hint(section, a) };
         let Some(key) = key else { continue };
         let k = key.to_string();
-        let d = i18n::short(app.lang, *a);
+        let d = i18n::short(app.lang, a);
         let w = display_width(&k) + display_width(d) + 3;
         if used + w > area.width as usize {
-            break;
+            continue; // a shorter one further on may still fit
         }
         used += w;
+        shown.push(d);
         spans.push(Span::raw(" "));
         spans.push(Span::styled(k, theme.key));
         spans.push(Span::raw(" "));

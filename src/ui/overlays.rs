@@ -5,12 +5,13 @@ use crate::app::App;
 use crate::app::IntakePreview;
 use crate::app::form::{Field, ResidentForm};
 use crate::app::overlay::{Overlay, Palette, Prompt, PromptFor};
+use crate::app::screen::Ready;
 use crate::domain::case::IntakeOutcome;
 use crate::domain::resident::Tag;
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
 use crate::i18n::{self, Label, label};
-use crate::keymap::{KeyChord, Section};
+use crate::keymap::KeyChord;
 use crate::ui::screens::catalog::draw_input;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,34 +39,31 @@ fn keys_text(keys: &[KeyChord]) -> String {
     keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// The help lines: each section's bindings, generated from the active keymap.
+/// The help lines: what this operator can do on this screen, then everywhere, with the keys
+/// of the active keymap; what cannot be done now is dimmed with why.
 pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let screen = app.section();
-    let sections = [screen, Section::Global];
-    let key_width = sections
-        .iter()
-        .flat_map(|s| app.keymap.section_bindings(*s))
-        .map(|(_, keys)| display_width(&keys_text(&keys)))
-        .max()
-        .unwrap_or(0);
-    for (section, title) in [
-        (screen, i18n::tab(app.lang, app.tab).to_string()),
-        (Section::Global, label(app.lang, Label::HelpGlobal).to_string()),
-    ] {
-        let bindings = app.keymap.section_bindings(section);
-        if bindings.is_empty() {
-            continue;
-        }
+    let section = app.section();
+    let (here, everywhere) = app.offers();
+    let keys = |a| keys_text(&app.keymap.keys_for(section, a));
+    let key_width = here.iter().chain(&everywhere).map(|o| display_width(&keys(o.action))).max().unwrap_or(0);
+    for (offers, title) in
+        [(here, i18n::tab(app.lang, app.tab).to_string()), (everywhere, label(app.lang, Label::HelpGlobal).to_string())]
+    {
         lines.push(Line::from(Span::styled(title, theme.title)));
-        for (action, keys) in bindings {
-            let k = keys_text(&keys);
+        for o in offers {
+            let k = keys(o.action);
             let pad = key_width.saturating_sub(display_width(&k));
-            lines.push(Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!("  {k}"), theme.key),
                 Span::raw(" ".repeat(pad + 2)),
-                Span::raw(i18n::describe(app.lang, action)),
-            ]));
+                Span::raw(i18n::describe(app.lang, o.action)),
+            ];
+            if let Ready::No(why) = &o.ready {
+                spans[2].style = theme.dim;
+                spans.push(Span::styled(format!(" ({})", i18n::notice(app.lang, why)), theme.dim));
+            }
+            lines.push(Line::from(spans));
         }
         lines.push(Line::raw(""));
     }

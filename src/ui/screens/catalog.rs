@@ -16,8 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph};
 
-/// Below this width the detail pane is shown only when zoomed (Enter).
-const SPLIT_MIN_WIDTH: u16 = 60;
+use crate::app::catalog::SPLIT_MIN_WIDTH;
 
 /// Draws the Catalog screen into `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
