@@ -115,11 +115,12 @@ fn an_admin_adds_changes_and_retires_operators_and_a_supervisor_only_reads() {
     d.press("f3");
     assert!(d.app.audit.operators_on);
     assert_eq!(d.app.audit.operators.len(), 7, "root and the six demo staff");
-    // Adding operators is an admin's: a supervisor is not offered it, so `n` opens nothing
-    // (the worker's refusal of the effect itself is tested in tests/roles.rs).
-    assert!(!d.app.offers().0.iter().any(|o| o.action == yichuang::action::Action::OperatorAdd));
+    // Adding operators is an admin's: help does not show it to a supervisor, and `n` says so
+    // without opening anything (the worker's refusal of the effect is tested in tests/roles.rs).
+    assert!(!d.app.offers().0.iter().any(|o| o.action == yichuang::action::Action::OperatorAdd && o.shown()));
     d.press("n");
     assert!(d.app.overlay.is_none());
+    assert_eq!(d.last_toast(), Notice::Denied);
     assert!(d.db.operator("sunli").unwrap().is_none());
 
     // The admin (root) on the same database.

@@ -148,6 +148,8 @@ fn offers(app: &App) -> Vec<Offer> {
             o.push(Offer::yes(Action::OperatorAdd));
             o.push(Offer::when(Action::OperatorSet, chosen.clone()));
             o.push(Offer::when(Action::OperatorRetire, chosen));
+        } else {
+            o.extend([Action::OperatorAdd, Action::OperatorSet, Action::OperatorRetire].map(Offer::denied));
         }
         super::screen::movement(&mut o, false);
         return o;

@@ -147,10 +147,14 @@ fn offers(app: &App) -> Vec<Offer> {
         let week = app.rooms.week.then_some(Notice::DayViewOnly);
         o.push(Offer::when(Action::Book, week.clone()));
         o.push(Offer::when(Action::Confirm, week));
+    } else {
+        o.extend([Action::Book, Action::Confirm].map(Offer::denied));
     }
     if mediator || supervisor {
         o.push(Offer::when(Action::MoveRoomBooking, refuses_booking(app)));
         o.push(Offer::when(Action::CancelBooking, refuses_booking(app)));
+    } else {
+        o.extend([Action::MoveRoomBooking, Action::CancelBooking].map(Offer::denied));
     }
     o.extend([Action::ToggleWeek, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft].map(Offer::yes));
     o

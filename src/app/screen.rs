@@ -47,6 +47,17 @@ impl Offer {
         }
     }
 
+    /// Offered on this screen but not to this role: pressing its key says so, and help, the
+    /// palette and the hint bar leave it out.
+    pub fn denied(action: Action) -> Offer {
+        Offer::no(action, Notice::Denied)
+    }
+
+    /// Whether help, the palette and the hint bar show it (it is this role's).
+    pub fn shown(&self) -> bool {
+        self.ready != Ready::No(Notice::Denied)
+    }
+
     /// Whether it can be done now.
     pub fn ready(&self) -> bool {
         self.ready == Ready::Yes

@@ -235,7 +235,7 @@ pub(super) fn execute(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Palette => {
             let (here, everywhere) = offers(app);
-            let offered: Vec<Action> = here.iter().chain(&everywhere).map(|o| o.action).collect();
+            let offered: Vec<Action> = here.iter().chain(&everywhere).filter(|o| o.shown()).map(|o| o.action).collect();
             let (lang, describe) = (app.lang, app.describe);
             let palette = super::overlay::Palette::new(&offered, |a| {
                 (describe(lang, a).to_string(), describe(lang.other(), a).to_string())

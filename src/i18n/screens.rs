@@ -139,8 +139,8 @@ pub fn text(lang: Lang, t: T) -> &'static str {
     use T::*;
     let (zh, en) = match t {
         NoCases => (
-            "没有符合条件的办件。按 f 切换筛选，或在事项页选中事项后按 Enter 受理。",
-            "No case matches. Press f to change the filter, or Enter on a catalog item to take one in.",
+            "没有符合条件的办件。按 {} 切换筛选，或在事项页选中事项后按 {} 受理。",
+            "No case matches. Press {} to change the filter, or {} on a catalog item to take one in.",
         ),
         Filter => ("筛选", "Filter"),
         Mine => ("只看我的", "mine only"),
@@ -168,20 +168,20 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         Intake => ("受理", "Intake"),
         StepResident => ("第一步：找到申请人", "Step 1: find the applicant"),
         StepResidentHint => (
-            "输入姓名、拼音、身份证或手机尾号；F5 登记新居民",
-            "Type a name, pinyin, or the last digits of the ID or mobile; F5 registers a new resident",
+            "输入姓名、拼音、身份证或手机尾号；{} 登记新居民",
+            "Type a name, pinyin, or the last digits of the ID or mobile; {} registers a new resident",
         ),
         NoResident => {
-            ("没有找到。按 Enter 或 F5 登记新居民。", "Nobody found. Press Enter or F5 to register a new resident.")
+            ("没有找到。按 {} 或 {} 登记新居民。", "Nobody found. Press {} or {} to register a new resident.")
         }
         StepMaterials => ("第二步：核对申请材料", "Step 2: check the materials"),
         StepMaterialsHint => (
-            "空格 切换 已交/容缺/缺少 · +/- 承诺日期 · Ctrl-T 渠道 · Enter 提交 · Esc 换申请人",
-            "Space: presented/waived/missing · +/- promise · Ctrl-T channel · Enter submit · Esc other applicant",
+            "{} 切换 已交/容缺/缺少 · {}/{} 承诺日期 · {} 渠道 · {} 提交 · {} 换申请人",
+            "{}: presented/waived/missing · {}/{} promise · {} channel · {} submit · {} other applicant",
         ),
         SearchResidents => ("搜索居民", "Search residents"),
         ResidentHint => ("姓名、拼音、身份证或手机尾号", "Name, pinyin, or last digits of ID or mobile"),
-        NoResidents => ("没有匹配的居民。按 F5 登记新居民。", "No resident matches. F5 registers a new one."),
+        NoResidents => ("没有匹配的居民。按 {} 登记新居民。", "No resident matches. {} registers a new one."),
         Name => ("姓名", "Name"),
         Sex => ("性别", "Sex"),
         Age => ("年龄", "Age"),
@@ -189,15 +189,14 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         Grid => ("网格", "Grid"),
         Tags => ("标签", "Tags"),
         RevealHint => (
-            "证件号和手机已隐藏，按 Ctrl-R 查看完整号码（操作留痕）",
-            "ID and mobile are masked; Ctrl-R shows them (the reveal is audited)",
+            "证件号和手机已隐藏，按 {} 查看完整号码（操作留痕）",
+            "ID and mobile are masked; {} shows them (the reveal is audited)",
         ),
-        CasesHint => ("Enter 查看该居民的办件", "Enter: this resident's cases"),
+        CasesHint => ("{} 查看该居民的办件", "{}: this resident's cases"),
         FormTitle => ("登记居民", "Register a resident"),
-        FormKeys => (
-            "Tab/↓ 下一栏 · Shift-Tab/↑ 上一栏 · Enter 保存 · Esc 取消",
-            "Tab/↓ next · Shift-Tab/↑ previous · Enter save · Esc cancel",
-        ),
+        FormKeys => {
+            ("{}/↓ 下一栏 · {}/↑ 上一栏 · {} 保存 · {} 取消", "{}/↓ next · {}/↑ previous · {} save · {} cancel")
+        }
         Estate => ("小区", "Estate"),
         Building => ("楼栋", "Building"),
         Unit => ("单元", "Entrance"),
@@ -205,7 +204,7 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         TagsHint => ("←/→ 选择，空格 勾选", "←/→ choose, Space toggles"),
         Male => ("男", "male"),
         Female => ("女", "female"),
-        PromptKeys => ("Enter 提交 · Esc 取消", "Enter submit · Esc cancel"),
+        PromptKeys => ("{} 提交 · {} 取消", "{} submit · {} cancel"),
         PromptEmpty => ("不能为空", "Required"),
         PromptStars => ("请输入 1 到 5", "Type 1 to 5"),
         ConfirmIntake => ("确认受理", "Confirm intake"),

@@ -69,7 +69,8 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The keys that work here, from the active keymap: what this screen offers this role and
-/// can be done now (most useful first), then help, the palette and quit.
+/// can be done now (most useful first), with room always kept for help; then the palette and
+/// quit where they fit.
 pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let section = app.section();
     let insert = app.mode() == Mode::Insert;
@@ -77,28 +78,39 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(_) => vec![Action::Up, Action::Confirm, Action::Back],
         None => {
             let (here, _) = app.offers();
-            let ready = here.into_iter().filter(|o| o.ready() && !o.action.is_movement()).map(|o| o.action);
-            ready.chain([Action::Help, Action::Palette, Action::Quit]).collect()
+            here.into_iter().filter(|o| o.ready() && o.shown() && !o.action.is_movement()).map(|o| o.action).collect()
         }
     };
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    let mut shown: Vec<&str> = Vec::new();
-    for a in actions {
-        // Pairs (scroll up / down) share a word: the first stands for both.
-        if shown.contains(&i18n::short(app.lang, a)) {
-            continue;
-        }
+    let hint = |a: Action| {
         let key = if insert { app.keymap.hint_in_field(section, a) } else { app.keymap.hint(section, a) };
-        let Some(key) = key else { continue };
-        let k = key.to_string();
-        let d = i18n::short(app.lang, a);
-        let w = display_width(&k) + display_width(d) + 3;
-        if used + w > area.width as usize {
-            continue; // a shorter one further on may still fit
+        key.map(|k| (k.to_string(), i18n::short(app.lang, a)))
+    };
+    let width = |(k, d): &(String, &str)| display_width(k) + display_width(d) + 3;
+    let help = if app.overlay.is_none() { hint(Action::Help) } else { None };
+    let mut room = (area.width as usize).saturating_sub(help.as_ref().map(width).unwrap_or(0));
+    let mut chosen: Vec<(String, &str)> = Vec::new();
+    let fit = |h: (String, &'static str), room: &mut usize, chosen: &mut Vec<(String, &str)>| {
+        // Pairs (scroll up / down) share a word: the first stands for both.
+        if width(&h) <= *room && !chosen.iter().any(|(_, d)| *d == h.1) {
+            *room -= width(&h);
+            chosen.push(h);
         }
-        used += w;
-        shown.push(d);
+    };
+    for a in actions {
+        if let Some(h) = hint(a) {
+            fit(h, &mut room, &mut chosen);
+        }
+    }
+    chosen.extend(help);
+    if app.overlay.is_none() {
+        for a in [Action::Palette, Action::Quit] {
+            if let Some(h) = hint(a) {
+                fit(h, &mut room, &mut chosen);
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    for (k, d) in chosen {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(k, theme.key));
         spans.push(Span::raw(" "));

@@ -8,9 +8,11 @@ pub mod screens;
 pub mod theme;
 pub mod wrap;
 
+use crate::action::Action;
 use crate::app::{App, Tab};
 use crate::domain::text::truncate_to_width;
 use crate::i18n::{Label, label};
+use crate::keymap::Section;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -72,4 +74,33 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// `template` with each `{}` replaced by the key the active keymap binds to the next action of
+/// `actions` in `section`, so words naming keys never go stale under another keymap.
+pub(crate) fn with_keys(app: &App, section: Section, template: &str, actions: &[Action]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    for a in actions {
+        let Some((head, tail)) = rest.split_once("{}") else { break };
+        out.push_str(head);
+        // An action the user's keymap leaves unbound is still reachable from the palette.
+        let key = app.keymap.hint(section, *a).or_else(|| app.keymap.hint(Section::Global, Action::Palette));
+        out.push_str(&key.map(|k| k.to_string()).unwrap_or_default());
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// " key word  key word " for those of `actions` the active keymap binds on this screen.
+pub(crate) fn keys_line(app: &App, actions: &[Action]) -> String {
+    let section = app.section();
+    let mut out = String::from(" ");
+    for a in actions {
+        if let Some(k) = app.keymap.hint(section, *a) {
+            out.push_str(&format!("{k} {}  ", crate::i18n::short(app.lang, *a)));
+        }
+    }
+    format!("{} ", out.trim_end())
 }

@@ -51,7 +51,7 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         [(here, i18n::tab(app.lang, app.tab).to_string()), (everywhere, label(app.lang, Label::HelpGlobal).to_string())]
     {
         lines.push(Line::from(Span::styled(title, theme.title)));
-        for o in offers {
+        for o in offers.into_iter().filter(|o| o.shown()) {
             let k = keys(o.action);
             let pad = key_width.saturating_sub(display_width(&k));
             let mut spans = vec![
@@ -204,7 +204,15 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
         };
         Span::styled(t, theme.error)
     } else {
-        Span::styled(text(lang, T::PromptKeys), theme.key)
+        Span::styled(
+            crate::ui::with_keys(
+                app,
+                crate::keymap::Section::Global,
+                text(lang, T::PromptKeys),
+                &[crate::action::Action::Confirm, crate::action::Action::Back],
+            ),
+            theme.key,
+        )
     };
     if rows.len() > 2 {
         frame.render_widget(Paragraph::new(hint), rows[2]);
@@ -288,9 +296,23 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &ResidentForm, theme: &
         y += 1;
     }
     if y < inner.y + inner.height {
-        let keys = if f.field() == Field::Tags { text(lang, T::TagsHint) } else { text(lang, T::FormKeys) };
+        let keys = if f.field() == Field::Tags {
+            text(lang, T::TagsHint).to_string()
+        } else {
+            crate::ui::with_keys(
+                app,
+                crate::keymap::Section::Global,
+                text(lang, T::FormKeys),
+                &[
+                    crate::action::Action::NextTab,
+                    crate::action::Action::PrevTab,
+                    crate::action::Action::Confirm,
+                    crate::action::Action::Back,
+                ],
+            )
+        };
         let r = Rect { x: inner.x, y: inner.y + inner.height - 1, width: inner.width, height: 1 };
-        frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(keys, inner.width as usize), theme.key)), r);
+        frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(&keys, inner.width as usize), theme.key)), r);
     }
 }
 
@@ -438,7 +460,20 @@ fn mediation_form(
                 i18n::rooms::mediation_error(lang, &crate::storage::MediationOpError::Rule(p.clone())),
                 theme.error,
             ),
-            None => Span::styled(text(lang, T::FormKeys), theme.key),
+            None => Span::styled(
+                crate::ui::with_keys(
+                    app,
+                    crate::keymap::Section::Global,
+                    text(lang, T::FormKeys),
+                    &[
+                        crate::action::Action::NextTab,
+                        crate::action::Action::PrevTab,
+                        crate::action::Action::Confirm,
+                        crate::action::Action::Back,
+                    ],
+                ),
+                theme.key,
+            ),
         };
         frame.render_widget(Paragraph::new(text), Rect { x: inner.x, y, width: inner.width, height: 1 });
     }

@@ -31,11 +31,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         i18n::pick(lang, " · 非工作日，不接受预约", " · not a working day: no bookings")
     };
     let title = format!(" {weekday} · {cat}{note} ");
-    let hint = i18n::pick(
-        lang,
-        " ←/→ 换日  f 换类别  n 预约  c 签到  x 取消 ",
-        " ←/→ day  f category  n book  c check in  x cancel ",
-    );
+    let hint = crate::ui::keys_line(app, &{
+        use crate::action::Action::*;
+        [NextDay, CycleFilter, Book, CheckIn, CancelBooking]
+    });
     let block = Block::bordered()
         .border_style(theme.focus_border)
         .title(Span::styled(title, if working { theme.title } else { theme.warn }))

@@ -75,7 +75,15 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if c.loaded && c.list.is_empty() {
-        let lines = vec![Line::from(Span::styled(text(lang, T::NoCases), theme.dim))];
+        let lines = vec![Line::from(Span::styled(
+            crate::ui::with_keys(
+                app,
+                crate::keymap::Section::Cases,
+                text(lang, T::NoCases),
+                &[crate::action::Action::CycleFilter, crate::action::Action::Confirm],
+            ),
+            theme.dim,
+        ))];
         frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
         return;
     }

@@ -391,9 +391,13 @@ fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let a = &app.audit;
     let admin = app.session.operator.role.may(crate::domain::operator::Permission::Administer);
     let hint = if admin {
-        pick(lang, " n 添加  r 角色/窗口  x 停用  F3 返回总览 ", " n add  r role/window  x retire  F3 dashboard ")
+        crate::ui::keys_line(app, &{
+            use crate::action::Action::*;
+            [OperatorAdd, OperatorSet, OperatorRetire, ToggleAudit]
+        })
     } else {
-        pick(lang, " 只有管理员可更改人员  F3 返回总览 ", " Only admins change operators  F3 dashboard ")
+        pick(lang, " 只有管理员可更改人员 ", " Only admins change operators ").to_string()
+            + crate::ui::keys_line(app, &[crate::action::Action::ToggleAudit]).trim_start()
     };
     let block = panel(pick(lang, "人员", "Operators"), theme).title_bottom(Span::styled(hint, theme.dim));
     let inner = block.inner(area);

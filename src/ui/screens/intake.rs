@@ -34,10 +34,34 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, i: &IntakeState, theme
         Step::Resident => {
             let [hint, input, list] =
                 Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-            frame.render_widget(Paragraph::new(Span::styled(text(lang, T::StepResidentHint), theme.dim)), hint);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    crate::ui::with_keys(
+                        app,
+                        crate::keymap::Section::Intake,
+                        text(lang, T::StepResidentHint),
+                        &[crate::action::Action::NewResident],
+                    ),
+                    theme.dim,
+                )),
+                hint,
+            );
             let focused = app.overlay.is_none();
             draw_input(frame, input, &i.query, "…", focused, theme);
-            draw_rows(frame, list, app, &i.hits, i.selected, text(lang, T::NoResident), theme);
+            draw_rows(
+                frame,
+                list,
+                app,
+                &i.hits,
+                i.selected,
+                &crate::ui::with_keys(
+                    app,
+                    crate::keymap::Section::Intake,
+                    text(lang, T::NoResident),
+                    &[crate::action::Action::Confirm, crate::action::Action::NewResident],
+                ),
+                theme,
+            );
         }
         Step::Materials => {
             let lines = wrap(material_lines(app, i, theme), inner.width as usize);
@@ -63,7 +87,13 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
         Span::styled(format!("{}{colon}", text(lang, T::Channel)), theme.dim),
         Span::raw(i18n::channel(lang, i.channel).to_string()),
     ]));
-    lines.push(Line::from(Span::styled(text(lang, T::StepMaterialsHint), theme.dim)));
+    lines.push(Line::from(Span::styled(
+        crate::ui::with_keys(app, crate::keymap::Section::Intake, text(lang, T::StepMaterialsHint), &{
+            use crate::action::Action::*;
+            [ToggleMaterial, LaterPromise, EarlierPromise, CycleChannel, Confirm, Back]
+        }),
+        theme.dim,
+    )));
     lines.push(Line::raw(""));
     for (n, (m, s)) in i.item.materials.iter().zip(&i.statuses).enumerate() {
         let here = n == i.cursor;

@@ -34,11 +34,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         (area, None)
     };
-    let hint = i18n::pick(
-        lang,
-        " n 新案件  s 开始  a 成功  f 不成  t 终止  v 回访 ",
-        " n new  s start  a agreed  f failed  t stop  v visit ",
-    );
+    let hint = crate::ui::keys_line(app, &{
+        use crate::action::Action::*;
+        [NewMediation, MediationStart, MediationAgree, MediationFail, MediationTerminate, MediationVisit]
+    });
     let block = Block::bordered()
         .border_style(theme.focus_border)
         .title(Span::styled(

@@ -76,9 +76,9 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         (Filter::ReportDue, Lang::En) => " due to report",
     };
     let title = match lang {
-        Lang::Zh => format!(" 党员名册{which} {} / {} 人  Ctrl-F 筛选 ", m.hits.len(), m.data.members.len()),
-        Lang::En => format!(" Members{which} {} / {}  ^F filter ", m.hits.len(), m.data.members.len()),
-    };
+        Lang::Zh => format!(" 党员名册{which} {} / {} 人 ", m.hits.len(), m.data.members.len()),
+        Lang::En => format!(" Members{which} {} / {} ", m.hits.len(), m.data.members.len()),
+    } + crate::ui::keys_line(app, &[crate::action::Action::CycleFilter]).trim_start();
     let hint = pick(lang, "姓名、拼音、首字母或手机尾号", "name, pinyin, initials or phone tail");
     search(frame, top, app, hint, title, theme);
     let (left, right) = split(rest);

@@ -40,7 +40,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     );
     let inner = block.inner(list);
     frame.render_widget(block, list);
-    draw_rows(frame, inner, app, &r.hits, r.selected, text(app.lang, T::NoResidents), theme);
+    draw_rows(
+        frame,
+        inner,
+        app,
+        &r.hits,
+        r.selected,
+        &crate::ui::with_keys(
+            app,
+            crate::keymap::Section::Residents,
+            text(app.lang, T::NoResidents),
+            &[crate::action::Action::NewResident],
+        ),
+        theme,
+    );
     if let Some(d) = detail {
         let block = Block::bordered()
             .title(Span::styled(format!(" {} ", i18n::label(app.lang, i18n::Label::Details)), theme.title));
@@ -140,8 +153,24 @@ pub fn detail_lines(app: &App, r: &Resident, theme: &Theme) -> Vec<Line<'static>
     }
     lines.push(Line::raw(""));
     if !revealed {
-        lines.push(Line::from(Span::styled(text(lang, T::RevealHint), theme.dim)));
+        lines.push(Line::from(Span::styled(
+            crate::ui::with_keys(
+                app,
+                crate::keymap::Section::Residents,
+                text(lang, T::RevealHint),
+                &[crate::action::Action::Reveal],
+            ),
+            theme.dim,
+        )));
     }
-    lines.push(Line::from(Span::styled(text(lang, T::CasesHint), theme.dim)));
+    lines.push(Line::from(Span::styled(
+        crate::ui::with_keys(
+            app,
+            crate::keymap::Section::Residents,
+            text(lang, T::CasesHint),
+            &[crate::action::Action::Confirm],
+        ),
+        theme.dim,
+    )));
     lines
 }
