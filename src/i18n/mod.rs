@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod deploy;
 mod errors;
 pub mod members;
+mod notice;
 pub mod queue;
 pub mod receipt;
 pub mod rooms;
@@ -268,6 +269,6 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         (Lang::Zh, Notice::LangSwitched) => "界面语言：中文".to_string(),
         (Lang::En, Notice::LangSwitched) => "Interface language: English".to_string(),
         (_, Notice::Storage(e)) => storage_error(lang, e),
-        (_, other) => cases::notice(lang, other),
+        (_, other) => notice::notice(lang, other),
     }
 }
