@@ -22,7 +22,7 @@ pub(super) fn report(
     format: ReportFormat,
     out: Option<&Path>,
 ) -> Result<(), Failure> {
-    use crate::report::Format;
+    use crate::export::report::Format;
     let day = match date {
         None => db.clock().now().date_naive(),
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
@@ -41,7 +41,7 @@ pub(super) fn report(
     let (from, to) = crate::domain::report::span(monthly, day);
     let r = db.report(from, to, db.wait_target_minutes()?)?;
     let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
-    let bytes = crate::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
+    let bytes = crate::export::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
     match out {
         Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string())),
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)
@@ -101,11 +101,12 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
             let community = db.setting("centre_name")?.unwrap_or_else(|| i18n::pick(lang, "社区", "Community").into());
             let dir = out.clone().unwrap_or_else(|| PathBuf::from("."));
             let format = match format {
-                FeedbackFormat::Text => crate::feedback::Format::Text,
-                FeedbackFormat::Csv => crate::feedback::Format::Csv,
-                FeedbackFormat::Xlsx => crate::feedback::Format::Xlsx,
+                FeedbackFormat::Text => crate::export::feedback::Format::Text,
+                FeedbackFormat::Csv => crate::export::feedback::Format::Csv,
+                FeedbackFormat::Xlsx => crate::export::feedback::Format::Xlsx,
             };
-            let written = crate::feedback::write_all(lang, &units, &community, &dir, format).map_err(Failure::File)?;
+            let written =
+                crate::export::feedback::write_all(lang, &units, &community, &dir, format).map_err(Failure::File)?;
             for path in written {
                 println!("{}", path.display());
             }

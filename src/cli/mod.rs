@@ -133,9 +133,9 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     if let Some(Command::Generate { residents, days, members, seed }) = &cli.command {
         let path = setup::demo_path_named(cli.db.as_deref(), "generated.sqlite3")?;
         let members = members.unwrap_or(residents / 10);
-        let scale = crate::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
+        let scale = crate::sample::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
         let started = std::time::Instant::now();
-        let g = crate::generate::generate(&path, &login, scale)?;
+        let g = crate::sample::generate::generate(&path, &login, scale)?;
         println!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
         return Ok(());
     }
