@@ -106,9 +106,9 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
             return f.exit_code();
         }
     };
-    let lang_text = cli.lang.clone().or(config.lang.clone());
-    let lang = match lang_text.as_deref().map(|l| (l, Lang::parse(l))) {
-        None => Lang::Zh,
+    // The flag wins over the config file, which serde has already checked.
+    let lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        None => config.lang.unwrap_or_default(),
         Some((_, Some(l))) => l,
         Some((l, None)) => {
             eprintln!("{}", say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string())));
@@ -298,9 +298,9 @@ fn tui(
         operator: me.clone(),
         print_command: config.print_command.clone(),
         receipts_dir,
-        paper: match config.paper.as_deref() {
-            Some("a4") => crate::i18n::receipt::Paper::A4,
-            _ => crate::i18n::receipt::Paper::Receipt48,
+        paper: match config.paper.unwrap_or_default() {
+            crate::domain::config::Paper::A4 => crate::i18n::receipt::Paper::A4,
+            crate::domain::config::Paper::Receipt => crate::i18n::receipt::Paper::Receipt48,
         },
         keys_file: keys::keys_file(path, config).ok().map(|f| {
             crate::runtime::worker::KeysSync(std::sync::Arc::new(move |keys: &[crate::domain::ssh_key::SshKey]| {
