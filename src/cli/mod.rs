@@ -229,7 +229,9 @@ fn dispatch(
 
 /// The one table of what each command needs (DESIGN §5), checked before it runs, locally and
 /// over SSH alike. `None`: the desk itself (each screen checks its own), or commands that
-/// identify their caller their own way (init, generate, the SSH forced command).
+/// identify their caller their own way (init, generate, the SSH forced command). No wildcard
+/// arm: a new command or subcommand does not compile without a decision here, and
+/// `tests/cli_permissions.rs` runs every one of them as a role without it.
 pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
     use Permission::*;
     let cmd = cmd?;
