@@ -31,9 +31,9 @@ fn scale_db() -> &'static PathBuf {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("scale.sqlite3");
         let residents = std::env::var("YICHUANG_SCALE_RESIDENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-        let scale = yichuang::generate::Scale { residents, members: residents / 10, days: 365, seed: 1 };
+        let scale = yichuang::sample::generate::Scale { residents, members: residents / 10, days: 365, seed: 1 };
         let t = std::time::Instant::now();
-        let g = yichuang::generate::generate(&path, "admin", scale).unwrap();
+        let g = yichuang::sample::generate::generate(&path, "admin", scale).unwrap();
         eprintln!("generated {g:?} in {:.1} s", t.elapsed().as_secs_f64());
         (dir, path)
     })

@@ -3,14 +3,12 @@
 pub mod action;
 pub mod app;
 pub mod cli;
-pub mod demo;
 pub mod domain;
-pub mod feedback;
-pub mod generate;
+pub mod export;
 pub mod i18n;
 pub mod keymap;
-pub mod report;
 pub mod runtime;
+pub mod sample;
 pub mod search;
 pub mod setup;
 pub mod storage;

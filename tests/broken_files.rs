@@ -138,3 +138,42 @@ fn every_broken_fixture_is_covered() {
     assert_eq!(count("broken"), 22);
     assert_eq!(count("keymaps"), 6);
 }
+
+/// An unknown key is refused by serde (`deny_unknown_fields`) with its own line and name,
+/// even after comments and good keys, and the message says it is probably a typo.
+#[test]
+fn a_config_with_an_unknown_key_names_its_line_and_key() {
+    use yichuang::domain::config::{Config, ConfigError};
+    use yichuang::domain::field::Reason;
+    let src = "# counter 3\nlang = \"en\"\n\nprinter = \"lp -d counter3\"\nwindow = 3\n";
+    let e = Config::parse("c.toml", src).unwrap_err();
+    assert_eq!(
+        e,
+        ConfigError::Field { file: "c.toml".into(), line: 4, key: "printer".into(), reason: Reason::UnknownField }
+    );
+    let zh = i18n::config_error(Lang::Zh, &e);
+    has_all(&zh, &["c.toml", "第 4 行", "printer", "拼写错误"]);
+}
+
+/// A value of the wrong type is refused with the line and key and the type it should have:
+/// a word for a number, a number for a word, a number for an enum.
+#[test]
+fn a_config_with_a_wrong_typed_value_names_its_line_key_and_type() {
+    use yichuang::domain::config::{Config, ConfigError};
+    use yichuang::domain::field::Reason;
+    let cases = [
+        ("lang = \"en\"\nwindow = \"three\"\n", 2, "window", "integer"),
+        ("db = 7\n", 1, "db", "string"),
+        ("lang = \"en\"\n\npaper = 4\n", 3, "paper", "string"),
+    ];
+    for (src, line, key, expected) in cases {
+        let e = Config::parse("c.toml", src).unwrap_err();
+        assert_eq!(
+            e,
+            ConfigError::Field { file: "c.toml".into(), line, key: key.into(), reason: Reason::WrongType { expected } },
+            "{src}"
+        );
+    }
+    let en = i18n::config_error(Lang::En, &Config::parse("c.toml", "window = \"three\"\n").unwrap_err());
+    has_all(&en, &["c.toml", "line 1", "window", "integer"]);
+}

@@ -19,10 +19,10 @@ fn supervisor() -> Desk {
         db.add_operator("root", l, name, *role, *window).unwrap();
     }
     let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-    yichuang::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
-    yichuang::demo::populate_queue(&mut db, t).unwrap();
-    yichuang::demo::populate_mediation(&mut db, t).unwrap();
-    yichuang::demo::populate_members(&mut db, t).unwrap();
+    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
     let mut d = Desk::with(dir, db, "chenjing", "陈静", Role::Supervisor, None, NOW);
     let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 36));
     d.run(e);

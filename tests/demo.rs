@@ -19,7 +19,7 @@ fn the_demo_has_open_due_soon_overdue_awaiting_and_completed_cases_on_any_day() 
             db.add_operator("root", l, name, *role, *window).unwrap();
         }
         let t = DateTime::parse_from_rfc3339(now).unwrap();
-        yichuang::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+        yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
         db.set_clock(Clock::Fixed(t));
         let counts = db.case_counts(t.date_naive()).unwrap();
         assert!(counts.open >= 15, "{now}: {counts:?}");
@@ -46,7 +46,7 @@ fn the_demo_has_a_year_of_member_service_and_an_activity_under_way() {
             db.add_operator("root", l, name, *role, *window).unwrap();
         }
         let t = DateTime::parse_from_rfc3339(now).unwrap();
-        yichuang::demo::populate_members(&mut db, t).unwrap();
+        yichuang::sample::demo::populate_members(&mut db, t).unwrap();
         db.set_clock(Clock::Fixed(t));
         let today = t.date_naive();
         assert!(db.members(2026).unwrap().len() >= 30, "{now}");

@@ -4,11 +4,11 @@
 
 use yichuang::app::members::MembersStamp;
 use yichuang::app::{Effect, Msg};
-use yichuang::generate::{Scale, generate};
 use yichuang::runtime::worker::{WorkerContext, handle};
+use yichuang::sample::generate::{Scale, generate};
 use yichuang::storage::Db;
 
-fn small(dir: &std::path::Path, seed: u64) -> (yichuang::generate::Generated, Db) {
+fn small(dir: &std::path::Path, seed: u64) -> (yichuang::sample::generate::Generated, Db) {
     let path = dir.join("g.sqlite3");
     let g = generate(&path, "root", Scale { residents: 2000, members: 300, days: 60, seed }).unwrap();
     (g, Db::open(&path).unwrap())

@@ -80,22 +80,22 @@ fn feedback_counts_check_ins_and_manual_entries_but_not_declined_records() {
     assert_eq!(units.iter().map(|u| u.unit.as_str()).collect::<Vec<_>>(), ["区人民医院", "区税务局"]);
     let tax = &units[1];
     assert_eq!(tax.members.len(), 2);
-    let text = yichuang::feedback::text(Lang::Zh, tax, "幸福里社区");
+    let text = yichuang::export::feedback::text(Lang::Zh, tax, "幸福里社区");
     assert!(!text.contains("政策宣讲") && !text.contains("周明"), "{text}");
     assert!(text.contains("合计：党员 2 名，服务 3.5 小时，积分 5.5 分"), "{text}");
     insta::assert_snapshot!("feedback_text_zh", text);
-    insta::assert_snapshot!("feedback_csv_zh", yichuang::feedback::csv(Lang::Zh, tax));
-    let hospital = yichuang::feedback::text(Lang::En, &units[0], "Xingfuli");
+    insta::assert_snapshot!("feedback_csv_zh", yichuang::export::feedback::csv(Lang::Zh, tax));
+    let hospital = yichuang::export::feedback::text(Lang::En, &units[0], "Xingfuli");
     assert!(hospital.contains("周明") && hospital.contains("Total: 1 members, 1.5 hours, 3 points"), "{hospital}");
-    assert_eq!(yichuang::feedback::file_stem(tax), "2026Q4-区税务局");
+    assert_eq!(yichuang::export::feedback::file_stem(tax), "2026Q4-区税务局");
 }
 
 #[test]
 fn the_spreadsheet_is_a_zip_and_csv_quotes_what_needs_it() {
     let units = quarter();
-    let book = yichuang::feedback::xlsx(Lang::Zh, &units[1]).unwrap();
+    let book = yichuang::export::feedback::xlsx(Lang::Zh, &units[1]).unwrap();
     assert!(book.starts_with(b"PK"), "an .xlsx file is a zip archive");
-    let en = yichuang::feedback::csv(Lang::En, &units[0]);
+    let en = yichuang::export::feedback::csv(Lang::En, &units[0]);
     assert!(en.starts_with("Unit,Quarter,Name,Phone,"), "{en}");
     assert!(en.contains("186****0001"), "phones are masked: {en}");
     assert!(!en.contains("18651230001"));

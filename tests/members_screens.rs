@@ -15,7 +15,7 @@ fn demo_desk() -> Desk {
     let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
     db.add_operator("root", "zhaolei", "赵磊", Role::MemberDesk, None).unwrap();
     db.add_operator("root", "chenjing", "陈静", Role::Supervisor, None).unwrap();
-    yichuang::demo::populate_members(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
     let mut d = Desk::with(dir, db, "zhaolei", "赵磊", Role::MemberDesk, None, NOW);
     let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 34));
     d.run(e);

@@ -437,10 +437,10 @@ fn demo_desk() -> Desk {
     }
     let t = DateTime::parse_from_rfc3339(NOW).unwrap();
     db.set_clock(Clock::Fixed(t));
-    yichuang::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
-    yichuang::demo::populate_queue(&mut db, t).unwrap();
-    yichuang::demo::populate_mediation(&mut db, t).unwrap();
-    yichuang::demo::populate_members(&mut db, t).unwrap();
+    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
     let d = Desk::with(dir, db, "houzi", "孙悟空", Role::Admin, Some(4), NOW);
     assert_eq!(d.app.tabs().len(), yichuang::app::Tab::ALL.len(), "an admin sees every screen");
     d

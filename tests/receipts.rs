@@ -315,11 +315,11 @@ fn to_file_writes_the_receipt() {
     let text = render_acceptance(Lang::Zh, Paper::Receipt48);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("receipts").join("2026-11");
-    let path = receipt::to_file(&text, &dir, "20261120-0007", "acceptance").unwrap();
+    let path = yichuang::export::receipt::to_file(&text, &dir, "20261120-0007", "acceptance").unwrap();
     assert_eq!(path, dir.join("20261120-0007-acceptance.txt"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     // A path separator in the number cannot leave the directory.
-    let odd = receipt::to_file(&text, &dir, "../x", "notice").unwrap();
+    let odd = yichuang::export::receipt::to_file(&text, &dir, "../x", "notice").unwrap();
     assert_eq!(odd.parent(), Some(dir.as_path()));
 }
 
@@ -328,10 +328,10 @@ fn print_pipes_the_text_to_the_command() {
     let text = render_notice(Lang::Zh, Paper::Receipt48);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("printed.txt");
-    receipt::print(&text, &format!("cat > '{}'", out.display())).unwrap();
+    yichuang::export::receipt::print(&text, &format!("cat > '{}'", out.display())).unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
 
-    assert!(receipt::print(&text, "false").is_err());
-    let err = receipt::print(&text, "echo 'lp: printer receipt is offline' >&2; exit 3").unwrap_err();
+    assert!(yichuang::export::receipt::print(&text, "false").is_err());
+    let err = yichuang::export::receipt::print(&text, "echo 'lp: printer receipt is offline' >&2; exit 3").unwrap_err();
     assert!(err.to_string().contains("printer receipt is offline"), "{err}");
 }

@@ -239,12 +239,12 @@ fn an_empty_day_is_a_valid_report_in_every_format() {
     assert_eq!(r.queue.total.wait_median, None);
     assert!(r.queue.by_window.is_empty() && r.members.is_empty() && r.rooms.by_dispute.is_empty());
     let lang = yichuang::domain::lang::Lang::Zh;
-    let v: serde_json::Value = serde_json::from_str(&yichuang::report::json(&r)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&yichuang::export::report::json(&r)).unwrap();
     for key in ["from", "to", "queue", "cases", "rooms", "members"] {
         assert!(v.get(key).is_some(), "{key} in {v}");
     }
-    assert!(yichuang::report::csv(lang, &r).starts_with("\u{feff}板块,"));
-    assert!(yichuang::report::xlsx(lang, &r).unwrap().starts_with(b"PK"));
+    assert!(yichuang::export::report::csv(lang, &r).starts_with("\u{feff}板块,"));
+    assert!(yichuang::export::report::xlsx(lang, &r).unwrap().starts_with(b"PK"));
 }
 
 #[test]
@@ -252,13 +252,13 @@ fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
     let (_d, db, day) = fixture();
     let r = db.report(day, day, 30).unwrap();
     let lang = yichuang::domain::lang::Lang::Zh;
-    let csv = yichuang::report::csv(lang, &r);
+    let csv = yichuang::export::report::csv(lang, &r);
     assert!(csv.contains("等候中位数(分)") && csv.contains("超30分钟占比"), "{csv}");
     assert!(csv.contains("排队叫号,窗口,1,一号窗口,3,2,1,20,40,10,15,0.33\r\n"), "{csv}");
     assert!(csv.contains("党员服务,区税务局,1,2,4\r\n"), "{csv}");
-    let en = yichuang::report::csv(yichuang::domain::lang::Lang::En, &r);
+    let en = yichuang::export::report::csv(yichuang::domain::lang::Lang::En, &r);
     assert!(en.contains("wait median (min)"), "{en}");
-    let book = yichuang::report::xlsx(lang, &r).unwrap();
+    let book = yichuang::export::report::xlsx(lang, &r).unwrap();
     assert!(book.starts_with(b"PK"));
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
@@ -334,4 +334,30 @@ fn the_command_is_for_supervisors_and_says_what_went_wrong() {
     assert!(std::fs::read(&ok).unwrap().starts_with(b"PK"));
     let csv = run(dir, "boss", &["report", "daily", "--date", "2026-11-20"]);
     assert!(String::from_utf8(csv.stdout).unwrap().starts_with("\u{feff}板块,"));
+}
+
+/// A work unit typed at the member desk as a spreadsheet formula reaches the monthly CSV as
+/// text: the supervisor opens that file in Excel, which would otherwise run it.
+#[test]
+fn a_formula_typed_as_a_work_unit_stays_text_in_the_csv() {
+    let (dir, mut db, day) = fixture();
+    let unit = r#"=HYPERLINK("http://x.example","点我")"#;
+    let body = "32010219900101002";
+    let id_number = format!("{body}{}", yichuang::domain::resident::check_char(body).unwrap());
+    let m = MemberDraft {
+        name: "钱进".into(),
+        id_number,
+        phone: "13900001111".into(),
+        unit: unit.into(),
+        ..Default::default()
+    };
+    let id = db.register_member("root", &m.validate(day).unwrap()).unwrap().id;
+    db.manual_hours("root", id, day, 2, 1, "值守").unwrap();
+    drop(db);
+    let o = run(dir.path(), "boss", &["report", "monthly", "--date", "2026-11-20", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("'=HYPERLINK("), "the formula is not neutralised:\n{text}");
+    // Still one cell, quoted by the csv writer because of its commas and quotes.
+    assert!(text.contains(r#""'=HYPERLINK(""http://x.example"",""点我"")""#), "{text}");
 }

@@ -300,7 +300,7 @@ fn cases_screen_on_the_demo_day() {
     let dir = tempfile::tempdir().unwrap();
     let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("d.sqlite3"), "root").unwrap();
     let t = DateTime::parse_from_rfc3339("2026-11-20T09:41:00+08:00").unwrap();
-    yichuang::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
     db.set_clock(Clock::Fixed(t));
     let mut a = app(Lang::Zh, "default");
     common::send(&mut a, Msg::Resize(120, 34));

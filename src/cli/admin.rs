@@ -1,6 +1,7 @@
 //! Administration from the shell: operators, imports, reports, members, backup, check.
 
 use super::find::print_members;
+use super::out::out;
 use super::{Failure, args::*};
 use crate::domain::calendar::CalendarFile;
 use crate::domain::catalog::Catalog;
@@ -22,7 +23,7 @@ pub(super) fn report(
     format: ReportFormat,
     out: Option<&Path>,
 ) -> Result<(), Failure> {
-    use crate::report::Format;
+    use crate::export::report::Format;
     let day = match date {
         None => db.clock().now().date_naive(),
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
@@ -41,11 +42,10 @@ pub(super) fn report(
     let (from, to) = crate::domain::report::span(monthly, day);
     let r = db.report(from, to, db.wait_target_minutes()?)?;
     let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
-    let bytes = crate::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
+    let bytes = crate::export::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
     match out {
         Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string())),
-        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)
-            .map_err(|e| write(Path::new("-"), e.to_string())),
+        None => super::out::bytes(&bytes),
     }
 }
 
@@ -78,7 +78,7 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
                 db.set_setting(&me.login, crate::storage::REPORT_KEY, &m.to_string())?;
             }
             let (t, m) = db.member_settings()?;
-            println!("{}", say::member_settings(lang, t, m));
+            out!("{}", say::member_settings(lang, t, m));
             Ok(())
         }
         MembersCommand::Feedback { quarter, format, out, unit } => {
@@ -101,13 +101,14 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
             let community = db.setting("centre_name")?.unwrap_or_else(|| i18n::pick(lang, "社区", "Community").into());
             let dir = out.clone().unwrap_or_else(|| PathBuf::from("."));
             let format = match format {
-                FeedbackFormat::Text => crate::feedback::Format::Text,
-                FeedbackFormat::Csv => crate::feedback::Format::Csv,
-                FeedbackFormat::Xlsx => crate::feedback::Format::Xlsx,
+                FeedbackFormat::Text => crate::export::feedback::Format::Text,
+                FeedbackFormat::Csv => crate::export::feedback::Format::Csv,
+                FeedbackFormat::Xlsx => crate::export::feedback::Format::Xlsx,
             };
-            let written = crate::feedback::write_all(lang, &units, &community, &dir, format).map_err(Failure::File)?;
+            let written =
+                crate::export::feedback::write_all(lang, &units, &community, &dir, format).map_err(Failure::File)?;
             for path in written {
-                println!("{}", path.display());
+                out!("{}", path.display());
             }
             Ok(())
         }
@@ -120,14 +121,14 @@ pub(super) fn backup(db: &Db, lang: Lang, to: &Path) -> Result<(), Failure> {
     }
     backup_file(db, to)?;
     let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
-    println!("{}", say::backup_ok(lang, to, bytes));
+    out!("{}", say::backup_ok(lang, to, bytes));
     Ok(())
 }
 
 /// `backup -`: a checked copy made beside the database, then sent to standard output (a
 /// supervisor takes it home over SSH: `ssh … backup - > copy.sqlite3`).
 fn backup_to_stdout(db: &Db) -> Result<(), Failure> {
-    use std::io::{IsTerminal, Write};
+    use std::io::IsTerminal;
     if std::io::stdout().is_terminal() {
         return Err(Failure::Refused(Refusal::NeedsOut));
     }
@@ -135,10 +136,7 @@ fn backup_to_stdout(db: &Db) -> Result<(), Failure> {
     let tmp = dir.join(format!(".backup-{}.sqlite3", std::process::id()));
     let sent = backup_file(db, &tmp).and_then(|()| {
         let bytes = std::fs::read(&tmp).map_err(|e| Failure::File(crate::storage::files::explain(&tmp, &e)))?;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)
-            .and_then(|()| out.flush())
-            .map_err(|e| Failure::Refused(Refusal::Write { path: "-".into(), message: e.to_string() }))
+        super::out::bytes(&bytes)
     });
     let _ = std::fs::remove_file(&tmp);
     sent
@@ -166,7 +164,7 @@ pub(super) fn check(db: &Db, lang: Lang, path: &Path) -> Result<(), Failure> {
     if !problems.is_empty() {
         return Err(Failure::Unsound(path.to_path_buf(), problems));
     }
-    println!(
+    out!(
         "{}",
         say::check_ok(
             lang,
@@ -191,13 +189,17 @@ pub(super) fn operator(
         OperatorCommand::List { json } => {
             let ops = db.operators()?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&ops).unwrap_or_else(|_| "[]".into()));
+                out!("{}", serde_json::to_string_pretty(&ops).unwrap_or_else(|_| "[]".into()));
             } else {
-                for o in ops {
-                    let window = o.window.map(|w| i18n::window(lang, w)).unwrap_or_default();
-                    let retired = if o.retired { i18n::pick(lang, "（已停用）", " (retired)") } else { "" };
-                    println!("{:<16} {:<8} {:<10} {window}{retired}", o.login, o.name, i18n::role(lang, o.role));
-                }
+                let rows: Vec<Vec<String>> = ops
+                    .iter()
+                    .map(|o| {
+                        let window = o.window.map(|w| i18n::window(lang, w)).unwrap_or_default();
+                        let retired = if o.retired { i18n::pick(lang, "（已停用）", " (retired)") } else { "" };
+                        vec![o.login.clone(), o.name.clone(), i18n::role(lang, o.role).to_string(), window + retired]
+                    })
+                    .collect();
+                super::out::table(&rows)?;
             }
             Ok(())
         }
@@ -216,7 +218,7 @@ pub(super) fn operator(
             }
             match db.add_operator(&me.login, login, &clean, role, *window)? {
                 OperatorChange::Done => {
-                    println!("{}", say::operator_added(lang, login, &clean, role));
+                    out!("{}", say::operator_added(lang, login, &clean, role));
                     Ok(())
                 }
                 _ => Err(Failure::Refused(Refusal::LoginExists(login.clone()))),
@@ -226,7 +228,7 @@ pub(super) fn operator(
             let login_clean = text::sanitize(login);
             match db.retire_operator(&me.login, login)? {
                 OperatorChange::Done => {
-                    println!("{}", say::operator_retired(lang, login));
+                    out!("{}", say::operator_retired(lang, login));
                     super::keys::after_retire(db, config, lang, me);
                     Ok(())
                 }
@@ -246,13 +248,13 @@ pub(super) fn import(db: &mut Db, lang: Lang, me: &Operator, what: &ImportComman
             let name = file.display().to_string();
             let catalog = Catalog::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
             let counts = db.import_catalog(&me.login, &name, &catalog)?;
-            println!("{}", say::imported(lang, "事项目录", "Catalog", &name, counts));
+            out!("{}", say::imported(lang, "事项目录", "Catalog", &name, counts));
         }
         ImportCommand::Calendar { file } => {
             let name = file.display().to_string();
             let cal = CalendarFile::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
             let counts = db.import_calendar(&me.login, &name, &cal)?;
-            println!("{}", say::imported(lang, "节假日", "Calendar", &name, counts));
+            out!("{}", say::imported(lang, "节假日", "Calendar", &name, counts));
         }
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! Searching from the shell: items, residents, members.
 
 use super::Failure;
+use super::out::out;
 use crate::domain::catalog::ServiceItem;
 use crate::domain::lang::Lang;
 use crate::domain::text;
@@ -43,24 +44,22 @@ pub(super) fn items(db: &Db, lang: Lang, query: Option<&str>, json: bool, limit:
                 queue_prefix: cat(&i.category).map(|c| c.prefix.to_string()).unwrap_or_default(),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
         return Ok(());
     }
     if found.is_empty() {
         eprintln!("{}", say::no_items(lang, query.as_deref().unwrap_or("")));
         return Ok(());
     }
-    for i in &found {
-        let c = cat(&i.category).map(|c| c.name.as_str()).unwrap_or("");
-        println!(
-            "{:<7} {}  [{c}]  {} · {}",
-            i.code,
-            i.name,
-            i18n::handling(lang, i.handling),
-            i18n::time_limit(lang, i.time_limit)
-        );
-    }
-    Ok(())
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|i| {
+            let c = cat(&i.category).map(|c| c.name.as_str()).unwrap_or("");
+            let how = format!("{} · {}", i18n::handling(lang, i.handling), i18n::time_limit(lang, i.time_limit));
+            vec![i.code.clone(), i.name.clone(), format!("[{c}]"), how]
+        })
+        .collect();
+    super::out::table(&rows)
 }
 
 #[derive(serde::Serialize)]
@@ -101,17 +100,20 @@ pub(super) fn find_residents(
                 tags: r.tags.clone(),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
         return Ok(());
     }
     if found.is_empty() {
         eprintln!("{}", say::no_residents(lang, &query));
     }
-    for r in found {
-        let phone = if r.phone.is_empty() { String::new() } else { mask_phone(&r.phone) };
-        println!("{:<8} {}  {phone:<11}  {}", r.name, mask_id(&r.id_number), r.address.display());
-    }
-    Ok(())
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|r| {
+            let phone = if r.phone.is_empty() { String::new() } else { mask_phone(&r.phone) };
+            vec![r.name.clone(), mask_id(&r.id_number), phone, r.address.display()]
+        })
+        .collect();
+    super::out::table(&rows)
 }
 
 #[derive(serde::Serialize)]
@@ -180,28 +182,30 @@ pub(super) fn print_members(
                 report_overdue: report_overdue(&t.member, months, today),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
         return Ok(());
     }
-    for t in rows {
-        let m = &t.member;
-        let mut flags = Vec::new();
-        if below(t) {
-            flags.push(say::below_target(lang, target));
-        }
-        if report_overdue(m, months, today) {
-            flags.push(say::report_due(lang, m.reported_on));
-        }
-        println!(
-            "{:<8} {}  {:<11}  {}  {}  {}  {}",
-            m.name,
-            mask_id(&m.id_number),
-            phone(&m.phone),
-            m.unit,
-            m.grid,
-            say::year_hours(lang, year, &t.hours()),
-            flags.join(" ")
-        );
-    }
-    Ok(())
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|t| {
+            let m = &t.member;
+            let mut flags = Vec::new();
+            if below(t) {
+                flags.push(say::below_target(lang, target));
+            }
+            if report_overdue(m, months, today) {
+                flags.push(say::report_due(lang, m.reported_on));
+            }
+            vec![
+                m.name.clone(),
+                mask_id(&m.id_number),
+                phone(&m.phone),
+                m.unit.clone(),
+                m.grid.clone(),
+                say::year_hours(lang, year, &t.hours()),
+                flags.join(" "),
+            ]
+        })
+        .collect();
+    super::out::table(&lines)
 }

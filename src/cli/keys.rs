@@ -1,6 +1,7 @@
 //! `yichuang keys`: the SSH keys of the service account, kept in the database and written into
 //! the account's `authorized_keys` in the same transaction.
 
+use super::out::out;
 use super::{Failure, args::KeysCommand};
 use crate::domain::config::Config;
 use crate::domain::lang::Lang;
@@ -41,15 +42,15 @@ pub(super) fn run(db: &mut Db, config: &Config, lang: Lang, me: &Operator, cmd: 
             let text = read_key(from)?;
             let key = PublicKey::parse(&text).map_err(|e| Failure::Deploy(Deploy::Key(e)))?;
             let added = db.add_key(&me.login, login, &key, &sync).map_err(op)?;
-            println!("{}", say::key_added(lang, &added, &file.path));
+            out!("{}", say::key_added(lang, &added, &file.path));
         }
         KeysCommand::Revoke { login } => {
             let n = db.revoke_keys(&me.login, login, &sync).map_err(op)?;
-            println!("{}", say::keys_revoked(lang, login, n));
+            out!("{}", say::keys_revoked(lang, login, n));
         }
         KeysCommand::Sync => {
             let n = db.sync_keys(&me.login, &sync).map_err(op)?;
-            println!("{}", say::keys_synced(lang, n, &file.path));
+            out!("{}", say::keys_synced(lang, n, &file.path));
         }
         KeysCommand::List { .. } => {}
     }
@@ -94,14 +95,14 @@ fn list(db: &Db, lang: Lang, json: bool) -> Result<(), Failure> {
     let name = |l: &str| ops.iter().find(|o| o.login == l).map(|o| o.name.clone()).unwrap_or_default();
     if json {
         let rows: Vec<KeyJson> = keys.iter().map(|k| KeyJson { key: k, name: name(&k.login) }).collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
         return Ok(());
     }
     if keys.is_empty() {
         eprintln!("{}", say::no_keys(lang));
     }
     for k in &keys {
-        println!("{}", say::key_row(lang, k, &name(&k.login)));
+        out!("{}", say::key_row(lang, k, &name(&k.login)));
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ mod admin;
 mod args;
 mod find;
 mod keys;
+mod out;
 mod queue;
 mod ssh;
 
@@ -18,6 +19,7 @@ use crate::storage::{Db, StorageError};
 pub use args::*;
 use clap::Parser;
 pub use find::search_items;
+use out::out;
 pub use queue::viewer;
 use std::path::{Path, PathBuf};
 /// A command's failure: words and an exit code.
@@ -37,6 +39,8 @@ pub enum Failure {
     Deploy(Deploy),
     /// A file or folder could not be written.
     File(crate::domain::files::FileTrouble),
+    /// Whoever read standard output stopped (`| head -1`): the command ends quietly.
+    Closed,
 }
 
 impl From<SetupError> for Failure {
@@ -61,6 +65,7 @@ impl Failure {
             Failure::Room(e) => i18n::rooms::room_error(lang, e),
             Failure::Deploy(d) => i18n::deploy::refusal(lang, d),
             Failure::File(t) => i18n::deploy::file_trouble(lang, t),
+            Failure::Closed => String::new(),
             Failure::Setup(e) => match e {
                 SetupError::Storage(e) => i18n::storage_error(lang, e),
                 SetupError::Config(e) => i18n::config_error(lang, e),
@@ -81,6 +86,7 @@ impl Failure {
     /// 2 for bad usage or input (including an unusable database), 1 for other failures.
     pub fn exit_code(&self) -> i32 {
         match self {
+            Failure::Closed => 0,
             Failure::Unsound(..) | Failure::File(_) => 1,
             Failure::Refused(Refusal::NoTerminal(_) | Refusal::Write { .. }) => 1,
             Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
@@ -91,11 +97,21 @@ impl Failure {
 
 /// Runs the program with these arguments; returns the exit code.
 pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
+    let typed: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap echoes the offending argument too: cut it like ours.
+            use std::io::IsTerminal;
+            let colour = std::io::stderr().is_terminal() && !no_color();
+            let message = if colour { e.render().ansi().to_string() } else { e.render().to_string() };
+            eprint!("{}", out::cut_arguments(&message, &typed));
+            return 2;
+        }
         Err(e) => {
+            // --help and --version: a closed pipe is no failure here either.
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let config = match setup::load_config() {
@@ -106,19 +122,20 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
             return f.exit_code();
         }
     };
-    let lang_text = cli.lang.clone().or(config.lang.clone());
-    let lang = match lang_text.as_deref().map(|l| (l, Lang::parse(l))) {
-        None => Lang::Zh,
+    // The flag wins over the config file, which serde has already checked.
+    let lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        None => config.lang.unwrap_or_default(),
         Some((_, Some(l))) => l,
         Some((l, None)) => {
-            eprintln!("{}", say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string())));
+            let message = say::refusal(Lang::Zh, &Refusal::BadLang(l.to_string()));
+            eprintln!("{}", out::cut_arguments(&message, &typed));
             return 2;
         }
     };
     match run(&cli, &config, lang) {
-        Ok(()) => 0,
+        Ok(()) | Err(Failure::Closed) => 0,
         Err(f) => {
-            eprintln!("{}", f.message(lang));
+            eprintln!("{}", out::cut_arguments(&f.message(lang), &typed));
             f.exit_code()
         }
     }
@@ -133,10 +150,10 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     if let Some(Command::Generate { residents, days, members, seed }) = &cli.command {
         let path = setup::demo_path_named(cli.db.as_deref(), "generated.sqlite3")?;
         let members = members.unwrap_or(residents / 10);
-        let scale = crate::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
+        let scale = crate::sample::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
         let started = std::time::Instant::now();
-        let g = crate::generate::generate(&path, &login, scale)?;
-        println!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
+        let g = crate::sample::generate::generate(&path, &login, scale)?;
+        out!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
         return Ok(());
     }
     let path = if cli.demo {
@@ -150,14 +167,11 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     if let Some(Command::Init) = &cli.command {
         let (db, created) = setup::open_or_init(&path, &login)?;
         if created {
-            println!(
-                "{}",
-                say::init_created(lang, &path, db.service_items()?.len(), db.calendar_days()?.len(), &login)
-            );
+            out!("{}", say::init_created(lang, &path, db.service_items()?.len(), db.calendar_days()?.len(), &login));
         } else {
             // Initialising an existing database is an admin's business: refuse strangers.
             setup::identify(&db, &login, None)?;
-            println!("{}", say::init_exists(lang, &path, db.schema_version()?));
+            out!("{}", say::init_exists(lang, &path, db.schema_version()?));
         }
         return Ok(());
     }
@@ -215,7 +229,9 @@ fn dispatch(
 
 /// The one table of what each command needs (DESIGN §5), checked before it runs, locally and
 /// over SSH alike. `None`: the desk itself (each screen checks its own), or commands that
-/// identify their caller their own way (init, generate, the SSH forced command).
+/// identify their caller their own way (init, generate, the SSH forced command). No wildcard
+/// arm: a new command or subcommand does not compile without a decision here, and
+/// `tests/cli_permissions.rs` runs every one of them as a role without it.
 pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
     use Permission::*;
     let cmd = cmd?;
@@ -298,9 +314,9 @@ fn tui(
         operator: me.clone(),
         print_command: config.print_command.clone(),
         receipts_dir,
-        paper: match config.paper.as_deref() {
-            Some("a4") => crate::i18n::receipt::Paper::A4,
-            _ => crate::i18n::receipt::Paper::Receipt48,
+        paper: match config.paper.unwrap_or_default() {
+            crate::domain::config::Paper::A4 => crate::i18n::receipt::Paper::A4,
+            crate::domain::config::Paper::Receipt => crate::i18n::receipt::Paper::Receipt48,
         },
         keys_file: keys::keys_file(path, config).ok().map(|f| {
             crate::runtime::worker::KeysSync(std::sync::Arc::new(move |keys: &[crate::domain::ssh_key::SshKey]| {

@@ -1,5 +1,6 @@
 //! The queue, windows and rooms from the shell: kiosks, hardware callers, supervisors.
 
+use super::out::out;
 use super::{Failure, args::*};
 use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission};
@@ -35,9 +36,9 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
                     green: issued.ticket.green.as_deref(),
                     issued_at: issued.ticket.issued_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 };
-                println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
+                out!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
             } else {
-                println!(
+                out!(
                     "{}",
                     i18n::queue::issued(lang, &issued.ticket.number, name, issued.position, issued.estimated_wait_min)
                 );
@@ -61,20 +62,32 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
                     })
                     .collect();
                 let out = serde_json::json!({ "day": v.day, "lines": v.lines, "windows": windows });
-                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+                out!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
-                for l in v.lines.iter().filter(|l| l.waiting > 0 || l.open_windows > 0) {
-                    let alarm = if l.waiting >= l.threshold { " !" } else { "" };
-                    println!("{} {:<8} {} {}{alarm}", l.prefix, l.name, i18n::pick(lang, "等候", "waiting"), l.waiting);
-                }
-                for w in &v.windows {
-                    let state = match (&w.operator, &w.paused) {
-                        (None, _) => i18n::pick(lang, "未开", "closed").to_string(),
-                        (Some(_), Some(r)) => format!("{} {r}", i18n::pick(lang, "暂停", "paused")),
-                        (Some(_), None) => current(w).unwrap_or_else(|| "-".into()),
-                    };
-                    println!("{} {} {state}", i18n::window(lang, w.number), w.name);
-                }
+                let lines: Vec<Vec<String>> = v
+                    .lines
+                    .iter()
+                    .filter(|l| l.waiting > 0 || l.open_windows > 0)
+                    .map(|l| {
+                        let alarm = if l.waiting >= l.threshold { " !" } else { "" };
+                        let waiting = format!("{} {}{alarm}", i18n::pick(lang, "等候", "waiting"), l.waiting);
+                        vec![l.prefix.to_string(), l.name.clone(), waiting]
+                    })
+                    .collect();
+                super::out::table(&lines)?;
+                let windows: Vec<Vec<String>> = v
+                    .windows
+                    .iter()
+                    .map(|w| {
+                        let state = match (&w.operator, &w.paused) {
+                            (None, _) => i18n::pick(lang, "未开", "closed").to_string(),
+                            (Some(_), Some(r)) => format!("{} {r}", i18n::pick(lang, "暂停", "paused")),
+                            (Some(_), None) => current(w).unwrap_or_else(|| "-".into()),
+                        };
+                        vec![i18n::window(lang, w.number), w.name.clone(), state]
+                    })
+                    .collect();
+                super::out::table(&windows)?;
             }
             Ok(())
         }
@@ -88,9 +101,9 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
             let (t, why) = db.call_next(&me.login).map_err(queue_failure)?;
             if *json {
                 let j = serde_json::json!({ "number": t.number, "window": n, "category": t.category, "why": why });
-                println!("{}", serde_json::to_string(&j).unwrap_or_default());
+                out!("{}", serde_json::to_string(&j).unwrap_or_default());
             } else {
-                println!("{} → {}  {}", t.number, i18n::window(lang, n), i18n::queue::why(lang, &why));
+                out!("{} → {}  {}", t.number, i18n::window(lang, n), i18n::queue::why(lang, &why));
             }
             Ok(())
         }
@@ -99,12 +112,12 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
                 return Err(Failure::Refused(Refusal::BadThreshold));
             }
             let code = db.set_threshold(&me.login, category, *count).map_err(queue_failure)?;
-            println!("{code} → {count}");
+            out!("{code} → {count}");
             Ok(())
         }
         QueueCommand::Close => {
             let n = db.close_day(&me.login).map_err(queue_failure)?;
-            println!(
+            out!(
                 "{}",
                 i18n::pick(lang, "已闭厅，未叫号码作废：", "Closed; numbers expired: ").to_string() + &n.to_string()
             );
@@ -116,11 +129,15 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
 pub(super) fn window(db: &mut Db, lang: Lang, me: &Operator, cmd: &WindowCommand) -> Result<(), Failure> {
     match cmd {
         WindowCommand::List => {
-            for w in db.windows()? {
-                let who = w.operator.clone().unwrap_or_default();
-                println!("{} {} [{}] {who}", i18n::window(lang, w.number), w.name, w.categories.join(","));
-            }
-            Ok(())
+            let rows: Vec<Vec<String>> = db
+                .windows()?
+                .into_iter()
+                .map(|w| {
+                    let who = w.operator.clone().unwrap_or_default();
+                    vec![i18n::window(lang, w.number), w.name, format!("[{}]", w.categories.join(",")), who]
+                })
+                .collect();
+            super::out::table(&rows)
         }
         WindowCommand::Free { number, back_in_line, no_show } => {
             use crate::domain::queue::OpenFate;
@@ -130,7 +147,7 @@ pub(super) fn window(db: &mut Db, lang: Lang, me: &Operator, cmd: &WindowCommand
                 _ => None,
             };
             let freed = db.free_window(&me.login, *number, fate).map_err(queue_failure)?;
-            println!("{}", i18n::queue::freed(lang, &freed));
+            out!("{}", i18n::queue::freed(lang, &freed));
             Ok(())
         }
         WindowCommand::Set { number, name, categories } => {
@@ -148,7 +165,7 @@ pub(super) fn window(db: &mut Db, lang: Lang, me: &Operator, cmd: &WindowCommand
                 return Err(Failure::Refused(Refusal::BadName));
             }
             db.set_window(&me.login, *number, &name, &cats)?;
-            println!("{} {name} [{}]", i18n::window(lang, *number), cats.join(","));
+            out!("{} {name} [{}]", i18n::window(lang, *number), cats.join(","));
             Ok(())
         }
     }
@@ -175,19 +192,14 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
             let bookings = db.bookings(&viewer(me), day, day)?;
             if *json {
                 let out = serde_json::json!({ "rooms": rooms, "bookings": bookings });
-                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+                out!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 for r in &rooms {
-                    println!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
+                    out!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
                     for b in bookings.iter().filter(|b| b.room_id == r.id) {
                         let what =
                             b.purpose.clone().unwrap_or_else(|| i18n::pick(lang, "已占用", "occupied").to_string());
-                        println!(
-                            "  {}–{} {} · {what}",
-                            b.start.format("%H:%M"),
-                            b.end.format("%H:%M"),
-                            b.mediator_name
-                        );
+                        out!("  {}–{} {} · {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
                     }
                 }
             }
@@ -203,14 +215,14 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 return Err(Failure::Refused(Refusal::BadName));
             }
             let id = db.add_room(&me.login, &name, *capacity, t(opens)?, t(closes)?)?;
-            println!("{id} {name}");
+            out!("{id} {name}");
             Ok(())
         }
         RoomCommand::Retire { id } => {
             if !db.retire_room(&me.login, *id)? {
                 return Err(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)));
             }
-            println!("{id} ✗");
+            out!("{id} ✗");
             Ok(())
         }
         RoomCommand::Book { room, start, end, purpose, weeks } => {
@@ -224,7 +236,7 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
             let mut failed = None;
             for (day, res) in results {
                 match res {
-                    Ok(b) => println!("{day} {}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), r.name),
+                    Ok(b) => out!("{day} {}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), r.name),
                     Err(err) => {
                         eprintln!("{day} {}", i18n::rooms::room_error(lang, &err));
                         failed = Some(err);

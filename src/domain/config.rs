@@ -1,22 +1,38 @@
-//! The configuration file `$XDG_CONFIG_HOME/yichuang/config.toml`.
+//! The configuration file `$XDG_CONFIG_HOME/yichuang/config.toml`, read by serde into typed
+//! settings; every refusal names the file, the line and the key.
 
-use crate::domain::field::{Fields, Reason, line_of};
+use crate::domain::field::{Reason, line_of};
+use crate::domain::lang::Lang;
+use crate::domain::text;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Receipt layout of this counter's printer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// A 48-column thermal receipt printer (the default).
+    #[default]
+    Receipt,
+    /// An A4 page.
+    A4,
+}
 
 /// Settings a user or a counter PC may fix in its config file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// Database path.
     pub db: Option<String>,
-    /// Interface language (`zh` or `en`).
-    pub lang: Option<String>,
+    /// Interface language.
+    pub lang: Option<Lang>,
     /// Keymap name (`default`, `vim`) or path.
     pub keymap: Option<String>,
     /// The counter window of this PC.
     pub window: Option<u16>,
     /// Command that receipts are piped to.
     pub print_command: Option<String>,
-    /// Receipt layout: `receipt` (48 columns, the default) or `a4`.
-    pub paper: Option<String>,
+    /// Receipt layout.
+    pub paper: Option<Paper>,
     /// The service account's `authorized_keys` (default `~/.ssh/authorized_keys` of the account).
     pub authorized_keys: Option<String>,
 }
@@ -32,64 +48,146 @@ pub enum ConfigError {
     Field { file: String, line: usize, key: String, reason: Reason },
 }
 
+/// The words `lang` takes; the regional spellings people type are accepted too.
+#[derive(Debug, Clone, Copy, Deserialize)]
+enum LangWord {
+    #[serde(rename = "zh", alias = "zh-CN")]
+    Zh,
+    #[serde(rename = "en", alias = "en-US")]
+    En,
+}
+
+/// The file as written: serde refuses unknown keys, wrong types and words outside an enum;
+/// spans give the line of a value that passes serde but breaks a rule checked afterwards.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    db: Option<Spanned<String>>,
+    lang: Option<LangWord>,
+    keymap: Option<Spanned<String>>,
+    window: Option<Spanned<u16>>,
+    print_command: Option<Spanned<String>>,
+    paper: Option<Paper>,
+    authorized_keys: Option<Spanned<String>>,
+}
+
+/// Each key with the TOML type it takes, the words it allows and its longest text, for
+/// putting serde's complaints back into typed reasons.
+const KEYS: &[(&str, &str, &[&str], usize)] = &[
+    ("db", "string", &[], 1000),
+    ("lang", "string", &["zh", "en"], 10),
+    ("keymap", "string", &[], 1000),
+    ("window", "integer", &[], 0),
+    ("print_command", "string", &[], 1000),
+    ("paper", "string", &["receipt", "a4"], 10),
+    ("authorized_keys", "string", &[], 1000),
+];
+
+const WINDOWS: (i64, i64) = (1, 99);
+
 impl Config {
     /// Parses a config file; `file` names it in messages.
     pub fn parse(file: &str, src: &str) -> Result<Config, ConfigError> {
-        let table: toml::Table = src.parse().map_err(|e: toml::de::Error| ConfigError::Syntax {
+        // Syntax first, so that a broken file is called broken rather than mistyped.
+        let syntax = |e: toml::de::Error| ConfigError::Syntax {
             file: file.to_string(),
             line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
             message: e.message().to_string(),
-        })?;
-        let line = |key: &str| {
-            src.lines()
-                .position(|l| {
-                    let l = l.trim_start();
-                    l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
-                })
-                .map(|p| p + 1)
-                .unwrap_or(1)
         };
-        let err = |key: &str, reason: Reason| ConfigError::Field {
+        src.parse::<toml::Table>().map_err(syntax)?;
+        let raw: File = toml::from_str(src).map_err(|e| serde_refusal(file, src, &e))?;
+        let field = |key: &str, at: usize, reason| ConfigError::Field {
             file: file.into(),
-            line: line(key),
+            line: line_of(src, at),
             key: key.into(),
             reason,
         };
-        let mut f = Fields::new(&table);
-        let mut opt = |key: &'static str, max: usize| -> Result<Option<String>, ConfigError> {
-            if table.contains_key(key) {
-                f.text(key, max).map(Some).map_err(|(k, r)| err(k, r))
+        let text = |key: &str, v: Option<Spanned<String>>| -> Result<Option<String>, ConfigError> {
+            let Some(v) = v else { return Ok(None) };
+            let max = KEYS.iter().find(|k| k.0 == key).map_or(1000, |k| k.3);
+            let at = v.span().start;
+            let s = v.into_inner();
+            let t = s.trim();
+            let reason = if text::has_unsafe_chars(&s) {
+                Reason::ControlChars
+            } else if t.is_empty() {
+                Reason::Empty
+            } else if t.chars().count() > max {
+                Reason::TooLong { max }
             } else {
-                f.opt_text(key, max).map(|_| None).map_err(|(k, r)| err(k, r))
+                return Ok(Some(t.to_string()));
+            };
+            Err(field(key, at, reason))
+        };
+        let window = match raw.window {
+            Some(w) if !(WINDOWS.0..=WINDOWS.1).contains(&i64::from(*w.get_ref())) => {
+                return Err(field("window", w.span().start, Reason::OutOfRange { min: WINDOWS.0, max: WINDOWS.1 }));
             }
+            w => w.map(Spanned::into_inner),
         };
-        let cfg = Config {
-            db: opt("db", 1000)?,
-            lang: opt("lang", 10)?,
-            keymap: opt("keymap", 1000)?,
-            print_command: opt("print_command", 1000)?,
-            paper: opt("paper", 10)?,
-            authorized_keys: opt("authorized_keys", 1000)?,
-            window: None,
-        };
-        if let Some(l) = &cfg.lang
-            && !matches!(l.as_str(), "zh" | "en" | "zh-CN" | "en-US")
-        {
-            return Err(err("lang", Reason::NotOneOf { allowed: &["zh", "en"] }));
-        }
-        if let Some(p) = &cfg.paper
-            && !matches!(p.as_str(), "receipt" | "a4")
-        {
-            return Err(err("paper", Reason::NotOneOf { allowed: &["receipt", "a4"] }));
-        }
-        let window = if table.contains_key("window") {
-            Some(f.int("window", 1, 99).map_err(|(k, r)| err(k, r))? as u16)
-        } else {
-            None
-        };
-        f.finish().map_err(|(k, r)| err(&k, r))?;
-        Ok(Config { window, ..cfg })
+        Ok(Config {
+            db: text("db", raw.db)?,
+            lang: raw.lang.map(|l| match l {
+                LangWord::Zh => Lang::Zh,
+                LangWord::En => Lang::En,
+            }),
+            keymap: text("keymap", raw.keymap)?,
+            window,
+            print_command: text("print_command", raw.print_command)?,
+            paper: raw.paper,
+            authorized_keys: text("authorized_keys", raw.authorized_keys)?,
+        })
     }
+}
+
+/// Serde's refusal as a typed one: the line from the error's span, the key from that line (or
+/// from the message for an unknown key), the reason from the kind of complaint. serde's
+/// errors carry only words, so the kinds are told apart by serde's fixed phrasing; anything
+/// else stays a syntax-like message that still names file and line.
+fn serde_refusal(file: &str, src: &str, e: &toml::de::Error) -> ConfigError {
+    let message = e.message();
+    let at = e.span().map_or(0, |s| s.start);
+    let quoted = message.split('`').nth(1).unwrap_or("").to_string();
+    let (key, line) = if message.starts_with("unknown field") {
+        // The span may cover the whole table; the key's own line is where it is written.
+        (quoted.clone(), key_line(src, &quoted).unwrap_or_else(|| line_of(src, at)))
+    } else {
+        (key_at(src, at), line_of(src, at))
+    };
+    let known = KEYS.iter().find(|k| k.0 == key);
+    let reason = match known {
+        _ if message.starts_with("unknown field") => Some(Reason::UnknownField),
+        // toml says "wanted string or table" for an enum given a number.
+        Some(k) if message.starts_with("invalid type") || message.starts_with("wanted ") => {
+            Some(Reason::WrongType { expected: k.1 })
+        }
+        Some(k) if message.starts_with("unknown variant") => Some(Reason::NotOneOf { allowed: k.2 }),
+        // An integer that does not even fit a window number (negative, huge).
+        Some(("window", ..)) if message.starts_with("invalid value") => {
+            Some(Reason::OutOfRange { min: WINDOWS.0, max: WINDOWS.1 })
+        }
+        _ => None,
+    };
+    match reason {
+        Some(reason) => ConfigError::Field { file: file.into(), line, key, reason },
+        None => ConfigError::Syntax { file: file.into(), line, message: text::sanitize(message) },
+    }
+}
+
+/// The key written on the line holding byte `at` (`key = value`).
+fn key_at(src: &str, at: usize) -> String {
+    let line = src.lines().nth(line_of(src, at) - 1).unwrap_or("");
+    line.split('=').next().unwrap_or("").trim().trim_matches('"').to_string()
+}
+
+/// The line (1-based) where `key = …` is written.
+fn key_line(src: &str, key: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
+        })
+        .map(|p| p + 1)
 }
 
 #[cfg(test)]
@@ -99,7 +197,7 @@ mod tests {
     #[test]
     fn reads_settings_and_names_bad_ones() {
         let c = Config::parse("c.toml", "db = \"/srv/yc.sqlite3\"\nlang = \"en\"\nwindow = 3\n").unwrap();
-        assert_eq!((c.db.as_deref(), c.window), (Some("/srv/yc.sqlite3"), Some(3)));
+        assert_eq!((c.db.as_deref(), c.window, c.lang), (Some("/srv/yc.sqlite3"), Some(3), Some(Lang::En)));
         let e = Config::parse("c.toml", "lang = \"en\"\nwindow = 300\n").unwrap_err();
         assert!(matches!(e, ConfigError::Field { line: 2, ref key, .. } if key == "window"));
         let e = Config::parse("c.toml", "langg = \"en\"\n").unwrap_err();

@@ -130,6 +130,33 @@ pub fn truncate_to_width(s: &str, max: usize) -> String {
     out
 }
 
+/// Rows as lines of a table: every column but the last padded to its widest cell in terminal
+/// cells (CJK counts two), two spaces between columns, so each column starts at the same
+/// display column on every line.
+pub fn columns(rows: &[Vec<String>]) -> Vec<String> {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            let w = display_width(c);
+            match widths.get_mut(i) {
+                Some(m) => *m = (*m).max(w),
+                None => widths.push(w),
+            }
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let last = row.len().saturating_sub(1);
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| if i == last { c.clone() } else { pad_to_width(c, widths[i]) })
+                .collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +188,12 @@ mod tests {
         assert_eq!(truncate_to_width("医疗保险", 8), "医疗保险");
         assert_eq!(truncate_to_width("医疗保险", 0), "");
         assert_eq!(truncate_to_width("医疗保险", 1), "…");
+    }
+
+    #[test]
+    fn columns_line_up_in_cells() {
+        let rows =
+            vec![vec!["王芳".to_string(), "a".into(), "x".into()], vec!["Li".into(), "区税务局".into(), "y".into()]];
+        assert_eq!(columns(&rows), ["王芳  a         x", "Li    区税务局  y"]);
     }
 }

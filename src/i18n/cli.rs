@@ -392,7 +392,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
 }
 
 /// `generate` finished.
-pub fn generated(lang: Lang, path: &Path, g: &crate::generate::Generated, seconds: f64) -> String {
+pub fn generated(lang: Lang, path: &Path, g: &crate::sample::generate::Generated, seconds: f64) -> String {
     match lang {
         Lang::Zh => format!(
             "已生成 {}（{seconds:.1} 秒）：居民 {}，党员 {}，历史取号 {}，办件 {}，预约 {}，调解室预约 {}，活动 {}（服务记录 {}）。\n打开：yichuang --db {}",

@@ -116,7 +116,7 @@ pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
 
 /// Writes the quarter's reports (text to print, a spreadsheet to send) next to the receipts.
 fn write_feedback(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, quarter: u32) -> Vec<Msg> {
-    use crate::feedback::{Format, write_all};
+    use crate::export::feedback::{Format, write_all};
     let now = db.clock().now().naive_local();
     if let Err(e) = db.close_finished(&ctx.operator.login, now) {
         return vec![Msg::DbFailed(e)];

@@ -5,7 +5,7 @@ use crate::app::{Effect, Msg};
 use crate::domain::case::CaseState;
 use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission};
-use crate::i18n::receipt::{self, Paper, ReceiptData};
+use crate::export::receipt::{self, Paper, ReceiptData};
 use crate::storage::{CaseOpError, Db, StorageError, files};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -643,7 +643,7 @@ pub fn watch(path: PathBuf, out: UnboundedSender<Msg>, stop: Arc<AtomicBool>, ev
 
 /// Writes a report as XLSX and CSV next to the receipts (the worker thread keeps the screen live).
 fn write_report(db: &mut Db, ctx: &WorkerContext, monthly: bool, day: chrono::NaiveDate, lang: Lang) -> Vec<Msg> {
-    use crate::report::{Format, render};
+    use crate::export::report::{Format, render};
     let (from, to) = crate::domain::report::span(monthly, day);
     let report = match db.wait_target_minutes().and_then(|t| db.report(from, to, t)) {
         Ok(r) => r,

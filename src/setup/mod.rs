@@ -192,10 +192,10 @@ pub fn make_demo(path: &Path, login: &str) -> Result<Db, SetupError> {
         }
     }
     let now = db.clock().now();
-    crate::demo::populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
-    crate::demo::populate_queue(&mut db, now)?;
-    crate::demo::populate_mediation(&mut db, now)?;
-    crate::demo::populate_members(&mut db, now)?;
+    crate::sample::demo::populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
+    crate::sample::demo::populate_queue(&mut db, now)?;
+    crate::sample::demo::populate_mediation(&mut db, now)?;
+    crate::sample::demo::populate_members(&mut db, now)?;
     Ok(db)
 }
 

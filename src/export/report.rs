@@ -4,6 +4,8 @@
 use crate::domain::lang::Lang;
 use crate::domain::mediation::{DisputeType, MediationState};
 use crate::domain::report::{CaseLine, QueueLine, Report};
+use crate::export::csv::{self as csv_file, Cell};
+use crate::i18n::pick;
 
 /// Output formats of `yichuang report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,29 +16,6 @@ pub enum Format {
     Csv,
     /// An Excel workbook.
     Xlsx,
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> String {
-    if lang == Lang::Zh { zh.into() } else { en.into() }
-}
-
-/// A spreadsheet cell.
-#[derive(Debug, Clone, PartialEq)]
-enum Cell {
-    Text(String),
-    Num(f64),
-    Empty,
-}
-
-impl Cell {
-    fn csv(&self) -> String {
-        match self {
-            Cell::Text(s) if s.contains([',', '"', '\n', '\r']) => format!("\"{}\"", s.replace('"', "\"\"")),
-            Cell::Text(s) => s.clone(),
-            Cell::Num(n) => format!("{}", (n * 100.0).round() / 100.0),
-            Cell::Empty => String::new(),
-        }
-    }
 }
 
 fn num(n: impl Into<f64>) -> Cell {
@@ -58,7 +37,7 @@ struct Table {
 }
 
 fn queue_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en);
+    let h = |zh, en| pick(lang, zh, en).to_string();
     let header = vec![
         h("维度", "by"),
         h("编号", "key"),
@@ -97,7 +76,7 @@ fn queue_table(lang: Lang, r: &Report) -> Table {
 }
 
 fn cases_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en);
+    let h = |zh, en| pick(lang, zh, en).to_string();
     let header = vec![
         h("维度", "by"),
         h("编号", "key"),
@@ -131,7 +110,7 @@ fn cases_table(lang: Lang, r: &Report) -> Table {
 }
 
 fn rooms_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en);
+    let h = |zh, en| pick(lang, zh, en).to_string();
     let header = vec![h("维度", "by"), h("名称", "name"), h("数量", "count"), h("小时", "hours")];
     let mut rows = Vec::new();
     for c in &r.rooms.by_dispute {
@@ -154,7 +133,7 @@ fn rooms_table(lang: Lang, r: &Report) -> Table {
 }
 
 fn members_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en);
+    let h = |zh, en| pick(lang, zh, en).to_string();
     let header =
         vec![h("工作单位", "work unit"), h("服务记录", "records"), h("时长(小时)", "hours"), h("积分", "points")];
     let rows = r
@@ -175,21 +154,19 @@ pub fn json(r: &Report) -> String {
 }
 
 /// The report as one CSV: each section's header row, then its rows, the section name first.
+/// Every text cell is neutralised (a work unit typed as `=HYPERLINK(…)` stays text).
 pub fn csv(lang: Lang, r: &Report) -> String {
     let section = pick(lang, "板块", "section");
-    let mut out = String::from("\u{feff}");
+    let mut rows = Vec::new();
     for t in tables(lang, r) {
-        let head: Vec<String> = std::iter::once(section.clone()).chain(t.header.iter().cloned()).collect();
-        out.push_str(&head.join(","));
-        out.push_str("\r\n");
+        rows.push(csv_file::texts(
+            &std::iter::once(section).chain(t.header.iter().map(String::as_str)).collect::<Vec<_>>(),
+        ));
         for row in &t.rows {
-            let cells: Vec<String> =
-                std::iter::once(Cell::Text(t.name.clone()).csv()).chain(row.iter().map(Cell::csv)).collect();
-            out.push_str(&cells.join(","));
-            out.push_str("\r\n");
+            rows.push(std::iter::once(Cell::Text(t.name.clone())).chain(row.iter().cloned()).collect());
         }
     }
-    out
+    csv_file::write(&rows, true, true)
 }
 
 /// The report as an .xlsx workbook, one sheet per section.

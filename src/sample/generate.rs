@@ -5,13 +5,13 @@
 //! residents, party members and the history of the `days` before today in batched
 //! transactions, so 100,000 residents and a year take seconds.
 
-use crate::demo::{ACTIVITIES, GRIDS, Rng, SKILLS, UNITS, intentions, member_address};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::due_date;
 use crate::domain::catalog::ServiceItem;
 use crate::domain::member::{Activity, Member, MemberStatus, Post, half_hours};
 use crate::domain::queue::Window;
 use crate::domain::resident::{Address, Resident, Tag, check_char};
+use crate::sample::demo::{ACTIVITIES, GRIDS, Rng, SKILLS, UNITS, intentions, member_address};
 use crate::setup::SetupError;
 use crate::storage::DEFAULT_CLOSING;
 use crate::storage::bulk::{AppointmentRow, BookingRow, CaseRow, DayRows, RecordRow, TicketRow};

@@ -4,12 +4,10 @@
 use crate::domain::lang::Lang;
 use crate::domain::member::{Member, Service, Source, halves, quarter_span};
 use crate::domain::resident::mask_phone;
+use crate::export::csv::{self as csv_file, Cell};
+use crate::i18n::pick;
 use crate::storage::UnitFeedback;
 use unicode_width::UnicodeWidthStr;
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Zh { zh } else { en }
-}
 
 fn quarter_name(lang: Lang, fb: &UnitFeedback) -> String {
     match lang {
@@ -170,25 +168,22 @@ fn rows(lang: Lang, fb: &UnitFeedback) -> Vec<[String; 11]> {
     out
 }
 
-/// One CSV field. A leading = + - @ is neutralised so a spreadsheet never runs a typed-in
-/// reason as a formula.
-fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.into() };
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
-}
-
-/// The report as CSV: a header, then one row per record (UTF-8, no byte-order mark).
+/// The report as CSV: a header, then one row per record (no byte-order mark; `write_all` adds
+/// it). Hours and points are numbers; every other cell is text and neutralised.
 pub fn csv(lang: Lang, fb: &UnitFeedback) -> String {
-    let mut out = String::new();
-    let mut push = |cells: &[&str]| {
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    };
-    push(&header(lang));
+    let mut out = vec![csv_file::texts(&header(lang))];
     for r in rows(lang, fb) {
-        push(&r.each_ref().map(String::as_str));
+        out.push(
+            r.iter()
+                .enumerate()
+                .map(|(c, v)| match c {
+                    8 | 9 => Cell::Num(v.parse::<f64>().unwrap_or(0.0)),
+                    _ => Cell::Text(v.clone()),
+                })
+                .collect(),
+        );
     }
-    out
+    csv_file::write(&out, false, false)
 }
 
 /// The report as an .xlsx workbook.
@@ -256,14 +251,10 @@ mod tests {
     }
 
     #[test]
-    fn file_stems_are_safe_and_csv_fields_quoted() {
+    fn file_stems_are_safe() {
         assert_eq!(file_stem(&fb("区税务局")), "2026Q4-区税务局");
         assert_eq!(file_stem(&fb("a/b\\c:d*e?\"f<g>h|i\u{7}")), "2026Q4-abcdefghi");
         assert_eq!(file_stem(&fb(" ../ ")), "2026Q4-unit");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("说\"好\""), "\"说\"\"好\"\"\"");
-        assert_eq!(field("=1+1"), "'=1+1");
-        assert_eq!(field("-1"), "-1");
     }
 }
 

@@ -1,0 +1,7 @@
+//! Exporters: every file the program writes for people outside it (reports, feedback to work
+//! units, receipts) and the one way CSV is written.
+
+pub mod csv;
+pub mod feedback;
+pub mod receipt;
+pub mod report;

@@ -1,0 +1,178 @@
+//! The demo's hall and mediation rooms: a morning at the windows and this week's sessions.
+
+use super::queue_err;
+use crate::domain::resident::Tag;
+use crate::storage::{Clock, Db, StorageError};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
+
+/// A morning in progress at the windows: numbers served, being served, parked, no-shows,
+/// waiting (with a green-channel ticket and an appointment), and appointments still to come.
+pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::domain::queue::Outcome;
+    let all: Vec<String> = db.categories()?.into_iter().map(|c| c.code).collect();
+    let admin = "wangfang";
+    db.set_window(admin, 1, "社保医保窗口", &["SB".into(), "YB".into(), "JY".into()])?;
+    db.set_window(admin, 2, "民政残联窗口", &["MZ".into(), "CL".into(), "LL".into(), "TY".into(), "WJ".into()])?;
+    db.set_window(admin, 3, "综合窗口", &all)?;
+    db.set_window(admin, 4, "户籍证明窗口", &["HJ".into(), "SF".into(), "GH".into(), "FL".into(), "ZF".into()])?;
+    let residents = db.residents()?;
+    let old = residents.iter().find(|r| r.tags.contains(&Tag::Elderly)).map(|r| r.id);
+    // The morning: tickets every few minutes over the last two and a half hours.
+    let start = now - Duration::minutes(150);
+    let cats = [
+        "SB", "SB", "YB", "MZ", "SB", "HJ", "YB", "CL", "SB", "JY", "LL", "SB", "YB", "MZ", "SB", "TY", "YB", "SB",
+        "HJ", "SB", "MZ", "YB", "SB", "CL",
+    ];
+    let step = 140 / cats.len() as i64;
+    let mut taken = Vec::new();
+    for (i, cat) in cats.iter().enumerate() {
+        db.set_clock(Clock::Fixed(start + Duration::minutes(i as i64 * step)));
+        let green = (i == 17).then_some("80岁以上");
+        let resident = if i == 17 { old } else { None };
+        taken.push(db.take_ticket("wangfang", cat, green, resident).map_err(queue_err)?.ticket);
+    }
+    for (login, window) in [("wangfang", 1u16), ("liqiang", 2), ("zhouli", 3)] {
+        db.set_clock(Clock::Fixed(start + Duration::minutes(2)));
+        db.sign_in(login, window).map_err(queue_err)?;
+    }
+    // Serve in rounds while the morning goes on.
+    let outcomes = [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Consultation];
+    for round in 0..5i64 {
+        for (k, login) in ["wangfang", "liqiang", "zhouli"].iter().enumerate() {
+            let t0 = start + Duration::minutes(20 + round * 24 + k as i64 * 3);
+            if t0 >= now - Duration::minutes(30) {
+                continue;
+            }
+            db.set_clock(Clock::Fixed(t0));
+            let Ok((t, _)) = db.call_next(login) else { continue };
+            if round == 1 && k == 2 {
+                // Called three more times, then a no-show.
+                let mut t = t;
+                for r in 0..4 {
+                    db.set_clock(Clock::Fixed(t0 + Duration::minutes(r + 1)));
+                    t = db.recall(login, t.id, t.version).map_err(queue_err)?;
+                }
+                continue;
+            }
+            db.set_clock(Clock::Fixed(t0 + Duration::minutes(1)));
+            let t = db.start_serving(login, t.id, t.version).map_err(queue_err)?;
+            db.set_clock(Clock::Fixed(t0 + Duration::minutes(6 + (round + k as i64) % 9)));
+            db.finish(login, t.id, t.version, outcomes[(round as usize + k) % outcomes.len()]).map_err(queue_err)?;
+        }
+    }
+    // Now: each window has someone at it; one resident has gone to copy a document.
+    for (k, login) in ["wangfang", "liqiang", "zhouli"].iter().enumerate() {
+        db.set_clock(Clock::Fixed(now - Duration::minutes(12 - k as i64 * 3)));
+        let Ok((t, _)) = db.call_next(login) else { continue };
+        let t = db.start_serving(login, t.id, t.version).map_err(queue_err)?;
+        if k == 2 {
+            db.set_clock(Clock::Fixed(now - Duration::minutes(4)));
+            db.park(login, t.id, t.version).map_err(queue_err)?;
+            db.set_clock(Clock::Fixed(now - Duration::minutes(3)));
+            if let Ok((t, _)) = db.call_next(login) {
+                db.start_serving(login, t.id, t.version).map_err(queue_err)?;
+            }
+        }
+    }
+    // Appointments: one checked in this morning, the rest of today's and tomorrow's booked.
+    let cal = db.calendar()?;
+    let today = now.date_naive();
+    let tz = now.timezone();
+    let slots = crate::domain::appointment::slot_times();
+    let mut booked = 0;
+    for day in [today, cal.next_working_day(today)] {
+        if !cal.is_working_day(day) {
+            continue;
+        }
+        for (i, at) in slots.iter().enumerate() {
+            if booked >= 8 {
+                break;
+            }
+            let slot = tz.from_local_datetime(&day.and_time(*at)).single().unwrap_or(now);
+            // Booked a few days earlier, so even past slots of today were bookable then.
+            db.set_clock(Clock::Fixed(slot - Duration::days(2)));
+            let r = &residents[(i * 7 + 5) % residents.len()];
+            let cat = if i % 2 == 0 { "SB" } else { "MZ" };
+            let Ok(a) = db.book("wangfang", day, *at, cat, r.id) else { continue };
+            booked += 1;
+            // One resident is here for a slot about now: checked in, a priority ticket.
+            if day == today && slot > now - Duration::minutes(15) && slot <= now + Duration::minutes(30) {
+                db.set_clock(Clock::Fixed(now - Duration::minutes(1)));
+                let _ = db.check_in("wangfang", a.id);
+            }
+        }
+    }
+    db.set_clock(Clock::Fixed(now));
+    let _ = db.mark_missed_appointments("wangfang");
+    db.set_clock(Clock::shanghai());
+    Ok(())
+}
+
+/// Two mediation rooms, three cases at different stages, and this week's sessions.
+pub fn populate_mediation(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::domain::mediation::{DisputeType, MediationStep, Party, PartyRole, Performance, Source};
+    use crate::storage::Viewer;
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let r1 = db.add_room("chenjing", "和为贵调解室一", 8, t(8, 30), t(17, 30))?;
+    let r2 = db.add_room("chenjing", "和为贵调解室二", 6, t(8, 30), t(17, 30))?;
+    let zhang = Viewer { login: "zhangmin".into(), supervisor: false, mediator: true };
+    let boss = Viewer { login: "chenjing".into(), supervisor: true, mediator: true };
+    let err = |e: crate::storage::MediationOpError| StorageError::Sqlite(format!("demo mediation: {e}"));
+    let party = |n: &str, r, c: &str| Party { name: n.into(), role: r, contact: c.into() };
+    db.set_clock(Clock::Fixed(now - Duration::days(20)));
+    let agreed = db
+        .open_mediation(
+            &zhang,
+            DisputeType::Family,
+            Source::Application,
+            "子女赡养费分担纠纷",
+            &[
+                party("孙桂英", PartyRole::Applicant, "13851234567"),
+                party("孙建国", PartyRole::Respondent, "13951234567"),
+            ],
+        )
+        .map_err(err)?;
+    let a = db.mediation_step(&zhang, agreed.id, agreed.version, MediationStep::Start, "").map_err(err)?;
+    db.set_clock(Clock::Fixed(now - Duration::days(12)));
+    let a = db
+        .mediation_step(&zhang, a.id, a.version, MediationStep::Agree, "三名子女每月各支付赡养费600元，每月5日前转账")
+        .map_err(err)?;
+    db.set_clock(Clock::Fixed(now - Duration::days(2)));
+    db.mediation_follow_up(&zhang, a.id, a.version, Performance::Done, "电话回访，本月已按时支付", None)
+        .map_err(err)?;
+    db.set_clock(Clock::Fixed(now - Duration::days(3)));
+    let noisy = db
+        .open_mediation(
+            &zhang,
+            DisputeType::Neighbours,
+            Source::Initiative,
+            "楼上装修噪音及漏水影响楼下",
+            &[
+                party("赵德福", PartyRole::Applicant, "18651230001"),
+                party("钱海燕", PartyRole::Respondent, "18951230002"),
+            ],
+        )
+        .map_err(err)?;
+    db.mediation_step(&zhang, noisy.id, noisy.version, MediationStep::Start, "").map_err(err)?;
+    db.open_mediation(
+        &boss,
+        DisputeType::Property,
+        Source::Government,
+        "小区停车位收费争议",
+        &[
+            party("周明", PartyRole::Applicant, "17751230003"),
+            party("幸福里物业服务中心", PartyRole::Respondent, "025-52380000"),
+        ],
+    )
+    .map_err(err)?;
+    // Sessions on the next working days.
+    db.set_clock(Clock::Fixed(now));
+    let cal = db.calendar()?;
+    let d1 = cal.next_working_day(now.date_naive());
+    let d2 = cal.next_working_day(d1);
+    let _ = db.book_room(&zhang, r1, d1.and_time(t(9, 30)), d1.and_time(t(11, 0)), Some(noisy.id), "");
+    let _ = db.book_room(&boss, r2, d1.and_time(t(14, 0)), d1.and_time(t(15, 30)), None, "物业纠纷协调会");
+    let _ = db.book_room(&zhang, r2, d2.and_time(t(10, 0)), d2.and_time(t(11, 0)), Some(noisy.id), "");
+    db.set_clock(Clock::shanghai());
+    Ok(())
+}
