@@ -7,6 +7,7 @@ use super::pinyin::readings;
 /// Spellings of one heteronym-laden name that are indexed at most.
 const MAX_VARIANTS: usize = 16;
 
+/// What a spelling is: it sets the weight of a match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     Name,
@@ -41,6 +42,7 @@ pub(super) struct Head {
     pub(super) forms: u32,
     /// First of its syllable counts in `Store::syllables`.
     pub(super) syllables: u32,
+    /// Characters in its name (match positions beyond it are dropped).
     pub(super) name_chars: u32,
     /// Which letters, digits and (hashed) other characters occur anywhere in the spellings:
     /// a query with a character outside this set cannot match, and is skipped unscored.
@@ -58,20 +60,26 @@ pub(super) struct Store {
     pub(super) forms: Vec<(u32, Kind, bool)>,
     /// For each full-pinyin spelling in turn, how many letters each name character became.
     pub(super) syllables: Vec<u8>,
+    /// One per document, in the order they were added.
     pub(super) heads: Vec<Head>,
 }
 
 /// One document's view into a [`Store`].
 pub(super) struct Entry<'a> {
+    /// The whole store's text.
     pub(super) text: &'a str,
     /// Start of the first spelling in `text`.
     pub(super) from: usize,
+    /// Its forms (see [`Store::forms`]).
     pub(super) forms: &'a [(u32, Kind, bool)],
+    /// Its syllable counts (see [`Store::syllables`]).
     pub(super) syllables: &'a [u8],
+    /// Characters in its name.
     pub(super) name_chars: u32,
 }
 
 impl<'a> Entry<'a> {
+    /// Each spelling with its position among the document's forms and its kind.
     pub(super) fn forms(&self) -> impl Iterator<Item = (usize, &'a str, Kind)> + 'a {
         let (mut from, all) = (self.from, self.text);
         self.forms.iter().enumerate().map(move |(i, &(end, kind, _))| {
@@ -83,10 +91,12 @@ impl<'a> Entry<'a> {
 }
 
 impl Store {
+    /// Number of documents.
     pub(super) fn len(&self) -> usize {
         self.heads.len()
     }
 
+    /// One document's spellings.
     pub(super) fn get(&self, doc: usize) -> Entry<'_> {
         let h = self.heads[doc];
         let next = self.heads.get(doc + 1);
@@ -128,6 +138,7 @@ fn char_bit(c: char) -> u64 {
     }
 }
 
+/// The mask of every character of `s` (see [`Head::mask`]).
 pub(super) fn mask_of(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | char_bit(c))
 }
