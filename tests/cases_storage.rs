@@ -171,12 +171,18 @@ fn bad_ratings_open_a_follow_up_and_ratings_happen_once() {
     assert!(mats.iter().filter(|m| m.required).all(|m| m.original_received.is_some()), "代办 originals received");
     let c = db.material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned).unwrap();
     assert!(db.case_materials(c.id).unwrap()[0].original_returned.is_some());
-    assert!(db.material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned).is_err(), "only once");
+    let again = db.material_event("wang", c.id, c.version, 0, MaterialEvent::OriginalReturned).unwrap_err();
+    assert!(
+        matches!(again, CaseOpError::Case(CaseError::NotAllowed { transition: Transition::Supply, .. })),
+        "only once: {again:?}"
+    );
     assert_eq!(db.rate("wang", c.id, c.version, 2).unwrap_err(), CaseOpError::Case(CaseError::Rating));
     let c = db.transition("wang", c.id, c.version, Transition::Complete, "").unwrap();
+    // Six stars is the rule's refusal, not the CHECK constraint's (a storage error).
+    assert_eq!(db.rate("wang", c.id, c.version, 6).unwrap_err(), CaseOpError::Case(CaseError::Rating));
     let c = db.rate("wang", c.id, c.version, 2).unwrap();
     assert_eq!(c.follow_up_due, Some(d("2026-11-27")));
-    assert!(db.rate("wang", c.id, c.version, 5).is_err());
+    assert_eq!(db.rate("wang", c.id, c.version, 5).unwrap_err(), CaseOpError::Case(CaseError::Rating), "rated once");
     let c = db.follow_up("chen", c.id, c.version, "电话回访，已解释办理时限").unwrap();
     assert!(c.follow_up_done);
 }

@@ -183,12 +183,15 @@ fn a_supervisor_sets_targets_and_thresholds_from_the_dashboard() {
     d.press("enter");
     assert!(matches!(d.last_toast(), Notice::TargetSet(_)));
     assert_eq!(d.db.wait_target_minutes().unwrap(), 20);
-    for (text, check) in [("hours 60", 60), ("months 12", 12)] {
+    // Each setting lands in its own place: the yearly hours target and the reporting window
+    // in months are both small numbers, so a swap would pass a check of "either one".
+    let (hours, months) = d.db.member_settings().unwrap();
+    assert!(hours != 60 && months != 12 && hours != months, "{hours} {months}");
+    for (text, want) in [("hours 60", (60, months)), ("months 12", (60, 12))] {
         d.press("t");
         d.typed(text);
         d.press("enter");
-        let (hours, months) = d.db.member_settings().unwrap();
-        assert!(hours == check || months == check, "{text}");
+        assert_eq!(d.db.member_settings().unwrap(), want, "{text}: (target hours, report months)");
     }
     d.press("t");
     d.typed("threshold SB 3");

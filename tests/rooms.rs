@@ -2,7 +2,9 @@
 //! and two processes booking the same slot at once.
 
 use chrono::{DateTime, NaiveDateTime, NaiveTime};
-use yichuang::domain::mediation::{DisputeType, MediationState, MediationStep, Party, PartyRole, Performance, Source};
+use yichuang::domain::mediation::{
+    DisputeType, MediationError, MediationState, MediationStep, Party, PartyRole, Performance, Source,
+};
 use yichuang::domain::room::RoomError;
 use yichuang::storage::{Clock, Db, MediationOpError, RoomOpError, Viewer};
 
@@ -80,10 +82,12 @@ fn others_see_occupied_and_the_mediator_never_the_parties() {
     let boss = v("chen", true, true);
     assert_eq!(db.mediation_case(&boss, c.id).unwrap().0.parties.len(), 2);
     assert!(db.mediation_cases(&v("liu", false, true)).unwrap().is_empty());
-    assert!(db.mediation_cases(&v("wang", false, false)).is_err(), "a clerk cannot list mediation cases");
-    assert!(
-        db.open_mediation(&v("wang", false, false), DisputeType::Other, Source::Application, "x", &parties()).is_err()
-    );
+    // Refused by the rule, not by whatever the database happens to say.
+    let not_yours = MediationOpError::Rule(MediationError::NotYours);
+    let clerk = v("wang", false, false);
+    assert_eq!(db.mediation_cases(&clerk).unwrap_err(), not_yours, "a clerk cannot list mediation cases");
+    let opened = db.open_mediation(&clerk, DisputeType::Other, Source::Application, "x", &parties());
+    assert_eq!(opened.unwrap_err(), not_yours, "a clerk cannot open one");
     // The audit trail records the case number, never the parties.
     let audit = db.audit_page(None, 50).unwrap();
     assert!(audit.iter().all(|a| !a.summary.contains("王建国")));
@@ -95,10 +99,15 @@ fn a_case_through_to_agreement_and_follow_up() {
     let zhang = v("zhang", false, true);
     let c = db.open_mediation(&zhang, DisputeType::Family, Source::Police, "赡养费纠纷", &parties()).unwrap();
     assert_eq!(c.number, "和调〔2026〕第1号");
-    assert!(db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, "x").is_err(), "not before mediating");
+    assert_eq!(
+        db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, "x"),
+        Err(MediationOpError::Rule(MediationError::NotAllowed)),
+        "not before mediating"
+    );
     let c = db.mediation_step(&zhang, c.id, c.version, MediationStep::Start, "").unwrap();
-    assert!(
-        db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, " ").is_err(),
+    assert_eq!(
+        db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, " "),
+        Err(MediationOpError::Rule(MediationError::TextRequired)),
         "the agreement is written down"
     );
     let c = db.mediation_step(&zhang, c.id, c.version, MediationStep::Agree, "每月支付赡养费800元").unwrap();

@@ -3,7 +3,10 @@
 mod catalog;
 mod index;
 mod pinyin;
+mod rank;
+mod store;
 
 pub use catalog::{item_document, member_document, resident_document};
-pub use index::{Document, Hit, Index, Prepared, normalize_query};
+pub use index::{Document, Hit, Index, normalize_query};
 pub use pinyin::{Readings, readings};
+pub use store::Prepared;

@@ -154,131 +154,11 @@ impl Db {
     pub fn bulk_day(&mut self, by: &str, d: &DayRows) -> Result<()> {
         self.write(by, |tx| {
             let day = d.day.to_string();
-            let zoned = |t: NaiveDateTime| t.format(ZONED).to_string();
-            let minute = |t: NaiveDateTime| t.format(MINUTE).to_string();
-            let mut ticket = tx.prepare_cached(
-                "INSERT INTO queue_tickets (day, category, issued_category, seq, number, state, resident_id,
-                     issued_at, order_at, window, called_at, served_at, finished_at, outcome, issued_by)
-                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-            )?;
-            // Numbers continue the day's counters: the demo's own history may have used some.
-            for t in &d.tickets {
-                let seq = super::cases::next_counter(tx, &format!("ticket:{}", t.category), &day)?;
-                ticket.execute(params![
-                    day,
-                    t.category,
-                    seq,
-                    crate::domain::queue::number(t.prefix, seq as u32),
-                    t.state,
-                    t.resident_id,
-                    zoned(t.issued_at),
-                    t.window,
-                    t.called_at.map(zoned),
-                    t.finished_at.map(zoned),
-                    t.outcome,
-                    t.issued_by
-                ])?;
-            }
-            let compact = d.day.format("%Y%m%d").to_string();
-            let mut case = tx.prepare_cached(
-                "INSERT INTO cases (number, item_code, resident_id, operator, channel, state, received_at, accepted_at,
-                     due_date, completed_at, rating, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, coalesce(?9, ?7))",
-            )?;
-            let mut material = tx.prepare_cached(
-                "INSERT INTO case_materials (case_id, seq, name, required, status) VALUES (?1, ?2, ?3, ?4, 'presented')",
-            )?;
-            let mut event = tx.prepare_cached(
-                "INSERT INTO case_events (case_id, at, operator, kind, from_state, to_state, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for c in &d.cases {
-                let received = zoned(c.received_at);
-                let closed = c.closed_at.map(zoned);
-                case.execute(params![
-                    format!("{compact}-{:04}", super::cases::next_counter(tx, "case", &compact)?),
-                    c.item_code,
-                    c.resident_id,
-                    c.operator,
-                    c.channel,
-                    c.state,
-                    received,
-                    c.due.to_string(),
-                    closed,
-                    c.rating
-                ])?;
-                let id = tx.last_insert_rowid();
-                for (seq, (name, required)) in c.materials.iter().enumerate() {
-                    material.execute(params![id, seq as i64 + 1, name, required])?;
-                }
-                event.execute(params![id, received, c.operator, "intake", None::<&str>, None::<&str>, c.channel])?;
-                event.execute(params![id, received, c.operator, "accept", None::<&str>, "accepted", ""])?;
-                if let Some(at) = &closed {
-                    let kind = if c.state == "returned" { "return" } else { "complete" };
-                    event.execute(params![id, at, c.operator, kind, "in_progress", c.state, ""])?;
-                }
-            }
-            let mut appointment = tx.prepare_cached(
-                "INSERT INTO appointments (day, at, category, resident_id, state, reason, booked_by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let booked = zoned(d.day.and_time(NaiveTime::MIN) - chrono::Duration::days(3));
-            for a in &d.appointments {
-                appointment.execute(params![
-                    day,
-                    a.at.format("%H:%M").to_string(),
-                    a.category,
-                    a.resident_id,
-                    a.state,
-                    a.reason,
-                    a.booked_by,
-                    booked
-                ])?;
-            }
-            let mut booking = tx.prepare_cached(
-                "INSERT INTO room_bookings (room_id, start, end_at, mediator, purpose, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for b in &d.bookings {
-                let created = minute(b.start - chrono::Duration::days(2));
-                booking.execute(params![b.room_id, minute(b.start), minute(b.end), b.mediator, b.purpose, created])?;
-            }
-            let mut activity = tx.prepare_cached(
-                "INSERT INTO activities (title, category, organiser, place, start, end_at, capacity, rate, needs,
-                     created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            let mut record = tx.prepare_cached(
-                "INSERT INTO service_records (member_id, activity_id, what, start, end_at, half_hours, rate, source,
-                     operator, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'checkin', ?8, ?4)",
-            )?;
-            for (a, records) in &d.activities {
-                let created = minute(a.start - chrono::Duration::days(7));
-                activity.execute(params![
-                    a.title,
-                    a.category.as_str(),
-                    a.organiser,
-                    a.place,
-                    minute(a.start),
-                    minute(a.end),
-                    a.capacity,
-                    a.rate,
-                    a.needs,
-                    created
-                ])?;
-                let id = tx.last_insert_rowid();
-                for r in records {
-                    record.execute(params![
-                        r.member_id,
-                        id,
-                        a.title,
-                        minute(r.start),
-                        minute(r.end),
-                        r.half_hours,
-                        a.rate,
-                        by
-                    ])?;
-                }
-            }
+            day_tickets(tx, d, &day)?;
+            day_cases(tx, d)?;
+            day_appointments(tx, d, &day)?;
+            day_bookings(tx, d)?;
+            day_activities(tx, d, by)?;
             let summary = format!(
                 "{day}: {} tickets, {} cases, {} appointments, {} bookings, {} activities",
                 d.tickets.len(),
@@ -290,4 +170,162 @@ impl Db {
             Ok(((), vec![AuditEntry::new("generate.day", "day", day.clone(), summary)]))
         })
     }
+}
+
+/// A stored time with its offset.
+fn zoned(t: NaiveDateTime) -> String {
+    t.format(ZONED).to_string()
+}
+
+/// A stored time to the minute.
+fn minute(t: NaiveDateTime) -> String {
+    t.format(MINUTE).to_string()
+}
+
+/// The day's queue tickets.
+fn day_tickets(tx: &rusqlite::Transaction<'_>, d: &DayRows, day: &str) -> rusqlite::Result<()> {
+    let mut ticket = tx.prepare_cached(
+        "INSERT INTO queue_tickets (day, category, issued_category, seq, number, state, resident_id,
+             issued_at, order_at, window, called_at, served_at, finished_at, outcome, issued_by)
+         VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
+    )?;
+    // Numbers continue the day's counters: the demo's own history may have used some.
+    for t in &d.tickets {
+        let seq = super::cases::next_counter(tx, &format!("ticket:{}", t.category), day)?;
+        ticket.execute(params![
+            day,
+            t.category,
+            seq,
+            crate::domain::queue::number(t.prefix, seq as u32),
+            t.state,
+            t.resident_id,
+            zoned(t.issued_at),
+            t.window,
+            t.called_at.map(zoned),
+            t.finished_at.map(zoned),
+            t.outcome,
+            t.issued_by
+        ])?;
+    }
+    Ok(())
+}
+
+/// The day's cases with their materials and events.
+fn day_cases(tx: &rusqlite::Transaction<'_>, d: &DayRows) -> rusqlite::Result<()> {
+    let compact = d.day.format("%Y%m%d").to_string();
+    let mut case = tx.prepare_cached(
+        "INSERT INTO cases (number, item_code, resident_id, operator, channel, state, received_at, accepted_at,
+             due_date, completed_at, rating, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, coalesce(?9, ?7))",
+    )?;
+    let mut material = tx.prepare_cached(
+        "INSERT INTO case_materials (case_id, seq, name, required, status) VALUES (?1, ?2, ?3, ?4, 'presented')",
+    )?;
+    let mut event = tx.prepare_cached(
+        "INSERT INTO case_events (case_id, at, operator, kind, from_state, to_state, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for c in &d.cases {
+        let received = zoned(c.received_at);
+        let closed = c.closed_at.map(zoned);
+        case.execute(params![
+            format!("{compact}-{:04}", super::cases::next_counter(tx, "case", &compact)?),
+            c.item_code,
+            c.resident_id,
+            c.operator,
+            c.channel,
+            c.state,
+            received,
+            c.due.to_string(),
+            closed,
+            c.rating
+        ])?;
+        let id = tx.last_insert_rowid();
+        for (seq, (name, required)) in c.materials.iter().enumerate() {
+            material.execute(params![id, seq as i64 + 1, name, required])?;
+        }
+        event.execute(params![id, received, c.operator, "intake", None::<&str>, None::<&str>, c.channel])?;
+        event.execute(params![id, received, c.operator, "accept", None::<&str>, "accepted", ""])?;
+        if let Some(at) = &closed {
+            let kind = if c.state == "returned" { "return" } else { "complete" };
+            event.execute(params![id, at, c.operator, kind, "in_progress", c.state, ""])?;
+        }
+    }
+    Ok(())
+}
+
+/// The day's appointments, booked three days before.
+fn day_appointments(tx: &rusqlite::Transaction<'_>, d: &DayRows, day: &str) -> rusqlite::Result<()> {
+    let mut appointment = tx.prepare_cached(
+        "INSERT INTO appointments (day, at, category, resident_id, state, reason, booked_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let booked = zoned(d.day.and_time(NaiveTime::MIN) - chrono::Duration::days(3));
+    for a in &d.appointments {
+        appointment.execute(params![
+            day,
+            a.at.format("%H:%M").to_string(),
+            a.category,
+            a.resident_id,
+            a.state,
+            a.reason,
+            a.booked_by,
+            booked
+        ])?;
+    }
+    Ok(())
+}
+
+/// The day's room bookings.
+fn day_bookings(tx: &rusqlite::Transaction<'_>, d: &DayRows) -> rusqlite::Result<()> {
+    let mut booking = tx.prepare_cached(
+        "INSERT INTO room_bookings (room_id, start, end_at, mediator, purpose, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for b in &d.bookings {
+        let created = minute(b.start - chrono::Duration::days(2));
+        booking.execute(params![b.room_id, minute(b.start), minute(b.end), b.mediator, b.purpose, created])?;
+    }
+    Ok(())
+}
+
+/// The day's activities and their members' check-ins.
+fn day_activities(tx: &rusqlite::Transaction<'_>, d: &DayRows, by: &str) -> rusqlite::Result<()> {
+    let mut activity = tx.prepare_cached(
+        "INSERT INTO activities (title, category, organiser, place, start, end_at, capacity, rate, needs,
+             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut record = tx.prepare_cached(
+        "INSERT INTO service_records (member_id, activity_id, what, start, end_at, half_hours, rate, source,
+             operator, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'checkin', ?8, ?4)",
+    )?;
+    for (a, records) in &d.activities {
+        let created = minute(a.start - chrono::Duration::days(7));
+        activity.execute(params![
+            a.title,
+            a.category.as_str(),
+            a.organiser,
+            a.place,
+            minute(a.start),
+            minute(a.end),
+            a.capacity,
+            a.rate,
+            a.needs,
+            created
+        ])?;
+        let id = tx.last_insert_rowid();
+        for r in records {
+            record.execute(params![
+                r.member_id,
+                id,
+                a.title,
+                minute(r.start),
+                minute(r.end),
+                r.half_hours,
+                a.rate,
+                by
+            ])?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,300 @@
+//! Scoring one query against the stored spellings, on one core or two.
+
+use super::store::{Kind, Store, mask_of};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+
+/// True when the characters of `q` occur in `text` in order: the matcher's own first test,
+/// done here without its allocations, since most spellings fail it.
+fn in_order(text: &str, q: &str) -> bool {
+    if q.is_ascii() {
+        let mut t = text.bytes();
+        q.bytes().all(|b| t.any(|x| x == b))
+    } else {
+        let mut t = text.chars();
+        q.chars().all(|c| t.any(|x| x == c))
+    }
+}
+
+/// For a one-character query `c`: the matcher's score for `c` found after each character
+/// (none at the start), remembered. The score of a one-character match depends on nothing
+/// else, and the first keystroke over 100,000 residents is where the time goes.
+struct Single<'m> {
+    c: char,
+    q: &'m str,
+    matcher: &'m SkimMatcherV2,
+    by_prev: FastMap<Option<char>, Option<i64>>,
+    /// The same for the start (slot 128) and ASCII characters, without hashing.
+    ascii: [Option<Option<i64>>; 129],
+}
+
+impl<'m> Single<'m> {
+    fn new(c: char, q: &'m str, matcher: &'m SkimMatcherV2) -> Single<'m> {
+        Single { c, q, matcher, by_prev: FastMap::default(), ascii: [None; 129] }
+    }
+
+    fn score(&mut self, text: &str) -> Option<i64> {
+        let mut best: Option<i64> = None;
+        let mut prev = None;
+        for x in text.chars() {
+            if x == self.c {
+                if prev.is_some_and(|p: char| p.to_lowercase().eq(self.c.to_lowercase())) {
+                    // "cc": the two-character probe would match its first c as well.
+                    return self.matcher.fuzzy_match(text, self.q);
+                }
+                if let Some(s) = self.after(prev) {
+                    best = Some(best.map_or(s, |b| b.max(s)));
+                }
+            }
+            prev = Some(x);
+        }
+        best
+    }
+
+    /// The score of the character found right after `prev`.
+    fn after(&mut self, prev: Option<char>) -> Option<i64> {
+        let (matcher, q, c) = (self.matcher, self.q, self.c);
+        let probe = || matcher.fuzzy_match(&prev.into_iter().chain([c]).collect::<String>(), q);
+        match prev {
+            None => *self.ascii[128].get_or_insert_with(probe),
+            Some(p) if p.is_ascii() => *self.ascii[p as usize].get_or_insert_with(probe),
+            Some(_) => *self.by_prev.entry(prev).or_insert_with(probe),
+        }
+    }
+}
+
+/// FNV-1a: the memo tables hash millions of short spellings per keystroke, where SipHash's
+/// resistance to chosen keys buys nothing and costs a third of the time.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// A document's best spelling for the query.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scored {
+    /// The document.
+    pub(super) doc: u32,
+    /// Its best spelling's weighted score.
+    pub(super) score: i64,
+    /// Which of its spellings scored best (for the match positions).
+    pub(super) form: u16,
+    name_chars: u32,
+}
+
+/// Candidates from which scoring is split over two threads (below it a thread costs more
+/// than it saves).
+pub(super) const PARALLEL_FROM: usize = 5_000;
+
+/// The sort key: higher scores first, then shorter names. A stable sort on one integer keeps
+/// ties in document order; short queries have few distinct keys.
+fn key(s: &Scored) -> u64 {
+    let score = u32::MAX - s.score.clamp(0, u32::MAX as i64) as u32;
+    ((score as u64) << 32) | s.name_chars as u64
+}
+
+/// One normalised query, with what is worked out once per keystroke rather than per spelling.
+pub(super) struct Query<'a> {
+    q: &'a str,
+    /// Characters every matching document must hold somewhere (see `Head::mask`).
+    need: u64,
+    ascii: bool,
+    /// Two or three letters at the very start of an all-letter spelling ("wa" in
+    /// "wangxiuying") score what the letters score against themselves: the best any place
+    /// can (a test checks this against the matcher; from four letters on it is not always so).
+    prefix_score: Option<i64>,
+    single_char: Option<char>,
+    matcher: &'a SkimMatcherV2,
+    entries: &'a Store,
+}
+
+impl<'a> Query<'a> {
+    /// Prepares `q` (already normalised) for scoring the documents of `entries`.
+    pub(super) fn new(q: &'a str, matcher: &'a SkimMatcherV2, entries: &'a Store) -> Query<'a> {
+        let prefix_score =
+            (q.len() <= 3 && q.bytes().all(|b| b.is_ascii_lowercase())).then(|| matcher.fuzzy_match(q, q)).flatten();
+        let mut chars = q.chars();
+        let single_char = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        Query { q, need: mask_of(q), ascii: q.is_ascii(), prefix_score, single_char, matcher, entries }
+    }
+
+    /// True when `text` is all lowercase letters and starts with the query. Compared by hand:
+    /// a call to memcmp for two bytes costs more than the comparison.
+    fn is_prefix(&self, text: &str) -> bool {
+        text.len() >= self.q.len()
+            && text.bytes().zip(self.q.bytes()).all(|(a, b)| a == b)
+            && text.bytes().all(|b| b.is_ascii_lowercase())
+    }
+
+    /// Each matching document of `docs` with its best spelling, in the order of `docs`.
+    fn score(&self, docs: &[u32]) -> Vec<Scored> {
+        let (q, matcher, entries) = (self.q, self.matcher, self.entries);
+        let mut out = Vec::new();
+        let mut single = self.single_char.map(|c| Single::new(c, q, matcher));
+        let mut memo: FastMap<&str, Option<i64>> = FastMap::default();
+        for &doc in docs {
+            let head = &entries.heads[doc as usize];
+            if self.need & !head.mask != 0 {
+                continue;
+            }
+            let mut best: Option<(i64, u16)> = None;
+            let e = entries.get(doc as usize);
+            for (fi, text, kind) in e.forms() {
+                if kind == Kind::Tail {
+                    break;
+                }
+                if self.ascii && !e.forms[fi].2 {
+                    continue;
+                }
+                let found = match &mut single {
+                    _ if self.prefix_score.is_some() && self.is_prefix(text) => self.prefix_score,
+                    Some(single) => single.score(text),
+                    None if !in_order(text, q) => None,
+                    // Short spellings repeat: 100,000 residents have a few thousand initials,
+                    // and a score depends on the text alone. Long ones rarely repeat, and
+                    // remembering them costs more than asking again.
+                    None if text.len() <= 6 => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, q)),
+                    None => matcher.fuzzy_match(text, q),
+                };
+                if let Some(s) = found {
+                    let s = s * kind.weight();
+                    if best.is_none_or(|(b, _)| s > b) {
+                        best = Some((s, fi as u16));
+                    }
+                }
+            }
+            if let Some((score, form)) = best {
+                out.push(Scored { doc, score, form, name_chars: head.name_chars });
+            }
+        }
+        out
+    }
+
+    /// The matching documents of `docs` in document order (what the next, longer query
+    /// narrows to), and the same ranked best first.
+    fn ranked(&self, docs: &[u32]) -> (Vec<u32>, Vec<Scored>) {
+        let mut out = self.score(docs);
+        let matched = out.iter().map(|s| s.doc).collect();
+        out.sort_by_key(key);
+        (matched, out)
+    }
+
+    /// [`ranked`](Self::ranked) for `candidates`, on two cores from `parallel_from` of them.
+    ///
+    /// A first keystroke over 100,000 residents scores most of them: the second core scores
+    /// and sorts the second half, then the halves are merged.
+    pub(super) fn rank(&self, candidates: &[u32], parallel_from: usize) -> (Vec<u32>, Vec<Scored>) {
+        if candidates.len() < parallel_from {
+            return self.ranked(candidates);
+        }
+        let (a, b) = candidates.split_at(candidates.len() / 2);
+        let (first, second) = std::thread::scope(|sc| {
+            let second = sc.spawn(|| self.ranked(b));
+            let first = self.ranked(a);
+            (first, second.join().unwrap_or_else(|_| self.ranked(b)))
+        });
+        let (mut matched, x) = first;
+        matched.extend(second.0);
+        (matched, merge(&x, &second.1))
+    }
+}
+
+/// Merges two ranked halves. The first half's documents come first in document order, so
+/// taking from it on equal keys keeps the merge as stable as one sort over both.
+fn merge(x: &[Scored], y: &[Scored]) -> Vec<Scored> {
+    let mut merged = Vec::with_capacity(x.len() + y.len());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        if key(&y[j]) < key(&x[i]) {
+            merged.push(y[j]);
+            j += 1;
+        } else {
+            merged.push(x[i]);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&x[i..]);
+    merged.extend_from_slice(&y[j..]);
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names the index tests use too.
+    const DOCS: &[&str] = &[
+        "人民调解申请",
+        "银行卡变更",
+        "重阳节敬老活动",
+        "城乡居民参保登记",
+        "医疗保险报销",
+        "养老保险待遇",
+        "高龄津贴申领",
+    ];
+
+    #[test]
+    fn two_or_three_letters_at_the_start_score_as_themselves() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut rng = 5u64;
+        for _ in 0..20_000 {
+            let len = (rng % 14 + 1) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    b"abnxyzgh"[(rng >> 33) as usize % 8] as char
+                })
+                .collect();
+            for n in 1..=text.len().min(3) {
+                let q = &text[..n];
+                assert_eq!(matcher.fuzzy_match(&text, q), matcher.fuzzy_match(q, q), "{text} / {q}");
+            }
+        }
+        for (text, q) in [("wangxiuying", "wa"), ("zhangsan", "zha"), ("liliang", "li")] {
+            assert_eq!(matcher.fuzzy_match(text, q), matcher.fuzzy_match(q, q));
+        }
+    }
+
+    #[test]
+    fn one_character_scores_are_the_matchers_own() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut texts: Vec<String> = DOCS.iter().map(|d| d.to_string()).collect();
+        texts.extend(
+            ["sb-014", "wangxiuying", "wxy", "a_b-c d.e", "zhangzhang", "ab1b2b", "xflxq", "w"].map(String::from),
+        );
+        let mut rng = 7u64;
+        for _ in 0..300 {
+            let t: String = (0..rng % 12 + 1)
+                .map(|_| {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    b"abwz-_ 019.x"[(rng >> 33) as usize % 12] as char
+                })
+                .collect();
+            texts.push(t);
+        }
+        for t in &texts {
+            for c in t.chars().chain(['w', '王', '-']) {
+                let q = c.to_string();
+                let mut single = Single::new(c, &q, &matcher);
+                assert_eq!(single.score(t), matcher.fuzzy_match(t, &q), "{t:?} / {q:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! How the index keeps every spelling of every document: flat arrays, built (and appended)
+//! once, read per keystroke.
+
+use super::index::Document;
+use super::pinyin::readings;
+
+/// Spellings of one heteronym-laden name that are indexed at most.
+const MAX_VARIANTS: usize = 16;
+
+/// What a spelling is: it sets the weight of a match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Name,
+    Initials,
+    Full,
+    Code,
+    Keyword,
+    Extra,
+    /// A number found by its last digits only; never matched fuzzily.
+    Tail,
+}
+
+impl Kind {
+    /// Tenths of the raw matcher score a match on this spelling is worth.
+    pub(super) fn weight(self) -> i64 {
+        match self {
+            Kind::Name | Kind::Initials | Kind::Full => 10,
+            Kind::Code => 9,
+            Kind::Keyword => 8,
+            Kind::Extra => 5,
+            Kind::Tail => 0,
+        }
+    }
+}
+
+/// Where one document's spellings are in a [`Store`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Head {
+    /// Start of its first spelling in `Store::text`.
+    pub(super) text: u32,
+    /// First of its forms in `Store::forms`.
+    pub(super) forms: u32,
+    /// First of its syllable counts in `Store::syllables`.
+    pub(super) syllables: u32,
+    /// Characters in its name (match positions beyond it are dropped).
+    pub(super) name_chars: u32,
+    /// Which letters, digits and (hashed) other characters occur anywhere in the spellings:
+    /// a query with a character outside this set cannot match, and is skipped unscored.
+    pub(super) mask: u64,
+}
+
+/// Every document's spellings in flat arrays: at 100,000 residents a `String` per spelling
+/// would cost several times the text itself in allocations and fragments.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Store {
+    /// Every spelling of every document, one after another.
+    pub(super) text: String,
+    /// Where each spelling ends in `text`, what it is, and whether it holds any ASCII (a
+    /// spelling of hanzi alone cannot match a query of letters: no need to scan it).
+    pub(super) forms: Vec<(u32, Kind, bool)>,
+    /// For each full-pinyin spelling in turn, how many letters each name character became.
+    pub(super) syllables: Vec<u8>,
+    /// One per document, in the order they were added.
+    pub(super) heads: Vec<Head>,
+}
+
+/// One document's view into a [`Store`].
+pub(super) struct Entry<'a> {
+    /// The whole store's text.
+    pub(super) text: &'a str,
+    /// Start of the first spelling in `text`.
+    pub(super) from: usize,
+    /// Its forms (see [`Store::forms`]).
+    pub(super) forms: &'a [(u32, Kind, bool)],
+    /// Its syllable counts (see [`Store::syllables`]).
+    pub(super) syllables: &'a [u8],
+    /// Characters in its name.
+    pub(super) name_chars: u32,
+}
+
+impl<'a> Entry<'a> {
+    /// Each spelling with its position among the document's forms and its kind.
+    pub(super) fn forms(&self) -> impl Iterator<Item = (usize, &'a str, Kind)> + 'a {
+        let (mut from, all) = (self.from, self.text);
+        self.forms.iter().enumerate().map(move |(i, &(end, kind, _))| {
+            let t = &all[from..end as usize];
+            from = end as usize;
+            (i, t, kind)
+        })
+    }
+}
+
+impl Store {
+    /// Number of documents.
+    pub(super) fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// One document's spellings.
+    pub(super) fn get(&self, doc: usize) -> Entry<'_> {
+        let h = self.heads[doc];
+        let next = self.heads.get(doc + 1);
+        let forms_end = next.map(|n| n.forms as usize).unwrap_or(self.forms.len());
+        let syl_end = next.map(|n| n.syllables as usize).unwrap_or(self.syllables.len());
+        Entry {
+            text: &self.text,
+            from: h.text as usize,
+            forms: &self.forms[h.forms as usize..forms_end],
+            syllables: &self.syllables[h.syllables as usize..syl_end],
+            name_chars: h.name_chars,
+        }
+    }
+
+    /// Appends the documents of `other` after its first `skip`.
+    pub(super) fn append(&mut self, other: &Store, skip: usize) {
+        let Some(first) = other.heads.get(skip) else { return };
+        let (t0, f0, s0) = (first.text as usize, first.forms as usize, first.syllables as usize);
+        let (t1, f1, s1) = (self.text.len(), self.forms.len(), self.syllables.len());
+        let moved = |v: u32, from: usize, to: usize| (v as usize - from + to) as u32;
+        self.text.push_str(&other.text[t0..]);
+        self.forms.extend(other.forms[f0..].iter().map(|&(end, k, a)| (moved(end, t0, t1), k, a)));
+        self.syllables.extend_from_slice(&other.syllables[s0..]);
+        self.heads.extend(other.heads[skip..].iter().map(|h| Head {
+            text: moved(h.text, t0, t1),
+            forms: moved(h.forms, f0, f1),
+            syllables: moved(h.syllables, s0, s1),
+            ..*h
+        }));
+    }
+}
+
+/// Bit of a character in an entry's mask.
+fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << (36 + (c as u32).wrapping_mul(2_654_435_761) % 28),
+    }
+}
+
+/// The mask of every character of `s` (see [`Head::mask`]).
+pub(super) fn mask_of(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// Documents made ready for an index, possibly on another thread (reading pinyin is the slow
+/// part of indexing); append them with [`Index::extend`](super::Index::extend).
+#[derive(Debug, Clone, Default)]
+pub struct Prepared(pub(super) Store);
+
+impl Prepared {
+    /// Prepares `docs` in order.
+    pub fn new(docs: impl IntoIterator<Item = Document>) -> Prepared {
+        let mut store = Store::default();
+        for d in docs {
+            push(&mut store, d);
+        }
+        Prepared(store)
+    }
+}
+
+fn push(store: &mut Store, d: Document) {
+    let head = Head {
+        text: store.text.len() as u32,
+        forms: store.forms.len() as u32,
+        syllables: store.syllables.len() as u32,
+        name_chars: d.name.chars().count() as u32,
+        mask: 0,
+    };
+    let Store { text, forms, syllables, .. } = store;
+    let mut add = |text: &mut String, t: &str, kind: Kind| {
+        text.push_str(t);
+        forms.push((text.len() as u32, kind, t.bytes().any(|b| b.is_ascii())));
+    };
+    add(text, &d.name.to_lowercase(), Kind::Name);
+    let r = readings(&d.name, d.is_person);
+    let mut seen: Vec<(String, Kind)> = Vec::new();
+    for v in r.variants(MAX_VARIANTS) {
+        let initials: String = v.iter().filter_map(|s| s.chars().next()).collect();
+        if !seen.iter().any(|(t, k)| *k == Kind::Initials && *t == initials) {
+            add(text, &initials, Kind::Initials);
+            seen.push((initials, Kind::Initials));
+        }
+        let full: String = v.concat();
+        if !seen.iter().any(|(t, k)| *k == Kind::Full && *t == full) {
+            add(text, &full, Kind::Full);
+            syllables.extend(v.iter().map(|s| s.chars().count().min(255) as u8));
+            seen.push((full, Kind::Full));
+        }
+    }
+    if !d.code.is_empty() {
+        add(text, &d.code.to_lowercase(), Kind::Code);
+    }
+    for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
+        for w in words {
+            add(text, &w.to_lowercase(), kind);
+            // Keywords are Chinese too: initials of a keyword find it (`sbk` → 社保卡).
+            let r = readings(w, false);
+            if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
+                let initials: String = r.variants(1)[0].iter().filter_map(|s| s.chars().next()).collect();
+                add(text, &initials, kind);
+            }
+        }
+    }
+    let fuzzy_end = text.len();
+    for t in d.tails.iter().filter(|t| !t.is_empty()) {
+        add(text, &t.to_lowercase(), Kind::Tail);
+    }
+    let mask = mask_of(&text[head.text as usize..fuzzy_end]);
+    store.heads.push(Head { mask, ..head });
+}
