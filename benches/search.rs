@@ -94,7 +94,7 @@ fn keystroke_update_and_draw_160x48(b: divan::Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn make_demo_database(b: divan::Bencher) {
     b.with_inputs(|| tempfile::tempdir().unwrap()).bench_local_values(|dir| {
-        yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+        yichuang::sample::demo::make(&dir.path().join("demo.sqlite3"), "bench").unwrap();
         dir
     });
 }
@@ -105,7 +105,7 @@ fn make_demo_database(b: divan::Bencher) {
 fn case_transition_commit(b: divan::Bencher) {
     use yichuang::domain::case::Transition;
     let dir = tempfile::tempdir().unwrap();
-    let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+    let mut db = yichuang::sample::demo::make(&dir.path().join("demo.sqlite3"), "bench").unwrap();
     let open = db
         .cases(
             &yichuang::storage::CaseFilter {
@@ -132,7 +132,7 @@ fn case_transition_commit(b: divan::Bencher) {
 #[divan::bench(sample_count = 100, sample_size = 1)]
 fn take_a_number(b: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+    let mut db = yichuang::sample::demo::make(&dir.path().join("demo.sqlite3"), "bench").unwrap();
     b.bench_local(|| db.take_ticket("wangfang", "SB", None, None).unwrap());
 }
 
@@ -142,7 +142,7 @@ fn take_a_number(b: divan::Bencher) {
 fn member_check_in_and_out(b: divan::Bencher) {
     use yichuang::domain::member::{Activity, Post};
     let dir = tempfile::tempdir().unwrap();
-    let mut db = yichuang::setup::make_demo(&dir.path().join("demo.sqlite3"), "bench").unwrap();
+    let mut db = yichuang::sample::demo::make(&dir.path().join("demo.sqlite3"), "bench").unwrap();
     let now = db.clock().now().naive_local();
     let a = Activity {
         id: 0,

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod keymap;
+pub mod model;
 pub mod runtime;
 pub mod sample;
 pub mod search;

@@ -14,17 +14,18 @@ use std::path::{Path, PathBuf};
 /// so that modules can move between folders without editing the test first.
 const LAYERS: &[(&str, u8, &[&str])] = &[
     ("domain", 0, &["domain"]),
-    ("search", 1, &["search"]),
-    ("storage", 1, &["storage"]),
-    ("keymap", 2, &["keymap", "action.rs"]),
-    ("app", 3, &["app"]),
-    ("i18n", 4, &["i18n"]),
-    ("ui", 5, &["ui"]),
-    ("export", 6, &["export", "report.rs", "feedback.rs"]),
-    ("sample", 6, &["sample", "demo.rs", "generate.rs"]),
-    ("setup", 6, &["setup", "setup.rs"]),
-    ("runtime", 7, &["runtime"]),
-    ("cli", 8, &["cli", "cli.rs", "main.rs"]),
+    ("model", 1, &["model"]),
+    ("search", 2, &["search"]),
+    ("storage", 2, &["storage"]),
+    ("keymap", 3, &["keymap", "action.rs"]),
+    ("app", 4, &["app"]),
+    ("i18n", 5, &["i18n"]),
+    ("ui", 6, &["ui"]),
+    ("export", 7, &["export"]),
+    ("setup", 7, &["setup"]),
+    ("sample", 8, &["sample"]),
+    ("runtime", 9, &["runtime"]),
+    ("cli", 10, &["cli", "main.rs"]),
 ];
 
 /// Files under `src/` that belong to no layer: the library's list of modules.
@@ -51,21 +52,7 @@ const IO: &[&str] = &["fs", "process", "net"];
 
 /// Today's breaches, each (from layer, to layer or crate, lines at most, why it is still here).
 /// Lower a ceiling when a breach shrinks; delete the entry when it is gone (the test says so).
-const KNOWN: &[(&str, &str, usize, &str)] = &[
-    (
-        "app",
-        "storage",
-        41,
-        "read models and typed errors (QueueView, CaseFilter, Slot, RoomOpError …) move below storage",
-    ),
-    ("ui", "storage", 3, "the same read models, drawn"),
-    ("i18n", "storage", 10, "typed storage errors put into words; they move below storage"),
-    ("i18n", "sample", 1, "the generator's summary words name its type"),
-    ("i18n", "std::fs", 2, "receipt files written from i18n/receipt.rs; moving to the exporters"),
-    ("i18n", "std::process", 1, "the print command run from i18n/receipt.rs; moving to the exporters"),
-    ("setup", "sample", 4, "`init --demo` fills the demo database"),
-    ("sample", "setup", 2, "the generator opens the database as setup does"),
-];
+const KNOWN: &[(&str, &str, usize, &str)] = &[];
 
 /// One place where a file names another layer or an outside crate.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! The Appointments screen's state: one day of one category, slot by slot.
 
 use crate::domain::appointment::{Appointment, AppointmentState};
-use crate::storage::Slot;
+use crate::model::Slot;
 use chrono::NaiveDate;
 
 /// A row of the day view: a slot, or a booking in the slot above it.

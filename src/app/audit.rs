@@ -3,7 +3,7 @@
 use super::overlay::{Overlay, Prompt, PromptFor};
 use super::{App, Effect};
 use crate::action::Action;
-use crate::storage::{AuditFilter, AuditRow};
+use crate::model::{AuditFilter, AuditRow};
 
 /// A change to the operators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub enum AdminCmd {
     /// Import next year's holiday calendar from a file.
     Calendar(String),
     /// Change a service item: code and the change.
-    Item(String, crate::storage::ItemEdit),
+    Item(String, crate::model::ItemEdit),
     /// Set a setting (admins): key and value.
     Setting(String, String),
 }
@@ -87,7 +87,7 @@ impl AdminCmd {
                 Some(AdminCmd::Setting(key.to_string(), crate::domain::text::clean_field(&rest.join(" "), 100).0))
             }
             ["item" | "事项", what, code, rest @ ..] => {
-                use crate::storage::ItemEdit;
+                use crate::model::ItemEdit;
                 let text = crate::domain::text::clean_field(&rest.join(" "), 500).0;
                 let code = code.to_ascii_uppercase();
                 let edit = match (*what, text.is_empty()) {

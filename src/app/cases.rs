@@ -1,7 +1,7 @@
 //! The Cases screen's state: filters, the list, and the selected case's detail.
 
 use crate::domain::case::{Case, CaseEvent, CaseMaterial, CaseState};
-use crate::storage::{CaseCounts, CaseFilter};
+use crate::model::{CaseCounts, CaseFilter};
 use chrono::NaiveDate;
 
 /// Which cases the list shows.
@@ -157,7 +157,7 @@ use super::screen::{Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::case::{CaseError, MaterialStatus, Transition};
-use crate::storage::{CaseOpError, MaterialEvent, Revealed};
+use crate::model::{CaseOpError, MaterialEvent, Revealed};
 
 /// How `app` reaches the Cases screen.
 pub const SCREEN: Screen = Screen {

@@ -7,7 +7,7 @@ use super::{App, Effect};
 use crate::action::Action;
 use crate::domain::queue::{OpenFate, open_at};
 use crate::keymap::KeyChord;
-use crate::storage::CategoryLine;
+use crate::model::CategoryLine;
 
 /// Rows of the panels at the top of the dashboard, for a body of `height` rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +93,7 @@ pub fn selected_window(app: &App) -> Option<FreeWindow> {
 fn open_free(app: &mut App) {
     match selected_window(app) {
         Some(f) if f.operator.is_some() || !f.numbers.is_empty() => app.overlay = Some(Overlay::FreeWindow(f)),
-        Some(f) => app.toast(super::notice::Notice::Queue(crate::storage::QueueError::NothingToFree(f.window))),
+        Some(f) => app.toast(super::notice::Notice::Queue(crate::model::QueueError::NothingToFree(f.window))),
         None => {}
     }
 }
@@ -159,7 +159,7 @@ fn offers(app: &App) -> Vec<Offer> {
     } else {
         let free = match selected_window(app) {
             Some(f) if f.operator.is_none() && f.numbers.is_empty() => {
-                Some(Notice::Queue(crate::storage::QueueError::NothingToFree(f.window)))
+                Some(Notice::Queue(crate::model::QueueError::NothingToFree(f.window)))
             }
             Some(_) => None,
             None => Some(Notice::NothingSelected),

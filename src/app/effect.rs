@@ -153,7 +153,7 @@ pub enum Effect {
     /// Read the dashboard's figures beyond the queue, rooms and members already loaded.
     LoadDashboard,
     /// Read a page of the audit trail older than the id given.
-    LoadAudit(crate::storage::AuditFilter, Option<i64>),
+    LoadAudit(crate::model::AuditFilter, Option<i64>),
     /// Read the operators.
     LoadOperators,
     /// Set a target or threshold.

@@ -6,8 +6,8 @@ use crate::domain::case::{CaseMaterial, Channel, IntakeOutcome, MaterialStatus, 
 use crate::domain::catalog::ServiceItem;
 use crate::domain::resident::Resident;
 use crate::domain::text::MAX_FIELD_CHARS;
+use crate::model::IntakeRequest;
 use crate::search::Hit;
-use crate::storage::IntakeRequest;
 use chrono::NaiveDate;
 
 /// Where intake is.

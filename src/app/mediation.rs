@@ -1,7 +1,7 @@
 //! The Mediation screen's state: my cases (all for supervisors), the selected one in full.
 
 use crate::domain::mediation::{DisputeType, MediationCase, Source};
-use crate::storage::MediationEvent;
+use crate::model::MediationEvent;
 
 /// State of the Mediation screen.
 #[derive(Debug, Clone, Default)]

@@ -32,7 +32,7 @@ use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission, Role};
 use crate::domain::resident::Resident;
 use crate::keymap::{KeyChord, Keymap, Mode, Section};
-use crate::storage::{
+use crate::model::{
     CaseCounts, CaseFilter, CaseOpError, IntakeRequest, MaterialEvent, Registered, Revealed, StorageError,
 };
 use cases::CasesState;
@@ -233,7 +233,7 @@ impl App {
             toasts: Vec::new(),
             db: DbStatus::Loading,
             calendar: Calendar::default(),
-            closing: crate::storage::DEFAULT_CLOSING,
+            closing: crate::model::DEFAULT_CLOSING,
             now,
             size: (80, 24),
             dirty: true,

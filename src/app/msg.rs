@@ -47,23 +47,23 @@ pub enum Msg {
     /// The worker refused a write the role may not make.
     Denied,
     /// One day of one category's appointments.
-    AppointmentsLoaded(Vec<crate::storage::Slot>, Vec<crate::domain::appointment::Appointment>),
+    AppointmentsLoaded(Vec<crate::model::Slot>, Vec<crate::domain::appointment::Appointment>),
     /// Rooms and the live bookings of the day or week shown.
     RoomsLoaded(Vec<crate::domain::room::Room>, Vec<crate::domain::room::Booking>),
     /// A room booking was refused.
-    RoomRefused(crate::storage::RoomOpError),
+    RoomRefused(crate::model::RoomOpError),
     /// The mediation cases this reader may see.
     MediationLoaded(Vec<crate::domain::mediation::MediationCase>),
     /// The selected mediation case's timeline and sessions.
-    MediationEvents(i64, Vec<crate::storage::MediationEvent>, Vec<crate::domain::room::Booking>),
+    MediationEvents(i64, Vec<crate::model::MediationEvent>, Vec<crate::domain::room::Booking>),
     /// A mediation change was refused.
-    MediationRefused(crate::storage::MediationOpError),
+    MediationRefused(crate::model::MediationOpError),
     /// Today's queue.
-    QueueLoaded(crate::storage::QueueView),
+    QueueLoaded(crate::model::QueueView),
     /// A queue operation was done; this is what to tell the clerk.
     QueueDone(notice::Notice),
     /// A queue operation was refused.
-    QueueRefused(crate::storage::QueueError),
+    QueueRefused(crate::model::QueueError),
     /// Members, unit totals and the settings that judge them.
     MembersLoaded(members::MembersData),
     /// One member's records.
@@ -81,19 +81,19 @@ pub enum Msg {
     /// A member's reveal was audited.
     MemberRevealed(i64),
     /// A member operation was refused.
-    MemberRefused(crate::storage::MemberOpError),
+    MemberRefused(crate::model::MemberOpError),
     /// The dashboard's own figures.
     DashboardLoaded(Dashboard),
     /// The operators, and what the last change did (None when only reading).
-    OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::storage::OperatorChange>),
+    OperatorsLoaded(Vec<crate::domain::operator::Operator>, Option<crate::model::OperatorChange>),
     /// An administration command finished: what it did, or why it did not.
     AdminDone(Result<String, String>),
     /// A window was freed (or why not).
-    WindowFreed(Result<crate::storage::Freed, crate::storage::QueueError>),
+    WindowFreed(Result<crate::model::Freed, crate::model::QueueError>),
     /// A report was written: the files.
     ReportWritten(Vec<String>),
     /// A page of the audit trail: the filter and bound it answers.
-    AuditLoaded(crate::storage::AuditFilter, Option<i64>, Vec<crate::storage::AuditRow>),
+    AuditLoaded(crate::model::AuditFilter, Option<i64>, Vec<crate::model::AuditRow>),
     /// A database request failed.
     DbFailed(StorageError),
     /// Another session (or this one) committed a change.

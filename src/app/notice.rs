@@ -1,7 +1,7 @@
 //! Toasts: short-lived notices of results and errors, in typed form (i18n words them).
 
 use crate::domain::case::{CaseError, CaseState};
-use crate::storage::StorageError;
+use crate::model::StorageError;
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Which member change a notice reports.
@@ -90,7 +90,7 @@ pub enum Notice {
     /// The print command failed.
     PrintFailed(String),
     /// A window was freed.
-    WindowFreed(crate::storage::Freed),
+    WindowFreed(crate::model::Freed),
     /// The role may not do this.
     Denied,
     /// No case is selected.
@@ -125,7 +125,7 @@ pub enum Notice {
     /// The window paused (true) or resumed.
     WindowPaused(bool),
     /// A queue operation was refused.
-    Queue(crate::storage::QueueError),
+    Queue(crate::model::QueueError),
     /// A booking was made, cancelled or checked in.
     AppointmentChanged(String, crate::domain::appointment::AppointmentState),
     /// A resident checked in for their booking and got this number.
@@ -140,15 +140,15 @@ pub enum Notice {
     /// Take the case in from the catalog; it will be linked to the number at the window.
     StartIntake,
     /// A room booking was refused.
-    Room(crate::storage::RoomOpError),
+    Room(crate::model::RoomOpError),
     /// A room booking was made, moved or cancelled.
     RoomChanged(String),
     /// A mediation change was refused.
-    Mediation(crate::storage::MediationOpError),
+    Mediation(crate::model::MediationOpError),
     /// A mediation case changed.
     MediationChanged(String, crate::domain::mediation::MediationState),
     /// A member operation was refused.
-    Member(crate::storage::MemberOpError),
+    Member(crate::model::MemberOpError),
     /// A member was checked in at the desk.
     MemberIn(String),
     /// A member was checked out: half hours and half points counted.
@@ -174,7 +174,7 @@ pub enum Notice {
     /// A report was written to these files.
     ReportSaved(String),
     /// What an operator change did.
-    OperatorChanged(crate::storage::OperatorChange),
+    OperatorChanged(crate::model::OperatorChange),
     /// A target, threshold or administration change was made: what, now.
     TargetSet(String),
     /// An administration command failed: why.
@@ -235,12 +235,12 @@ impl Notice {
             | Notice::FeedbackSaved(..)
             | Notice::ReportSaved(_)
             | Notice::TargetSet(_)
-            | Notice::OperatorChanged(crate::storage::OperatorChange::Done) => Level::Info,
+            | Notice::OperatorChanged(crate::model::OperatorChange::Done) => Level::Info,
             Notice::OperatorChanged(_) => Level::Warn,
             Notice::AdminFailed(_) => Level::Error,
             Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,
             // A second check-in is a harmless no-op: say so without alarm.
-            Notice::Member(crate::storage::MemberOpError::Rule(
+            Notice::Member(crate::model::MemberOpError::Rule(
                 crate::domain::member::CheckinError::AlreadyIn | crate::domain::member::CheckinError::AlreadyOut,
             )) => Level::Warn,
             Notice::Member(_) => Level::Error,

@@ -1,7 +1,7 @@
 //! The Queue screen's state: today's queue as this clerk's window sees it.
 
 use crate::domain::queue::{Outcome, Ticket, TicketState, Why, Window, call_order, current_at, why};
-use crate::storage::QueueView;
+use crate::model::QueueView;
 
 /// A queue operation the clerk asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ use super::overlay::{Overlay, Prompt, PromptFor};
 use super::screen::{Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
-use crate::storage::QueueError;
+use crate::model::QueueError;
 
 /// How `app` reaches the Queue screen.
 pub const SCREEN: Screen = Screen {

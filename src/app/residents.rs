@@ -256,7 +256,7 @@ use super::overlay::Overlay;
 use super::screen::{Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
-use crate::storage::{Registered, Revealed};
+use crate::model::{Registered, Revealed};
 
 /// How `app` reaches the Residents screen.
 pub const SCREEN: Screen = Screen {

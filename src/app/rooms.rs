@@ -88,7 +88,7 @@ use super::screen::{Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::operator::Permission;
-use crate::storage::RoomOpError;
+use crate::model::RoomOpError;
 
 /// How `app` reaches the Rooms screen.
 pub const SCREEN: Screen = Screen {

@@ -158,7 +158,7 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     }
     let path = if cli.demo {
         let p = setup::demo_path(cli.db.as_deref())?;
-        setup::make_demo(&p, &login)?;
+        crate::sample::demo::make(&p, &login)?;
         p
     } else {
         setup::db_path(cli.db.as_deref(), config)?

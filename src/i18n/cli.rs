@@ -2,7 +2,7 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::operator::Role;
-use crate::storage::ImportCounts;
+use crate::model::ImportCounts;
 use std::path::Path;
 
 /// `init` made a new database.
@@ -392,7 +392,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
 }
 
 /// `generate` finished.
-pub fn generated(lang: Lang, path: &Path, g: &crate::sample::generate::Generated, seconds: f64) -> String {
+pub fn generated(lang: Lang, path: &Path, g: &crate::model::Generated, seconds: f64) -> String {
     match lang {
         Lang::Zh => format!(
             "已生成 {}（{seconds:.1} 秒）：居民 {}，党员 {}，历史取号 {}，办件 {}，预约 {}，调解室预约 {}，活动 {}（服务记录 {}）。\n打开：yichuang --db {}",

@@ -91,7 +91,7 @@ pub enum Deploy {
     /// Not one OpenSSH public key.
     Key(crate::domain::ssh_key::KeyError),
     /// A key change refused by the rules or by the file.
-    KeyOp(crate::storage::KeyOpError),
+    KeyOp(crate::model::KeyOpError),
     /// `TERM` cannot show a full-screen program.
     NeedsTerminal(String),
 }
@@ -226,8 +226,8 @@ pub fn key_error(lang: Lang, e: &crate::domain::ssh_key::KeyError) -> String {
 }
 
 /// Why a key was not added or revoked.
-pub fn key_op_error(lang: Lang, e: &crate::storage::KeyOpError) -> String {
-    use crate::storage::KeyOpError;
+pub fn key_op_error(lang: Lang, e: &crate::model::KeyOpError) -> String {
+    use crate::model::KeyOpError;
     let zh = lang == Lang::Zh;
     match e {
         KeyOpError::Storage(e) => super::storage_error(lang, e),

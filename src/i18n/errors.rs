@@ -7,7 +7,7 @@ use crate::domain::field::{Reason, RuleBroken};
 use crate::domain::lang::Lang;
 use crate::domain::operator::IdentityError;
 use crate::keymap::{KeymapError, KeymapProblem};
-use crate::storage::StorageError;
+use crate::model::StorageError;
 
 /// Why a field was refused.
 pub fn reason(lang: Lang, r: &Reason) -> String {

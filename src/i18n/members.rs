@@ -6,7 +6,7 @@ use crate::app::members::{FormFor, View};
 use crate::app::notice::MemberChange;
 use crate::domain::lang::Lang;
 use crate::domain::member::{CheckinError, MemberStatus, Post, halves};
-use crate::storage::MemberOpError;
+use crate::model::MemberOpError;
 
 /// A post category.
 pub fn post(lang: Lang, p: Post) -> &'static str {

@@ -162,7 +162,7 @@ fn desk(lang: Lang, n: &Notice) -> String {
 fn supervisor(lang: Lang, n: &Notice) -> String {
     match n {
         Notice::OperatorChanged(c) => {
-            use crate::storage::OperatorChange as C;
+            use crate::model::OperatorChange as C;
             match c {
                 C::Done => pick(lang, "人员已更新", "Operators updated"),
                 C::Exists => pick(lang, "该登录名已存在，未添加", "That login exists; nothing added"),

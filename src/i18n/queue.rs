@@ -4,7 +4,7 @@ use super::pick;
 use crate::domain::appointment::{AppointmentState, BookingError};
 use crate::domain::lang::Lang;
 use crate::domain::queue::{Outcome, TicketState, Why};
-use crate::storage::QueueError;
+use crate::model::QueueError;
 
 /// A ticket state.
 pub fn ticket_state(lang: Lang, s: TicketState) -> &'static str {
@@ -157,7 +157,7 @@ pub fn queue_error(lang: Lang, e: &QueueError) -> String {
 }
 
 /// What freeing a window did.
-pub fn freed(lang: Lang, f: &crate::storage::Freed) -> String {
+pub fn freed(lang: Lang, f: &crate::model::Freed) -> String {
     use crate::domain::queue::OpenFate;
     let zh = lang == Lang::Zh;
     let mut out = if zh { format!("已释放 {} 号窗口", f.window) } else { format!("Window {} freed", f.window) };

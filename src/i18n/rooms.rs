@@ -4,7 +4,7 @@ use super::pick;
 use crate::domain::lang::Lang;
 use crate::domain::mediation::{DisputeType, MediationError, MediationState, PartyRole, Performance, Source};
 use crate::domain::room::RoomError;
-use crate::storage::{MediationOpError, RoomOpError};
+use crate::model::{MediationOpError, RoomOpError};
 
 /// A refused booking, naming the conflicting one.
 pub fn room_error(lang: Lang, e: &RoomOpError) -> String {

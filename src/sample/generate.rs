@@ -11,6 +11,7 @@ use crate::domain::catalog::ServiceItem;
 use crate::domain::member::{Activity, Member, MemberStatus, Post, half_hours};
 use crate::domain::queue::Window;
 use crate::domain::resident::{Address, Resident, Tag, check_char};
+pub use crate::model::Generated;
 use crate::sample::demo::{ACTIVITIES, GRIDS, Rng, SKILLS, UNITS, intentions, member_address};
 use crate::setup::SetupError;
 use crate::storage::DEFAULT_CLOSING;
@@ -84,34 +85,13 @@ pub struct Scale {
     pub seed: u64,
 }
 
-/// What was written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Generated {
-    /// Residents added.
-    pub residents: usize,
-    /// Members added.
-    pub members: usize,
-    /// Tickets of past days.
-    pub tickets: usize,
-    /// Cases of past days.
-    pub cases: usize,
-    /// Appointments of past days.
-    pub appointments: usize,
-    /// Room bookings of past days.
-    pub bookings: usize,
-    /// Activities of past days.
-    pub activities: usize,
-    /// Service records of those activities.
-    pub records: usize,
-}
-
 /// Residents and members are written this many per transaction: large enough to be fast,
 /// small enough that another session waits at most a fraction of a second.
 const BATCH: usize = 5_000;
 
 /// Makes the synthetic centre at `path` (replacing it only if it is a demo or generated one).
 pub fn generate(path: &Path, login: &str, scale: Scale) -> Result<Generated, SetupError> {
-    let mut db = crate::setup::make_demo(path, login)?;
+    let mut db = super::demo::make(path, login)?;
     let today = db.clock().now().date_naive();
     let cal = db.calendar()?;
     let items: Vec<ServiceItem> = db.service_items()?.into_iter().filter(|i| !i.retired).collect();

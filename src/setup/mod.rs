@@ -170,35 +170,6 @@ pub fn demo_path_named(flag: Option<&Path>, file: &str) -> Result<PathBuf, Setup
     }
 }
 
-/// Makes a fresh demo database at `path`: the catalog, calendar and staff of a centre. An
-/// existing file is replaced only if it is itself a demo database.
-pub fn make_demo(path: &Path, login: &str) -> Result<Db, SetupError> {
-    if path.exists() {
-        let is_demo = Db::open_existing(path).and_then(|db| db.is_demo()).unwrap_or(false);
-        if !is_demo {
-            return Err(SetupError::NotDemo(path.to_path_buf()));
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
-    }
-    let (mut db, _) = open_or_init(path, login)?;
-    db.set_setting(login, crate::storage::DEMO, "1")?;
-    for (l, name, role, window) in DEMO_STAFF {
-        if *l != login {
-            db.add_operator(login, l, name, *role, *window)?;
-        }
-    }
-    let now = db.clock().now();
-    crate::sample::demo::populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
-    crate::sample::demo::populate_queue(&mut db, now)?;
-    crate::sample::demo::populate_mediation(&mut db, now)?;
-    crate::sample::demo::populate_members(&mut db, now)?;
-    Ok(db)
-}
-
 /// Who is signed in: the OS login, or `--as` where allowed.
 pub fn identify(db: &Db, os: &str, as_login: Option<&str>) -> Result<Operator, SetupError> {
     let me = db.operator(os)?;

@@ -5,19 +5,9 @@ use super::{AuditEntry, Db};
 use crate::domain::appointment::{
     Appointment, AppointmentState, BookingError, LATE_MINUTES, can_book, check_in, slot_times,
 };
+pub use crate::model::appointments::Slot;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, params};
-
-/// One slot of a day for a category.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Slot {
-    /// Start.
-    pub at: NaiveTime,
-    /// Places (windows serving the category).
-    pub capacity: usize,
-    /// Booked places (booked, checked in or late).
-    pub booked: usize,
-}
 
 fn row_to_appointment(r: &Row<'_>) -> rusqlite::Result<Appointment> {
     let bad =

@@ -1,28 +1,15 @@
 //! Service cases: intake, transitions with optimistic locking, timeline, lists and counts.
 
-use super::{AuditEntry, Db, StorageError};
+use super::{AuditEntry, Db};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{
     Case, CaseError, CaseEvent, CaseMaterial, CaseState, Channel, FOLLOW_UP_DAYS, IntakeOutcome, MaterialStatus,
     NOTICE_WINDOW_DAYS, Transition, due_date, intake_outcome, next_state, rating_is_bad,
 };
 use crate::domain::catalog::{LimitUnit, TimeLimit};
+pub use crate::model::cases::{CaseCounts, CaseFilter, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-
-/// Why a case operation did not happen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CaseOpError {
-    /// The database failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// A rule of the case refused it.
-    #[error(transparent)]
-    Case(#[from] CaseError),
-    /// No such case (or item, or resident).
-    #[error("not found")]
-    NotFound,
-}
 
 impl From<rusqlite::Error> for CaseOpError {
     fn from(e: rusqlite::Error) -> Self {
@@ -32,48 +19,6 @@ impl From<rusqlite::Error> for CaseOpError {
 
 /// Result of case operations.
 pub type CaseResult<T> = std::result::Result<T, CaseOpError>;
-
-/// What a clerk fills in at intake.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IntakeRequest {
-    /// The service item.
-    pub item_code: String,
-    /// The resident.
-    pub resident_id: i64,
-    /// How the case came.
-    pub channel: Channel,
-    /// The checklist, one line per material of the item.
-    pub materials: Vec<CaseMaterial>,
-}
-
-/// Which cases a list shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CaseFilter {
-    /// Only these states (empty: all).
-    pub states: Vec<CaseState>,
-    /// Only this clerk's.
-    pub operator: Option<String>,
-    /// Only those past due on this day.
-    pub overdue_on: Option<NaiveDate>,
-    /// Only this item.
-    pub item_code: Option<String>,
-    /// Only this resident.
-    pub resident_id: Option<i64>,
-}
-
-/// Counts for the status line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct CaseCounts {
-    /// Open cases.
-    pub open: usize,
-    /// Running cases due today or on the next working day.
-    pub due_soon: usize,
-    /// Running cases past due.
-    pub overdue: usize,
-}
-
-/// The default closing time of the desk (setting `closing_time`).
-pub const DEFAULT_CLOSING: NaiveTime = NaiveTime::from_hms_opt(17, 30, 0).unwrap();
 
 const CASE_COLUMNS: &str = "c.id, c.number, c.item_code, s.name, c.resident_id, r.name, r.id_number, c.operator,
     c.channel, c.state, c.before_suspension, c.received_at, c.accepted_at, c.due_date, c.notice_deadline,
@@ -567,17 +512,6 @@ impl Db {
             },
         )?)
     }
-}
-
-/// What happened to one material line after intake.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MaterialEvent {
-    /// A 容缺 material was brought.
-    Supplied,
-    /// 代办: the original was handed to the desk.
-    OriginalReceived,
-    /// 代办: the original went back to the resident.
-    OriginalReturned,
 }
 
 struct Ctx {

@@ -2,18 +2,8 @@
 
 use super::{AuditEntry, Db, Result, StorageError};
 use crate::domain::catalog::{Catalog, Category, DeskRole, Handling, LimitUnit, ServiceItem, TimeLimit};
+pub use crate::model::catalog::{ImportCounts, ItemEdit};
 use rusqlite::{OptionalExtension, params};
-
-/// What an import changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ImportCounts {
-    /// Rows that did not exist.
-    pub added: usize,
-    /// Rows that existed with other content.
-    pub changed: usize,
-    /// Rows already as in the file.
-    pub unchanged: usize,
-}
 
 struct Row {
     fields: [String; 11],
@@ -210,17 +200,4 @@ impl Db {
             Ok((n == 1, audit))
         })
     }
-}
-
-/// One change to a service item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemEdit {
-    /// Retired (hidden from the catalog) or restored.
-    Retired(bool),
-    /// The fee text.
-    Fee(String),
-    /// The notes.
-    Notes(String),
-    /// The handling department.
-    Department(String),
 }

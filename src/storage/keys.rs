@@ -3,38 +3,13 @@
 //! operator is not retired. The `authorized_keys` block is rewritten inside the same write
 //! transaction, so two admins adding keys at once never leave the file without one of them.
 
-use super::{AuditEntry, Db, Result, StorageError, audit, immediate};
+use super::{AuditEntry, Db, Result, audit, immediate};
 use crate::domain::ssh_key::{PublicKey, SshKey};
+pub use crate::model::keys::KeyOpError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Writes the `authorized_keys` block for the keys now active; its error is shown as it is.
 pub type SyncKeys<'a> = &'a dyn Fn(&[SshKey]) -> std::result::Result<(), String>;
-
-/// Why a key was not added or revoked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum KeyOpError {
-    /// The database failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// No operator has this login.
-    #[error("unknown login {0}")]
-    NoOperator(String),
-    /// The operator is retired.
-    #[error("{0} is retired")]
-    Retired(String),
-    /// The key already opens someone else's desk.
-    #[error("key already belongs to {0}")]
-    Taken(String),
-    /// The operator already has this key.
-    #[error("{0} already has this key")]
-    AlreadyTheirs(String),
-    /// The operator has no active key.
-    #[error("{0} has no key")]
-    NoKeys(String),
-    /// The `authorized_keys` file could not be written; nothing changed.
-    #[error("authorized_keys: {0}")]
-    File(String),
-}
 
 impl From<rusqlite::Error> for KeyOpError {
     fn from(e: rusqlite::Error) -> Self {

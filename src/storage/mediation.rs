@@ -1,45 +1,19 @@
 //! People's-mediation cases: only their mediator and supervisors read or change them.
 
 use super::rooms::Viewer;
-use super::{AuditEntry, Db, StorageError};
+use super::{AuditEntry, Db};
 use crate::domain::mediation::{
     DisputeType, MediationCase, MediationError, MediationState, MediationStep, Party, PartyRole, Performance, Source,
     check_parties, may_read, next,
 };
+pub use crate::model::mediation::{MediationEvent, MediationOpError};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-
-/// Why a mediation operation did not happen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum MediationOpError {
-    /// The database failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// A rule refused it.
-    #[error(transparent)]
-    Rule(#[from] MediationError),
-    /// No such case.
-    #[error("not found")]
-    NotFound,
-}
 
 impl From<rusqlite::Error> for MediationOpError {
     fn from(e: rusqlite::Error) -> Self {
         MediationOpError::Storage(e.into())
     }
-}
-
-/// A timeline entry of a mediation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct MediationEvent {
-    /// When.
-    pub at: NaiveDateTime,
-    /// Who.
-    pub operator: String,
-    /// What: intake, a step word, performance, follow_up.
-    pub kind: String,
-    /// The text given.
-    pub detail: String,
 }
 
 fn time(s: Option<String>) -> Option<NaiveDateTime> {

@@ -2,6 +2,7 @@
 
 use super::{AuditEntry, Db, Result, StorageError};
 use crate::domain::operator::{Operator, Role};
+pub use crate::model::operators::OperatorChange;
 use rusqlite::{OptionalExtension, Row, params};
 
 fn row_to_operator(r: &Row<'_>) -> rusqlite::Result<Operator> {
@@ -14,21 +15,6 @@ fn row_to_operator(r: &Row<'_>) -> rusqlite::Result<Operator> {
         window: r.get::<_, Option<i64>>(4)?.and_then(|w| u16::try_from(w).ok()),
         retired: r.get(5)?,
     })
-}
-
-/// Why an operator change was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OperatorChange {
-    /// Done.
-    Done,
-    /// The login is taken.
-    Exists,
-    /// No such login.
-    NotFound,
-    /// Already retired.
-    AlreadyRetired,
-    /// Retiring would leave no active admin.
-    LastAdmin,
 }
 
 impl Db {

@@ -2,6 +2,7 @@
 
 use super::{AuditEntry, Db, Result};
 use crate::domain::resident::{Address, Resident, Tag, mask_id};
+pub use crate::model::residents::{Registered, Revealed};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 const COLUMNS: &str = "id, name, id_number, phone, estate, building, unit, room, grid, tags";
@@ -17,24 +18,6 @@ fn row_to_resident(r: &Row<'_>) -> rusqlite::Result<Resident> {
         grid: r.get(8)?,
         tags: tags.split(',').filter_map(Tag::from_str_opt).collect(),
     })
-}
-
-/// The outcome of registering a resident.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Registered {
-    /// A new row.
-    New(Resident),
-    /// The identity number is already registered: here is that resident, unchanged.
-    Existing(Resident),
-}
-
-/// Which masked field was revealed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Revealed {
-    /// The identity number.
-    IdNumber,
-    /// The phone.
-    Phone,
 }
 
 /// Inserts a validated resident (the one INSERT of registration and of the scale generator).

@@ -1,8 +1,9 @@
 //! Rooms and bookings: overlap checked inside the writing transaction; what a reader may see
 //! of a booking depends on who reads it.
 
-use super::{AuditEntry, Db, StorageError};
+use super::{AuditEntry, Db};
 use crate::domain::room::{Booking, Room, RoomError, check, conflict};
+pub use crate::model::rooms::RoomOpError;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -15,29 +16,6 @@ pub struct Viewer {
     pub supervisor: bool,
     /// May book rooms and keep mediation cases at all.
     pub mediator: bool,
-}
-
-/// Why a room operation did not happen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RoomOpError {
-    /// The database failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// A booking rule refused it.
-    #[error(transparent)]
-    Rule(#[from] RoomError),
-    /// Only the booking's mediator or a supervisor may change it; only mediators book.
-    #[error("not yours")]
-    NotYours,
-    /// No such booking.
-    #[error("not found")]
-    NotFound,
-    /// Someone else changed it first.
-    #[error("conflict")]
-    Conflict,
-    /// A cancel needs a reason.
-    #[error("reason required")]
-    ReasonRequired,
 }
 
 impl From<rusqlite::Error> for RoomOpError {

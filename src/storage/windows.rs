@@ -6,20 +6,8 @@ use super::AuditEntry;
 use super::Db;
 use super::queue::{QueueError, QueueResult, load_tickets, load_windows};
 use crate::domain::queue::{OpenFate, open_at};
+pub use crate::model::windows::Freed;
 use rusqlite::params;
-
-/// What freeing a window did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Freed {
-    /// The window.
-    pub window: u16,
-    /// The clerk signed out, if one was still signed in.
-    pub signed_out: Option<String>,
-    /// The numbers that were open there.
-    pub numbers: Vec<String>,
-    /// What became of them.
-    pub fate: Option<OpenFate>,
-}
 
 impl Db {
     /// Frees window `n` (supervisors): signs out whoever is signed in and settles the numbers

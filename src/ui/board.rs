@@ -6,7 +6,7 @@ use crate::domain::lang::Lang;
 use crate::domain::queue::{Ticket, Window};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self};
-use crate::storage::QueueView;
+use crate::model::QueueView;
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -457,7 +457,7 @@ fn mediation_form(
     if y < inner.y + inner.height {
         let text = match &f.problem {
             Some(p) => Span::styled(
-                i18n::rooms::mediation_error(lang, &crate::storage::MediationOpError::Rule(p.clone())),
+                i18n::rooms::mediation_error(lang, &crate::model::MediationOpError::Rule(p.clone())),
                 theme.error,
             ),
             None => Span::styled(

@@ -10,8 +10,8 @@ use super::overlay::{Overlay, Prompt, PromptFor};
 use super::{App, Effect};
 use crate::action::Action;
 use crate::domain::member::{Activity, MemberStatus, Service};
+use crate::model::{MemberTotals, UnitTotals};
 use crate::search::{Hit, Index, member_document};
-use crate::storage::{MemberTotals, UnitTotals};
 pub use form::{FieldsForm, FormFor, problem_row};
 
 /// An Enter this soon after checking in is a repeat, not a check-out.
@@ -311,7 +311,7 @@ fn offers(app: &App) -> Vec<super::screen::Offer> {
             if m.view == View::Registry {
                 let record = match m.records.get(m.record) {
                     Some(r) if r.declined.is_none() => None,
-                    Some(_) => Some(Notice::Member(crate::storage::MemberOpError::AlreadyDeclined)),
+                    Some(_) => Some(Notice::Member(crate::model::MemberOpError::AlreadyDeclined)),
                     None => Some(Notice::NoRecord),
                 };
                 o.push(Offer::when(Action::DeclineRecord, record));
@@ -419,7 +419,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                     let id = r.id;
                     open(app, PromptFor::DeclineRecord, id);
                 }
-                Some(_) => app.toast(Notice::Member(crate::storage::MemberOpError::AlreadyDeclined)),
+                Some(_) => app.toast(Notice::Member(crate::model::MemberOpError::AlreadyDeclined)),
                 None => app.toast(Notice::NoRecord),
             }
         }

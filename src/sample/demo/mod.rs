@@ -12,8 +12,39 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case::{CaseMaterial, Channel, MaterialStatus, Transition};
 use crate::domain::catalog::{LimitUnit, ServiceItem};
 use crate::domain::resident::{Address, Resident, Tag, check_char};
+use crate::setup::SetupError;
 use crate::storage::{Clock, Db, IntakeRequest, MaterialEvent, Registered, StorageError};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use std::path::Path;
+
+/// Makes a fresh demo database at `path`: the catalog, calendar and staff of a centre. An
+/// existing file is replaced only if it is itself a demo database.
+pub fn make(path: &Path, login: &str) -> Result<Db, SetupError> {
+    if path.exists() {
+        let is_demo = Db::open_existing(path).and_then(|db| db.is_demo()).unwrap_or(false);
+        if !is_demo {
+            return Err(SetupError::NotDemo(path.to_path_buf()));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+        }
+    }
+    let (mut db, _) = crate::setup::open_or_init(path, login)?;
+    db.set_setting(login, crate::storage::DEMO, "1")?;
+    for (l, name, role, window) in crate::setup::DEMO_STAFF {
+        if *l != login {
+            db.add_operator(login, l, name, *role, *window)?;
+        }
+    }
+    let now = db.clock().now();
+    populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
+    populate_queue(&mut db, now)?;
+    populate_mediation(&mut db, now)?;
+    populate_members(&mut db, now)?;
+    Ok(db)
+}
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",

@@ -7,33 +7,11 @@ mod records;
 
 pub use reads::unit_totals;
 
-use super::{AuditEntry, Db, StorageError};
-use crate::domain::member::{Activity, CheckinError, Member, MemberStatus, Post, Service, Source, halves};
+use super::{AuditEntry, Db};
+use crate::domain::member::{Activity, Member, MemberStatus, Post, Service, Source};
+pub use crate::model::members::{MemberOpError, MemberTotals, UnitTotals};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-
-/// Why a member operation did not happen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum MemberOpError {
-    /// The database failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// A check-in rule refused it.
-    #[error(transparent)]
-    Rule(#[from] CheckinError),
-    /// No such member, activity or record.
-    #[error("not found")]
-    NotFound,
-    /// The identity number is already registered (to this member).
-    #[error("already registered")]
-    Duplicate(Box<Member>),
-    /// The record was declined before.
-    #[error("already declined")]
-    AlreadyDeclined,
-    /// The date of a manual entry is in the future.
-    #[error("future date")]
-    FutureDate,
-}
 
 impl From<rusqlite::Error> for MemberOpError {
     fn from(e: rusqlite::Error) -> Self {
@@ -43,44 +21,6 @@ impl From<rusqlite::Error> for MemberOpError {
 
 /// Result of member operations.
 pub type MemberResult<T> = std::result::Result<T, MemberOpError>;
-
-/// A member with the year's totals.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct MemberTotals {
-    /// The member.
-    pub member: Member,
-    /// Half hours counted this year.
-    pub half_hours: u32,
-    /// Points counted this year, in halves.
-    pub half_points: u32,
-}
-
-impl MemberTotals {
-    /// Hours as text ("12.5").
-    pub fn hours(&self) -> String {
-        halves(self.half_hours)
-    }
-
-    /// Points as text.
-    pub fn points(&self) -> String {
-        halves(self.half_points)
-    }
-}
-
-/// A work unit's totals for a year.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct UnitTotals {
-    /// Work unit.
-    pub unit: String,
-    /// Active members.
-    pub members: u32,
-    /// Half hours.
-    pub half_hours: u32,
-    /// Points in halves.
-    pub half_points: u32,
-    /// Members below the yearly target.
-    pub below: u32,
-}
 
 /// What a check-in desk action did.
 #[derive(Debug, Clone, PartialEq, Eq)]

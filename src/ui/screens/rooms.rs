@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let problem = r.draft.as_ref().and_then(|_| r.draft_problem(&app.calendar, &app.session.operator.login, app.now));
     let footer = match (&r.draft, &problem) {
         (Some(_), Some(p)) => Span::styled(
-            format!(" {} ", i18n::rooms::room_error(lang, &crate::storage::RoomOpError::Rule(p.clone()))),
+            format!(" {} ", i18n::rooms::room_error(lang, &crate::model::RoomOpError::Rule(p.clone()))),
             theme.error,
         ),
         (Some(d), None) => Span::styled(

@@ -1,0 +1,65 @@
+//! What storage answers about members, and how it refuses.
+
+use super::error::StorageError;
+use crate::domain::member::{CheckinError, Member, halves};
+
+/// Why a member operation did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MemberOpError {
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// A check-in rule refused it.
+    #[error(transparent)]
+    Rule(#[from] CheckinError),
+    /// No such member, activity or record.
+    #[error("not found")]
+    NotFound,
+    /// The identity number is already registered (to this member).
+    #[error("already registered")]
+    Duplicate(Box<Member>),
+    /// The record was declined before.
+    #[error("already declined")]
+    AlreadyDeclined,
+    /// The date of a manual entry is in the future.
+    #[error("future date")]
+    FutureDate,
+}
+
+/// A member with the year's totals.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MemberTotals {
+    /// The member.
+    pub member: Member,
+    /// Half hours counted this year.
+    pub half_hours: u32,
+    /// Points counted this year, in halves.
+    pub half_points: u32,
+}
+
+impl MemberTotals {
+    /// Hours as text ("12.5").
+    pub fn hours(&self) -> String {
+        halves(self.half_hours)
+    }
+
+    /// Points as text.
+    pub fn points(&self) -> String {
+        halves(self.half_points)
+    }
+}
+
+/// A work unit's totals for a year.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnitTotals {
+    /// Work unit.
+    pub unit: String,
+    /// Active members.
+    pub members: u32,
+    /// Half hours.
+    pub half_hours: u32,
+    /// Points in halves.
+    pub half_points: u32,
+    /// Members below the yearly target.
+    pub below: u32,
+}

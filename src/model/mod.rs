@@ -1,0 +1,33 @@
+//! Read models and typed errors that travel from storage up to `app`, `ui` and `i18n`: the
+//! shapes of what the database answers, with no SQL in them. Storage fills them; the layers
+//! above read them without reaching into storage.
+
+pub mod appointments;
+pub mod audit;
+pub mod cases;
+pub mod catalog;
+pub mod error;
+pub mod generated;
+pub mod keys;
+pub mod mediation;
+pub mod members;
+pub mod operators;
+pub mod queue;
+pub mod residents;
+pub mod rooms;
+pub mod windows;
+
+pub use appointments::Slot;
+pub use audit::{AuditFilter, AuditRow};
+pub use cases::{CaseCounts, CaseFilter, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
+pub use catalog::{ImportCounts, ItemEdit};
+pub use error::StorageError;
+pub use generated::Generated;
+pub use keys::KeyOpError;
+pub use mediation::{MediationEvent, MediationOpError};
+pub use members::{MemberOpError, MemberTotals, UnitTotals};
+pub use operators::OperatorChange;
+pub use queue::{CategoryLine, QueueError, QueueView};
+pub use residents::{Registered, Revealed};
+pub use rooms::RoomOpError;
+pub use windows::Freed;

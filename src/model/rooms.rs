@@ -1,0 +1,27 @@
+//! What storage answers about rooms, and how it refuses.
+
+use super::error::StorageError;
+use crate::domain::room::RoomError;
+
+/// Why a room operation did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoomOpError {
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// A booking rule refused it.
+    #[error(transparent)]
+    Rule(#[from] RoomError),
+    /// Only the booking's mediator or a supervisor may change it; only mediators book.
+    #[error("not yours")]
+    NotYours,
+    /// No such booking.
+    #[error("not found")]
+    NotFound,
+    /// Someone else changed it first.
+    #[error("conflict")]
+    Conflict,
+    /// A cancel needs a reason.
+    #[error("reason required")]
+    ReasonRequired,
+}
