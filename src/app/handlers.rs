@@ -407,8 +407,15 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::WorkerStopped => {
+            app.worker_stopped();
+            vec![]
+        }
         Msg::DbFailed(e) => {
-            app.db = DbStatus::Error(e.clone());
+            // A stopped worker stays stopped whatever else still arrives.
+            if app.db != DbStatus::Stopped {
+                app.db = DbStatus::Error(e.clone());
+            }
             app.toast(Notice::Storage(e));
             app.dirty = true;
             vec![]
@@ -450,7 +457,8 @@ fn refresh(app: &App) -> Vec<Effect> {
 }
 
 fn db_ok(app: &mut App) {
-    if app.db != DbStatus::Ok {
+    // A stopped worker stays stopped: a late answer (a print job's) does not undo it.
+    if app.db != DbStatus::Ok && app.db != DbStatus::Stopped {
         app.db = DbStatus::Ok;
         app.dirty = true;
     }

@@ -33,7 +33,7 @@ use crate::storage::{
 use cases::CasesState;
 use catalog::{CatalogState, Focus};
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
-pub use effect::Effect;
+pub use effect::{Effect, EffectKind, Need, required};
 use input::InsertReport;
 use intake::IntakeState;
 pub use msg::Msg;
@@ -99,6 +99,21 @@ pub enum DbStatus {
     Ok,
     /// The last operation failed.
     Error(StorageError),
+    /// The database worker is gone (its thread ended or panicked): nothing more can be saved
+    /// in this session. Final: no later answer turns it back to `Ok`.
+    Stopped,
+}
+
+impl App {
+    /// The database worker stopped: the status line says so from now on, and one toast tells
+    /// the operator that this session can no longer save.
+    pub fn worker_stopped(&mut self) {
+        if self.db != DbStatus::Stopped {
+            self.db = DbStatus::Stopped;
+            self.toast(Notice::WorkerStopped);
+            self.dirty = true;
+        }
+    }
 }
 
 /// Who is signed in, to what.
