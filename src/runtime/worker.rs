@@ -57,6 +57,8 @@ pub fn spawn_with(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext, 
         .name("yichuang-db".into())
         .spawn(move || {
             let mut farewell = Farewell { out: out.clone(), quit: false };
+            // Dropped before the farewell: whoever hears "stopped" finds the queue closed too.
+            let rx = rx;
             let mut db = match Db::open_existing(&path) {
                 Ok(db) => db,
                 Err(e) => {
