@@ -119,10 +119,18 @@ async fn event_loop(
     }
     term.draw(|f| ui::draw(f, &app, &theme))?;
     app.dirty = false;
-    // Debug builds only: lets the end-to-end tests prove that a panic restores the terminal.
+    // Debug builds only: lets the end-to-end tests prove that a panic of the UI thread restores
+    // the terminal, and that one of another thread (`=thread`) leaves the desk drawing.
     #[cfg(debug_assertions)]
-    if std::env::var_os("YICHUANG_TEST_PANIC").is_some() {
-        panic!("test panic after the first frame");
+    match std::env::var("YICHUANG_TEST_PANIC").as_deref() {
+        Ok("thread") => {
+            let _ = std::thread::Builder::new()
+                .name("test-panic".into())
+                .spawn(|| panic!("test panic on another thread"))
+                .map(|t| t.join());
+        }
+        Ok(_) => panic!("test panic after the first frame"),
+        Err(_) => {}
     }
 
     let (mut ending, mut panicked) = (Ending::Quit, false);
