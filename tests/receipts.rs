@@ -328,10 +328,15 @@ fn print_pipes_the_text_to_the_command() {
     let text = render_notice(Lang::Zh, Paper::Receipt48);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("printed.txt");
-    yichuang::export::receipt::print(&text, &format!("cat > '{}'", out.display())).unwrap();
+    let print = |cmd: &str| {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        yichuang::runtime::jobs::print(&text, cmd, std::time::Duration::from_secs(20), &never)
+    };
+    use yichuang::runtime::jobs::PrintError;
+    print(&format!("cat > '{}'", out.display())).unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
 
-    assert!(yichuang::export::receipt::print(&text, "false").is_err());
-    let err = yichuang::export::receipt::print(&text, "echo 'lp: printer receipt is offline' >&2; exit 3").unwrap_err();
-    assert!(err.to_string().contains("printer receipt is offline"), "{err}");
+    assert!(matches!(print("false"), Err(PrintError::Failed(_))));
+    let err = print("echo 'lp: printer receipt is offline' >&2; exit 3").unwrap_err();
+    assert!(matches!(&err, PrintError::Failed(m) if m.contains("printer receipt is offline")), "{err:?}");
 }

@@ -3,7 +3,10 @@
 use super::*;
 
 /// What the runtime must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// The discriminants (`EffectKind`) name an effect without its data: the log says which kind
+// was slow or failed without writing residents' names, and the role test walks every kind.
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(EffectKind), derive(strum::EnumIter, strum::IntoStaticStr))]
 pub enum Effect {
     /// Read the catalog and answer with `Msg::CatalogLoaded`.
     LoadCatalog,
@@ -170,4 +173,100 @@ pub enum Effect {
     Queue(queue::QueueOp),
     /// Leave the program.
     Quit,
+}
+
+/// Who may ask for an effect: the one permission table the worker checks before anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Anyone signed in (process and UI effects that touch no data).
+    Anyone,
+    /// A role with this permission (DESIGN.md §5).
+    May(Permission),
+}
+
+impl Need {
+    /// Whether `role` meets the need.
+    pub fn met_by(self, role: crate::domain::operator::Role) -> bool {
+        match self {
+            Need::Anyone => true,
+            Need::May(p) => role.may(p),
+        }
+    }
+}
+
+/// What `effect` needs (DESIGN.md §5). No wildcard arm, here or below: a new effect (or a new
+/// queue or admin operation) does not compile until someone decides who may ask for it.
+/// Finer checks stay where the data is (a mediator sees only their own mediation cases).
+pub fn required(effect: &Effect) -> Need {
+    use Need::May;
+    use Permission::*;
+    match effect {
+        Effect::Quit => Need::Anyone,
+        // The catalog, the calendar, room occupancy and the queue board: people, not machines.
+        Effect::LoadCatalog | Effect::LoadCalendar | Effect::LoadRooms(..) | Effect::LoadQueue => May(ReadCatalog),
+        // Residents, cases and appointments all name residents.
+        Effect::LoadCases(_)
+        | Effect::LoadCase(_)
+        | Effect::LoadResidents(_)
+        | Effect::RegisterResident(_)
+        | Effect::Intake(_)
+        | Effect::Transition { .. }
+        | Effect::Rate { .. }
+        | Effect::FollowUp { .. }
+        | Effect::Material { .. }
+        | Effect::Reveal(..)
+        | Effect::PrintReceipt(..)
+        | Effect::LoadAppointments(..)
+        | Effect::Book(..)
+        | Effect::CancelAppointment(..)
+        | Effect::CheckIn(_) => May(Cases),
+        Effect::Queue(op) => May(queue_need(op)),
+        Effect::BookRoom { .. }
+        | Effect::MoveRoom { .. }
+        | Effect::CancelRoom(..)
+        | Effect::LoadMediation
+        | Effect::LoadMediationEvents(_)
+        | Effect::OpenMediation(..)
+        | Effect::MediationStep(..)
+        | Effect::MediationFollowUp(..) => May(Mediation),
+        Effect::LoadMembers(_)
+        | Effect::LoadMemberRecords(_)
+        | Effect::LoadActivities(..)
+        | Effect::LoadActivityRecords(_)
+        | Effect::RegisterMember(_)
+        | Effect::AddActivity(_)
+        | Effect::MemberCheck { .. }
+        | Effect::ManualHours(..)
+        | Effect::DeclineRecord(..)
+        | Effect::MemberUpdate(..)
+        | Effect::RevealMember(_)
+        | Effect::Feedback(..) => May(Members),
+        Effect::FreeWindow(..)
+        | Effect::LoadDashboard
+        | Effect::LoadAudit(..)
+        | Effect::LoadOperators
+        | Effect::SetTarget(_)
+        | Effect::WriteReport(..) => May(Supervise),
+        Effect::Admin(cmd, _) => May(admin_need(cmd)),
+        Effect::OperatorChange(_) => May(Administer),
+    }
+}
+
+/// Anyone but the hall display takes a number; the rest of the queue is for those who serve.
+fn queue_need(op: &queue::QueueOp) -> Permission {
+    use queue::QueueOp::*;
+    match op {
+        Take(..) => Permission::TakeNumber,
+        SignIn(_) | SignOut | Pause(_) | CallNext | Call(..) | Recall(..) | Serve(..) | Park(..) | CallBack(..)
+        | NoShow(..) | Reinstate(..) | Transfer(..) | Finish(..) | LinkCase(..) => Permission::Cases,
+    }
+}
+
+/// Settings are the admins'; windows, rooms, items and the calendar the supervisors'.
+fn admin_need(cmd: &crate::app::audit::AdminCmd) -> Permission {
+    use crate::app::audit::AdminCmd::*;
+    match cmd {
+        Setting(..) => Permission::Administer,
+        Window(..) | RoomAdd(..) | RoomRetire(_) | Calendar(_) | Item(..) => Permission::Supervise,
+    }
 }

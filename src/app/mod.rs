@@ -38,7 +38,7 @@ use crate::model::{
 use cases::CasesState;
 use catalog::CatalogState;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
-pub use effect::Effect;
+pub use effect::{Effect, EffectKind, Need, required};
 use input::InsertReport;
 use intake::IntakeState;
 pub use msg::Msg;
@@ -104,6 +104,21 @@ pub enum DbStatus {
     Ok,
     /// The last operation failed.
     Error(StorageError),
+    /// The database worker is gone (its thread ended or panicked): nothing more can be saved
+    /// in this session. Final: no later answer turns it back to `Ok`.
+    Stopped,
+}
+
+impl App {
+    /// The database worker stopped: the status line says so from now on, and one toast tells
+    /// the operator that this session can no longer save.
+    pub fn worker_stopped(&mut self) {
+        if self.db != DbStatus::Stopped {
+            self.db = DbStatus::Stopped;
+            self.toast(Notice::WorkerStopped);
+            self.dirty = true;
+        }
+    }
 }
 
 /// Who is signed in, to what.
@@ -327,7 +342,8 @@ impl App {
 
     /// The database answered: it works.
     pub(crate) fn db_ok(&mut self) {
-        if self.db != DbStatus::Ok {
+        // A stopped worker stays stopped: a late answer (a print job's) does not undo it.
+        if self.db != DbStatus::Ok && self.db != DbStatus::Stopped {
             self.db = DbStatus::Ok;
             self.dirty = true;
         }

@@ -96,6 +96,8 @@ pub enum Msg {
     AuditLoaded(crate::model::AuditFilter, Option<i64>, Vec<crate::model::AuditRow>),
     /// A database request failed.
     DbFailed(StorageError),
+    /// The database worker is gone (thread ended or panicked): the session can no longer save.
+    WorkerStopped,
     /// Another session (or this one) committed a change.
     DataChanged,
 }

@@ -40,6 +40,8 @@ pub enum Notice {
     LangSwitched,
     /// A database operation failed.
     Storage(StorageError),
+    /// The database worker stopped: this session can no longer save anything.
+    WorkerStopped,
     /// A new resident was registered.
     ResidentRegistered {
         /// Name.
@@ -263,7 +265,8 @@ impl Notice {
             | Notice::Queue(_)
             | Notice::Room(_)
             | Notice::Mediation(_)
-            | Notice::Denied => Level::Error,
+            | Notice::Denied
+            | Notice::WorkerStopped => Level::Error,
         }
     }
 }

@@ -53,6 +53,10 @@ fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             vec![]
         }
         Msg::DataChanged => refresh(app),
+        Msg::WorkerStopped => {
+            app.worker_stopped();
+            vec![]
+        }
         other => return settled(app, other),
     };
     Ok(effects)
@@ -75,7 +79,10 @@ fn settled(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             Notice::Denied
         }
         Msg::DbFailed(e) => {
-            app.db = DbStatus::Error(e.clone());
+            // A stopped worker stays stopped whatever else still arrives.
+            if app.db != DbStatus::Stopped {
+                app.db = DbStatus::Error(e.clone());
+            }
             Notice::Storage(e)
         }
         other => return Err(other),

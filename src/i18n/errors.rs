@@ -344,3 +344,13 @@ pub fn identity_error(lang: Lang, e: &IdentityError) -> String {
         }
     }
 }
+
+/// A print command that hung was stopped after `secs` seconds: the receipt is saved, not printed.
+pub fn print_timed_out(lang: Lang, secs: u64) -> String {
+    match lang {
+        Lang::Zh => format!("打印超时：打印命令 {secs} 秒未结束，已停止；回执已保存，请检查打印机后重打"),
+        Lang::En => format!(
+            "Printing timed out: the print command ran over {secs} s and was stopped; the receipt is saved, check the printer and print again"
+        ),
+    }
+}

@@ -19,7 +19,9 @@ pub use cases::{
     case_error, case_state, case_state_short, channel, date, due_explanation, event_kind, material_status, paren,
     prompt_title, resident_problem, tag, urgency, view,
 };
-pub use errors::{calendar_error, catalog_error, config_error, identity_error, keymap_error, reason, storage_error};
+pub use errors::{
+    calendar_error, catalog_error, config_error, identity_error, keymap_error, print_timed_out, reason, storage_error,
+};
 
 use crate::app::Tab;
 use crate::app::notice::Notice;
@@ -91,6 +93,8 @@ pub enum Label {
     DbLoading,
     /// Database failed.
     DbError,
+    /// The database worker is gone: nothing more can be saved.
+    DbStopped,
     /// Demo database marker.
     Demo,
     /// Terminal too small.
@@ -135,6 +139,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         DbOk => ("数据库正常", "DB ok"),
         DbLoading => ("连接中", "connecting"),
         DbError => ("数据库出错", "DB error"),
+        DbStopped => ("数据库连接已中断，无法保存：请退出后重新打开", "DB stopped, cannot save: quit and reopen"),
         Demo => ("演示", "DEMO"),
         TooSmall => ("窗口太小", "Too small"),
         AppName => ("一窗", "yichuang"),

@@ -77,6 +77,12 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             }
         }
         Notice::Denied => pick(lang, "您的角色无权进行此操作", "Your role may not do this").to_string(),
+        Notice::WorkerStopped => pick(
+            lang,
+            "数据库连接已中断，本次登录无法再保存：请退出后重新打开",
+            "The database connection stopped; this session cannot save anything more: quit and open again",
+        )
+        .to_string(),
         Notice::NoCase => pick(lang, "请先选择一个办件", "Select a case first").to_string(),
         Notice::NothingToRecord => pick(
             lang,

@@ -1,139 +1,164 @@
 //! The worker's part for party members: reads, check-ins, hours and feedback files.
 
-use crate::app::members::MembersData;
+use super::context::{Answer, WorkerContext, failed};
+use super::jobs::Job;
+use crate::app::Msg;
+use crate::app::members::{MembersData, MembersStamp};
 use crate::app::notice::{MemberChange, Notice};
-use crate::app::{Effect, Msg};
 use crate::domain::lang::Lang;
-use crate::domain::member::halves;
-use crate::domain::operator::Permission;
-use crate::runtime::worker::WorkerContext;
+use crate::domain::member::{Activity, Member, MemberStatus, halves};
 use crate::storage::{Checked, Db, MemberOpError};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
-/// Carries out one member effect.
-pub fn handle(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Vec<Msg> {
-    let by = ctx.operator.login.as_str();
-    if !ctx.operator.role.may(Permission::Members) {
-        return vec![Msg::Denied];
-    }
+fn refused(e: MemberOpError) -> Vec<Msg> {
+    vec![Msg::MemberRefused(e)]
+}
+
+/// Members with this year's totals, unit totals and settings, unless what the session holds
+/// (`held`) is still current.
+pub fn load(db: &mut Db, by: &str, held: Option<MembersStamp>) -> Vec<Msg> {
     let now = db.clock().now().naive_local();
-    let refused = |e: MemberOpError| vec![Msg::MemberRefused(e)];
-    let failed = |e| vec![Msg::DbFailed(e)];
-    match e {
-        Effect::LoadMembers(held) => {
-            // Forgotten check-outs close at their activity's end before anyone counts hours.
-            if let Err(e) = db.close_finished(by, now) {
-                return failed(e);
-            }
-            let stamp = match db.members_revision() {
-                Ok(revision) => crate::app::members::MembersStamp { revision, today: now.date() },
-                Err(e) => return failed(e),
-            };
-            if held == Some(stamp) {
-                return vec![];
-            }
-            let (target, report_months) = match db.member_settings() {
-                Ok(s) => s,
-                Err(e) => return failed(e),
-            };
-            // One read of the members serves the registry and the unit table.
-            match db.members(now.year()) {
-                Ok(members) => {
-                    let units = crate::storage::unit_totals(&members, target);
-                    vec![Msg::MembersLoaded(MembersData {
-                        stamp,
-                        members,
-                        units,
-                        target,
-                        report_months,
-                        today: now.date(),
-                    })]
-                }
-                Err(e) => failed(e),
-            }
+    // Forgotten check-outs close at their activity's end before anyone counts hours.
+    if let Err(e) = db.close_finished(by, now) {
+        return failed(e);
+    }
+    let stamp = match db.members_revision() {
+        Ok(revision) => MembersStamp { revision, today: now.date() },
+        Err(e) => return failed(e),
+    };
+    if held == Some(stamp) {
+        return vec![];
+    }
+    let (target, report_months) = match db.member_settings() {
+        Ok(s) => s,
+        Err(e) => return failed(e),
+    };
+    // One read of the members serves the registry and the unit table.
+    match db.members(now.year()) {
+        Ok(members) => {
+            let units = crate::storage::unit_totals(&members, target);
+            vec![Msg::MembersLoaded(MembersData { stamp, members, units, target, report_months, today: now.date() })]
         }
-        Effect::LoadMemberRecords(id) => match db.member_records(id, 200) {
-            Ok(r) => vec![Msg::MemberRecords(id, r)],
-            Err(e) => failed(e),
-        },
-        Effect::LoadActivities(from, to) => match db.activities(from, to) {
-            Ok(l) => vec![Msg::ActivitiesLoaded(l)],
-            Err(e) => failed(e),
-        },
-        Effect::LoadActivityRecords(id) => match db.activity_records(id) {
-            Ok(r) => vec![Msg::ActivityRecords(id, r)],
-            Err(e) => failed(e),
-        },
-        Effect::RegisterMember(m) => match db.register_member(by, &m) {
-            Ok(m) => vec![Msg::MemberRegistered(m)],
-            Err(e) => refused(e),
-        },
-        Effect::AddActivity(a) => match db.add_activity(by, &a) {
-            Ok(a) => vec![Msg::ActivityAdded(a)],
-            Err(e) => failed(e),
-        },
-        Effect::MemberCheck { member, activity, out } => {
-            let r = if out {
-                db.member_check_out(by, member, activity, now)
-            } else {
-                db.member_check_in(by, member, activity, now)
-            };
-            match r {
-                Ok(Checked::In(name)) => vec![Msg::MemberDone(Notice::MemberIn(name))],
-                Ok(Checked::Out(name, h, p)) => vec![Msg::MemberDone(Notice::MemberOut(name, h, p))],
-                Err(e) => refused(e),
-            }
-        }
-        Effect::ManualHours(id, day, half, rate, reason) => match db.manual_hours(by, id, day, half, rate, &reason) {
-            Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(
-                MemberChange::Hours,
-                format!("{} h {}", halves(s.half_hours), s.what),
-            ))],
-            Err(e) => refused(e),
-        },
-        Effect::DeclineRecord(id, reason) => match db.decline_record(by, id, &reason) {
-            Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Declined, s.what))],
-            Err(e) => refused(e),
-        },
-        Effect::MemberUpdate(id, report, status) => {
-            let today = report.then_some(now.date());
-            match db.update_member(by, id, today, status) {
-                Ok(m) => {
-                    let c = if report { MemberChange::Reported } else { MemberChange::Standing };
-                    vec![Msg::MemberDone(Notice::MemberChanged(c, m.name))]
-                }
-                Err(e) => refused(e),
-            }
-        }
-        Effect::RevealMember(id) => match db.reveal_member(by, id) {
-            Ok(_) => vec![Msg::MemberRevealed(id)],
-            Err(e) => refused(e),
-        },
-        Effect::Feedback(year, quarter, lang) => write_feedback(db, ctx, lang, year, quarter),
-        _ => vec![],
+        Err(e) => failed(e),
     }
 }
 
-/// Writes the quarter's reports (text to print, a spreadsheet to send) next to the receipts.
-fn write_feedback(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, quarter: u32) -> Vec<Msg> {
-    use crate::export::feedback::{Format, write_all};
+/// One member's records.
+pub fn records(db: &Db, id: i64) -> Vec<Msg> {
+    match db.member_records(id, 200) {
+        Ok(r) => vec![Msg::MemberRecords(id, r)],
+        Err(e) => failed(e),
+    }
+}
+
+/// The activities starting between two days.
+pub fn activities(db: &Db, from: NaiveDate, to: NaiveDate) -> Vec<Msg> {
+    match db.activities(from, to) {
+        Ok(l) => vec![Msg::ActivitiesLoaded(l)],
+        Err(e) => failed(e),
+    }
+}
+
+/// One activity's records with names.
+pub fn activity_records(db: &Db, id: i64) -> Vec<Msg> {
+    match db.activity_records(id) {
+        Ok(r) => vec![Msg::ActivityRecords(id, r)],
+        Err(e) => failed(e),
+    }
+}
+
+/// Registers a member.
+pub fn register(db: &mut Db, by: &str, m: &Member) -> Vec<Msg> {
+    match db.register_member(by, m) {
+        Ok(m) => vec![Msg::MemberRegistered(m)],
+        Err(e) => refused(e),
+    }
+}
+
+/// Creates an activity.
+pub fn add_activity(db: &mut Db, by: &str, a: &Activity) -> Vec<Msg> {
+    match db.add_activity(by, a) {
+        Ok(a) => vec![Msg::ActivityAdded(a)],
+        Err(e) => failed(e),
+    }
+}
+
+/// Checks a member in (or out) at an activity, now.
+pub fn check(db: &mut Db, by: &str, member: i64, activity: i64, out: bool) -> Vec<Msg> {
     let now = db.clock().now().naive_local();
-    if let Err(e) = db.close_finished(&ctx.operator.login, now) {
-        return vec![Msg::DbFailed(e)];
+    let r = if out {
+        db.member_check_out(by, member, activity, now)
+    } else {
+        db.member_check_in(by, member, activity, now)
+    };
+    match r {
+        Ok(Checked::In(name)) => vec![Msg::MemberDone(Notice::MemberIn(name))],
+        Ok(Checked::Out(name, h, p)) => vec![Msg::MemberDone(Notice::MemberOut(name, h, p))],
+        Err(e) => refused(e),
+    }
+}
+
+/// Hours entered by hand: member, day, half hours, points per hour, reason.
+pub fn manual_hours(
+    db: &mut Db,
+    by: &str,
+    (id, day): (i64, NaiveDate),
+    half: u32,
+    rate: u32,
+    reason: &str,
+) -> Vec<Msg> {
+    match db.manual_hours(by, id, day, half, rate, reason) {
+        Ok(s) => {
+            let what = format!("{} h {}", halves(s.half_hours), s.what);
+            vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Hours, what))]
+        }
+        Err(e) => refused(e),
+    }
+}
+
+/// Declines a record with a reason (hours are never deleted).
+pub fn decline(db: &mut Db, by: &str, id: i64, reason: &str) -> Vec<Msg> {
+    match db.decline_record(by, id, reason) {
+        Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Declined, s.what))],
+        Err(e) => refused(e),
+    }
+}
+
+/// A new report today, and/or a new standing.
+pub fn update(db: &mut Db, by: &str, id: i64, report: bool, status: Option<MemberStatus>) -> Vec<Msg> {
+    let today = report.then_some(db.clock().now().date_naive());
+    match db.update_member(by, id, today, status) {
+        Ok(m) => {
+            let c = if report { MemberChange::Reported } else { MemberChange::Standing };
+            vec![Msg::MemberDone(Notice::MemberChanged(c, m.name))]
+        }
+        Err(e) => refused(e),
+    }
+}
+
+/// Records that a member's masked fields were shown.
+pub fn reveal(db: &mut Db, by: &str, id: i64) -> Vec<Msg> {
+    match db.reveal_member(by, id) {
+        Ok(_) => vec![Msg::MemberRevealed(id)],
+        Err(e) => refused(e),
+    }
+}
+
+/// Reads the quarter's figures per work unit; the job thread writes the reports (text to
+/// print, a spreadsheet to send) next to the receipts.
+pub fn feedback_job(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, quarter: u32) -> Answer {
+    let now = db.clock().now().naive_local();
+    if let Err(e) = db.close_finished(ctx.by(), now) {
+        return failed(e).into();
     }
     let units = match db.feedback(year, quarter) {
         Ok(u) => u,
-        Err(e) => return vec![Msg::DbFailed(e)],
+        Err(e) => return failed(e).into(),
     };
     if units.is_empty() {
-        return vec![Msg::MemberDone(Notice::FeedbackSaved(0, String::new()))];
+        return Msg::MemberDone(Notice::FeedbackSaved(0, String::new())).into();
     }
     let community = db.setting("centre_name").ok().flatten().unwrap_or_default();
     let dir = ctx.receipts_dir.join("feedback").join(format!("{year}Q{quarter}"));
-    for format in [Format::Text, Format::Xlsx] {
-        if let Err(t) = write_all(lang, &units, &community, &dir, format) {
-            return vec![Msg::ReceiptFailed(t)];
-        }
-    }
-    vec![Msg::MemberDone(Notice::FeedbackSaved(units.len(), dir.display().to_string()))]
+    Job::Feedback(dir, units, community, lang).into()
 }

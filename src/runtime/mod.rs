@@ -1,9 +1,16 @@
 //! The only owner of tokio: input task, tick task, DB worker thread, change watcher, draw loop.
 
+mod admin;
 pub mod backend;
 mod board;
+mod cases;
+mod context;
+pub mod jobs;
 mod keys;
-pub mod members;
+pub mod log;
+mod members;
+mod queue;
+mod rooms;
 pub mod terminal;
 pub mod worker;
 
@@ -49,6 +56,7 @@ impl Ending {
 /// Runs the TUI until the user quits, the terminal hangs up or the program is told to stop;
 /// the terminal is restored on every path, then the clerk is signed out of their window.
 pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock, ctx: worker::WorkerContext) -> io::Result<()> {
+    log::init(&db_path);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let (login, acting) = (ctx.operator.login.clone(), ctx.acting.clone());
     let mut term = terminal::enter()?;
@@ -92,59 +100,40 @@ async fn event_loop(
     // runtime can shut down instead of waiting for it forever.
     let _stop_on_exit = StopOnDrop(stop.clone());
 
-    // Input: crossterm's blocking reader on a blocking thread, polling so it can stop.
-    {
-        let (tx, stop) = (tx.clone(), stop.clone());
-        tokio::task::spawn_blocking(move || {
-            while !stop.load(Ordering::Relaxed) {
-                match event::poll(Duration::from_millis(100)) {
-                    Ok(true) => match event::read() {
-                        Ok(ev) => {
-                            if let Some(m) = keys::message(ev)
-                                && tx.send(m).is_err()
-                            {
-                                break;
-                            }
-                        }
-                        Err(_) => break,
-                    },
-                    Ok(false) => {}
-                    Err(_) => break,
-                }
-            }
-        });
-    }
-    // Clock: once a second, so the status line and toasts stay current.
-    {
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(1));
-            loop {
-                tick.tick().await;
-                if tx.send(Msg::Tick(clock.now().naive_local())).is_err() {
-                    break;
-                }
-            }
-        });
-    }
+    input(tx.clone(), stop.clone());
+    ticks(tx.clone(), clock);
     let db = worker::spawn(db_path.clone(), tx.clone(), ctx);
     worker::watch(db_path, tx.clone(), stop.clone(), WATCH_INTERVAL);
 
     let size = term.size()?;
     app.size = (size.width, size.height);
     app.now = clock.now().naive_local();
+    // A worker gone before it answered anything shows as stopped, like one that dies later.
+    let send = |db: &worker::Worker, e: Effect| {
+        if !db.send(e) {
+            let _ = tx.send(Msg::WorkerStopped);
+        }
+    };
     for e in app.start() {
-        db.send(e);
+        send(&db, e);
     }
     term.draw(|f| ui::draw(f, &app, &theme))?;
     app.dirty = false;
-    // Debug builds only: lets the end-to-end tests prove that a panic restores the terminal.
+    // Debug builds only: lets the end-to-end tests prove that a panic of the UI thread restores
+    // the terminal, and that one of another thread (`=thread`) leaves the desk drawing.
     #[cfg(debug_assertions)]
-    if std::env::var_os("YICHUANG_TEST_PANIC").is_some() {
-        panic!("test panic after the first frame");
+    match std::env::var("YICHUANG_TEST_PANIC").as_deref() {
+        Ok("thread") => {
+            let _ = std::thread::Builder::new()
+                .name("test-panic".into())
+                .spawn(|| panic!("test panic on another thread"))
+                .map(|t| t.join());
+        }
+        Ok(_) => panic!("test panic after the first frame"),
+        Err(_) => {}
     }
 
-    let mut ending = Ending::Quit;
+    let (mut ending, mut panicked) = (Ending::Quit, false);
     'outer: loop {
         let msg = tokio::select! {
             m = rx.recv() => match m {
@@ -163,6 +152,12 @@ async fn event_loop(
                 ending = Ending::Terminated;
                 break;
             }
+            // A panic on this thread inside a task (tokio catches it) restored the terminal
+            // already: drawing on would scribble over the shell, so the session ends.
+            _ = terminal::ui_panicked() => {
+                panicked = true;
+                break;
+            }
         };
         let mut effects = app::update(&mut app, msg);
         // Drain what else arrived, then draw once: a fast typist costs one frame, not many.
@@ -172,7 +167,7 @@ async fn event_loop(
         for e in effects {
             match e {
                 Effect::Quit => break 'outer,
-                other => db.send(other),
+                other => send(&db, other),
             }
         }
         if app.dirty {
@@ -180,7 +175,47 @@ async fn event_loop(
             app.dirty = false;
         }
     }
+    // Whatever ended the session, what was asked before it is saved before the process goes.
+    db.stop();
+    if panicked {
+        return Err(io::Error::other("the interface panicked"));
+    }
     Ok(ending)
+}
+
+/// Input: crossterm's blocking reader on a blocking thread, polling so it can stop.
+fn input(tx: mpsc::UnboundedSender<Msg>, stop: Arc<AtomicBool>) {
+    tokio::task::spawn_blocking(move || {
+        while !stop.load(Ordering::Relaxed) {
+            match event::poll(Duration::from_millis(100)) {
+                Ok(true) => match event::read() {
+                    Ok(ev) => {
+                        if let Some(m) = keys::message(ev)
+                            && tx.send(m).is_err()
+                        {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                },
+                Ok(false) => {}
+                Err(_) => break,
+            }
+        }
+    });
+}
+
+/// Clock: once a second, so the status line and toasts stay current.
+fn ticks(tx: mpsc::UnboundedSender<Msg>, clock: Clock) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if tx.send(Msg::Tick(clock.now().naive_local())).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 struct StopOnDrop(Arc<AtomicBool>);

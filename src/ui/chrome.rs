@@ -40,6 +40,7 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         DbStatus::Ok => (label(app.lang, Label::DbOk), theme.status),
         DbStatus::Loading => (label(app.lang, Label::DbLoading), theme.status),
         DbStatus::Error(_) => (label(app.lang, Label::DbError), theme.error),
+        DbStatus::Stopped => (label(app.lang, Label::DbStopped), theme.error),
     };
     let clock = app.now.format("%m-%d %H:%M").to_string();
     // Deadline counters for those who handle cases: the reason to look at the Cases tab.

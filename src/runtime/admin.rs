@@ -1,0 +1,143 @@
+//! The worker's part for supervisors and admins: dashboard, audit trail, operators, targets,
+//! administration commands and reports.
+
+use super::context::{Answer, KeysSync, WorkerContext, failed};
+use super::jobs::Job;
+use crate::app::Msg;
+use crate::app::audit::{OperatorOp, Target};
+use crate::app::notice::Notice;
+use crate::domain::lang::Lang;
+use crate::storage::{AuditFilter, Db, OperatorChange, StorageError};
+
+/// The dashboard's own figures: each clerk's load, today's bookings, the operators' names.
+pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
+    let today = db.clock().now().date_naive();
+    match (db.case_load(today), db.bookings(&ctx.viewer(), today, today), db.operators()) {
+        (Ok(clerks), Ok(bookings), Ok(ops)) => vec![Msg::DashboardLoaded(crate::app::Dashboard {
+            clerks,
+            bookings,
+            names: ops.into_iter().map(|o| (o.login, o.name)).collect(),
+        })],
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
+    }
+}
+
+/// A page of the audit trail older than `before`.
+pub fn audit(db: &Db, f: AuditFilter, before: Option<i64>) -> Vec<Msg> {
+    match db.audit_search(&f, before, crate::app::audit::PAGE) {
+        Ok(rows) => vec![Msg::AuditLoaded(f, before, rows)],
+        Err(e) => failed(e),
+    }
+}
+
+/// The operators.
+pub fn operators(db: &Db) -> Vec<Msg> {
+    match db.operators() {
+        Ok(ops) => vec![Msg::OperatorsLoaded(ops, None)],
+        Err(e) => failed(e),
+    }
+}
+
+/// Adds, changes or retires an operator; a retired operator's keys leave `authorized_keys`.
+pub fn operator_change(db: &mut Db, ctx: &WorkerContext, op: OperatorOp) -> Vec<Msg> {
+    let by = ctx.by();
+    let r = match op {
+        OperatorOp::Add(l, n, role, w) => db.add_operator(by, &l, &n, role, w),
+        OperatorOp::Set(l, role, w) => db.set_operator(by, &l, role, w),
+        OperatorOp::Retire(l) => db.retire_operator(by, &l).inspect(|c| {
+            // Their keys are revoked in the database already; take the lines out too.
+            if let (OperatorChange::Done, Some(KeysSync(sync))) = (c, &ctx.keys_file) {
+                let _ = db.sync_keys(by, &|keys| sync(keys));
+            }
+        }),
+    };
+    match r.and_then(|c| Ok((c, db.operators()?))) {
+        Ok((c, ops)) => vec![Msg::OperatorsLoaded(ops, Some(c))],
+        Err(e) => failed(e),
+    }
+}
+
+/// Sets a target or a threshold; the queue comes along so alarm colours change at once.
+pub fn set_target(db: &mut Db, by: &str, t: Target) -> Vec<Msg> {
+    let set = |db: &mut Db, k: &str, v: u32| db.set_setting(by, k, &v.to_string()).map(|_| format!("{k} = {v}"));
+    let r = match t {
+        Target::WaitMinutes(v) => set(db, crate::domain::report::WAIT_TARGET_KEY, v),
+        Target::MemberHours(v) => set(db, crate::storage::TARGET_KEY, v),
+        Target::ReportMonths(v) => set(db, crate::storage::REPORT_KEY, v),
+        Target::Threshold(cat, v) => match db.set_threshold(by, &cat, v) {
+            Ok(name) => Ok(format!("{name} ≥ {v}")),
+            Err(e) => return vec![Msg::QueueRefused(e)],
+        },
+    };
+    match r {
+        Ok(what) => {
+            let mut out = vec![Msg::QueueDone(Notice::TargetSet(what))];
+            out.extend(db.queue_view().ok().map(Msg::QueueLoaded));
+            out
+        }
+        Err(e) => failed(e),
+    }
+}
+
+/// Reads a day's (or month's) figures; the job thread writes them as XLSX and CSV next to the
+/// receipts.
+pub fn report_job(db: &Db, ctx: &WorkerContext, monthly: bool, day: chrono::NaiveDate, lang: Lang) -> Answer {
+    let (from, to) = crate::domain::report::span(monthly, day);
+    let report = match db.wait_target_minutes().and_then(|t| db.report(from, to, t)) {
+        Ok(r) => r,
+        Err(e) => return failed(e).into(),
+    };
+    let dir = ctx.receipts_dir.join("reports");
+    let stem = if monthly { format!("月报-{}", from.format("%Y-%m")) } else { format!("日报-{from}") };
+    Job::Report(dir, stem, Box::new(report), lang).into()
+}
+
+/// Carries out an administration command from the dashboard; the words say what happened.
+pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang) -> Result<String, String> {
+    use crate::app::audit::AdminCmd;
+    let said = |e: StorageError| crate::i18n::storage_error(lang, &e);
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    match cmd {
+        AdminCmd::Window(n, name, cats) => {
+            let known: Vec<String> = db.categories().map_err(said)?.into_iter().map(|c| c.code).collect();
+            if let Some(bad) = cats.iter().find(|c| !known.contains(c)) {
+                return Err(format!("{bad} ∉ {}", known.join(",")));
+            }
+            db.set_window(by, n, &name, &cats).map_err(said)?;
+            Ok(format!("{n} {name} {}", cats.join(",")))
+        }
+        AdminCmd::RoomAdd(name, cap) => {
+            let id = db.add_room(by, &name, cap, t(8, 30), t(17, 30)).map_err(said)?;
+            Ok(format!("#{id} {name} ({cap})"))
+        }
+        AdminCmd::RoomRetire(id) => match db.retire_room(by, id).map_err(said)? {
+            true => Ok(format!("#{id} ✗")),
+            false => Err(format!("#{id} ?")),
+        },
+        AdminCmd::Setting(key, value) => {
+            db.set_setting(by, &key, &value).map_err(said)?;
+            Ok(format!("{key} = {value}"))
+        }
+        AdminCmd::Item(code, edit) => match db.edit_item(by, &code, &edit).map_err(said)? {
+            true => {
+                use crate::storage::ItemEdit;
+                let what = match edit {
+                    ItemEdit::Retired(true) => crate::i18n::pick(lang, "已停用", "retired"),
+                    ItemEdit::Retired(false) => crate::i18n::pick(lang, "已恢复", "restored"),
+                    ItemEdit::Fee(_) => crate::i18n::pick(lang, "收费已更新", "fee changed"),
+                    ItemEdit::Notes(_) => crate::i18n::pick(lang, "备注已更新", "notes changed"),
+                    ItemEdit::Department(_) => crate::i18n::pick(lang, "部门已更新", "department changed"),
+                };
+                Ok(format!("{code} {what}"))
+            }
+            false => Err(format!("{code} ?")),
+        },
+        AdminCmd::Calendar(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+            let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)
+                .map_err(|e| crate::i18n::calendar_error(lang, &e))?;
+            let counts = db.import_calendar(by, &path, &cal).map_err(said)?;
+            Ok(crate::i18n::cli::imported(lang, "节假日", "Calendar", &path, counts))
+        }
+    }
+}

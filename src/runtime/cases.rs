@@ -1,0 +1,156 @@
+//! The worker's part for residents and cases: reads, intake, changes, reveals and receipts.
+
+use super::context::{Answer, WorkerContext, failed};
+use super::jobs::{Job, ReceiptJob};
+use crate::app::Msg;
+use crate::domain::case::{CaseState, Urgency, urgency};
+use crate::domain::lang::Lang;
+use crate::storage::{CaseFilter, CaseOpError, Db, StorageError};
+
+/// A page of cases matching `filter`, with the counts for the status line.
+pub fn load_cases(db: &Db, filter: CaseFilter) -> Vec<Msg> {
+    let today = db.clock().now().date_naive();
+    let (list, counts) = match (db.cases(&filter, None, crate::app::cases::PAGE), db.case_counts(today)) {
+        (Ok(list), Ok(counts)) => (list, counts),
+        (Err(e), _) | (_, Err(e)) => return failed(e),
+    };
+    let list = match filter.states.as_slice() {
+        // "Due soon" is a calendar question: keep the running cases due within a working day.
+        [CaseState::Accepted, CaseState::InProgress] if filter.overdue_on.is_none() => match db.calendar() {
+            Ok(cal) => list
+                .into_iter()
+                .filter(|c| c.due.is_some_and(|d| urgency(&cal, d, today) == Urgency::DueSoon))
+                .collect(),
+            Err(e) => return failed(e),
+        },
+        _ => list,
+    };
+    vec![Msg::CasesLoaded(list, counts)]
+}
+
+/// One case in full; nothing when it is gone.
+pub fn load_case(db: &Db, id: i64) -> Vec<Msg> {
+    match (db.case(id), db.case_materials(id), db.case_events(id)) {
+        (Ok(Some(c)), Ok(m), Ok(ev)) => vec![Msg::CaseLoaded(c, m, ev)],
+        (Ok(None), _, _) => vec![],
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
+    }
+}
+
+/// Residents added after row id `after`, a page per message with their search entries
+/// prepared here, so the UI thread only appends (at 100,000 residents, reading pinyin takes
+/// a second). Always at least one message: the first, even empty, says "loaded".
+pub fn residents_after(db: &Db, after: i64) -> Vec<Msg> {
+    let mut out = Vec::new();
+    stream_residents(db, after, &mut |m| {
+        out.push(m);
+        true
+    });
+    out
+}
+
+/// [`residents_after`], each page sent as soon as it is ready (the UI appends a page while the
+/// next is read, and never holds them all at once); stops when `send` fails.
+pub fn stream_residents(db: &Db, mut after: i64, send: &mut dyn FnMut(Msg) -> bool) {
+    const PAGE: usize = 5000;
+    let mut first = true;
+    loop {
+        match db.residents_page(after, PAGE) {
+            Ok(rows) => {
+                let full = rows.len() == PAGE;
+                after = rows.last().map(|r| r.id).unwrap_or(after);
+                if (!rows.is_empty() || first)
+                    && !send(Msg::ResidentsLoaded(crate::app::residents::ResidentPage::new(rows)))
+                {
+                    return;
+                }
+                first = false;
+                if !full {
+                    return;
+                }
+            }
+            Err(e) => {
+                send(Msg::DbFailed(e));
+                return;
+            }
+        }
+    }
+}
+
+fn refused(e: CaseOpError, db: &Db, id: i64) -> Msg {
+    let fresh = db.case(id).ok().flatten();
+    Msg::CaseRefused(e, fresh)
+}
+
+/// Registers a resident (or finds the one with that ID number).
+pub fn register(db: &mut Db, by: &str, r: &crate::domain::resident::Resident) -> Vec<Msg> {
+    match db.register_resident(by, r) {
+        Ok(reg) => vec![Msg::ResidentRegistered(reg)],
+        Err(e) => failed(e),
+    }
+}
+
+/// Takes in a case.
+pub fn intake(db: &mut Db, by: &str, req: &crate::storage::IntakeRequest) -> Vec<Msg> {
+    match db.intake(by, req) {
+        Ok(c) => vec![Msg::IntakeSaved(c)],
+        Err(e) => vec![Msg::CaseRefused(e, None)],
+    }
+}
+
+/// Answers a change of case `id`: the saved case, or the refusal with the case as it is now.
+pub fn saved(db: &Db, id: i64, r: Result<crate::domain::case::Case, CaseOpError>) -> Vec<Msg> {
+    match r {
+        Ok(c) => vec![Msg::CaseSaved(c)],
+        Err(e) => vec![refused(e, db, id)],
+    }
+}
+
+/// Records in the audit trail that a resident's masked fields were shown.
+pub fn reveal(
+    db: &mut Db,
+    by: &str,
+    r: &crate::domain::resident::Resident,
+    what: crate::storage::Revealed,
+) -> Vec<Msg> {
+    match db.reveal(by, r, what) {
+        Ok(()) => vec![Msg::Revealed(r.id)],
+        Err(e) => failed(e),
+    }
+}
+
+/// Reads what the receipt a case needs now shows (acceptance, or the one-time notice while
+/// materials are missing); the job thread renders, saves and prints it.
+pub fn receipt_job(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Answer {
+    let gather = || -> Result<Option<ReceiptJob>, StorageError> {
+        let Some(case) = db.case(id)? else { return Ok(None) };
+        let materials = db.case_materials(id)?;
+        let Some(item) = db.service_items()?.into_iter().find(|i| i.code == case.item_code) else { return Ok(None) };
+        let Some(resident) = db.resident(case.resident_id)? else { return Ok(None) };
+        let centre = db.setting("centre_name")?.unwrap_or_else(|| "社区党群服务中心".to_string());
+        let phone = db.setting("centre_phone")?.unwrap_or_default();
+        let clerk = db.operator(&case.operator)?.map(|o| o.name).unwrap_or_else(|| case.operator.clone());
+        let notice = case.state == CaseState::AwaitingMaterials || case.state == CaseState::NotAccepted;
+        Ok(Some(ReceiptJob {
+            centre,
+            case,
+            item,
+            resident,
+            materials,
+            clerk,
+            window: ctx.operator.window,
+            printed_at: db.clock().now().naive_local(),
+            phone,
+            notice,
+            paper: ctx.paper,
+            lang,
+            dir: ctx.receipts_dir.clone(),
+            print: ctx.print_command.clone(),
+        }))
+    };
+    match gather() {
+        Ok(Some(r)) => Job::Receipt(Box::new(r)).into(),
+        Ok(None) => Msg::CaseRefused(CaseOpError::NotFound, None).into(),
+        Err(e) => Msg::DbFailed(e).into(),
+    }
+}

@@ -1,0 +1,126 @@
+//! The worker's part for mediation rooms and mediation cases. Storage checks the `Viewer`
+//! too: a mediator sees and changes only their own bookings and cases.
+
+use super::context::{WorkerContext, failed};
+use crate::app::Msg;
+use crate::app::notice::Notice;
+use crate::domain::mediation::MediationCase;
+use crate::storage::{Db, MediationOpError, RoomOpError};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The rooms and the live bookings from one day to another.
+pub fn load(db: &Db, ctx: &WorkerContext, from: NaiveDate, to: NaiveDate) -> Vec<Msg> {
+    match (db.rooms(), db.bookings(&ctx.viewer(), from, to)) {
+        (Ok(r), Ok(b)) => vec![Msg::RoomsLoaded(r, b)],
+        (Err(e), _) | (_, Err(e)) => failed(e),
+    }
+}
+
+/// What a booking asks for.
+pub struct BookingRequest {
+    /// Room.
+    pub room_id: i64,
+    /// Start.
+    pub start: NaiveDateTime,
+    /// End.
+    pub end: NaiveDateTime,
+    /// Purpose, or one of my mediation case numbers.
+    pub purpose: String,
+    /// Weekly for this many weeks (1: once).
+    pub weeks: u32,
+}
+
+/// Books a room once or weekly; one of my case numbers as the purpose links the case.
+pub fn book(db: &mut Db, ctx: &WorkerContext, b: BookingRequest) -> Vec<Msg> {
+    let v = ctx.viewer();
+    let case = db.mediation_cases(&v).ok().and_then(|l| l.into_iter().find(|c| c.number == b.purpose.trim()));
+    let case_id = case.as_ref().map(|c| c.id);
+    if b.weeks <= 1 {
+        let r = db.book_room(&v, b.room_id, b.start, b.end, case_id, &b.purpose);
+        let what = r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")));
+        return done(db, ctx, b.start.date(), what);
+    }
+    // A series: each date on its own; the dates that conflict are listed.
+    let results = db.book_weekly(&v, b.room_id, b.start, b.end, b.weeks, case_id, &b.purpose);
+    let dates = |ok: bool| -> Vec<String> {
+        results.iter().filter(|r| r.1.is_ok() == ok).map(|r| r.0.format("%m-%d").to_string()).collect()
+    };
+    let (booked, refused) = (dates(true), dates(false));
+    let what = if refused.is_empty() {
+        format!("✓ {}", booked.join(" "))
+    } else {
+        format!("✓ {}  ✗ {}", booked.join(" "), refused.join(" "))
+    };
+    done(db, ctx, b.start.date(), Ok(what))
+}
+
+/// Moves a booking (room, start, end).
+pub fn move_to(
+    db: &mut Db,
+    ctx: &WorkerContext,
+    (id, version): (i64, i64),
+    room_id: i64,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> Vec<Msg> {
+    let r = db.move_booking(&ctx.viewer(), id, version, room_id, start, end);
+    let what = r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")));
+    done(db, ctx, start.date(), what)
+}
+
+/// Cancels a booking with a reason (the row stays).
+pub fn cancel(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &str) -> Vec<Msg> {
+    let r = db.cancel_booking(&ctx.viewer(), id, version, reason);
+    let day = r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive());
+    let what = r.map(|b| format!("{} ✗ {}", b.start.format("%m-%d %H:%M"), b.cancelled.unwrap_or_default()));
+    done(db, ctx, day, what)
+}
+
+/// Tells what a room change did, then the day's rooms again.
+fn done(db: &Db, ctx: &WorkerContext, day: NaiveDate, r: Result<String, RoomOpError>) -> Vec<Msg> {
+    let mut out = match r {
+        Ok(what) => vec![Msg::QueueDone(Notice::RoomChanged(what))],
+        Err(e) => vec![Msg::RoomRefused(e)],
+    };
+    if let (Ok(rooms), Ok(b)) = (db.rooms(), db.bookings(&ctx.viewer(), day, day)) {
+        out.push(Msg::RoomsLoaded(rooms, b));
+    }
+    out
+}
+
+/// The mediation cases this reader may see.
+pub fn load_mediation(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
+    match db.mediation_cases(&ctx.viewer()) {
+        Ok(l) => vec![Msg::MediationLoaded(l)],
+        Err(_) => vec![],
+    }
+}
+
+/// One mediation case's timeline and sessions.
+pub fn load_events(db: &Db, ctx: &WorkerContext, id: i64) -> Vec<Msg> {
+    let v = ctx.viewer();
+    match db.mediation_case(&v, id) {
+        Ok((_, ev)) => vec![Msg::MediationEvents(id, ev, db.case_sessions(&v, id).unwrap_or_default())],
+        Err(e) => vec![Msg::MediationRefused(e)],
+    }
+}
+
+/// Tells what a mediation change did, with the list and the case's timeline again.
+pub fn mediation_done(db: &Db, ctx: &WorkerContext, r: Result<MediationCase, MediationOpError>) -> Vec<Msg> {
+    let v = ctx.viewer();
+    let mut out = match r {
+        Ok(c) => {
+            let id = c.id;
+            let mut out = vec![Msg::QueueDone(Notice::MediationChanged(c.number, c.state))];
+            if let Ok((_, ev)) = db.mediation_case(&v, id) {
+                out.push(Msg::MediationEvents(id, ev, db.case_sessions(&v, id).unwrap_or_default()));
+            }
+            out
+        }
+        Err(e) => vec![Msg::MediationRefused(e)],
+    };
+    if let Ok(l) = db.mediation_cases(&v) {
+        out.insert(0, Msg::MediationLoaded(l));
+    }
+    out
+}
