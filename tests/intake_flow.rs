@@ -126,15 +126,16 @@ fn the_resident_form_names_what_is_wrong_and_registers() {
     press(&mut a, "enter");
     type_text(&mut a, "赵桂兰");
     press(&mut a, "f5");
-    let Some(Overlay::ResidentForm(f)) = &a.overlay else { panic!("no form") };
-    assert_eq!(f.inputs[0].text(), "赵桂兰", "the search becomes the name");
+    let Some(Overlay::Form(f)) = &a.overlay else { panic!("no form") };
+    assert_eq!(f.text(0), "赵桂兰", "the search becomes the name");
     press(&mut a, "tab");
     type_text(&mut a, "110108196711301866"); // wrong check digit
     press(&mut a, "tab");
     type_text(&mut a, "1381234567"); // ten digits
     assert!(press(&mut a, "enter").is_empty());
-    let Some(Overlay::ResidentForm(f)) = &a.overlay else { panic!("form closed") };
+    let Some(Overlay::Form(f)) = &a.overlay else { panic!("form closed") };
     assert_eq!(f.problems.len(), 2);
+    assert_eq!(f.bad, vec![1, 2], "the ID and the mobile rows are marked");
     assert_eq!(f.focus, 1, "focus on the first wrong field");
     let s = common::screen(&a, 100, 30);
     assert!(s.contains("校验位不对") && s.contains("11 位"), "{s}");

@@ -124,14 +124,14 @@ fn an_unregistered_member_is_registered_at_the_door_and_checked_in() {
     d.typed("周卫东");
     d.press("enter");
     assert_eq!(d.last_toast(), Notice::NotRegistered("周卫东".into()));
-    let Some(yichuang::app::overlay::Overlay::Fields(f)) = &d.app.overlay else { panic!("the form opens") };
-    assert_eq!((f.inputs[0].text(), f.focus), ("周卫东", 1));
+    let Some(yichuang::app::overlay::Overlay::Form(f)) = &d.app.overlay else { panic!("the form opens") };
+    assert_eq!((f.text(0).as_str(), f.focus), ("周卫东", 1));
     // A wrong check digit and a short phone: both named, nothing stored.
     d.typed("320102198001011001");
     d.press("down");
     d.typed("13812");
     d.press("ctrl-s");
-    let Some(yichuang::app::overlay::Overlay::Fields(f)) = &d.app.overlay else { panic!("the form stays") };
+    let Some(yichuang::app::overlay::Overlay::Form(f)) = &d.app.overlay else { panic!("the form stays") };
     assert_eq!(f.bad, vec![1, 2, 3]);
     assert_eq!(f.focus, 1);
     assert_eq!(d.db.members(2026).unwrap().len(), 30);

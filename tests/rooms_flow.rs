@@ -37,8 +37,8 @@ fn a_mediator_keeps_a_case_and_books_moves_and_cancels_on_the_grid() {
     m.press("down");
     m.typed("18651230001");
     m.press("enter");
-    let Some(yichuang::app::overlay::Overlay::MediationForm(f)) = &m.app.overlay else { panic!("the form stays open") };
-    assert!(f.problem.is_some(), "a respondent is required");
+    let Some(yichuang::app::overlay::Overlay::Form(f)) = &m.app.overlay else { panic!("the form stays open") };
+    assert!(!f.problems.is_empty(), "a respondent is required");
     assert_eq!(f.focus, 2, "back to the parties");
     m.press("down");
     m.press("down");

@@ -1,141 +1,210 @@
-//! The resident registration form: one text field per part, tags as toggles.
+//! One form for every dialog of fields: a resident's registration, a party member's, a new
+//! activity, a new mediation case. Rows are text, a choice among a few, or toggles; the form
+//! moves the focus, takes typed and pasted text, and marks the rows the last save refused.
+//! What a form's rows mean and how they are checked belongs to its screen.
 
-use super::input::Input;
-use crate::domain::resident::{Address, ResidentDraft, ResidentProblem, Tag};
+use super::input::{Input, InsertReport};
+use crate::action::Action;
+use crate::domain::mediation::MediationError;
+use crate::domain::resident::ResidentProblem;
+use crate::keymap::{Key, KeyChord};
 
-/// The fields of the form, in order.
+/// Which form: its rows, title and checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// 姓名.
-    Name,
-    /// 身份证号.
-    IdNumber,
-    /// 手机.
-    Phone,
-    /// 小区.
-    Estate,
-    /// 楼栋.
-    Building,
-    /// 单元.
-    Unit,
-    /// 室.
-    Room,
-    /// 网格.
-    Grid,
-    /// Tags (toggled with Space, moved with ←/→).
-    Tags,
+pub enum FormKind {
+    /// Register a resident.
+    Resident,
+    /// Register a party member.
+    Member,
+    /// Create an activity.
+    Activity,
+    /// Open a mediation case.
+    Mediation,
 }
 
-impl Field {
-    /// Every field in form order.
-    pub const ALL: [Field; 9] = [
-        Field::Name,
-        Field::IdNumber,
-        Field::Phone,
-        Field::Estate,
-        Field::Building,
-        Field::Unit,
-        Field::Room,
-        Field::Grid,
-        Field::Tags,
-    ];
+impl FormKind {
+    /// Enter saves from any row; otherwise it moves on and saves on the last (long forms).
+    pub fn enter_saves(self) -> bool {
+        matches!(self, FormKind::Resident | FormKind::Mediation)
+    }
 }
 
-/// The form's state.
-#[derive(Debug, Clone)]
-pub struct ResidentForm {
-    /// One input per text field, in `Field::ALL` order (tags excluded).
-    pub inputs: Vec<Input>,
-    /// Tags switched on.
-    pub tags: Vec<Tag>,
-    /// The tag under the cursor when the Tags row is focused.
-    pub tag_cursor: usize,
-    /// Focused field.
+/// One row of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A line of text.
+    Text(Input),
+    /// One of `of` options (←/→ or Space).
+    Choice {
+        /// The option chosen.
+        chosen: usize,
+        /// How many there are.
+        of: usize,
+    },
+    /// Options switched on and off (←/→ moves, Space toggles).
+    Toggles {
+        /// Which are on.
+        on: Vec<bool>,
+        /// The option under the cursor.
+        cursor: usize,
+    },
+}
+
+/// What the last save refused, for the form to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A resident's field.
+    Resident(ResidentProblem),
+    /// A mediation case's parties or text.
+    Mediation(MediationError),
+}
+
+/// A form's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// Which form.
+    pub kind: FormKind,
+    /// Its rows.
+    pub rows: Vec<Row>,
+    /// The focused row.
     pub focus: usize,
-    /// Problems of the last save attempt.
-    pub problems: Vec<ResidentProblem>,
+    /// Rows the last save refused.
+    pub bad: Vec<usize>,
+    /// Why, where the screen says more than the row.
+    pub problems: Vec<Problem>,
 }
 
-impl Default for ResidentForm {
-    fn default() -> Self {
-        let max = [20, 22, 16, 30, 30, 30, 30, 30];
-        ResidentForm {
-            inputs: max.iter().map(|m| Input::new(*m)).collect(),
-            tags: Vec::new(),
-            tag_cursor: 0,
-            focus: 0,
-            problems: Vec::new(),
+impl Form {
+    /// A form of text rows of these lengths.
+    pub fn texts(kind: FormKind, max: &[usize]) -> Form {
+        Form::new(kind, max.iter().map(|m| Row::Text(Input::new(*m))).collect())
+    }
+
+    /// A form of these rows, focus on the first.
+    pub fn new(kind: FormKind, rows: Vec<Row>) -> Form {
+        Form { kind, rows, focus: 0, bad: Vec::new(), problems: Vec::new() }
+    }
+
+    /// The text of row `i` ("" for other rows).
+    pub fn text(&self, i: usize) -> String {
+        match self.rows.get(i) {
+            Some(Row::Text(input)) => input.text().to_string(),
+            _ => String::new(),
         }
     }
-}
 
-impl ResidentForm {
-    /// A form pre-filled from what was typed in a search (an ID number, a phone or a name).
-    pub fn prefilled(query: &str) -> ResidentForm {
-        let mut f = ResidentForm::default();
-        let q = query.trim();
-        let digits = q.chars().filter(|c| !c.is_whitespace()).count();
-        let idx = if q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X' || c == ' ') && digits >= 15 {
-            1
-        } else if q.chars().all(|c| c.is_ascii_digit()) && digits == 11 {
-            2
-        } else {
-            0
-        };
-        if !q.is_empty() {
-            f.inputs[idx].insert(q);
+    /// The option chosen in row `i` (0 for other rows).
+    pub fn chosen(&self, i: usize) -> usize {
+        match self.rows.get(i) {
+            Some(Row::Choice { chosen, .. }) => *chosen,
+            _ => 0,
         }
-        f
     }
 
-    /// The focused field.
-    pub fn field(&self) -> Field {
-        Field::ALL[self.focus.min(Field::ALL.len() - 1)]
+    /// The options switched on in row `i`.
+    pub fn toggled(&self, i: usize) -> Vec<usize> {
+        match self.rows.get(i) {
+            Some(Row::Toggles { on, .. }) => on.iter().enumerate().filter(|(_, b)| **b).map(|(i, _)| i).collect(),
+            _ => Vec::new(),
+        }
     }
 
-    /// The focused text input, if the focus is on a text field.
+    /// Puts `text` in row `i` (a pre-filled field).
+    pub fn fill(&mut self, i: usize, text: &str) {
+        if let Some(Row::Text(input)) = self.rows.get_mut(i) {
+            input.clear();
+            input.insert(text);
+        }
+    }
+
+    /// The focused row's text field, if it is one.
     pub fn input_mut(&mut self) -> Option<&mut Input> {
-        self.inputs.get_mut(self.focus)
-    }
-
-    /// Moves the focus by one field (wrapping).
-    pub fn step(&mut self, forward: bool) {
-        let n = Field::ALL.len();
-        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
-    }
-
-    /// Toggles the tag under the cursor.
-    pub fn toggle_tag(&mut self) {
-        let t = Tag::ALL[self.tag_cursor % Tag::ALL.len()];
-        if let Some(pos) = self.tags.iter().position(|x| *x == t) {
-            self.tags.remove(pos);
-        } else {
-            self.tags.push(t);
+        match self.rows.get_mut(self.focus) {
+            Some(Row::Text(input)) => Some(input),
+            _ => None,
         }
     }
 
-    /// What the form holds, for validation.
-    pub fn draft(&self) -> ResidentDraft {
-        let t = |i: usize| self.inputs[i].text().to_string();
-        ResidentDraft {
-            name: t(0),
-            id_number: t(1),
-            phone: t(2),
-            address: Address { estate: t(3), building: t(4), unit: t(5), room: t(6) },
-            grid: t(7),
-            tags: self.tags.clone(),
-        }
+    /// Whether a text field has the focus (printable keys type).
+    pub fn typing(&self) -> bool {
+        matches!(self.rows.get(self.focus), Some(Row::Text(_)))
     }
 
-    /// Focuses the first field with a problem.
-    pub fn focus_first_problem(&mut self) {
-        let field = match self.problems.first() {
-            Some(ResidentProblem::EmptyName | ResidentProblem::LongName) => 0,
-            Some(ResidentProblem::Id(_)) => 1,
-            Some(ResidentProblem::Phone) => 2,
-            Some(ResidentProblem::LongAddress) => 3,
-            None => return,
-        };
-        self.focus = field;
+    /// Typed or pasted text for the focused field; what was cut and the field's limit.
+    pub fn insert(&mut self, text: &str) -> Option<(InsertReport, usize)> {
+        let input = self.input_mut()?;
+        Some((input.insert(text), input.max()))
     }
+
+    /// Marks the refused rows and moves the focus to the first.
+    pub fn refuse(&mut self, mut bad: Vec<usize>, problems: Vec<Problem>) {
+        bad.sort_unstable();
+        bad.dedup();
+        self.focus = bad.first().copied().unwrap_or(self.focus);
+        self.bad = bad;
+        self.problems = problems;
+    }
+
+    /// A key for the form: moves, chooses, toggles or edits. Returns what is left for the
+    /// caller: save, close, or nothing.
+    pub fn key(&mut self, chord: KeyChord, action: Option<Action>) -> FormKey {
+        let n = self.rows.len().max(1);
+        match action {
+            Some(Action::Back) => return FormKey::Close,
+            Some(Action::NextTab | Action::Down) => self.focus = (self.focus + 1) % n,
+            Some(Action::PrevTab | Action::Up) => self.focus = (self.focus + n - 1) % n,
+            Some(Action::Confirm) if !self.kind.enter_saves() && self.focus + 1 < n => self.focus += 1,
+            Some(Action::Confirm | Action::Submit) => return FormKey::Save,
+            _ => return self.edit(chord),
+        }
+        FormKey::Nothing
+    }
+
+    /// A key on the focused row that is not a form command.
+    fn edit(&mut self, chord: KeyChord) -> FormKey {
+        match self.rows.get_mut(self.focus) {
+            Some(Row::Text(input)) => match chord.text_char() {
+                Some(c) => return FormKey::Typed(c),
+                None => {
+                    input.edit(chord);
+                }
+            },
+            Some(Row::Choice { chosen, of }) => {
+                let of = (*of).max(1);
+                match chord.key {
+                    Key::Right | Key::Char(' ') => *chosen = (*chosen + 1) % of,
+                    Key::Left => *chosen = (*chosen + of - 1) % of,
+                    _ => {}
+                }
+            }
+            Some(Row::Toggles { on, cursor }) => {
+                let n = on.len().max(1);
+                match chord.key {
+                    Key::Left => *cursor = (*cursor + n - 1) % n,
+                    Key::Right => *cursor = (*cursor + 1) % n,
+                    Key::Char(' ') => {
+                        if let Some(b) = on.get_mut(*cursor) {
+                            *b = !*b;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None => {}
+        }
+        FormKey::Nothing
+    }
+}
+
+/// What a key in a form leaves for the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    /// Handled by the form.
+    Nothing,
+    /// Save (the screen checks and stores).
+    Save,
+    /// Close without saving.
+    Close,
+    /// A printable character for the focused field (it goes through the same path as a paste).
+    Typed(char),
 }

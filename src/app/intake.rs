@@ -173,13 +173,11 @@ pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<su
                 i.choose(r);
             }
             None => {
-                let form = super::form::ResidentForm::prefilled(i.query.text());
-                app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+                app.overlay = Some(Overlay::Form(Box::new(super::residents::form(i.query.text()))));
             }
         },
         (_, Action::NewResident) => {
-            let form = super::form::ResidentForm::prefilled(i.query.text());
-            app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+            app.overlay = Some(Overlay::Form(Box::new(super::residents::form(i.query.text()))));
         }
         (Step::Resident, Action::Back) => {
             if i.query.text().is_empty() {

@@ -25,46 +25,14 @@ impl MediationState {
     }
 }
 
-/// The new-case form.
-#[derive(Debug, Clone)]
-pub struct MediationForm {
-    /// Dispute type index in `DisputeType::ALL`.
-    pub dispute: usize,
-    /// Source index in `Source::ALL`.
-    pub source: usize,
-    /// Applicant name, applicant contact, respondent name, respondent contact, summary.
-    pub inputs: Vec<super::input::Input>,
-    /// Focused row: 0 dispute, 1 source, 2.. the inputs.
-    pub focus: usize,
-    /// The last save was refused for this reason.
-    pub problem: Option<crate::domain::mediation::MediationError>,
-}
-
-impl Default for MediationForm {
-    fn default() -> Self {
-        MediationForm {
-            dispute: 0,
-            source: 0,
-            inputs: [20, 30, 20, 30, 200].iter().map(|m| super::input::Input::new(*m)).collect(),
-            focus: 0,
-            problem: None,
-        }
-    }
-}
-
-impl MediationForm {
-    /// Rows of the form.
-    pub const ROWS: usize = 7;
-
-    /// The dispute type chosen.
-    pub fn dispute(&self) -> DisputeType {
-        DisputeType::ALL[self.dispute % DisputeType::ALL.len()]
-    }
-
-    /// The source chosen.
-    pub fn source(&self) -> Source {
-        Source::ALL[self.source % Source::ALL.len()]
-    }
+/// The new-case form: dispute type and source (choices), applicant, contact, respondent,
+/// contact, summary.
+pub fn form() -> super::form::Form {
+    use super::form::{Form, FormKind, Row};
+    let mut rows =
+        vec![Row::Choice { chosen: 0, of: DisputeType::ALL.len() }, Row::Choice { chosen: 0, of: Source::ALL.len() }];
+    rows.extend([20, 30, 20, 30, 200].iter().map(|m| Row::Text(super::input::Input::new(*m))));
+    Form::new(FormKind::Mediation, rows)
 }
 
 use super::notice::Notice;
@@ -122,7 +90,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::NewMediation => app.overlay = Some(Overlay::MediationForm(Box::default())),
+        Action::NewMediation => app.overlay = Some(Overlay::Form(Box::new(form()))),
         Action::MediationStart => {
             if let Some((id, v, _)) = current {
                 return vec![Effect::MediationStep(id, v, MediationStep::Start, String::new())];
@@ -175,24 +143,25 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
 
 /// Saves the new-case form, or shows what is wrong in it.
 pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
+    use super::form::Problem;
     use crate::domain::mediation::{MediationError, Party, PartyRole, check_parties};
-    let Some(Overlay::MediationForm(f)) = &mut app.overlay else { return vec![] };
-    let t = |i: usize| f.inputs[i].text().trim().to_string();
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
+    let t = |i: usize| f.text(i).trim().to_string();
     let parties = vec![
-        Party { name: t(0), role: PartyRole::Applicant, contact: t(1) },
-        Party { name: t(2), role: PartyRole::Respondent, contact: t(3) },
+        Party { name: t(2), role: PartyRole::Applicant, contact: t(3) },
+        Party { name: t(4), role: PartyRole::Respondent, contact: t(5) },
     ];
     if let Err(e) = check_parties(&parties) {
-        f.problem = Some(e);
-        f.focus = 2;
+        f.refuse(vec![2], vec![Problem::Mediation(e)]);
         return vec![];
     }
-    if t(4).is_empty() {
-        f.problem = Some(MediationError::TextRequired);
-        f.focus = 6;
+    if t(6).is_empty() {
+        f.refuse(vec![6], vec![Problem::Mediation(MediationError::TextRequired)]);
         return vec![];
     }
-    let e = Effect::OpenMediation(f.dispute(), f.source(), t(4), parties);
+    let dispute = DisputeType::ALL[f.chosen(0) % DisputeType::ALL.len()];
+    let source = Source::ALL[f.chosen(1) % Source::ALL.len()];
+    let e = Effect::OpenMediation(dispute, source, t(6), parties);
     app.overlay = None;
     vec![e]
 }

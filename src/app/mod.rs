@@ -297,9 +297,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Palette(_) | Overlay::Prompt(_)) => Mode::Insert,
-            Some(Overlay::ResidentForm(f)) if f.field() != form::Field::Tags => Mode::Insert,
-            Some(Overlay::MediationForm(f)) if f.focus >= 2 => Mode::Insert,
-            Some(Overlay::Fields(_)) => Mode::Insert,
+            Some(Overlay::Form(f)) if f.typing() => Mode::Insert,
             Some(_) => Mode::Normal,
             None => (screen::screen(self.tab).mode)(self),
         }

@@ -1,9 +1,10 @@
 //! Dialogs drawn over the screen: help, command palette, confirmation.
 
+use super::form::FormKey;
 use super::input::{Input, InsertReport};
 use super::{App, Effect, Tab};
 use crate::action::Action;
-use crate::keymap::{Key, KeyChord, Section};
+use crate::keymap::{KeyChord, Section};
 use crate::search::{Document, Hit, Index};
 
 /// The dialog on top, if any.
@@ -23,14 +24,10 @@ pub enum Overlay {
     },
     /// Asks for a reason, a rating or a note before a case changes.
     Prompt(Prompt),
-    /// Registers a resident.
-    ResidentForm(Box<super::form::ResidentForm>),
+    /// A form of fields: a resident, a party member, an activity, a mediation case.
+    Form(Box<super::form::Form>),
     /// Shows what intake will do (accept, or hand over the one-time notice) before it does.
     ConfirmIntake(super::IntakePreview),
-    /// A new mediation case.
-    MediationForm(Box<super::mediation::MediationForm>),
-    /// A form of text rows: register a member, create an activity.
-    Fields(Box<super::members::FieldsForm>),
     /// Free a window whose clerk has gone: names the window, the clerk and the open numbers.
     FreeWindow(super::dashboard::FreeWindow),
     /// How a visit ended: 1–4 picks the outcome.
@@ -212,15 +209,7 @@ impl Overlay {
                 p.invalid = false;
                 Some((p.input.insert(text), p.input.max()))
             }
-            Overlay::ResidentForm(f) => f.input_mut().map(|i| (i.insert(text), i.max())),
-            Overlay::Fields(f) => {
-                let i = &mut f.inputs[f.focus];
-                Some((i.insert(text), i.max()))
-            }
-            Overlay::MediationForm(f) if f.focus >= 2 => {
-                let i = &mut f.inputs[f.focus - 2];
-                Some((i.insert(text), i.max()))
-            }
+            Overlay::Form(f) => f.insert(text),
             _ => None,
         }
     }
@@ -278,38 +267,12 @@ pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             Some(false) => app.overlay = None,
             None => {}
         },
-        Overlay::Fields(f) => {
-            let n = f.inputs.len();
-            match action {
-                Some(Action::Back) => app.overlay = None,
-                Some(Action::NextTab | Action::Down) => f.focus = (f.focus + 1) % n,
-                Some(Action::PrevTab | Action::Up) => f.focus = (f.focus + n - 1) % n,
-                // Enter moves on; on the last row (or Ctrl-S anywhere) it saves.
-                Some(Action::Confirm) if f.focus + 1 < n => f.focus += 1,
-                Some(Action::Confirm | Action::Submit) => return super::members::form::submit(app),
-                _ => type_or_edit(app, chord),
-            }
-        }
-        Overlay::MediationForm(_) => return mediation_form_key(app, chord, action),
-        Overlay::ResidentForm(f) => {
-            let on_tags = f.field() == super::form::Field::Tags;
-            match action {
-                Some(Action::Back) => app.overlay = None,
-                Some(Action::NextTab | Action::Down) => f.step(true),
-                Some(Action::PrevTab | Action::Up) => f.step(false),
-                Some(Action::Confirm) => return super::residents::submit_form(app),
-                _ if on_tags => {
-                    let n = crate::domain::resident::Tag::ALL.len();
-                    match chord.key {
-                        Key::Left => f.tag_cursor = (f.tag_cursor + n - 1) % n,
-                        Key::Right => f.tag_cursor = (f.tag_cursor + 1) % n,
-                        Key::Char(' ') => f.toggle_tag(),
-                        _ => {}
-                    }
-                }
-                _ => type_or_edit(app, chord),
-            }
-        }
+        Overlay::Form(f) => match f.key(chord, action) {
+            FormKey::Close => app.overlay = None,
+            FormKey::Save => return save_form(app),
+            FormKey::Typed(c) => super::update::on_text(app, &c.to_string()),
+            FormKey::Nothing => {}
+        },
         Overlay::FreeWindow(f) => {
             let f = f.clone();
             return super::dashboard::on_free_key(app, &f, chord, action);
@@ -378,44 +341,16 @@ fn answer(chord: KeyChord, action: Option<Action>) -> Option<bool> {
 fn type_or_edit(app: &mut App, chord: KeyChord) {
     if let Some(c) = chord.text_char() {
         super::update::on_text(app, &c.to_string());
-        return;
-    }
-    match &mut app.overlay {
-        Some(Overlay::Fields(f)) => {
-            f.inputs[f.focus].edit(chord);
-        }
-        Some(Overlay::ResidentForm(f)) => {
-            if let Some(i) = f.input_mut() {
-                i.edit(chord);
-            }
-        }
-        Some(Overlay::MediationForm(f)) if f.focus >= 2 => {
-            f.inputs[f.focus - 2].edit(chord);
-        }
-        _ => {}
     }
 }
 
-/// The new mediation case form: the first two rows are choices (Space or ←/→), the rest text.
-fn mediation_form_key(app: &mut App, chord: KeyChord, action: Option<Action>) -> Vec<Effect> {
-    use super::mediation::MediationForm;
-    use crate::domain::mediation::{DisputeType, Source};
-    let Some(Overlay::MediationForm(f)) = &mut app.overlay else { return vec![] };
-    match action {
-        Some(Action::Back) => app.overlay = None,
-        Some(Action::NextTab | Action::Down) => f.focus = (f.focus + 1) % MediationForm::ROWS,
-        Some(Action::PrevTab | Action::Up) => f.focus = (f.focus + MediationForm::ROWS - 1) % MediationForm::ROWS,
-        Some(Action::Confirm) => return super::mediation::submit_form(app),
-        _ if f.focus < 2 => {
-            let n = if f.focus == 0 { DisputeType::ALL.len() } else { Source::ALL.len() };
-            let v = if f.focus == 0 { &mut f.dispute } else { &mut f.source };
-            match chord.key {
-                Key::Right | Key::Char(' ') => *v = (*v + 1) % n,
-                Key::Left => *v = (*v + n - 1) % n,
-                _ => {}
-            }
-        }
-        _ => type_or_edit(app, chord),
+/// The screen whose form is open checks it and stores it, or marks what is wrong.
+fn save_form(app: &mut App) -> Vec<Effect> {
+    use super::form::FormKind;
+    let Some(Overlay::Form(f)) = &app.overlay else { return vec![] };
+    match f.kind {
+        FormKind::Resident => super::residents::submit_form(app),
+        FormKind::Member | FormKind::Activity => super::members::form::submit(app),
+        FormKind::Mediation => super::mediation::submit_form(app),
     }
-    vec![]
 }

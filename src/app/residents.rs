@@ -251,11 +251,13 @@ impl ResidentsState {
     }
 }
 
+use super::form::{Form, FormKind, Problem, Row};
 use super::notice::Notice;
 use super::overlay::Overlay;
 use super::screen::{Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
+use crate::domain::resident::{ResidentDraft, ResidentProblem};
 use crate::model::{Registered, Revealed};
 
 /// How `app` reaches the Residents screen.
@@ -330,8 +332,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::NewResident => {
-            let form = super::form::ResidentForm::prefilled(r.query.text());
-            app.overlay = Some(Overlay::ResidentForm(Box::new(form)));
+            app.overlay = Some(Overlay::Form(Box::new(form(r.query.text()))));
         }
         Action::Reveal => {
             if let Some(res) = r.selected_resident() {
@@ -351,15 +352,63 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
     Some((report, r.query.max()))
 }
 
+/// The registration form's rows: name, ID number, mobile, estate, building, entrance, flat,
+/// grid, then the tags.
+pub const FORM_ROWS: usize = 9;
+
+/// The registration form, pre-filled from what was typed in a search (an ID number, a mobile
+/// or a name goes to its own field).
+pub fn form(query: &str) -> Form {
+    let mut rows: Vec<Row> =
+        [20, 22, 16, 30, 30, 30, 30, 30].iter().map(|m| Row::Text(super::input::Input::new(*m))).collect();
+    rows.push(Row::Toggles { on: vec![false; Tag::ALL.len()], cursor: 0 });
+    let mut f = Form::new(FormKind::Resident, rows);
+    let q = query.trim();
+    let digits = q.chars().filter(|c| !c.is_whitespace()).count();
+    let row = if q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X' || c == ' ') && digits >= 15 {
+        1
+    } else if q.chars().all(|c| c.is_ascii_digit()) && digits == 11 {
+        2
+    } else {
+        0
+    };
+    if !q.is_empty() {
+        f.fill(row, q);
+    }
+    f
+}
+
+/// What the registration form holds, for validation.
+pub fn draft(f: &Form) -> ResidentDraft {
+    ResidentDraft {
+        name: f.text(0),
+        id_number: f.text(1),
+        phone: f.text(2),
+        address: Address { estate: f.text(3), building: f.text(4), unit: f.text(5), room: f.text(6) },
+        grid: f.text(7),
+        tags: f.toggled(8).into_iter().filter_map(|i| Tag::ALL.get(i).copied()).collect(),
+    }
+}
+
+/// The row a problem of the registration form is about.
+fn problem_row(p: &ResidentProblem) -> usize {
+    match p {
+        ResidentProblem::EmptyName | ResidentProblem::LongName => 0,
+        ResidentProblem::Id(_) => 1,
+        ResidentProblem::Phone => 2,
+        ResidentProblem::LongAddress => 3,
+    }
+}
+
 /// Saves the registration form, or shows what is wrong in it.
 pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
     let today = app.today();
-    let Some(Overlay::ResidentForm(f)) = &mut app.overlay else { return vec![] };
-    match f.draft().validate(today) {
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
+    match draft(f).validate(today) {
         Ok(r) => vec![Effect::RegisterResident(r)],
         Err(problems) => {
-            f.problems = problems;
-            f.focus_first_problem();
+            let rows = problems.iter().map(problem_row).collect();
+            f.refuse(rows, problems.into_iter().map(Problem::Resident).collect());
             vec![]
         }
     }

@@ -293,6 +293,14 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 )
             }
         }
+        other => input_refusal(lang, other),
+    }
+}
+
+/// A refusal of what was typed or named: a language, keymap, date, file.
+fn input_refusal(lang: Lang, r: &Refusal) -> String {
+    let zh = lang == Lang::Zh;
+    match r {
         Refusal::BadLang(l) => format!("--lang “{l}”：只能是 zh 或 en / must be zh or en"),
         Refusal::UnknownKeymap(k) => {
             if zh {
@@ -388,6 +396,9 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 )
             }
         }
+        // The refusals about operators and roles are worded in `refusal`, which sends only the
+        // others here.
+        other => format!("{other:?}"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! form labels and hints.
 
 use super::pick;
-use crate::app::members::{FormFor, View};
+use crate::app::members::View;
 use crate::app::notice::MemberChange;
 use crate::domain::lang::Lang;
 use crate::domain::member::{CheckinError, MemberStatus, Post, halves};
@@ -112,62 +112,6 @@ pub fn checked(lang: Lang, name: &str, out: Option<(u32, u32)>) -> String {
         (Lang::En, None) => format!("{name} checked in"),
         (Lang::Zh, Some((h, p))) => format!("{name} 签退：{} 小时，{} 分", halves(h), halves(p)),
         (Lang::En, Some((h, p))) => format!("{name} checked out: {} h, {} points", halves(h), halves(p)),
-    }
-}
-
-/// Labels of the form rows.
-pub fn form_labels(lang: Lang, f: FormFor) -> &'static [&'static str] {
-    match (f, lang) {
-        (FormFor::Member, Lang::Zh) => &[
-            "姓名",
-            "身份证号",
-            "手机",
-            "工作单位",
-            "单位党组织",
-            "居住地址",
-            "网格",
-            "专业特长",
-            "服务意向",
-            "线上报到",
-        ],
-        (FormFor::Member, Lang::En) => &[
-            "Name",
-            "ID number",
-            "Mobile",
-            "Work unit",
-            "Unit branch",
-            "Address",
-            "Grid",
-            "Skills",
-            "Intentions",
-            "Online",
-        ],
-        (FormFor::Activity, Lang::Zh) => {
-            &["活动名称", "岗位类别", "组织方", "地点", "日期", "开始", "结束", "名额", "每小时积分", "需求/微心愿"]
-        }
-        (FormFor::Activity, Lang::En) => {
-            &["Title", "Category", "Organiser", "Place", "Date", "Start", "End", "Capacity", "Points/hour", "Needs"]
-        }
-    }
-}
-
-/// What each row expects, shown beside it (and in red when refused).
-pub fn form_hint(lang: Lang, f: FormFor, row: usize) -> &'static str {
-    match (f, row) {
-        (FormFor::Member, 0) => pick(lang, "必填，最多 20 字", "required, up to 20 characters"),
-        (FormFor::Member, 1) => pick(lang, "18 位，末位可为 X，校验位须正确", "18 characters, check digit must match"),
-        (FormFor::Member, 2) => pick(lang, "11 位手机号", "11-digit mainland mobile"),
-        (FormFor::Member, 3) => pick(lang, "必填", "required"),
-        (FormFor::Member, 8) => pick(lang, "岗位编号 1-8，可多选，如 1,4", "post numbers 1–8, e.g. 1,4"),
-        (FormFor::Member, 9) => pick(lang, "1 = 线上，空 = 现场", "1 = online, empty = at the desk"),
-        (FormFor::Activity, 0) => pick(lang, "必填", "required"),
-        (FormFor::Activity, 1) => pick(lang, "1-8，见下方", "1–8, see below"),
-        (FormFor::Activity, 4) => pick(lang, "年-月-日，不早于昨天", "YYYY-MM-DD, not before yesterday"),
-        (FormFor::Activity, 5) => pick(lang, "09:00", "09:00"),
-        (FormFor::Activity, 6) => pick(lang, "11:00，须晚于开始", "11:00, after the start"),
-        (FormFor::Activity, 7) => pick(lang, "1-500 人", "1–500 people"),
-        (FormFor::Activity, 8) => pick(lang, "0-20", "0–20"),
-        _ => "",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod dashboard;
 pub mod deploy;
 mod errors;
+pub mod form;
 pub mod members;
 mod notice;
 pub mod queue;

@@ -92,6 +92,8 @@ pub enum T {
     FormTitle,
     /// Form keys.
     FormKeys,
+    /// The keys of a long form: Enter moves on, the save key saves anywhere.
+    LongFormKeys,
     /// Field.
     Estate,
     /// Field.
@@ -197,6 +199,10 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         FormKeys => {
             ("{}/↓ 下一栏 · {}/↑ 上一栏 · {} 保存 · {} 取消", "{}/↓ next · {}/↑ previous · {} save · {} cancel")
         }
+        LongFormKeys => (
+            "↑↓ 换行  {} 下一项（最后一项保存）  {} 保存  {} 取消",
+            "↑↓ move  {} next (saves on the last)  {} save  {} cancel",
+        ),
         Estate => ("小区", "Estate"),
         Building => ("楼栋", "Building"),
         Unit => ("单元", "Entrance"),

@@ -2,6 +2,7 @@
 
 pub mod board;
 mod chrome;
+mod form;
 mod overlays;
 pub mod rows;
 pub mod screens;

@@ -3,11 +3,9 @@
 use super::{Theme, centered, fence};
 use crate::app::App;
 use crate::app::IntakePreview;
-use crate::app::form::{Field, ResidentForm};
 use crate::app::overlay::{Overlay, Palette, Prompt, PromptFor};
 use crate::app::screen::Ready;
 use crate::domain::case::IntakeOutcome;
-use crate::domain::resident::Tag;
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
 use crate::i18n::{self, Label, label};
@@ -26,12 +24,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, theme),
         Some(Overlay::Confirm { action }) => confirm(frame, area, app, *action, theme),
         Some(Overlay::Prompt(p)) => prompt(frame, area, app, p, theme),
-        Some(Overlay::ResidentForm(f)) => form(frame, area, app, f, theme),
+        Some(Overlay::Form(f)) => super::form::draw(frame, area, app, f, theme),
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
         Some(Overlay::Outcome { number, .. }) => outcome_menu(frame, area, app, number, theme),
         Some(Overlay::FreeWindow(f)) => free_window(frame, area, app, f, theme),
-        Some(Overlay::MediationForm(f)) => mediation_form(frame, area, app, f, theme),
-        Some(Overlay::Fields(f)) => fields_form(frame, area, app, f, theme),
     }
 }
 
@@ -165,7 +161,7 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::
 }
 
 /// A box with a title over the screen; returns its inner area.
-fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+pub(super) fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
     let r = centered(area, w, h);
     fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
@@ -252,84 +248,6 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
     }
 }
 
-fn form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &ResidentForm, theme: &Theme) {
-    let lang = app.lang;
-    let w = area.width.saturating_sub(4).min(72);
-    let h = (Field::ALL.len() as u16 + 4 + f.problems.len() as u16).min(area.height);
-    let inner = dialog(frame, area, w, h, text(lang, T::FormTitle), theme);
-    if inner.height == 0 || inner.width < 10 {
-        return;
-    }
-    let label_w = 10u16.min(inner.width / 2);
-    for (n, field) in Field::ALL.iter().enumerate() {
-        let y = inner.y + n as u16;
-        if y >= inner.y + inner.height {
-            break;
-        }
-        let focused = n == f.focus;
-        let label = text(lang, field_label(*field));
-        let style = if focused { theme.key } else { theme.dim };
-        let lr = Rect { x: inner.x, y, width: label_w, height: 1 };
-        frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(label, label_w as usize), style)), lr);
-        let fr = Rect { x: inner.x + label_w, y, width: inner.width - label_w, height: 1 };
-        if *field == Field::Tags {
-            let mut spans = Vec::new();
-            for (ti, t) in Tag::ALL.iter().enumerate() {
-                let on = f.tags.contains(t);
-                let mark = if on { "[x]" } else { "[ ]" };
-                let st = if focused && ti == f.tag_cursor { theme.selected } else { ratatui::style::Style::default() };
-                spans.push(Span::styled(format!("{mark}{} ", i18n::tag(lang, *t)), st));
-            }
-            frame.render_widget(Paragraph::new(Line::from(spans)), fr);
-        } else {
-            draw_input(frame, fr, &f.inputs[n], "", focused, theme);
-        }
-    }
-    let mut y = inner.y + Field::ALL.len() as u16;
-    for p in &f.problems {
-        if y >= inner.y + inner.height {
-            return;
-        }
-        let r = Rect { x: inner.x, y, width: inner.width, height: 1 };
-        let msg = truncate_to_width(i18n::resident_problem(lang, p), inner.width as usize);
-        frame.render_widget(Paragraph::new(Span::styled(msg, theme.error)), r);
-        y += 1;
-    }
-    if y < inner.y + inner.height {
-        let keys = if f.field() == Field::Tags {
-            text(lang, T::TagsHint).to_string()
-        } else {
-            crate::ui::with_keys(
-                app,
-                crate::keymap::Section::Global,
-                text(lang, T::FormKeys),
-                &[
-                    crate::action::Action::NextTab,
-                    crate::action::Action::PrevTab,
-                    crate::action::Action::Confirm,
-                    crate::action::Action::Back,
-                ],
-            )
-        };
-        let r = Rect { x: inner.x, y: inner.y + inner.height - 1, width: inner.width, height: 1 };
-        frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(&keys, inner.width as usize), theme.key)), r);
-    }
-}
-
-fn field_label(f: Field) -> T {
-    match f {
-        Field::Name => T::Name,
-        Field::IdNumber => T::IdNumber,
-        Field::Phone => T::Phone,
-        Field::Estate => T::Estate,
-        Field::Building => T::Building,
-        Field::Unit => T::Unit,
-        Field::Room => T::Room,
-        Field::Grid => T::Grid,
-        Field::Tags => T::Tags,
-    }
-}
-
 fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePreview, theme: &Theme) {
     let lang = app.lang;
     let w = area.width.saturating_sub(4).min(64);
@@ -387,179 +305,4 @@ fn free_window(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::das
         lines.push(Line::from(vec![Span::styled(format!(" {key} "), theme.key), Span::raw(what)]));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn mediation_form(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    f: &crate::app::mediation::MediationForm,
-    theme: &Theme,
-) {
-    use crate::app::mediation::MediationForm;
-    let lang = app.lang;
-    let w = area.width.saturating_sub(4).min(72);
-    let inner = dialog(
-        frame,
-        area,
-        w,
-        MediationForm::ROWS as u16 + 4,
-        i18n::describe(lang, crate::action::Action::NewMediation),
-        theme,
-    );
-    if inner.height == 0 || inner.width < 12 {
-        return;
-    }
-    let labels = [
-        i18n::pick(lang, "纠纷类型", "Dispute"),
-        i18n::pick(lang, "案件来源", "Source"),
-        i18n::pick(lang, "申请人", "Applicant"),
-        i18n::pick(lang, "联系电话", "Contact"),
-        i18n::pick(lang, "被申请人", "Respondent"),
-        i18n::pick(lang, "联系电话", "Contact"),
-        i18n::pick(lang, "简要情况", "Summary"),
-    ];
-    let label_w = 10u16.min(inner.width / 2);
-    for (row, label) in labels.iter().enumerate() {
-        let y = inner.y + row as u16;
-        if y >= inner.y + inner.height {
-            break;
-        }
-        let focused = row == f.focus;
-        let lr = Rect { x: inner.x, y, width: label_w, height: 1 };
-        frame.render_widget(Paragraph::new(Span::styled(*label, if focused { theme.key } else { theme.dim })), lr);
-        let fr = Rect { x: inner.x + label_w, y, width: inner.width - label_w, height: 1 };
-        match row {
-            0 => {
-                let v = format!("◀ {} ▶", i18n::rooms::dispute(lang, f.dispute()));
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        v,
-                        if focused { theme.selected } else { ratatui::style::Style::default() },
-                    )),
-                    fr,
-                );
-            }
-            1 => {
-                let v = format!("◀ {} ▶", i18n::rooms::source(lang, f.source()));
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        v,
-                        if focused { theme.selected } else { ratatui::style::Style::default() },
-                    )),
-                    fr,
-                );
-            }
-            n => draw_input(frame, fr, &f.inputs[n - 2], "", focused, theme),
-        }
-    }
-    let y = inner.y + MediationForm::ROWS as u16;
-    if y < inner.y + inner.height {
-        let text = match &f.problem {
-            Some(p) => Span::styled(
-                i18n::rooms::mediation_error(lang, &crate::model::MediationOpError::Rule(p.clone())),
-                theme.error,
-            ),
-            None => Span::styled(
-                crate::ui::with_keys(
-                    app,
-                    crate::keymap::Section::Global,
-                    text(lang, T::FormKeys),
-                    &[
-                        crate::action::Action::NextTab,
-                        crate::action::Action::PrevTab,
-                        crate::action::Action::Confirm,
-                        crate::action::Action::Back,
-                    ],
-                ),
-                theme.key,
-            ),
-        };
-        frame.render_widget(Paragraph::new(text), Rect { x: inner.x, y, width: inner.width, height: 1 });
-    }
-}
-
-/// The member registration and new-activity forms: label, field, and what the field expects
-/// (in red where the last save was refused).
-fn fields_form(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::members::FieldsForm, theme: &Theme) {
-    use crate::app::members::FormFor;
-    use crate::domain::member::Post;
-    let lang = app.lang;
-    let n = f.inputs.len() as u16;
-    // The activity form lists the post categories its row 2 asks for by number.
-    let extra = if f.purpose == FormFor::Activity { 2 } else { 0 };
-    let w = area.width.saturating_sub(4).min(96);
-    let title = match f.purpose {
-        FormFor::Member => i18n::pick(lang, "登记在职党员", "Register a party member"),
-        FormFor::Activity => i18n::pick(lang, "新建活动", "New activity"),
-    };
-    let inner = dialog(frame, area, w, n + 3 + extra, title, theme);
-    if inner.height == 0 || inner.width < 16 {
-        return;
-    }
-    let labels = i18n::members::form_labels(lang, f.purpose);
-    let label_w = if lang == crate::domain::lang::Lang::Zh { 12u16 } else { 13 }.min(inner.width / 3);
-    let field_w = (inner.width - label_w).min(34);
-    let bottom = inner.y + inner.height;
-    for (row, input) in f.inputs.iter().enumerate() {
-        let y = inner.y + row as u16;
-        if y >= bottom {
-            break;
-        }
-        let focused = row == f.focus;
-        let bad = f.bad.contains(&row);
-        let style = if bad {
-            theme.error
-        } else if focused {
-            theme.key
-        } else {
-            theme.dim
-        };
-        let label = labels.get(row).copied().unwrap_or("");
-        frame.render_widget(
-            Paragraph::new(Span::styled(label, style)),
-            Rect { x: inner.x, y, width: label_w, height: 1 },
-        );
-        draw_input(frame, Rect { x: inner.x + label_w, y, width: field_w, height: 1 }, input, "", focused, theme);
-        let hint_x = inner.x + label_w + field_w + 1;
-        if hint_x < inner.x + inner.width {
-            let hint = i18n::members::form_hint(lang, f.purpose, row);
-            frame.render_widget(
-                Paragraph::new(Span::styled(hint, if bad { theme.error } else { theme.dim })),
-                Rect { x: hint_x, y, width: inner.x + inner.width - hint_x, height: 1 },
-            );
-        }
-    }
-    let mut y = inner.y + n;
-    if extra > 0 && y + 1 < bottom {
-        let posts: Vec<String> =
-            Post::ALL.iter().enumerate().map(|(i, p)| format!("{} {}", i + 1, i18n::members::post(lang, *p))).collect();
-        let text = crate::ui::wrap::wrap(vec![Line::styled(posts.join("  "), theme.dim)], inner.width as usize);
-        for line in text.into_iter().take(2) {
-            frame.render_widget(Paragraph::new(line), Rect { x: inner.x, y, width: inner.width, height: 1 });
-            y += 1;
-        }
-    }
-    if y < bottom {
-        let text = if f.bad.is_empty() {
-            Span::styled(
-                i18n::pick(
-                    lang,
-                    "↑↓ 换行  Enter 下一项（最后一项保存）  Ctrl-S 保存  Esc 取消",
-                    "↑↓ move  Enter next (saves on the last)  Ctrl-S save  Esc cancel",
-                ),
-                theme.key,
-            )
-        } else {
-            Span::styled(
-                i18n::pick(
-                    lang,
-                    "红色的项目有误，请按右侧说明修改后再保存",
-                    "Fix the fields in red as described, then save",
-                ),
-                theme.error,
-            )
-        };
-        frame.render_widget(Paragraph::new(text), Rect { x: inner.x, y, width: inner.width, height: 1 });
-    }
 }

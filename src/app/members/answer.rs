@@ -95,7 +95,7 @@ fn changed(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         }
         Msg::MemberRefused(e) => {
             // A refused form stays open so nothing typed is lost.
-            if !matches!(app.overlay, Some(Overlay::Fields(_))) {
+            if !matches!(app.overlay, Some(Overlay::Form(_))) {
                 app.overlay = None;
                 // At the door the message is the answer; the field is free for the next person.
                 if app.members.view == View::Desk {

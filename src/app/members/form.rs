@@ -1,84 +1,55 @@
 //! The member desk's two forms (register a member, create an activity) and their checks.
 
-use super::super::input::Input;
+use super::super::form::{Form, FormKind};
 use super::super::overlay::Overlay;
 use super::super::{App, Effect};
 use crate::domain::member::{ActivityDraft, MemberDraft, MemberProblem};
 
-/// Which form is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormFor {
-    /// Register a member.
-    Member,
-    /// Create an activity.
-    Activity,
+/// Member rows: name, ID, phone, unit, branch, address, grid, skills, intentions, channel.
+pub const MEMBER_ROWS: usize = 10;
+
+/// An empty member form (the name filled in when the desk offers to register).
+pub fn member(name: &str) -> Form {
+    let mut f = Form::texts(FormKind::Member, &[20, 18, 13, 40, 40, 60, 30, 60, 20, 2]);
+    f.fill(0, name);
+    f.focus = usize::from(!name.is_empty());
+    f
 }
 
-/// A form of text rows (member registration, new activity).
-#[derive(Debug, Clone)]
-pub struct FieldsForm {
-    /// What it makes.
-    pub purpose: FormFor,
-    /// The rows.
-    pub inputs: Vec<Input>,
-    /// Focused row.
-    pub focus: usize,
-    /// Rows refused at the last save.
-    pub bad: Vec<usize>,
+/// An activity form with today's date and usual defaults.
+pub fn activity(today: chrono::NaiveDate) -> Form {
+    let mut f = Form::texts(FormKind::Activity, &[40, 2, 40, 40, 10, 5, 5, 5, 3, 100]);
+    for (i, v) in [(1, "4".to_string()), (4, today.to_string()), (7, "30".into()), (8, "1".into())] {
+        f.fill(i, &v);
+    }
+    f
 }
 
-impl FieldsForm {
-    /// Member rows: name, ID, phone, unit, branch, address, grid, skills, intentions, channel.
-    pub const MEMBER_ROWS: usize = 10;
-
-    /// An empty member form (the name filled in when the desk offers to register).
-    pub fn member(name: &str) -> FieldsForm {
-        let max = [20, 18, 13, 40, 40, 60, 30, 60, 20, 2];
-        let mut inputs: Vec<Input> = max.iter().map(|m| Input::new(*m)).collect();
-        inputs[0].insert(name);
-        FieldsForm { purpose: FormFor::Member, inputs, focus: usize::from(!name.is_empty()), bad: Vec::new() }
+/// The member as typed.
+pub fn member_draft(f: &Form) -> MemberDraft {
+    let online = f.text(9);
+    let online = online.trim();
+    MemberDraft {
+        name: f.text(0),
+        id_number: f.text(1),
+        phone: f.text(2),
+        unit: f.text(3),
+        branch: f.text(4),
+        address: f.text(5),
+        grid: f.text(6),
+        skills: f.text(7),
+        intentions: f.text(8),
+        online: matches!(online, "1" | "线上" | "y" | "Y"),
     }
+}
 
-    /// An activity form with today's date and usual defaults.
-    pub fn activity(today: chrono::NaiveDate) -> FieldsForm {
-        let max = [40, 2, 40, 40, 10, 5, 5, 5, 3, 100];
-        let mut inputs: Vec<Input> = max.iter().map(|m| Input::new(*m)).collect();
-        for (i, v) in [(1, "4".to_string()), (4, today.to_string()), (7, "30".into()), (8, "1".into())] {
-            inputs[i].insert(&v);
-        }
-        FieldsForm { purpose: FormFor::Activity, inputs, focus: 0, bad: Vec::new() }
+/// The activity as typed.
+pub fn activity_draft(f: &Form) -> ActivityDraft {
+    let mut d = ActivityDraft::default();
+    for (i, field) in d.fields.iter_mut().enumerate() {
+        *field = f.text(i);
     }
-
-    fn text(&self, i: usize) -> String {
-        self.inputs.get(i).map(|x| x.text().to_string()).unwrap_or_default()
-    }
-
-    /// The member as typed.
-    pub fn member_draft(&self) -> MemberDraft {
-        let online = self.text(9);
-        let online = online.trim();
-        MemberDraft {
-            name: self.text(0),
-            id_number: self.text(1),
-            phone: self.text(2),
-            unit: self.text(3),
-            branch: self.text(4),
-            address: self.text(5),
-            grid: self.text(6),
-            skills: self.text(7),
-            intentions: self.text(8),
-            online: matches!(online, "1" | "线上" | "y" | "Y"),
-        }
-    }
-
-    /// The activity as typed.
-    pub fn activity_draft(&self) -> ActivityDraft {
-        let mut d = ActivityDraft::default();
-        for (i, f) in d.fields.iter_mut().enumerate() {
-            *f = self.text(i);
-        }
-        d
-    }
+    d
 }
 
 /// The row of a member-form problem.
@@ -95,25 +66,21 @@ pub fn problem_row(p: MemberProblem) -> usize {
 /// Saves the member or activity form, or marks the rows that are wrong (the form stays open).
 pub(in crate::app) fn submit(app: &mut App) -> Vec<Effect> {
     let now = app.now;
-    let Some(Overlay::Fields(f)) = &mut app.overlay else { return vec![] };
-    let result = match f.purpose {
-        FormFor::Member => f
-            .member_draft()
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
+    let result = match f.kind {
+        FormKind::Activity => activity_draft(f).validate(now).map(Effect::AddActivity),
+        _ => member_draft(f)
             .validate(now.date())
             .map(Effect::RegisterMember)
             .map_err(|p| p.into_iter().map(problem_row).collect::<Vec<_>>()),
-        FormFor::Activity => f.activity_draft().validate(now).map(Effect::AddActivity),
     };
     match result {
         Ok(e) => {
             f.bad.clear();
             vec![e]
         }
-        Err(mut bad) => {
-            bad.sort_unstable();
-            bad.dedup();
-            f.focus = bad.first().copied().unwrap_or(f.focus);
-            f.bad = bad;
+        Err(bad) => {
+            f.refuse(bad, Vec::new());
             vec![]
         }
     }

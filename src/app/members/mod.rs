@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::domain::member::{Activity, MemberStatus, Service};
 use crate::model::{MemberTotals, UnitTotals};
 use crate::search::{Hit, Index, member_document};
-pub use form::{FieldsForm, FormFor, problem_row};
+pub use form::{MEMBER_ROWS, activity_draft, member_draft, problem_row};
 
 /// An Enter this soon after checking in is a repeat, not a check-out.
 pub const REPEAT_MINUTES: i64 = 10;
@@ -390,9 +390,9 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
         },
         Action::NewMember => {
             app.overlay = Some(if m.view == View::Activities {
-                Overlay::Fields(Box::new(FieldsForm::activity(app.now.date())))
+                Overlay::Form(Box::new(form::activity(app.now.date())))
             } else {
-                Overlay::Fields(Box::new(FieldsForm::member("")))
+                Overlay::Form(Box::new(form::member("")))
             });
         }
         Action::ManualHours | Action::MemberStatus | Action::MemberReport | Action::Reveal => {
@@ -449,7 +449,7 @@ fn desk_enter(app: &mut App) -> Vec<Effect> {
     let Some(member) = m.selected_member().map(|s| s.member.id) else {
         // Nobody matches: offer the registration form, the name already filled in.
         let name = if !query.is_ascii() { query.clone() } else { String::new() };
-        app.overlay = Some(Overlay::Fields(Box::new(FieldsForm::member(&name))));
+        app.overlay = Some(Overlay::Form(Box::new(form::member(&name))));
         app.toast(Notice::NotRegistered(query));
         return vec![];
     };

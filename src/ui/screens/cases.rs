@@ -221,6 +221,25 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(text(lang, T::Materials), theme.title)));
+    lines.extend(material_lines(app, d, zoomed, theme));
+    if let (Some(acc), Some(item)) = (c.accepted_at, item) {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(text(lang, T::HowDue), theme.title)));
+        let dd = due_date(&app.calendar, acc, app.closing, item.time_limit, c.suspended_days);
+        for l in i18n::due_explanation(lang, &dd) {
+            lines.push(Line::from(Span::raw(format!("  {l}"))));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(text(lang, T::Timeline), theme.title)));
+    lines.extend(d.events.iter().map(|e| Line::from(Span::raw(format!("  {}", event_line(lang, e))))));
+    lines
+}
+
+/// One line per material: its state, and for 代办 where the original is.
+fn material_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let (lang, c) = (app.lang, &d.case);
+    let mut lines = Vec::new();
     for (i, m) in d.materials.iter().enumerate() {
         let cursor = if zoomed && i == app.cases.material { "▸" } else { " " };
         let today = app.today();
@@ -253,33 +272,25 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
         }
         lines.push(Line::from(spans));
     }
-    if let (Some(acc), Some(item)) = (c.accepted_at, item) {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(text(lang, T::HowDue), theme.title)));
-        let dd = due_date(&app.calendar, acc, app.closing, item.time_limit, c.suspended_days);
-        for l in i18n::due_explanation(lang, &dd) {
-            lines.push(Line::from(Span::raw(format!("  {l}"))));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(text(lang, T::Timeline), theme.title)));
-    for e in &d.events {
-        let mut s = format!("{} {} {}", e.at.format("%m-%d %H:%M"), e.operator, i18n::event_kind(lang, &e.kind));
-        if let Some(to) = e.to {
-            s.push_str(&format!(" → {}", i18n::case_state(lang, to)));
-        }
-        if !e.reason.is_empty() {
-            s.push_str(&format!("：{}", e.reason));
-        }
-        if !e.detail.is_empty() && e.kind != "intake" {
-            s.push_str(&format!(" [{}]", e.detail));
-        }
-        if e.kind == "intake"
-            && let Some(ch) = crate::domain::case::Channel::from_str_opt(&e.detail)
-        {
-            s.push_str(&format!(" [{}]", i18n::channel(lang, ch)));
-        }
-        lines.push(Line::from(Span::raw(format!("  {s}"))));
-    }
     lines
+}
+
+/// A timeline entry: when, who, what, to which state, why.
+fn event_line(lang: crate::domain::lang::Lang, e: &crate::domain::case::CaseEvent) -> String {
+    let mut s = format!("{} {} {}", e.at.format("%m-%d %H:%M"), e.operator, i18n::event_kind(lang, &e.kind));
+    if let Some(to) = e.to {
+        s.push_str(&format!(" → {}", i18n::case_state(lang, to)));
+    }
+    if !e.reason.is_empty() {
+        s.push_str(&format!("：{}", e.reason));
+    }
+    if !e.detail.is_empty() && e.kind != "intake" {
+        s.push_str(&format!(" [{}]", e.detail));
+    }
+    if e.kind == "intake"
+        && let Some(ch) = crate::domain::case::Channel::from_str_opt(&e.detail)
+    {
+        s.push_str(&format!(" [{}]", i18n::channel(lang, ch)));
+    }
+    s
 }

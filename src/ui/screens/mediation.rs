@@ -26,7 +26,6 @@ fn mask_name(name: &str) -> String {
 
 /// Draws the Mediation screen into `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let lang = app.lang;
     let m = &app.mediation;
     let (list, detail) = if area.width >= 90 {
         let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
@@ -34,6 +33,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         (area, None)
     };
+    draw_list(frame, list, app, theme);
+    if let (Some(d), Some(c)) = (detail, m.selected_case()) {
+        draw_detail(frame, d, app, c, theme);
+    }
+}
+
+/// The cases, parties' names masked, the key names of the keymap in the frame.
+fn draw_list(frame: &mut Frame<'_>, list: Rect, app: &App, theme: &Theme) {
+    let (lang, m) = (app.lang, &app.mediation);
     let hint = crate::ui::keys_line(app, &{
         use crate::action::Action::*;
         [NewMediation, MediationStart, MediationAgree, MediationFail, MediationTerminate, MediationVisit]
@@ -48,7 +56,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(list);
     frame.render_widget(block, list);
     if m.list.is_empty() {
-        let t = i18n::pick(lang, "还没有调解案件。按 n 登记。", "No mediation case yet. Press n to open one.");
+        let t = i18n::pick(lang, "还没有调解案件。按 {} 登记。", "No mediation case yet. Press {} to open one.");
+        let t = crate::ui::with_keys(app, crate::keymap::Section::Mediation, t, &[crate::action::Action::NewMediation]);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let width = inner.width as usize;
@@ -84,70 +93,70 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
-    if let (Some(d), Some(c)) = (detail, m.selected_case()) {
-        let block = Block::bordered().title(Span::styled(format!(" {} ", c.number), theme.title));
-        let inner = block.inner(d);
-        frame.render_widget(block, d);
-        let colon = i18n::pick(lang, "：", ": ");
-        let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
-        let mut lines = vec![
-            field(i18n::pick(lang, "状态", "State"), i18n::rooms::mediation_state(lang, c.state).to_string()),
-            field(i18n::pick(lang, "纠纷类型", "Dispute"), i18n::rooms::dispute(lang, c.dispute).to_string()),
-            field(i18n::pick(lang, "案件来源", "Source"), i18n::rooms::source(lang, c.source).to_string()),
-            field(i18n::pick(lang, "调解员", "Mediator"), c.mediator.clone()),
-            field(i18n::pick(lang, "受理时间", "Received"), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
-        ];
-        for p in &c.parties {
-            let contact = if p.contact.is_empty() { String::new() } else { format!(" {}", mask_phone(&p.contact)) };
-            lines.push(field(i18n::rooms::party_role(lang, p.role), format!("{}{contact}", p.name)));
-        }
-        lines.push(field(i18n::pick(lang, "纠纷简要情况", "Summary"), c.summary.clone()));
-        if !c.outcome.is_empty() {
-            let k = if c.state == MediationState::Agreed {
-                i18n::pick(lang, "协议内容", "Agreement")
-            } else {
-                i18n::pick(lang, "结果", "Outcome")
-            };
-            lines.push(field(k, c.outcome.clone()));
-        }
-        if let (MediationState::Agreed, Some(t)) = (c.state, c.agreed_at) {
-            let deadline = confirmation_deadline(t);
-            let left = (deadline - app.today()).num_days();
-            let v = if left >= 0 {
-                format!(
-                    "{}（{} {left} {}）",
-                    i18n::date(lang, deadline),
-                    i18n::pick(lang, "还剩", "in"),
-                    i18n::pick(lang, "天", "days")
-                )
-            } else {
-                format!("{}（{}）", i18n::date(lang, deadline), i18n::pick(lang, "已过", "passed"))
-            };
-            lines.push(field(i18n::pick(lang, "司法确认申请期限", "Judicial confirmation by"), v));
-        }
-        if let Some(p) = c.performance {
-            lines.push(field(
-                i18n::pick(lang, "履行情况", "Performance"),
-                i18n::rooms::performance(lang, p).to_string(),
-            ));
-        }
-        for b in &m.sessions {
-            lines.push(field(
-                i18n::pick(lang, "调解场次", "Session"),
-                format!("{}–{}", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")),
-            ));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(i18n::pick(lang, "办理记录", "Timeline"), theme.title)));
-        for e in &m.events {
-            lines.push(Line::raw(format!(
-                "  {} {} {} {}",
-                e.at.format("%m-%d %H:%M"),
-                e.operator,
-                i18n::rooms::mediation_event(lang, &e.kind),
-                e.detail
-            )));
-        }
-        frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
+}
+
+/// The selected case in full, with its sessions and timeline.
+fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::mediation::MediationCase, theme: &Theme) {
+    let (lang, m) = (app.lang, &app.mediation);
+    let block = Block::bordered().title(Span::styled(format!(" {} ", c.number), theme.title));
+    let inner = block.inner(d);
+    frame.render_widget(block, d);
+    let colon = i18n::pick(lang, "：", ": ");
+    let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
+    let mut lines = vec![
+        field(i18n::pick(lang, "状态", "State"), i18n::rooms::mediation_state(lang, c.state).to_string()),
+        field(i18n::pick(lang, "纠纷类型", "Dispute"), i18n::rooms::dispute(lang, c.dispute).to_string()),
+        field(i18n::pick(lang, "案件来源", "Source"), i18n::rooms::source(lang, c.source).to_string()),
+        field(i18n::pick(lang, "调解员", "Mediator"), c.mediator.clone()),
+        field(i18n::pick(lang, "受理时间", "Received"), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
+    ];
+    for p in &c.parties {
+        let contact = if p.contact.is_empty() { String::new() } else { format!(" {}", mask_phone(&p.contact)) };
+        lines.push(field(i18n::rooms::party_role(lang, p.role), format!("{}{contact}", p.name)));
     }
+    lines.push(field(i18n::pick(lang, "纠纷简要情况", "Summary"), c.summary.clone()));
+    if !c.outcome.is_empty() {
+        let k = if c.state == MediationState::Agreed {
+            i18n::pick(lang, "协议内容", "Agreement")
+        } else {
+            i18n::pick(lang, "结果", "Outcome")
+        };
+        lines.push(field(k, c.outcome.clone()));
+    }
+    if let (MediationState::Agreed, Some(t)) = (c.state, c.agreed_at) {
+        let deadline = confirmation_deadline(t);
+        let left = (deadline - app.today()).num_days();
+        let v = if left >= 0 {
+            format!(
+                "{}（{} {left} {}）",
+                i18n::date(lang, deadline),
+                i18n::pick(lang, "还剩", "in"),
+                i18n::pick(lang, "天", "days")
+            )
+        } else {
+            format!("{}（{}）", i18n::date(lang, deadline), i18n::pick(lang, "已过", "passed"))
+        };
+        lines.push(field(i18n::pick(lang, "司法确认申请期限", "Judicial confirmation by"), v));
+    }
+    if let Some(p) = c.performance {
+        lines.push(field(i18n::pick(lang, "履行情况", "Performance"), i18n::rooms::performance(lang, p).to_string()));
+    }
+    for b in &m.sessions {
+        lines.push(field(
+            i18n::pick(lang, "调解场次", "Session"),
+            format!("{}–{}", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(i18n::pick(lang, "办理记录", "Timeline"), theme.title)));
+    for e in &m.events {
+        lines.push(Line::raw(format!(
+            "  {} {} {} {}",
+            e.at.format("%m-%d %H:%M"),
+            e.operator,
+            i18n::rooms::mediation_event(lang, &e.kind),
+            e.detail
+        )));
+    }
+    frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
 }
