@@ -446,3 +446,77 @@ fn the_check_itself_catches_an_import() {
     }
     assert!(!pairs.contains(&("ui", "app")) && !pairs.contains(&("ui", "ratatui")), "{pairs:?}");
 }
+
+/// For each module directly inside a layer's folder, the sibling modules it names (through
+/// `super::` chains or `crate::LAYER::`), test modules left out.
+fn siblings_named(layer: &str, dir: &Path) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(dir, &mut files);
+    let children: std::collections::BTreeSet<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            let name = name.strip_suffix(".rs").unwrap_or(&name).to_string();
+            (name != "mod").then_some(name)
+        })
+        .collect();
+    let mut graph: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for f in files {
+        let rel = f.strip_prefix(src()).unwrap().to_path_buf();
+        let path = module_path(&rel);
+        let Some(me) = path.get(1).cloned() else { continue };
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = code_only(text.split("#[cfg(test)]").next().unwrap_or(""));
+        let mut named = std::collections::BTreeSet::new();
+        let mut rest = code.as_str();
+        while let Some(i) = rest.find("super::") {
+            // Count the chain of `super::` and take the name after it.
+            let mut ups = 0;
+            let mut tail = &rest[i..];
+            while let Some(t) = tail.strip_prefix("super::") {
+                ups += 1;
+                tail = t;
+            }
+            let name: String = tail.chars().take_while(|c| is_ident(*c)).collect();
+            if ups <= path.len() {
+                let mut target = path[..path.len() - ups].to_vec();
+                target.push(name);
+                if target.len() > 1 && target[0] == layer {
+                    named.insert(target[1].clone());
+                }
+            }
+            rest = &rest[i + 7..];
+        }
+        for (_, name) in after(&code, &format!("crate::{layer}::")) {
+            named.insert(name);
+        }
+        named.retain(|n| n != &me && children.contains(n));
+        graph.entry(me).or_default().extend(named);
+    }
+    graph
+}
+
+#[test]
+fn no_two_modules_of_a_layer_use_each_other() {
+    // DESIGN §3 within a layer: a screen's module and the dialogs module, a worker and its
+    // parts, never reach into each other both ways (each pair is an import circle).
+    let mut circles = Vec::new();
+    for (layer, _, parts) in LAYERS {
+        for p in *parts {
+            let dir = src().join(p);
+            if !dir.is_dir() {
+                continue;
+            }
+            let graph = siblings_named(layer, &dir);
+            for (a, named) in &graph {
+                for b in named {
+                    if a < b && graph.get(b).is_some_and(|n| n.contains(a)) {
+                        circles.push(format!("{layer}: {a} <-> {b}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(circles.is_empty(), "modules that use each other:\n{}", circles.join("\n"));
+}

@@ -2,7 +2,7 @@
 //! freeing a window whose clerk has gone. The geometry lives here so that the keys and the
 //! drawing agree on what fits.
 
-use super::overlay::Overlay;
+use super::overlay::{FreeWindow, Overlay};
 use super::{App, Effect};
 use crate::action::Action;
 use crate::domain::queue::{OpenFate, open_at};
@@ -69,17 +69,6 @@ pub fn action(app: &mut App, a: Action) -> Option<Vec<Effect>> {
     }
     app.dirty = true;
     Some(vec![])
-}
-
-/// A window to free: who is signed in there and which numbers are open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FreeWindow {
-    /// Window number.
-    pub window: u16,
-    /// The clerk signed in there, if any.
-    pub operator: Option<String>,
-    /// Numbers open there (called, being served, parked).
-    pub numbers: Vec<String>,
 }
 
 /// The selected window, as the dashboard shows it now.

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod cases;
 pub mod catalog;
 pub mod dashboard;
+mod dialogs;
 mod effect;
 pub mod form;
 pub mod input;
@@ -19,6 +20,7 @@ mod msg;
 pub mod notice;
 pub mod overlay;
 pub mod queue;
+pub mod registry;
 pub mod residents;
 pub mod rooms;
 pub mod screen;
@@ -290,7 +292,7 @@ impl App {
 
     /// The keymap section in force (the screen's).
     pub fn section(&self) -> Section {
-        (screen::screen(self.tab).section)(self)
+        (registry::screen(self.tab).section)(self)
     }
 
     /// Whether a text field has focus.
@@ -299,7 +301,7 @@ impl App {
             Some(Overlay::Palette(_) | Overlay::Prompt(_)) => Mode::Insert,
             Some(Overlay::Form(f)) if f.typing() => Mode::Insert,
             Some(_) => Mode::Normal,
-            None => (screen::screen(self.tab).mode)(self),
+            None => (registry::screen(self.tab).mode)(self),
         }
     }
 
@@ -347,7 +349,7 @@ impl App {
         }
     }
 
-    fn report(&mut self, r: InsertReport, max: usize) {
+    pub(crate) fn report(&mut self, r: InsertReport, max: usize) {
         if r.cleaned {
             self.toast(Notice::UnsafeCharsRemoved);
         }

@@ -1,10 +1,8 @@
 //! Dialogs drawn over the screen: help, command palette, confirmation.
 
-use super::form::FormKey;
+use super::Tab;
 use super::input::{Input, InsertReport};
-use super::{App, Effect, Tab};
 use crate::action::Action;
-use crate::keymap::{KeyChord, Section};
 use crate::search::{Document, Hit, Index};
 
 /// The dialog on top, if any.
@@ -29,7 +27,7 @@ pub enum Overlay {
     /// Shows what intake will do (accept, or hand over the one-time notice) before it does.
     ConfirmIntake(super::IntakePreview),
     /// Free a window whose clerk has gone: names the window, the clerk and the open numbers.
-    FreeWindow(super::dashboard::FreeWindow),
+    FreeWindow(FreeWindow),
     /// How a visit ended: 1–4 picks the outcome.
     Outcome {
         /// Ticket.
@@ -215,142 +213,13 @@ impl Overlay {
     }
 }
 
-/// Sends the answer of the prompt on top to the screen that asked; a refused answer keeps the
-/// prompt open, marked.
-pub(super) fn submit_prompt(app: &mut App) -> Vec<Effect> {
-    let Some(Overlay::Prompt(p)) = &app.overlay else { return vec![] };
-    let purpose = p.purpose;
-    let text = crate::domain::text::clean_field(p.input.text(), 200).0;
-    match (super::screen::screen(purpose.owner()).submit)(app, purpose, &text) {
-        Ok(effects) => {
-            if matches!(app.overlay, Some(Overlay::Prompt(_))) {
-                app.overlay = None;
-            }
-            effects
-        }
-        Err(super::screen::Invalid) => {
-            if let Some(Overlay::Prompt(p)) = &mut app.overlay {
-                p.invalid = true;
-            }
-            vec![]
-        }
-    }
-}
-
-/// A key while a dialog is up: the dialog takes it.
-pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
-    let action = app.keymap.resolve(Section::Global, app.mode(), chord);
-    let Some(overlay) = app.overlay.as_mut() else { return vec![] };
-    match overlay {
-        Overlay::Confirm { action: pending } => {
-            let pending = *pending;
-            // Pressing the same command again confirms it (Ctrl-Q twice quits).
-            match answer(chord, action) {
-                Some(true) => {
-                    app.overlay = None;
-                    return super::update::execute(app, pending);
-                }
-                _ if action == Some(pending) => {
-                    app.overlay = None;
-                    return super::update::execute(app, pending);
-                }
-                Some(false) => app.overlay = None,
-                None => {}
-            }
-        }
-        Overlay::ConfirmIntake(preview) => match answer(chord, action) {
-            Some(true) => {
-                let req = preview.request.clone();
-                app.overlay = None;
-                return vec![Effect::Intake(req)];
-            }
-            Some(false) => app.overlay = None,
-            None => {}
-        },
-        Overlay::Form(f) => match f.key(chord, action) {
-            FormKey::Close => app.overlay = None,
-            FormKey::Save => return save_form(app),
-            FormKey::Typed(c) => super::update::on_text(app, &c.to_string()),
-            FormKey::Nothing => {}
-        },
-        Overlay::FreeWindow(f) => {
-            let f = f.clone();
-            return super::dashboard::on_free_key(app, &f, chord, action);
-        }
-        Overlay::Outcome { .. } => return super::queue::on_outcome_key(app, chord, action),
-        Overlay::Help { scroll } => match action {
-            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll = scroll.saturating_add(1),
-            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
-            Some(Action::First) => *scroll = 0,
-            Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
-            Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
-            _ => {}
-        },
-        Overlay::Palette(p) => match action {
-            Some(Action::Up) => p.move_by(-1),
-            Some(Action::Down) => p.move_by(1),
-            Some(Action::PageUp) => p.move_by(-10),
-            Some(Action::PageDown) => p.move_by(10),
-            Some(Action::Back | Action::Palette) => app.overlay = None,
-            Some(Action::Confirm) => {
-                let chosen = p.chosen();
-                app.overlay = None;
-                if let Some(a) = chosen {
-                    return super::update::perform(app, a);
-                }
-            }
-            Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
-            Some(_) => {}
-            None => {
-                if chord.text_char().is_some() {
-                    type_or_edit(app, chord);
-                } else if p.input.edit(chord) {
-                    p.research();
-                }
-            }
-        },
-        Overlay::Prompt(p) => match action {
-            Some(Action::Back) => app.overlay = None,
-            Some(Action::Confirm) => return submit_prompt(app),
-            _ => {
-                if chord.text_char().is_some() {
-                    type_or_edit(app, chord);
-                } else if p.input.edit(chord) {
-                    p.invalid = false;
-                }
-            }
-        },
-    }
-    vec![]
-}
-
-/// Yes (`y`, Enter), no (`n`, Esc) or neither.
-fn answer(chord: KeyChord, action: Option<Action>) -> Option<bool> {
-    if matches!(chord.text_char(), Some('y' | 'Y')) || action == Some(Action::Confirm) {
-        Some(true)
-    } else if matches!(chord.text_char(), Some('n' | 'N')) || action == Some(Action::Back) {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-/// A printable key types into the dialog's field; any other edits it (←, →, Backspace …).
-fn type_or_edit(app: &mut App, chord: KeyChord) {
-    if let Some(c) = chord.text_char() {
-        super::update::on_text(app, &c.to_string());
-    }
-}
-
-/// The screen whose form is open checks it and stores it, or marks what is wrong.
-fn save_form(app: &mut App) -> Vec<Effect> {
-    use super::form::FormKind;
-    let Some(Overlay::Form(f)) = &app.overlay else { return vec![] };
-    match f.kind {
-        FormKind::Resident => super::residents::submit_form(app),
-        FormKind::Member | FormKind::Activity => super::members::form::submit(app),
-        FormKind::Mediation => super::mediation::submit_form(app),
-    }
+/// A window to free: who is signed in there and which numbers are open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeWindow {
+    /// Window number.
+    pub window: u16,
+    /// The clerk signed in there, if any.
+    pub operator: Option<String>,
+    /// Numbers open there (called, being served, parked).
+    pub numbers: Vec<String>,
 }

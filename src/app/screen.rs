@@ -1,7 +1,7 @@
 //! A screen is one unit: its state lives in its module, and this table says how `app` reaches
 //! it: which actions it offers now (for this role), how it acts on them, which messages it
 //! answers, which prompts it owns and where typed text goes. Adding a screen is its module,
-//! its strings, the keymap sections and one line in [`SCREENS`].
+//! its strings, the keymap sections and one line in `registry::SCREENS`.
 
 use super::input::InsertReport;
 use super::notice::Notice;
@@ -91,24 +91,6 @@ pub struct Screen {
     /// A printable key on the list (no field focused): whether it starts a new search (the
     /// screen clears and focuses its field; the key then goes to `text`).
     pub typed: fn(&mut App) -> bool,
-}
-
-/// Every screen, in tab order.
-pub const SCREENS: &[Screen] = &[
-    super::catalog::SCREEN,
-    super::cases::SCREEN,
-    super::queue::SCREEN,
-    super::appointments::SCREEN,
-    super::rooms::SCREEN,
-    super::mediation::SCREEN,
-    super::members::SCREEN,
-    super::residents::SCREEN,
-    super::dashboard::SCREEN,
-];
-
-/// The screen under `tab`.
-pub fn screen(tab: Tab) -> &'static Screen {
-    SCREENS.iter().find(|s| s.tab == tab).unwrap_or(&SCREENS[0])
 }
 
 /// For screens without a text field.

@@ -3,7 +3,8 @@
 
 use super::notice::Notice;
 use super::overlay::Overlay;
-use super::screen::{Offer, Ready, SCREENS, screen};
+use super::registry::{SCREENS, screen};
+use super::screen::{Offer, Ready};
 use super::{App, DbStatus, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::operator::Permission;
@@ -146,7 +147,11 @@ fn on_tick(app: &mut App, now: NaiveDateTime) -> Vec<Effect> {
 
 fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     if app.overlay.is_some() {
-        return super::overlay::on_key(app, chord);
+        return match super::dialogs::on_key(app, chord) {
+            super::dialogs::Then::Effects(e) => e,
+            super::dialogs::Then::Execute(a) => execute(app, a),
+            super::dialogs::Then::Perform(a) => perform(app, a),
+        };
     }
     let mode = app.mode();
     if let Some(action) = app.keymap.resolve(app.section(), mode, chord) {

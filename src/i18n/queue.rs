@@ -190,7 +190,7 @@ pub fn issued(lang: Lang, number: &str, category: &str, position: usize, wait: u
 /// The free-window dialog: title, what is the case, and the keys with what each does.
 pub fn free_dialog(
     lang: Lang,
-    f: &crate::app::dashboard::FreeWindow,
+    f: &crate::app::overlay::FreeWindow,
     name: Option<&str>,
 ) -> (String, Vec<String>, Vec<(&'static str, &'static str)>) {
     let zh = lang == Lang::Zh;

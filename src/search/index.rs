@@ -1,28 +1,11 @@
 //! The fuzzy index: every searchable spelling of every document, ranked per keystroke.
 
 use super::rank::{PARALLEL_FROM, Query, Scored};
+pub use super::store::Document;
 use super::store::{Kind, Prepared, Store};
 use crate::domain::text;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-
-/// What to index for one thing that can be found.
-#[derive(Debug, Clone, Default)]
-pub struct Document {
-    /// The displayed name; match positions refer to its characters.
-    pub name: String,
-    /// A code typed exactly or in part (item code, ID tail …).
-    pub code: String,
-    /// Other words that should find it.
-    pub keywords: Vec<String>,
-    /// Weak hints (category, department) that rank below everything else.
-    pub extra: Vec<String>,
-    /// A person's name: surname readings come first.
-    pub is_person: bool,
-    /// Numbers found by their last digits (ID number, phone): a query of four or more digits
-    /// (or digits and X) matches these by suffix only, never fuzzily.
-    pub tails: Vec<String>,
-}
 
 /// One result: which document, how good, and which characters of its name matched.
 #[derive(Debug, Clone, PartialEq, Eq)]

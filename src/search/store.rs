@@ -1,8 +1,25 @@
 //! How the index keeps every spelling of every document: flat arrays, built (and appended)
 //! once, read per keystroke.
 
-use super::index::Document;
 use super::pinyin::readings;
+
+/// What to index for one thing that can be found.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The displayed name; match positions refer to its characters.
+    pub name: String,
+    /// A code typed exactly or in part (item code, ID tail …).
+    pub code: String,
+    /// Other words that should find it.
+    pub keywords: Vec<String>,
+    /// Weak hints (category, department) that rank below everything else.
+    pub extra: Vec<String>,
+    /// A person's name: surname readings come first.
+    pub is_person: bool,
+    /// Numbers found by their last digits (ID number, phone): a query of four or more digits
+    /// (or digits and X) matches these by suffix only, never fuzzily.
+    pub tails: Vec<String>,
+}
 
 /// Spellings of one heteronym-laden name that are indexed at most.
 const MAX_VARIANTS: usize = 16;

@@ -2,7 +2,7 @@
 //! red where the last save refused it), why the save was refused, and the keys.
 
 use super::Theme;
-use super::overlays::dialog;
+use super::dialog;
 use crate::action::Action;
 use crate::app::App;
 use crate::app::form::{Form, FormKind, Row};

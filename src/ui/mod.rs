@@ -105,3 +105,16 @@ pub(crate) fn keys_line(app: &App, actions: &[Action]) -> String {
     }
     format!("{} ", out.trim_end())
 }
+
+/// A box with a title over the screen; returns its inner area.
+pub(crate) fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let r = centered(area, w, h);
+    fence(frame.buffer_mut(), r);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(theme.focus_border)
+        .title(ratatui::text::Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}

@@ -1,6 +1,6 @@
 //! Help, command palette and confirm dialogs, drawn over the screen.
 
-use super::{Theme, centered, fence};
+use super::{Theme, centered, dialog, fence};
 use crate::app::App;
 use crate::app::IntakePreview;
 use crate::app::overlay::{Overlay, Palette, Prompt, PromptFor};
@@ -160,18 +160,6 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A box with a title over the screen; returns its inner area.
-pub(super) fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
-    let r = centered(area, w, h);
-    fence(frame.buffer_mut(), r);
-    frame.render_widget(Clear, r);
-    let block =
-        Block::bordered().border_style(theme.focus_border).title(Span::styled(format!(" {title} "), theme.title));
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    inner
-}
-
 fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
     let lang = app.lang;
     let what = i18n::describe(lang, prompt_action(p.purpose));
@@ -292,7 +280,7 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
 }
 
 /// Freeing a window: which window, whose session, which numbers, and the choice to make.
-fn free_window(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::dashboard::FreeWindow, theme: &Theme) {
+fn free_window(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::overlay::FreeWindow, theme: &Theme) {
     let lang = app.lang;
     let name = f.operator.as_deref().map(|l| crate::ui::screens::dashboard::name_of(app, l));
     let (title, facts, choices) = i18n::queue::free_dialog(lang, f, name.as_deref());
