@@ -442,7 +442,7 @@ fn demo_desk() -> Desk {
     yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
     yichuang::sample::demo::populate_members(&mut db, t).unwrap();
     let d = Desk::with(dir, db, "houzi", "孙悟空", Role::Admin, Some(4), NOW);
-    assert_eq!(d.app.tabs().len(), yichuang::app::Tab::ALL.len(), "an admin sees every screen");
+    assert_eq!(d.app.tabs().len(), yichuang::app::Tab::all().count(), "an admin sees every screen");
     d
 }
 
@@ -628,7 +628,7 @@ fn env_or(name: &str, default: u64) -> u64 {
 #[test]
 fn monkey_10k() {
     let cov = monkey(1, 10_000, None);
-    let all: BTreeSet<String> = yichuang::app::Tab::ALL.iter().map(|t| format!("{t:?}")).collect();
+    let all: BTreeSet<String> = yichuang::app::Tab::all().map(|t| format!("{t:?}")).collect();
     assert_eq!(cov.tabs, all, "the run visits every screen");
     assert!(cov.pastes_10k > 0, "the run pastes 10,000 characters");
 }
@@ -639,7 +639,7 @@ fn monkey_100k() {
     let seed = env_or("MONKEY_SEED", 20261120);
     let events = env_or("MONKEY_EVENTS", 100_000) as usize;
     let cov = monkey(seed, events, None);
-    let all: BTreeSet<String> = yichuang::app::Tab::ALL.iter().map(|t| format!("{t:?}")).collect();
+    let all: BTreeSet<String> = yichuang::app::Tab::all().map(|t| format!("{t:?}")).collect();
     assert_eq!(cov.tabs, all, "the run visits every screen");
 }
 

@@ -59,6 +59,8 @@ use crate::action::Action;
 /// How `app` reaches the Appointments screen.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Appointments,
+    goto: Action::GotoAppointments,
+    needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Appointments,
     mode: super::screen::normal,
     offers,

@@ -162,6 +162,8 @@ use crate::model::{CaseOpError, MaterialEvent, Revealed};
 /// How `app` reaches the Cases screen.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Cases,
+    goto: Action::GotoCases,
+    needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Cases,
     mode: super::screen::normal,
     offers,

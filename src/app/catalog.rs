@@ -124,6 +124,8 @@ impl CatalogState {
 /// How `app` reaches the Catalog screen (and the intake that starts from it).
 pub const SCREEN: super::screen::Screen = super::screen::Screen {
     tab: super::Tab::Catalog,
+    goto: crate::action::Action::GotoCatalog,
+    needs: None,
     section,
     mode,
     offers,

@@ -116,6 +116,8 @@ use crate::domain::operator::Permission;
 /// How `app` reaches the supervisor's tab: the dashboard, the audit trail, the operators.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Dashboard,
+    goto: Action::GotoDashboard,
+    needs: Some(Permission::Supervise),
     section: |_| crate::keymap::Section::Dashboard,
     mode: super::screen::normal,
     offers,

@@ -45,6 +45,8 @@ use crate::domain::mediation::{MediationStep, Performance};
 /// How `app` reaches the Mediation screen.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Mediation,
+    goto: Action::GotoMediation,
+    needs: Some(crate::domain::operator::Permission::Mediation),
     section: |_| crate::keymap::Section::Mediation,
     mode: super::screen::normal,
     offers,

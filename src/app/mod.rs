@@ -72,28 +72,19 @@ pub enum Tab {
 }
 
 impl Tab {
-    /// The tabs built so far, in order.
-    pub const ALL: [Tab; 9] = [
-        Tab::Catalog,
-        Tab::Cases,
-        Tab::Queue,
-        Tab::Appointments,
-        Tab::Rooms,
-        Tab::Mediation,
-        Tab::Members,
-        Tab::Residents,
-        Tab::Dashboard,
-    ];
+    /// Every tab, in order.
+    pub fn all() -> impl Iterator<Item = Tab> {
+        registry::SCREENS.iter().map(|s| s.tab)
+    }
 
     /// Whether `role` may see this tab.
     pub fn visible_to(self, role: Role) -> bool {
-        match self {
-            Tab::Catalog | Tab::Rooms => true,
-            Tab::Mediation => role.may(Permission::Mediation),
-            Tab::Members => role.may(Permission::Members),
-            Tab::Dashboard => role.may(Permission::Supervise),
-            Tab::Cases | Tab::Residents | Tab::Queue | Tab::Appointments => role.may(Permission::Cases),
-        }
+        registry::screen(self).needs.is_none_or(|p| role.may(p))
+    }
+
+    /// The action that goes to this tab.
+    pub fn goto(self) -> Action {
+        registry::screen(self).goto
     }
 }
 
@@ -287,7 +278,7 @@ impl App {
 
     /// Tabs this operator may see.
     pub fn tabs(&self) -> Vec<Tab> {
-        Tab::ALL.into_iter().filter(|t| t.visible_to(self.session.operator.role)).collect()
+        Tab::all().filter(|t| t.visible_to(self.session.operator.role)).collect()
     }
 
     /// The keymap section in force (the screen's).

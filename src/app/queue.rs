@@ -92,6 +92,8 @@ use crate::model::QueueError;
 /// How `app` reaches the Queue screen.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Queue,
+    goto: Action::GotoQueue,
+    needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Queue,
     mode: super::screen::normal,
     offers,

@@ -263,6 +263,8 @@ use crate::model::{Registered, Revealed};
 /// How `app` reaches the Residents screen.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Residents,
+    goto: Action::GotoResidents,
+    needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Residents,
     mode: |app| if app.residents.searching { crate::keymap::Mode::Insert } else { crate::keymap::Mode::Normal },
     offers,

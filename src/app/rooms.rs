@@ -93,6 +93,8 @@ use crate::model::RoomOpError;
 /// How `app` reaches the Rooms screen.
 pub const SCREEN: Screen = Screen {
     tab: Tab::Rooms,
+    goto: Action::GotoRooms,
+    needs: None,
     section: |_| crate::keymap::Section::Rooms,
     mode: super::screen::normal,
     offers,

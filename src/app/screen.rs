@@ -72,6 +72,10 @@ pub struct Invalid;
 pub struct Screen {
     /// The tab it sits under.
     pub tab: Tab,
+    /// The action that goes to it.
+    pub goto: Action,
+    /// What a role must be allowed to see it (None: everyone who uses the desk).
+    pub needs: Option<crate::domain::operator::Permission>,
     /// The keymap section in force on it now.
     pub section: fn(&App) -> Section,
     /// Whether a text field of it has focus (no overlay up).

@@ -191,23 +191,8 @@ fn global_offers(app: &App) -> Vec<Offer> {
         [Action::Help, Action::Palette, Action::Quit, Action::NextTab, Action::PrevTab, Action::ToggleLang]
             .map(Offer::yes)
             .into();
-    o.extend(app.tabs().into_iter().map(|t| Offer::yes(goto(t))));
+    o.extend(app.tabs().into_iter().map(|t| Offer::yes(t.goto())));
     o
-}
-
-/// The action that goes to a tab.
-pub fn goto(tab: Tab) -> Action {
-    match tab {
-        Tab::Catalog => Action::GotoCatalog,
-        Tab::Cases => Action::GotoCases,
-        Tab::Residents => Action::GotoResidents,
-        Tab::Queue => Action::GotoQueue,
-        Tab::Appointments => Action::GotoAppointments,
-        Tab::Rooms => Action::GotoRooms,
-        Tab::Mediation => Action::GotoMediation,
-        Tab::Members => Action::GotoMembers,
-        Tab::Dashboard => Action::GotoDashboard,
-    }
 }
 
 /// What this operator can do here now: the screen's offers, then those that work everywhere.
@@ -221,7 +206,7 @@ pub(super) fn perform(app: &mut App, action: Action) -> Vec<Effect> {
     let (here, everywhere) = offers(app);
     let Some(offer) = here.into_iter().chain(everywhere).find(|o| o.action == action) else {
         // A key of another screen, or of another role: it does nothing here.
-        if Tab::ALL.iter().any(|t| goto(*t) == action) {
+        if Tab::all().any(|t| t.goto() == action) {
             app.toast(Notice::Denied);
         }
         return vec![];
@@ -269,7 +254,7 @@ pub(super) fn execute(app: &mut App, action: Action) -> Vec<Effect> {
             app.lang = app.lang.other();
             app.toast(Notice::LangSwitched);
         }
-        other => match Tab::ALL.into_iter().find(|t| goto(*t) == other) {
+        other => match Tab::all().find(|t| t.goto() == other) {
             Some(tab) => return show(app, tab),
             None => return (screen(app.tab).act)(app, other),
         },

@@ -267,6 +267,8 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
 /// How `app` reaches the Members screen.
 pub const SCREEN: super::screen::Screen = super::screen::Screen {
     tab: super::Tab::Members,
+    goto: Action::GotoMembers,
+    needs: Some(crate::domain::operator::Permission::Members),
     section: |_| crate::keymap::Section::Members,
     mode: |app| if app.members.typing() { crate::keymap::Mode::Insert } else { crate::keymap::Mode::Normal },
     offers,
