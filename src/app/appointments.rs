@@ -62,14 +62,11 @@ pub const SCREEN: Screen = Screen {
     goto: Action::GotoAppointments,
     needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Appointments,
-    mode: super::screen::normal,
     offers,
     act,
     answer,
     submit,
-    text: super::screen::no_text,
-    edit: super::screen::no_edit,
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 fn offers(app: &App) -> Vec<Offer> {

@@ -165,14 +165,11 @@ pub const SCREEN: Screen = Screen {
     goto: Action::GotoCases,
     needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Cases,
-    mode: super::screen::normal,
     offers,
     act,
     answer,
     submit,
-    text: super::screen::no_text,
-    edit: super::screen::no_edit,
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 /// Why the selected case cannot take `t` now, if it cannot.

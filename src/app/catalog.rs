@@ -131,10 +131,10 @@ pub const SCREEN: super::screen::Screen = super::screen::Screen {
     offers,
     act,
     answer,
-    submit: super::screen::no_prompts,
     text,
     edit,
     typed,
+    ..super::screen::PLAIN
 };
 
 fn section(app: &super::App) -> crate::keymap::Section {

@@ -119,14 +119,11 @@ pub const SCREEN: Screen = Screen {
     goto: Action::GotoDashboard,
     needs: Some(Permission::Supervise),
     section: |_| crate::keymap::Section::Dashboard,
-    mode: super::screen::normal,
     offers,
     act,
     answer,
     submit: super::audit::submit,
-    text: super::screen::no_text,
-    edit: super::screen::no_edit,
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 fn offers(app: &App) -> Vec<Offer> {

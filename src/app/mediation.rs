@@ -48,14 +48,11 @@ pub const SCREEN: Screen = Screen {
     goto: Action::GotoMediation,
     needs: Some(crate::domain::operator::Permission::Mediation),
     section: |_| crate::keymap::Section::Mediation,
-    mode: super::screen::normal,
     offers,
     act,
     answer,
     submit,
-    text: super::screen::no_text,
-    edit: super::screen::no_edit,
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 fn offers(app: &App) -> Vec<Offer> {

@@ -95,14 +95,11 @@ pub const SCREEN: Screen = Screen {
     goto: Action::GotoQueue,
     needs: Some(crate::domain::operator::Permission::Cases),
     section: |_| crate::keymap::Section::Queue,
-    mode: super::screen::normal,
     offers,
     act,
     answer,
     submit,
-    text: super::screen::no_text,
-    edit: super::screen::no_edit,
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 /// Why the row under the cursor does not take `action` (Enter, call back, reinstate).

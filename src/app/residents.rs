@@ -270,7 +270,6 @@ pub const SCREEN: Screen = Screen {
     offers,
     act,
     answer,
-    submit: super::screen::no_prompts,
     text,
     edit: |app, chord| {
         if app.residents.query.edit(chord) {
@@ -282,6 +281,7 @@ pub const SCREEN: Screen = Screen {
         app.residents.query.clear();
         true
     },
+    ..super::screen::PLAIN
 };
 
 fn offers(app: &App) -> Vec<Offer> {

@@ -96,14 +96,11 @@ pub const SCREEN: Screen = Screen {
     goto: Action::GotoRooms,
     needs: None,
     section: |_| crate::keymap::Section::Rooms,
-    mode: super::screen::normal,
     offers,
     act,
     answer,
     submit,
-    text: super::screen::no_text,
-    edit: super::screen::no_edit,
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 /// The rooms' day (or week) to read.

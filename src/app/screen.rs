@@ -97,6 +97,23 @@ pub struct Screen {
     pub typed: fn(&mut App) -> bool,
 }
 
+/// A list screen with no field, no prompts and no typing: what most entries in the registry
+/// leave as it is (`Screen { tab, goto, …, ..PLAIN }`).
+pub const PLAIN: Screen = Screen {
+    tab: Tab::Catalog,
+    goto: Action::GotoCatalog,
+    needs: None,
+    section: |_| Section::Global,
+    mode: normal,
+    offers: |_| Vec::new(),
+    act: |_, _| Vec::new(),
+    answer: |_, msg| Err(msg),
+    submit: no_prompts,
+    text: no_text,
+    edit: no_edit,
+    typed: no_typing,
+};
+
 /// For screens without a text field.
 pub fn no_text(_: &mut App, _: &str) -> Option<(InsertReport, usize)> {
     None

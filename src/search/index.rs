@@ -199,15 +199,7 @@ mod tests {
         index.search(q, 10).iter().map(|h| docs[h.doc as usize].to_string()).collect()
     }
 
-    const DOCS: &[&str] = &[
-        "人民调解申请",
-        "银行卡变更",
-        "重阳节敬老活动",
-        "城乡居民参保登记",
-        "医疗保险报销",
-        "养老保险待遇",
-        "高龄津贴申领",
-    ];
+    use super::super::rank::tests::DOCS;
 
     fn index() -> Index {
         Index::new(DOCS.iter().map(|d| doc(d)).collect())

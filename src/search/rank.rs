@@ -236,11 +236,11 @@ fn merge(x: &[Scored], y: &[Scored]) -> Vec<Scored> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Names the index tests use too.
-    const DOCS: &[&str] = &[
+    pub(in crate::search) const DOCS: &[&str] = &[
         "人民调解申请",
         "银行卡变更",
         "重阳节敬老活动",

@@ -282,7 +282,7 @@ pub const SCREEN: super::screen::Screen = super::screen::Screen {
             app.members.record = 0;
         }
     },
-    typed: super::screen::no_typing,
+    ..super::screen::PLAIN
 };
 
 fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)> {
