@@ -268,6 +268,16 @@ fn the_old_rows_fill_every_table() {
     assert!(unfilled.is_empty(), "tables without old rows: {unfilled:?}");
 }
 
+/// A database file left at schema version `n` by an older binary.
+fn at_version(path: &std::path::Path, n: usize) -> rusqlite::Connection {
+    let raw = rusqlite::Connection::open(path).unwrap();
+    for (i, sql) in schema::MIGRATIONS.iter().take(n).enumerate() {
+        raw.execute_batch(sql).unwrap();
+        raw.pragma_update(None, "user_version", (i + 1) as u32).unwrap();
+    }
+    raw
+}
+
 #[test]
 fn a_database_of_every_earlier_version_migrates_to_the_latest_keeping_every_row() {
     // A file left at version n by an older binary, with rows in every table it had, must come
@@ -275,11 +285,7 @@ fn a_database_of_every_earlier_version_migrates_to_the_latest_keeping_every_row(
     for n in 1..schema::latest() as usize {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite3");
-        let raw = rusqlite::Connection::open(&path).unwrap();
-        for (i, sql) in schema::MIGRATIONS.iter().take(n).enumerate() {
-            raw.execute_batch(sql).unwrap();
-            raw.pragma_update(None, "user_version", (i + 1) as u32).unwrap();
-        }
+        let raw = at_version(&path, n);
         let old: Vec<OldRows> = old_rows().into_iter().filter(|t| t.since <= n).collect();
         let mut before = Vec::new();
         for t in &old {
@@ -321,11 +327,7 @@ fn an_empty_database_of_every_earlier_version_is_initialised_and_checks_clean() 
     for n in 1..schema::latest() as usize {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite3");
-        let raw = rusqlite::Connection::open(&path).unwrap();
-        for (i, sql) in schema::MIGRATIONS.iter().take(n).enumerate() {
-            raw.execute_batch(sql).unwrap();
-            raw.pragma_update(None, "user_version", (i + 1) as u32).unwrap();
-        }
+        let raw = at_version(&path, n);
         drop(raw);
         let (db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
         assert_eq!(db.schema_version().unwrap(), schema::latest(), "from {n}");
