@@ -59,7 +59,9 @@ fn a_clerks_help_palette_and_hints_offer_only_what_a_clerk_can_do_on_that_screen
     let mut a = app(Lang::Zh, "default");
     press(&mut a, "f4"); // 办件, with no case selected
     press(&mut a, "f1");
-    let help = screen(&a, 100, 40);
+    // Tall enough that help is on screen whole, the keys of every screen included.
+    let help = screen(&a, 100, 64);
+    assert!(help.contains("数据库:"), "help is cut:\n{help}");
     for word in ["办结", "挂起", "切换筛选"] {
         assert!(help.contains(word), "{word} is a clerk's on Cases:\n{help}");
     }
