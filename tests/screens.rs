@@ -319,3 +319,30 @@ fn cases_screen_on_the_demo_day() {
     assert!(s.contains("已超期") && s.contains("到期日怎么算") && s.contains("超期"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn titles_hints_and_toasts_name_the_keys_of_the_keymap_in_force() {
+    // A mediator who moved "new case" from n to m and "switch view" from F3 to F4.
+    let mut keymap = yichuang::keymap::Keymap::builtin("default").unwrap();
+    keymap
+        .merge(
+            "keymap.toml",
+            "[mediation]\nn = \"none\"\nm = \"new_mediation\"\n[members]\nf3 = \"none\"\nf4 = \"members_view\"\n",
+        )
+        .unwrap();
+    let mut a = common::app_as(yichuang::domain::operator::Role::Mediator, Lang::Zh, "default");
+    a.keymap = keymap.clone();
+    press(&mut a, "alt-j");
+    let s = screen(&a, 100, 30);
+    assert!(s.contains("按 m 登记") && s.contains("m 新案件"), "{s}");
+    assert!(!s.contains("n 新案件") && !s.contains("按 n"), "{s}");
+    // The member desk: the view bar and the toast for a decline with no record chosen.
+    let mut d = common::app_as(yichuang::domain::operator::Role::MemberDesk, Lang::Zh, "default");
+    d.keymap = keymap;
+    press(&mut d, "alt-m");
+    let s = screen(&d, 100, 30);
+    assert!(s.contains("F4 切换") && !s.contains("F3 切换"), "{s}");
+    press(&mut d, "ctrl-d");
+    let s = screen(&d, 100, 30);
+    assert!(s.contains("Shift-↑/Shift-↓") && !s.contains("{detail_up}"), "the toast names the keys:\n{s}");
+}

@@ -118,8 +118,8 @@ pub fn refusal(lang: Lang, d: &Deploy) -> String {
             format!("Refused: {f} cannot be given over SSH (your key decides the database and who you are)."),
         ),
         Deploy::RemoteCommand(c) => two(
-            format!("拒绝执行：{c} 只能由管理员在服务器上运行；反馈单请在一窗界面中按 F9 生成。"),
-            format!("Refused: {c} runs only on the server itself, by its administrator; feedback reports are written with F9 in the desk."),
+            format!("拒绝执行：{c} 只能由管理员在服务器上运行；反馈单请在一窗界面的党员页生成。"),
+            format!("Refused: {c} runs only on the server itself, by its administrator; feedback reports are written from the Members screen of the desk."),
         ),
         Deploy::RemotePath(p) => two(
             format!("拒绝执行：通过 SSH 不能读写服务器上的文件（{p}）。请用 - 经标准输入输出传送，例如：ssh … report daily > 日报.csv"),

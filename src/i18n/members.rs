@@ -62,10 +62,12 @@ pub fn error(lang: Lang, e: &MemberOpError) -> String {
                 pick(lang, "活动还没开始签到（开始前 30 分钟开放）", "Check-in opens 30 minutes before the start")
                     .into()
             }
-            CheckinError::Finished => {
-                pick(lang, "活动已结束，不能签到；可用 Ctrl-O 补录", "The activity is over; use Ctrl-O to enter hours")
-                    .into()
-            }
+            CheckinError::Finished => pick(
+                lang,
+                "活动已结束，不能签到；可用 {manual_hours} 补录",
+                "The activity is over; use {manual_hours} to enter hours",
+            )
+            .into(),
             CheckinError::Full => pick(lang, "名额已满，不能再签到", "Every place is taken").into(),
             CheckinError::Overlap(t) => match lang {
                 Lang::Zh => format!("该党员正在“{t}”签到中，请先在那边签退"),
@@ -81,8 +83,8 @@ pub fn error(lang: Lang, e: &MemberOpError) -> String {
             CheckinError::ReasonRequired => pick(lang, "请填写原因", "A reason is required").into(),
             CheckinError::NotActive => pick(
                 lang,
-                "该党员已迁出或转出，不能签到（Ctrl-T 可恢复在册）",
-                "Moved away or transferred (Ctrl-T to restore)",
+                "该党员已迁出或转出，不能签到（{member_status} 可恢复在册）",
+                "Moved away or transferred ({member_status} to restore)",
             )
             .into(),
         },

@@ -25,16 +25,16 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         }
         Notice::Accepted { number, due } => {
             if zh {
-                format!("已受理 {number}，{} 到期。按 F9 打印回执", date(lang, *due))
+                format!("已受理 {number}，{} 到期。按 {{print_receipt}} 打印回执", date(lang, *due))
             } else {
-                format!("Accepted {number}, due {}. F9 prints the receipt", date(lang, *due))
+                format!("Accepted {number}, due {}. {{print_receipt}} prints the receipt", date(lang, *due))
             }
         }
         Notice::NoticeIssued { number } => {
             if zh {
-                format!("{number} 材料不全，待补正。按 F9 打印一次性告知单")
+                format!("{number} 材料不全，待补正。按 {{print_receipt}} 打印一次性告知单")
             } else {
-                format!("{number} awaits materials. F9 prints the one-time notice")
+                format!("{number} awaits materials. {{print_receipt}} prints the one-time notice")
             }
         }
         Notice::CaseChanged { number, state } => {
@@ -137,8 +137,8 @@ fn desk(lang: Lang, n: &Notice) -> String {
         }
         Notice::StartIntake => pick(
             lang,
-            "请在事项页选中事项按 Enter 受理，办件将关联当前号；完成后回排队页按 f 办毕",
-            "Take the case in from the catalog (Enter on the item); it links to this number. Then f finishes the visit",
+            "请在事项页选中事项按 {confirm} 受理，办件将关联当前号；完成后回排队页按 {finish_visit} 办毕",
+            "Take the case in from the catalog ({confirm} on the item); it links to this number. Then {finish_visit} finishes the visit",
         )
         .into(),
         Notice::Room(e) => super::rooms::room_error(lang, e),
@@ -157,9 +157,9 @@ fn desk(lang: Lang, n: &Notice) -> String {
             pick(lang, "请输入姓名、拼音首字母或手机尾号", "Type a name, pinyin initials or a phone tail").into()
         }
         Notice::NoActivity => {
-            pick(lang, "请先在“活动”中选择一个活动（F3）", "Choose an activity first (F3: Activities)").into()
+            pick(lang, "请先在“活动”中选择一个活动（{members_view}）", "Choose an activity first ({members_view}: Activities)").into()
         }
-        Notice::NoRecord => pick(lang, "请先用 Shift-↑/↓ 选择一条服务记录", "Select a record first (Shift-↑/↓)").into(),
+        Notice::NoRecord => pick(lang, "请先用 {detail_up}/{detail_down} 选择一条服务记录", "Select a record first ({detail_up}/{detail_down})").into(),
         other => supervisor(lang, other),
     }
 }

@@ -206,7 +206,7 @@ pub fn free_dialog(
     }
     let choices = if f.numbers.is_empty() {
         facts.push(pick(lang, "没有未办完的号。", "No number is open.").to_string());
-        vec![("y", pick(lang, "释放", "free it")), ("Esc", pick(lang, "取消", "cancel"))]
+        vec![("y", pick(lang, "释放", "free it")), ("{back}", pick(lang, "取消", "cancel"))]
     } else {
         let n = f.numbers.join(if zh { "、" } else { ", " });
         facts.push(if zh {
@@ -224,7 +224,7 @@ pub fn free_dialog(
                 ),
             ),
             ("2", pick(lang, "记为过号（居民已离开）", "no-show (the resident has gone)")),
-            ("Esc", pick(lang, "取消", "cancel")),
+            ("{back}", pick(lang, "取消", "cancel")),
         ]
     };
     (title, facts, choices)

@@ -129,7 +129,7 @@ pub fn toasts(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
             break;
         }
         y -= 1;
-        let text = i18n::notice(app.lang, &t.notice);
+        let text = crate::ui::keyed(app, &i18n::notice(app.lang, &t.notice));
         let max = body.width.saturating_sub(2) as usize;
         let text = format!(" {} ", truncate_to_width(&text, max.saturating_sub(2)));
         let w = (display_width(&text) as u16).min(body.width);

@@ -118,3 +118,28 @@ pub(crate) fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &
     frame.render_widget(block, r);
     inner
 }
+
+/// `text` with each `{action_name}` (as keymap files name actions) replaced by the key the
+/// active keymap binds to it: on this screen if it is bound here, else wherever it is bound.
+pub(crate) fn keyed(app: &App, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        match Action::from_name(name).and_then(|a| key_anywhere(app, a)) {
+            Some(key) => out.push_str(&key),
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn key_anywhere(app: &App, a: Action) -> Option<String> {
+    let here = app.keymap.hint(app.section(), a);
+    let any = || Section::ALL.iter().find_map(|(s, _)| app.keymap.hint(*s, a));
+    here.or_else(any).map(|k| k.to_string())
+}

@@ -57,7 +57,10 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             ];
             if let Ready::No(why) = &o.ready {
                 spans[2].style = theme.dim;
-                spans.push(Span::styled(format!(" ({})", i18n::notice(app.lang, why)), theme.dim));
+                spans.push(Span::styled(
+                    format!(" ({})", crate::ui::keyed(app, &i18n::notice(app.lang, why))),
+                    theme.dim,
+                ));
             }
             lines.push(Line::from(spans));
         }
@@ -85,7 +88,10 @@ fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16, theme: &Theme
     let block = Block::bordered()
         .border_style(theme.focus_border)
         .title(Span::styled(format!(" {} ", label(app.lang, Label::HelpTitle)), theme.title))
-        .title_bottom(Span::styled(format!(" {} ", label(app.lang, Label::HelpFooter)), theme.dim));
+        .title_bottom(Span::styled(
+            format!(" {} ", crate::ui::keyed(app, label(app.lang, Label::HelpFooter))),
+            theme.dim,
+        ));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let lines = crate::ui::wrap::wrap(help_lines(app, theme), inner.width as usize);
@@ -142,8 +148,8 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
 
 fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::Action, theme: &Theme) {
     let question = i18n::confirm_question(app.lang, action);
-    let keys = label(app.lang, Label::ConfirmKeys);
-    let w = (display_width(keys).max(display_width(&question)) as u16 + 6).min(area.width);
+    let keys = crate::ui::keyed(app, label(app.lang, Label::ConfirmKeys));
+    let w = (display_width(&keys).max(display_width(&question)) as u16 + 6).min(area.width);
     let r = centered(area, w, 5);
     fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
@@ -259,7 +265,7 @@ fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePrevie
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(label(lang, Label::ConfirmKeys), theme.key)));
+    lines.push(Line::from(Span::styled(crate::ui::keyed(app, label(lang, Label::ConfirmKeys)), theme.key)));
     frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(lines, inner.width as usize)), inner);
 }
 
@@ -275,7 +281,13 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
             Line::from(vec![Span::styled(format!(" {} ", i + 1), theme.key), Span::raw(i18n::queue::outcome(lang, *o))])
         })
         .collect();
-    lines.push(Line::from(Span::styled(i18n::pick(lang, " Esc 取消", " Esc cancel"), theme.dim)));
+    let cancel = crate::ui::with_keys(
+        app,
+        crate::keymap::Section::Global,
+        i18n::pick(lang, " {} 取消", " {} cancel"),
+        &[crate::action::Action::Back],
+    );
+    lines.push(Line::from(Span::styled(cancel, theme.dim)));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -290,6 +302,7 @@ fn free_window(frame: &mut Frame<'_>, area: Rect, app: &App, f: &crate::app::ove
     let mut lines = body;
     lines.push(Line::raw(""));
     for (key, what) in choices {
+        let key = crate::ui::keyed(app, key);
         lines.push(Line::from(vec![Span::styled(format!(" {key} "), theme.key), Span::raw(what)]));
     }
     frame.render_widget(Paragraph::new(lines), inner);

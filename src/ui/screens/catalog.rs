@@ -103,7 +103,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if c.hits.is_empty() {
-        let text = vec![Line::from(Span::styled(label(app.lang, Label::NoMatch), theme.dim))];
+        let text = vec![Line::from(Span::styled(crate::ui::keyed(app, label(app.lang, Label::NoMatch)), theme.dim))];
         let p = Paragraph::new(wrap(text, inner.width as usize));
         frame.render_widget(p, inner);
         return;

@@ -38,7 +38,13 @@ fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let name = format!(" {} ", i18n::members::view(app.lang, v));
         spans.push(Span::styled(name, if v == app.members.view { theme.tab_active } else { theme.dim }));
     }
-    spans.push(Span::styled(pick(app.lang, "  F3 切换", "  F3 switch"), theme.key));
+    let switch = crate::ui::with_keys(
+        app,
+        crate::keymap::Section::Members,
+        pick(app.lang, "  {} 切换", "  {} switch"),
+        &[crate::action::Action::MembersView],
+    );
+    spans.push(Span::styled(switch, theme.key));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -83,17 +89,17 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     search(frame, top, app, hint, title, theme);
     let (left, right) = split(rest);
     let block = panel(String::new(), false, theme).title_bottom(Span::styled(
-        pick(
-            lang,
-            " F5 登记  Ctrl-O 补录  Ctrl-B 报到  Ctrl-T 状态 ",
-            " F5 register  ^O hours  ^B report  ^T standing ",
-        ),
+        crate::ui::keys_line(app, &{
+            use crate::action::Action::*;
+            [NewMember, ManualHours, MemberReport, MemberStatus]
+        }),
         theme.dim,
     ));
     let inner = block.inner(left);
     frame.render_widget(block, left);
     if m.data.members.is_empty() {
-        let t = pick(lang, "还没有登记党员。按 F5 登记。", "No member registered yet. Press F5.");
+        let t = pick(lang, "还没有登记党员。按 {} 登记。", "No member registered yet. Press {}.");
+        let t = crate::ui::with_keys(app, crate::keymap::Section::Members, t, &[crate::action::Action::NewMember]);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let w = inner.width as usize;
@@ -137,7 +143,15 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     };
     let p = &t.member;
     let block = panel(format!(" {} ", p.name), false, theme).title_bottom(Span::styled(
-        pick(lang, " Shift-↑↓ 选记录  Ctrl-D 核减 ", " Shift-↑↓ record  ^D decline "),
+        crate::ui::with_keys(
+            app,
+            crate::keymap::Section::Members,
+            pick(lang, " {}/{} 选记录  {} 核减 ", " {}/{} record  {} decline "),
+            &{
+                use crate::action::Action::*;
+                [DetailUp, DetailDown, DeclineRecord]
+            },
+        ),
         theme.dim,
     ));
     let inner = block.inner(area);
@@ -237,13 +251,22 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block =
         panel(format!(" {} ({}) ", i18n::members::view(lang, View::Activities), m.activities.len()), true, theme)
             .title_bottom(Span::styled(
-                pick(lang, " Enter 签到台  F5 新建活动 ", " Enter check-in desk  F5 new activity "),
+                crate::ui::with_keys(
+                    app,
+                    crate::keymap::Section::Members,
+                    pick(lang, " {} 签到台  {} 新建活动 ", " {} check-in desk  {} new activity "),
+                    &{
+                        use crate::action::Action::*;
+                        [Confirm, NewMember]
+                    },
+                ),
                 theme.dim,
             ));
     let inner = block.inner(left);
     frame.render_widget(block, left);
     if m.activities.is_empty() {
-        let t = pick(lang, "近期没有活动。按 F5 新建。", "No activity around today. Press F5 to create one.");
+        let t = pick(lang, "近期没有活动。按 {} 新建。", "No activity around today. Press {} to create one.");
+        let t = crate::ui::with_keys(app, crate::keymap::Section::Members, t, &[crate::action::Action::NewMember]);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let rows = m
@@ -294,8 +317,14 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some((a, _)) = m.desk_activity() else {
         let t = pick(
             lang,
-            "没有选中活动：F3 到“活动”，选一个后按 Enter。",
-            "No activity chosen: F3 to Activities, pick one, Enter.",
+            "没有选中活动：{} 到“活动”，选一个后按 {}。",
+            "No activity chosen: {} to Activities, pick one, {}.",
+        );
+        let t = crate::ui::with_keys(
+            app,
+            crate::keymap::Section::Members,
+            t,
+            &[crate::action::Action::MembersView, crate::action::Action::Confirm],
         );
         frame.render_widget(Paragraph::new(Span::styled(t, theme.warn)), area);
         return;
@@ -323,10 +352,11 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
     let hint = pick(
         lang,
-        "输入姓名/拼音首字母/手机尾号，Enter 签到（再按签退）",
-        "name, initials or phone tail; Enter checks in (again: out)",
+        "输入姓名/拼音首字母/手机尾号，{} 签到（再按签退）",
+        "name, initials or phone tail; {} checks in (again: out)",
     );
-    search(frame, top, app, hint, title, theme);
+    let hint = crate::ui::with_keys(app, crate::keymap::Section::Members, hint, &[crate::action::Action::Confirm]);
+    search(frame, top, app, &hint, title, theme);
     let (left, right) = split(rest);
     let block = panel(String::new(), false, theme);
     let inner = block.inner(left);

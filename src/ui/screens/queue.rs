@@ -67,13 +67,14 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let Some(t) = app.queue.current(login) else {
         let hint = if w.is_some() {
-            i18n::pick(
-                lang,
-                "没有在办的号。按 F5 或 n 呼叫下一位。",
-                "No number at the window. F5 or n calls the next.",
+            crate::ui::with_keys(
+                app,
+                crate::keymap::Section::Queue,
+                i18n::pick(lang, "没有在办的号。按 {} 呼叫下一位。", "No number at the window. {} calls the next."),
+                &[crate::action::Action::CallNext],
             )
         } else {
-            ""
+            String::new()
         };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim)), inner);
         return;

@@ -34,7 +34,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 " {}–{} · {} ",
                 d.start.format("%H:%M"),
                 d.end.format("%H:%M"),
-                i18n::pick(lang, "可以预约，Enter 保存，Esc 放弃", "free: Enter saves, Esc drops")
+                crate::ui::with_keys(
+                    app,
+                    crate::keymap::Section::Rooms,
+                    i18n::pick(lang, "可以预约，{} 保存，{} 放弃", "free: {} saves, {} drops"),
+                    &[crate::action::Action::Confirm, crate::action::Action::Back]
+                )
             ),
             theme.info,
         ),
