@@ -1,12 +1,18 @@
 //! Arguments, commands, error messages and exit codes.
 
-mod admin;
 mod args;
+mod backup;
 mod find;
+mod import;
 mod keys;
+mod members;
+mod operators;
 mod out;
 mod queue;
+mod report;
+mod room;
 mod ssh;
+mod window;
 
 use crate::app::{App, Session};
 use crate::domain::lang::Lang;
@@ -20,7 +26,7 @@ pub use args::*;
 use clap::Parser;
 pub use find::search_items;
 use out::out;
-pub use queue::viewer;
+pub use room::viewer;
 use std::path::{Path, PathBuf};
 /// A command's failure: words and an exit code.
 #[derive(Debug)]
@@ -202,12 +208,12 @@ fn dispatch(
         None => tui(cli, config, lang, db, me, path, acting),
         Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
         Some(Command::Items { query, json, limit }) => find::items(&db, lang, query.as_deref(), *json, *limit),
-        Some(Command::Check) => admin::check(&db, lang, path),
-        Some(Command::Backup { path: to }) => admin::backup(&db, lang, to),
+        Some(Command::Check) => backup::check(&db, lang, path),
+        Some(Command::Backup { path: to }) => backup::backup(&db, lang, to),
         Some(Command::Keys { command }) => keys::run(&mut db, config, lang, &me, command),
         Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
-        Some(Command::Window { command }) => queue::window(&mut db, lang, &me, command),
-        Some(Command::Room { command }) => queue::room(&mut db, lang, &me, command),
+        Some(Command::Window { command }) => window::window(&mut db, lang, &me, command),
+        Some(Command::Room { command }) => room::room(&mut db, lang, &me, command),
         Some(Command::Board) => board(lang, db, path),
         Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
             find::items(&db, lang, Some(query), *json, *limit)
@@ -218,11 +224,11 @@ fn dispatch(
         Some(Command::Find { query, within: FindIn::Members, json, limit }) => {
             find::find_members(&db, lang, query, *json, *limit)
         }
-        Some(Command::Members { command }) => admin::members(&mut db, lang, &me, command),
-        Some(Command::Operator { command }) => admin::operator(&mut db, config, lang, &me, command),
-        Some(Command::Import { what }) => admin::import(&mut db, lang, &me, what),
+        Some(Command::Members { command }) => members::members(&mut db, lang, &me, command),
+        Some(Command::Operator { command }) => operators::operator(&mut db, config, lang, &me, command),
+        Some(Command::Import { what }) => import::import(&mut db, lang, &me, what),
         Some(Command::Report { period, date, format, out }) => {
-            admin::report(&db, lang, *period == ReportPeriod::Monthly, date.as_deref(), *format, out.as_deref())
+            report::report(&db, lang, *period == ReportPeriod::Monthly, date.as_deref(), *format, out.as_deref())
         }
     }
 }

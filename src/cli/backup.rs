@@ -1,0 +1,73 @@
+//! `backup` and `check`: an online copy while others keep working, and the integrity check.
+
+use super::Failure;
+use super::out::out;
+use crate::domain::lang::Lang;
+use crate::i18n::cli::{self as say, Refusal};
+use crate::storage::Db;
+use std::path::Path;
+
+/// Copies the live database to `to` (`-`: standard output), checked, while others work on.
+pub(super) fn backup(db: &Db, lang: Lang, to: &Path) -> Result<(), Failure> {
+    if to.as_os_str() == "-" {
+        return backup_to_stdout(db);
+    }
+    backup_file(db, to)?;
+    let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+    out!("{}", say::backup_ok(lang, to, bytes));
+    Ok(())
+}
+
+/// `backup -`: a checked copy made beside the database, then sent to standard output (a
+/// supervisor takes it home over SSH: `ssh … backup - > copy.sqlite3`).
+fn backup_to_stdout(db: &Db) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        return Err(Failure::Refused(Refusal::NeedsOut));
+    }
+    let dir = crate::storage::files::folder(db.path());
+    let tmp = dir.join(format!(".backup-{}.sqlite3", std::process::id()));
+    let sent = backup_file(db, &tmp).and_then(|()| {
+        let bytes = std::fs::read(&tmp).map_err(|e| Failure::File(crate::storage::files::explain(&tmp, &e)))?;
+        super::out::bytes(&bytes)
+    });
+    let _ = std::fs::remove_file(&tmp);
+    sent
+}
+
+/// A checked copy of the database at `to`.
+fn backup_file(db: &Db, to: &Path) -> Result<(), Failure> {
+    use crate::storage::BackupError;
+    db.backup_to(to).map_err(|e| match e {
+        BackupError::OntoItself => Failure::Refused(Refusal::BackupOntoItself),
+        BackupError::Exists(p) => Failure::Refused(Refusal::BackupExists(p.display().to_string())),
+        BackupError::Write(p, message) => Failure::Refused(Refusal::Write { path: p.display().to_string(), message }),
+        BackupError::Storage(e) => Failure::from(e),
+    })?;
+    // A backup nobody has checked is a hope, not a backup.
+    let problems = Db::open_existing(to)?.check()?;
+    if !problems.is_empty() {
+        return Err(Failure::Unsound(to.to_path_buf(), problems));
+    }
+    Ok(())
+}
+
+/// Checks the database's integrity and schema and says what it found.
+pub(super) fn check(db: &Db, lang: Lang, path: &Path) -> Result<(), Failure> {
+    let problems = db.check()?;
+    if !problems.is_empty() {
+        return Err(Failure::Unsound(path.to_path_buf(), problems));
+    }
+    out!(
+        "{}",
+        say::check_ok(
+            lang,
+            path,
+            db.schema_version()?,
+            db.service_items()?.len(),
+            db.operators()?.len(),
+            db.calendar_days()?.len()
+        )
+    );
+    Ok(())
+}

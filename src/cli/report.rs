@@ -1,0 +1,43 @@
+//! `report daily|monthly`: the street office's figures as JSON, CSV or a workbook.
+
+use super::{Failure, args::*};
+use crate::domain::lang::Lang;
+use crate::domain::text;
+use crate::i18n::cli::Refusal;
+use crate::storage::Db;
+use std::path::Path;
+
+/// Writes the daily or monthly report of a day, to a file or to standard output.
+pub(super) fn report(
+    db: &Db,
+    lang: Lang,
+    monthly: bool,
+    date: Option<&str>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    use crate::export::report::Format;
+    let day = match date {
+        None => db.clock().now().date_naive(),
+        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| Failure::Refused(Refusal::BadDate(text::sanitize(d))))?,
+    };
+    let format = match format {
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Json => Format::Json,
+    };
+    // A workbook may go to standard output only when that is a file or a pipe (over SSH:
+    // `ssh … report daily --format xlsx > day.xlsx`), never onto a terminal.
+    if format == Format::Xlsx && out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::Refused(Refusal::NeedsOut));
+    }
+    let (from, to) = crate::domain::report::span(monthly, day);
+    let r = db.report(from, to, db.wait_target_minutes()?)?;
+    let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
+    let bytes = crate::export::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
+    match out {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string())),
+        None => super::out::bytes(&bytes),
+    }
+}
