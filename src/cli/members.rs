@@ -7,7 +7,7 @@ use crate::domain::lang::Lang;
 use crate::domain::operator::Operator;
 use crate::domain::text;
 use crate::i18n::cli::{self as say, Refusal};
-use crate::i18n::{self};
+use crate::i18n::words::cli_members::{W, say};
 use crate::storage::Db;
 use std::path::PathBuf;
 
@@ -61,7 +61,7 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
                 eprintln!("{}", say::no_member_units(lang));
                 return Ok(());
             }
-            let community = db.setting("centre_name")?.unwrap_or_else(|| i18n::pick(lang, "社区", "Community").into());
+            let community = db.setting("centre_name")?.unwrap_or_else(|| say(lang, W::Community).into());
             let dir = out.clone().unwrap_or_else(|| PathBuf::from("."));
             let format = match format {
                 FeedbackFormat::Text => crate::export::feedback::Format::Text,

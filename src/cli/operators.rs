@@ -7,6 +7,7 @@ use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Role, valid_login};
 use crate::domain::text;
 use crate::i18n::cli::{self as say, Refusal};
+use crate::i18n::words::cli_operators::{W, say};
 use crate::i18n::{self};
 use crate::storage::{Db, OperatorChange};
 
@@ -28,7 +29,7 @@ pub(super) fn operator(
                     .iter()
                     .map(|o| {
                         let window = o.window.map(|w| i18n::window(lang, w)).unwrap_or_default();
-                        let retired = if o.retired { i18n::pick(lang, "（已停用）", " (retired)") } else { "" };
+                        let retired = if o.retired { say(lang, W::Retired) } else { "" };
                         vec![o.login.clone(), o.name.clone(), i18n::role(lang, o.role).to_string(), window + retired]
                     })
                     .collect();

@@ -5,6 +5,7 @@ use super::{Failure, args::*};
 use crate::domain::lang::Lang;
 use crate::domain::operator::Operator;
 use crate::i18n::cli::Refusal;
+use crate::i18n::words::cli_queue::{W, say};
 use crate::i18n::{self};
 use crate::storage::Db;
 
@@ -69,7 +70,7 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
                     .filter(|l| l.waiting > 0 || l.open_windows > 0)
                     .map(|l| {
                         let alarm = if l.waiting >= l.threshold { " !" } else { "" };
-                        let waiting = format!("{} {}{alarm}", i18n::pick(lang, "等候", "waiting"), l.waiting);
+                        let waiting = format!("{} {}{alarm}", say(lang, W::Waiting), l.waiting);
                         vec![l.prefix.to_string(), l.name.clone(), waiting]
                     })
                     .collect();
@@ -79,8 +80,8 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
                     .iter()
                     .map(|w| {
                         let state = match (&w.operator, &w.paused) {
-                            (None, _) => i18n::pick(lang, "未开", "closed").to_string(),
-                            (Some(_), Some(r)) => format!("{} {r}", i18n::pick(lang, "暂停", "paused")),
+                            (None, _) => say(lang, W::Closed).to_string(),
+                            (Some(_), Some(r)) => format!("{} {r}", say(lang, W::Paused)),
                             (Some(_), None) => current(w).unwrap_or_else(|| "-".into()),
                         };
                         vec![i18n::window(lang, w.number), w.name.clone(), state]
@@ -116,10 +117,7 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
         }
         QueueCommand::Close => {
             let n = db.close_day(&me.login).map_err(queue_failure)?;
-            out!(
-                "{}",
-                i18n::pick(lang, "已闭厅，未叫号码作废：", "Closed; numbers expired: ").to_string() + &n.to_string()
-            );
+            out!("{}", say(lang, W::ClosedNumbersExpired).to_string() + &n.to_string());
             Ok(())
         }
     }

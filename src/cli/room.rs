@@ -6,6 +6,7 @@ use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission};
 use crate::domain::text;
 use crate::i18n::cli::Refusal;
+use crate::i18n::words::cli_room::{W, say};
 use crate::i18n::{self};
 use crate::storage::Db;
 
@@ -27,8 +28,7 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 for r in &rooms {
                     out!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
                     for b in bookings.iter().filter(|b| b.room_id == r.id) {
-                        let what =
-                            b.purpose.clone().unwrap_or_else(|| i18n::pick(lang, "已占用", "occupied").to_string());
+                        let what = b.purpose.clone().unwrap_or_else(|| say(lang, W::Occupied).to_string());
                         out!("  {}–{} {} · {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
                     }
                 }

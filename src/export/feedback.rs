@@ -2,139 +2,16 @@
 //! plain text to print or send, CSV and a spreadsheet.
 
 use crate::domain::lang::Lang;
-use crate::domain::member::{Member, Service, Source, halves, quarter_span};
-use crate::domain::resident::mask_phone;
+use crate::domain::member::halves;
 use crate::export::csv::{self as csv_file, Cell};
-use crate::i18n::pick;
+pub use crate::i18n::feedback::text;
+use crate::i18n::feedback::{phone, source_name, sums};
+use crate::i18n::words::export_feedback::{W, say};
 use crate::storage::UnitFeedback;
-use unicode_width::UnicodeWidthStr;
-
-fn quarter_name(lang: Lang, fb: &UnitFeedback) -> String {
-    match lang {
-        Lang::Zh => format!("{}年第{}季度", fb.year, fb.quarter),
-        Lang::En => format!("{} Q{}", fb.year, fb.quarter),
-    }
-}
-
-fn source_name(lang: Lang, s: &Service) -> &'static str {
-    match s.source {
-        // Flagged so the unit knows nobody confirmed when the member left.
-        Source::CheckIn if s.auto_closed => pick(lang, "签到（未签退）", "check-in (no check-out)"),
-        Source::CheckIn => pick(lang, "签到", "check-in"),
-        Source::Manual { .. } => pick(lang, "补录", "entered by hand"),
-    }
-}
-
-fn phone(m: &Member) -> String {
-    if m.phone.is_empty() { String::new() } else { mask_phone(&m.phone) }
-}
-
-/// Half hours and half points of some records.
-fn sums(records: &[Service]) -> (u32, u32) {
-    records.iter().fold((0, 0), |(h, p), s| (h + s.half_hours, p + s.half_points()))
-}
-
-/// Pads to a width in terminal cells, so columns line up with CJK text in a fixed-width font.
-fn pad(s: &str, cells: usize) -> String {
-    format!("{s}{}", " ".repeat(cells.saturating_sub(s.width())))
-}
-
-/// The report as plain text, ready to print or send.
-pub fn text(lang: Lang, fb: &UnitFeedback, community: &str) -> String {
-    let (first, last) = quarter_span(fb.year, fb.quarter);
-    let zh = lang == Lang::Zh;
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
-    line(
-        pick(lang, "在职党员社区服务反馈单", "Community service of working party members: feedback to the unit").into(),
-    );
-    line(String::new());
-    if zh {
-        line(format!("报送单位：{}", fb.unit));
-        line(format!("反馈社区：{community}"));
-        line(format!("统计时段：{}（{first} 至 {last}）", quarter_name(lang, fb)));
-    } else {
-        line(format!("To:        {}", fb.unit));
-        line(format!("Community: {community}"));
-        line(format!("Period:    {} ({first} to {last})", quarter_name(lang, fb)));
-    }
-    let what_width =
-        fb.members.iter().flat_map(|(_, rs)| rs.iter().map(|r| r.what.width())).max().unwrap_or(0).clamp(8, 40);
-    let (mut unit_h, mut unit_p) = (0, 0);
-    for (i, (m, records)) in fb.members.iter().enumerate() {
-        line(String::new());
-        let branch = if m.branch.is_empty() { "—" } else { m.branch.as_str() };
-        if zh {
-            line(format!("{}. {}  电话 {}  党支部：{branch}  报到日期：{}", i + 1, m.name, phone(m), m.reported_on));
-        } else {
-            line(format!("{}. {}  phone {}  branch: {branch}  reported: {}", i + 1, m.name, phone(m), m.reported_on));
-        }
-        if records.is_empty() {
-            line(format!("   {}", pick(lang, "本季度无服务记录", "no service this quarter")));
-        }
-        for r in records {
-            let hours = format!("{} {}", halves(r.half_hours), pick(lang, "小时", "h"));
-            let points = format!("{} {}", halves(r.half_points()), pick(lang, "分", "pts"));
-            line(format!(
-                "   {}  {}  {}  {}  {}",
-                r.start.date(),
-                pad(&r.what, what_width),
-                pad(&hours, 8),
-                pad(&points, 8),
-                source_name(lang, r)
-            ));
-        }
-        let (h, p) = sums(records);
-        unit_h += h;
-        unit_p += p;
-        if zh {
-            line(format!("   小计：{} 小时，{} 分", halves(h), halves(p)));
-        } else {
-            line(format!("   Subtotal: {} h, {} points", halves(h), halves(p)));
-        }
-    }
-    line(String::new());
-    if zh {
-        line(format!("合计：党员 {} 名，服务 {} 小时，积分 {} 分", fb.members.len(), halves(unit_h), halves(unit_p)));
-        line(String::new());
-        line("社区党组织（盖章）：".into());
-        line("日期：      年    月    日".into());
-    } else {
-        line(format!("Total: {} members, {} hours, {} points", fb.members.len(), halves(unit_h), halves(unit_p)));
-        line(String::new());
-        line("Seal of the community party organisation:".into());
-        line("Date:".into());
-    }
-    out
-}
-
-fn header(lang: Lang) -> [&'static str; 11] {
-    match lang {
-        Lang::Zh => [
-            "单位",
-            "季度",
-            "姓名",
-            "电话",
-            "党支部",
-            "报到日期",
-            "服务日期",
-            "服务内容",
-            "时长（小时）",
-            "积分",
-            "来源",
-        ],
-        Lang::En => {
-            ["Unit", "Quarter", "Name", "Phone", "Branch", "Reported", "Date", "Service", "Hours", "Points", "Source"]
-        }
-    }
-}
 
 /// One row per record, and one with 0 hours for a member without any.
 fn rows(lang: Lang, fb: &UnitFeedback) -> Vec<[String; 11]> {
-    let quarter = quarter_name(lang, fb);
+    let quarter = crate::i18n::words::export_feedback::quarter_name(lang, fb.year, fb.quarter);
     let mut out = Vec::new();
     for (m, records) in &fb.members {
         let who = |date: String, what: String, h: u32, p: u32, source: &str| {
@@ -171,7 +48,7 @@ fn rows(lang: Lang, fb: &UnitFeedback) -> Vec<[String; 11]> {
 /// The report as CSV: a header, then one row per record (no byte-order mark; `write_all` adds
 /// it). Hours and points are numbers; every other cell is text and neutralised.
 pub fn csv(lang: Lang, fb: &UnitFeedback) -> String {
-    let mut out = vec![csv_file::texts(&header(lang))];
+    let mut out = vec![csv_file::texts(&crate::i18n::words::export_feedback::header(lang))];
     for r in rows(lang, fb) {
         out.push(
             r.iter()
@@ -196,12 +73,12 @@ pub fn xlsx(lang: Lang, fb: &UnitFeedback) -> Result<Vec<u8>, String> {
     let bold = Format::new().set_bold();
     let title = format!(
         "{} · {} · {}",
-        pick(lang, "在职党员社区服务反馈单", "Community service feedback"),
+        say(lang, W::CommunityServiceFeedback),
         fb.unit,
-        quarter_name(lang, fb)
+        crate::i18n::words::export_feedback::quarter_name(lang, fb.year, fb.quarter)
     );
     sheet.write_string_with_format(0, 0, &title, &bold).map_err(e)?;
-    for (c, h) in header(lang).iter().enumerate() {
+    for (c, h) in crate::i18n::words::export_feedback::header(lang).iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &bold).map_err(e)?;
     }
     let mut row = 3;
@@ -220,7 +97,7 @@ pub fn xlsx(lang: Lang, fb: &UnitFeedback) -> Result<Vec<u8>, String> {
         let (a, b) = sums(rs);
         (h + a, p + b)
     });
-    sheet.write_string_with_format(row, 0, pick(lang, "合计", "Total"), &bold).map_err(e)?;
+    sheet.write_string_with_format(row, 0, say(lang, W::Total), &bold).map_err(e)?;
     sheet.write_number_with_format(row, 8, f64::from(h) / 2.0, &bold).map_err(e)?;
     sheet.write_number_with_format(row, 9, f64::from(p) / 2.0, &bold).map_err(e)?;
     for (c, w) in [16, 14, 10, 14, 18, 12, 12, 30, 12, 8, 10].into_iter().enumerate() {

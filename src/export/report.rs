@@ -5,7 +5,7 @@ use crate::domain::lang::Lang;
 use crate::domain::mediation::{DisputeType, MediationState};
 use crate::domain::report::{CaseLine, QueueLine, Report};
 use crate::export::csv::{self as csv_file, Cell};
-use crate::i18n::pick;
+use crate::i18n::words::export_report::{W, say};
 
 /// Output formats of `yichuang report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,19 +37,18 @@ struct Table {
 }
 
 fn queue_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en).to_string();
     let header = vec![
-        h("维度", "by"),
-        h("编号", "key"),
-        h("名称", "name"),
-        h("取号", "issued"),
-        h("办结", "served"),
-        h("过号", "no-show"),
-        h("等候中位数(分)", "wait median (min)"),
-        h("等候P90(分)", "wait p90 (min)"),
-        h("办理中位数(分)", "service median (min)"),
-        h("办理P90(分)", "service p90 (min)"),
-        format!("{}{}{}", h("超", "over "), r.wait_target_minutes, h("分钟占比", " min share")),
+        say(lang, W::By).to_string(),
+        say(lang, W::Key).to_string(),
+        say(lang, W::Name).to_string(),
+        say(lang, W::Issued).to_string(),
+        say(lang, W::Served).to_string(),
+        say(lang, W::NoShow).to_string(),
+        say(lang, W::WaitMedianMin).to_string(),
+        say(lang, W::WaitP90Min).to_string(),
+        say(lang, W::ServiceMedianMin).to_string(),
+        say(lang, W::ServiceP90Min).to_string(),
+        format!("{}{}{}", say(lang, W::Over).to_string(), r.wait_target_minutes, say(lang, W::MinShare).to_string()),
     ];
     let line = |by: String, l: &QueueLine| {
         vec![
@@ -67,27 +66,26 @@ fn queue_table(lang: Lang, r: &Report) -> Table {
         ]
     };
     let q = &r.queue;
-    let mut rows = vec![line(h("全部", "all"), &q.total)];
-    rows.extend(q.by_window.iter().map(|l| line(h("窗口", "window"), l)));
-    rows.extend(q.by_clerk.iter().map(|l| line(h("工作人员", "clerk"), l)));
-    rows.extend(q.by_category.iter().map(|l| line(h("业务类别", "category"), l)));
+    let mut rows = vec![line(say(lang, W::All).to_string(), &q.total)];
+    rows.extend(q.by_window.iter().map(|l| line(say(lang, W::Window).to_string(), l)));
+    rows.extend(q.by_clerk.iter().map(|l| line(say(lang, W::Clerk).to_string(), l)));
+    rows.extend(q.by_category.iter().map(|l| line(say(lang, W::Category).to_string(), l)));
     let widths = vec![10.0, 10.0, 14.0, 8.0, 8.0, 8.0, 16.0, 14.0, 16.0, 14.0, 16.0];
-    Table { name: h("排队叫号", "Queue"), header, widths, shares: vec![10], rows }
+    Table { name: say(lang, W::Queue).to_string(), header, widths, shares: vec![10], rows }
 }
 
 fn cases_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en).to_string();
     let header = vec![
-        h("维度", "by"),
-        h("编号", "key"),
-        h("名称", "name"),
-        h("受理", "accepted"),
-        h("办结", "completed"),
-        h("按期办结", "on time"),
-        h("超期", "overdue"),
-        h("按期办结率", "on-time rate"),
-        h("评价数", "ratings"),
-        h("平均评价", "average rating"),
+        say(lang, W::By).to_string(),
+        say(lang, W::Key).to_string(),
+        say(lang, W::Name).to_string(),
+        say(lang, W::Accepted).to_string(),
+        say(lang, W::Completed).to_string(),
+        say(lang, W::OnTime).to_string(),
+        say(lang, W::Overdue).to_string(),
+        say(lang, W::OnTimeRate).to_string(),
+        say(lang, W::Ratings).to_string(),
+        say(lang, W::AverageRating).to_string(),
     ];
     let line = |by: String, l: &CaseLine| {
         vec![
@@ -103,45 +101,52 @@ fn cases_table(lang: Lang, r: &Report) -> Table {
             opt(l.rating_avg),
         ]
     };
-    let mut rows: Vec<Vec<Cell>> = r.cases.by_clerk.iter().map(|l| line(h("工作人员", "clerk"), l)).collect();
-    rows.extend(r.cases.by_item.iter().map(|l| line(h("事项", "item"), l)));
+    let mut rows: Vec<Vec<Cell>> = r.cases.by_clerk.iter().map(|l| line(say(lang, W::Clerk).to_string(), l)).collect();
+    rows.extend(r.cases.by_item.iter().map(|l| line(say(lang, W::Item).to_string(), l)));
     let widths = vec![10.0, 14.0, 30.0, 8.0, 8.0, 10.0, 8.0, 12.0, 8.0, 10.0];
-    Table { name: h("办件", "Cases"), header, widths, shares: vec![7], rows }
+    Table { name: say(lang, W::Cases).to_string(), header, widths, shares: vec![7], rows }
 }
 
 fn rooms_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en).to_string();
-    let header = vec![h("维度", "by"), h("名称", "name"), h("数量", "count"), h("小时", "hours")];
+    let header = vec![
+        say(lang, W::By).to_string(),
+        say(lang, W::Name).to_string(),
+        say(lang, W::Count).to_string(),
+        say(lang, W::Hours).to_string(),
+    ];
     let mut rows = Vec::new();
     for c in &r.rooms.by_dispute {
         let name =
             DisputeType::from_str_opt(&c.key).map_or(c.key.clone(), |d| crate::i18n::rooms::dispute(lang, d).into());
-        rows.push(vec![Cell::Text(h("纠纷类型", "dispute type")), Cell::Text(name), num(c.count), Cell::Empty]);
+        rows.push(vec![Cell::Text(say(lang, W::DisputeType).to_string()), Cell::Text(name), num(c.count), Cell::Empty]);
     }
     for c in &r.rooms.by_state {
         let name = MediationState::from_str_opt(&c.key)
             .map_or(c.key.clone(), |s| crate::i18n::rooms::mediation_state(lang, s).into());
-        rows.push(vec![Cell::Text(h("调解状态", "state")), Cell::Text(name), num(c.count), Cell::Empty]);
+        rows.push(vec![Cell::Text(say(lang, W::State).to_string()), Cell::Text(name), num(c.count), Cell::Empty]);
     }
     rows.push(vec![
-        Cell::Text(h("调解室预约", "room bookings")),
+        Cell::Text(say(lang, W::RoomBookings).to_string()),
         Cell::Empty,
         num(r.rooms.bookings),
         num(r.rooms.booked_hours),
     ]);
-    Table { name: h("调解室", "Rooms"), header, widths: vec![14.0, 16.0, 8.0, 8.0], shares: vec![], rows }
+    Table { name: say(lang, W::Rooms).to_string(), header, widths: vec![14.0, 16.0, 8.0, 8.0], shares: vec![], rows }
 }
 
 fn members_table(lang: Lang, r: &Report) -> Table {
-    let h = |zh, en| pick(lang, zh, en).to_string();
-    let header =
-        vec![h("工作单位", "work unit"), h("服务记录", "records"), h("时长(小时)", "hours"), h("积分", "points")];
+    let header = vec![
+        say(lang, W::WorkUnit).to_string(),
+        say(lang, W::Records).to_string(),
+        say(lang, W::Hours2).to_string(),
+        say(lang, W::Points).to_string(),
+    ];
     let rows = r
         .members
         .iter()
         .map(|u| vec![Cell::Text(u.unit.clone()), num(u.records), num(u.hours), num(u.points)])
         .collect();
-    Table { name: h("党员服务", "Members"), header, widths: vec![24.0, 10.0, 12.0, 8.0], shares: vec![], rows }
+    Table { name: say(lang, W::Members).to_string(), header, widths: vec![24.0, 10.0, 12.0, 8.0], shares: vec![], rows }
 }
 
 fn tables(lang: Lang, r: &Report) -> Vec<Table> {
@@ -156,7 +161,7 @@ pub fn json(r: &Report) -> String {
 /// The report as one CSV: each section's header row, then its rows, the section name first.
 /// Every text cell is neutralised (a work unit typed as `=HYPERLINK(…)` stays text).
 pub fn csv(lang: Lang, r: &Report) -> String {
-    let section = pick(lang, "板块", "section");
+    let section = say(lang, W::Section);
     let mut rows = Vec::new();
     for t in tables(lang, r) {
         rows.push(csv_file::texts(

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod dashboard;
 pub mod deploy;
 mod errors;
+pub mod feedback;
 pub mod form;
 pub mod members;
 mod notice;
@@ -13,6 +14,7 @@ pub mod queue;
 pub mod receipt;
 pub mod rooms;
 pub mod screens;
+pub mod words;
 
 pub use crate::domain::lang::Lang;
 pub use actions::{describe, short};
@@ -29,8 +31,23 @@ use crate::app::notice::Notice;
 use crate::domain::catalog::{DeskRole, Handling, LimitUnit, MaterialForm, TimeLimit};
 use crate::domain::operator::Role;
 
-/// Chooses the string of the language.
-pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+/// `template` with each `{}` replaced by the next of `args`, in order (phrases with figures).
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    for a in args {
+        let Some((head, tail)) = rest.split_once("{}") else { break };
+        out.push_str(head);
+        out.push_str(&a.to_string());
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Chooses the string of the language. Only `i18n` holds pairs of words: the compiler keeps
+/// every other layer from writing its own.
+pub(in crate::i18n) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,

@@ -63,3 +63,16 @@ pub struct UnitTotals {
     /// Members below the yearly target.
     pub below: u32,
 }
+
+/// One work unit's members and their service in a quarter (反馈单).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnitFeedback {
+    /// Work unit.
+    pub unit: String,
+    /// Year.
+    pub year: i32,
+    /// Quarter 1–4.
+    pub quarter: u32,
+    /// Members with their counted records of the quarter.
+    pub members: Vec<(crate::domain::member::Member, Vec<crate::domain::member::Service>)>,
+}

@@ -25,7 +25,7 @@ pub use error::StorageError;
 pub use generated::Generated;
 pub use keys::KeyOpError;
 pub use mediation::{MediationEvent, MediationOpError};
-pub use members::{MemberOpError, MemberTotals, UnitTotals};
+pub use members::{MemberOpError, MemberTotals, UnitFeedback, UnitTotals};
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, QueueError, QueueView};
 pub use residents::{Registered, Revealed};

@@ -7,6 +7,7 @@ use crate::app::Msg;
 use crate::app::audit::{OperatorOp, Target};
 use crate::app::notice::Notice;
 use crate::domain::lang::Lang;
+use crate::i18n::words::runtime_admin::{W, say};
 use crate::storage::{AuditFilter, Db, OperatorChange, StorageError};
 
 /// The dashboard's own figures: each clerk's load, today's bookings, the operators' names.
@@ -122,11 +123,11 @@ pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang
             true => {
                 use crate::storage::ItemEdit;
                 let what = match edit {
-                    ItemEdit::Retired(true) => crate::i18n::pick(lang, "已停用", "retired"),
-                    ItemEdit::Retired(false) => crate::i18n::pick(lang, "已恢复", "restored"),
-                    ItemEdit::Fee(_) => crate::i18n::pick(lang, "收费已更新", "fee changed"),
-                    ItemEdit::Notes(_) => crate::i18n::pick(lang, "备注已更新", "notes changed"),
-                    ItemEdit::Department(_) => crate::i18n::pick(lang, "部门已更新", "department changed"),
+                    ItemEdit::Retired(true) => say(lang, W::Retired),
+                    ItemEdit::Retired(false) => say(lang, W::Restored),
+                    ItemEdit::Fee(_) => say(lang, W::FeeChanged),
+                    ItemEdit::Notes(_) => say(lang, W::NotesChanged),
+                    ItemEdit::Department(_) => say(lang, W::DepartmentChanged),
                 };
                 Ok(format!("{code} {what}"))
             }

@@ -5,6 +5,7 @@ use super::Theme;
 use crate::domain::lang::Lang;
 use crate::domain::queue::{Ticket, Window};
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::words::ui_board::{W, say};
 use crate::i18n::{self};
 use crate::model::QueueView;
 use chrono::NaiveDateTime;
@@ -50,7 +51,7 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
     let [top, windows, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(6), Constraint::Length(4)]).areas(area);
     let clock = b.now.format("%H:%M").to_string();
-    let title = i18n::pick(lang, "请留意叫号，到对应窗口办理", "Please watch for your number");
+    let title = say(lang, W::PleaseWatchForYour);
     let left = format!(" {} · {title}", b.centre);
     let pad = (top.width as usize).saturating_sub(display_width(&left) + display_width(&clock) + 1);
     let line = Line::from(vec![
@@ -68,7 +69,7 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
         .filter(|w| w.operator.is_some() || crate::domain::queue::current_at(&b.view.tickets, w).is_some())
         .collect();
     if open.is_empty() {
-        let p = Paragraph::new(i18n::pick(lang, "暂无开放窗口", "No window is open")).centered().style(theme.dim);
+        let p = Paragraph::new(say(lang, W::NoWindowIsOpen)).centered().style(theme.dim);
         frame.render_widget(p, windows);
     } else {
         let per_row = match (windows.width / 26).max(1) as usize {
@@ -87,7 +88,7 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
 
     let [recent_area, waiting_area] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
-    let block = Block::bordered().title(Span::styled(i18n::pick(lang, " 最近叫号 ", " Last called "), theme.title));
+    let block = Block::bordered().title(Span::styled(say(lang, W::LastCalled), theme.title));
     let inner = block.inner(recent_area);
     frame.render_widget(block, recent_area);
     let spans: Vec<Span> = recent(&b.view.tickets)
@@ -99,7 +100,7 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
         .collect();
     let lines = crate::ui::wrap::wrap(vec![Line::from(spans)], inner.width as usize);
     frame.render_widget(Paragraph::new(lines), inner);
-    let block = Block::bordered().title(Span::styled(i18n::pick(lang, " 等候人数 ", " Waiting "), theme.title));
+    let block = Block::bordered().title(Span::styled(say(lang, W::Waiting), theme.title));
     let inner = block.inner(waiting_area);
     frame.render_widget(block, waiting_area);
     let spans: Vec<Span> = b
@@ -129,10 +130,7 @@ fn window_box(frame: &mut Frame<'_>, area: Rect, b: &Board, w: &Window, theme: &
         (_, Some(t)) if w.operator.is_none() => {
             let lines = vec![
                 Line::from(Span::styled(t.number.clone(), theme.title)),
-                Line::from(Span::styled(
-                    i18n::pick(lang, "工作人员暂离，请稍候", "Staff away, please wait"),
-                    theme.warn,
-                )),
+                Line::from(Span::styled(say(lang, W::StaffAwayPleaseWait), theme.warn)),
             ];
             let y = inner.y + inner.height.saturating_sub(2) / 2;
             let r = Rect { y, height: 2.min(inner.height), ..inner };
@@ -140,7 +138,7 @@ fn window_box(frame: &mut Frame<'_>, area: Rect, b: &Board, w: &Window, theme: &
             return;
         }
         (Some(_), _) => {
-            let p = Paragraph::new(i18n::pick(lang, "暂停服务", "Paused")).centered().style(theme.warn);
+            let p = Paragraph::new(say(lang, W::Paused)).centered().style(theme.warn);
             frame.render_widget(p, inner);
             return;
         }

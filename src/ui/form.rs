@@ -8,6 +8,7 @@ use crate::app::App;
 use crate::app::form::{Form, FormKind, Row};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
+use crate::i18n::words::ui_form::{W, say};
 use crate::i18n::{self, form as words};
 use crate::keymap::Section;
 use crate::ui::screens::catalog::draw_input;
@@ -114,11 +115,7 @@ fn draw_row(frame: &mut Frame<'_>, r: Rect, app: &App, f: &Form, n: usize, row: 
 fn footer(app: &App, f: &Form, theme: &Theme) -> Line<'static> {
     let lang = app.lang;
     if !f.bad.is_empty() && f.problems.is_empty() {
-        let t = i18n::pick(
-            lang,
-            "红色的项目有误，请按右侧说明修改后再保存",
-            "Fix the fields in red as described, then save",
-        );
+        let t = say(lang, W::FixTheFieldsIn);
         return Line::styled(t, theme.error);
     }
     let keys = match f.rows.get(f.focus) {

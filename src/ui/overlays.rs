@@ -8,6 +8,7 @@ use crate::app::screen::Ready;
 use crate::domain::case::IntakeOutcome;
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
+use crate::i18n::words::ui_overlays::{W, say};
 use crate::i18n::{self, Label, label};
 use crate::keymap::KeyChord;
 use crate::ui::screens::catalog::draw_input;
@@ -66,16 +67,9 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::raw(""));
     }
-    let hint = i18n::pick(
-        app.lang,
-        "搜索框有光标时，字母和数字直接输入；Esc 离开搜索框后可用单键命令。",
-        "While the search field has the cursor, letters type; press Esc to leave it for one-key commands.",
-    );
+    let hint = say(app.lang, W::WhileTheSearchField);
     lines.push(Line::from(Span::styled(hint, theme.dim)));
-    lines.push(Line::from(Span::styled(
-        format!("{}: {}", i18n::pick(app.lang, "数据库", "Database"), app.session.db_path),
-        theme.dim,
-    )));
+    lines.push(Line::from(Span::styled(format!("{}: {}", say(app.lang, W::Database), app.session.db_path), theme.dim)));
     lines
 }
 
@@ -190,7 +184,7 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
         let t = match p.purpose {
             PromptFor::Rate => text(lang, T::PromptStars),
             _ if p.input.text().trim().is_empty() => text(lang, T::PromptEmpty),
-            _ => i18n::pick(lang, "格式不对：请按上面的说明填写", "Not in the form described above"),
+            _ => say(lang, W::NotInTheForm),
         };
         Span::styled(t, theme.error)
     } else {
@@ -251,17 +245,12 @@ fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePrevie
         (IntakeOutcome::Accept, due) => {
             lines.push(Line::from(Span::styled(text(lang, T::AcceptQuestion), theme.title)));
             if let Some(d) = due {
-                lines.push(Line::raw(format!(
-                    "{}{}{}",
-                    text(lang, T::Due),
-                    i18n::pick(lang, "：", ": "),
-                    i18n::date(lang, d)
-                )));
+                lines.push(Line::raw(format!("{}{}{}", text(lang, T::Due), say(lang, W::Text), i18n::date(lang, d))));
             }
         }
         (IntakeOutcome::Notice(missing), _) => {
             lines.push(Line::from(Span::styled(text(lang, T::NoticeQuestion), theme.warn)));
-            lines.push(Line::raw(missing.join(i18n::pick(lang, "、", ", "))));
+            lines.push(Line::raw(missing.join(say(lang, W::Text2))));
         }
     }
     lines.push(Line::raw(""));
@@ -281,12 +270,8 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
             Line::from(vec![Span::styled(format!(" {} ", i + 1), theme.key), Span::raw(i18n::queue::outcome(lang, *o))])
         })
         .collect();
-    let cancel = crate::ui::with_keys(
-        app,
-        crate::keymap::Section::Global,
-        i18n::pick(lang, " {} 取消", " {} cancel"),
-        &[crate::action::Action::Back],
-    );
+    let cancel =
+        crate::ui::with_keys(app, crate::keymap::Section::Global, say(lang, W::Cancel), &[crate::action::Action::Back]);
     lines.push(Line::from(Span::styled(cancel, theme.dim)));
     frame.render_widget(Paragraph::new(lines), inner);
 }

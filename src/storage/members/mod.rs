@@ -9,7 +9,7 @@ pub use reads::unit_totals;
 
 use super::{AuditEntry, Db};
 use crate::domain::member::{Activity, Member, MemberStatus, Post, Service, Source};
-pub use crate::model::members::{MemberOpError, MemberTotals, UnitTotals};
+pub use crate::model::members::{MemberOpError, MemberTotals, UnitFeedback, UnitTotals};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -29,19 +29,6 @@ pub enum Checked {
     In(String),
     /// Checked out with these half hours and half points.
     Out(String, u32, u32),
-}
-
-/// One work unit's members and their service in a quarter (反馈单).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct UnitFeedback {
-    /// Work unit.
-    pub unit: String,
-    /// Year.
-    pub year: i32,
-    /// Quarter 1–4.
-    pub quarter: u32,
-    /// Members with their counted records of the quarter.
-    pub members: Vec<(Member, Vec<Service>)>,
 }
 
 /// Setting: the yearly target in hours (default 50, as in 邢台桥西区).

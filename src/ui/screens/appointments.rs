@@ -4,6 +4,7 @@ use crate::app::App;
 use crate::app::appointments::Row;
 use crate::domain::appointment::AppointmentState;
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::words::ui_appointments::{W, say};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use ratatui::Frame;
@@ -25,11 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .unwrap_or_default();
     let working = app.calendar.is_working_day(day);
     let weekday = crate::i18n::date(lang, day);
-    let note = if working {
-        ""
-    } else {
-        i18n::pick(lang, " · 非工作日，不接受预约", " · not a working day: no bookings")
-    };
+    let note = if working { "" } else { say(lang, W::NotAWorkingDay) };
     let title = format!(" {weekday} · {cat}{note} ");
     let hint = crate::ui::keys_line(app, &{
         use crate::action::Action::*;
@@ -61,11 +58,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                     let past = day.and_time(s.at) <= app.now;
                     let places = format!("{}/{}", s.booked, s.capacity);
                     let state = if !working || past {
-                        i18n::pick(lang, "已过或不可约", "closed")
+                        say(lang, W::Closed)
                     } else if full {
-                        i18n::pick(lang, "已约满", "full")
+                        say(lang, W::Full)
                     } else {
-                        i18n::pick(lang, "可预约", "open")
+                        say(lang, W::Open)
                     };
                     let style = if full || past || !working { base.patch(theme.dim) } else { base.patch(theme.title) };
                     (format!("{}  {places}  {state}", s.at.format("%H:%M")), style)

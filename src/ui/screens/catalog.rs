@@ -6,6 +6,7 @@ use crate::app::input::Input;
 use crate::domain::catalog::ServiceItem;
 use crate::domain::lang::Lang;
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::words::ui_catalog::{W, say};
 use crate::i18n::{self, Label, label};
 use crate::search::Hit;
 use crate::ui::Theme;
@@ -85,7 +86,7 @@ fn draw_search(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn search_title(lang: Lang) -> &'static str {
-    i18n::pick(lang, "搜索事项", "Search")
+    say(lang, W::Search)
 }
 
 fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -171,15 +172,11 @@ fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<'a> {
     let lang = app.lang;
     let field = |l: Label, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{}{}", label(lang, l), i18n::pick(lang, "：", ": ")), theme.dim),
-            Span::raw(v),
-        ])
+        Line::from(vec![Span::styled(format!("{}{}", label(lang, l), say(lang, W::Text)), theme.dim), Span::raw(v)])
     };
     let cat = app.catalog.category(&item.category);
     let cat_text = match cat {
-        Some(c) if lang == Lang::Zh => format!("{}（取号 {}）", c.name, c.prefix),
-        Some(c) => format!("{} ({}, queue {})", c.name_en, c.name, c.prefix),
+        Some(c) => crate::i18n::words::ui_catalog::category(lang, &c.name, &c.name_en, c.prefix),
         None => item.category.clone(),
     };
     let mut lines = vec![Line::from(Span::styled(item.name.as_str(), theme.title))];
@@ -196,10 +193,7 @@ pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<
     lines.push(field(Label::DeskRole, i18n::desk_role(lang, item.desk_role).to_string()));
     lines.push(field(Label::Fee, item.fee.clone()));
     lines.push(Line::from(Span::styled(
-        match lang {
-            Lang::Zh => format!("{}（{}）", label(lang, Label::Materials), item.materials.len()),
-            Lang::En => format!("{} ({})", label(lang, Label::Materials), item.materials.len()),
-        },
+        i18n::fill(say(lang, W::MaterialsCount), &[&label(lang, Label::Materials), &item.materials.len()]),
         theme.title,
     )));
     for (i, m) in item.materials.iter().enumerate() {
@@ -221,7 +215,7 @@ pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<
         lines.push(field(Label::Notes, item.notes.clone()));
     }
     if !item.keywords.is_empty() {
-        lines.push(field(Label::Keywords, item.keywords.join(i18n::pick(lang, "、", ", "))));
+        lines.push(field(Label::Keywords, item.keywords.join(say(lang, W::Text2))));
     }
     Text::from(lines)
 }

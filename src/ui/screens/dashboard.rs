@@ -4,9 +4,8 @@
 use crate::app::App;
 use crate::app::dashboard::{alarm, geometry, ordered_lines, pages};
 use crate::domain::dashboard::{WindowDay, WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
-use crate::domain::lang::Lang;
 use crate::domain::text::{display_width, truncate_to_width};
-use crate::i18n::pick;
+use crate::i18n::words::ui_dashboard::{W, say};
 use crate::ui::Theme;
 use crate::ui::rows::{cell, list, rcell};
 use ratatui::Frame;
@@ -134,7 +133,7 @@ fn draw_windows(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay]
     let first = (selected + 1).saturating_sub(rows_h.max(1));
     let more = range(first, rows_h, days.len());
     let arrows = if more.is_empty() { "" } else { " ↑↓" };
-    let block = panel(&format!("{}{more}{arrows}", pick(lang, "窗口", "Windows")), theme);
+    let block = panel(&format!("{}{more}{arrows}", say(lang, W::Windows)), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 {
@@ -147,13 +146,8 @@ fn draw_windows(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay]
     let row = |a: &str, b: &str, c: &str, d: &str, e: &str| {
         format!("{} {} {} {} {}", cell(a, num), cell(b, staff), cell(c, state), rcell(d, done), rcell(e, median))
     };
-    let header = row(
-        pick(lang, "窗口", "Win"),
-        pick(lang, "人员", "Staff"),
-        pick(lang, "状态", "Now"),
-        pick(lang, "办结", "Done"),
-        pick(lang, "中位", "Median"),
-    );
+    let header =
+        row(say(lang, W::Win), say(lang, W::Staff), say(lang, W::Now), say(lang, W::Done), say(lang, W::Median));
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     frame.render_widget(Paragraph::new(Span::styled(header, theme.dim)), head);
     let rows = days
@@ -161,14 +155,13 @@ fn draw_windows(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay]
         .map(|d| {
             let who = d.operator.as_deref().map(|l| name_of(app, l)).unwrap_or_else(|| "—".into());
             let (now, style) = match &d.now {
-                WindowNow::Closed => (pick(lang, "未开", "closed").to_string(), theme.dim),
-                WindowNow::Paused(r) => (format!("{} {r}", pick(lang, "暂停", "paused")), theme.warn),
-                WindowNow::Serving(n) => (format!("{} {n}", pick(lang, "办理", "serving")), theme.info),
-                WindowNow::Idle => (pick(lang, "空闲", "idle").to_string(), Style::default()),
-                WindowNow::Left(n) => (format!("{} {n}", pick(lang, "离开", "left")), theme.error),
+                WindowNow::Closed => (say(lang, W::Closed).to_string(), theme.dim),
+                WindowNow::Paused(r) => (format!("{} {r}", say(lang, W::Paused)), theme.warn),
+                WindowNow::Serving(n) => (format!("{} {n}", say(lang, W::Serving)), theme.info),
+                WindowNow::Idle => (say(lang, W::Idle).to_string(), Style::default()),
+                WindowNow::Left(n) => (format!("{} {n}", say(lang, W::Left)), theme.error),
             };
-            let median =
-                d.median_service.map(|m| format!("{m}{}", pick(lang, "分", "m"))).unwrap_or_else(|| "—".into());
+            let median = d.median_service.map(|m| format!("{m}{}", say(lang, W::M))).unwrap_or_else(|| "—".into());
             (row(&d.number.to_string(), &who, &now, &d.served.to_string(), &median), style)
         })
         .collect();
@@ -189,12 +182,9 @@ fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme
     let first = page * rows_h.max(1);
     let shown: Vec<_> = ordered.iter().skip(first).take(rows_h).collect();
     let alarms = ordered.iter().filter(|l| alarm(l)).count();
-    let mut title = pick(lang, "排队", "Lines").to_string();
+    let mut title = say(lang, W::Lines).to_string();
     if alarms > 0 {
-        title.push_str(&match lang {
-            Lang::Zh => format!(" · {alarms} 类超警戒"),
-            Lang::En => format!(" · {alarms} over alarm"),
-        });
+        title.push_str(&crate::i18n::fill(say(lang, W::OverAlarm), &[&alarms]));
     }
     if pages > 1 {
         title.push_str(&format!("{} PgUp/PgDn", range(first, shown.len(), ordered.len())));
@@ -211,9 +201,9 @@ fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     let header = format!(
         "  {} {} {}",
-        cell(pick(lang, "类别", "Category"), name),
-        rcell(pick(lang, "等候", "Wait"), wait),
-        rcell(pick(lang, "最久", "Longest"), longest)
+        cell(say(lang, W::Category), name),
+        rcell(say(lang, W::Wait), wait),
+        rcell(say(lang, W::Longest), longest)
     );
     frame.render_widget(Paragraph::new(Span::styled(header, theme.dim)), head);
     let lines: Vec<Line> = shown
@@ -226,10 +216,7 @@ fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme
                 if on { "⚠ " } else { "  " },
                 cell(&format!("{}{}", c.prefix, c.name), name),
                 rcell(&c.waiting.to_string(), wait),
-                rcell(
-                    &longest_min.map(|m| format!("{m}{}", pick(lang, "分", "m"))).unwrap_or_else(|| "—".into()),
-                    longest
-                )
+                rcell(&longest_min.map(|m| format!("{m}{}", say(lang, W::M))).unwrap_or_else(|| "—".into()), longest)
             );
             Line::from(Span::styled(text, if on { theme.error } else { Style::default() }))
         })
@@ -239,7 +226,7 @@ fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme
 
 fn draw_arrivals(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let block = panel(pick(lang, "今日每小时取号", "Numbers issued per hour"), theme);
+    let block = panel(say(lang, W::NumbersIssuedPerHour), theme);
     let per_hour = arrivals_per_hour(&app.queue.view.tickets);
     // Office hours, widened to any hour that had numbers; on a narrow panel, quiet hours at
     // either end give way so that each bar keeps room for a two-digit hour.
@@ -271,7 +258,7 @@ fn draw_arrivals(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let block = panel(pick(lang, "办件：各办理人", "Cases by clerk"), theme);
+    let block = panel(say(lang, W::CasesByClerk), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 {
@@ -284,16 +271,11 @@ fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         format!("{} {} {} {}", cell(a, name), rcell(b, n1), rcell(c, n2), rcell(d, n3))
     };
     let mut lines = vec![Line::from(Span::styled(
-        row(
-            pick(lang, "办理人", "Clerk"),
-            pick(lang, "在办", "Open"),
-            pick(lang, "将到期", "Due"),
-            pick(lang, "超期", "Late"),
-        ),
+        row(say(lang, W::Clerk), say(lang, W::Open), say(lang, W::Due), say(lang, W::Late)),
         theme.dim,
     ))];
     if app.dashboard.clerks.is_empty() {
-        lines.push(Line::from(Span::styled(pick(lang, "没有在办的件", "No open case"), theme.dim)));
+        lines.push(Line::from(Span::styled(say(lang, W::NoOpenCase), theme.dim)));
     }
     // The most urgent first, so what does not fit is what matters least.
     let mut clerks: Vec<_> = app.dashboard.clerks.iter().collect();
@@ -315,10 +297,7 @@ fn draw_clerks(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     if cut {
         let rest = clerks.len() - room.saturating_sub(1);
-        let more = match lang {
-            Lang::Zh => format!("…… 另有 {rest} 人（办件页按办理人筛选）"),
-            Lang::En => format!("… {rest} more (filter the Cases tab by clerk)"),
-        };
+        let more = crate::i18n::fill(say(lang, W::MoreClerks), &[&rest]);
         lines.push(Line::from(Span::styled(truncate_to_width(&more, w), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -330,40 +309,25 @@ fn progress(app: &App) -> Option<String> {
     let since = app.report_since?;
     let secs = (app.now - since).num_seconds().max(0);
     let c = SPIN[secs as usize % SPIN.len()];
-    Some(match app.lang {
-        Lang::Zh => format!("正在生成报表 {c} {secs} 秒（可继续操作）"),
-        Lang::En => format!("Writing the report {c} {secs} s (keep working)"),
-    })
+    Some(crate::i18n::fill(say(app.lang, W::WritingReport), &[&c, &secs]))
 }
 
 /// The audit trail, newest first; reveals of masked data stand out.
 fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let a = &app.audit;
-    let filter = if a.filter_text.is_empty() { pick(lang, "全部", "all").to_string() } else { a.filter_text.clone() };
-    let title = match lang {
-        Lang::Zh => format!("操作日志 · {filter} · {} 条{}", a.rows.len(), if a.more { "+" } else { "" }),
-        Lang::En => format!("Audit trail · {filter} · {}{} rows", a.rows.len(), if a.more { "+" } else { "" }),
-    };
+    let filter = if a.filter_text.is_empty() { say(lang, W::All).to_string() } else { a.filter_text.clone() };
+    let more = if a.more { "+" } else { "" };
+    let title = crate::i18n::fill(say(lang, W::AuditTitle), &[&filter, &a.rows.len(), &more]);
     let title = match progress(app) {
         Some(p) => format!("{title} · {p}"),
         None => title,
     };
-    let block = panel(&title, theme).title_bottom(Span::styled(
-        pick(
-            lang,
-            " / 筛选（operator: action: entity: date:）  F3 返回总览 ",
-            " / filter (operator: action: entity: date:)  F3 dashboard ",
-        ),
-        theme.dim,
-    ));
+    let block = panel(&title, theme).title_bottom(Span::styled(say(lang, W::FilterOperatorActionEntity), theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if a.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(pick(lang, "没有符合的记录", "No matching entry"), theme.dim)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Span::styled(say(lang, W::NoMatchingEntry), theme.dim)), inner);
         return;
     }
     let rows = a
@@ -396,10 +360,10 @@ fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             [OperatorAdd, OperatorSet, OperatorRetire, ToggleAudit]
         })
     } else {
-        pick(lang, " 只有管理员可更改人员 ", " Only admins change operators ").to_string()
+        say(lang, W::OnlyAdminsChangeOperators).to_string()
             + crate::ui::keys_line(app, &[crate::action::Action::ToggleAudit]).trim_start()
     };
-    let block = panel(pick(lang, "人员", "Operators"), theme).title_bottom(Span::styled(hint, theme.dim));
+    let block = panel(say(lang, W::Operators), theme).title_bottom(Span::styled(hint, theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = a
@@ -407,7 +371,7 @@ fn draw_operators(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|o| {
             let window = o.window.map(|n| crate::i18n::window(lang, n)).unwrap_or_default();
-            let state = if o.retired { pick(lang, "已停用", "retired") } else { "" };
+            let state = if o.retired { say(lang, W::Retired) } else { "" };
             let text = format!(
                 "{} {} {} {} {state}",
                 cell(&o.login, 14),

@@ -5,6 +5,7 @@ use crate::app::App;
 use crate::domain::mediation::{MediationState, confirmation_deadline};
 use crate::domain::resident::mask_phone;
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::words::ui_mediation::{W, say};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use crate::ui::wrap::wrap;
@@ -56,7 +57,7 @@ fn draw_list(frame: &mut Frame<'_>, list: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(list);
     frame.render_widget(block, list);
     if m.list.is_empty() {
-        let t = i18n::pick(lang, "还没有调解案件。按 {} 登记。", "No mediation case yet. Press {} to open one.");
+        let t = say(lang, W::NoMediationCaseYet);
         let t = crate::ui::with_keys(app, crate::keymap::Section::Mediation, t, &[crate::action::Action::NewMediation]);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
@@ -76,11 +77,7 @@ fn draw_list(frame: &mut Frame<'_>, list: Rect, app: &App, theme: &Theme) {
                 let visit = c.state == MediationState::Agreed
                     && c.performance != Some(crate::domain::mediation::Performance::Done);
                 let state = if visit {
-                    format!(
-                        "{}·{}",
-                        i18n::rooms::mediation_state(lang, c.state),
-                        i18n::pick(lang, "待回访", "visit due")
-                    )
+                    format!("{}·{}", i18n::rooms::mediation_state(lang, c.state), say(lang, W::VisitDue))
                 } else {
                     i18n::rooms::mediation_state(lang, c.state).to_string()
                 };
@@ -101,54 +98,43 @@ fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::med
     let block = Block::bordered().title(Span::styled(format!(" {} ", c.number), theme.title));
     let inner = block.inner(d);
     frame.render_widget(block, d);
-    let colon = i18n::pick(lang, "：", ": ");
+    let colon = say(lang, W::Text);
     let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
     let mut lines = vec![
-        field(i18n::pick(lang, "状态", "State"), i18n::rooms::mediation_state(lang, c.state).to_string()),
-        field(i18n::pick(lang, "纠纷类型", "Dispute"), i18n::rooms::dispute(lang, c.dispute).to_string()),
-        field(i18n::pick(lang, "案件来源", "Source"), i18n::rooms::source(lang, c.source).to_string()),
-        field(i18n::pick(lang, "调解员", "Mediator"), c.mediator.clone()),
-        field(i18n::pick(lang, "受理时间", "Received"), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
+        field(say(lang, W::State), i18n::rooms::mediation_state(lang, c.state).to_string()),
+        field(say(lang, W::Dispute), i18n::rooms::dispute(lang, c.dispute).to_string()),
+        field(say(lang, W::Source), i18n::rooms::source(lang, c.source).to_string()),
+        field(say(lang, W::Mediator), c.mediator.clone()),
+        field(say(lang, W::Received), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
     ];
     for p in &c.parties {
         let contact = if p.contact.is_empty() { String::new() } else { format!(" {}", mask_phone(&p.contact)) };
         lines.push(field(i18n::rooms::party_role(lang, p.role), format!("{}{contact}", p.name)));
     }
-    lines.push(field(i18n::pick(lang, "纠纷简要情况", "Summary"), c.summary.clone()));
+    lines.push(field(say(lang, W::Summary), c.summary.clone()));
     if !c.outcome.is_empty() {
-        let k = if c.state == MediationState::Agreed {
-            i18n::pick(lang, "协议内容", "Agreement")
-        } else {
-            i18n::pick(lang, "结果", "Outcome")
-        };
+        let k = if c.state == MediationState::Agreed { say(lang, W::Agreement) } else { say(lang, W::Outcome) };
         lines.push(field(k, c.outcome.clone()));
     }
     if let (MediationState::Agreed, Some(t)) = (c.state, c.agreed_at) {
         let deadline = confirmation_deadline(t);
         let left = (deadline - app.today()).num_days();
         let v = if left >= 0 {
-            format!(
-                "{}（{} {left} {}）",
-                i18n::date(lang, deadline),
-                i18n::pick(lang, "还剩", "in"),
-                i18n::pick(lang, "天", "days")
-            )
+            format!("{}（{} {left} {}）", i18n::date(lang, deadline), say(lang, W::In), say(lang, W::Days))
         } else {
-            format!("{}（{}）", i18n::date(lang, deadline), i18n::pick(lang, "已过", "passed"))
+            format!("{}（{}）", i18n::date(lang, deadline), say(lang, W::Passed))
         };
-        lines.push(field(i18n::pick(lang, "司法确认申请期限", "Judicial confirmation by"), v));
+        lines.push(field(say(lang, W::JudicialConfirmationBy), v));
     }
     if let Some(p) = c.performance {
-        lines.push(field(i18n::pick(lang, "履行情况", "Performance"), i18n::rooms::performance(lang, p).to_string()));
+        lines.push(field(say(lang, W::Performance), i18n::rooms::performance(lang, p).to_string()));
     }
     for b in &m.sessions {
-        lines.push(field(
-            i18n::pick(lang, "调解场次", "Session"),
-            format!("{}–{}", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")),
-        ));
+        lines
+            .push(field(say(lang, W::Session), format!("{}–{}", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M"))));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(i18n::pick(lang, "办理记录", "Timeline"), theme.title)));
+    lines.push(Line::from(Span::styled(say(lang, W::Timeline), theme.title)));
     for e in &m.events {
         lines.push(Line::raw(format!(
             "  {} {} {} {}",

@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::domain::queue::{TicketState, Window, estimated_wait};
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::words::ui_queue::{W, say};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use ratatui::Frame;
@@ -31,20 +32,16 @@ fn window_state(app: &App, w: Option<&Window>) -> (String, Style, String) {
     match w {
         None => {
             let hint = match app.session.operator.window {
-                Some(n) => format!(
-                    "{} · {}",
-                    i18n::window(lang, n),
-                    i18n::pick(lang, "未签到，按 w 签到", "not signed in: press w")
-                ),
-                None => i18n::pick(lang, "未设置窗口号", "no window number set").to_string(),
+                Some(n) => format!("{} · {}", i18n::window(lang, n), say(lang, W::NotSignedInPress)),
+                None => say(lang, W::NoWindowNumberSet).to_string(),
             };
             (hint, Style::default(), String::new())
         }
         Some(w) => {
             let head = format!("{} {}", i18n::window(lang, w.number), w.name);
             match &w.paused {
-                Some(r) => (head, Style::default(), format!("{} {r}", i18n::pick(lang, "暂停：", "paused: "))),
-                None => (head, Style::default(), i18n::pick(lang, "服务中", "open").to_string()),
+                Some(r) => (head, Style::default(), format!("{} {r}", say(lang, W::Paused))),
+                None => (head, Style::default(), say(lang, W::Open).to_string()),
             }
         }
     }
@@ -70,7 +67,7 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             crate::ui::with_keys(
                 app,
                 crate::keymap::Section::Queue,
-                i18n::pick(lang, "没有在办的号。按 {} 呼叫下一位。", "No number at the window. {} calls the next."),
+                say(lang, W::NoNumberAtThe),
                 &[crate::action::Action::CallNext],
             )
         } else {
@@ -91,7 +88,7 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         frame.render_widget(Paragraph::new(Span::styled(t.number.clone(), theme.title)), digits);
     }
-    let colon = i18n::pick(lang, "：", ": ");
+    let colon = say(lang, W::Text);
     let cat = app.catalog.categories.iter().find(|c| c.code == t.category).map(|c| c.name.clone()).unwrap_or_default();
     let since = t.called_at.map(|c| (app.now - c).num_minutes().max(0)).unwrap_or(0);
     let mut lines = vec![
@@ -101,29 +98,21 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ]),
         Line::raw(format!(
             "{}{colon}{}  {}{colon}{} {}",
-            i18n::pick(lang, "取号", "issued"),
+            say(lang, W::Issued),
             t.issued_at.format("%H:%M"),
-            i18n::pick(lang, "呼叫", "called"),
+            say(lang, W::Called),
             since,
-            i18n::pick(lang, "分钟前", "min ago")
+            say(lang, W::MinAgo)
         )),
     ];
     if t.recalls > 0 {
         lines.push(Line::from(Span::styled(
-            format!(
-                "{}{colon}{} / {}",
-                i18n::pick(lang, "重呼", "recalls"),
-                t.recalls,
-                crate::domain::queue::MAX_RECALLS
-            ),
+            format!("{}{colon}{} / {}", say(lang, W::Recalls), t.recalls, crate::domain::queue::MAX_RECALLS),
             theme.warn,
         )));
     }
     if t.case_id.is_some() {
-        lines.push(Line::from(Span::styled(
-            i18n::pick(lang, "已受理办件，按 f 办毕", "A case was taken in; f finishes"),
-            theme.dim,
-        )));
+        lines.push(Line::from(Span::styled(say(lang, W::ACaseWasTaken), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), info);
 }
@@ -133,8 +122,7 @@ fn line_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let login = &app.session.operator.login;
     let rows = app.queue.rows(login);
     let mine = app.queue.my_window(login);
-    let title =
-        format!(" {} ({}) ", i18n::pick(lang, "待叫号", "To call"), rows.iter().filter(|r| r.1.is_some()).count());
+    let title = format!(" {} ({}) ", say(lang, W::ToCall), rows.iter().filter(|r| r.1.is_some()).count());
     let block = Block::bordered().title(Span::styled(title, theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -142,11 +130,7 @@ fn line_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if rows.is_empty() {
-        let text = i18n::pick(
-            lang,
-            "没有等候的号。按 a 取号，g 绿色通道取号。",
-            "Nobody waiting. a issues a number, g a green-channel one.",
-        );
+        let text = say(lang, W::NobodyWaitingAIssues);
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), inner);
         return;
     }
@@ -190,8 +174,7 @@ fn line_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 fn categories(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let block =
-        Block::bordered().title(Span::styled(i18n::pick(lang, " 各类等候 ", " Waiting by category "), theme.title));
+    let block = Block::bordered().title(Span::styled(say(lang, W::WaitingByCategory), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines: Vec<Line> = app
@@ -208,8 +191,8 @@ fn categories(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(format!(
                     "  {} {}  {}{} {}′",
                     l.waiting,
-                    i18n::pick(lang, "人", "waiting"),
-                    i18n::pick(lang, "窗口", "windows "),
+                    say(lang, W::Waiting),
+                    say(lang, W::Windows),
                     l.open_windows,
                     l.median_minutes
                 )),

@@ -4,6 +4,7 @@
 
 use crate::app::App;
 use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::words::ui_rooms::{W, say};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use chrono::{Datelike, Duration};
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let working = app.calendar.is_working_day(day);
     let mut title = format!(" {} ", i18n::date(lang, day));
     if !working {
-        title.push_str(i18n::pick(lang, "· 非工作日 ", "· not a working day "));
+        title.push_str(say(lang, W::NotAWorkingDay));
     }
     let problem = r.draft.as_ref().and_then(|_| r.draft_problem(&app.calendar, &app.session.operator.login, app.now));
     let footer = match (&r.draft, &problem) {
@@ -37,20 +38,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 crate::ui::with_keys(
                     app,
                     crate::keymap::Section::Rooms,
-                    i18n::pick(lang, "可以预约，{} 保存，{} 放弃", "free: {} saves, {} drops"),
+                    say(lang, W::FreeSavesDrops),
                     &[crate::action::Action::Confirm, crate::action::Action::Back]
                 )
             ),
             theme.info,
         ),
-        (None, _) => Span::styled(
-            i18n::pick(
-                lang,
-                " ←→↑↓ 移动  n 预约  m 移动  x 取消  +/- 时长  PgUp/PgDn 换日  w 周视图 ",
-                " arrows move  n book  m move  x cancel  +/- length  PgUp/PgDn day  w week ",
-            ),
-            theme.dim,
-        ),
+        (None, _) => Span::styled(say(lang, W::ArrowsMoveNBook), theme.dim),
     };
     let block = Block::bordered()
         .border_style(theme.focus_border)
@@ -62,11 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if r.rooms.is_empty() {
-        let text = i18n::pick(
-            lang,
-            "还没有调解室。负责人可用 yichuang room add 添加。",
-            "No rooms yet. A supervisor adds them with yichuang room add.",
-        );
+        let text = say(lang, W::NoRoomsYetA);
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), inner);
         return;
     }
@@ -105,13 +95,13 @@ fn grid(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let in_draft = draft.is_some_and(|d| d.room == c && d.start <= at && at < d.end);
             let open = at.time() >= room.opens && at.time() < room.closes;
             let (text, style) = if in_draft {
-                (i18n::pick(lang, "▒ 新预约", "▒ new").to_string(), theme.selected)
+                (say(lang, W::New).to_string(), theme.selected)
             } else if let Some(b) = r.booking_at(c, at) {
                 let first = b.start >= at && b.start < at + Duration::minutes(30);
                 let label = if first {
                     match &b.purpose {
                         Some(p) if !p.is_empty() => format!("█ {} {p}", b.mediator_name),
-                        _ => format!("█ {} · {}", i18n::pick(lang, "占用", "taken"), b.mediator_name),
+                        _ => format!("█ {} · {}", say(lang, W::Taken), b.mediator_name),
                     }
                 } else {
                     "█".to_string()
@@ -154,11 +144,11 @@ fn week(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let taken: Vec<_> = r.bookings.iter().filter(|b| b.room_id == room.id && b.start.date() == d).collect();
             let hours: i64 = taken.iter().map(|b| (b.end - b.start).num_minutes()).sum::<i64>() / 60;
             let text = if !working {
-                i18n::pick(lang, "休息", "off").to_string()
+                say(lang, W::Off).to_string()
             } else if taken.is_empty() {
-                i18n::pick(lang, "空闲", "free").to_string()
+                say(lang, W::Free).to_string()
             } else {
-                format!("{}{} {}h", taken.len(), i18n::pick(lang, "场", " sessions"), hours)
+                format!("{}{} {}h", taken.len(), say(lang, W::Sessions), hours)
             };
             spans.push(Span::raw(format!(" {}: ", truncate_to_width(&room.name, 8))));
             spans.push(Span::styled(text, if taken.is_empty() { theme.dim } else { theme.warn }));

@@ -1,0 +1,18 @@
+//! The words of `cli/members.rs`: every pair it shows, in Chinese and English.
+
+use crate::domain::lang::Lang;
+
+/// A phrase of this part of the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum W {
+    /// 社区
+    Community,
+}
+
+/// The phrase in the interface language.
+pub fn say(lang: Lang, w: W) -> &'static str {
+    let (zh, en) = match w {
+        W::Community => ("社区", "Community"),
+    };
+    super::super::pick(lang, zh, en)
+}

@@ -1,0 +1,33 @@
+//! The words of `ui/board.rs`: every pair it shows, in Chinese and English.
+
+use crate::domain::lang::Lang;
+
+/// A phrase of this part of the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum W {
+    /// 请留意叫号，到对应窗口办理
+    PleaseWatchForYour,
+    /// 暂无开放窗口
+    NoWindowIsOpen,
+    ///  最近叫号
+    LastCalled,
+    ///  等候人数
+    Waiting,
+    /// 工作人员暂离，请稍候
+    StaffAwayPleaseWait,
+    /// 暂停服务
+    Paused,
+}
+
+/// The phrase in the interface language.
+pub fn say(lang: Lang, w: W) -> &'static str {
+    let (zh, en) = match w {
+        W::PleaseWatchForYour => ("请留意叫号，到对应窗口办理", "Please watch for your number"),
+        W::NoWindowIsOpen => ("暂无开放窗口", "No window is open"),
+        W::LastCalled => (" 最近叫号 ", " Last called "),
+        W::Waiting => (" 等候人数 ", " Waiting "),
+        W::StaffAwayPleaseWait => ("工作人员暂离，请稍候", "Staff away, please wait"),
+        W::Paused => ("暂停服务", "Paused"),
+    };
+    super::super::pick(lang, zh, en)
+}

@@ -1,0 +1,65 @@
+//! The words of `ui/screens/queue.rs`: every pair it shows, in Chinese and English.
+
+use crate::domain::lang::Lang;
+
+/// A phrase of this part of the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum W {
+    /// 未签到，按 w 签到
+    NotSignedInPress,
+    /// 未设置窗口号
+    NoWindowNumberSet,
+    /// 暂停：
+    Paused,
+    /// 服务中
+    Open,
+    /// 没有在办的号。按 {} 呼叫下一位。
+    NoNumberAtThe,
+    /// ：
+    Text,
+    /// 取号
+    Issued,
+    /// 呼叫
+    Called,
+    /// 分钟前
+    MinAgo,
+    /// 重呼
+    Recalls,
+    /// 已受理办件，按 f 办毕
+    ACaseWasTaken,
+    /// 待叫号
+    ToCall,
+    /// 没有等候的号。按 a 取号，g 绿色通道取号。
+    NobodyWaitingAIssues,
+    ///  各类等候
+    WaitingByCategory,
+    /// 人
+    Waiting,
+    /// 窗口
+    Windows,
+}
+
+/// The phrase in the interface language.
+pub fn say(lang: Lang, w: W) -> &'static str {
+    let (zh, en) = match w {
+        W::NotSignedInPress => ("未签到，按 w 签到", "not signed in: press w"),
+        W::NoWindowNumberSet => ("未设置窗口号", "no window number set"),
+        W::Paused => ("暂停：", "paused: "),
+        W::Open => ("服务中", "open"),
+        W::NoNumberAtThe => ("没有在办的号。按 {} 呼叫下一位。", "No number at the window. {} calls the next."),
+        W::Text => ("：", ": "),
+        W::Issued => ("取号", "issued"),
+        W::Called => ("呼叫", "called"),
+        W::MinAgo => ("分钟前", "min ago"),
+        W::Recalls => ("重呼", "recalls"),
+        W::ACaseWasTaken => ("已受理办件，按 f 办毕", "A case was taken in; f finishes"),
+        W::ToCall => ("待叫号", "To call"),
+        W::NobodyWaitingAIssues => {
+            ("没有等候的号。按 a 取号，g 绿色通道取号。", "Nobody waiting. a issues a number, g a green-channel one.")
+        }
+        W::WaitingByCategory => (" 各类等候 ", " Waiting by category "),
+        W::Waiting => ("人", "waiting"),
+        W::Windows => ("窗口", "windows "),
+    };
+    super::super::pick(lang, zh, en)
+}
