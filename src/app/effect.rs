@@ -1,6 +1,13 @@
 //! What the runtime must do after an update.
 
-use super::*;
+use super::{Lang, members, queue};
+use crate::domain::case::Transition;
+use crate::domain::operator::Permission;
+use crate::domain::resident::Resident;
+use crate::model::CaseFilter;
+use crate::model::IntakeRequest;
+use crate::model::MaterialEvent;
+use crate::model::Revealed;
 
 /// What the runtime must do after an update.
 // The discriminants (`EffectKind`) name an effect without its data: the log says which kind

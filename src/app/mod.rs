@@ -28,15 +28,10 @@ mod update;
 
 use crate::action::Action;
 use crate::domain::calendar::Calendar;
-use crate::domain::case::{Case, CaseEvent, CaseMaterial, Transition};
-use crate::domain::catalog::{Category, ServiceItem};
 use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission, Role};
-use crate::domain::resident::Resident;
-use crate::keymap::{KeyChord, Keymap, Mode, Section};
-use crate::model::{
-    CaseCounts, CaseFilter, CaseOpError, IntakeRequest, MaterialEvent, Registered, Revealed, StorageError,
-};
+use crate::keymap::{Keymap, Mode, Section};
+use crate::model::{CaseCounts, IntakeRequest, StorageError};
 use cases::CasesState;
 use catalog::CatalogState;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};

@@ -1,6 +1,18 @@
 //! Everything that can happen to the application, as one message type.
 
-use super::*;
+use super::{Dashboard, members, notice, residents};
+use crate::domain::calendar::Calendar;
+use crate::domain::case::Case;
+use crate::domain::case::CaseEvent;
+use crate::domain::case::CaseMaterial;
+use crate::domain::catalog::Category;
+use crate::domain::catalog::ServiceItem;
+use crate::keymap::KeyChord;
+use crate::model::CaseCounts;
+use crate::model::CaseOpError;
+use crate::model::Registered;
+use crate::model::StorageError;
+use chrono::{NaiveDateTime, NaiveTime};
 
 /// Everything that can happen to the application.
 #[derive(Debug, Clone)]

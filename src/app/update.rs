@@ -13,11 +13,10 @@ use chrono::NaiveDateTime;
 
 /// Applies one message; returns what the runtime must do.
 pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let msg = match common(app, msg) {
+    let mut msg = match common(app, msg) {
         Ok(effects) => return effects,
         Err(msg) => msg,
     };
-    let mut msg = msg;
     for s in SCREENS {
         match (s.answer)(app, msg) {
             Ok(effects) => return effects,
