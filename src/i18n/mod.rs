@@ -31,6 +31,16 @@ use crate::app::notice::Notice;
 use crate::domain::catalog::{DeskRole, Handling, LimitUnit, MaterialForm, TimeLimit};
 use crate::domain::operator::Role;
 
+/// The colon after a label: "姓名：", "Name: ".
+pub fn colon(lang: Lang) -> &'static str {
+    pick(lang, "：", ": ")
+}
+
+/// Between the items of a list: "户口簿、身份证", "household register, ID card".
+pub fn list_separator(lang: Lang) -> &'static str {
+    pick(lang, "、", ", ")
+}
+
 /// `template` with each `{}` replaced by the next of `args`, in order (phrases with figures).
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len());

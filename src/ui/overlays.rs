@@ -245,12 +245,17 @@ fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePrevie
         (IntakeOutcome::Accept, due) => {
             lines.push(Line::from(Span::styled(text(lang, T::AcceptQuestion), theme.title)));
             if let Some(d) = due {
-                lines.push(Line::raw(format!("{}{}{}", text(lang, T::Due), say(lang, W::Text), i18n::date(lang, d))));
+                lines.push(Line::raw(format!(
+                    "{}{}{}",
+                    text(lang, T::Due),
+                    crate::i18n::colon(lang),
+                    i18n::date(lang, d)
+                )));
             }
         }
         (IntakeOutcome::Notice(missing), _) => {
             lines.push(Line::from(Span::styled(text(lang, T::NoticeQuestion), theme.warn)));
-            lines.push(Line::raw(missing.join(say(lang, W::Text2))));
+            lines.push(Line::raw(missing.join(crate::i18n::list_separator(lang))));
         }
     }
     lines.push(Line::raw(""));

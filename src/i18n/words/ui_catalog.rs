@@ -7,10 +7,6 @@ use crate::domain::lang::Lang;
 pub enum W {
     /// 搜索事项
     Search,
-    /// ：
-    Text,
-    /// 、
-    Text2,
     /// {}（{}）
     MaterialsCount,
 }
@@ -19,8 +15,6 @@ pub enum W {
 pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
         W::Search => ("搜索事项", "Search"),
-        W::Text => ("：", ": "),
-        W::Text2 => ("、", ", "),
         W::MaterialsCount => ("{}（{}）", "{} ({})"),
     };
     super::super::pick(lang, zh, en)

@@ -9,8 +9,6 @@ pub enum W {
     NoMediationCaseYet,
     /// 待回访
     VisitDue,
-    /// ：
-    Text,
     /// 状态
     State,
     /// 纠纷类型
@@ -48,7 +46,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
         W::NoMediationCaseYet => ("还没有调解案件。按 {} 登记。", "No mediation case yet. Press {} to open one."),
         W::VisitDue => ("待回访", "visit due"),
-        W::Text => ("：", ": "),
         W::State => ("状态", "State"),
         W::Dispute => ("纠纷类型", "Dispute"),
         W::Source => ("案件来源", "Source"),

@@ -17,8 +17,6 @@ pub enum W {
     ReportDue,
     ///  {}/{} 选记录  {} 核减
     RecordDecline,
-    /// ：
-    Text,
     /// 女
     F,
     /// 男
@@ -144,7 +142,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Below => ("未达标", "below"),
         W::ReportDue => ("待报到", "report due"),
         W::RecordDecline => (" {}/{} 选记录  {} 核减 ", " {}/{} record  {} decline "),
-        W::Text => ("：", ": "),
         W::F => ("女", "F"),
         W::M => ("男", "M"),
         W::Online => ("线上", "online"),

@@ -11,10 +11,6 @@ pub enum W {
     Database,
     /// 格式不对：请按上面的说明填写
     NotInTheForm,
-    /// ：
-    Text,
-    /// 、
-    Text2,
     ///  {} 取消
     Cancel,
 }
@@ -28,8 +24,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         ),
         W::Database => ("数据库", "Database"),
         W::NotInTheForm => ("格式不对：请按上面的说明填写", "Not in the form described above"),
-        W::Text => ("：", ": "),
-        W::Text2 => ("、", ", "),
         W::Cancel => (" {} 取消", " {} cancel"),
     };
     super::super::pick(lang, zh, en)

@@ -15,8 +15,6 @@ pub enum W {
     Open,
     /// 没有在办的号。按 {} 呼叫下一位。
     NoNumberAtThe,
-    /// ：
-    Text,
     /// 取号
     Issued,
     /// 呼叫
@@ -47,7 +45,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Paused => ("暂停：", "paused: "),
         W::Open => ("服务中", "open"),
         W::NoNumberAtThe => ("没有在办的号。按 {} 呼叫下一位。", "No number at the window. {} calls the next."),
-        W::Text => ("：", ": "),
         W::Issued => ("取号", "issued"),
         W::Called => ("呼叫", "called"),
         W::MinAgo => ("分钟前", "min ago"),

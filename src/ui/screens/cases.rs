@@ -7,7 +7,6 @@ use crate::domain::case::{Case, CaseState, Channel, MaterialStatus, Urgency, due
 use crate::domain::resident::{mask_id, mask_phone};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
-use crate::i18n::words::ui_cases::{W, say};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use crate::ui::wrap::wrap;
@@ -52,7 +51,7 @@ fn urgency_style(u: Urgency, theme: &Theme) -> Style {
 fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let c = &app.cases;
     let lang = app.lang;
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let mut title = format!(
         " {} · {}{colon}{}",
         i18n::tab(lang, crate::app::Tab::Cases),
@@ -158,7 +157,7 @@ fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, zoom
 pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
     let c = &d.case;
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let field =
         |t: T, v: String| Line::from(vec![Span::styled(format!("{}{colon}", text(lang, t)), theme.dim), Span::raw(v)]);
     let mut lines = Vec::new();

@@ -172,7 +172,10 @@ fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<'a> {
     let lang = app.lang;
     let field = |l: Label, v: String| {
-        Line::from(vec![Span::styled(format!("{}{}", label(lang, l), say(lang, W::Text)), theme.dim), Span::raw(v)])
+        Line::from(vec![
+            Span::styled(format!("{}{}", label(lang, l), crate::i18n::colon(lang)), theme.dim),
+            Span::raw(v),
+        ])
     };
     let cat = app.catalog.category(&item.category);
     let cat_text = match cat {
@@ -215,7 +218,7 @@ pub fn detail_text<'a>(app: &App, item: &'a ServiceItem, theme: &Theme) -> Text<
         lines.push(field(Label::Notes, item.notes.clone()));
     }
     if !item.keywords.is_empty() {
-        lines.push(field(Label::Keywords, item.keywords.join(say(lang, W::Text2))));
+        lines.push(field(Label::Keywords, item.keywords.join(crate::i18n::list_separator(lang))));
     }
     Text::from(lines)
 }

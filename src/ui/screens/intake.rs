@@ -5,7 +5,6 @@ use crate::app::intake::{IntakeState, Step};
 use crate::domain::case::{MaterialStatus, due_date};
 use crate::domain::resident::mask_id;
 use crate::i18n::screens::{T, text};
-use crate::i18n::words::ui_intake::{W, say};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use crate::ui::screens::catalog::draw_input;
@@ -76,7 +75,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, i: &IntakeState, theme
 
 fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let mut lines = Vec::new();
     if let Some(r) = &i.resident {
         lines.push(Line::from(vec![
@@ -124,7 +123,7 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
             format!("{}{colon}{}", text(lang, T::Due), i18n::date(lang, d))
         }
         Ok(crate::domain::case::IntakeOutcome::Notice(missing)) => {
-            format!("{} {}", text(lang, T::NoticeQuestion), missing.join(say(lang, W::Text2)))
+            format!("{} {}", text(lang, T::NoticeQuestion), missing.join(crate::i18n::list_separator(lang)))
         }
         Err(e) => i18n::case_error(lang, &e),
     };

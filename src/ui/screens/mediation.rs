@@ -98,7 +98,7 @@ fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::med
     let block = Block::bordered().title(Span::styled(format!(" {} ", c.number), theme.title));
     let inner = block.inner(d);
     frame.render_widget(block, d);
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
     let mut lines = vec![
         field(say(lang, W::State), i18n::rooms::mediation_state(lang, c.state).to_string()),

@@ -149,7 +149,7 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let revealed = m.revealed.contains(&p.id);
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
     let intentions: Vec<&str> = p.intentions.iter().map(|x| i18n::members::post(lang, *x)).collect();
     let (id, phone) =
@@ -272,7 +272,7 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let block = panel(format!(" {} ", a.title), false, theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let colon = say(lang, W::Text);
+        let colon = crate::i18n::colon(lang);
         let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
         let lines = vec![
             field(say(lang, W::Category), i18n::members::post(lang, a.category).to_string()),

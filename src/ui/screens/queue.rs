@@ -88,7 +88,7 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         frame.render_widget(Paragraph::new(Span::styled(t.number.clone(), theme.title)), digits);
     }
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let cat = app.catalog.categories.iter().find(|c| c.code == t.category).map(|c| c.name.clone()).unwrap_or_default();
     let since = t.called_at.map(|c| (app.now - c).num_minutes().max(0)).unwrap_or(0);
     let mut lines = vec![

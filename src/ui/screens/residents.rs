@@ -4,7 +4,6 @@ use crate::app::App;
 use crate::domain::resident::{Resident, age_on, mask_id, mask_phone};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
-use crate::i18n::words::ui_residents::{W, say};
 use crate::i18n::{self};
 use crate::search::Hit;
 use crate::ui::Theme;
@@ -128,7 +127,7 @@ pub fn draw_rows(
 /// Everything the desk knows of a resident, masked unless revealed.
 pub fn detail_lines(app: &App, r: &Resident, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let colon = say(lang, W::Text);
+    let colon = crate::i18n::colon(lang);
     let field =
         |t: T, v: String| Line::from(vec![Span::styled(format!("{}{colon}", text(lang, t)), theme.dim), Span::raw(v)]);
     let revealed = app.residents.revealed.contains(&r.id);
@@ -150,7 +149,7 @@ pub fn detail_lines(app: &App, r: &Resident, theme: &Theme) -> Vec<Line<'static>
     }
     if !r.tags.is_empty() {
         let tags: Vec<&str> = r.tags.iter().map(|t| i18n::tag(lang, *t)).collect();
-        lines.push(field(T::Tags, tags.join(say(lang, W::Text2))));
+        lines.push(field(T::Tags, tags.join(crate::i18n::list_separator(lang))));
     }
     lines.push(Line::raw(""));
     if !revealed {
