@@ -83,7 +83,8 @@ fn four_windows_calling_at_once_never_get_the_same_ticket() {
             std::thread::spawn(move || {
                 let mut got = Vec::new();
                 loop {
-                    let o = run(&db, &format!("clerk{n}"), &["queue", "call", "--json"]);
+                    // A hardware caller: each press finishes the number at the window and calls the next.
+                    let o = run(&db, &format!("clerk{n}"), &["queue", "call", "--previous", "done", "--json"]);
                     if !o.status.success() {
                         let err = String::from_utf8_lossy(&o.stderr).to_string();
                         assert!(err.contains("没有等候的号"), "{err}");
@@ -103,4 +104,48 @@ fn four_windows_calling_at_once_never_get_the_same_ticket() {
     let unique: HashSet<&String> = all.iter().collect();
     assert_eq!(unique.len(), all.len(), "a ticket was called twice: {all:?}");
     assert_eq!(all.len(), 80, "every ticket was called exactly once");
+}
+
+/// Numbers open (called or being served) at each window, read straight from the file.
+fn open_per_window(db: &Path) -> Vec<(i64, i64)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut st = c
+        .prepare("SELECT window, count(*) FROM queue_tickets WHERE state IN ('called','serving') GROUP BY window")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn one_window_never_holds_two_open_numbers_whoever_calls_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    assert!(run(&db, "admin", &["init"]).status.success());
+    let add = ["operator", "add", "clerk1", "--name", "窗口", "--role", "clerk", "--window", "1"];
+    assert!(run(&db, "admin", &add).status.success());
+    for _ in 0..40 {
+        assert!(run(&db, "admin", &["queue", "take", "SB"]).status.success());
+    }
+    let first = run(&db, "clerk1", &["queue", "call"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    // Calling again with the number open is refused, and says how to go on.
+    let again = run(&db, "clerk1", &["queue", "call"]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(2), "{err}");
+    assert!(err.contains("A001") && err.contains("--previous"), "{err}");
+    // Four processes press at once, again and again: each settles the open number and calls
+    // the next in one transaction, so the window never holds two.
+    for _ in 0..6 {
+        let presses: Vec<_> = ["done", "no-show", "back-in-line", "done"]
+            .into_iter()
+            .map(|p| {
+                let db = db.clone();
+                std::thread::spawn(move || run(&db, "clerk1", &["queue", "call", "--previous", p]))
+            })
+            .collect();
+        for p in presses {
+            let o = p.join().unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        assert_eq!(open_per_window(&db), vec![(1, 1)], "one open number at window 1");
+    }
 }

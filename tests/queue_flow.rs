@@ -173,3 +173,39 @@ fn booking_checking_in_and_the_refusals() {
     ));
     assert!(common::screen(&d.app, 100, 30).contains("已取消"));
 }
+
+#[test]
+fn one_open_number_per_window_calling_again_says_what_to_do_first() {
+    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
+    d.press("f7");
+    d.press("w");
+    for _ in 0..2 {
+        d.press("a");
+        d.typed("社保");
+        d.press("enter");
+    }
+    d.press("f5");
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
+    // F5 again, and Enter on the waiting A002: refused on the spot, nothing sent, A001 stays.
+    let e = d.press_effects("f5");
+    assert!(e.is_empty(), "{e:?}");
+    let busy = Notice::Queue(yichuang::storage::QueueError::WindowBusy { window: 1, number: "A001".into() });
+    assert_eq!(d.last_toast(), busy);
+    let words = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
+    assert!(words.contains("A001") && words.contains("办毕"), "{words}");
+    d.press("home");
+    assert!(d.press_effects("enter").is_empty());
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
+    // Settled, the next call goes through.
+    d.press("x");
+    d.press("f5");
+    assert_eq!(d.current(), Some(("A002".into(), TicketState::Called)));
+    let open =
+        d.db.queue_view()
+            .unwrap()
+            .tickets
+            .iter()
+            .filter(|t| matches!(t.state, TicketState::Called | TicketState::Serving))
+            .count();
+    assert_eq!(open, 1);
+}

@@ -142,3 +142,35 @@ fn appointments_book_within_capacity_and_check_in_to_priority() {
     let (late, _) = db.check_in("wang", list[1].id).unwrap();
     assert_eq!(late.state, yichuang::domain::appointment::AppointmentState::Late);
 }
+
+#[test]
+fn a_window_holds_one_open_number_and_the_database_says_so_too() {
+    let (d, mut db) = setup("2026-11-20T09:00:00+08:00");
+    db.sign_in("wang", 1).unwrap();
+    for _ in 0..3 {
+        db.take_ticket("kiosk", "SB", None, None).unwrap();
+    }
+    let (a1, _) = db.call_next("wang").unwrap();
+    assert!(
+        matches!(db.call_next("wang"), Err(QueueError::WindowBusy { window: 1, ref number }) if number == "A001"),
+        "a second call with A001 open is refused"
+    );
+    let waiting = db.queue_view().unwrap().tickets.into_iter().find(|t| t.number == "A002").unwrap();
+    assert!(matches!(db.call_ticket("wang", waiting.id, waiting.version), Err(QueueError::WindowBusy { .. })));
+    // Parked, it no longer holds the window; called back, it does again.
+    let a1 = db.park("wang", a1.id, a1.version).unwrap();
+    let (a2, _) = db.call_next("wang").unwrap();
+    assert!(matches!(db.call_back("wang", a1.id, a1.version), Err(QueueError::WindowBusy { .. })));
+    db.finish("wang", a2.id, a2.version, Outcome::Consultation).unwrap();
+    db.call_back("wang", a1.id, a1.version).unwrap();
+    // Whatever gets past the check (another program, a bug), the database refuses the second.
+    let raw = rusqlite::Connection::open(d.path().join("q.sqlite3")).unwrap();
+    let e = raw
+        .execute(
+            "UPDATE queue_tickets SET state = 'called', window = 1, called_at = '2026-11-20T09:05:00+08:00'
+             WHERE number = 'A003'",
+            [],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("UNIQUE constraint failed: queue_tickets.day, queue_tickets.window"), "{e}");
+}

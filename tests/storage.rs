@@ -518,3 +518,52 @@ fn check_finds_a_sound_database_sound() {
     db.import_catalog("root", "x", &c).unwrap();
     assert_eq!(db.check().unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn the_migration_to_one_open_number_per_window_closes_older_stacks_and_says_so() {
+    // A file of an earlier binary where three numbers were left open at window 1, one at 2.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let raw = at_version(&path, 9);
+    // Only the tickets matter here: no categories or windows to point at.
+    raw.pragma_update(None, "foreign_keys", false).unwrap();
+    for (id, number, state, window, called) in [
+        (1, "A001", "serving", 1, "09:01"),
+        (2, "A002", "called", 1, "09:05"),
+        (3, "A003", "called", 1, "09:09"),
+        (4, "A004", "serving", 2, "09:02"),
+        (5, "A005", "done", 1, "08:50"),
+    ] {
+        raw.execute(
+            "INSERT INTO queue_tickets (id, day, category, issued_category, seq, number, state, issued_at, order_at,
+                 window, called_at, recalls, issued_by, version)
+             VALUES (?1, '2026-11-20', 'SB', 'SB', ?1, ?2, ?3, '2026-11-20T08:30:00+08:00',
+                 '2026-11-20T08:30:00+08:00', ?4, '2026-11-20T' || ?5 || ':00+08:00', 0, 'wangfang', 1)",
+            rusqlite::params![id, number, state, window, called],
+        )
+        .unwrap();
+    }
+    drop(raw);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), schema::latest());
+    drop(db);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let states: Vec<(String, String)> = raw
+        .prepare("SELECT number, state FROM queue_tickets ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let want = [("A001", "expired"), ("A002", "expired"), ("A003", "called"), ("A004", "serving"), ("A005", "done")];
+    assert_eq!(states, want.map(|(a, b)| (a.to_string(), b.to_string())), "the latest at each window stays open");
+    let audited: Vec<String> = raw
+        .prepare("SELECT summary FROM audit_log WHERE action = 'ticket.expire' ORDER BY entity_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(audited.len(), 2, "{audited:?}");
+    assert!(audited[0].starts_with("A001 serving → expired") && audited[1].starts_with("A002 called"), "{audited:?}");
+}

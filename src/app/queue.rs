@@ -115,21 +115,33 @@ fn refuses_row(app: &App, action: Action) -> Option<Notice> {
     (!fits).then_some(Notice::Queue(QueueError::WrongState(t.state)))
 }
 
+/// Whether Enter on the row under the cursor would call a number to the window.
+fn calls(app: &App) -> Option<()> {
+    let t = app.queue.selected_ticket(&app.session.operator.login)?;
+    matches!(t.state, TicketState::Waiting | TicketState::Parked).then_some(())
+}
+
 fn offers(app: &App) -> Vec<Offer> {
     let login = &app.session.operator.login;
     let signed_in = app.queue.my_window(login).is_some();
     let no_ticket = app.queue.current(login).is_none().then_some(Notice::NoTicket);
     let sign = (!signed_in && app.session.operator.window.is_none()).then_some(Notice::NoWindow);
     let pause = (!signed_in).then_some(Notice::Queue(QueueError::NotSignedIn));
-    let mut o = vec![Offer::yes(Action::CallNext)];
+    // One open number per window: calling another first needs this one settled.
+    let busy = app
+        .queue
+        .current(login)
+        .zip(app.queue.my_window(login))
+        .map(|(t, w)| Notice::Queue(QueueError::WindowBusy { window: w.number, number: t.number.clone() }));
+    let mut o = vec![Offer::when(Action::CallNext, busy.clone())];
     for a in [Action::Recall, Action::Serve, Action::FinishVisit, Action::Park, Action::NoShow] {
         o.push(Offer::when(a, no_ticket.clone()));
     }
     o.extend([
         Offer::yes(Action::TakeNumber),
         Offer::when(Action::SignInOut, sign),
-        Offer::when(Action::Confirm, refuses_row(app, Action::Confirm)),
-        Offer::when(Action::CallBack, refuses_row(app, Action::CallBack)),
+        Offer::when(Action::Confirm, refuses_row(app, Action::Confirm).or_else(|| calls(app).and(busy.clone()))),
+        Offer::when(Action::CallBack, refuses_row(app, Action::CallBack).or(busy)),
         Offer::when(Action::Reinstate, refuses_row(app, Action::Reinstate)),
         Offer::when(Action::TransferTicket, no_ticket),
         Offer::yes(Action::TakeGreen),

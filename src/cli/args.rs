@@ -145,6 +145,17 @@ pub enum Command {
     },
 }
 
+/// What became of the number still open at a window (`queue call --previous`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreviousArg {
+    /// Served: finished (outcome 其他).
+    Done,
+    /// Did not come (过号).
+    NoShow,
+    /// Back in line, keeping its place.
+    BackInLine,
+}
+
 /// How long a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportPeriod {
@@ -191,6 +202,10 @@ pub enum QueueCommand {
         /// The window (default: the operator's).
         #[arg(long)]
         window: Option<u16>,
+        /// What became of the number still open at the window (without it, calling is refused
+        /// while one is open): done, no-show or back-in-line.
+        #[arg(long, value_enum)]
+        previous: Option<PreviousArg>,
         /// Print a JSON object.
         #[arg(long)]
         json: bool,

@@ -91,14 +91,20 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
             }
             Ok(())
         }
-        QueueCommand::Call { window, json } => {
+        QueueCommand::Call { window, previous, json } => {
             let n = window.or(me.window).ok_or(Failure::Refused(Refusal::BadWindow))?;
             let signed =
                 db.windows()?.iter().any(|w| w.number == n && w.operator.as_deref() == Some(me.login.as_str()));
             if !signed {
                 db.sign_in(&me.login, n).map_err(queue_failure)?;
             }
-            let (t, why) = db.call_next(&me.login).map_err(queue_failure)?;
+            use crate::domain::queue::Previous;
+            let previous = previous.map(|p| match p {
+                PreviousArg::Done => Previous::Done,
+                PreviousArg::NoShow => Previous::NoShow,
+                PreviousArg::BackInLine => Previous::BackInLine,
+            });
+            let (t, why) = db.call_next_after(&me.login, previous).map_err(queue_failure)?;
             if *json {
                 let j = serde_json::json!({ "number": t.number, "window": n, "category": t.category, "why": why });
                 out!("{}", serde_json::to_string(&j).unwrap_or_default());
@@ -126,6 +132,10 @@ pub(super) fn queue(db: &mut Db, lang: Lang, me: &Operator, cmd: &QueueCommand) 
 pub(super) fn queue_failure(e: crate::storage::QueueError) -> Failure {
     match e {
         crate::storage::QueueError::Storage(e) => Failure::from(e),
+        // From the shell there is nobody to ask: say how to tell what became of it.
+        crate::storage::QueueError::WindowBusy { window, number } => {
+            Failure::Refused(Refusal::CallWithOpen { window, number })
+        }
         other => Failure::Queue(other),
     }
 }

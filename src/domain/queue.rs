@@ -257,6 +257,18 @@ pub enum OpenFate {
     NoShow,
 }
 
+/// What became of the number still open at a window when the next is called from a caller
+/// that has no screen to ask on (a hardware button, a script).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Previous {
+    /// Served: finished with the outcome 其他.
+    Done,
+    /// Did not come (过号).
+    NoShow,
+    /// Back in line, keeping its place.
+    BackInLine,
+}
+
 /// Recalls allowed before a ticket counts as a no-show.
 pub const MAX_RECALLS: u8 = 3;
 

@@ -202,6 +202,13 @@ pub enum Refusal {
     BadDate(String),
     /// A workbook cannot go to the terminal.
     NeedsOut,
+    /// `queue call` while a number is still open at the window.
+    CallWithOpen {
+        /// The window.
+        window: u16,
+        /// The open number ("" when another session called a moment ago).
+        number: String,
+    },
 }
 
 /// A refusal in words.
@@ -393,6 +400,17 @@ fn input_refusal(lang: Lang, r: &Refusal) -> String {
             } else {
                 format!(
                     "Cannot open the terminal interface ({m}). Run it in a terminal, or use a subcommand such as items."
+                )
+            }
+        }
+        Refusal::CallWithOpen { window, number } => {
+            if zh {
+                format!(
+                    "{window} 号窗口的 {number} 还没有办结。说明它的去向再叫下一位：--previous done（已办完）、no-show（过号）或 back-in-line（回到队列）"
+                )
+            } else {
+                format!(
+                    "{number} is still open at window {window}. Say what became of it to call the next: --previous done, no-show or back-in-line"
                 )
             }
         }

@@ -96,6 +96,22 @@ pub fn queue_error(lang: Lang, e: &QueueError) -> String {
                 )
             }
         }
+        // Raced to the database's own rule: another session called to this window a moment ago.
+        QueueError::WindowBusy { number, .. } if number.is_empty() => pick(
+            lang,
+            "这个窗口刚刚叫了另一个号：先办完它，再叫下一位",
+            "Another number was just called to this window: finish it before calling the next",
+        )
+        .to_string(),
+        QueueError::WindowBusy { window, number } => {
+            if zh {
+                format!("{window} 号窗口的 {number} 还没有办结：先办毕、过号或转出它，再叫下一位")
+            } else {
+                format!(
+                    "{number} is still open at window {window}: finish it, mark it a no-show or transfer it before calling the next"
+                )
+            }
+        }
         QueueError::NoWindow(n) => {
             if zh {
                 format!("没有 {n} 号窗口")

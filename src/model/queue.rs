@@ -30,6 +30,15 @@ pub enum QueueError {
     /// The window is paused.
     #[error("window paused: {0}")]
     Paused(String),
+    /// A number is still open (called or being served) at the window: it must be finished,
+    /// recorded as a no-show or sent on before another is called there.
+    #[error("window {window} still has {number} open")]
+    WindowBusy {
+        /// The window.
+        window: u16,
+        /// The open number.
+        number: String,
+    },
     /// Nobody waits for this window.
     #[error("nobody waiting")]
     NobodyWaiting,

@@ -367,6 +367,25 @@ CREATE TABLE ssh_keys (
 CREATE UNIQUE INDEX ssh_keys_active ON ssh_keys(data) WHERE revoked_at IS NULL;
 CREATE INDEX ssh_keys_login ON ssh_keys(login);
 "#,
+    // v10: one open number (called or being served) per window. Earlier binaries let numbers
+    // stack at a window; the older of a stack are closed as expired, each with an audit row,
+    // before the database starts refusing a second one.
+    r#"
+INSERT INTO audit_log (at, operator, action, entity, entity_id, summary)
+SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), 'migration', 'ticket.expire', 'ticket', t.id,
+       t.number || ' ' || t.state || ' → expired: window ' || t.window || ' had a later number open'
+FROM queue_tickets t
+WHERE t.state IN ('called','serving') AND EXISTS (
+    SELECT 1 FROM queue_tickets n
+    WHERE n.day = t.day AND n.window = t.window AND n.state IN ('called','serving')
+      AND (n.called_at > t.called_at OR (n.called_at = t.called_at AND n.id > t.id)));
+UPDATE queue_tickets SET state = 'expired', version = version + 1
+WHERE state IN ('called','serving') AND EXISTS (
+    SELECT 1 FROM queue_tickets n
+    WHERE n.day = queue_tickets.day AND n.window = queue_tickets.window AND n.state IN ('called','serving')
+      AND (n.called_at > queue_tickets.called_at OR (n.called_at = queue_tickets.called_at AND n.id > queue_tickets.id)));
+CREATE UNIQUE INDEX queue_tickets_one_open_per_window ON queue_tickets(day, window) WHERE state IN ('called','serving');
+"#,
 ];
 
 /// The schema version this binary writes.

@@ -80,8 +80,14 @@ impl Desk {
 
     /// See the tests.
     pub fn press(&mut self, key: &str) {
+        self.press_effects(key);
+    }
+
+    /// Presses a key and returns the effects it asked for (they are carried out too).
+    pub fn press_effects(&mut self, key: &str) -> Vec<Effect> {
         let e = app::update(&mut self.app, Msg::Key(KeyChord::parse(key).unwrap()));
-        self.run(e);
+        self.run(e.clone());
+        e
     }
 
     /// See the tests.

@@ -1,13 +1,13 @@
 //! A ticket's life: issued, called, recalled, served, parked, transferred, finished.
 
 use super::reads::{load_ticket, load_tickets, load_windows, placed};
-use super::{Issued, QCtx, QueueError, QueueResult, open_window, resolve_category};
+use super::{Issued, QCtx, QueueError, QueueResult, open_window, resolve_category, window_free};
 use crate::domain::queue::{
-    MAX_RECALLS, Outcome, Ticket, TicketState, Why, Window, call_order, next_for, number, reinstate_order_at,
+    MAX_RECALLS, Outcome, Previous, Ticket, TicketState, Why, Window, call_order, next_for, number, reinstate_order_at,
 };
 use crate::storage::{AuditEntry, Db};
 use chrono::NaiveTime;
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 impl Db {
     /// Issues the next number of a category (or of an item's category): prefix plus at least
@@ -36,12 +36,25 @@ impl Db {
     }
 
     /// Calls the next ticket for `by`'s window: atomic, so two windows pressing at the same
-    /// instant get two different tickets.
+    /// instant get two different tickets. Refused while a number is still open there.
     pub fn call_next(&mut self, by: &str) -> QueueResult<(Ticket, Why)> {
+        self.call_next_after(by, None)
+    }
+
+    /// [`Db::call_next`] that first settles the number still open at the window as `previous`
+    /// says, in the same transaction (callers with no screen to ask on: `queue call`).
+    pub fn call_next_after(&mut self, by: &str, previous: Option<Previous>) -> QueueResult<(Ticket, Why)> {
         let login = by.to_string();
         self.queue_write(by, |tx, ctx| {
             let w = open_window(tx, &login)?;
             let today = ctx.now.date();
+            // A refusal writes nothing: with nobody waiting, the open number stays as it is.
+            next_for(&load_tickets(tx, &ctx.day, today)?, &w).ok_or(QueueError::NobodyWaiting)?;
+            let mut audit = Vec::new();
+            if let Some(p) = previous {
+                audit.extend(settle_open(tx, ctx, w.number, p)?);
+            }
+            window_free(tx, &ctx.day, w.number)?;
             let tickets = load_tickets(tx, &ctx.day, today)?;
             let (t, why) = next_for(&tickets, &w).ok_or(QueueError::NobodyWaiting)?;
             let id = t.id;
@@ -52,7 +65,8 @@ impl Db {
             )?;
             let fresh = load_ticket(tx, id, today)?.ok_or(QueueError::NoTicket)?;
             let summary = format!("{} → {}", fresh.number, w.number);
-            Ok(((fresh, why), vec![AuditEntry::new("ticket.call", "ticket", id.to_string(), summary)]))
+            audit.push(AuditEntry::new("ticket.call", "ticket", id.to_string(), summary));
+            Ok(((fresh, why), audit))
         })
     }
 
@@ -63,6 +77,7 @@ impl Db {
                 return Err(QueueError::WrongState(t.state));
             }
             let w = w?;
+            window_free(tx, &ctx.day, w.number)?;
             let callable = call_order(std::slice::from_ref(t), Some(&w)).len() == 1;
             if !callable {
                 return Err(QueueError::UnknownCategory(t.category.clone()));
@@ -164,6 +179,7 @@ impl Db {
                 return Err(QueueError::WrongState(t.state));
             }
             let w = w?;
+            window_free(tx, &ctx.day, w.number)?;
             tx.execute(
                 "UPDATE queue_tickets SET state = 'called', window = ?2, called_at = ?3 WHERE id = ?1",
                 params![t.id, w.number, ctx.now_text],
@@ -284,4 +300,37 @@ pub(in crate::storage) fn insert_ticket(
     )?;
     let id = tx.last_insert_rowid();
     load_ticket(tx, id, ctx_now.now.date())?.ok_or(QueueError::NoTicket)
+}
+
+/// Settles the number open (called or being served) at `window` as `p` says; nothing when
+/// none is open. Returns its audit row.
+fn settle_open(tx: &Transaction<'_>, ctx: &QCtx, window: u16, p: Previous) -> QueueResult<Vec<AuditEntry>> {
+    let open: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, number FROM queue_tickets WHERE day = ?1 AND window = ?2 AND state IN ('called','serving')",
+            params![ctx.day, window],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, number)) = open else { return Ok(vec![]) };
+    let (sql, what) = match p {
+        Previous::Done => (
+            "UPDATE queue_tickets SET state = 'done', outcome = 'other', finished_at = ?2,
+                 served_at = coalesce(served_at, called_at), version = version + 1 WHERE id = ?1",
+            "done",
+        ),
+        Previous::NoShow => (
+            "UPDATE queue_tickets SET state = 'no_show', finished_at = ?2, version = version + 1 WHERE id = ?1",
+            "no-show",
+        ),
+        // Its place in line (order_at) is kept: the resident is still in the hall.
+        Previous::BackInLine => (
+            "UPDATE queue_tickets SET state = 'waiting', window = NULL, called_at = NULL, recalls = 0,
+                 version = version + 1 WHERE id = ?1 AND ?2 IS NOT NULL",
+            "back in line",
+        ),
+    };
+    tx.execute(sql, params![id, ctx.now_text])?;
+    let summary = format!("{number} {what} (next called)");
+    Ok(vec![AuditEntry::new("ticket.settle", "ticket", id.to_string(), summary)])
 }

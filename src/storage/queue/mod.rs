@@ -15,7 +15,27 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 impl From<rusqlite::Error> for QueueError {
     fn from(e: rusqlite::Error) -> Self {
+        // The partial unique index answers a second open number at a window, whoever got past
+        // the check first; say which rule it was, not the SQL.
+        if e.to_string().contains("queue_tickets.day, queue_tickets.window") {
+            return QueueError::WindowBusy { window: 0, number: String::new() };
+        }
         QueueError::Storage(e.into())
+    }
+}
+
+/// Refuses to call another number to `window` while one is still open there.
+pub(super) fn window_free(tx: &rusqlite::Connection, day: &str, window: u16) -> QueueResult<()> {
+    let open: Option<String> = tx
+        .query_row(
+            "SELECT number FROM queue_tickets WHERE day = ?1 AND window = ?2 AND state IN ('called','serving')",
+            rusqlite::params![day, window],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match open {
+        Some(number) => Err(QueueError::WindowBusy { window, number }),
+        None => Ok(()),
     }
 }
 
