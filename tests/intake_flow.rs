@@ -283,3 +283,33 @@ fn residents_are_found_by_id_tail_and_revealed_with_an_audit() {
     send(&mut a, Msg::Revealed(2));
     assert!(common::screen(&a, 120, 30).contains("11010519491231002X"));
 }
+
+#[test]
+fn a_revealed_id_is_masked_again_when_the_record_is_left_or_after_a_minute() {
+    let mut a = with_residents();
+    press(&mut a, "f6");
+    press(&mut a, "esc"); // leave the search field for the list
+    let first = a.residents.selected_resident().unwrap();
+    // The reveal is audited by the worker, which answers Revealed.
+    let e = press(&mut a, "ctrl-r");
+    assert!(matches!(e.first(), Some(Effect::Reveal(r, _)) if r.id == first.id), "{e:?}");
+    send(&mut a, Msg::Revealed(first.id));
+    let full = first.id_number.clone();
+    assert!(common::screen(&a, 100, 30).contains(&full), "shown in full");
+    // Another resident under the cursor: the first is masked again, coming back does not undo it.
+    press(&mut a, "down");
+    press(&mut a, "up");
+    assert!(!common::screen(&a, 100, 30).contains(&full), "masked once left");
+    // Revealed again, it stays while looked at, and a minute later it is masked.
+    send(&mut a, Msg::Revealed(first.id));
+    let now = a.now;
+    send(&mut a, Msg::Tick(now + chrono::TimeDelta::seconds(30)));
+    assert!(common::screen(&a, 100, 30).contains(&full));
+    send(&mut a, Msg::Tick(now + chrono::TimeDelta::seconds(61)));
+    assert!(!common::screen(&a, 100, 30).contains(&full), "masked after a minute");
+    // Leaving the tab masks it too.
+    send(&mut a, Msg::Revealed(first.id));
+    press(&mut a, "f2");
+    press(&mut a, "f6");
+    assert!(!common::screen(&a, 100, 30).contains(&full), "masked after leaving the tab");
+}

@@ -110,8 +110,11 @@ pub struct ResidentsState {
     pub hits: Vec<Hit>,
     /// Index into `hits`.
     pub selected: usize,
-    /// Residents whose ID and phone were revealed in this session (the reveal was audited).
+    /// The resident whose ID and phone are shown in full (the reveal was audited): at most
+    /// one, masked again when the record is left or after [`super::update::REVEAL_SECONDS`].
     pub revealed: Vec<i64>,
+    /// When that reveal came.
+    pub revealed_at: Option<chrono::NaiveDateTime>,
     /// Typing goes to the search field.
     pub searching: bool,
     /// Loaded at least once.
@@ -130,6 +133,7 @@ impl Default for ResidentsState {
             hits: Vec::new(),
             selected: 0,
             revealed: Vec::new(),
+            revealed_at: None,
             searching: true,
             loaded: false,
             pending: None,
@@ -453,9 +457,8 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             Ok(vec![Effect::LoadResidents(app.residents.last_id())])
         }
         Msg::Revealed(id) => {
-            if !app.residents.revealed.contains(&id) {
-                app.residents.revealed.push(id);
-            }
+            app.residents.revealed = vec![id];
+            app.residents.revealed_at = Some(app.now);
             app.dirty = true;
             Ok(vec![])
         }

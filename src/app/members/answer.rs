@@ -56,9 +56,8 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             }
         }
         Msg::MemberRevealed(id) => {
-            if !m.revealed.contains(&id) {
-                m.revealed.push(id);
-            }
+            m.revealed = vec![id];
+            m.revealed_at = Some(now);
             dirty = true;
         }
         other => return changed(app, other),

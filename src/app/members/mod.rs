@@ -104,8 +104,11 @@ pub struct MembersState {
     pub desk_records: Vec<(Service, String)>,
     /// Cursor in the ranking.
     pub rank: usize,
-    /// Members whose ID and phone were revealed (audited).
+    /// The member whose ID and phone are shown in full (audited): at most one, masked again
+    /// when the record is left or after [`super::update::REVEAL_SECONDS`].
     pub revealed: Vec<i64>,
+    /// When that reveal came.
+    pub revealed_at: Option<chrono::NaiveDateTime>,
     /// Who the registry lists.
     pub filter: Filter,
     /// Active members' indexes by hours, most first: sorted once per load, not per frame.
@@ -132,6 +135,7 @@ impl Default for MembersState {
             desk_records: Vec::new(),
             rank: 0,
             revealed: Vec::new(),
+            revealed_at: None,
             filter: Filter::All,
             ranked: Vec::new(),
             loaded: false,
