@@ -209,3 +209,38 @@ fn one_open_number_per_window_calling_again_says_what_to_do_first() {
             .count();
     assert_eq!(open, 1);
 }
+
+#[test]
+fn signing_out_with_a_number_open_asks_and_the_hint_follows_the_state() {
+    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
+    d.press("f7");
+    let hints = |d: &Desk| common::screen(&d.app, 120, 30).lines().last().unwrap().to_string();
+    assert!(hints(&d).contains("w 签到"), "{}", hints(&d));
+    d.press("w");
+    assert!(hints(&d).contains("w 签退"), "{}", hints(&d));
+    d.press("a");
+    d.typed("社保");
+    d.press("enter");
+    d.press("f5");
+    // With A001 open, `w` asks, naming the number; `n` keeps the clerk signed in.
+    assert!(d.press_effects("w").is_empty());
+    let s = common::screen(&d.app, 120, 30);
+    assert!(s.contains("A001 还没有办结") && s.contains("仍要签退"), "{s}");
+    d.press("n");
+    assert!(d.app.overlay.is_none());
+    assert!(d.app.queue.my_window("wangfang").is_some(), "still signed in");
+    // Asked again and confirmed: signed out, the number left at the window.
+    d.press("w");
+    d.press("y");
+    assert!(d.app.queue.my_window("wangfang").is_none(), "signed out");
+    assert_eq!(
+        d.app.queue.view.tickets.iter().find(|t| t.number == "A001").map(|t| t.state),
+        Some(TicketState::Called)
+    );
+    // With nothing open, signing out does not ask.
+    let mut e = Desk::open("2026-11-20T08:30:00+08:00");
+    e.press("f7");
+    e.press("w");
+    e.press("w");
+    assert!(e.app.overlay.is_none() && e.app.queue.my_window("wangfang").is_none());
+}

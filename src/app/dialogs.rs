@@ -53,7 +53,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
     let action = app.keymap.resolve(Section::Global, app.mode(), chord);
     let Some(overlay) = app.overlay.as_mut() else { return Ok(vec![]) };
     match overlay {
-        Overlay::Confirm { action: pending } => {
+        Overlay::Confirm { action: pending, .. } => {
             let pending = *pending;
             // Pressing the same command again confirms it (Ctrl-Q twice quits).
             match answer(chord, action) {
@@ -96,7 +96,9 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
             Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
             Some(Action::First) => *scroll = 0,
             Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
-            Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+            Some(Action::Quit) => {
+                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::screen::Ask::Plain })
+            }
             _ => {}
         },
         Overlay::Palette(p) => match action {
@@ -112,7 +114,9 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
                     return Err(Then::Perform(a));
                 }
             }
-            Some(Action::Quit) => app.overlay = Some(Overlay::Confirm { action: Action::Quit }),
+            Some(Action::Quit) => {
+                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::screen::Ask::Plain })
+            }
             Some(_) => {}
             None => {
                 if chord.text_char().is_some() {

@@ -19,6 +19,8 @@ pub enum Overlay {
     Confirm {
         /// What happens on yes.
         action: Action,
+        /// What is asked.
+        ask: super::screen::Ask,
     },
     /// Asks for a reason, a rating or a note before a case changes.
     Prompt(Prompt),

@@ -84,7 +84,7 @@ impl QueueState {
 
 use super::notice::Notice;
 use super::overlay::{Overlay, Prompt, PromptFor};
-use super::screen::{Invalid, Offer, Screen};
+use super::screen::{Ask, Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::model::QueueError;
@@ -139,13 +139,21 @@ fn offers(app: &App) -> Vec<Offer> {
     }
     o.extend([
         Offer::yes(Action::TakeNumber),
-        Offer::when(Action::SignInOut, sign),
+        {
+            // Signing out with a number open leaves it at the window for a supervisor: ask.
+            let open = app.queue.current(login).filter(|_| signed_in).map(|t| Ask::OpenNumber(t.number.clone()));
+            let o = Offer::when(Action::SignInOut, sign).on(signed_in);
+            match open {
+                Some(ask) => o.asking(ask),
+                None => o,
+            }
+        },
         Offer::when(Action::Confirm, refuses_row(app, Action::Confirm).or_else(|| calls(app).and(busy.clone()))),
         Offer::when(Action::CallBack, refuses_row(app, Action::CallBack).or(busy)),
         Offer::when(Action::Reinstate, refuses_row(app, Action::Reinstate)),
         Offer::when(Action::TransferTicket, no_ticket),
         Offer::yes(Action::TakeGreen),
-        Offer::when(Action::PauseWindow, pause),
+        Offer::when(Action::PauseWindow, pause).on(app.queue.my_window(login).is_some_and(|w| w.paused.is_some())),
     ]);
     super::screen::movement(&mut o, false);
     o

@@ -19,6 +19,15 @@ pub enum Ready {
     No(Notice),
 }
 
+/// What a key that cannot be undone asks before it acts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// "Do this?", in the action's own words.
+    Plain,
+    /// Signing out with this number still open at the window.
+    OpenNumber(String),
+}
+
 /// An action a screen offers now, to this operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Offer {
@@ -26,17 +35,31 @@ pub struct Offer {
     pub action: Action,
     /// Whether it can be done now.
     pub ready: Ready,
+    /// It cannot be undone: this is asked first.
+    pub ask: Option<Ask>,
+    /// A two-way key in its second state (signed in, paused): the hint names what it does now.
+    pub on: bool,
 }
 
 impl Offer {
     /// An action that can be done now.
     pub fn yes(action: Action) -> Offer {
-        Offer { action, ready: Ready::Yes }
+        Offer { action, ready: Ready::Yes, ask: None, on: false }
     }
 
     /// An action offered here that cannot be done now, with why.
     pub fn no(action: Action, why: Notice) -> Offer {
-        Offer { action, ready: Ready::No(why) }
+        Offer { action, ready: Ready::No(why), ask: None, on: false }
+    }
+
+    /// The same offer, asking first.
+    pub fn asking(self, ask: Ask) -> Offer {
+        Offer { ask: Some(ask), ..self }
+    }
+
+    /// The same offer, in its second state when `on`.
+    pub fn on(self, on: bool) -> Offer {
+        Offer { on, ..self }
     }
 
     /// `yes` when `why` is None.

@@ -4,7 +4,7 @@
 use super::notice::Notice;
 use super::overlay::Overlay;
 use super::registry::{SCREENS, screen};
-use super::screen::{Offer, Ready};
+use super::screen::{Ask, Offer, Ready};
 use super::{App, DbStatus, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::operator::Permission;
@@ -227,9 +227,8 @@ pub(super) fn on_text(app: &mut App, text: &str) {
 /// The actions that work everywhere, for this role.
 fn global_offers(app: &App) -> Vec<Offer> {
     let mut o: Vec<Offer> =
-        [Action::Help, Action::Palette, Action::Quit, Action::NextTab, Action::PrevTab, Action::ToggleLang]
-            .map(Offer::yes)
-            .into();
+        [Action::Help, Action::Palette, Action::NextTab, Action::PrevTab, Action::ToggleLang].map(Offer::yes).into();
+    o.insert(2, Offer::yes(Action::Quit).asking(Ask::Plain));
     o.extend(app.tabs().into_iter().map(|t| Offer::yes(t.goto())));
     o
 }
@@ -254,8 +253,8 @@ pub(super) fn perform(app: &mut App, action: Action) -> Vec<Effect> {
         app.toast(why);
         return vec![];
     }
-    if matches!(action, Action::Quit | Action::CaseComplete) {
-        app.overlay = Some(Overlay::Confirm { action });
+    if let Some(ask) = offer.ask {
+        app.overlay = Some(Overlay::Confirm { action, ask });
         return vec![];
     }
     execute(app, action)

@@ -277,10 +277,25 @@ pub fn count_of(lang: Lang, shown: usize, total: usize) -> String {
 }
 
 /// The question of the confirm dialog for an action.
-pub fn confirm_question(lang: Lang, a: crate::action::Action) -> String {
+pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::screen::Ask) -> String {
+    use crate::app::screen::Ask;
+    match (a, ask) {
+        (_, Ask::OpenNumber(n)) => match lang {
+            Lang::Zh => format!("{n} 还没有办结，签退后它仍留在本窗口，由负责人处理。仍要签退？"),
+            Lang::En => format!("{n} is still open; signed out, it stays at this window for a supervisor. Sign out?"),
+        },
+        (crate::action::Action::Quit, Ask::Plain) => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
+        (other, Ask::Plain) => format!("{}？", describe(lang, other)),
+    }
+}
+
+/// The hint of a two-way key in its second state ("签退" for sign in / out when signed in).
+pub fn short_on(lang: Lang, a: crate::action::Action) -> Option<&'static str> {
+    use crate::action::Action;
     match a {
-        crate::action::Action::Quit => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
-        other => format!("{}？", describe(lang, other)),
+        Action::SignInOut => Some(pick(lang, "签退", "sign out")),
+        Action::PauseWindow => Some(pick(lang, "恢复", "resume")),
+        _ => None,
     }
 }
 

@@ -75,17 +75,20 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let section = app.section();
     let insert = app.mode() == Mode::Insert;
-    let actions: Vec<Action> = match &app.overlay {
-        Some(_) => vec![Action::Up, Action::Confirm, Action::Back],
+    let actions: Vec<(Action, bool)> = match &app.overlay {
+        Some(_) => vec![(Action::Up, false), (Action::Confirm, false), (Action::Back, false)],
         None => {
             let (here, _) = app.offers();
-            here.into_iter().filter(|o| o.ready() && o.shown() && !o.action.is_movement()).map(|o| o.action).collect()
+            let shown = here.into_iter().filter(|o| o.ready() && o.shown() && !o.action.is_movement());
+            shown.map(|o| (o.action, o.on)).collect()
         }
     };
-    let hint = |a: Action| {
+    let hint_on = |a: Action, on: bool| {
         let key = if insert { app.keymap.hint_in_field(section, a) } else { app.keymap.hint(section, a) };
-        key.map(|k| (k.to_string(), i18n::short(app.lang, a)))
+        let words = if on { i18n::short_on(app.lang, a) } else { None };
+        key.map(|k| (k.to_string(), words.unwrap_or_else(|| i18n::short(app.lang, a))))
     };
+    let hint = |a: Action| hint_on(a, false);
     let width = |(k, d): &(String, &str)| display_width(k) + display_width(d) + 3;
     let help = if app.overlay.is_none() { hint(Action::Help) } else { None };
     let mut room = (area.width as usize).saturating_sub(help.as_ref().map(width).unwrap_or(0));
@@ -97,8 +100,8 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             chosen.push(h);
         }
     };
-    for a in actions {
-        if let Some(h) = hint(a) {
+    for (a, on) in actions {
+        if let Some(h) = hint_on(a, on) {
             fit(h, &mut room, &mut chosen);
         }
     }

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => {}
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, theme),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, theme),
-        Some(Overlay::Confirm { action }) => confirm(frame, area, app, *action, theme),
+        Some(Overlay::Confirm { action, ask }) => confirm(frame, area, app, *action, ask, theme),
         Some(Overlay::Prompt(p)) => prompt(frame, area, app, p, theme),
         Some(Overlay::Form(f)) => super::form::draw(frame, area, app, f, theme),
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
@@ -140,8 +140,15 @@ fn palette(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette, theme: &Th
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, action: crate::action::Action, theme: &Theme) {
-    let question = i18n::confirm_question(app.lang, action);
+fn confirm(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    action: crate::action::Action,
+    ask: &crate::app::screen::Ask,
+    theme: &Theme,
+) {
+    let question = i18n::confirm_question(app.lang, action, ask);
     let keys = crate::ui::keyed(app, label(app.lang, Label::ConfirmKeys));
     let w = (display_width(&keys).max(display_width(&question)) as u16 + 6).min(area.width);
     let r = centered(area, w, 5);
