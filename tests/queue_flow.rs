@@ -47,7 +47,11 @@ fn a_clerks_morning_at_the_window() {
     for _ in 0..3 {
         d.press("r");
     }
+    // The fourth makes it a no-show: it asks first, naming the number.
     d.press("r");
+    assert!(common::screen(&d.app, 100, 30).contains("A001 已重呼 3 次"), "{}", common::screen(&d.app, 100, 30));
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)), "not before the answer");
+    d.press("y");
     assert_eq!(d.current(), None, "three recalls, then a no-show");
     let rows = d.app.queue.rows("wangfang");
     assert_eq!(
@@ -196,8 +200,9 @@ fn one_open_number_per_window_calling_again_says_what_to_do_first() {
     d.press("home");
     assert!(d.press_effects("enter").is_empty());
     assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
-    // Settled, the next call goes through.
+    // Settled (a no-show asks first), the next call goes through.
     d.press("x");
+    d.press("y");
     d.press("f5");
     assert_eq!(d.current(), Some(("A002".into(), TicketState::Called)));
     let open =
@@ -243,4 +248,26 @@ fn signing_out_with_a_number_open_asks_and_the_hint_follows_the_state() {
     e.press("w");
     e.press("w");
     assert!(e.app.overlay.is_none() && e.app.queue.my_window("wangfang").is_none());
+}
+
+#[test]
+fn calling_a_number_out_of_turn_asks_first() {
+    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
+    d.press("f7");
+    d.press("w");
+    for _ in 0..2 {
+        d.press("a");
+        d.typed("社保");
+        d.press("enter");
+    }
+    // Enter on the second in line asks; `n` calls nobody; `y` calls it.
+    d.press("down");
+    assert!(d.press_effects("enter").is_empty());
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("A002 前面还有人在等"), "{s}");
+    d.press("n");
+    assert_eq!(d.current(), None);
+    d.press("enter");
+    d.press("y");
+    assert_eq!(d.current(), Some(("A002".into(), TicketState::Called)));
 }

@@ -196,7 +196,7 @@ fn offers(app: &App) -> Vec<Offer> {
         Offer::when(Action::CaseComplete, refuses(app, Transition::Complete)).asking(super::screen::Ask::Plain),
         Offer::when(Action::CaseSuspend, refuses(app, Transition::Suspend)),
         Offer::when(Action::CaseResume, refuses(app, Transition::Resume)),
-        Offer::when(Action::CaseSupply, refuses(app, Transition::Supply)),
+        Offer::when(Action::CaseSupply, refuses(app, Transition::Supply)).asking(super::screen::Ask::Plain),
         Offer::when(Action::PrintReceipt, none.clone()),
         Offer::yes(Action::CycleFilter),
         Offer::yes(Action::ToggleMine),

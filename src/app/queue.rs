@@ -115,6 +115,19 @@ fn refuses_row(app: &App, action: Action) -> Option<Notice> {
     (!fits).then_some(Notice::Queue(QueueError::WrongState(t.state)))
 }
 
+/// Enter on a waiting row that is not the next in line asks before calling it out of turn;
+/// on a no-show, before putting it back in line.
+fn out_of_turn(app: &App, offer: Offer) -> Offer {
+    let login = &app.session.operator.login;
+    let rows = app.queue.rows(login);
+    let Some((t, _)) = rows.get(app.queue.selected) else { return offer };
+    match t.state {
+        TicketState::Waiting if app.queue.selected > 0 => offer.asking(Ask::OutOfTurn(t.number.clone())),
+        TicketState::NoShow => offer.asking(Ask::Plain),
+        _ => offer,
+    }
+}
+
 /// Whether Enter on the row under the cursor would call a number to the window.
 fn calls(app: &App) -> Option<()> {
     let t = app.queue.selected_ticket(&app.session.operator.login)?;
@@ -134,8 +147,18 @@ fn offers(app: &App) -> Vec<Offer> {
         .zip(app.queue.my_window(login))
         .map(|(t, w)| Notice::Queue(QueueError::WindowBusy { window: w.number, number: t.number.clone() }));
     let mut o = vec![Offer::when(Action::CallNext, busy.clone())];
+    let current = app.queue.current(login);
     for a in [Action::Recall, Action::Serve, Action::FinishVisit, Action::Park, Action::NoShow] {
-        o.push(Offer::when(a, no_ticket.clone()));
+        let offer = Offer::when(a, no_ticket.clone());
+        // What makes a resident lose their turn asks first.
+        let offer = match (a, current) {
+            (Action::Recall, Some(t)) if t.recalls >= crate::domain::queue::MAX_RECALLS => {
+                offer.asking(Ask::LastRecall(t.number.clone()))
+            }
+            (Action::NoShow, Some(_)) => offer.asking(Ask::Plain),
+            _ => offer,
+        };
+        o.push(offer);
     }
     o.extend([
         Offer::yes(Action::TakeNumber),
@@ -148,7 +171,10 @@ fn offers(app: &App) -> Vec<Offer> {
                 None => o,
             }
         },
-        Offer::when(Action::Confirm, refuses_row(app, Action::Confirm).or_else(|| calls(app).and(busy.clone()))),
+        out_of_turn(
+            app,
+            Offer::when(Action::Confirm, refuses_row(app, Action::Confirm).or_else(|| calls(app).and(busy.clone()))),
+        ),
         Offer::when(Action::CallBack, refuses_row(app, Action::CallBack).or(busy)),
         Offer::when(Action::Reinstate, refuses_row(app, Action::Reinstate)),
         Offer::when(Action::TransferTicket, no_ticket),

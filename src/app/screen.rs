@@ -26,6 +26,10 @@ pub enum Ask {
     Plain,
     /// Signing out with this number still open at the window.
     OpenNumber(String),
+    /// The last recall allowed: this number becomes a no-show (过号) if it is pressed once more.
+    LastRecall(String),
+    /// Calling this waiting number before those ahead of it.
+    OutOfTurn(String),
 }
 
 /// An action a screen offers now, to this operator.

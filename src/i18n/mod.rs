@@ -284,6 +284,14 @@ pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::
             Lang::Zh => format!("{n} 还没有办结，签退后它仍留在本窗口，由负责人处理。仍要签退？"),
             Lang::En => format!("{n} is still open; signed out, it stays at this window for a supervisor. Sign out?"),
         },
+        (_, Ask::LastRecall(n)) => match lang {
+            Lang::Zh => format!("{n} 已重呼 3 次，再呼一次将记为过号。确定？"),
+            Lang::En => format!("{n} was recalled 3 times; once more makes it a no-show. Go on?"),
+        },
+        (_, Ask::OutOfTurn(n)) => match lang {
+            Lang::Zh => format!("{n} 前面还有人在等，确定先叫 {n}？"),
+            Lang::En => format!("Others are ahead of {n}; call {n} first?"),
+        },
         (crate::action::Action::Quit, Ask::Plain) => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
         (other, Ask::Plain) => format!("{}？", describe(lang, other)),
     }
