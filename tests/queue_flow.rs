@@ -271,3 +271,18 @@ fn calling_a_number_out_of_turn_asks_first() {
     d.press("y");
     assert_eq!(d.current(), Some(("A002".into(), TicketState::Called)));
 }
+
+#[test]
+fn pressing_the_same_key_again_confirms_it() {
+    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
+    d.press("f7");
+    d.press("w");
+    d.press("a");
+    d.typed("社保");
+    d.press("enter");
+    d.press("f5");
+    d.press("x");
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)), "asked first");
+    d.press("x");
+    assert_eq!(d.current(), None, "x twice: a no-show");
+}

@@ -51,21 +51,24 @@ pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Then {
 /// The dialog's own handling: effects, or an action for the router.
 fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
     let action = app.keymap.resolve(Section::Global, app.mode(), chord);
+    // The key of the screen under the dialog, for "press it again to confirm".
+    let screen_action = app.keymap.resolve(app.section(), crate::keymap::Mode::Normal, chord);
     let Some(overlay) = app.overlay.as_mut() else { return Ok(vec![]) };
     match overlay {
         Overlay::Confirm { action: pending, .. } => {
             let pending = *pending;
-            // Pressing the same command again confirms it (Ctrl-Q twice quits).
+            // Pressing the same key again confirms it (Ctrl-Q twice quits, `x` twice is a no-show).
+            let again = action == Some(pending) || screen_action == Some(pending);
             match answer(chord, action) {
                 Some(true) => {
                     app.overlay = None;
                     return Err(Then::Execute(pending));
                 }
-                _ if action == Some(pending) => {
+                Some(false) => app.overlay = None,
+                None if again => {
                     app.overlay = None;
                     return Err(Then::Execute(pending));
                 }
-                Some(false) => app.overlay = None,
                 None => {}
             }
         }
