@@ -193,10 +193,10 @@ fn offers(app: &App) -> Vec<Offer> {
     let none = app.cases.selected_case().is_none().then_some(Notice::NoCase);
     let mut o = vec![
         Offer::when(Action::CaseStart, refuses(app, Transition::Start)),
-        Offer::when(Action::CaseComplete, refuses(app, Transition::Complete)).asking(super::screen::Ask::Plain),
+        Offer::when(Action::CaseComplete, refuses(app, Transition::Complete)).asking(super::overlay::Ask::Plain),
         Offer::when(Action::CaseSuspend, refuses(app, Transition::Suspend)),
         Offer::when(Action::CaseResume, refuses(app, Transition::Resume)),
-        Offer::when(Action::CaseSupply, refuses(app, Transition::Supply)).asking(super::screen::Ask::Plain),
+        Offer::when(Action::CaseSupply, refuses(app, Transition::Supply)).asking(super::overlay::Ask::Plain),
         Offer::when(Action::PrintReceipt, none.clone()),
         Offer::yes(Action::CycleFilter),
         Offer::yes(Action::ToggleMine),

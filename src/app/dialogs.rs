@@ -100,7 +100,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
             Some(Action::First) => *scroll = 0,
             Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
             Some(Action::Quit) => {
-                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::screen::Ask::Plain })
+                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::overlay::Ask::Plain })
             }
             _ => {}
         },
@@ -118,7 +118,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
                 }
             }
             Some(Action::Quit) => {
-                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::screen::Ask::Plain })
+                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::overlay::Ask::Plain })
             }
             Some(_) => {}
             None => {

@@ -20,7 +20,7 @@ pub enum Overlay {
         /// What happens on yes.
         action: Action,
         /// What is asked.
-        ask: super::screen::Ask,
+        ask: Ask,
     },
     /// Asks for a reason, a rating or a note before a case changes.
     Prompt(Prompt),
@@ -39,6 +39,19 @@ pub enum Overlay {
         /// Number, for the title.
         number: String,
     },
+}
+
+/// What a key that cannot be undone asks before it acts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// "Do this?", in the action's own words.
+    Plain,
+    /// Signing out with this number still open at the window.
+    OpenNumber(String),
+    /// The last recall allowed: this number becomes a no-show (过号) if it is pressed once more.
+    LastRecall(String),
+    /// Calling this waiting number before those ahead of it.
+    OutOfTurn(String),
 }
 
 /// What a prompt's text is for.

@@ -83,8 +83,9 @@ impl QueueState {
 }
 
 use super::notice::Notice;
+use super::overlay::Ask;
 use super::overlay::{Overlay, Prompt, PromptFor};
-use super::screen::{Ask, Invalid, Offer, Screen};
+use super::screen::{Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::model::QueueError;

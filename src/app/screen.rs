@@ -5,7 +5,7 @@
 
 use super::input::InsertReport;
 use super::notice::Notice;
-use super::overlay::PromptFor;
+use super::overlay::{Ask, PromptFor};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::keymap::{KeyChord, Mode, Section};
@@ -17,19 +17,6 @@ pub enum Ready {
     Yes,
     /// It cannot now; the notice says why (and is shown when the key is pressed).
     No(Notice),
-}
-
-/// What a key that cannot be undone asks before it acts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ask {
-    /// "Do this?", in the action's own words.
-    Plain,
-    /// Signing out with this number still open at the window.
-    OpenNumber(String),
-    /// The last recall allowed: this number becomes a no-show (过号) if it is pressed once more.
-    LastRecall(String),
-    /// Calling this waiting number before those ahead of it.
-    OutOfTurn(String),
 }
 
 /// An action a screen offers now, to this operator.

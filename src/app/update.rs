@@ -2,9 +2,10 @@
 //! an action, which is carried out only when this screen offers it to this role now.
 
 use super::notice::Notice;
+use super::overlay::Ask;
 use super::overlay::Overlay;
 use super::registry::{SCREENS, screen};
-use super::screen::{Ask, Offer, Ready};
+use super::screen::{Offer, Ready};
 use super::{App, DbStatus, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::operator::Permission;

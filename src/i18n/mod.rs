@@ -277,8 +277,8 @@ pub fn count_of(lang: Lang, shown: usize, total: usize) -> String {
 }
 
 /// The question of the confirm dialog for an action.
-pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::screen::Ask) -> String {
-    use crate::app::screen::Ask;
+pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::overlay::Ask) -> String {
+    use crate::app::overlay::Ask;
     match (a, ask) {
         (_, Ask::OpenNumber(n)) => match lang {
             Lang::Zh => format!("{n} 还没有办结，签退后它仍留在本窗口，由负责人处理。仍要签退？"),

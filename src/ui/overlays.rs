@@ -145,7 +145,7 @@ fn confirm(
     area: Rect,
     app: &App,
     action: crate::action::Action,
-    ask: &crate::app::screen::Ask,
+    ask: &crate::app::overlay::Ask,
     theme: &Theme,
 ) {
     let question = i18n::confirm_question(app.lang, action, ask);
