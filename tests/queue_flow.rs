@@ -178,16 +178,22 @@ fn booking_checking_in_and_the_refusals() {
     assert!(common::screen(&d.app, 100, 30).contains("已取消"));
 }
 
-#[test]
-fn one_open_number_per_window_calling_again_says_what_to_do_first() {
+/// A clerk signed in at window 1 on the Queue tab, with `n` 社保 numbers issued at the desk.
+fn window_with(n: usize) -> Desk {
     let mut d = Desk::open("2026-11-20T08:30:00+08:00");
     d.press("f7");
     d.press("w");
-    for _ in 0..2 {
+    for _ in 0..n {
         d.press("a");
         d.typed("社保");
         d.press("enter");
     }
+    d
+}
+
+#[test]
+fn one_open_number_per_window_calling_again_says_what_to_do_first() {
+    let mut d = window_with(2);
     d.press("f5");
     assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
     // F5 again, and Enter on the waiting A002: refused on the spot, nothing sent, A001 stays.
@@ -252,14 +258,7 @@ fn signing_out_with_a_number_open_asks_and_the_hint_follows_the_state() {
 
 #[test]
 fn calling_a_number_out_of_turn_asks_first() {
-    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
-    d.press("f7");
-    d.press("w");
-    for _ in 0..2 {
-        d.press("a");
-        d.typed("社保");
-        d.press("enter");
-    }
+    let mut d = window_with(2);
     // Enter on the second in line asks; `n` calls nobody; `y` calls it.
     d.press("down");
     assert!(d.press_effects("enter").is_empty());
@@ -274,12 +273,7 @@ fn calling_a_number_out_of_turn_asks_first() {
 
 #[test]
 fn pressing_the_same_key_again_confirms_it() {
-    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
-    d.press("f7");
-    d.press("w");
-    d.press("a");
-    d.typed("社保");
-    d.press("enter");
+    let mut d = window_with(1);
     d.press("f5");
     d.press("x");
     assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)), "asked first");
