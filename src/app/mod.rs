@@ -22,6 +22,7 @@ pub mod overlay;
 pub mod queue;
 pub mod registry;
 pub mod residents;
+pub mod reveal;
 pub mod rooms;
 pub mod screen;
 mod update;

@@ -110,11 +110,9 @@ pub struct ResidentsState {
     pub hits: Vec<Hit>,
     /// Index into `hits`.
     pub selected: usize,
-    /// The resident whose ID and phone are shown in full (the reveal was audited): at most
-    /// one, masked again when the record is left or after [`super::update::REVEAL_SECONDS`].
-    pub revealed: Vec<i64>,
-    /// When that reveal came.
-    pub revealed_at: Option<chrono::NaiveDateTime>,
+    /// The resident whose ID and phone are shown in full (audited): masked again when the
+    /// record is left or after a minute.
+    pub revealed: super::reveal::Shown,
     /// Typing goes to the search field.
     pub searching: bool,
     /// Loaded at least once.
@@ -132,8 +130,7 @@ impl Default for ResidentsState {
             query: Input::new(MAX_FIELD_CHARS),
             hits: Vec::new(),
             selected: 0,
-            revealed: Vec::new(),
-            revealed_at: None,
+            revealed: Default::default(),
             searching: true,
             loaded: false,
             pending: None,
@@ -457,8 +454,7 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             Ok(vec![Effect::LoadResidents(app.residents.last_id())])
         }
         Msg::Revealed(id) => {
-            app.residents.revealed = vec![id];
-            app.residents.revealed_at = Some(app.now);
+            app.residents.revealed.show(id, app.now);
             app.dirty = true;
             Ok(vec![])
         }

@@ -150,8 +150,9 @@ fn offers(app: &App) -> Vec<Offer> {
         o.extend([Action::Book, Action::Confirm].map(Offer::denied));
     }
     if mediator || supervisor {
-        o.push(Offer::when(Action::MoveRoomBooking, refuses_booking(app)));
-        o.push(Offer::when(Action::CancelBooking, refuses_booking(app)));
+        let why = refuses_booking(app);
+        o.push(Offer::when(Action::MoveRoomBooking, why.clone()));
+        o.push(Offer::when(Action::CancelBooking, why));
     } else {
         o.extend([Action::MoveRoomBooking, Action::CancelBooking].map(Offer::denied));
     }

@@ -12,9 +12,6 @@ use crate::domain::operator::Permission;
 use crate::keymap::{KeyChord, Mode};
 use chrono::NaiveDateTime;
 
-/// A revealed ID number or phone is masked again after this long at most (a public counter).
-pub const REVEAL_SECONDS: i64 = 60;
-
 /// Applies one message; returns what the runtime must do.
 pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let effects = route(app, msg);
@@ -25,29 +22,17 @@ pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// Masks a revealed ID and phone again once the record shown is another, or a minute passed:
 /// whoever steps up to the counter next never sees the previous resident's numbers.
 fn remask(app: &mut App) {
-    let expired =
-        |at: Option<NaiveDateTime>| at.is_none_or(|t| app.now - t >= chrono::TimeDelta::seconds(REVEAL_SECONDS));
-    let shown = match app.tab {
+    let resident = match app.tab {
         Tab::Residents => app.residents.selected_resident().map(|r| r.id),
         Tab::Cases => app.cases.selected_case().map(|c| c.resident_id),
         _ => None,
     };
-    if let Some(&id) = app.residents.revealed.first()
-        && (Some(id) != shown || expired(app.residents.revealed_at))
-    {
-        app.residents.revealed.clear();
-        app.residents.revealed_at = None;
-        app.dirty = true;
-    }
     let member = match app.tab {
         Tab::Members => app.members.selected_member().map(|m| m.member.id),
         _ => None,
     };
-    if let Some(&id) = app.members.revealed.first()
-        && (Some(id) != member || expired(app.members.revealed_at))
-    {
-        app.members.revealed.clear();
-        app.members.revealed_at = None;
+    let now = app.now;
+    if app.residents.revealed.keep_only(resident, now) | app.members.revealed.keep_only(member, now) {
         app.dirty = true;
     }
 }

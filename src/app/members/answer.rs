@@ -56,8 +56,7 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             }
         }
         Msg::MemberRevealed(id) => {
-            m.revealed = vec![id];
-            m.revealed_at = Some(now);
+            m.revealed.show(id, now);
             dirty = true;
         }
         other => return changed(app, other),

@@ -104,11 +104,9 @@ pub struct MembersState {
     pub desk_records: Vec<(Service, String)>,
     /// Cursor in the ranking.
     pub rank: usize,
-    /// The member whose ID and phone are shown in full (audited): at most one, masked again
-    /// when the record is left or after [`super::update::REVEAL_SECONDS`].
-    pub revealed: Vec<i64>,
-    /// When that reveal came.
-    pub revealed_at: Option<chrono::NaiveDateTime>,
+    /// The member whose ID and phone are shown in full (audited): masked again when the
+    /// record is left or after a minute.
+    pub revealed: super::reveal::Shown,
     /// Who the registry lists.
     pub filter: Filter,
     /// Active members' indexes by hours, most first: sorted once per load, not per frame.
@@ -134,8 +132,7 @@ impl Default for MembersState {
             desk: None,
             desk_records: Vec::new(),
             rank: 0,
-            revealed: Vec::new(),
-            revealed_at: None,
+            revealed: Default::default(),
             filter: Filter::All,
             ranked: Vec::new(),
             loaded: false,
@@ -410,7 +407,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 // A new report date is no loss: the old one stays in the audit trail.
                 Action::MemberReport => return vec![Effect::MemberUpdate(id, true, None)],
                 _ => {
-                    if !app.members.revealed.contains(&id) {
+                    if !app.members.revealed.shows(id) {
                         return vec![Effect::RevealMember(id)];
                     }
                 }

@@ -172,7 +172,7 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
     }
     lines.push(Line::from(head));
     lines.push(field(T::Item, format!("{}{}", c.item_name, i18n::paren(lang, &c.item_code))));
-    let revealed = app.residents.revealed.contains(&c.resident_id);
+    let revealed = app.residents.revealed.shows(c.resident_id);
     let resident = app.residents.by_id(c.resident_id);
     let id = if revealed { c.resident_id_number.clone() } else { mask_id(&c.resident_id_number) };
     lines.push(field(T::Applicant, format!("{}  {id}", c.resident_name)));

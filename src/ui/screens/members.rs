@@ -148,7 +148,7 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let revealed = m.revealed.contains(&p.id);
+    let revealed = m.revealed.shows(p.id);
     let colon = crate::i18n::colon(lang);
     let field = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k}{colon}"), theme.dim), Span::raw(v)]);
     let intentions: Vec<&str> = p.intentions.iter().map(|x| i18n::members::post(lang, *x)).collect();

@@ -102,7 +102,7 @@ pub fn draw_rows(
             }
             let used = display_width(&res.name);
             spans.push(Span::styled(" ".repeat(8usize.saturating_sub(used) + 1), base));
-            let revealed = app.residents.revealed.contains(&res.id);
+            let revealed = app.residents.revealed.shows(res.id);
             let id = if revealed { res.id_number.clone() } else { mask_id(&res.id_number) };
             let phone = if res.phone.is_empty() {
                 String::new()
@@ -130,7 +130,7 @@ pub fn detail_lines(app: &App, r: &Resident, theme: &Theme) -> Vec<Line<'static>
     let colon = crate::i18n::colon(lang);
     let field =
         |t: T, v: String| Line::from(vec![Span::styled(format!("{}{colon}", text(lang, t)), theme.dim), Span::raw(v)]);
-    let revealed = app.residents.revealed.contains(&r.id);
+    let revealed = app.residents.revealed.shows(r.id);
     let mut lines = vec![Line::from(Span::styled(r.name.clone(), theme.title))];
     let sex = match r.is_male() {
         Some(true) => text(lang, T::Male),
