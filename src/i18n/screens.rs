@@ -141,8 +141,8 @@ pub fn text(lang: Lang, t: T) -> &'static str {
     use T::*;
     let (zh, en) = match t {
         NoCases => (
-            "没有符合条件的办件。按 {} 切换筛选，或在事项页选中事项后按 {} 受理。",
-            "No case matches. Press {} to change the filter, or {} on a catalog item to take one in.",
+            "没有符合条件的办件。按 {cycle_filter} 切换筛选，或在事项页选中事项后按 {confirm} 受理。",
+            "No case matches. Press {cycle_filter} to change the filter, or {confirm} on a catalog item to take one in.",
         ),
         Filter => ("筛选", "Filter"),
         Mine => ("只看我的", "mine only"),
@@ -170,20 +170,24 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         Intake => ("受理", "Intake"),
         StepResident => ("第一步：找到申请人", "Step 1: find the applicant"),
         StepResidentHint => (
-            "输入姓名、拼音、身份证或手机尾号；{} 登记新居民",
-            "Type a name, pinyin, or the last digits of the ID or mobile; {} registers a new resident",
+            "输入姓名、拼音、身份证或手机尾号；{new_resident} 登记新居民",
+            "Type a name, pinyin, or the last digits of the ID or mobile; {new_resident} registers a new resident",
         ),
-        NoResident => {
-            ("没有找到。按 {} 或 {} 登记新居民。", "Nobody found. Press {} or {} to register a new resident.")
-        }
+        NoResident => (
+            "没有找到。按 {confirm} 或 {new_resident} 登记新居民。",
+            "Nobody found. Press {confirm} or {new_resident} to register a new resident.",
+        ),
         StepMaterials => ("第二步：核对申请材料", "Step 2: check the materials"),
         StepMaterialsHint => (
-            "{} 切换 已交/容缺/缺少 · {}/{} 承诺日期 · {} 渠道 · {} 提交 · {} 换申请人",
-            "{}: presented/waived/missing · {}/{} promise · {} channel · {} submit · {} other applicant",
+            "{toggle_material} 切换 已交/容缺/缺少 · {later_promise}/{earlier_promise} 承诺日期 · {cycle_channel} 渠道 · {confirm} 提交 · {back} 换申请人",
+            "{toggle_material}: presented/waived/missing · {later_promise}/{earlier_promise} promise · {cycle_channel} channel · {confirm} submit · {back} other applicant",
         ),
         SearchResidents => ("搜索居民", "Search residents"),
         ResidentHint => ("姓名、拼音、身份证或手机尾号", "Name, pinyin, or last digits of ID or mobile"),
-        NoResidents => ("没有匹配的居民。按 {} 登记新居民。", "No resident matches. {} registers a new one."),
+        NoResidents => (
+            "没有匹配的居民。按 {new_resident} 登记新居民。",
+            "No resident matches. {new_resident} registers a new one.",
+        ),
         Name => ("姓名", "Name"),
         Sex => ("性别", "Sex"),
         Age => ("年龄", "Age"),
@@ -191,17 +195,18 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         Grid => ("网格", "Grid"),
         Tags => ("标签", "Tags"),
         RevealHint => (
-            "证件号和手机已隐藏，按 {} 查看完整号码（操作留痕）",
-            "ID and mobile are masked; {} shows them (the reveal is audited)",
+            "证件号和手机已隐藏，按 {reveal} 查看完整号码（操作留痕）",
+            "ID and mobile are masked; {reveal} shows them (the reveal is audited)",
         ),
-        CasesHint => ("{} 查看该居民的办件", "{}: this resident's cases"),
+        CasesHint => ("{confirm} 查看该居民的办件", "{confirm}: this resident's cases"),
         FormTitle => ("登记居民", "Register a resident"),
-        FormKeys => {
-            ("{}/↓ 下一栏 · {}/↑ 上一栏 · {} 保存 · {} 取消", "{}/↓ next · {}/↑ previous · {} save · {} cancel")
-        }
+        FormKeys => (
+            "{next_tab}/↓ 下一栏 · {prev_tab}/↑ 上一栏 · {confirm} 保存 · {back} 取消",
+            "{next_tab}/↓ next · {prev_tab}/↑ previous · {confirm} save · {back} cancel",
+        ),
         LongFormKeys => (
-            "↑↓ 换行  {} 下一项（最后一项保存）  {} 保存  {} 取消",
-            "↑↓ move  {} next (saves on the last)  {} save  {} cancel",
+            "↑↓ 换行  {confirm} 下一项（最后一项保存）  {submit} 保存  {back} 取消",
+            "↑↓ move  {confirm} next (saves on the last)  {submit} save  {back} cancel",
         ),
         Estate => ("小区", "Estate"),
         Building => ("楼栋", "Building"),
@@ -210,7 +215,7 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         TagsHint => ("←/→ 选择，空格 勾选", "←/→ choose, Space toggles"),
         Male => ("男", "male"),
         Female => ("女", "female"),
-        PromptKeys => ("{} 提交 · {} 取消", "{} submit · {} cancel"),
+        PromptKeys => ("{confirm} 提交 · {back} 取消", "{confirm} submit · {back} cancel"),
         PromptEmpty => ("不能为空", "Required"),
         PromptStars => ("请输入 1 到 5", "Type 1 to 5"),
         ConfirmIntake => ("确认受理", "Confirm intake"),

@@ -3,14 +3,12 @@
 
 use super::Theme;
 use super::dialog;
-use crate::action::Action;
 use crate::app::App;
 use crate::app::form::{Form, FormKind, Row};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
 use crate::i18n::words::ui_form::{W, say};
 use crate::i18n::{self, form as words};
-use crate::keymap::Section;
 use crate::ui::screens::catalog::draw_input;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -120,18 +118,8 @@ fn footer(app: &App, f: &Form, theme: &Theme) -> Line<'static> {
     }
     let keys = match f.rows.get(f.focus) {
         Some(Row::Toggles { .. }) => text(lang, T::TagsHint).to_string(),
-        _ if f.kind.enter_saves() => crate::ui::with_keys(
-            app,
-            Section::Global,
-            text(lang, T::FormKeys),
-            &[Action::NextTab, Action::PrevTab, Action::Confirm, Action::Back],
-        ),
-        _ => crate::ui::with_keys(
-            app,
-            Section::Global,
-            text(lang, T::LongFormKeys),
-            &[Action::Confirm, Action::Submit, Action::Back],
-        ),
+        _ if f.kind.enter_saves() => crate::ui::keyed_in(app, crate::keymap::Section::Global, text(lang, T::FormKeys)),
+        _ => crate::ui::keyed_in(app, crate::keymap::Section::Global, text(lang, T::LongFormKeys)),
     };
     Line::styled(keys, theme.key)
 }

@@ -77,23 +77,6 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-/// `template` with each `{}` replaced by the key the active keymap binds to the next action of
-/// `actions` in `section`, so words naming keys never go stale under another keymap.
-pub(crate) fn with_keys(app: &App, section: Section, template: &str, actions: &[Action]) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    for a in actions {
-        let Some((head, tail)) = rest.split_once("{}") else { break };
-        out.push_str(head);
-        // An action the user's keymap leaves unbound is still reachable from the palette.
-        let key = app.keymap.hint(section, *a).or_else(|| app.keymap.hint(Section::Global, Action::Palette));
-        out.push_str(&key.map(|k| k.to_string()).unwrap_or_default());
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
-}
-
 /// " key word  key word " for those of `actions` the active keymap binds on this screen.
 pub(crate) fn keys_line(app: &App, actions: &[Action]) -> String {
     let section = app.section();
@@ -120,15 +103,21 @@ pub(crate) fn dialog(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &
 }
 
 /// `text` with each `{action_name}` (as keymap files name actions) replaced by the key the
-/// active keymap binds to it: on this screen if it is bound here, else wherever it is bound.
+/// active keymap binds to it on this screen, else wherever it is bound: words that name keys
+/// never go stale under another keymap.
 pub(crate) fn keyed(app: &App, text: &str) -> String {
+    keyed_in(app, app.section(), text)
+}
+
+/// [`keyed`] for the keys of one section (a dialog's keys are the global ones).
+pub(crate) fn keyed_in(app: &App, section: Section, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         out.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
-        match Action::from_name(name).and_then(|a| key_anywhere(app, a)) {
+        match Action::from_name(name).and_then(|a| key_of(app, section, a)) {
             Some(key) => out.push_str(&key),
             None => out.push_str(&rest[open..=close]),
         }
@@ -138,8 +127,11 @@ pub(crate) fn keyed(app: &App, text: &str) -> String {
     out
 }
 
-fn key_anywhere(app: &App, a: Action) -> Option<String> {
-    let here = app.keymap.hint(app.section(), a);
+/// The key of `a` in `section`, else wherever it is bound, else the palette's (an action the
+/// user's keymap leaves unbound is still reachable from there).
+fn key_of(app: &App, section: Section, a: Action) -> Option<String> {
+    let here = app.keymap.hint(section, a);
     let any = || Section::ALL.iter().find_map(|(s, _)| app.keymap.hint(*s, a));
-    here.or_else(any).map(|k| k.to_string())
+    let palette = || app.keymap.hint(Section::Global, Action::Palette);
+    here.or_else(any).or_else(palette).map(|k| k.to_string())
 }

@@ -195,15 +195,7 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
         };
         Span::styled(t, theme.error)
     } else {
-        Span::styled(
-            crate::ui::with_keys(
-                app,
-                crate::keymap::Section::Global,
-                text(lang, T::PromptKeys),
-                &[crate::action::Action::Confirm, crate::action::Action::Back],
-            ),
-            theme.key,
-        )
+        Span::styled(crate::ui::keyed_in(app, crate::keymap::Section::Global, text(lang, T::PromptKeys)), theme.key)
     };
     if rows.len() > 2 {
         frame.render_widget(Paragraph::new(hint), rows[2]);
@@ -282,8 +274,7 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
             Line::from(vec![Span::styled(format!(" {} ", i + 1), theme.key), Span::raw(i18n::queue::outcome(lang, *o))])
         })
         .collect();
-    let cancel =
-        crate::ui::with_keys(app, crate::keymap::Section::Global, say(lang, W::Cancel), &[crate::action::Action::Back]);
+    let cancel = crate::ui::keyed_in(app, crate::keymap::Section::Global, say(lang, W::Cancel));
     lines.push(Line::from(Span::styled(cancel, theme.dim)));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -44,7 +44,9 @@ pub enum W {
 /// The phrase in the interface language.
 pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
-        W::NoMediationCaseYet => ("还没有调解案件。按 {} 登记。", "No mediation case yet. Press {} to open one."),
+        W::NoMediationCaseYet => {
+            ("还没有调解案件。按 {new_mediation} 登记。", "No mediation case yet. Press {new_mediation} to open one.")
+        }
         W::VisitDue => ("待回访", "visit due"),
         W::State => ("状态", "State"),
         W::Dispute => ("纠纷类型", "Dispute"),

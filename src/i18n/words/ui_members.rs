@@ -136,12 +136,17 @@ pub enum W {
 /// The phrase in the interface language.
 pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
-        W::Switch => ("  {} 切换", "  {} switch"),
+        W::Switch => ("  {members_view} 切换", "  {members_view} switch"),
         W::NamePinyinInitialsOr => ("姓名、拼音、首字母或手机尾号", "name, pinyin, initials or phone tail"),
-        W::NoMemberRegisteredYet => ("还没有登记党员。按 {} 登记。", "No member registered yet. Press {}."),
+        W::NoMemberRegisteredYet => {
+            ("还没有登记党员。按 {new_member} 登记。", "No member registered yet. Press {new_member}.")
+        }
         W::Below => ("未达标", "below"),
         W::ReportDue => ("待报到", "report due"),
-        W::RecordDecline => (" {}/{} 选记录  {} 核减 ", " {}/{} record  {} decline "),
+        W::RecordDecline => (
+            " {detail_up}/{detail_down} 选记录  {decline_record} 核减 ",
+            " {detail_up}/{detail_down} record  {decline_record} decline ",
+        ),
         W::F => ("女", "F"),
         W::M => ("男", "M"),
         W::Online => ("线上", "online"),
@@ -165,8 +170,12 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::OnNow => ("进行中", "on now"),
         W::CheckInOpen => ("签到中", "check-in open"),
         W::Later => ("未开始", "later"),
-        W::CheckInDeskNew => (" {} 签到台  {} 新建活动 ", " {} check-in desk  {} new activity "),
-        W::NoActivityAroundToday => ("近期没有活动。按 {} 新建。", "No activity around today. Press {} to create one."),
+        W::CheckInDeskNew => {
+            (" {confirm} 签到台  {new_member} 新建活动 ", " {confirm} check-in desk  {new_member} new activity ")
+        }
+        W::NoActivityAroundToday => {
+            ("近期没有活动。按 {new_member} 新建。", "No activity around today. Press {new_member} to create one.")
+        }
         W::Category => ("类别", "Category"),
         W::When => ("时间", "When"),
         W::Place => ("地点", "Place"),
@@ -175,12 +184,13 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::PointsHour => ("每小时积分", "Points/hour"),
         W::Needs => ("需求/微心愿", "Needs"),
         W::State => ("状态", "State"),
-        W::NoActivityChosenTo => {
-            ("没有选中活动：{} 到“活动”，选一个后按 {}。", "No activity chosen: {} to Activities, pick one, {}.")
-        }
+        W::NoActivityChosenTo => (
+            "没有选中活动：{members_view} 到“活动”，选一个后按 {confirm}。",
+            "No activity chosen: {members_view} to Activities, pick one, {confirm}.",
+        ),
         W::NameInitialsOrPhone => (
-            "输入姓名/拼音首字母/手机尾号，{} 签到（再按签退）",
-            "name, initials or phone tail; {} checks in (again: out)",
+            "输入姓名/拼音首字母/手机尾号，{confirm} 签到（再按签退）",
+            "name, initials or phone tail; {confirm} checks in (again: out)",
         ),
         W::AskForAName => (
             "请党员报姓名或手机尾号，输入后按 Enter。未登记的，按 Enter 打开登记表。",

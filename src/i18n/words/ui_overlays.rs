@@ -24,7 +24,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         ),
         W::Database => ("数据库", "Database"),
         W::NotInTheForm => ("格式不对：请按上面的说明填写", "Not in the form described above"),
-        W::Cancel => (" {} 取消", " {} cancel"),
+        W::Cancel => (" {back} 取消", " {back} cancel"),
     };
     super::super::pick(lang, zh, en)
 }

@@ -44,7 +44,9 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::NoWindowNumberSet => ("未设置窗口号", "no window number set"),
         W::Paused => ("暂停：", "paused: "),
         W::Open => ("服务中", "open"),
-        W::NoNumberAtThe => ("没有在办的号。按 {} 呼叫下一位。", "No number at the window. {} calls the next."),
+        W::NoNumberAtThe => {
+            ("没有在办的号。按 {call_next} 呼叫下一位。", "No number at the window. {call_next} calls the next.")
+        }
         W::Issued => ("取号", "issued"),
         W::Called => ("呼叫", "called"),
         W::MinAgo => ("分钟前", "min ago"),

@@ -29,7 +29,7 @@ pub enum W {
 pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
         W::NotAWorkingDay => ("· 非工作日 ", "· not a working day "),
-        W::FreeSavesDrops => ("可以预约，{} 保存，{} 放弃", "free: {} saves, {} drops"),
+        W::FreeSavesDrops => ("可以预约，{confirm} 保存，{back} 放弃", "free: {confirm} saves, {back} drops"),
         W::ArrowsMoveNBook => (
             " ←→↑↓ 移动  n 预约  m 移动  x 取消  +/- 时长  PgUp/PgDn 换日  w 周视图 ",
             " arrows move  n book  m move  x cancel  +/- length  PgUp/PgDn day  w week ",

@@ -76,12 +76,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     if c.loaded && c.list.is_empty() {
         let lines = vec![Line::from(Span::styled(
-            crate::ui::with_keys(
-                app,
-                crate::keymap::Section::Cases,
-                text(lang, T::NoCases),
-                &[crate::action::Action::CycleFilter, crate::action::Action::Confirm],
-            ),
+            crate::ui::keyed_in(app, crate::keymap::Section::Cases, text(lang, T::NoCases)),
             theme.dim,
         ))];
         frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);

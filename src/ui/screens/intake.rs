@@ -36,12 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, i: &IntakeState, theme
                 Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
             frame.render_widget(
                 Paragraph::new(Span::styled(
-                    crate::ui::with_keys(
-                        app,
-                        crate::keymap::Section::Intake,
-                        text(lang, T::StepResidentHint),
-                        &[crate::action::Action::NewResident],
-                    ),
+                    crate::ui::keyed_in(app, crate::keymap::Section::Intake, text(lang, T::StepResidentHint)),
                     theme.dim,
                 )),
                 hint,
@@ -54,12 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, i: &IntakeState, theme
                 app,
                 &i.hits,
                 i.selected,
-                &crate::ui::with_keys(
-                    app,
-                    crate::keymap::Section::Intake,
-                    text(lang, T::NoResident),
-                    &[crate::action::Action::Confirm, crate::action::Action::NewResident],
-                ),
+                &crate::ui::keyed_in(app, crate::keymap::Section::Intake, text(lang, T::NoResident)),
                 theme,
             );
         }
@@ -88,10 +78,7 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
         Span::raw(i18n::channel(lang, i.channel).to_string()),
     ]));
     lines.push(Line::from(Span::styled(
-        crate::ui::with_keys(app, crate::keymap::Section::Intake, text(lang, T::StepMaterialsHint), &{
-            use crate::action::Action::*;
-            [ToggleMaterial, LaterPromise, EarlierPromise, CycleChannel, Confirm, Back]
-        }),
+        crate::ui::keyed_in(app, crate::keymap::Section::Intake, text(lang, T::StepMaterialsHint)),
         theme.dim,
     )));
     lines.push(Line::raw(""));

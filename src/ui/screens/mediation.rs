@@ -58,7 +58,7 @@ fn draw_list(frame: &mut Frame<'_>, list: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, list);
     if m.list.is_empty() {
         let t = say(lang, W::NoMediationCaseYet);
-        let t = crate::ui::with_keys(app, crate::keymap::Section::Mediation, t, &[crate::action::Action::NewMediation]);
+        let t = crate::ui::keyed_in(app, crate::keymap::Section::Mediation, t);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let width = inner.width as usize;

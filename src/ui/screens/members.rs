@@ -39,12 +39,7 @@ fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let name = format!(" {} ", i18n::members::view(app.lang, v));
         spans.push(Span::styled(name, if v == app.members.view { theme.tab_active } else { theme.dim }));
     }
-    let switch = crate::ui::with_keys(
-        app,
-        crate::keymap::Section::Members,
-        say(app.lang, W::Switch),
-        &[crate::action::Action::MembersView],
-    );
+    let switch = crate::ui::keyed_in(app, crate::keymap::Section::Members, say(app.lang, W::Switch));
     spans.push(Span::styled(switch, theme.key));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -96,7 +91,7 @@ fn registry(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, left);
     if m.data.members.is_empty() {
         let t = say(lang, W::NoMemberRegisteredYet);
-        let t = crate::ui::with_keys(app, crate::keymap::Section::Members, t, &[crate::action::Action::NewMember]);
+        let t = crate::ui::keyed_in(app, crate::keymap::Section::Members, t);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let w = inner.width as usize;
@@ -140,10 +135,7 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     };
     let p = &t.member;
     let block = panel(format!(" {} ", p.name), false, theme).title_bottom(Span::styled(
-        crate::ui::with_keys(app, crate::keymap::Section::Members, say(lang, W::RecordDecline), &{
-            use crate::action::Action::*;
-            [DetailUp, DetailDown, DeclineRecord]
-        }),
+        crate::ui::keyed_in(app, crate::keymap::Section::Members, say(lang, W::RecordDecline)),
         theme.dim,
     ));
     let inner = block.inner(area);
@@ -236,17 +228,14 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block =
         panel(format!(" {} ({}) ", i18n::members::view(lang, View::Activities), m.activities.len()), true, theme)
             .title_bottom(Span::styled(
-                crate::ui::with_keys(app, crate::keymap::Section::Members, say(lang, W::CheckInDeskNew), &{
-                    use crate::action::Action::*;
-                    [Confirm, NewMember]
-                }),
+                crate::ui::keyed_in(app, crate::keymap::Section::Members, say(lang, W::CheckInDeskNew)),
                 theme.dim,
             ));
     let inner = block.inner(left);
     frame.render_widget(block, left);
     if m.activities.is_empty() {
         let t = say(lang, W::NoActivityAroundToday);
-        let t = crate::ui::with_keys(app, crate::keymap::Section::Members, t, &[crate::action::Action::NewMember]);
+        let t = crate::ui::keyed_in(app, crate::keymap::Section::Members, t);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.dim)), inner);
     } else {
         let rows = m
@@ -293,12 +282,7 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let m = &app.members;
     let Some((a, _)) = m.desk_activity() else {
         let t = say(lang, W::NoActivityChosenTo);
-        let t = crate::ui::with_keys(
-            app,
-            crate::keymap::Section::Members,
-            t,
-            &[crate::action::Action::MembersView, crate::action::Action::Confirm],
-        );
+        let t = crate::ui::keyed_in(app, crate::keymap::Section::Members, t);
         frame.render_widget(Paragraph::new(Span::styled(t, theme.warn)), area);
         return;
     };
@@ -309,7 +293,7 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         i18n::fill(say(lang, W::DeskTitle), &[&a.title, &start, &end, &a.place, &counted, &a.capacity, &inside]);
     let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
     let hint = say(lang, W::NameInitialsOrPhone);
-    let hint = crate::ui::with_keys(app, crate::keymap::Section::Members, hint, &[crate::action::Action::Confirm]);
+    let hint = crate::ui::keyed_in(app, crate::keymap::Section::Members, hint);
     search(frame, top, app, &hint, title, theme);
     let (left, right) = split(rest);
     let block = panel(String::new(), false, theme);

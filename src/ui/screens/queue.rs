@@ -64,12 +64,7 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let Some(t) = app.queue.current(login) else {
         let hint = if w.is_some() {
-            crate::ui::with_keys(
-                app,
-                crate::keymap::Section::Queue,
-                say(lang, W::NoNumberAtThe),
-                &[crate::action::Action::CallNext],
-            )
+            crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::NoNumberAtThe))
         } else {
             String::new()
         };

@@ -46,12 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         app,
         &r.hits,
         r.selected,
-        &crate::ui::with_keys(
-            app,
-            crate::keymap::Section::Residents,
-            text(app.lang, T::NoResidents),
-            &[crate::action::Action::NewResident],
-        ),
+        &crate::ui::keyed_in(app, crate::keymap::Section::Residents, text(app.lang, T::NoResidents)),
         theme,
     );
     if let Some(d) = detail {
@@ -154,22 +149,12 @@ pub fn detail_lines(app: &App, r: &Resident, theme: &Theme) -> Vec<Line<'static>
     lines.push(Line::raw(""));
     if !revealed {
         lines.push(Line::from(Span::styled(
-            crate::ui::with_keys(
-                app,
-                crate::keymap::Section::Residents,
-                text(lang, T::RevealHint),
-                &[crate::action::Action::Reveal],
-            ),
+            crate::ui::keyed_in(app, crate::keymap::Section::Residents, text(lang, T::RevealHint)),
             theme.dim,
         )));
     }
     lines.push(Line::from(Span::styled(
-        crate::ui::with_keys(
-            app,
-            crate::keymap::Section::Residents,
-            text(lang, T::CasesHint),
-            &[crate::action::Action::Confirm],
-        ),
+        crate::ui::keyed_in(app, crate::keymap::Section::Residents, text(lang, T::CasesHint)),
         theme.dim,
     )));
     lines

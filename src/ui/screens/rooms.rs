@@ -35,12 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 " {}–{} · {} ",
                 d.start.format("%H:%M"),
                 d.end.format("%H:%M"),
-                crate::ui::with_keys(
-                    app,
-                    crate::keymap::Section::Rooms,
-                    say(lang, W::FreeSavesDrops),
-                    &[crate::action::Action::Confirm, crate::action::Action::Back]
-                )
+                crate::ui::keyed_in(app, crate::keymap::Section::Rooms, say(lang, W::FreeSavesDrops))
             ),
             theme.info,
         ),
