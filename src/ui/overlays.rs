@@ -67,7 +67,7 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::raw(""));
     }
-    let hint = say(app.lang, W::WhileTheSearchField);
+    let hint = crate::ui::keyed(app, say(app.lang, W::WhileTheSearchField));
     lines.push(Line::from(Span::styled(hint, theme.dim)));
     lines.push(Line::from(Span::styled(format!("{}: {}", say(app.lang, W::Database), app.session.db_path), theme.dim)));
     lines

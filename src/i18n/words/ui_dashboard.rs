@@ -101,8 +101,8 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::NoOpenCase => ("没有在办的件", "No open case"),
         W::All => ("全部", "all"),
         W::FilterOperatorActionEntity => (
-            " / 筛选（operator: action: entity: date:）  F3 返回总览 ",
-            " / filter (operator: action: entity: date:)  F3 dashboard ",
+            " {focus_search} 筛选（operator: action: entity: date:）  {toggle_audit} 切换 ",
+            " {focus_search} filter (operator: action: entity: date:)  {toggle_audit} next view ",
         ),
         W::NoMatchingEntry => ("没有符合的记录", "No matching entry"),
         W::OnlyAdminsChangeOperators => (" 只有管理员可更改人员 ", " Only admins change operators "),

@@ -19,8 +19,8 @@ pub enum W {
 pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
         W::WhileTheSearchField => (
-            "搜索框有光标时，字母和数字直接输入；Esc 离开搜索框后可用单键命令。",
-            "While the search field has the cursor, letters type; press Esc to leave it for one-key commands.",
+            "搜索框有光标时，字母和数字直接输入；{back} 离开搜索框后可用单键命令。",
+            "While the search field has the cursor, letters type; press {back} to leave it for one-key commands.",
         ),
         W::Database => ("数据库", "Database"),
         W::NotInTheForm => ("格式不对：请按上面的说明填写", "Not in the form described above"),

@@ -323,7 +323,8 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(p) => format!("{title} · {p}"),
         None => title,
     };
-    let block = panel(&title, theme).title_bottom(Span::styled(say(lang, W::FilterOperatorActionEntity), theme.dim));
+    let block = panel(&title, theme)
+        .title_bottom(Span::styled(crate::ui::keyed(app, say(lang, W::FilterOperatorActionEntity)), theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if a.rows.is_empty() {

@@ -300,19 +300,19 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(left);
     frame.render_widget(block, left);
     if m.query.text().trim().is_empty() {
-        let t = say(lang, W::AskForAName);
+        let t = crate::ui::keyed(app, say(lang, W::AskForAName));
         frame.render_widget(Paragraph::new(wrap(vec![Line::styled(t, theme.dim)], inner.width as usize)), inner);
     } else if m.hits.is_empty() {
-        let t = say(lang, W::NobodyByThatEnter);
+        let t = crate::ui::keyed(app, say(lang, W::NobodyByThatEnter));
         frame.render_widget(Paragraph::new(Span::styled(t, theme.warn)), inner);
     } else {
         lazy_list(frame, inner, m.hits.len(), Some(m.selected), theme, |i| {
             let Some(t) = m.member(&m.hits[i]) else { return Default::default() };
             {
                 let state = match m.at_desk(t.member.id) {
-                    Some(true) => say(lang, W::InEnterChecksOut),
-                    Some(false) => say(lang, W::CheckedOut),
-                    None => "",
+                    Some(true) => crate::ui::keyed(app, say(lang, W::InEnterChecksOut)),
+                    Some(false) => say(lang, W::CheckedOut).to_string(),
+                    None => String::new(),
                 };
                 let text = format!(
                     "{}{}{} {state}",
@@ -360,7 +360,8 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         other => other,
     };
     let title = i18n::fill(say(lang, W::YearHoursTitle), &[&year, &m.data.target]);
-    let block = panel(title, true, theme).title_bottom(Span::styled(say(lang, W::F9QuarterlyFeedback), theme.dim));
+    let block = panel(title, true, theme)
+        .title_bottom(Span::styled(crate::ui::keyed(app, say(lang, W::F9QuarterlyFeedback)), theme.dim));
     let inner = block.inner(left);
     frame.render_widget(block, left);
     let ranked = m.ranking();
