@@ -5,6 +5,8 @@
 pub enum Action {
     /// Quit yichuang (asks first).
     Quit,
+    /// Take back my last change made by a key that did not ask (if nobody changed it since).
+    Undo,
     /// Show the keys that work here.
     Help,
     /// Open the command palette.
@@ -201,6 +203,7 @@ impl Action {
         (Action::Help, "help"),
         (Action::Palette, "palette"),
         (Action::Quit, "quit"),
+        (Action::Undo, "undo"),
         (Action::NextTab, "next_tab"),
         (Action::PrevTab, "prev_tab"),
         (Action::GotoCatalog, "goto_catalog"),

@@ -174,3 +174,32 @@ fn a_window_holds_one_open_number_and_the_database_says_so_too() {
         .unwrap_err();
     assert!(e.to_string().contains("UNIQUE constraint failed: queue_tickets.day, queue_tickets.window"), "{e}");
 }
+
+#[test]
+fn an_undo_puts_back_only_what_nobody_changed_since() {
+    let (d, mut db) = setup("2026-11-20T08:30:00+08:00");
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    db.sign_in("wang", 1).unwrap();
+    // The desk's worker records what a key that does not ask changes.
+    db.record_undo().unwrap();
+    let (t, _) = db.call_next("wang").unwrap();
+    assert!(db.keep_undo("CallNext").unwrap());
+    assert_eq!(db.undo_last("wang").unwrap(), "CallNext");
+    let back = db.queue_view().unwrap();
+    let a001 = back.tickets.iter().find(|x| x.id == t.id).unwrap();
+    assert_eq!((a001.state, a001.window, a001.called_at), (TicketState::Waiting, None, None));
+    assert!(db.audit_page(None, 5).unwrap().iter().any(|r| r.action == "undo"));
+    assert!(matches!(db.undo_last("wang"), Err(yichuang::storage::UndoError::Nothing)), "spent once used");
+
+    // Called again; another session serves it before the undo: the undo is refused, nothing moves.
+    db.record_undo().unwrap();
+    let (t, _) = db.call_next("wang").unwrap();
+    assert!(db.keep_undo("CallNext").unwrap());
+    let mut other = Db::open(&d.path().join("q.sqlite3")).unwrap();
+    other.set_clock(at("2026-11-20T08:31:00+08:00"));
+    other.start_serving("wang", t.id, t.version).unwrap();
+    assert!(matches!(db.undo_last("wang"), Err(yichuang::storage::UndoError::ChangedSince)));
+    let now = db.queue_view().unwrap();
+    assert_eq!(now.tickets.iter().find(|x| x.id == t.id).unwrap().state, TicketState::Serving);
+}

@@ -80,6 +80,8 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
     let one = |e: Effect, who: Permission| vec![(e, Some(who))];
     match kind {
         EffectKind::Quit => vec![(Effect::Quit, None)],
+        // Only one's own change, already permitted, is taken back.
+        EffectKind::Undo => vec![(Effect::Undo, None)],
         EffectKind::LoadCatalog => one(Effect::LoadCatalog, ReadCatalog),
         EffectKind::LoadCalendar => one(Effect::LoadCalendar, ReadCatalog),
         EffectKind::LoadRooms => one(Effect::LoadRooms(d, d), ReadCatalog),

@@ -178,6 +178,8 @@ pub enum Effect {
     LoadQueue,
     /// Do something at the queue.
     Queue(queue::QueueOp),
+    /// Take back this session's last undoable change.
+    Undo,
     /// Leave the program.
     Quit,
 }
@@ -208,7 +210,8 @@ pub fn required(effect: &Effect) -> Need {
     use Need::May;
     use Permission::*;
     match effect {
-        Effect::Quit => Need::Anyone,
+        // Only one's own change, already permitted, is taken back.
+        Effect::Quit | Effect::Undo => Need::Anyone,
         // The catalog, the calendar, room occupancy and the queue board: people, not machines.
         Effect::LoadCatalog | Effect::LoadCalendar | Effect::LoadRooms(..) | Effect::LoadQueue => May(ReadCatalog),
         // Residents, cases and appointments all name residents.
@@ -256,6 +259,73 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::WriteReport(..) => May(Supervise),
         Effect::Admin(cmd, _) => May(admin_need(cmd)),
         Effect::OperatorChange(_) => May(Administer),
+    }
+}
+
+/// Whether the runtime records what `effect` changes so that the undo key can take it back:
+/// the changes a key makes without asking first (README: every key that changes state asks or
+/// can be undone). No wildcard arm: a new effect does not compile until someone decides.
+pub fn undoable(effect: &Effect) -> bool {
+    use crate::domain::case::Transition;
+    use crate::domain::mediation::MediationStep;
+    match effect {
+        Effect::Queue(op) => {
+            use queue::QueueOp::*;
+            match op {
+                SignIn(_) | SignOut | Pause(_) | CallNext | Call(..) | Recall(..) | Serve(..) | Park(..)
+                | CallBack(..) | Reinstate(..) => true,
+                NoShow(..) | Transfer(..) | Finish(..) | Take(..) | LinkCase(..) => false,
+            }
+        }
+        Effect::Transition { transition, .. } => matches!(transition, Transition::Start | Transition::Resume),
+        Effect::Material { .. } => true,
+        Effect::MediationStep(_, _, step, _) => *step == MediationStep::Start,
+        Effect::LoadCatalog
+        | Effect::FreeWindow(..)
+        | Effect::LoadCalendar
+        | Effect::LoadCases(_)
+        | Effect::LoadCase(_)
+        | Effect::LoadResidents(_)
+        | Effect::RegisterResident(_)
+        | Effect::Intake(_)
+        | Effect::Rate { .. }
+        | Effect::FollowUp { .. }
+        | Effect::Reveal(..)
+        | Effect::PrintReceipt(..)
+        | Effect::LoadAppointments(..)
+        | Effect::Book(..)
+        | Effect::CancelAppointment(..)
+        | Effect::CheckIn(_)
+        | Effect::LoadRooms(..)
+        | Effect::BookRoom { .. }
+        | Effect::MoveRoom { .. }
+        | Effect::CancelRoom(..)
+        | Effect::LoadMediation
+        | Effect::LoadMediationEvents(_)
+        | Effect::OpenMediation(..)
+        | Effect::MediationFollowUp(..)
+        | Effect::LoadMembers(_)
+        | Effect::LoadMemberRecords(_)
+        | Effect::LoadActivities(..)
+        | Effect::LoadActivityRecords(_)
+        | Effect::RegisterMember(_)
+        | Effect::AddActivity(_)
+        | Effect::MemberCheck { .. }
+        | Effect::ManualHours(..)
+        | Effect::DeclineRecord(..)
+        | Effect::MemberUpdate(..)
+        | Effect::RevealMember(_)
+        | Effect::Feedback(..)
+        | Effect::LoadDashboard
+        | Effect::LoadAudit(..)
+        | Effect::LoadOperators
+        | Effect::SetTarget(_)
+        | Effect::Admin(..)
+        | Effect::OperatorChange(_)
+        | Effect::WriteReport(..)
+        | Effect::LoadQueue
+        | Effect::Undo
+        | Effect::Quit => false,
     }
 }
 

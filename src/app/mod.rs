@@ -25,6 +25,7 @@ pub mod residents;
 pub mod reveal;
 pub mod rooms;
 pub mod screen;
+pub mod undo;
 mod update;
 
 use crate::action::Action;
@@ -36,7 +37,7 @@ use crate::model::{CaseCounts, IntakeRequest, StorageError};
 use cases::CasesState;
 use catalog::CatalogState;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
-pub use effect::{Effect, EffectKind, Need, required};
+pub use effect::{Effect, EffectKind, Need, required, undoable};
 use input::InsertReport;
 use intake::IntakeState;
 pub use msg::Msg;
@@ -198,6 +199,8 @@ pub struct App {
     pub dirty: bool,
     /// The user confirmed quitting.
     pub quit: bool,
+    /// What the undo key would take back.
+    pub undo: undo::UndoState,
     describe: fn(Lang, Action) -> &'static str,
 }
 
@@ -242,6 +245,7 @@ impl App {
             size: (80, 24),
             dirty: true,
             quit: false,
+            undo: undo::UndoState::default(),
             describe,
         }
     }

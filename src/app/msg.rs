@@ -112,4 +112,8 @@ pub enum Msg {
     WorkerStopped,
     /// Another session (or this one) committed a change.
     DataChanged,
+    /// The last effect's change was recorded and can be taken back.
+    Undoable,
+    /// The undo was done, or why not.
+    Undone(Result<(), notice::Notice>),
 }

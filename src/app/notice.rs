@@ -38,6 +38,12 @@ pub enum Notice {
     UnsafeCharsRemoved,
     /// The interface language changed.
     LangSwitched,
+    /// My last change was taken back: what it was.
+    Undone(crate::action::Action),
+    /// Nothing of mine can be taken back now.
+    NothingToUndo,
+    /// Someone changed the record since: my change stays.
+    UndoChangedSince,
     /// A database operation failed.
     Storage(StorageError),
     /// The database worker stopped: this session can no longer save anything.
@@ -215,6 +221,7 @@ impl Notice {
         match self {
             Notice::CatalogUpdated { .. }
             | Notice::LangSwitched
+            | Notice::Undone(_)
             | Notice::ResidentRegistered { .. }
             | Notice::Accepted { .. }
             | Notice::NoticeIssued { .. }
@@ -253,6 +260,8 @@ impl Notice {
             | Notice::NothingToRecord
             | Notice::NoTicket
             | Notice::NothingSelected
+            | Notice::NothingToUndo
+            | Notice::UndoChangedSince
             | Notice::DayViewOnly
             | Notice::ReportRunning
             | Notice::NoWindow => Level::Warn,

@@ -79,6 +79,14 @@ fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             vec![]
         }
         Msg::DataChanged => refresh(app),
+        Msg::Undoable => {
+            super::undo::recorded(app);
+            vec![]
+        }
+        Msg::Undone(r) => {
+            super::undo::answered(app, r);
+            refresh(app)
+        }
         Msg::WorkerStopped => {
             app.worker_stopped();
             vec![]
@@ -215,6 +223,9 @@ fn global_offers(app: &App) -> Vec<Offer> {
     let mut o: Vec<Offer> =
         [Action::Help, Action::Palette, Action::NextTab, Action::PrevTab, Action::ToggleLang].map(Offer::yes).into();
     o.insert(2, Offer::yes(Action::Quit).asking(Ask::Plain));
+    let undo =
+        if app.undo.ready(app.now) { Offer::yes(Action::Undo) } else { Offer::no(Action::Undo, Notice::NothingToUndo) };
+    o.insert(3, undo);
     o.extend(app.tabs().into_iter().map(|t| Offer::yes(t.goto())));
     o
 }
@@ -278,9 +289,14 @@ pub(super) fn execute(app: &mut App, action: Action) -> Vec<Effect> {
             app.lang = app.lang.other();
             app.toast(Notice::LangSwitched);
         }
+        Action::Undo => return super::undo::take_back(app),
         other => match Tab::all().find(|t| t.goto() == other) {
             Some(tab) => return show(app, tab),
-            None => return (screen(app.tab).act)(app, other),
+            None => {
+                let effects = (screen(app.tab).act)(app, other);
+                super::undo::sent(app, other, &effects);
+                return effects;
+            }
         },
     }
     vec![]

@@ -9,6 +9,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::Quit => ("退出一窗", "Quit yichuang"),
         Action::Help => ("显示按键帮助", "Show the keys that work here"),
         Action::Palette => ("打开命令面板", "Open the command palette"),
+        Action::Undo => ("撤销我刚才的一步", "Take back my last step"),
         Action::NextTab => ("下一个标签页", "Next tab"),
         Action::PrevTab => ("上一个标签页", "Previous tab"),
         Action::GotoCatalog => ("转到事项目录", "Go to the service-item catalog"),
@@ -130,6 +131,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::Quit => ("退出", "quit"),
         Action::Help => ("帮助", "help"),
         Action::Palette => ("命令", "commands"),
+        Action::Undo => ("撤销", "undo"),
         Action::NextTab => ("下一页签", "next tab"),
         Action::PrevTab => ("上一页签", "prev tab"),
         Action::GotoCatalog => ("事项", "catalog"),
@@ -216,4 +218,12 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::AdminCommand => ("管理", "admin"),
     };
     super::pick(lang, zh, en)
+}
+
+/// The hint for the undo key: what it would take back.
+pub fn undo_hint(lang: Lang, what: Action) -> String {
+    match lang {
+        Lang::Zh => format!("撤销{}", short(lang, what)),
+        Lang::En => format!("undo {}", short(lang, what)),
+    }
 }

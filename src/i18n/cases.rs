@@ -194,6 +194,7 @@ pub fn event_kind(lang: Lang, kind: &str) -> String {
         ("notice", _) => pick(lang, "出具一次性告知单", "one-time notice issued"),
         ("rate", _) => pick(lang, "评价", "rated"),
         ("follow_up", _) => pick(lang, "差评回访", "follow-up done"),
+        ("undo", _) => pick(lang, "撤销上一步", "last step taken back"),
         ("supplied", _) => pick(lang, "容缺材料补交", "waived material brought"),
         ("original_in", _) => pick(lang, "收取原件", "original received"),
         ("original_out", _) => pick(lang, "退还原件", "original returned"),

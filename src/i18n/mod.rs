@@ -17,7 +17,7 @@ pub mod screens;
 pub mod words;
 
 pub use crate::domain::lang::Lang;
-pub use actions::{describe, short};
+pub use actions::{describe, short, undo_hint};
 pub use cases::{
     case_error, case_state, case_state_short, channel, date, due_explanation, event_kind, material_status, paren,
     prompt_title, resident_problem, tag, urgency, view,

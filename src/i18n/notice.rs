@@ -195,6 +195,17 @@ fn supervisor(lang: Lang, n: &Notice) -> String {
             Lang::En => format!("{n} feedback reports written to {dir}"),
         },
         Notice::NoTicket => pick(lang, "窗口当前没有号", "No number at your window").into(),
+        Notice::Undone(a) => match lang {
+            Lang::Zh => format!("已撤销：{}", crate::i18n::short(lang, *a)),
+            Lang::En => format!("Taken back: {}", crate::i18n::short(lang, *a)),
+        },
+        Notice::NothingToUndo => pick(lang, "没有可撤销的操作", "Nothing of yours to take back").into(),
+        Notice::UndoChangedSince => pick(
+            lang,
+            "无法撤销：这条记录已被他人改动，请按当前状态处理",
+            "Cannot take it back: someone has changed the record since; carry on from where it is now",
+        )
+        .into(),
         Notice::NothingSelected => pick(
             lang,
             "光标处没有可操作的记录：先用 ↑/↓ 选中一行",

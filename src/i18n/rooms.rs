@@ -144,6 +144,7 @@ pub fn mediation_event(lang: Lang, kind: &str) -> String {
         "fail" => pick(lang, "调解不成", "failed"),
         "terminate" => pick(lang, "终止调解", "terminated"),
         "follow_up" => pick(lang, "回访", "follow-up visit"),
+        "undo" => pick(lang, "撤销上一步", "last step taken back"),
         other => return other.to_string(),
     };
     w.to_string()

@@ -194,7 +194,17 @@ fn serve(db: &mut Db, ctx: &WorkerContext, e: Effect, send: &mut dyn FnMut(Msg) 
         cases::stream_residents(db, after, &mut send);
         None
     } else {
-        let Answer { msgs, job } = dispatch(db, ctx, e);
+        // What a key changes without asking is recorded, so its undo key can take it back.
+        // A recorder that cannot start leaves the change without an undo, never undone.
+        let undoable = crate::app::undoable(&e) && db.record_undo().is_ok();
+        let Answer { mut msgs, job } = dispatch(db, ctx, e);
+        if undoable {
+            match db.keep_undo(kind) {
+                Ok(true) => msgs.push(Msg::Undoable),
+                Ok(false) => {}
+                Err(e) => msgs.push(Msg::DbFailed(e)),
+            }
+        }
         for m in msgs {
             if !send(m) {
                 break;
@@ -211,6 +221,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
     let by = ctx.by();
     match e {
         Effect::Quit => vec![].into(),
+        Effect::Undo => vec![undo(db, by)].into(),
         Effect::LoadCatalog => match (db.service_items(), db.categories()) {
             (Ok(items), Ok(cats)) => vec![Msg::CatalogLoaded(items, cats)].into(),
             (Err(e), _) | (_, Err(e)) => vec![Msg::DbFailed(e)].into(),
@@ -317,4 +328,16 @@ pub fn watch(path: PathBuf, out: UnboundedSender<Msg>, stop: Arc<AtomicBool>, ev
             }
         }
     });
+}
+
+/// Takes back this session's last undoable change.
+fn undo(db: &mut Db, by: &str) -> Msg {
+    use crate::app::notice::Notice;
+    use crate::storage::UndoError;
+    match db.undo_last(by) {
+        Ok(_) => Msg::Undone(Ok(())),
+        Err(UndoError::Nothing) => Msg::Undone(Err(Notice::NothingToUndo)),
+        Err(UndoError::ChangedSince) => Msg::Undone(Err(Notice::UndoChangedSince)),
+        Err(UndoError::Storage(e)) => Msg::DbFailed(e),
+    }
 }

@@ -18,6 +18,7 @@ mod residents;
 mod rooms;
 pub mod schema;
 mod settings;
+mod undo;
 mod windows;
 
 pub use appointments::Slot;
@@ -35,6 +36,7 @@ pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;
+pub use undo::UndoError;
 pub use windows::Freed;
 
 pub use crate::model::error::StorageError;
@@ -95,6 +97,8 @@ pub struct Db {
     busy: Duration,
     /// The login really at the keyboard when an admin acts as someone else (`--as`).
     via: Option<String>,
+    /// This session's last undoable change: what it was, and the rows it changed.
+    undo: Option<(String, Vec<undo::RowChange>)>,
 }
 
 impl std::fmt::Debug for Db {
@@ -122,7 +126,7 @@ macro_rules! refusal {
     )*};
 }
 
-refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError);
+refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError, UndoError);
 
 /// How long a write waits for another session's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -136,7 +140,7 @@ impl Db {
     /// Opens with a chosen busy timeout (tests use a short one).
     pub fn open_with(path: &Path, busy: Duration) -> Result<Db> {
         let conn = connect(path, busy)?;
-        let mut db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy, via: None };
+        let mut db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy, via: None, undo: None };
         db.migrate()?;
         Ok(db)
     }
@@ -144,7 +148,8 @@ impl Db {
     /// Opens an existing, already migrated database without migrating (watchers, readers).
     pub fn open_existing(path: &Path) -> Result<Db> {
         let conn = connect(path, BUSY_TIMEOUT)?;
-        let db = Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy: BUSY_TIMEOUT, via: None };
+        let db =
+            Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy: BUSY_TIMEOUT, via: None, undo: None };
         let v = db.schema_version()?;
         if v > schema::latest() {
             return Err(StorageError::NewerSchema { found: v, supported: schema::latest() });

@@ -86,20 +86,26 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let hint_on = |a: Action, on: bool| {
         let key = if insert { app.keymap.hint_in_field(section, a) } else { app.keymap.hint(section, a) };
         let words = if on { i18n::short_on(app.lang, a) } else { None };
-        key.map(|k| (k.to_string(), words.unwrap_or_else(|| i18n::short(app.lang, a))))
+        key.map(|k| (k.to_string(), words.unwrap_or_else(|| i18n::short(app.lang, a)).to_string()))
     };
     let hint = |a: Action| hint_on(a, false);
-    let width = |(k, d): &(String, &str)| display_width(k) + display_width(d) + 3;
+    let width = |(k, d): &(String, String)| display_width(k) + display_width(d) + 3;
     let help = if app.overlay.is_none() { hint(Action::Help) } else { None };
     let mut room = (area.width as usize).saturating_sub(help.as_ref().map(width).unwrap_or(0));
-    let mut chosen: Vec<(String, &str)> = Vec::new();
-    let fit = |h: (String, &'static str), room: &mut usize, chosen: &mut Vec<(String, &str)>| {
+    let mut chosen: Vec<(String, String)> = Vec::new();
+    let fit = |h: (String, String), room: &mut usize, chosen: &mut Vec<(String, String)>| {
         // Pairs (scroll up / down) share a word: the first stands for both.
         if width(&h) <= *room && !chosen.iter().any(|(_, d)| *d == h.1) {
             *room -= width(&h);
             chosen.push(h);
         }
     };
+    // What the undo key would take back comes first: it is the way out of a slip.
+    if let (None, Some((what, _))) = (&app.overlay, app.undo.offered.filter(|_| app.undo.ready(app.now)))
+        && let Some(k) = app.keymap.hint(section, Action::Undo)
+    {
+        fit((k.to_string(), i18n::undo_hint(app.lang, what)), &mut room, &mut chosen);
+    }
     for (a, on) in actions {
         if let Some(h) = hint_on(a, on) {
             fit(h, &mut room, &mut chosen);
@@ -118,7 +124,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(k, theme.key));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(d.to_string(), theme.dim));
+        spans.push(Span::styled(d, theme.dim));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
