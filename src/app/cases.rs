@@ -191,11 +191,20 @@ impl CasesState {
         if self.list.is_empty() {
             return None;
         }
-        let want = self.selected as isize + delta;
-        if want >= self.list.len() as isize && self.more() {
+        let want = self.selected.saturating_add_signed(delta) as isize;
+        if want >= self.list.len() as isize && self.more() && self.awaiting.is_none() {
             let rows = (self.list.len() + crate::model::CASE_PAGE) as isize;
             self.awaiting = Some(want.min(rows - 1) as usize);
         }
+        self.move_within(delta)
+    }
+
+    /// Moves the selection inside the rows read; returns the newly selected case id.
+    pub fn move_within(&mut self, delta: isize) -> Option<i64> {
+        if self.list.is_empty() {
+            return None;
+        }
+        let want = self.selected.saturating_add_signed(delta) as isize;
         let to = want.clamp(0, self.list.len() as isize - 1) as usize;
         if to == self.selected {
             return None;
@@ -365,7 +374,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => return moved(app, -page),
         Action::PageDown => return moved(app, page),
         Action::First => return moved(app, isize::MIN / 2),
-        Action::Last => return moved(app, isize::MAX / 2),
+        // The last row read: the line under it says how to read on.
+        Action::Last => {
+            let to_end = app.cases.list.len() as isize - app.cases.selected as isize - 1;
+            return app.cases.move_within(to_end).map(Effect::LoadCase).into_iter().collect();
+        }
         Action::Confirm if app.cases.typing => {
             let q = app.cases.query.text().to_string();
             if let Some(effects) = open_number(app, &q) {
@@ -535,7 +548,7 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             c.total = c.total.max(c.list.len());
             app.dirty = true;
             let at = want.min(c.list.len() - 1) as isize - c.selected as isize;
-            Ok(c.move_by(at).map(Effect::LoadCase).into_iter().collect())
+            Ok(c.move_within(at).map(Effect::LoadCase).into_iter().collect())
         }
         Msg::CaseLoaded(case, materials, events) => {
             if app.cases.selected_case().map(|c| c.id) == Some(case.id) {
