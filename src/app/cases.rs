@@ -336,7 +336,8 @@ fn offers(app: &App) -> Vec<Offer> {
         Offer::yes(Action::CycleFilter),
         Offer::yes(Action::ToggleMine),
         Offer::yes(Action::FocusSearch),
-        Offer::when(Action::Confirm, none.clone()),
+        // In the filter field Enter opens a whole number or goes back to the list.
+        Offer::when(Action::Confirm, if app.cases.typing { None } else { none.clone() }),
         Offer::when(Action::CaseReturn, refuses(app, Transition::Return)),
         Offer::when(Action::CaseReject, refuses(app, Transition::Reject)),
         Offer::when(Action::CaseRate, refuses_rating(app, false)),

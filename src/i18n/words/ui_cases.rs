@@ -11,6 +11,8 @@ pub enum W {
     FindCaseHint,
     /// The last line of a list with more behind it: how many, and the key that reads them.
     More,
+    /// The filter found nothing.
+    NoMatch,
 }
 
 /// The phrase in the interface language.
@@ -22,6 +24,10 @@ pub fn say(lang: Lang, w: W) -> &'static str {
             "Type or scan a case number, {confirm} opens it; {back} clears",
         ),
         W::More => ("还有 {} 件未列出 · {down} 继续", "{} more not listed · {down} reads on"),
+        W::NoMatch => (
+            "没有办件号、申请人或事项与“{}”相符的办件（本筛选内）。请核对回执上的号码，或按 {back} 清除。",
+            "No case of this view has a number, applicant or item matching “{}”. Check the number on the receipt, or press {back} to clear.",
+        ),
     };
     super::super::pick(lang, zh, en)
 }

@@ -102,10 +102,15 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if c.loaded && c.list.is_empty() {
-        let lines = vec![Line::from(Span::styled(
-            crate::ui::keyed_in(app, crate::keymap::Section::Cases, text(lang, T::NoCases)),
-            theme.dim,
-        ))];
+        let empty = match c.query.text().trim() {
+            "" => crate::ui::keyed_in(app, crate::keymap::Section::Cases, text(lang, T::NoCases)),
+            q => {
+                use crate::i18n::words::ui_cases::{W, say};
+                let words = crate::ui::keyed_in(app, crate::keymap::Section::Cases, say(lang, W::NoMatch));
+                crate::i18n::fill(&words, &[&q])
+            }
+        };
+        let lines = vec![Line::from(Span::styled(empty, theme.dim))];
         frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
         return;
     }
