@@ -69,10 +69,17 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let width = area.width as usize;
     let mut counters_w: usize = counters.iter().map(|(t, _)| display_width(t)).sum();
-    let fixed_w = display_width(db) + display_width(&clock) + 4;
+    let mut fixed_w = display_width(db) + display_width(&clock) + 4;
     if toast.is_some() && display_width(&left) + fixed_w + counters_w > width {
         counters.clear();
         counters_w = 0;
+    }
+    // A long message on a narrow terminal takes the whole line for its few seconds, unless
+    // the database is in trouble (that stays in sight).
+    let db_ok = matches!(app.db, DbStatus::Ok | DbStatus::Loading);
+    let keep_right = !(toast.is_some() && db_ok && display_width(&left) + fixed_w > width);
+    if !keep_right {
+        fixed_w = 0;
     }
     let right_w = fixed_w + counters_w;
     let left = truncate_to_width(&left, width.saturating_sub(right_w));
@@ -81,8 +88,10 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     for (t, st) in counters {
         spans.push(Span::styled(t, st));
     }
-    spans.push(Span::styled(format!(" {db} "), db_style));
-    spans.push(Span::styled(format!(" {clock} "), theme.status));
+    if keep_right {
+        spans.push(Span::styled(format!(" {db} "), db_style));
+        spans.push(Span::styled(format!(" {clock} "), theme.status));
+    }
     let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }
