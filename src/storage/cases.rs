@@ -517,6 +517,11 @@ impl Db {
             // through the residents and items that carry it, then each one's cases.
             let lo = arg(t.to_string().into(), &mut args);
             let hi = arg(format!("{t}\u{10FFFF}").into(), &mut args);
+            if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                // Digits are a number (no name or item has them): the unique index alone.
+                sql.push_str(&format!(" AND c.number >= {lo} AND c.number < {hi}"));
+                return Ok((sql, args)); // the last clause: nothing follows it
+            }
             let like = arg(format!("%{}%", like_escape(t)).into(), &mut args);
             let mut items = vec![format!("SELECT code FROM service_items WHERE name LIKE {like} ESCAPE '\\'")];
             for code in &filter.text_items {
