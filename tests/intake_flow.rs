@@ -175,7 +175,7 @@ fn on_cases(list: Vec<Case>) -> App {
     let mut a = with_residents();
     press(&mut a, "f4");
     assert_eq!(a.tab, Tab::Cases);
-    send(&mut a, Msg::CasesLoaded(list, CaseCounts { open: 1, due_soon: 0, overdue: 0 }));
+    send(&mut a, Msg::CasesLoaded(list.clone(), CaseCounts { open: 1, due_soon: 0, overdue: 0 }, list.len()));
     a
 }
 
@@ -248,7 +248,7 @@ fn filters_cycle_and_reload() {
     let Some(Effect::LoadCases(f)) = effects.first() else { panic!("{effects:?}") };
     assert_eq!(f.overdue_on, Some(a.today()));
     assert_eq!(f.operator.as_deref(), Some("wangfang"));
-    send(&mut a, Msg::CasesLoaded(vec![case(3, CaseState::Accepted, 1)], CaseCounts::default()));
+    send(&mut a, Msg::CasesLoaded(vec![case(3, CaseState::Accepted, 1)], CaseCounts::default(), 1));
     let effects = press(&mut a, "e");
     let Some(Effect::LoadCases(f)) = effects.first() else { panic!("{effects:?}") };
     assert_eq!(f.item_code.as_deref(), Some("LL-001"));

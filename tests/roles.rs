@@ -88,6 +88,7 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::LoadQueue => one(Effect::LoadQueue, ReadCatalog),
         EffectKind::FreeWindow => one(Effect::FreeWindow(1, Some(OpenFate::BackInLine)), Supervise),
         EffectKind::LoadCases => one(Effect::LoadCases(CaseFilter::default()), Cases),
+        EffectKind::MoreCases => one(Effect::MoreCases(CaseFilter::default(), ("9999".into(), 0)), Cases),
         EffectKind::LoadCase => one(Effect::LoadCase(1), Cases),
         EffectKind::LoadResidents => one(Effect::LoadResidents(0), Cases),
         EffectKind::RegisterResident => one(Effect::RegisterResident(resident()), Cases),

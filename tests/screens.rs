@@ -311,7 +311,8 @@ fn cases_screen_on_the_demo_day() {
     let filter = a.cases.filter("wangfang", a.today());
     let list = db.cases(&filter, None, 500).unwrap();
     let counts = db.case_counts(a.today()).unwrap();
-    let effects = common::send(&mut a, Msg::CasesLoaded(list, counts));
+    let total = list.len();
+    let effects = common::send(&mut a, Msg::CasesLoaded(list, counts, total));
     let Some(yichuang::app::Effect::LoadCase(id)) = effects.first().cloned() else { panic!("{effects:?}") };
     let c = db.case(id).unwrap().unwrap();
     common::send(&mut a, Msg::CaseLoaded(c, db.case_materials(id).unwrap(), db.case_events(id).unwrap()));

@@ -1,7 +1,8 @@
 //! The Cases screen's state: filters, the list, and the selected case's detail.
 
+use super::input::Input;
 use crate::domain::case::{Case, CaseEvent, CaseMaterial, CaseState};
-use crate::model::{CaseCounts, CaseFilter};
+use crate::model::{CaseCounts, CaseFilter, CaseKey};
 use chrono::NaiveDate;
 
 /// Which cases the list shows.
@@ -32,9 +33,6 @@ impl CaseView {
         CaseView::CYCLE[(i + 1) % CaseView::CYCLE.len()]
     }
 }
-
-/// Cases a list loads at most (a community desk has far fewer open; older ones page in).
-pub const PAGE: usize = 500;
 
 /// The selected case with its checklist and timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +72,21 @@ pub struct CasesState {
     pub counts: CaseCounts,
     /// Loaded at least once.
     pub loaded: bool,
+    /// How many cases match in all (the list holds the first pages of them).
+    pub total: usize,
+    /// The filter field: a case number, a resident's or an item's name.
+    pub query: Input,
+    /// The filter field has focus.
+    pub typing: bool,
+    /// The filter changed: the next answer is a new list, not a reload of the pages shown.
+    pub restart: bool,
+    /// The next page was asked for; once it is here the cursor goes to this row.
+    pub awaiting: Option<usize>,
+    /// The filter text the list was last asked for (an editing key that changed nothing
+    /// reads nothing).
+    pub searched: String,
+    /// Items whose pinyin initials hold the filter text.
+    pub text_items: Vec<String>,
 }
 
 impl Default for CasesState {
@@ -91,6 +104,13 @@ impl Default for CasesState {
             zoomed: false,
             counts: CaseCounts::default(),
             loaded: false,
+            total: 0,
+            query: Input::new(crate::domain::text::MAX_FIELD_CHARS),
+            typing: false,
+            restart: false,
+            awaiting: None,
+            searched: String::new(),
+            text_items: Vec::new(),
         }
     }
 }
@@ -113,7 +133,36 @@ impl CasesState {
             overdue_on: (self.view == CaseView::Overdue).then_some(today),
             item_code: self.item.as_ref().map(|i| i.0.clone()),
             resident_id: self.resident.as_ref().map(|r| r.0),
+            due_soon_on: (self.view == CaseView::DueSoon).then_some(today),
+            text: Some(self.query.text().trim().to_string()).filter(|t| !t.is_empty()),
+            text_items: self.text_items.clone(),
+            rows: if self.restart { 0 } else { self.list.len() },
         }
+    }
+
+    /// The filter changed: the list starts again from its first page.
+    pub fn refilter(&mut self) {
+        self.restart = true;
+        self.awaiting = None;
+    }
+
+    /// Another list altogether (a resident's cases): no filter text, from the first page.
+    pub fn anew(&mut self) {
+        self.typing = false;
+        self.query.clear();
+        self.searched.clear();
+        self.text_items.clear();
+        self.refilter();
+    }
+
+    /// More cases match than the list holds.
+    pub fn more(&self) -> bool {
+        self.total > self.list.len()
+    }
+
+    /// Where the list ends, for the next page's query.
+    pub fn last_key(&self) -> Option<CaseKey> {
+        self.list.last().map(|c| (c.due.map(|d| d.to_string()).unwrap_or_else(|| "9999".into()), c.id))
     }
 
     /// The case under the cursor.
@@ -126,6 +175,8 @@ impl CasesState {
         let keep = self.selected_case().map(|c| c.id);
         self.list = list;
         self.loaded = true;
+        self.restart = false;
+        self.awaiting = None;
         self.selected = keep.and_then(|id| self.list.iter().position(|c| c.id == id)).unwrap_or(0);
         if self.selected_case().map(|c| c.id) != self.detail.as_ref().map(|d| d.case.id) {
             self.detail = None;
@@ -134,12 +185,27 @@ impl CasesState {
         }
     }
 
-    /// Moves the selection; returns the newly selected case id when it changed.
+    /// Moves the selection; returns the newly selected case id when it changed. Moving past
+    /// the end of a list with more behind it sets `awaiting` (the caller reads the next page).
     pub fn move_by(&mut self, delta: isize) -> Option<i64> {
         if self.list.is_empty() {
             return None;
         }
-        let to = (self.selected as isize + delta).clamp(0, self.list.len() as isize - 1) as usize;
+        let want = self.selected.saturating_add_signed(delta) as isize;
+        if want >= self.list.len() as isize && self.more() && self.awaiting.is_none() {
+            let rows = (self.list.len() + crate::model::CASE_PAGE) as isize;
+            self.awaiting = Some(want.min(rows - 1) as usize);
+        }
+        self.move_within(delta)
+    }
+
+    /// Moves the selection inside the rows read; returns the newly selected case id.
+    pub fn move_within(&mut self, delta: isize) -> Option<i64> {
+        if self.list.is_empty() {
+            return None;
+        }
+        let want = self.selected.saturating_add_signed(delta) as isize;
+        let to = want.clamp(0, self.list.len() as isize - 1) as usize;
         if to == self.selected {
             return None;
         }
@@ -157,6 +223,7 @@ use super::screen::{Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::case::{CaseError, MaterialStatus, Transition};
+use crate::keymap::Mode;
 use crate::model::{CaseOpError, MaterialEvent, Revealed};
 
 /// How `app` reaches the Cases screen.
@@ -169,8 +236,76 @@ pub const SCREEN: Screen = Screen {
     act,
     answer,
     submit,
-    ..super::screen::PLAIN
+    mode: |app| if app.cases.typing && !app.cases.zoomed { Mode::Insert } else { Mode::Normal },
+    text,
+    edit: |app, chord| {
+        app.cases.query.edit(chord);
+    },
+    typed: |app| {
+        // A scanner's digits, or a letter no key uses, start a filter: the field opens with it.
+        app.cases.typing = true;
+        app.cases.zoomed = false;
+        app.cases.query.clear();
+        true
+    },
+    searched,
 };
+
+fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)> {
+    let c = &mut app.cases;
+    c.typing = true;
+    c.zoomed = false;
+    Some((c.query.insert(text), c.query.max()))
+}
+
+/// The filter text changed: the list is asked for again, from its first page.
+fn searched(app: &mut App) -> Vec<Effect> {
+    let q = app.cases.query.text().trim().to_string();
+    if q == app.cases.searched {
+        return vec![];
+    }
+    app.cases.text_items = items_by_initials(&app.catalog.items, &q);
+    app.cases.searched = q;
+    app.cases.refilter();
+    vec![app.load_cases()]
+}
+
+/// The items whose names' pinyin initials hold `query` (`dbdj` finds 低保登记's cases), as
+/// the catalog finds them; only for two letters or more, which a name or number never is.
+pub fn items_by_initials(items: &[crate::domain::catalog::ServiceItem], query: &str) -> Vec<String> {
+    let q = query.to_ascii_lowercase();
+    if q.len() < 2 || !q.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let initials = |name: &str| -> Vec<String> {
+        let r = crate::search::readings(name, false);
+        r.variants(4).into_iter().map(|v| v.iter().filter_map(|s| s.chars().next()).collect()).collect()
+    };
+    items.iter().filter(|i| initials(&i.name).iter().any(|s| s.contains(&q))).map(|i| i.code.clone()).collect()
+}
+
+/// A case number scanned or typed anywhere a search takes Enter: the Cases tab opens with
+/// that case alone, selected, its number in the filter field. Nothing when the role has no
+/// Cases tab or the text is not a whole case number.
+pub fn open_number(app: &mut App, text: &str) -> Option<Vec<Effect>> {
+    if !crate::domain::case::is_case_number(text) || !app.tabs().contains(&Tab::Cases) {
+        return None;
+    }
+    app.tab = Tab::Cases;
+    let c = &mut app.cases;
+    c.view = CaseView::All;
+    c.mine = false;
+    c.resident = None;
+    c.item = None;
+    c.zoomed = false;
+    c.typing = false;
+    c.query.clear();
+    c.query.insert(text.trim());
+    c.searched = text.trim().to_string();
+    c.text_items.clear();
+    c.refilter();
+    Some(vec![app.load_cases()])
+}
 
 /// Why the selected case cannot take `t` now, if it cannot.
 fn refuses(app: &App, t: Transition) -> Option<Notice> {
@@ -200,7 +335,9 @@ fn offers(app: &App) -> Vec<Offer> {
         Offer::when(Action::PrintReceipt, none.clone()),
         Offer::yes(Action::CycleFilter),
         Offer::yes(Action::ToggleMine),
-        Offer::when(Action::Confirm, none.clone()),
+        Offer::yes(Action::FocusSearch),
+        // In the filter field Enter opens a whole number or goes back to the list.
+        Offer::when(Action::Confirm, if app.cases.typing { None } else { none.clone() }),
         Offer::when(Action::CaseReturn, refuses(app, Transition::Return)),
         Offer::when(Action::CaseReject, refuses(app, Transition::Reject)),
         Offer::when(Action::CaseRate, refuses_rating(app, false)),
@@ -218,9 +355,13 @@ fn offers(app: &App) -> Vec<Offer> {
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.page();
-    let moved = |app: &mut App, delta: isize| match app.cases.move_by(delta) {
-        Some(id) => vec![Effect::LoadCase(id)],
-        None => vec![],
+    let moved = |app: &mut App, delta: isize| {
+        let was_awaiting = app.cases.awaiting.is_some();
+        let mut effects: Vec<Effect> = app.cases.move_by(delta).map(Effect::LoadCase).into_iter().collect();
+        if !was_awaiting && let (Some(_), Some(key)) = (app.cases.awaiting, app.cases.last_key()) {
+            effects.push(Effect::MoreCases(app.case_filter(), key));
+        }
+        effects
     };
     let zoomed = app.cases.zoomed;
     match action {
@@ -234,21 +375,44 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => return moved(app, -page),
         Action::PageDown => return moved(app, page),
         Action::First => return moved(app, isize::MIN / 2),
-        Action::Last => return moved(app, isize::MAX / 2),
+        // The last row read: the line under it says how to read on.
+        Action::Last => {
+            let to_end = app.cases.list.len() as isize - app.cases.selected as isize - 1;
+            return app.cases.move_within(to_end).map(Effect::LoadCase).into_iter().collect();
+        }
+        Action::Confirm if app.cases.typing => {
+            let q = app.cases.query.text().to_string();
+            if let Some(effects) = open_number(app, &q) {
+                return effects;
+            }
+            app.cases.typing = false;
+        }
         Action::Confirm => app.cases.zoomed = !zoomed,
+        Action::FocusSearch => {
+            app.cases.typing = true;
+            app.cases.zoomed = false;
+        }
         Action::Back => {
+            let c = &mut app.cases;
             if zoomed {
-                app.cases.zoomed = false;
-            } else if app.cases.resident.take().is_some() || app.cases.item.take().is_some() {
+                c.zoomed = false;
+            } else if c.typing || !c.query.text().is_empty() {
+                c.typing = false;
+                c.query.clear();
+                return searched(app);
+            } else if c.resident.take().is_some() || c.item.take().is_some() {
+                c.refilter();
                 return vec![app.load_cases()];
             }
         }
         Action::CycleFilter => {
             app.cases.view = app.cases.view.next();
+            app.cases.refilter();
             return vec![app.load_cases()];
         }
         Action::ToggleMine => {
             app.cases.mine = !app.cases.mine;
+            app.cases.refilter();
             return vec![app.load_cases()];
         }
         Action::ToggleItem => {
@@ -256,6 +420,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 (Some(_), _) | (None, None) => None,
                 (None, Some(c)) => Some((c.item_code.clone(), c.item_name.clone())),
             };
+            app.cases.refilter();
             return vec![app.load_cases()];
         }
         Action::DetailUp => app.cases.detail_scroll = app.cases.detail_scroll.saturating_sub(1),
@@ -352,11 +517,13 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
 
 fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
-        Msg::CasesLoaded(list, counts) => {
-            if app.cases.counts != counts || app.cases.list != list || !app.cases.loaded {
+        Msg::CasesLoaded(list, counts, total) => {
+            let c = &app.cases;
+            if c.counts != counts || c.list != list || c.total != total || !c.loaded || c.restart {
                 app.dirty = true;
             }
             app.cases.counts = counts;
+            app.cases.total = total;
             app.cases.set_list(list);
             app.db_ok();
             Ok(match (app.cases.selected_case(), &app.cases.detail) {
@@ -364,6 +531,25 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 (Some(c), Some(d)) if d.case.version != c.version => vec![Effect::LoadCase(c.id)],
                 _ => vec![],
             })
+        }
+        Msg::MoreCasesLoaded(more) => {
+            let c = &mut app.cases;
+            let Some(want) = c.awaiting.take() else { return Ok(vec![]) };
+            // A page that does not follow the list (it was read again meanwhile) is dropped.
+            let follows = match (c.last_key(), more.first()) {
+                (Some(last), Some(first)) => {
+                    (first.due.map(|d| d.to_string()).unwrap_or_else(|| "9999".into()), first.id) > last
+                }
+                _ => false,
+            };
+            if !follows {
+                return Ok(vec![]);
+            }
+            c.list.extend(more);
+            c.total = c.total.max(c.list.len());
+            app.dirty = true;
+            let at = want.min(c.list.len() - 1) as isize - c.selected as isize;
+            Ok(c.move_within(at).map(Effect::LoadCase).into_iter().collect())
         }
         Msg::CaseLoaded(case, materials, events) => {
             if app.cases.selected_case().map(|c| c.id) == Some(case.id) {
@@ -420,6 +606,7 @@ fn intake_saved(app: &mut App, case: Case) -> Vec<Effect> {
     c.mine = false;
     c.resident = None;
     c.zoomed = false;
+    c.anew();
     let notice = match case.due {
         Some(due) => Notice::Accepted { number: case.number.clone(), due },
         None => Notice::NoticeIssued { number: case.number.clone() },

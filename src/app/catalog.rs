@@ -42,6 +42,8 @@ pub struct CatalogState {
     pub zoomed: bool,
     /// The catalog has been loaded at least once.
     pub loaded: bool,
+    /// The search before the field was last emptied by coming back (Up at the top brings it back).
+    pub last: Option<String>,
 }
 
 impl Default for CatalogState {
@@ -57,6 +59,7 @@ impl Default for CatalogState {
             focus: Focus::Search,
             zoomed: false,
             loaded: false,
+            last: None,
         }
     }
 }
@@ -82,6 +85,29 @@ impl CatalogState {
         {
             self.selected = pos;
         }
+        true
+    }
+
+    /// Coming back to the catalog: an empty search in focus, the last one kept a key away
+    /// (typing never appends to a search of an earlier visit).
+    pub fn fresh_search(&mut self) {
+        if !self.query.text().is_empty() {
+            self.last = Some(self.query.text().to_string());
+            self.query.clear();
+            self.research();
+        }
+        self.focus = Focus::Search;
+        self.zoomed = false;
+    }
+
+    /// Brings the last search back into the empty field; false when there is none.
+    pub fn recall_search(&mut self) -> bool {
+        if !self.query.text().is_empty() || self.focus != Focus::Search || self.selected != 0 {
+            return false;
+        }
+        let Some(last) = self.last.take() else { return false };
+        self.query.insert(&last);
+        self.research();
         true
     }
 
@@ -177,8 +203,18 @@ fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect
     }
     let page = app.page();
     let may = app.may_handle_cases();
+    // A barcode reader types the receipt's case number, then Enter.
+    if action == Action::Confirm && app.catalog.focus == Focus::Search {
+        let q = app.catalog.query.text().to_string();
+        if let Some(effects) = super::cases::open_number(app, &q) {
+            app.catalog.query.clear();
+            app.catalog.research();
+            return effects;
+        }
+    }
     let c = &mut app.catalog;
     match action {
+        Action::Up if c.recall_search() => {}
         Action::Up => c.move_by(-1),
         Action::Down => c.move_by(1),
         Action::PageUp => c.move_by(-page),

@@ -23,6 +23,8 @@ pub enum Effect {
     LoadCalendar,
     /// Read a page of cases and the counts.
     LoadCases(CaseFilter),
+    /// Read the page of cases after this key (the list was moved past its end).
+    MoreCases(CaseFilter, crate::model::CaseKey),
     /// Read one case in full.
     LoadCase(i64),
     /// Read the residents.
@@ -216,6 +218,7 @@ pub fn required(effect: &Effect) -> Need {
         Effect::LoadCatalog | Effect::LoadCalendar | Effect::LoadRooms(..) | Effect::LoadQueue => May(ReadCatalog),
         // Residents, cases and appointments all name residents.
         Effect::LoadCases(_)
+        | Effect::MoreCases(..)
         | Effect::LoadCase(_)
         | Effect::LoadResidents(_)
         | Effect::RegisterResident(_)
@@ -284,6 +287,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::FreeWindow(..)
         | Effect::LoadCalendar
         | Effect::LoadCases(_)
+        | Effect::MoreCases(..)
         | Effect::LoadCase(_)
         | Effect::LoadResidents(_)
         | Effect::RegisterResident(_)

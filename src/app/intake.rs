@@ -164,6 +164,18 @@ pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<su
     use super::overlay::Overlay;
     use crate::action::Action;
     let Some(i) = app.intake.as_mut() else { return vec![] };
+    // A receipt's number scanned into the resident search opens that case (the intake waits).
+    if i.step == Step::Resident && action == Action::Confirm {
+        let q = i.query.text().to_string();
+        if let Some(effects) = super::cases::open_number(app, &q) {
+            if let Some(i) = app.intake.as_mut() {
+                i.query.clear();
+                i.hits = app.residents.search("");
+            }
+            return effects;
+        }
+    }
+    let Some(i) = app.intake.as_mut() else { return vec![] };
     match (i.step, action) {
         (Step::Resident, Action::Up) => i.selected = i.selected.saturating_sub(1),
         (Step::Resident, Action::Down) => i.selected = (i.selected + 1).min(i.hits.len().saturating_sub(1)),

@@ -183,7 +183,7 @@ pub struct App {
     pub intake: Option<IntakeState>,
     /// A dialog on top.
     pub overlay: Option<Overlay>,
-    /// Notices, oldest first.
+    /// The message shown (at most one: a new one replaces it).
     pub toasts: Vec<Toast>,
     /// Database health.
     pub db: DbStatus,
@@ -314,7 +314,12 @@ impl App {
 
     /// The request for the cases list as filtered now.
     pub fn load_cases(&self) -> Effect {
-        Effect::LoadCases(self.cases.filter(&self.session.operator.login, self.today()))
+        Effect::LoadCases(self.case_filter())
+    }
+
+    /// The cases list's filter as it stands.
+    pub fn case_filter(&self) -> crate::model::CaseFilter {
+        self.cases.filter(&self.session.operator.login, self.today())
     }
 
     /// Rows a page move jumps: the list height on an ordinary layout.
@@ -324,11 +329,9 @@ impl App {
 
     pub(crate) fn toast(&mut self, notice: Notice) {
         let level = notice.level();
-        self.toasts.retain(|t| t.notice != notice);
+        // One place, one message: the newest says what just happened.
+        self.toasts.clear();
         self.toasts.push(Toast { notice, level, until: self.now + TimeDelta::seconds(TOAST_SECONDS) });
-        if self.toasts.len() > 3 {
-            self.toasts.remove(0);
-        }
     }
 
     /// The database answered: it works.

@@ -29,8 +29,10 @@ pub enum Msg {
     CatalogLoaded(Vec<ServiceItem>, Vec<Category>),
     /// The calendar and the closing time arrived.
     CalendarLoaded(Calendar, NaiveTime),
-    /// A page of cases and the counts.
-    CasesLoaded(Vec<Case>, CaseCounts),
+    /// The first rows of the cases list, the counts, and how many match in all.
+    CasesLoaded(Vec<Case>, CaseCounts, usize),
+    /// The next page of the cases list.
+    MoreCasesLoaded(Vec<Case>),
     /// The selected case in full.
     CaseLoaded(Case, Vec<CaseMaterial>, Vec<CaseEvent>),
     /// Every resident.

@@ -323,13 +323,23 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 r.searching = !r.searching;
             }
         }
-        Action::Confirm if r.searching => r.searching = false,
+        Action::Confirm if r.searching => {
+            // A receipt's number scanned into the search opens that case.
+            let q = r.query.text().to_string();
+            if let Some(effects) = super::cases::open_number(app, &q) {
+                app.residents.query.clear();
+                app.residents.research();
+                return effects;
+            }
+            app.residents.searching = false;
+        }
         Action::Confirm => {
             // Enter on a resident: their cases.
             if let Some(res) = r.selected_resident() {
                 app.cases.resident = Some((res.id, res.name.clone()));
                 app.cases.view = super::cases::CaseView::All;
                 app.cases.zoomed = false;
+                app.cases.anew();
                 app.tab = Tab::Cases;
                 return vec![app.load_cases()];
             }

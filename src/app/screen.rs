@@ -109,6 +109,9 @@ pub struct Screen {
     /// A printable key on the list (no field focused): whether it starts a new search (the
     /// screen clears and focuses its field; the key then goes to `text`).
     pub typed: fn(&mut App) -> bool,
+    /// After its field's text changed: what the new text asks of the database (a search in
+    /// memory asks nothing).
+    pub searched: fn(&mut App) -> Vec<Effect>,
 }
 
 /// A list screen with no field, no prompts and no typing: what most entries in the registry
@@ -126,6 +129,7 @@ pub const PLAIN: Screen = Screen {
     text: no_text,
     edit: no_edit,
     typed: no_typing,
+    searched: |_| Vec::new(),
 };
 
 /// For screens without a text field.

@@ -64,7 +64,7 @@ fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         Msg::Paste(text) => {
             app.dirty = true;
             on_text(app, &text);
-            vec![]
+            searched(app)
         }
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -204,7 +204,12 @@ fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             }
         }
     }
-    vec![]
+    searched(app)
+}
+
+/// What the screen's field, if its text changed, asks of the database.
+fn searched(app: &mut App) -> Vec<Effect> {
+    if app.overlay.is_some() { vec![] } else { (screen(app.tab).searched)(app) }
 }
 
 /// Typed or pasted text goes to the focused field.
@@ -307,8 +312,7 @@ fn show(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.tab = tab;
     match tab {
         Tab::Catalog if app.intake.is_none() => {
-            app.catalog.focus = super::catalog::Focus::Search;
-            app.catalog.zoomed = false;
+            app.catalog.fresh_search();
             vec![]
         }
         Tab::Appointments => super::appointments::load(app),

@@ -387,6 +387,8 @@ pub enum FindIn {
     Members,
     /// Service items.
     Items,
+    /// Service cases: by number, resident's name or item (ID and phone masked).
+    Cases,
 }
 
 /// `operator` subcommands.

@@ -117,6 +117,78 @@ pub(super) fn find_residents(
 }
 
 #[derive(serde::Serialize)]
+struct CaseJson {
+    number: String,
+    state: &'static str,
+    item_code: String,
+    item_name: String,
+    resident_name: String,
+    id_number: String,
+    phone: String,
+    due: Option<chrono::NaiveDate>,
+    operator: String,
+}
+
+/// Cases whose number starts with `query`, or whose resident's or item's name holds it (an
+/// item's pinyin initials too), earliest due first; ID and phone masked as everywhere.
+pub(super) fn find_cases(db: &Db, lang: Lang, query: &str, json: bool, limit: Option<usize>) -> Result<(), Failure> {
+    use crate::domain::resident::{mask_id, mask_phone};
+    let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
+    let filter = crate::model::CaseFilter {
+        text: Some(query.clone()),
+        text_items: crate::app::cases::items_by_initials(&db.service_items()?, &query),
+        ..Default::default()
+    };
+    let limit = limit.unwrap_or(crate::model::CASE_PAGE);
+    let found = db.cases(&filter, None, limit)?;
+    let total = db.case_count(&filter)?;
+    let phone = |id: i64| -> Result<String, StorageError> {
+        let p = db.resident(id)?.map(|r| r.phone).unwrap_or_default();
+        Ok(if p.is_empty() { p } else { mask_phone(&p) })
+    };
+    if json {
+        let mut rows = Vec::new();
+        for c in &found {
+            rows.push(CaseJson {
+                number: c.number.clone(),
+                state: c.state.as_str(),
+                item_code: c.item_code.clone(),
+                item_name: c.item_name.clone(),
+                resident_name: c.resident_name.clone(),
+                id_number: mask_id(&c.resident_id_number),
+                phone: phone(c.resident_id)?,
+                due: c.due,
+                operator: c.operator.clone(),
+            });
+        }
+        out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        return Ok(());
+    }
+    if found.is_empty() {
+        eprintln!("{}", say::no_cases(lang, &query));
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    for c in &found {
+        let due = c.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+        rows.push(vec![
+            c.number.clone(),
+            i18n::case_state_short(lang, c.state).to_string(),
+            c.resident_name.clone(),
+            mask_id(&c.resident_id_number),
+            phone(c.resident_id)?,
+            c.item_name.clone(),
+            due,
+        ]);
+    }
+    super::out::table(&rows)?;
+    if total > found.len() {
+        eprintln!("{}", say::more_cases(lang, total - found.len()));
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
 struct MemberJson<'a> {
     id: i64,
     name: &'a str,

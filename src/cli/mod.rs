@@ -224,6 +224,9 @@ fn dispatch(
         Some(Command::Find { query, within: FindIn::Members, json, limit }) => {
             find::find_members(&db, lang, query, *json, *limit)
         }
+        Some(Command::Find { query, within: FindIn::Cases, json, limit }) => {
+            find::find_cases(&db, lang, query, *json, *limit)
+        }
         Some(Command::Members { command }) => members::members(&mut db, lang, &me, command),
         Some(Command::Operator { command }) => operators::operator(&mut db, config, lang, &me, command),
         Some(Command::Import { what }) => import::import(&mut db, lang, &me, what),
@@ -244,7 +247,7 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
     Some(match cmd {
         Command::Init | Command::Generate { .. } | Command::Ssh { .. } => return None,
         Command::Items { .. } | Command::Find { within: FindIn::Items, .. } => ReadCatalog,
-        Command::Find { within: FindIn::Residents, .. } => Cases,
+        Command::Find { within: FindIn::Residents | FindIn::Cases, .. } => Cases,
         Command::Find { within: FindIn::Members, .. } => Members,
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Keys { .. } => Administer,

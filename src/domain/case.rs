@@ -426,6 +426,13 @@ pub fn urgency(cal: &Calendar, due: NaiveDate, today: NaiveDate) -> Urgency {
     }
 }
 
+/// Whether `text` is a whole case number as the receipt prints it (day, dash, counter:
+/// `20261130-0007`): what a barcode reader types before its Enter.
+pub fn is_case_number(text: &str) -> bool {
+    let Some((day, n)) = text.trim().split_once('-') else { return false };
+    day.len() == 8 && n.len() >= 4 && n.len() <= 6 && (day.bytes().chain(n.bytes())).all(|b| b.is_ascii_digit())
+}
+
 /// 好差评: five levels; 1 and 2 are bad and open a follow-up.
 pub fn rating_is_bad(stars: u8) -> bool {
     stars <= 2

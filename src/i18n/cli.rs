@@ -43,6 +43,22 @@ pub fn no_residents(lang: Lang, q: &str) -> String {
     }
 }
 
+/// `find --in cases` found no case.
+pub fn no_cases(lang: Lang, q: &str) -> String {
+    match lang {
+        Lang::Zh => format!("没有匹配“{q}”的办件。"),
+        Lang::En => format!("No case matches “{q}”."),
+    }
+}
+
+/// `find --in cases` listed the first of more.
+pub fn more_cases(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 件未列出（用 --limit 列出更多）。"),
+        Lang::En => format!("{n} more not listed (--limit lists more)."),
+    }
+}
+
 /// `find --in members` found nobody.
 pub fn no_members(lang: Lang, q: &str) -> String {
     match lang {

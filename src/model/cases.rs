@@ -44,7 +44,21 @@ pub struct CaseFilter {
     pub item_code: Option<String>,
     /// Only this resident.
     pub resident_id: Option<i64>,
+    /// Only running cases due on this day or the next working day (将到期).
+    pub due_soon_on: Option<NaiveDate>,
+    /// Only those whose number starts with, or whose resident's or item's name contains, this.
+    pub text: Option<String>,
+    /// Also those of these items (the caller's catalog search matched them, pinyin included).
+    pub text_items: Vec<String>,
+    /// Rows a reload reads from the top (0: one page), so the pages already shown stay.
+    pub rows: usize,
 }
+
+/// Where a page of cases ends: (due date or "9999", id), the order of the list.
+pub type CaseKey = (String, i64);
+
+/// Cases a list reads at a time.
+pub const CASE_PAGE: usize = 500;
 
 /// Counts for the status line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -19,7 +19,9 @@ pub mod windows;
 
 pub use appointments::Slot;
 pub use audit::{AuditFilter, AuditRow};
-pub use cases::{CaseCounts, CaseFilter, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
+pub use cases::{
+    CASE_PAGE, CaseCounts, CaseFilter, CaseKey, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
+};
 pub use catalog::{ImportCounts, ItemEdit};
 pub use error::StorageError;
 pub use generated::Generated;

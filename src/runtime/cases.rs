@@ -3,29 +3,28 @@
 use super::context::{Answer, WorkerContext, failed};
 use super::jobs::{Job, ReceiptJob};
 use crate::app::Msg;
-use crate::domain::case::{CaseState, Urgency, urgency};
+use crate::domain::case::CaseState;
 use crate::domain::lang::Lang;
+use crate::model::{CASE_PAGE, CaseKey};
 use crate::storage::{CaseFilter, CaseOpError, Db, StorageError};
 
-/// A page of cases matching `filter`, with the counts for the status line.
+/// The first rows of the cases matching `filter` (a page, or as many as the list shows), how
+/// many match in all, and the counts for the status line.
 pub fn load_cases(db: &Db, filter: CaseFilter) -> Vec<Msg> {
     let today = db.clock().now().date_naive();
-    let (list, counts) = match (db.cases(&filter, None, crate::app::cases::PAGE), db.case_counts(today)) {
-        (Ok(list), Ok(counts)) => (list, counts),
-        (Err(e), _) | (_, Err(e)) => return failed(e),
-    };
-    let list = match filter.states.as_slice() {
-        // "Due soon" is a calendar question: keep the running cases due within a working day.
-        [CaseState::Accepted, CaseState::InProgress] if filter.overdue_on.is_none() => match db.calendar() {
-            Ok(cal) => list
-                .into_iter()
-                .filter(|c| c.due.is_some_and(|d| urgency(&cal, d, today) == Urgency::DueSoon))
-                .collect(),
-            Err(e) => return failed(e),
-        },
-        _ => list,
-    };
-    vec![Msg::CasesLoaded(list, counts)]
+    let rows = filter.rows.max(CASE_PAGE);
+    match (db.cases(&filter, None, rows), db.case_count(&filter), db.case_counts(today)) {
+        (Ok(list), Ok(total), Ok(counts)) => vec![Msg::CasesLoaded(list, counts, total)],
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
+    }
+}
+
+/// The page of cases after `after`.
+pub fn more_cases(db: &Db, filter: CaseFilter, after: CaseKey) -> Vec<Msg> {
+    match db.cases(&filter, Some(after), CASE_PAGE) {
+        Ok(list) => vec![Msg::MoreCasesLoaded(list)],
+        Err(e) => failed(e),
+    }
 }
 
 /// One case in full; nothing when it is gone.

@@ -139,6 +139,7 @@ fn is_read(e: &Effect) -> bool {
             | Effect::LoadCalendar
             | Effect::LoadResidents(_)
             | Effect::LoadCases(_)
+            | Effect::MoreCases(..)
             | Effect::LoadCase(_)
             | Effect::LoadQueue
             | Effect::LoadAppointments(..)
@@ -232,6 +233,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         },
         // Residents and cases.
         Effect::LoadCases(filter) => cases::load_cases(db, filter).into(),
+        Effect::MoreCases(filter, after) => cases::more_cases(db, filter, after).into(),
         Effect::LoadCase(id) => cases::load_case(db, id).into(),
         Effect::LoadResidents(after) => cases::residents_after(db, after).into(),
         Effect::RegisterResident(r) => cases::register(db, by, &r).into(),

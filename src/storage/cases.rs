@@ -7,7 +7,9 @@ use crate::domain::case::{
     NOTICE_WINDOW_DAYS, Transition, due_date, intake_outcome, next_state, rating_is_bad,
 };
 use crate::domain::catalog::{LimitUnit, TimeLimit};
-pub use crate::model::cases::{CaseCounts, CaseFilter, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
+pub use crate::model::cases::{
+    CaseCounts, CaseFilter, CaseKey, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
+};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -24,6 +26,18 @@ const CASE_COLUMNS: &str = "c.id, c.number, c.item_code, s.name, c.resident_id, 
     c.channel, c.state, c.before_suspension, c.received_at, c.accepted_at, c.due_date, c.notice_deadline,
     c.suspended_days, c.suspended_at, c.completed_at, c.rating, c.follow_up_due, c.follow_up_done, c.version
     FROM cases c JOIN service_items s ON s.code = c.item_code JOIN residents r ON r.id = c.resident_id";
+
+/// `text` with LIKE's wildcards escaped (by a backslash), so they match themselves.
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
 
 fn time(s: Option<String>) -> Option<NaiveDateTime> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.naive_local())
@@ -429,8 +443,41 @@ impl Db {
 
     /// Cases matching `filter`, earliest due first (those without a due date last), at most
     /// `limit`, after the keyset `after` = (due date or "9999", id) of the previous page.
-    pub fn cases(&self, filter: &CaseFilter, after: Option<(String, i64)>, limit: usize) -> super::Result<Vec<Case>> {
-        let mut sql = format!("SELECT {CASE_COLUMNS} WHERE 1 = 1");
+    pub fn cases(&self, filter: &CaseFilter, after: Option<CaseKey>, limit: usize) -> super::Result<Vec<Case>> {
+        let (mut sql, mut args) = self.case_where(filter)?;
+        if let Some((due, id)) = after {
+            args.push(due.into());
+            args.push(id.into());
+            let n = args.len();
+            sql.push_str(&format!(" AND (coalesce(c.due_date, '9999'), c.id) > (?{}, ?{n})", n - 1));
+        }
+        sql.push_str(&format!(" ORDER BY coalesce(c.due_date, '9999'), c.id LIMIT {limit}"));
+        let mut stmt = self.conn.prepare(&format!("SELECT {CASE_COLUMNS} {sql}"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), row_to_case)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many cases match `filter` in all (the list's title says it; the list shows a page).
+    pub fn case_count(&self, filter: &CaseFilter) -> super::Result<usize> {
+        let (sql, args) = self.case_where(filter)?;
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM cases c JOIN residents r ON r.id = c.resident_id {sql}"),
+            rusqlite::params_from_iter(args),
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// The case with this number.
+    pub fn case_by_number(&self, number: &str) -> super::Result<Option<Case>> {
+        let sql = format!("SELECT {CASE_COLUMNS} WHERE c.number = ?1");
+        Ok(self.conn.query_row(&sql, [number], row_to_case).optional()?)
+    }
+
+    /// `WHERE …` for `filter` (over `cases c` and `residents r`), with its arguments: every
+    /// filter runs here, before any limit, so a page is the first rows of the whole answer.
+    fn case_where(&self, filter: &CaseFilter) -> super::Result<(String, Vec<rusqlite::types::Value>)> {
+        let mut sql = String::from("WHERE 1 = 1");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let arg = |v: rusqlite::types::Value, args: &mut Vec<rusqlite::types::Value>| {
             args.push(v);
@@ -450,21 +497,44 @@ impl Db {
                 arg(day.to_string().into(), &mut args)
             ));
         }
+        if let Some(day) = filter.due_soon_on {
+            // The same bounds as the status line's count, so the list and the count agree.
+            let soon = self.calendar()?.add_working_days(day, 1).to_string();
+            let from = arg(day.to_string().into(), &mut args);
+            let to = arg(soon.into(), &mut args);
+            sql.push_str(&format!(
+                " AND c.state IN ('accepted','in_progress') AND c.due_date >= {from} AND c.due_date <= {to}"
+            ));
+        }
         if let Some(code) = &filter.item_code {
             sql.push_str(&format!(" AND c.item_code = {}", arg(code.clone().into(), &mut args)));
         }
         if let Some(rid) = filter.resident_id {
             sql.push_str(&format!(" AND c.resident_id = {}", arg(rid.into(), &mut args)));
         }
-        if let Some((due, id)) = after {
-            let d = arg(due.into(), &mut args);
-            let i = arg(id.into(), &mut args);
-            sql.push_str(&format!(" AND (coalesce(c.due_date, '9999'), c.id) > ({d}, {i})"));
+        if let Some(t) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            // A number is found through its unique index (a prefix is a range of it); a name
+            // through the residents and items that carry it, then each one's cases.
+            let lo = arg(t.to_string().into(), &mut args);
+            let hi = arg(format!("{t}\u{10FFFF}").into(), &mut args);
+            if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                // Digits are a number (no name or item has them): the unique index alone.
+                sql.push_str(&format!(" AND c.number >= {lo} AND c.number < {hi}"));
+                return Ok((sql, args)); // the last clause: nothing follows it
+            }
+            let like = arg(format!("%{}%", like_escape(t)).into(), &mut args);
+            let mut items = vec![format!("SELECT code FROM service_items WHERE name LIKE {like} ESCAPE '\\'")];
+            for code in &filter.text_items {
+                items.push(format!("SELECT {}", arg(code.clone().into(), &mut args)));
+            }
+            sql.push_str(&format!(
+                " AND (c.number >= {lo} AND c.number < {hi}
+                   OR c.resident_id IN (SELECT id FROM residents WHERE name LIKE {like} ESCAPE '\\')
+                   OR c.item_code IN ({}))",
+                items.join(" UNION ALL ")
+            ));
         }
-        sql.push_str(&format!(" ORDER BY coalesce(c.due_date, '9999'), c.id LIMIT {}", limit));
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), row_to_case)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok((sql, args))
     }
 
     /// Open, due-soon and overdue cases per clerk (name from the operators), most overdue first.

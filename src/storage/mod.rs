@@ -24,7 +24,9 @@ mod windows;
 pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use backup::BackupError;
-pub use cases::{CaseCounts, CaseFilter, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
+pub use cases::{
+    CaseCounts, CaseFilter, CaseKey, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
+};
 pub use catalog::{ImportCounts, ItemEdit};
 pub use keys::{KeyOpError, SyncKeys};
 pub use mediation::{MediationEvent, MediationOpError};

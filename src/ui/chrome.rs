@@ -1,4 +1,4 @@
-//! The frame around every screen: tabs, status line, key hints and toasts.
+//! The frame around every screen: tabs, status line (where messages show), key hints.
 
 use super::Theme;
 use crate::action::Action;
@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// The tab bar: the program's name, then one title per tab the role may see.
 pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -28,11 +28,24 @@ pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Operator, role and window on the left; database state and clock on the right.
+/// Operator, role and window on the left; database state and clock on the right. A message
+/// takes the left part while it lasts (one place, never over a border or the key hints),
+/// the counters giving it room first.
 pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let op = &app.session.operator;
-    let mut left = format!(" {} · {}", op.name, i18n::role(app.lang, op.role));
-    if let Some(w) = op.window {
+    let toast = app.toasts.last();
+    let (mut left, left_style) = match toast {
+        Some(t) => {
+            let style = match t.level {
+                Level::Info => theme.info,
+                Level::Warn => theme.warn,
+                Level::Error => theme.error,
+            };
+            (format!(" {} ", crate::ui::keyed(app, &i18n::notice(app.lang, &t.notice))), style)
+        }
+        None => (format!(" {} · {}", op.name, i18n::role(app.lang, op.role)), theme.status),
+    };
+    if let (None, Some(w)) = (toast, op.window) {
         left.push_str(" · ");
         left.push_str(&i18n::window(app.lang, w));
     }
@@ -54,17 +67,31 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let over_style = if counts.overdue > 0 { theme.error } else { theme.status };
         counters.push((format!(" {} {} ", text(app.lang, T::Overdue), counts.overdue), over_style));
     }
-    let counters_w: usize = counters.iter().map(|(t, _)| display_width(t)).sum();
-    let right_w = display_width(db) + display_width(&clock) + 4 + counters_w;
     let width = area.width as usize;
+    let mut counters_w: usize = counters.iter().map(|(t, _)| display_width(t)).sum();
+    let mut fixed_w = display_width(db) + display_width(&clock) + 4;
+    if toast.is_some() && display_width(&left) + fixed_w + counters_w > width {
+        counters.clear();
+        counters_w = 0;
+    }
+    // A long message on a narrow terminal takes the whole line for its few seconds, unless
+    // the database is in trouble (that stays in sight).
+    let db_ok = matches!(app.db, DbStatus::Ok | DbStatus::Loading);
+    let keep_right = !(toast.is_some() && db_ok && display_width(&left) + fixed_w > width);
+    if !keep_right {
+        fixed_w = 0;
+    }
+    let right_w = fixed_w + counters_w;
     let left = truncate_to_width(&left, width.saturating_sub(right_w));
     let pad = width.saturating_sub(display_width(&left) + right_w);
-    let mut spans = vec![Span::styled(left, theme.status), Span::styled(" ".repeat(pad), theme.status)];
+    let mut spans = vec![Span::styled(left, left_style), Span::styled(" ".repeat(pad), theme.status)];
     for (t, st) in counters {
         spans.push(Span::styled(t, st));
     }
-    spans.push(Span::styled(format!(" {db} "), db_style));
-    spans.push(Span::styled(format!(" {clock} "), theme.status));
+    if keep_right {
+        spans.push(Span::styled(format!(" {db} "), db_style));
+        spans.push(Span::styled(format!(" {clock} "), theme.status));
+    }
     let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }
@@ -128,28 +155,4 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// Notices stacked in the bottom-right corner of the body.
-pub fn toasts(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
-    let mut y = body.y + body.height;
-    for t in app.toasts.iter().rev() {
-        if y <= body.y {
-            break;
-        }
-        y -= 1;
-        let text = crate::ui::keyed(app, &i18n::notice(app.lang, &t.notice));
-        let max = body.width.saturating_sub(2) as usize;
-        let text = format!(" {} ", truncate_to_width(&text, max.saturating_sub(2)));
-        let w = (display_width(&text) as u16).min(body.width);
-        let area = Rect { x: body.x + body.width - w, y, width: w, height: 1 };
-        let style = match t.level {
-            Level::Info => theme.info,
-            Level::Warn => theme.warn,
-            Level::Error => theme.error,
-        };
-        super::fence(frame.buffer_mut(), area);
-        frame.render_widget(Clear, area);
-        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
-    }
 }

@@ -51,7 +51,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     chrome::status(frame, status, app, theme);
     chrome::hints(frame, hints, app, theme);
-    chrome::toasts(frame, body, app, theme);
     overlays::draw(frame, area, app, theme);
 }
 

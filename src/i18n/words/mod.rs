@@ -10,6 +10,7 @@ pub mod export_report;
 pub mod runtime_admin;
 pub mod ui_appointments;
 pub mod ui_board;
+pub mod ui_cases;
 pub mod ui_catalog;
 pub mod ui_dashboard;
 pub mod ui_form;

@@ -9,6 +9,8 @@ pub enum W {
     Search,
     /// {}（{}）
     MaterialsCount,
+    /// The empty search field when there was an earlier search: the key that brings it back.
+    LastSearch,
 }
 
 /// The phrase in the interface language.
@@ -16,6 +18,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
         W::Search => ("搜索事项", "Search"),
         W::MaterialsCount => ("{}（{}）", "{} ({})"),
+        W::LastSearch => ("{up} 上次搜索：{}", "{up} last search: {}"),
     };
     super::super::pick(lang, zh, en)
 }

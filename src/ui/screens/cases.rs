@@ -23,6 +23,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         draw_detail(frame, area, app, theme, true);
         return;
     }
+    // The filter field, while it has focus or holds a filter.
+    let area = if c.typing || !c.query.text().is_empty() {
+        let [field, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+        draw_filter(frame, field, app, theme);
+        rest
+    } else {
+        area
+    };
     if area.width >= 90 {
         let [list, detail] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         draw_list(frame, list, app, theme);
@@ -30,6 +38,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         draw_list(frame, area, app, theme);
     }
+}
+
+fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    use crate::i18n::words::ui_cases::{W, say};
+    let c = &app.cases;
+    let focused = c.typing && app.overlay.is_none();
+    let block = Block::bordered()
+        .border_style(if focused { theme.focus_border } else { Style::default() })
+        .title(Span::styled(format!(" {} ", say(app.lang, W::FindCase)), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let hint = crate::ui::keyed_in(app, crate::keymap::Section::Cases, say(app.lang, W::FindCaseHint));
+    super::catalog::draw_input(frame, inner, &c.query, &hint, focused, theme);
 }
 
 /// Deadline urgency of an open, running case on the app's today.
@@ -67,25 +88,37 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some((_, name)) = &c.resident {
         title.push_str(&format!(" · {}{colon}{name}", text(lang, T::OfResident)));
     }
-    title.push_str(&format!(" ({}) ", c.list.len()));
-    let block = Block::bordered().border_style(theme.focus_border).title(Span::styled(title, theme.title));
+    // The count is the whole answer's; a list holding only its first pages says so.
+    if c.more() {
+        title.push_str(&format!(" ({}) ", i18n::count_of(lang, c.list.len(), c.total)));
+    } else {
+        title.push_str(&format!(" ({}) ", c.list.len()));
+    }
+    let border = if c.typing { Style::default() } else { theme.focus_border };
+    let block = Block::bordered().border_style(border).title(Span::styled(title, theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     if c.loaded && c.list.is_empty() {
-        let lines = vec![Line::from(Span::styled(
-            crate::ui::keyed_in(app, crate::keymap::Section::Cases, text(lang, T::NoCases)),
-            theme.dim,
-        ))];
+        let empty = match c.query.text().trim() {
+            "" => crate::ui::keyed_in(app, crate::keymap::Section::Cases, text(lang, T::NoCases)),
+            q => {
+                use crate::i18n::words::ui_cases::{W, say};
+                let words = crate::ui::keyed_in(app, crate::keymap::Section::Cases, say(lang, W::NoMatch));
+                crate::i18n::fill(&words, &[&q])
+            }
+        };
+        let lines = vec![Line::from(Span::styled(empty, theme.dim))];
         frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
         return;
     }
-    let height = inner.height as usize;
+    // The last line tells of the cases not yet read, when there are.
+    let height = (inner.height as usize).saturating_sub(usize::from(c.more() && inner.height > 1));
     let offset = (c.selected + 1).saturating_sub(height);
     let width = inner.width as usize;
-    let lines: Vec<Line> = c
+    let mut lines: Vec<Line> = c
         .list
         .iter()
         .enumerate()
@@ -93,6 +126,13 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .take(height)
         .map(|(i, case)| row(app, case, i == c.selected, width, theme))
         .collect();
+    if c.more() && inner.height > 1 {
+        use crate::i18n::words::ui_cases::{W, say};
+        let more = crate::i18n::fill(say(lang, W::More), &[&(c.total - c.list.len())]);
+        let more = crate::ui::keyed_in(app, crate::keymap::Section::Cases, &more);
+        lines.resize(height, Line::default());
+        lines.push(Line::from(Span::styled(truncate_to_width(&more, width), theme.dim)));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

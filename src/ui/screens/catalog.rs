@@ -81,8 +81,12 @@ fn draw_search(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = border(focused, theme).title(Span::styled(format!(" {} ", search_title(app.lang)), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let hint = label(app.lang, Label::SearchHint);
-    draw_input(frame, inner, &c.query, hint, focused, theme);
+    let mut hint = label(app.lang, Label::SearchHint).to_string();
+    if let Some(last) = &c.last {
+        let recall = crate::i18n::fill(&crate::ui::keyed(app, say(app.lang, W::LastSearch)), &[last]);
+        hint = format!("{recall}  {hint}");
+    }
+    draw_input(frame, inner, &c.query, &hint, focused, theme);
 }
 
 fn search_title(lang: Lang) -> &'static str {
