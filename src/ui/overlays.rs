@@ -23,6 +23,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => {}
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, theme),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, theme),
+        Some(Overlay::Confirm { ask: crate::app::overlay::Ask::OutOfTurn(n), .. }) => {
+            super::screens::queue::out_of_turn_menu(frame, area, app, n, theme)
+        }
         Some(Overlay::Confirm { action, ask }) => confirm(frame, area, app, *action, ask, theme),
         Some(Overlay::Prompt(p)) => prompt(frame, area, app, p, theme),
         Some(Overlay::Form(f)) => super::form::draw(frame, area, app, f, theme),
