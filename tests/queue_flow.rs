@@ -499,7 +499,7 @@ fn pausing_with_a_number_open_asks_like_signing_out() {
     // `z` asks, naming the number and what becomes of it; `n` leaves everything as it was.
     assert!(d.press_effects("z").is_empty());
     let s = common::screen(&d.app, 120, 30);
-    assert!(s.contains("A001 还没有办结") && s.contains("暂停后A001 回到队列原位") && s.contains("仍要暂停"), "{s}");
+    assert!(s.contains("A001 还没有办结") && s.contains("暂停后，A001 回到队列原位") && s.contains("仍要暂停"), "{s}");
     d.press("n");
     assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
     // Confirmed, the reason is asked; the pause sends A001 back in line, in its place.

@@ -78,9 +78,9 @@ pub fn ask(lang: Lang, a: crate::action::Action, ask: &crate::app::overlay::Ask)
     Some(match ask {
         Ask::OpenNumber(n) => {
             let (zh_do, en_do, zh_q, en_q) = match a {
-                Action::PauseWindow => ("暂停后", "Pausing puts", "仍要暂停？", "Pause?"),
+                Action::PauseWindow => ("暂停后，", "Pausing puts", "仍要暂停？", "Pause?"),
                 Action::Quit => ("退出会签退，", "Quitting signs out and puts", "仍要退出？", "Quit?"),
-                _ => ("签退后", "Signing out puts", "仍要签退？", "Sign out?"),
+                _ => ("签退后，", "Signing out puts", "仍要签退？", "Sign out?"),
             };
             if zh {
                 format!("{n} 还没有办结：{zh_do}{n} 回到队列原位，由开放的窗口接着叫。{zh_q}")
