@@ -525,6 +525,11 @@ fn quitting_with_a_number_open_asks_and_closes_the_desk_like_signing_out() {
     assert!(d.press_effects("f10").is_empty(), "asks first");
     let s = common::screen(&d.app, 120, 30);
     assert!(s.contains("A001 还没有办结") && s.contains("退出会签退") && s.contains("仍要退出"), "{s}");
+    // At 80 columns the longer English question wraps instead of losing its end.
+    d.app.lang = Lang::En;
+    let narrow = common::screen(&d.app, 80, 24);
+    assert!(narrow.contains("A001 is still open") && narrow.contains("Quit?"), "{narrow}");
+    d.app.lang = Lang::Zh;
     d.press("n");
     assert!(!d.app.quit);
     // Confirmed: signs out first (A001 back in line), then quits.
