@@ -127,13 +127,12 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     ];
     if t.state == TicketState::Called || t.recalls > 0 {
         let style = if t.recalls > 0 { theme.warn } else { theme.dim };
-        let mut spans = vec![Span::styled(i18n::queue::call_count(lang, t.recalls), style)];
+        lines.push(Line::from(Span::styled(i18n::queue::call_count(lang, t.recalls), style)));
         // The last recall is used up: the next press records a no-show (it asks first).
         if t.state == TicketState::Called && t.recalls >= MAX_RECALLS {
             let warn = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::NextRecallIsNoShow));
-            spans.push(Span::styled(format!(" · {warn}"), theme.error));
+            lines.push(Line::from(Span::styled(warn, theme.error)));
         }
-        lines.push(Line::from(spans));
     }
     if t.case_id.is_some() {
         let text = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::ACaseWasTaken));
