@@ -266,7 +266,14 @@ fn settings_are_for_admins() {
 }
 
 /// The demo morning at nine windows with a number waiting in every category, one category
-/// over its alarm, and window 2 left with D003 open by a clerk whose session ended.
+/// over its alarm, and window 2 left with a number open by a clerk whose session ended.
+/// The number open (called or being served) at window `n`, as the demo left it.
+fn open_at(d: &Desk, n: u16) -> String {
+    let v = &d.app.queue.view;
+    let w = v.windows.iter().find(|w| w.number == n).unwrap();
+    yichuang::domain::queue::current_at(&v.tickets, w).expect("a number open").number.clone()
+}
+
 fn busy_centre(w: u16, h: u16) -> Desk {
     let mut d = supervisor();
     for n in 5..=9 {
@@ -297,7 +304,7 @@ fn the_dashboard_is_complete_at_80x24() {
     // The alarm is on the first page and in the summary; window 2 shows it was left open.
     assert!(s.contains("⚠ 超警戒：住房3"), "{s}");
     assert!(s.lines().any(|l| l.contains("⚠ N住房")), "{s}");
-    assert!(s.contains("离开 D003"), "{s}");
+    assert!(s.contains(&format!("离开 {}", open_at(&d, 2))), "{s}");
     // Nothing is cut: every header is whole, and a sign says more rows exist.
     for word in ["窗口", "人员", "状态", "办结", "中位", "类别", "等候", "最久", "在办", "将到期", "超期"]
     {
@@ -346,43 +353,44 @@ fn the_dashboard_at_160x48() {
 #[test]
 fn a_supervisor_frees_a_window_left_open_and_decides_for_the_number() {
     let mut d = busy_centre(120, 36);
+    let (left, served) = (open_at(&d, 2), open_at(&d, 1));
     let waiting_before =
         d.app.queue.view.tickets.iter().filter(|t| t.state == yichuang::domain::queue::TicketState::Waiting).count();
     d.press("down"); // window 2
     d.press("f");
     let s = common::screen(&d.app, 120, 36);
-    assert!(s.contains("释放 2 号窗口") && s.contains("D003") && s.contains("重新排队"), "{s}");
+    assert!(s.contains("释放 2 号窗口") && s.contains(&left) && s.contains("重新排队"), "{s}");
     d.press("esc");
     assert!(d.app.overlay.is_none());
     d.press("f");
     d.press("1");
     let Notice::WindowFreed(f) = d.last_toast() else { panic!("{:?}", d.last_toast()) };
-    assert_eq!((f.window, f.numbers.clone(), f.signed_out.clone()), (2, vec!["D003".to_string()], None));
-    let d003 = d.app.queue.view.tickets.iter().find(|t| t.number == "D003").unwrap();
-    assert_eq!((d003.state, d003.window), (yichuang::domain::queue::TicketState::Waiting, None));
+    assert_eq!((f.window, f.numbers.clone(), f.signed_out.clone()), (2, vec![left.clone()], None));
+    let t = d.app.queue.view.tickets.iter().find(|t| t.number == left).unwrap();
+    assert_eq!((t.state, t.window), (yichuang::domain::queue::TicketState::Waiting, None));
     let waiting_after =
         d.app.queue.view.tickets.iter().filter(|t| t.state == yichuang::domain::queue::TicketState::Waiting).count();
     assert_eq!(waiting_after, waiting_before + 1);
     let audit = d.db.audit_page(None, 5).unwrap();
     assert!(
-        audit
-            .iter()
-            .any(|r| r.action == "window.free" && r.operator == "chenjing" && r.summary.contains("D003 back in line")),
+        audit.iter().any(|r| r.action == "window.free"
+            && r.operator == "chenjing"
+            && r.summary.contains(&format!("{left} back in line"))),
         "{audit:?}"
     );
     // Nothing left to free there now.
     d.press("f");
     assert!(d.app.overlay.is_none());
     assert!(matches!(d.last_toast(), Notice::Queue(yichuang::storage::QueueError::NothingToFree(2))));
-    // Window 1 is still signed in by 王芳 serving A005: freeing it signs her out, and the
+    // Window 1 is still signed in by 王芳 with a number called: freeing it signs her out, and the
     // number is recorded as a no-show when the supervisor says so.
     d.press("up");
     d.press("f");
     let s = common::screen(&d.app, 120, 36);
-    assert!(s.contains("王芳 仍显示签到") && s.contains("A005"), "{s}");
+    assert!(s.contains("王芳 仍显示签到") && s.contains(&served), "{s}");
     d.press("2");
-    let a005 = d.app.queue.view.tickets.iter().find(|t| t.number == "A005").unwrap();
-    assert_eq!(a005.state, yichuang::domain::queue::TicketState::NoShow);
+    let t = d.app.queue.view.tickets.iter().find(|t| t.number == served).unwrap();
+    assert_eq!(t.state, yichuang::domain::queue::TicketState::NoShow);
     assert!(d.app.queue.view.windows.iter().find(|w| w.number == 1).unwrap().operator.is_none());
 }
 
@@ -421,5 +429,6 @@ fn the_board_keeps_a_window_left_with_a_number_open_and_asks_to_wait() {
             line + "\n"
         })
         .collect();
-    assert!(text.contains("2号窗口") && text.contains("D003") && text.contains("工作人员暂离，请稍候"), "{text}");
+    let left = open_at(&d, 2);
+    assert!(text.contains("2号窗口") && text.contains(&left) && text.contains("工作人员暂离，请稍候"), "{text}");
 }

@@ -65,3 +65,36 @@ fn the_demo_has_a_year_of_member_service_and_an_activity_under_way() {
         assert!(db.check().unwrap().is_empty());
     }
 }
+
+#[test]
+fn the_demos_queue_shows_every_reason_a_row_can_give() {
+    use yichuang::domain::queue::{TicketState, Why, why};
+    // Early morning, mid-morning, the evening, and a Sunday (no appointments then).
+    for (now, working) in [
+        ("2026-11-20T08:10:00+08:00", true),
+        ("2026-11-20T10:30:00+08:00", true),
+        ("2026-11-20T21:00:00+08:00", true),
+        ("2026-11-22T10:00:00+08:00", false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("d.sqlite3"), "root").unwrap();
+        for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
+            db.add_operator("root", l, name, *role, *window).unwrap();
+        }
+        let t = DateTime::parse_from_rfc3339(now).unwrap();
+        yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+        yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
+        db.set_clock(Clock::Fixed(t));
+        let v = db.queue_view().unwrap();
+        let waiting: Vec<Why> = v.tickets.iter().filter(|t| t.state == TicketState::Waiting).map(why).collect();
+        assert!(waiting.iter().any(|w| matches!(w, Why::Green { .. })), "{now}: {waiting:?}");
+        assert!(waiting.iter().any(|w| matches!(w, Why::Transferred(_))), "{now}: {waiting:?}");
+        assert!(waiting.contains(&Why::Reinstated), "{now}: {waiting:?}");
+        assert!(waiting.contains(&Why::WalkIn), "{now}: {waiting:?}");
+        let appointment = waiting.iter().any(|w| matches!(w, Why::Appointment { .. }));
+        assert_eq!(appointment, working, "{now}: {waiting:?}");
+        let recalled = v.tickets.iter().find(|t| t.state == TicketState::Called && t.recalls > 0);
+        assert_eq!(recalled.and_then(|t| t.window), Some(1), "{now}: window 1 has a number called again");
+        assert!(db.check().unwrap().is_empty());
+    }
+}

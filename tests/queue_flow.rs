@@ -240,13 +240,13 @@ fn signing_out_with_a_number_open_asks_and_the_hint_follows_the_state() {
     d.press("n");
     assert!(d.app.overlay.is_none());
     assert!(d.app.queue.my_window("wangfang").is_some(), "still signed in");
-    // Asked again and confirmed: signed out, the number left at the window.
+    // Asked again and confirmed: signed out, the number back in line (no closed desk holds it).
     d.press("w");
     d.press("y");
     assert!(d.app.queue.my_window("wangfang").is_none(), "signed out");
     assert_eq!(
         d.app.queue.view.tickets.iter().find(|t| t.number == "A001").map(|t| t.state),
-        Some(TicketState::Called)
+        Some(TicketState::Waiting)
     );
     // With nothing open, signing out does not ask.
     let mut e = Desk::open("2026-11-20T08:30:00+08:00");
@@ -257,18 +257,29 @@ fn signing_out_with_a_number_open_asks_and_the_hint_follows_the_state() {
 }
 
 #[test]
-fn calling_a_number_out_of_turn_asks_first() {
+fn calling_a_number_out_of_turn_asks_why_and_records_it() {
+    use yichuang::domain::queue::CallReason;
     let mut d = window_with(2);
-    // Enter on the second in line asks; `n` calls nobody; `y` calls it.
+    // Enter on the second in line asks why, with the reasons numbered; `n` calls nobody.
     d.press("down");
     assert!(d.press_effects("enter").is_empty());
     let s = common::screen(&d.app, 100, 30);
-    assert!(s.contains("A002 前面还有人在等"), "{s}");
+    assert!(s.contains("A002 前面还有人在等") && s.contains("1 老弱病残孕优先") && s.contains("4 其他"), "{s}");
     d.press("n");
     assert_eq!(d.current(), None);
+    // Yes alone does not call: the reason is what is recorded.
     d.press("enter");
-    d.press("y");
+    assert!(d.press_effects("y").is_empty());
+    assert!(d.press_effects("enter").is_empty());
+    assert_eq!(d.current(), None);
+    d.press("1");
     assert_eq!(d.current(), Some(("A002".into(), TicketState::Called)));
+    assert_eq!(d.app.queue.current("wangfang").unwrap().call_reason, Some(CallReason::Priority));
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("提前叫号 · 老弱病残孕优先"), "{s}");
+    let f = yichuang::model::AuditFilter { action: Some("ticket.call".into()), ..Default::default() };
+    let rows = d.db.audit_search(&f, None, 5).unwrap();
+    assert!(rows.iter().any(|r| r.summary.contains("A002 called out of turn: priority")), "{rows:?}");
 }
 
 #[test]
@@ -279,4 +290,259 @@ fn pressing_the_same_key_again_confirms_it() {
     assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)), "asked first");
     d.press("x");
     assert_eq!(d.current(), None, "x twice: a no-show");
+}
+
+/// The hall board as text, drawn at 80×24 from the database at `now`.
+fn board_text(d: &Desk, now: chrono::NaiveDateTime) -> String {
+    let board = yichuang::ui::board::Board {
+        view: d.db.queue_view().unwrap(),
+        centre: "幸福里社区党群服务中心".into(),
+        now,
+        lang: Lang::Zh,
+    };
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| yichuang::ui::board::draw(f, &board, &yichuang::ui::Theme::new(true))).unwrap();
+    let buf = t.backend().buffer();
+    let mut text = String::new();
+    for y in 0..24 {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < 80 {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += yichuang::domain::text::display_width(sym).max(1) as u16;
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn the_clerk_sees_which_call_this_is_and_the_last_recall_warns() {
+    let mut d = window_with(1);
+    d.press("f5");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("第 1 次呼叫（重呼 0/3）"), "{s}");
+    d.press("r");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("第 2 次呼叫（重呼 1/3）") && !s.contains("记为过号"), "{s}");
+    d.press("r");
+    d.press("r");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("第 4 次呼叫（重呼 3/3）") && s.contains("不再呼叫，记为过号"), "{s}");
+    // The fourth recall asks, naming the number and saying truthfully what happens.
+    d.press("r");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("A001 已重呼 3 次仍未到") && s.contains("记为过号"), "{s}");
+    d.press("n");
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
+}
+
+#[test]
+fn the_board_repeats_a_recalled_number() {
+    let mut d = window_with(2);
+    d.press("f5");
+    d.press("x");
+    d.press("y");
+    d.db.set_clock(clock("2026-11-20T08:31:00+08:00"));
+    d.press("f5");
+    let now = d.db.clock().now().naive_local();
+    let first = board_text(&d, now);
+    assert!(!first.contains("再次呼叫"), "{first}");
+    // A002 is called again a minute later: first in the last-called list again, marked, and
+    // its window's box says so.
+    d.db.set_clock(clock("2026-11-20T08:32:00+08:00"));
+    d.press("r");
+    let now = d.db.clock().now().naive_local();
+    let text = board_text(&d, now);
+    assert!(text.contains("A002→1号窗口 再次呼叫  A001→1号窗口"), "{text}");
+    assert_eq!(text.matches("再次呼叫").count(), 2, "the list and the window's box: {text}");
+    // A few minutes on, the mark is gone (the number stays on its window).
+    let later = board_text(&d, now + chrono::Duration::minutes(4));
+    assert!(!later.contains("再次呼叫"), "{later}");
+}
+
+#[test]
+fn waiting_rows_tell_walk_in_appointment_green_transferred_and_reinstated_apart() {
+    let mut d = window_with(0);
+    let r = yichuang::domain::resident::ResidentDraft {
+        name: "张秀英".into(),
+        id_number: "320124194511230043".into(),
+        ..Default::default()
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let rid = match d.db.register_resident("root", &r.validate(day).unwrap()).unwrap() {
+        yichuang::storage::Registered::New(r) | yichuang::storage::Registered::Existing(r) => r.id,
+    };
+    // A001 will be reinstated (behind the next two), B001 transferred from 医保 to 社保 at window 1.
+    for what in ["SB", "YB", "SB", "SB"] {
+        d.db.take_ticket("kiosk", what, None, None).unwrap();
+    }
+    let (t, _) = d.db.call_next("wangfang").unwrap();
+    let t = d.db.no_show("wangfang", t.id, t.version).unwrap();
+    d.db.reinstate("wangfang", t.id, t.version).unwrap();
+    let (t, _) = d.db.call_next("wangfang").unwrap();
+    assert_eq!(t.number, "B001");
+    d.db.transfer("wangfang", t.id, t.version, "SB", None).unwrap();
+    d.db.take_ticket("kiosk", "SB", Some("孕妇"), None).unwrap();
+    let a = d.db.book("root", day, chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(), "SB", rid).unwrap();
+    d.db.check_in("root", a.id).unwrap();
+    d.run(vec![yichuang::app::Effect::LoadQueue]);
+    let labels: Vec<String> = d
+        .app
+        .queue
+        .rows("wangfang")
+        .iter()
+        .map(|(t, w)| format!("{} {}", t.number, yichuang::i18n::queue::why(Lang::Zh, w.as_ref().unwrap())))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "A004 绿色通道 · 孕妇",
+            "A005 预约 09:00",
+            "B001 转自 1号窗口 · 医保",
+            "A002 现场取号",
+            "A003 现场取号",
+            "A001 过号重排",
+        ]
+    );
+    let s = common::screen(&d.app, 100, 30);
+    assert!(!s.contains("最早取号"), "nobody here is the earliest walk-in at the head: {s}");
+    // With only walk-ins left, the head alone is the earliest.
+    for _ in 0..3 {
+        let (t, _) = d.db.call_next("wangfang").unwrap();
+        d.db.finish("wangfang", t.id, t.version, yichuang::domain::queue::Outcome::Consultation).unwrap();
+    }
+    d.run(vec![yichuang::app::Effect::LoadQueue]);
+    let s = common::screen(&d.app, 100, 30);
+    assert_eq!(s.matches("最早取号").count(), 1, "{s}");
+}
+
+#[test]
+fn window_two_lists_only_its_own_no_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
+    db.set_clock(clock("2026-11-20T08:30:00+08:00"));
+    db.add_operator("root", "wangfang", "王芳", yichuang::domain::operator::Role::Clerk, Some(1)).unwrap();
+    db.set_window("root", 1, "社保医保窗口", &["SB".into(), "YB".into()]).unwrap();
+    db.set_window("root", 2, "民政残联窗口", &["MZ".into(), "CL".into()]).unwrap();
+    db.sign_in("wangfang", 1).unwrap();
+    db.take_ticket("kiosk", "YB", None, None).unwrap();
+    let (t, _) = db.call_next("wangfang").unwrap();
+    db.no_show("wangfang", t.id, t.version).unwrap();
+    db.sign_out("wangfang").unwrap();
+    db.add_operator("root", "liqiang", "李强", yichuang::domain::operator::Role::Clerk, Some(2)).unwrap();
+    db.sign_in("liqiang", 2).unwrap();
+    db.take_ticket("kiosk", "MZ", None, None).unwrap();
+    let (t, _) = db.call_next("liqiang").unwrap();
+    db.no_show("liqiang", t.id, t.version).unwrap();
+    let mut d = Desk::with(
+        dir,
+        db,
+        "liqiang",
+        "李强",
+        yichuang::domain::operator::Role::Clerk,
+        Some(2),
+        "2026-11-20T08:40:00+08:00",
+    );
+    d.press("f7");
+    let rows: Vec<String> = d.app.queue.rows("liqiang").iter().map(|r| r.0.number.clone()).collect();
+    assert_eq!(rows, ["D001"], "the 医保 no-show B001 is window 1's business");
+    let s = common::screen(&d.app, 100, 30);
+    assert!(!s.contains("B001"), "{s}");
+}
+
+#[test]
+fn nobody_ahead_gets_no_wait_estimate() {
+    let mut d = window_with(0);
+    d.press("a");
+    d.typed("社保");
+    d.press("enter");
+    let first = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
+    assert!(first.contains("下一个就叫您") && !first.contains("预计等候") && !first.contains("0 人"), "{first}");
+    d.press("a");
+    d.typed("社保");
+    d.press("enter");
+    let second = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
+    assert!(second.contains("前面还有 1 人，预计等候约"), "{second}");
+    let en = yichuang::i18n::queue::issued(Lang::En, "A001", "社保", 1, 10);
+    assert!(en.contains("you are called next") && !en.contains("min"), "{en}");
+}
+
+#[test]
+fn the_window_says_serving_only_when_a_number_is_open() {
+    let mut d = Desk::open("2026-11-20T08:30:00+08:00");
+    d.press("f7");
+    let top = |d: &Desk| common::screen(&d.app, 100, 30).lines().nth(1).unwrap_or_default().to_string();
+    assert!(top(&d).contains("未签到") && !top(&d).contains("服务中"), "{}", top(&d));
+    d.press("w");
+    assert!(top(&d).contains("空闲") && !top(&d).contains("服务中"), "{}", top(&d));
+    d.press("a");
+    d.typed("社保");
+    d.press("enter");
+    d.press("f5");
+    assert!(top(&d).contains("服务中"), "{}", top(&d));
+    d.press("f9");
+    d.press("1");
+    assert!(top(&d).contains("空闲"), "{}", top(&d));
+    d.press("z");
+    d.typed("午休");
+    d.press("enter");
+    assert!(top(&d).contains("暂停") && top(&d).contains("午休"), "{}", top(&d));
+}
+
+#[test]
+fn pausing_with_a_number_open_asks_like_signing_out() {
+    let mut d = window_with(1);
+    d.press("f5");
+    // `z` asks, naming the number and what becomes of it; `n` leaves everything as it was.
+    assert!(d.press_effects("z").is_empty());
+    let s = common::screen(&d.app, 120, 30);
+    assert!(s.contains("A001 还没有办结") && s.contains("暂停后，A001 回到队列原位") && s.contains("仍要暂停"), "{s}");
+    d.press("n");
+    assert_eq!(d.current(), Some(("A001".into(), TicketState::Called)));
+    // Confirmed, the reason is asked; the pause sends A001 back in line, in its place.
+    d.press("z");
+    d.press("y");
+    d.typed("午休");
+    d.press("enter");
+    assert_eq!(d.last_toast(), Notice::WindowPaused(true));
+    assert_eq!(d.current(), None);
+    assert_eq!(d.app.queue.view.tickets[0].state, TicketState::Waiting);
+    // Resuming asks nothing.
+    d.press("z");
+    assert!(d.app.overlay.is_none());
+    assert_eq!(d.last_toast(), Notice::WindowPaused(false));
+}
+
+#[test]
+fn quitting_with_a_number_open_asks_and_closes_the_desk_like_signing_out() {
+    use yichuang::app::Effect;
+    use yichuang::app::queue::QueueOp;
+    let mut d = window_with(1);
+    d.press("f5");
+    assert!(d.press_effects("f10").is_empty(), "asks first");
+    let s = common::screen(&d.app, 120, 30);
+    assert!(s.contains("A001 还没有办结") && s.contains("退出会签退") && s.contains("仍要退出"), "{s}");
+    // At 80 columns the longer English question wraps instead of losing its end.
+    d.app.lang = Lang::En;
+    let narrow = common::screen(&d.app, 80, 24);
+    assert!(narrow.contains("A001 is still open") && narrow.contains("Quit?"), "{narrow}");
+    d.app.lang = Lang::Zh;
+    d.press("n");
+    assert!(!d.app.quit);
+    // Confirmed: signs out first (A001 back in line), then quits.
+    d.press("f10");
+    let e = d.press_effects("y");
+    assert_eq!(e, [Effect::Queue(QueueOp::SignOut), Effect::Quit]);
+    let v = d.db.queue_view().unwrap();
+    assert_eq!(v.tickets[0].state, TicketState::Waiting);
+    let text = board_text(&d, d.app.now);
+    assert!(!text.contains("A001"), "the board shows no number of a closed desk: {text}");
+    // With nothing open, quitting asks the plain question and does nothing else first.
+    let mut e = window_with(0);
+    e.press("f10");
+    assert!(common::screen(&e.app, 120, 30).contains("退出一窗？"));
+    assert_eq!(e.press_effects("y"), [Effect::Quit]);
 }

@@ -62,8 +62,10 @@ fn a_clerks_calls_follow_the_policy_and_windows_are_guarded() {
     assert!(matches!(db.call_next("wang"), Err(QueueError::Paused(r)) if r == "午休"));
     assert!(matches!(db.pause_window("wang", Some("")), Err(QueueError::ReasonRequired)));
     db.pause_window("wang", None).unwrap();
+    // Pausing sent the open number back in line, in its place: called again, it is first.
+    let (mut t, _) = db.call_next("wang").unwrap();
+    assert_eq!(t.number, "A002");
     // Recall three times, the fourth makes it a no-show; reinstate puts it back in line.
-    let mut t = t;
     for _ in 0..3 {
         t = db.recall("wang", t.id, t.version).unwrap();
         assert_eq!(t.state, TicketState::Called);
@@ -156,7 +158,7 @@ fn a_window_holds_one_open_number_and_the_database_says_so_too() {
         "a second call with A001 open is refused"
     );
     let waiting = db.queue_view().unwrap().tickets.into_iter().find(|t| t.number == "A002").unwrap();
-    assert!(matches!(db.call_ticket("wang", waiting.id, waiting.version), Err(QueueError::WindowBusy { .. })));
+    assert!(matches!(db.call_ticket("wang", waiting.id, waiting.version, None), Err(QueueError::WindowBusy { .. })));
     // Parked, it no longer holds the window; called back, it does again.
     let a1 = db.park("wang", a1.id, a1.version).unwrap();
     let (a2, _) = db.call_next("wang").unwrap();
@@ -202,4 +204,79 @@ fn an_undo_puts_back_only_what_nobody_changed_since() {
     assert!(matches!(db.undo_last("wang"), Err(yichuang::storage::UndoError::ChangedSince)));
     let now = db.queue_view().unwrap();
     assert_eq!(now.tickets.iter().find(|x| x.id == t.id).unwrap().state, TicketState::Serving);
+}
+
+#[test]
+fn calling_out_of_turn_needs_a_reason_and_keeps_it() {
+    use yichuang::domain::queue::CallReason;
+    let (_d, mut db) = setup("2026-11-20T09:00:00+08:00");
+    db.sign_in("wang", 1).unwrap();
+    let first = db.take_ticket("kiosk", "SB", None, None).unwrap().ticket;
+    let second = db.take_ticket("kiosk", "SB", None, None).unwrap().ticket;
+    // Second in line, no reason: refused, nothing written.
+    assert!(matches!(db.call_ticket("wang", second.id, second.version, None), Err(QueueError::ReasonRequired)));
+    let v = db.queue_view().unwrap();
+    assert!(v.tickets.iter().all(|t| t.state == TicketState::Waiting));
+    // With a reason: called, the reason kept with the ticket and in the audit trail.
+    let t = db.call_ticket("wang", second.id, second.version, Some(CallReason::Priority)).unwrap();
+    assert_eq!((t.state, t.call_reason), (TicketState::Called, Some(CallReason::Priority)));
+    assert_eq!(yichuang::domain::queue::why(&t), Why::OutOfTurn(CallReason::Priority));
+    let f = yichuang::model::AuditFilter { action: Some("ticket.call".into()), ..Default::default() };
+    let rows = db.audit_search(&f, None, 10).unwrap();
+    assert!(rows.iter().any(|r| r.summary == "A002 called out of turn: priority"), "{rows:?}");
+    // The head of the line needs none, and back in line the reason is gone.
+    db.finish("wang", t.id, t.version, Outcome::Consultation).unwrap();
+    let t = db.call_ticket("wang", first.id, first.version, None).unwrap();
+    assert_eq!(t.call_reason, None);
+}
+
+#[test]
+fn transfers_and_reinstatements_are_marked_for_the_waiting_row() {
+    let (_d, mut db) = setup("2026-11-20T09:00:00+08:00");
+    db.sign_in("wang", 1).unwrap();
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    db.take_ticket("kiosk", "SB", None, None).unwrap();
+    let (t, _) = db.call_next("wang").unwrap();
+    let t = db.transfer("wang", t.id, t.version, "YB", None).unwrap();
+    let from = t.transferred.clone().expect("marked as transferred");
+    assert_eq!((from.category.as_str(), from.window), ("社保", Some(1)), "{from:?}");
+    assert_eq!(yichuang::domain::queue::why(&t), Why::Transferred(from));
+    let (t, _) = db.call_next("wang").unwrap();
+    let t = db.no_show("wang", t.id, t.version).unwrap();
+    assert!(!t.reinstated);
+    let t = db.reinstate("wang", t.id, t.version).unwrap();
+    assert!(t.reinstated, "过号重排");
+    assert_eq!(yichuang::domain::queue::why(&t), Why::Reinstated);
+}
+
+#[test]
+fn signing_out_or_pausing_sends_an_open_number_back_in_line() {
+    let (_d, mut db) = setup("2026-11-20T09:00:00+08:00");
+    db.sign_in("wang", 1).unwrap();
+    let issued = db.take_ticket("kiosk", "SB", None, None).unwrap().ticket;
+    let (t, _) = db.call_next("wang").unwrap();
+    db.start_serving("wang", t.id, t.version).unwrap();
+    db.pause_window("wang", Some("午休")).unwrap();
+    let t = db.queue_view().unwrap().tickets.into_iter().find(|t| t.id == issued.id).unwrap();
+    assert_eq!((t.state, t.window, t.order_at), (TicketState::Waiting, None, issued.order_at), "place kept");
+    db.pause_window("wang", None).unwrap();
+    db.call_next("wang").unwrap();
+    db.sign_out("wang").unwrap();
+    let v = db.queue_view().unwrap();
+    assert_eq!(v.tickets[0].state, TicketState::Waiting);
+    assert!(v.windows.iter().all(|w| yichuang::domain::queue::current_at(&v.tickets, w).is_none()));
+    let f = yichuang::model::AuditFilter { action: Some("ticket.settle".into()), ..Default::default() };
+    let said: Vec<String> = db.audit_search(&f, None, 10).unwrap().into_iter().map(|r| r.summary).collect();
+    assert_eq!(said, ["A001 back in line (window signed out)", "A001 back in line (window paused)"]);
+}
+
+#[test]
+fn nobody_ahead_is_given_no_wait_estimate() {
+    let (_d, mut db) = setup("2026-11-20T09:00:00+08:00");
+    db.sign_in("wang", 1).unwrap();
+    let first = db.take_ticket("kiosk", "SB", None, None).unwrap();
+    assert_eq!((first.position, first.estimated_wait_min), (1, 0));
+    let second = db.take_ticket("kiosk", "SB", None, None).unwrap();
+    assert_eq!(second.position, 2);
+    assert!(second.estimated_wait_min > 0);
 }

@@ -567,3 +567,40 @@ fn the_migration_to_one_open_number_per_window_closes_older_stacks_and_says_so()
     assert_eq!(audited.len(), 2, "{audited:?}");
     assert!(audited[0].starts_with("A001 serving → expired") && audited[1].starts_with("A002 called"), "{audited:?}");
 }
+
+#[test]
+fn transfers_and_reinstatements_of_older_binaries_are_marked_by_the_migration() {
+    // v11 adds the marks; numbers moved before it learn theirs from the category change and the
+    // audit trail.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let raw = at_version(&path, schema::latest() as usize - 1);
+    raw.execute_batch(
+        "INSERT INTO categories (code, name, name_en, prefix, sort) VALUES ('SB','社保','Social','A',1), ('YB','医保','Medical','B',2);
+         INSERT INTO queue_tickets (id, day, category, issued_category, seq, number, state, issued_at, order_at, issued_by)
+         VALUES (1, '2026-11-20', 'SB', 'YB', 1, 'B001', 'waiting', '2026-11-20T09:00:00+08:00', '2026-11-20T09:00:00+08:00', 'k'),
+                (2, '2026-11-20', 'SB', 'SB', 1, 'A001', 'waiting', '2026-11-20T09:01:00+08:00', '2026-11-20T09:30:00+08:00', 'k'),
+                (3, '2026-11-20', 'SB', 'SB', 2, 'A002', 'waiting', '2026-11-20T09:02:00+08:00', '2026-11-20T09:02:00+08:00', 'k');
+         INSERT INTO audit_log (at, operator, action, entity, entity_id, summary)
+         VALUES ('2026-11-20T09:29:00+08:00', 'w', 'ticket.reinstate', 'ticket', '2', 'A001 waiting');",
+    )
+    .unwrap();
+    drop(raw);
+    drop(Db::open(&path).unwrap());
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let marks: Vec<(String, Option<String>, Option<String>)> = raw
+        .prepare("SELECT number, transferred_from, reinstated_at FROM queue_tickets ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        marks,
+        [
+            ("B001".into(), Some("YB".into()), None),
+            ("A001".into(), None, Some("2026-11-20T09:29:00+08:00".into())),
+            ("A002".into(), None, None),
+        ]
+    );
+}

@@ -55,6 +55,10 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
     let screen_action = app.keymap.resolve(app.section(), crate::keymap::Mode::Normal, chord);
     let Some(overlay) = app.overlay.as_mut() else { return Ok(vec![]) };
     match overlay {
+        Overlay::Confirm { ask: super::overlay::Ask::OutOfTurn(n), .. } => {
+            let n = n.clone();
+            return Ok(super::queue::on_out_of_turn_key(app, &n, chord, action));
+        }
         Overlay::Confirm { action: pending, .. } => {
             let pending = *pending;
             // Pressing the same key again confirms it (Ctrl-Q twice quits, `x` twice is a no-show).
@@ -100,7 +104,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
             Some(Action::First) => *scroll = 0,
             Some(Action::Back | Action::Help | Action::Confirm) => app.overlay = None,
             Some(Action::Quit) => {
-                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::overlay::Ask::Plain })
+                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::queue::quit_ask(app) })
             }
             _ => {}
         },
@@ -118,7 +122,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
                 }
             }
             Some(Action::Quit) => {
-                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::overlay::Ask::Plain })
+                app.overlay = Some(Overlay::Confirm { action: Action::Quit, ask: super::queue::quit_ask(app) })
             }
             Some(_) => {}
             None => {

@@ -1,6 +1,8 @@
 //! The Queue screen's state: today's queue as this clerk's window sees it.
 
-use crate::domain::queue::{Outcome, Ticket, TicketState, Why, Window, call_order, current_at, why};
+use crate::domain::queue::{
+    CallReason, Outcome, Ticket, TicketState, Why, Window, call_order, current_at, why_in_line,
+};
 use crate::model::QueueView;
 
 /// A queue operation the clerk asks for.
@@ -14,8 +16,8 @@ pub enum QueueOp {
     Pause(Option<String>),
     /// Call the next ticket.
     CallNext,
-    /// Call this waiting ticket.
-    Call(i64, i64),
+    /// Call this waiting ticket (out of turn: with the reason the clerk picked).
+    Call(i64, i64, Option<CallReason>),
     /// Call again.
     Recall(i64, i64),
     /// The resident is at the window.
@@ -62,18 +64,33 @@ impl QueueState {
     }
 
     /// The list under the current ticket: those my window can call (in call order, with
-    /// why), then my parked tickets and today's no-shows (to call back or reinstate).
+    /// why), then my parked tickets and today's no-shows of my window's categories (to call
+    /// back or reinstate).
     pub fn rows(&self, login: &str) -> Vec<(&Ticket, Option<Why>)> {
         let w = self.my_window(login);
-        let mut rows: Vec<(&Ticket, Option<Why>)> =
-            call_order(&self.view.tickets, w).into_iter().map(|t| (t, Some(why(t)))).collect();
+        let mut rows: Vec<(&Ticket, Option<Why>)> = call_order(&self.view.tickets, w)
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, Some(why_in_line(t, i == 0))))
+            .collect();
         for t in &self.view.tickets {
             let mine = w.is_some_and(|w| t.window == Some(w.number));
-            if (t.state == TicketState::Parked && mine) || t.state == TicketState::NoShow {
+            // A no-show is another window's business unless this one could call it back in.
+            let ours = match w {
+                None => true,
+                Some(w) => mine || t.for_window == Some(w.number) || w.categories.contains(&t.category),
+            };
+            if (t.state == TicketState::Parked && mine) || (t.state == TicketState::NoShow && ours) {
                 rows.push((t, None));
             }
         }
         rows
+    }
+
+    /// The number open (called or being served) at `login`'s window, if any: what signing
+    /// out, pausing or quitting would send back in line.
+    pub fn open_number(&self, login: &str) -> Option<&str> {
+        self.current(login).map(|t| t.number.as_str())
     }
 
     /// The ticket under the cursor.
@@ -163,15 +180,8 @@ fn offers(app: &App) -> Vec<Offer> {
     }
     o.extend([
         Offer::yes(Action::TakeNumber),
-        {
-            // Signing out with a number open leaves it at the window for a supervisor: ask.
-            let open = app.queue.current(login).filter(|_| signed_in).map(|t| Ask::OpenNumber(t.number.clone()));
-            let o = Offer::when(Action::SignInOut, sign).on(signed_in);
-            match open {
-                Some(ask) => o.asking(ask),
-                None => o,
-            }
-        },
+        // Signing out with a number open sends it back in line: ask, naming it.
+        asks_open(app, Offer::when(Action::SignInOut, sign).on(signed_in)),
         out_of_turn(
             app,
             Offer::when(Action::Confirm, refuses_row(app, Action::Confirm).or_else(|| calls(app).and(busy.clone()))),
@@ -180,10 +190,60 @@ fn offers(app: &App) -> Vec<Offer> {
         Offer::when(Action::Reinstate, refuses_row(app, Action::Reinstate)),
         Offer::when(Action::TransferTicket, no_ticket),
         Offer::yes(Action::TakeGreen),
-        Offer::when(Action::PauseWindow, pause).on(app.queue.my_window(login).is_some_and(|w| w.paused.is_some())),
+        {
+            // Pausing with a number open does what signing out does, and asks the same way.
+            let paused = app.queue.my_window(login).is_some_and(|w| w.paused.is_some());
+            let o = Offer::when(Action::PauseWindow, pause).on(paused);
+            if paused { o } else { asks_open(app, o) }
+        },
     ]);
     super::screen::movement(&mut o, false);
     o
+}
+
+/// `offer` asks first, naming the number, when one is open at the clerk's window: closing the
+/// desk (sign-out, pause, quit) sends it back in line.
+fn asks_open(app: &App, offer: Offer) -> Offer {
+    match app.queue.open_number(&app.session.operator.login) {
+        Some(n) => offer.asking(Ask::OpenNumber(n.to_string())),
+        None => offer,
+    }
+}
+
+/// What quitting asks: the number it would send back in line, if one is open here.
+pub(super) fn quit_ask(app: &App) -> Ask {
+    app.queue.open_number(&app.session.operator.login).map(|n| Ask::OpenNumber(n.to_string())).unwrap_or(Ask::Plain)
+}
+
+/// What quitting does first at the window: signs out as `w` does, so a number left open goes
+/// back in line and the board stops showing it.
+pub(super) fn on_quit(app: &App) -> Vec<Effect> {
+    let login = &app.session.operator.login;
+    match app.queue.my_window(login) {
+        Some(_) if app.queue.open_number(login).is_some() => vec![Effect::Queue(QueueOp::SignOut)],
+        _ => vec![],
+    }
+}
+
+/// A key in the out-of-turn question: 1–4 picks why and calls the number; `n` or Esc goes
+/// back. Yes alone does not call: the reason is what gets recorded.
+pub(super) fn on_out_of_turn_key(
+    app: &mut App,
+    number: &str,
+    chord: crate::keymap::KeyChord,
+    action: Option<Action>,
+) -> Vec<Effect> {
+    if action == Some(Action::Back) || matches!(chord.text_char(), Some('n' | 'N')) {
+        app.overlay = None;
+    } else if let Some(d) = chord.text_char().and_then(|c| c.to_digit(10))
+        && let Some(r) = CallReason::ALL.get((d as usize).wrapping_sub(1))
+    {
+        app.overlay = None;
+        if let Some(t) = app.queue.view.tickets.iter().find(|t| t.number == number) {
+            return vec![Effect::Queue(QueueOp::Call(t.id, t.version, Some(*r)))];
+        }
+    }
+    vec![]
 }
 
 fn open_prompt(app: &mut App, purpose: PromptFor, id: i64, version: i64, number: String) {
@@ -221,7 +281,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Confirm | Action::CallBack | Action::Reinstate => match selected {
-            Some((id, v, TicketState::Waiting)) => return vec![Effect::Queue(QueueOp::Call(id, v))],
+            Some((id, v, TicketState::Waiting)) => return vec![Effect::Queue(QueueOp::Call(id, v, None))],
             Some((id, v, TicketState::Parked)) => return vec![Effect::Queue(QueueOp::CallBack(id, v))],
             Some((id, v, TicketState::NoShow)) => return vec![Effect::Queue(QueueOp::Reinstate(id, v))],
             _ => {}

@@ -2,7 +2,6 @@
 //! an action, which is carried out only when this screen offers it to this role now.
 
 use super::notice::Notice;
-use super::overlay::Ask;
 use super::overlay::Overlay;
 use super::registry::{SCREENS, screen};
 use super::screen::{Offer, Ready};
@@ -227,7 +226,7 @@ pub(super) fn on_text(app: &mut App, text: &str) {
 fn global_offers(app: &App) -> Vec<Offer> {
     let mut o: Vec<Offer> =
         [Action::Help, Action::Palette, Action::NextTab, Action::PrevTab, Action::ToggleLang].map(Offer::yes).into();
-    o.insert(2, Offer::yes(Action::Quit).asking(Ask::Plain));
+    o.insert(2, Offer::yes(Action::Quit).asking(super::queue::quit_ask(app)));
     let undo =
         if app.undo.ready(app.now) { Offer::yes(Action::Undo) } else { Offer::no(Action::Undo, Notice::NothingToUndo) };
     o.insert(3, undo);
@@ -267,7 +266,9 @@ pub(super) fn execute(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
             app.quit = true;
-            return vec![Effect::Quit];
+            let mut e = super::queue::on_quit(app);
+            e.push(Effect::Quit);
+            return e;
         }
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Palette => {

@@ -136,6 +136,9 @@ mod tests {
             finished_at: done.map(at),
             outcome: None,
             case_id: None,
+            transferred: None,
+            reinstated: false,
+            call_reason: None,
             version: 1,
         }
     }

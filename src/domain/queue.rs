@@ -130,8 +130,58 @@ pub struct Ticket {
     pub outcome: Option<Outcome>,
     /// Case accepted during the visit.
     pub case_id: Option<i64>,
+    /// Sent here from another category or window.
+    pub transferred: Option<Transfer>,
+    /// Put back in line after a no-show (过号重排).
+    pub reinstated: bool,
+    /// Why it was called before those ahead of it, when it was.
+    pub call_reason: Option<CallReason>,
     /// Optimistic lock.
     pub version: i64,
+}
+
+/// Where a transferred ticket came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transfer {
+    /// Name of the category it was in before.
+    pub category: String,
+    /// The window that sent it, when one did.
+    pub window: Option<u16>,
+}
+
+/// Why a clerk called a number before those ahead of it (recorded with the call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallReason {
+    /// 老弱病残孕优先: the clerk's judgement of a priority the kiosk did not record.
+    Priority,
+    /// 预约已到时: a booked resident whose slot has come.
+    AppointmentDue,
+    /// 转来窗口: sent to this window by another.
+    TransferredHere,
+    /// 其他.
+    Other,
+}
+
+impl CallReason {
+    /// Every reason, in the order the dialog numbers them (1–4).
+    pub const ALL: [CallReason; 4] =
+        [CallReason::Priority, CallReason::AppointmentDue, CallReason::TransferredHere, CallReason::Other];
+
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallReason::Priority => "priority",
+            CallReason::AppointmentDue => "appointment_due",
+            CallReason::TransferredHere => "transferred_here",
+            CallReason::Other => "other",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn from_str_opt(s: &str) -> Option<CallReason> {
+        CallReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
 }
 
 /// Why a ticket is the next one: shown to the clerk who calls it.
@@ -150,8 +200,16 @@ pub enum Why {
         /// Slot start.
         at: NaiveTime,
     },
-    /// The earliest walk-in.
+    /// Sent from another category or window; keeps its issue time.
+    Transferred(Transfer),
+    /// A no-show put back in line (过号重排).
+    Reinstated,
+    /// A walk-in (现场取号) behind others.
+    WalkIn,
+    /// The earliest walk-in, next in line.
     Earliest,
+    /// Called before those ahead of it, for this reason.
+    OutOfTurn(CallReason),
 }
 
 /// A counter window as the call policy sees it.
@@ -207,15 +265,28 @@ pub fn call_order<'a>(waiting: &'a [Ticket], window: Option<&Window>) -> Vec<&'a
 /// The next ticket for `window` and why (None when nobody waits for it).
 pub fn next_for<'a>(waiting: &'a [Ticket], window: &Window) -> Option<(&'a Ticket, Why)> {
     let t = *call_order(waiting, Some(window)).first()?;
-    Some((t, why(t)))
+    Some((t, why_in_line(t, true)))
 }
 
-/// Why this ticket goes where it goes.
+/// Why this ticket goes where it goes (or, once called out of turn, why it was).
 pub fn why(t: &Ticket) -> Why {
-    match (&t.green, t.appointment_at) {
-        (Some(reason), _) => Why::Green { reason: reason.clone(), age: t.age },
-        (None, Some(at)) => Why::Appointment { at },
-        _ => Why::Earliest,
+    why_in_line(t, false)
+}
+
+/// [`why`] for a ticket at a place in line: only the head of the line is the earliest; a
+/// walk-in behind others is just that.
+pub fn why_in_line(t: &Ticket, head: bool) -> Why {
+    if let Some(r) = t.call_reason.filter(|_| matches!(t.state, TicketState::Called | TicketState::Serving)) {
+        return Why::OutOfTurn(r);
+    }
+    // A transfer clears the reinstated mark, so of the two the later event speaks.
+    match (&t.green, t.appointment_at, &t.transferred) {
+        (Some(reason), _, _) => Why::Green { reason: reason.clone(), age: t.age },
+        (None, Some(at), _) => Why::Appointment { at },
+        _ if t.reinstated => Why::Reinstated,
+        (None, None, Some(from)) => Why::Transferred(from.clone()),
+        _ if head => Why::Earliest,
+        _ => Why::WalkIn,
     }
 }
 
@@ -272,6 +343,16 @@ pub enum Previous {
 /// Recalls allowed before a ticket counts as a no-show.
 pub const MAX_RECALLS: u8 = 3;
 
+/// How long the hall board marks a recalled number as called again.
+pub const RECALL_SHOWN_MINUTES: i64 = 3;
+
+/// A number called again lately and still not at the window: the board repeats and marks it.
+pub fn recalled_lately(t: &Ticket, now: NaiveDateTime) -> bool {
+    t.state == TicketState::Called
+        && t.recalls > 0
+        && t.called_at.is_some_and(|c| now - c < chrono::Duration::minutes(RECALL_SHOWN_MINUTES))
+}
+
 /// Service time assumed before a category has history today.
 pub const FALLBACK_SERVICE_MINUTES: u32 = 10;
 
@@ -325,6 +406,9 @@ mod tests {
             finished_at: None,
             outcome: None,
             case_id: None,
+            transferred: None,
+            reinstated: false,
+            call_reason: None,
             version: 1,
         }
     }
@@ -390,6 +474,42 @@ mod tests {
         let order: Vec<i64> = call_order(&all, None).iter().map(|t| t.id).collect();
         assert_eq!(order, [1, 2, 9, 3]);
         assert_eq!(reinstate_order_at(&[], "SB", at(10, 0)), at(10, 0));
+    }
+
+    #[test]
+    fn only_the_head_of_the_line_is_the_earliest_and_each_row_says_what_it_is() {
+        let mut tickets = vec![t(1, "SB", at(9, 0)), t(2, "SB", at(9, 1)), t(3, "SB", at(9, 2)), t(4, "SB", at(9, 3))];
+        tickets[2].reinstated = true;
+        tickets[3].transferred = Some(Transfer { category: "医保".into(), window: Some(2) });
+        let order = call_order(&tickets, None);
+        let whys: Vec<Why> = order.iter().enumerate().map(|(i, t)| why_in_line(t, i == 0)).collect();
+        assert_eq!(
+            whys,
+            [
+                Why::Earliest,
+                Why::WalkIn,
+                Why::Reinstated,
+                Why::Transferred(Transfer { category: "医保".into(), window: Some(2) })
+            ]
+        );
+        // Called out of turn, the reason is why it was called; back in line it is forgotten.
+        tickets[1].call_reason = Some(CallReason::AppointmentDue);
+        assert_eq!(why(&tickets[1]), Why::WalkIn, "still waiting");
+        tickets[1].state = TicketState::Called;
+        assert_eq!(why(&tickets[1]), Why::OutOfTurn(CallReason::AppointmentDue));
+    }
+
+    #[test]
+    fn a_recalled_number_is_marked_for_a_few_minutes() {
+        let mut x = t(1, "SB", at(9, 0));
+        x.state = TicketState::Called;
+        x.called_at = Some(at(9, 10));
+        assert!(!recalled_lately(&x, at(9, 11)), "called once");
+        x.recalls = 1;
+        assert!(recalled_lately(&x, at(9, 11)));
+        assert!(!recalled_lately(&x, at(9, 10) + chrono::Duration::minutes(RECALL_SHOWN_MINUTES)));
+        x.state = TicketState::Serving;
+        assert!(!recalled_lately(&x, at(9, 11)), "arrived");
     }
 
     #[test]

@@ -278,22 +278,12 @@ pub fn count_of(lang: Lang, shown: usize, total: usize) -> String {
 
 /// The question of the confirm dialog for an action.
 pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::overlay::Ask) -> String {
-    use crate::app::overlay::Ask;
-    match (a, ask) {
-        (_, Ask::OpenNumber(n)) => match lang {
-            Lang::Zh => format!("{n} 还没有办结，签退后它仍留在本窗口，由负责人处理。仍要签退？"),
-            Lang::En => format!("{n} is still open; signed out, it stays at this window for a supervisor. Sign out?"),
-        },
-        (_, Ask::LastRecall(n)) => match lang {
-            Lang::Zh => format!("{n} 已重呼 3 次，再呼一次将记为过号。确定？"),
-            Lang::En => format!("{n} was recalled 3 times; once more makes it a no-show. Go on?"),
-        },
-        (_, Ask::OutOfTurn(n)) => match lang {
-            Lang::Zh => format!("{n} 前面还有人在等，确定先叫 {n}？"),
-            Lang::En => format!("Others are ahead of {n}; call {n} first?"),
-        },
-        (crate::action::Action::Quit, Ask::Plain) => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
-        (other, Ask::Plain) => format!("{}？", describe(lang, other)),
+    if let Some(q) = queue::ask(lang, a, ask) {
+        return q;
+    }
+    match a {
+        crate::action::Action::Quit => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
+        other => format!("{}？", describe(lang, other)),
     }
 }
 

@@ -3,7 +3,7 @@
 use super::pick;
 use crate::domain::appointment::{AppointmentState, BookingError};
 use crate::domain::lang::Lang;
-use crate::domain::queue::{Outcome, TicketState, Why};
+use crate::domain::queue::{CallReason, Outcome, TicketState, Why};
 use crate::model::QueueError;
 
 /// A ticket state.
@@ -29,7 +29,18 @@ pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
     }
 }
 
-/// Why a ticket is next, as the clerk sees it: "绿色通道 · 80岁", "预约 09:30", "最早取号".
+/// Why a number was called out of turn.
+pub fn call_reason(lang: Lang, r: CallReason) -> &'static str {
+    match r {
+        CallReason::Priority => pick(lang, "老弱病残孕优先", "priority (elderly, disabled, pregnant)"),
+        CallReason::AppointmentDue => pick(lang, "预约已到时", "appointment time reached"),
+        CallReason::TransferredHere => pick(lang, "转来本窗口", "transferred to this window"),
+        CallReason::Other => pick(lang, "其他", "other"),
+    }
+}
+
+/// Why a ticket is where it is, as the clerk sees it: "绿色通道 · 80岁", "预约 09:30",
+/// "转自 1号窗口 · 社保", "过号重排", "现场取号", "最早取号" (the head of the line only).
 pub fn why(lang: Lang, w: &Why) -> String {
     match (lang, w) {
         (Lang::Zh, Why::Green { reason, age: Some(a) }) if !reason.contains(&a.to_string()) => {
@@ -40,8 +51,69 @@ pub fn why(lang: Lang, w: &Why) -> String {
         (Lang::En, Why::Green { reason, .. }) => format!("green channel · {reason}"),
         (Lang::Zh, Why::Appointment { at }) => format!("预约 {}", at.format("%H:%M")),
         (Lang::En, Why::Appointment { at }) => format!("appointment {}", at.format("%H:%M")),
+        (_, Why::Transferred(t)) => {
+            let from = match t.window {
+                Some(n) => format!("{} · {}", super::window(lang, n), t.category),
+                None => t.category.clone(),
+            };
+            match lang {
+                Lang::Zh => format!("转自 {from}"),
+                Lang::En => format!("transferred from {from}"),
+            }
+        }
+        (_, Why::Reinstated) => pick(lang, "过号重排", "back in line after a no-show").into(),
+        (_, Why::WalkIn) => pick(lang, "现场取号", "walk-in").into(),
         (Lang::Zh, Why::Earliest) => "最早取号".into(),
         (Lang::En, Why::Earliest) => "earliest ticket".into(),
+        (Lang::Zh, Why::OutOfTurn(r)) => format!("提前叫号 · {}", call_reason(lang, *r)),
+        (Lang::En, Why::OutOfTurn(r)) => format!("out of turn · {}", call_reason(lang, *r)),
+    }
+}
+
+/// The question asked before a queue key that cannot be undone, when it is one of the queue's.
+pub fn ask(lang: Lang, a: crate::action::Action, ask: &crate::app::overlay::Ask) -> Option<String> {
+    use crate::action::Action;
+    use crate::app::overlay::Ask;
+    let zh = lang == Lang::Zh;
+    Some(match ask {
+        Ask::OpenNumber(n) => {
+            let (zh_do, en_do, zh_q, en_q) = match a {
+                Action::PauseWindow => ("暂停后，", "Pausing puts", "仍要暂停？", "Pause?"),
+                Action::Quit => ("退出会签退，", "Quitting signs out and puts", "仍要退出？", "Quit?"),
+                _ => ("签退后，", "Signing out puts", "仍要签退？", "Sign out?"),
+            };
+            if zh {
+                format!("{n} 还没有办结：{zh_do}{n} 回到队列原位，由开放的窗口接着叫。{zh_q}")
+            } else {
+                format!("{n} is still open. {en_do} {n} back in line, in its place, for an open window. {en_q}")
+            }
+        }
+        Ask::LastRecall(n) => {
+            if zh {
+                format!("{n} 已重呼 3 次仍未到：这次不再呼叫，而是记为过号（之后仍可重新排队）。确定？")
+            } else {
+                format!(
+                    "{n} was recalled 3 times and has not come: this time it is recorded as a no-show, not called (it can be put back in line). Go on?"
+                )
+            }
+        }
+        Ask::OutOfTurn(n) => {
+            if zh {
+                format!("{n} 前面还有人在等。为什么先叫 {n}？")
+            } else {
+                format!("Others are ahead of {n}. Why call {n} first?")
+            }
+        }
+        Ask::Plain => return None,
+    })
+}
+
+/// How many times the number at the window has been called: "第 2 次呼叫（重呼 1/3）".
+pub fn call_count(lang: Lang, recalls: u8) -> String {
+    let max = crate::domain::queue::MAX_RECALLS;
+    match lang {
+        Lang::Zh => format!("第 {} 次呼叫（重呼 {recalls}/{max}）", recalls + 1),
+        Lang::En => format!("call {} (recall {recalls} of {max})", recalls + 1),
     }
 }
 
@@ -195,11 +267,14 @@ pub fn freed(lang: Lang, f: &crate::model::Freed) -> String {
     out
 }
 
-/// A ticket issued at the kiosk, for the shell.
+/// A ticket issued at the kiosk, for the shell. With nobody ahead the next call is theirs, and
+/// no wait is estimated (the window may still be busy, but nobody is in front of them).
 pub fn issued(lang: Lang, number: &str, category: &str, position: usize, wait: u32) -> String {
-    match lang {
-        Lang::Zh => format!("{number}  {category}  前面还有 {} 人，预计等候约 {wait} 分钟", position.saturating_sub(1)),
-        Lang::En => format!("{number}  {category}  {} ahead, about {wait} min", position.saturating_sub(1)),
+    match (lang, position.saturating_sub(1)) {
+        (Lang::Zh, 0) => format!("{number}  {category}  前面没有人在等，下一个就叫您，请留意叫号"),
+        (Lang::En, 0) => format!("{number}  {category}  nobody ahead: you are called next, watch the board"),
+        (Lang::Zh, ahead) => format!("{number}  {category}  前面还有 {ahead} 人，预计等候约 {wait} 分钟"),
+        (Lang::En, ahead) => format!("{number}  {category}  {ahead} ahead, about {wait} min"),
     }
 }
 

@@ -84,7 +84,7 @@ pub fn op(db: &mut Db, by: &str, op: QueueOp) -> Vec<Msg> {
             db.pause_window(by, reason.as_deref()).map(|w| Notice::WindowPaused(w.paused.is_some()))
         }
         QueueOp::CallNext => db.call_next(by).map(|(t, why)| Notice::Called { number: t.number, why }),
-        QueueOp::Call(id, v) => db.call_ticket(by, id, v).map(|t| {
+        QueueOp::Call(id, v, reason) => db.call_ticket(by, id, v, reason).map(|t| {
             let why = crate::domain::queue::why(&t);
             Notice::Called { number: t.number, why }
         }),

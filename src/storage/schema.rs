@@ -386,6 +386,21 @@ WHERE state IN ('called','serving') AND EXISTS (
       AND (n.called_at > queue_tickets.called_at OR (n.called_at = queue_tickets.called_at AND n.id > queue_tickets.id)));
 CREATE UNIQUE INDEX queue_tickets_one_open_per_window ON queue_tickets(day, window) WHERE state IN ('called','serving');
 "#,
+    // v11: what a waiting row says about itself: where a transferred number came from, that a
+    // no-show was put back in line, and why a number was called out of turn. Transfers and
+    // reinstatements of earlier binaries are recovered from the category change and the audit trail.
+    r#"
+ALTER TABLE queue_tickets ADD COLUMN transferred_from TEXT;
+ALTER TABLE queue_tickets ADD COLUMN transferred_window INTEGER;
+ALTER TABLE queue_tickets ADD COLUMN reinstated_at TEXT;
+ALTER TABLE queue_tickets ADD COLUMN call_reason TEXT
+    CHECK (call_reason IN ('priority','appointment_due','transferred_here','other'));
+UPDATE queue_tickets SET transferred_from = issued_category WHERE category <> issued_category;
+UPDATE queue_tickets SET reinstated_at = r.at
+FROM (SELECT entity_id, max(at) AS at FROM audit_log WHERE action = 'ticket.reinstate' AND entity = 'ticket'
+      GROUP BY entity_id) AS r
+WHERE r.entity_id = CAST(queue_tickets.id AS TEXT);
+"#,
 ];
 
 /// The schema version this binary writes.

@@ -3,7 +3,7 @@
 
 use super::Theme;
 use crate::domain::lang::Lang;
-use crate::domain::queue::{Ticket, Window};
+use crate::domain::queue::{Ticket, Window, recalled_lately};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::words::ui_board::{W, say};
 use crate::i18n::{self};
@@ -91,11 +91,17 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
     let block = Block::bordered().title(Span::styled(say(lang, W::LastCalled), theme.title));
     let inner = block.inner(recent_area);
     frame.render_widget(block, recent_area);
+    // A recalled number comes first again (its call is the newest) and is marked for a while.
     let spans: Vec<Span> = recent(&b.view.tickets)
         .iter()
-        .map(|t| {
+        .flat_map(|t| {
             let w = t.window.unwrap_or(0);
-            Span::raw(format!("{}→{}  ", t.number, i18n::window(lang, w)))
+            let text = format!("{}→{}", t.number, i18n::window(lang, w));
+            if recalled_lately(t, b.now) {
+                vec![Span::styled(format!("{text} {}", say(lang, W::CallingAgain)), theme.warn), Span::raw("  ")]
+            } else {
+                vec![Span::raw(format!("{text}  "))]
+            }
         })
         .collect();
     let lines = crate::ui::wrap::wrap(vec![Line::from(spans)], inner.width as usize);
@@ -120,13 +126,19 @@ pub fn draw(frame: &mut Frame<'_>, b: &Board, theme: &Theme) {
 fn window_box(frame: &mut Frame<'_>, area: Rect, b: &Board, w: &Window, theme: &Theme) {
     let lang = b.lang;
     let title = format!(" {} {} ", i18n::window(lang, w.number), w.name);
-    let block = Block::bordered().border_style(theme.focus_border).title(Span::styled(title, theme.title));
+    let current = crate::domain::queue::current_at(&b.view.tickets, w);
+    let again = current.is_some_and(|t| recalled_lately(t, b.now));
+    let mut block = Block::bordered().border_style(theme.focus_border).title(Span::styled(title, theme.title));
+    if again {
+        let mark = Line::from(Span::styled(format!(" {} ", say(lang, W::CallingAgain)), theme.warn)).centered();
+        block = block.border_style(theme.warn).title_bottom(mark);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let text = match (&w.paused, crate::domain::queue::current_at(&b.view.tickets, w)) {
+    let text = match (&w.paused, current) {
         (_, Some(t)) if w.operator.is_none() => {
             let lines = vec![
                 Line::from(Span::styled(t.number.clone(), theme.title)),

@@ -23,6 +23,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => {}
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, theme),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, theme),
+        Some(Overlay::Confirm { ask: crate::app::overlay::Ask::OutOfTurn(n), .. }) => {
+            super::screens::queue::out_of_turn_menu(frame, area, app, n, theme)
+        }
         Some(Overlay::Confirm { action, ask }) => confirm(frame, area, app, *action, ask, theme),
         Some(Overlay::Prompt(p)) => prompt(frame, area, app, p, theme),
         Some(Overlay::Form(f)) => super::form::draw(frame, area, app, f, theme),
@@ -151,7 +154,14 @@ fn confirm(
     let question = i18n::confirm_question(app.lang, action, ask);
     let keys = crate::ui::keyed(app, label(app.lang, Label::ConfirmKeys));
     let w = (display_width(&keys).max(display_width(&question)) as u16 + 6).min(area.width);
-    let r = centered(area, w, 5);
+    // A question naming a number and what becomes of it may be longer than the screen is wide:
+    // it wraps rather than losing its end.
+    let mut lines = crate::ui::wrap::wrap(
+        vec![Line::from(Span::styled(question, theme.title))],
+        w.saturating_sub(4).max(1) as usize,
+    );
+    let asked = lines.len() as u16;
+    let r = centered(area, w, 4 + asked);
     fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
@@ -159,11 +169,11 @@ fn confirm(
         .title(Span::styled(format!(" {} ", label(app.lang, Label::ConfirmTitle)), theme.title));
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let lines = vec![
-        Line::from(Span::styled(question, theme.title)).centered(),
-        Line::raw(""),
-        Line::from(Span::styled(keys, theme.key)).centered(),
-    ];
+    if asked == 1 {
+        lines = lines.into_iter().map(Line::centered).collect();
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(keys, theme.key)).centered());
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

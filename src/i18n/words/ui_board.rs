@@ -17,6 +17,8 @@ pub enum W {
     StaffAwayPleaseWait,
     /// 暂停服务
     Paused,
+    /// 再次呼叫
+    CallingAgain,
 }
 
 /// The phrase in the interface language.
@@ -28,6 +30,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Waiting => (" 等候人数 ", " Waiting "),
         W::StaffAwayPleaseWait => ("工作人员暂离，请稍候", "Staff away, please wait"),
         W::Paused => ("暂停服务", "Paused"),
+        W::CallingAgain => ("再次呼叫", "calling again"),
     };
     super::super::pick(lang, zh, en)
 }

@@ -5,8 +5,16 @@ use crate::domain::lang::Lang;
 /// A phrase of this part of the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum W {
-    /// 未签到，按 w 签到
+    /// 未签到，按 {sign_in_out} 签到
     NotSignedInPress,
+    /// 未签到
+    NotSignedIn,
+    /// 空闲
+    Idle,
+    /// 再按 {recall} 不再呼叫，记为过号
+    NextRecallIsNoShow,
+    /// 选择原因：
+    PickAReason,
     /// 未设置窗口号
     NoWindowNumberSet,
     /// 暂停：
@@ -21,13 +29,11 @@ pub enum W {
     Called,
     /// 分钟前
     MinAgo,
-    /// 重呼
-    Recalls,
-    /// 已受理办件，按 f 办毕
+    /// 已受理办件，按 {finish_visit} 办毕
     ACaseWasTaken,
     /// 待叫号
     ToCall,
-    /// 没有等候的号。按 a 取号，g 绿色通道取号。
+    /// 没有等候的号。按 {take_number} 取号，{take_green} 绿色通道取号。
     NobodyWaitingAIssues,
     ///  各类等候
     WaitingByCategory,
@@ -40,22 +46,28 @@ pub enum W {
 /// The phrase in the interface language.
 pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
-        W::NotSignedInPress => ("未签到，按 w 签到", "not signed in: press w"),
+        W::NotSignedInPress => ("未签到，按 {sign_in_out} 签到", "not signed in: press {sign_in_out}"),
+        W::NotSignedIn => ("未签到", "not signed in"),
+        W::Idle => ("空闲", "idle"),
+        W::NextRecallIsNoShow => {
+            ("再按 {recall} 不再呼叫，记为过号", "{recall} once more records a no-show instead of calling")
+        }
+        W::PickAReason => ("选择原因（记入记录）：", "Pick the reason (it is recorded):"),
         W::NoWindowNumberSet => ("未设置窗口号", "no window number set"),
         W::Paused => ("暂停：", "paused: "),
-        W::Open => ("服务中", "open"),
+        W::Open => ("服务中", "serving"),
         W::NoNumberAtThe => {
             ("没有在办的号。按 {call_next} 呼叫下一位。", "No number at the window. {call_next} calls the next.")
         }
         W::Issued => ("取号", "issued"),
         W::Called => ("呼叫", "called"),
         W::MinAgo => ("分钟前", "min ago"),
-        W::Recalls => ("重呼", "recalls"),
-        W::ACaseWasTaken => ("已受理办件，按 f 办毕", "A case was taken in; f finishes"),
+        W::ACaseWasTaken => ("已受理办件，按 {finish_visit} 办毕", "A case was taken in; {finish_visit} finishes"),
         W::ToCall => ("待叫号", "To call"),
-        W::NobodyWaitingAIssues => {
-            ("没有等候的号。按 a 取号，g 绿色通道取号。", "Nobody waiting. a issues a number, g a green-channel one.")
-        }
+        W::NobodyWaitingAIssues => (
+            "没有等候的号。按 {take_number} 取号，{take_green} 绿色通道取号。",
+            "Nobody waiting. {take_number} issues a number, {take_green} a green-channel one.",
+        ),
         W::WaitingByCategory => (" 各类等候 ", " Waiting by category "),
         W::Waiting => ("人", "waiting"),
         W::Windows => ("窗口", "windows "),

@@ -74,6 +74,7 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
             }
         }
     }
+    rows_that_say_what_they_are(db, now)?;
     // Appointments: one checked in this morning, the rest of today's and tomorrow's booked.
     let cal = db.calendar()?;
     let today = now.date_naive();
@@ -102,9 +103,75 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
             }
         }
     }
+    check_in_one_today(db, now)?;
     db.set_clock(Clock::Fixed(now));
     let _ = db.mark_missed_appointments("wangfang");
     db.set_clock(Clock::shanghai());
+    Ok(())
+}
+
+/// The last minutes before now, so that every reason a row can give is on screen: a number
+/// put back in line after a no-show, one sent from window 2, a green-channel number, and at
+/// window 1 a number called a second time (the board marks it 再次呼叫).
+fn rows_that_say_what_they_are(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::domain::queue::Outcome;
+    let at = |db: &mut Db, before: i64| db.set_clock(Clock::Fixed(now - Duration::minutes(before)));
+    for (i, cat) in ["SB", "YB", "SB", "MZ", "SB", "JY"].iter().enumerate() {
+        at(db, 30 - i as i64 * 3);
+        db.take_ticket("wangfang", cat, None, None).map_err(queue_err)?;
+    }
+    // Window 1: the resident being served leaves; the next never comes and is put back in line.
+    let open = |db: &mut Db, login: &str| {
+        let v = db.queue_view()?;
+        let w = v.windows.iter().find(|w| w.operator.as_deref() == Some(login)).cloned();
+        Ok::<_, StorageError>(w.and_then(|w| crate::domain::queue::current_at(&v.tickets, &w).cloned()))
+    };
+    at(db, 7);
+    if let Some(t) = open(db, "wangfang")? {
+        db.finish("wangfang", t.id, t.version, Outcome::Consultation).map_err(queue_err)?;
+    }
+    if let Ok((t, _)) = db.call_next("wangfang") {
+        at(db, 6);
+        let t = db.no_show("wangfang", t.id, t.version).map_err(queue_err)?;
+        db.reinstate("wangfang", t.id, t.version).map_err(queue_err)?;
+    }
+    // Window 1 calls its next, who has not come after a minute and is called again (below).
+    at(db, 4);
+    let called = db.call_next("wangfang").ok().map(|(t, _)| t);
+    // Meanwhile window 2 finds its resident needs 社保: sent on, and window 2 calls its next.
+    at(db, 3);
+    if let Some(t) = open(db, "liqiang")? {
+        db.transfer("liqiang", t.id, t.version, "SB", None).map_err(queue_err)?;
+        if let Ok((t, _)) = db.call_next("liqiang") {
+            db.start_serving("liqiang", t.id, t.version).map_err(queue_err)?;
+        }
+    }
+    at(db, 1);
+    if let Some(t) = called {
+        db.recall("wangfang", t.id, t.version).map_err(queue_err)?;
+    }
+    db.take_ticket("wangfang", "SB", Some("孕妇"), None).map_err(queue_err)?;
+    Ok(())
+}
+
+/// When no slot of today is open for check-in now (the demo runs at any hour), one of today's
+/// bookings is checked in at its slot, so the line holds an appointment number.
+fn check_in_one_today(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::domain::appointment::AppointmentState;
+    let today = now.date_naive();
+    let list = db.appointments(today, None)?;
+    if list.iter().any(|a| a.state == AppointmentState::CheckedIn) {
+        return Ok(());
+    }
+    let booked: Vec<_> = list.iter().filter(|a| a.state == AppointmentState::Booked).collect();
+    let opened = |a: &&&crate::domain::appointment::Appointment| {
+        today.and_time(a.at) - Duration::minutes(30) <= now.naive_local()
+    };
+    let Some(a) = booked.iter().filter(opened).max_by_key(|a| a.at).or(booked.first()) else { return Ok(()) };
+    let slot = now.timezone().from_local_datetime(&today.and_time(a.at)).single().unwrap_or(now);
+    let when = (now - Duration::minutes(1)).clamp(slot - Duration::minutes(20), slot + Duration::minutes(10));
+    db.set_clock(Clock::Fixed(when));
+    let _ = db.check_in("wangfang", a.id);
     Ok(())
 }
 

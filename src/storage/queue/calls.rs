@@ -3,7 +3,8 @@
 use super::reads::{load_ticket, load_tickets, load_windows, placed};
 use super::{Issued, QCtx, QueueError, QueueResult, open_window, resolve_category, window_free};
 use crate::domain::queue::{
-    MAX_RECALLS, Outcome, Previous, Ticket, TicketState, Why, Window, call_order, next_for, number, reinstate_order_at,
+    CallReason, MAX_RECALLS, Outcome, Previous, Ticket, TicketState, Why, Window, call_order, next_for, number,
+    reinstate_order_at,
 };
 use crate::storage::{AuditEntry, Db};
 use chrono::NaiveTime;
@@ -52,15 +53,15 @@ impl Db {
             next_for(&load_tickets(tx, &ctx.day, today)?, &w).ok_or(QueueError::NobodyWaiting)?;
             let mut audit = Vec::new();
             if let Some(p) = previous {
-                audit.extend(settle_open(tx, ctx, w.number, p)?);
+                audit.extend(settle_open(tx, ctx, w.number, p, "next called")?);
             }
             window_free(tx, &ctx.day, w.number)?;
             let tickets = load_tickets(tx, &ctx.day, today)?;
             let (t, why) = next_for(&tickets, &w).ok_or(QueueError::NobodyWaiting)?;
             let id = t.id;
             tx.execute(
-                "UPDATE queue_tickets SET state = 'called', window = ?2, called_at = ?3, version = version + 1
-                 WHERE id = ?1 AND state = 'waiting'",
+                "UPDATE queue_tickets SET state = 'called', window = ?2, called_at = ?3, call_reason = NULL,
+                     version = version + 1 WHERE id = ?1 AND state = 'waiting'",
                 params![id, w.number, ctx.now_text],
             )?;
             let fresh = load_ticket(tx, id, today)?.ok_or(QueueError::NoTicket)?;
@@ -70,8 +71,9 @@ impl Db {
         })
     }
 
-    /// Calls a chosen waiting ticket to `by`'s window.
-    pub fn call_ticket(&mut self, by: &str, id: i64, version: i64) -> QueueResult<Ticket> {
+    /// Calls a chosen waiting ticket to `by`'s window. One that is not next in line there is
+    /// called out of turn, which needs a reason: it is kept with the ticket and in the audit trail.
+    pub fn call_ticket(&mut self, by: &str, id: i64, version: i64, reason: Option<CallReason>) -> QueueResult<Ticket> {
         self.ticket_change(by, id, version, "ticket.call", |tx, ctx, t, w| {
             if t.state != TicketState::Waiting {
                 return Err(QueueError::WrongState(t.state));
@@ -82,9 +84,12 @@ impl Db {
             if !callable {
                 return Err(QueueError::UnknownCategory(t.category.clone()));
             }
+            let tickets = load_tickets(tx, &ctx.day, ctx.now.date())?;
+            let next = call_order(&tickets, Some(&w)).first().map(|n| n.id);
+            let reason = if next == Some(t.id) { None } else { Some(reason.ok_or(QueueError::ReasonRequired)?) };
             tx.execute(
-                "UPDATE queue_tickets SET state = 'called', window = ?2, called_at = ?3 WHERE id = ?1",
-                params![t.id, w.number, ctx.now_text],
+                "UPDATE queue_tickets SET state = 'called', window = ?2, called_at = ?3, call_reason = ?4 WHERE id = ?1",
+                params![t.id, w.number, ctx.now_text, reason.map(CallReason::as_str)],
             )?;
             Ok(())
         })
@@ -140,8 +145,8 @@ impl Db {
                 .unwrap_or(ctx.now_text.clone());
             tx.execute(
                 "UPDATE queue_tickets SET state = 'waiting', window = NULL, called_at = NULL, recalls = 0,
-                     finished_at = NULL, order_at = ?2 WHERE id = ?1",
-                params![t.id, order],
+                     finished_at = NULL, order_at = ?2, reinstated_at = ?3, call_reason = NULL WHERE id = ?1",
+                params![t.id, order, ctx.now_text],
             )?;
             Ok(())
         })
@@ -191,7 +196,7 @@ impl Db {
     /// Sends a ticket to another category and/or window; it keeps its place by issue time.
     pub fn transfer(&mut self, by: &str, id: i64, version: i64, to: &str, window: Option<u16>) -> QueueResult<Ticket> {
         let to = to.to_string();
-        self.ticket_change(by, id, version, "ticket.transfer", |tx, _, t, _| {
+        self.ticket_change(by, id, version, "ticket.transfer", |tx, _, t, mine| {
             if !matches!(
                 t.state,
                 TicketState::Called | TicketState::Serving | TicketState::Parked | TicketState::Waiting
@@ -204,10 +209,13 @@ impl Db {
             {
                 return Err(QueueError::NoWindow(n));
             }
+            // Where it came from, for the row to say 转自 …: the window it was at, else the clerk's.
+            let from_window = t.window.or(mine.ok().map(|w| w.number));
             tx.execute(
                 "UPDATE queue_tickets SET state = 'waiting', category = ?2, for_window = ?3, window = NULL,
-                     called_at = NULL, served_at = NULL, recalls = 0 WHERE id = ?1",
-                params![t.id, code, window],
+                     called_at = NULL, served_at = NULL, recalls = 0, call_reason = NULL, reinstated_at = NULL,
+                     transferred_from = ?4, transferred_window = ?5 WHERE id = ?1",
+                params![t.id, code, window, t.category, from_window],
             )?;
             Ok(())
         })
@@ -260,7 +268,10 @@ impl Db {
             f(tx, ctx, &t, open_window(tx, &login))?;
             tx.execute("UPDATE queue_tickets SET version = version + 1 WHERE id = ?1", [id])?;
             let fresh = load_ticket(tx, id, today)?.ok_or(QueueError::NoTicket)?;
-            let summary = format!("{} {}", fresh.number, fresh.state.as_str());
+            let mut summary = format!("{} {}", fresh.number, fresh.state.as_str());
+            if let Some(r) = fresh.call_reason.filter(|_| action == "ticket.call") {
+                summary.push_str(&format!(" out of turn: {}", r.as_str()));
+            }
             Ok((fresh, vec![AuditEntry::new(action, "ticket", id.to_string(), summary)]))
         })
     }
@@ -303,8 +314,14 @@ pub(in crate::storage) fn insert_ticket(
 }
 
 /// Settles the number open (called or being served) at `window` as `p` says; nothing when
-/// none is open. Returns its audit row.
-fn settle_open(tx: &Transaction<'_>, ctx: &QCtx, window: u16, p: Previous) -> QueueResult<Vec<AuditEntry>> {
+/// none is open. Returns its audit row, which says `because`.
+pub(super) fn settle_open(
+    tx: &Transaction<'_>,
+    ctx: &QCtx,
+    window: u16,
+    p: Previous,
+    because: &str,
+) -> QueueResult<Vec<AuditEntry>> {
     let open: Option<(i64, String)> = tx
         .query_row(
             "SELECT id, number FROM queue_tickets WHERE day = ?1 AND window = ?2 AND state IN ('called','serving')",
@@ -326,11 +343,11 @@ fn settle_open(tx: &Transaction<'_>, ctx: &QCtx, window: u16, p: Previous) -> Qu
         // Its place in line (order_at) is kept: the resident is still in the hall.
         Previous::BackInLine => (
             "UPDATE queue_tickets SET state = 'waiting', window = NULL, called_at = NULL, recalls = 0,
-                 version = version + 1 WHERE id = ?1 AND ?2 IS NOT NULL",
+                 call_reason = NULL, version = version + 1 WHERE id = ?1 AND ?2 IS NOT NULL",
             "back in line",
         ),
     };
     tx.execute(sql, params![id, ctx.now_text])?;
-    let summary = format!("{number} {what} (next called)");
+    let summary = format!("{number} {what} ({because})");
     Ok(vec![AuditEntry::new("ticket.settle", "ticket", id.to_string(), summary)])
 }

@@ -5,10 +5,11 @@ mod calls;
 mod reads;
 
 pub(super) use calls::insert_ticket;
+use calls::settle_open;
 pub(super) use reads::{load_tickets, load_windows};
 
 use super::{AuditEntry, Db};
-use crate::domain::queue::{Ticket, Window};
+use crate::domain::queue::{Previous, Ticket, Window};
 pub use crate::model::queue::{CategoryLine, QueueError, QueueView};
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -137,32 +138,38 @@ impl Db {
         })
     }
 
-    /// Signs `by` out of their window.
+    /// Signs `by` out of their window. A number still open there goes back in line, keeping
+    /// its place, so no closed desk holds a resident (the screen asks before, naming it).
     pub fn sign_out(&mut self, by: &str) -> QueueResult<()> {
         let login = by.to_string();
-        self.queue_write(by, |tx, _| {
-            let n =
-                tx.execute("UPDATE windows SET operator = NULL, signed_in_at = NULL WHERE operator = ?1", [&login])?;
-            if n == 0 {
-                return Err(QueueError::NotSignedIn);
-            }
-            Ok(((), vec![AuditEntry::new("window.sign_out", "window", login.clone(), login.clone())]))
+        self.queue_write(by, |tx, ctx| {
+            let w = my_window(tx, &login)?;
+            let mut audit = settle_open(tx, ctx, w.number, Previous::BackInLine, "window signed out")?;
+            tx.execute("UPDATE windows SET operator = NULL, signed_in_at = NULL WHERE number = ?1", [w.number])?;
+            audit.push(AuditEntry::new("window.sign_out", "window", login.clone(), login.clone()));
+            Ok(((), audit))
         })
     }
 
-    /// Pauses (with a reason) or resumes `by`'s window.
+    /// Pauses (with a reason) or resumes `by`'s window. Pausing sends a number still open there
+    /// back in line, keeping its place, as signing out does.
     pub fn pause_window(&mut self, by: &str, reason: Option<&str>) -> QueueResult<Window> {
         let login = by.to_string();
         let reason = reason.map(|r| crate::domain::text::clean_field(r, 100).0);
-        self.queue_write(by, |tx, _| {
+        self.queue_write(by, |tx, ctx| {
             let w = my_window(tx, &login)?;
             if reason.as_deref() == Some("") {
                 return Err(QueueError::ReasonRequired);
             }
+            let mut audit = match reason {
+                Some(_) => settle_open(tx, ctx, w.number, Previous::BackInLine, "window paused")?,
+                None => vec![],
+            };
             tx.execute("UPDATE windows SET paused = ?2 WHERE number = ?1", params![w.number, reason])?;
             let fresh = my_window(tx, &login)?;
             let summary = reason.clone().unwrap_or_else(|| "resume".into());
-            Ok((fresh, vec![AuditEntry::new("window.pause", "window", w.number.to_string(), summary)]))
+            audit.push(AuditEntry::new("window.pause", "window", w.number.to_string(), summary));
+            Ok((fresh, audit))
         })
     }
 

@@ -1,15 +1,19 @@
 //! Reading the queue: tickets and windows from rows, each category's line and wait.
 
 use super::{CategoryLine, Issued, QCtx, QueueResult, QueueView};
-use crate::domain::queue::{Outcome, Ticket, TicketState, Window, call_order, estimated_wait, median_minutes};
+use crate::domain::queue::{
+    CallReason, Outcome, Ticket, TicketState, Transfer, Window, call_order, estimated_wait, median_minutes,
+};
 use crate::storage::Db;
 use chrono::{DateTime, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction};
 
 const TICKET_COLUMNS: &str = "t.id, t.day, t.number, t.category, t.state, t.green, t.resident_id, t.appointment_at,
     t.for_window, t.issued_at, t.order_at, t.window, t.called_at, t.recalls, t.served_at, t.finished_at, t.outcome,
-    t.case_id, t.version, r.id_number
-    FROM queue_tickets t LEFT JOIN residents r ON r.id = t.resident_id";
+    t.case_id, t.version, r.id_number, coalesce(fc.name, t.transferred_from), t.transferred_window, t.reinstated_at,
+    t.call_reason
+    FROM queue_tickets t LEFT JOIN residents r ON r.id = t.resident_id
+    LEFT JOIN categories fc ON fc.code = t.transferred_from";
 
 fn time(s: Option<String>) -> Option<NaiveDateTime> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.naive_local())
@@ -21,10 +25,14 @@ fn row_to_ticket(r: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Tick
     let appt: Option<String> = r.get(7)?;
     let outcome: Option<String> = r.get(16)?;
     let id_number: Option<String> = r.get(19)?;
+    let from: Option<String> = r.get(20)?;
+    let reinstated: Option<String> = r.get(22)?;
+    let call_reason: Option<String> = r.get(23)?;
     let age = id_number
         .as_deref()
         .and_then(crate::domain::resident::birth_date)
         .map(|b| crate::domain::resident::age_on(b, today));
+    let from_window: Option<u16> = r.get(21)?;
     Ok(Ticket {
         id: r.get(0)?,
         day: r.get(1)?,
@@ -45,6 +53,9 @@ fn row_to_ticket(r: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Tick
         finished_at: time(r.get(15)?),
         outcome: outcome.as_deref().and_then(Outcome::from_str_opt),
         case_id: r.get(17)?,
+        transferred: from.map(|category| Transfer { category, window: from_window }),
+        reinstated: reinstated.is_some(),
+        call_reason: call_reason.as_deref().and_then(CallReason::from_str_opt),
         version: r.get(18)?,
     })
 }
@@ -119,7 +130,8 @@ fn place(windows: &[Window], tickets: &[Ticket], lines: &[CategoryLine], t: Tick
     let line = lines.iter().find(|l| l.code == t.category);
     let open = windows.iter().filter(|w| w.is_open() && w.categories.contains(&t.category)).count();
     let median = line.map(|l| l.median_minutes).unwrap_or(crate::domain::queue::FALLBACK_SERVICE_MINUTES);
-    let wait = if position == 0 { 0 } else { estimated_wait(position, open, median) };
+    // With nobody ahead the next call is theirs: no estimate to give.
+    let wait = if position <= 1 { 0 } else { estimated_wait(position, open, median) };
     Issued { ticket: t, position, estimated_wait_min: wait }
 }
 

@@ -2,7 +2,7 @@
 //! the reason each is where it is, and every category's waiting count.
 
 use crate::app::App;
-use crate::domain::queue::{TicketState, Window, estimated_wait};
+use crate::domain::queue::{CallReason, MAX_RECALLS, TicketState, Window, current_at, estimated_wait};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::words::ui_queue::{W, say};
 use crate::i18n::{self};
@@ -27,24 +27,49 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// The window's title and its state: 未签到, 暂停 with the reason, 服务中 only while a number
+/// is open there, 空闲 otherwise.
 fn window_state(app: &App, w: Option<&Window>) -> (String, Style, String) {
     let lang = app.lang;
     match w {
-        None => {
-            let hint = match app.session.operator.window {
-                Some(n) => format!("{} · {}", i18n::window(lang, n), say(lang, W::NotSignedInPress)),
-                None => say(lang, W::NoWindowNumberSet).to_string(),
-            };
-            (hint, Style::default(), String::new())
-        }
+        None => match app.session.operator.window {
+            Some(n) => {
+                let hint = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::NotSignedInPress));
+                (i18n::window(lang, n), Style::default(), hint)
+            }
+            None => (say(lang, W::NoWindowNumberSet).to_string(), Style::default(), String::new()),
+        },
         Some(w) => {
             let head = format!("{} {}", i18n::window(lang, w.number), w.name);
-            match &w.paused {
-                Some(r) => (head, Style::default(), format!("{} {r}", say(lang, W::Paused))),
-                None => (head, Style::default(), say(lang, W::Open).to_string()),
-            }
+            let open = current_at(&app.queue.view.tickets, w).is_some();
+            let state = match (&w.paused, open) {
+                (Some(r), _) => format!("{} {r}", say(lang, W::Paused)),
+                (None, true) => say(lang, W::Open).to_string(),
+                (None, false) => say(lang, W::Idle).to_string(),
+            };
+            (head, Style::default(), state)
         }
     }
+}
+
+/// The question before calling a number out of turn: the reasons, 1–4, and how to go back.
+pub(crate) fn out_of_turn_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, theme: &Theme) {
+    let lang = app.lang;
+    let ask = crate::app::overlay::Ask::OutOfTurn(number.to_string());
+    let question = i18n::confirm_question(lang, crate::action::Action::Confirm, &ask);
+    let width = (display_width(&question) as u16 + 6).max(44).min(area.width);
+    let title = i18n::label(lang, i18n::Label::ConfirmTitle);
+    let inner = crate::ui::dialog(frame, area, width, 9, title, theme);
+    let mut lines = vec![
+        Line::from(Span::styled(question, theme.title)),
+        Line::from(Span::styled(say(lang, W::PickAReason), theme.dim)),
+    ];
+    lines.extend(CallReason::ALL.iter().enumerate().map(|(i, r)| {
+        Line::from(vec![Span::styled(format!(" {} ", i + 1), theme.key), Span::raw(i18n::queue::call_reason(lang, *r))])
+    }));
+    let cancel = crate::i18n::words::ui_overlays::say(lang, crate::i18n::words::ui_overlays::W::Cancel);
+    lines.push(Line::from(Span::styled(crate::ui::keyed_in(app, crate::keymap::Section::Global, cancel), theme.dim)));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -100,14 +125,18 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             say(lang, W::MinAgo)
         )),
     ];
-    if t.recalls > 0 {
-        lines.push(Line::from(Span::styled(
-            format!("{}{colon}{} / {}", say(lang, W::Recalls), t.recalls, crate::domain::queue::MAX_RECALLS),
-            theme.warn,
-        )));
+    if t.state == TicketState::Called || t.recalls > 0 {
+        let style = if t.recalls > 0 { theme.warn } else { theme.dim };
+        lines.push(Line::from(Span::styled(i18n::queue::call_count(lang, t.recalls), style)));
+        // The last recall is used up: the next press records a no-show (it asks first).
+        if t.state == TicketState::Called && t.recalls >= MAX_RECALLS {
+            let warn = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::NextRecallIsNoShow));
+            lines.push(Line::from(Span::styled(warn, theme.error)));
+        }
     }
     if t.case_id.is_some() {
-        lines.push(Line::from(Span::styled(say(lang, W::ACaseWasTaken), theme.dim)));
+        let text = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::ACaseWasTaken));
+        lines.push(Line::from(Span::styled(text, theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), info);
 }
@@ -125,7 +154,7 @@ fn line_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if rows.is_empty() {
-        let text = say(lang, W::NobodyWaitingAIssues);
+        let text = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::NobodyWaitingAIssues));
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), inner);
         return;
     }
@@ -146,7 +175,8 @@ fn line_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             };
             let median =
                 app.queue.view.lines.iter().find(|l| l.code == t.category).map(|l| l.median_minutes).unwrap_or(10);
-            let wait = if t.state == TicketState::Waiting && mine.is_some() {
+            // The head of the line is called next: no estimate, as on the kiosk ticket.
+            let wait = if t.state == TicketState::Waiting && mine.is_some() && i > 0 {
                 format!("~{}′", estimated_wait(i + 1, open, median))
             } else {
                 String::new()
