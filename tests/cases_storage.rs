@@ -213,3 +213,64 @@ fn lists_and_counts_follow_due_dates() {
     let page2 = db.cases(&CaseFilter::default(), Some((soon.due.unwrap().to_string(), soon.id)), 10).unwrap();
     assert_eq!(page2.iter().map(|c| c.id).collect::<Vec<_>>(), [later.id]);
 }
+
+/// SB-001 (3 working days) with everything presented but the household register.
+fn sb001_with_register(db: &Db, rid: i64, register: MaterialStatus) -> IntakeRequest {
+    let mut materials = checklist(db, "SB-001", MaterialStatus::Presented);
+    for m in materials.iter_mut().filter(|m| m.name == "户口簿") {
+        m.status = register;
+    }
+    IntakeRequest { item_code: "SB-001".into(), resident_id: rid, channel: Channel::Window, materials }
+}
+
+#[test]
+fn a_promise_after_the_due_date_is_refused_by_the_database() {
+    // Fri 20 Nov + 3 working days: due Wed 25 Nov.
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let late = sb001_with_register(&db, rid, MaterialStatus::Waived(d("2026-11-26")));
+    match db.intake("wang", &late) {
+        Err(CaseOpError::Case(CaseError::PromiseAfterDue { name, due })) => {
+            assert_eq!((name.as_str(), due), ("户口簿", d("2026-11-25")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(db.cases(&CaseFilter::default(), None, 10).unwrap().is_empty(), "nothing written");
+    let on_time = sb001_with_register(&db, rid, MaterialStatus::Waived(d("2026-11-25")));
+    let c = db.intake("wang", &on_time).unwrap();
+    assert_eq!((c.state, c.due, c.promised_by), (CaseState::Accepted, Some(d("2026-11-25")), Some(d("2026-11-25"))));
+}
+
+#[test]
+fn the_id_card_is_never_rongque_in_the_database() {
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let mut req = sb001_with_register(&db, rid, MaterialStatus::Presented);
+    for m in req.materials.iter_mut().filter(|m| m.name.contains("身份证")) {
+        m.status = MaterialStatus::Waived(d("2026-11-24"));
+    }
+    match db.intake("wang", &req) {
+        Err(CaseOpError::Case(CaseError::NotRongque { name })) => assert!(name.contains("身份证"), "{name}"),
+        other => panic!("{other:?}"),
+    }
+    // Nor a material the catalog does not mark, whatever the caller sends.
+    let mut req = sb001_with_register(&db, rid, MaterialStatus::Presented);
+    req.materials[2].status = MaterialStatus::Waived(d("2026-11-24"));
+    assert!(!req.materials[2].name.contains("户口簿"));
+    assert!(matches!(db.intake("wang", &req), Err(CaseOpError::Case(CaseError::NotRongque { .. }))));
+    assert!(db.cases(&CaseFilter::default(), None, 10).unwrap().is_empty());
+}
+
+#[test]
+fn an_overdue_promise_is_counted_until_the_material_comes() {
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let req = sb001_with_register(&db, rid, MaterialStatus::Waived(d("2026-11-24")));
+    let c = db.intake("wang", &req).unwrap();
+    assert_eq!(db.case_counts(d("2026-11-24")).unwrap().promise_overdue, 0, "due that day is not overdue");
+    db.set_clock(at("2026-11-25T09:00:00+08:00"));
+    assert_eq!(db.case_counts(d("2026-11-25")).unwrap().promise_overdue, 1);
+    let fresh = db.case(c.id).unwrap().unwrap();
+    assert!(fresh.promise_overdue(d("2026-11-25")));
+    let seq = db.case_materials(c.id).unwrap().iter().position(|m| m.name == "户口簿").unwrap();
+    let after = db.material_event("wang", c.id, fresh.version, seq, MaterialEvent::Supplied).unwrap();
+    assert_eq!(after.promised_by, None);
+    assert_eq!(db.case_counts(d("2026-11-25")).unwrap().promise_overdue, 0);
+}

@@ -57,6 +57,7 @@ fn case(id: i64, state: CaseState, version: i64) -> Case {
         rating: None,
         follow_up_due: None,
         follow_up_done: false,
+        promised_by: None,
         version,
     }
 }
@@ -104,15 +105,18 @@ fn missing_materials_lead_to_the_notice_and_waivers_to_acceptance() {
     let Some(Overlay::ConfirmIntake(p)) = &a.overlay else { panic!("no confirmation") };
     assert!(matches!(&p.outcome, yichuang::domain::case::IntakeOutcome::Notice(m) if m.len() == 5), "{:?}", p.outcome);
     press(&mut a, "esc");
-    // Presented → 容缺 for the first: promised in five working days, adjustable.
+    // Presented → 容缺 for the household register: promised in five working days, adjustable.
+    press(&mut a, "down");
+    press(&mut a, "down");
     press(&mut a, "space");
     press(&mut a, "space");
     press(&mut a, "+");
-    let s = a.intake.as_ref().unwrap().statuses[0];
+    let s = a.intake.as_ref().unwrap().statuses[2];
     assert_eq!(s, MaterialStatus::Waived(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
     press(&mut a, "ctrl-t");
     assert_eq!(a.intake.as_ref().unwrap().channel, Channel::Appointment);
     press(&mut a, "esc");
+    press(&mut a, "y");
     assert_eq!(a.intake.as_ref().unwrap().step, yichuang::app::intake::Step::Resident, "Esc goes back a step");
     press(&mut a, "esc");
     assert!(a.intake.is_none(), "and out of intake");
@@ -175,7 +179,7 @@ fn on_cases(list: Vec<Case>) -> App {
     let mut a = with_residents();
     press(&mut a, "f4");
     assert_eq!(a.tab, Tab::Cases);
-    send(&mut a, Msg::CasesLoaded(list, CaseCounts { open: 1, due_soon: 0, overdue: 0 }));
+    send(&mut a, Msg::CasesLoaded(list, CaseCounts { open: 1, ..Default::default() }));
     a
 }
 
@@ -312,4 +316,161 @@ fn a_revealed_id_is_masked_again_when_the_record_is_left_or_after_a_minute() {
     press(&mut a, "f2");
     press(&mut a, "f6");
     assert!(!common::screen(&a, 100, 30).contains(&full), "masked after leaving the tab");
+}
+
+/// Opens intake of the first item `query` finds for the first resident, at the materials.
+fn materials_of(query: &str) -> App {
+    let mut a = with_residents();
+    type_text(&mut a, query);
+    press(&mut a, "enter");
+    press(&mut a, "enter");
+    press(&mut a, "enter");
+    assert_eq!(a.intake.as_ref().unwrap().step, yichuang::app::intake::Step::Materials);
+    a
+}
+
+/// Moves the cursor to the material named `name`.
+fn to_material(a: &mut App, name: &str) {
+    press(a, "home");
+    let i = a.intake.as_ref().unwrap().item.materials.iter().position(|m| m.name == name).expect(name);
+    for _ in 0..i {
+        press(a, "down");
+    }
+}
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+fn refused(a: &App) -> Option<CaseError> {
+    a.toasts.iter().rev().find_map(|t| match &t.notice {
+        yichuang::app::notice::Notice::CaseRefused(e) => Some(e.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_promise_after_the_due_date_is_refused() {
+    // 城乡居民养老保险参保登记: 3 working days from Fri 20 Nov, due Wed 25 Nov.
+    let mut a = materials_of("SB-001");
+    assert_eq!(a.intake.as_ref().unwrap().item.code, "SB-001");
+    for m in a.intake.as_ref().unwrap().item.materials.clone() {
+        to_material(&mut a, &m.name);
+        press(&mut a, "space");
+    }
+    to_material(&mut a, "户口簿");
+    press(&mut a, "space");
+    let cursor = a.intake.as_ref().unwrap().cursor;
+    // Five working days would be 27 Nov: the promise stops at the due date.
+    assert_eq!(a.intake.as_ref().unwrap().statuses[cursor], MaterialStatus::Waived(d("2026-11-25")));
+    press(&mut a, "+");
+    assert_eq!(a.intake.as_ref().unwrap().statuses[cursor], MaterialStatus::Waived(d("2026-11-25")));
+    assert_eq!(refused(&a), Some(CaseError::PromiseAfterDue { name: "户口簿".into(), due: d("2026-11-25") }));
+    let s = common::screen(&a, 140, 40);
+    assert!(s.contains("不能晚于办结期限 2026年11月25日"), "{s}");
+    // A checklist that got a later promise anyway is refused at confirm, before anything is sent.
+    a.intake.as_mut().unwrap().statuses[cursor] = MaterialStatus::Waived(d("2026-11-26"));
+    assert!(press(&mut a, "enter").is_empty());
+    assert!(!matches!(a.overlay, Some(Overlay::ConfirmIntake(_))), "{:?}", a.overlay);
+}
+
+#[test]
+fn the_id_card_is_never_rongque() {
+    let mut a = materials_of("gljt");
+    to_material(&mut a, "居民身份证");
+    press(&mut a, "space");
+    let cursor = a.intake.as_ref().unwrap().cursor;
+    assert_eq!(a.intake.as_ref().unwrap().statuses[cursor], MaterialStatus::Presented);
+    press(&mut a, "space");
+    assert_eq!(a.intake.as_ref().unwrap().statuses[cursor], MaterialStatus::Missing, "presented → missing, no 容缺");
+    // Nor a material the catalog does not mark (the application form).
+    to_material(&mut a, "高龄津贴申请审批表");
+    press(&mut a, "space");
+    press(&mut a, "space");
+    assert_eq!(a.intake.as_ref().unwrap().statuses[0], MaterialStatus::Missing);
+    // The household register may be: the checklist says so.
+    let s = common::screen(&a, 140, 40);
+    let line = s.lines().find(|l| l.contains("户口簿")).unwrap();
+    assert!(line.contains("可容缺"), "{line}");
+    let line = s.lines().find(|l| l.contains("居民身份证")).unwrap();
+    assert!(!line.contains("可容缺"), "{line}");
+}
+
+#[test]
+fn optional_materials_are_not_missing() {
+    let a = materials_of("gljt");
+    let s = common::screen(&a, 140, 40);
+    let line = s.lines().find(|l| l.contains("低保证")).unwrap_or_else(|| panic!("{s}"));
+    assert!(line.contains("可选") && line.contains("80–89岁低保老人提供"), "{line}");
+    assert!(!line.contains("缺少"), "{line}");
+    let line = s.lines().find(|l| l.contains("户口簿")).unwrap();
+    assert!(line.contains("必需") && line.contains("缺少"), "{line}");
+    // The preview lists the five required materials, not the optional one.
+    let i = a.intake.as_ref().unwrap();
+    let Ok(yichuang::domain::case::IntakeOutcome::Notice(missing)) = i.outcome(a.today(), i.due(&a)) else { panic!() };
+    assert_eq!(missing.len(), 5);
+    assert!(!missing.iter().any(|m| m == "低保证"));
+}
+
+#[test]
+fn esc_in_the_materials_step_asks() {
+    let mut a = materials_of("gljt");
+    press(&mut a, "space");
+    press(&mut a, "esc");
+    let Some(Overlay::Confirm { ask, .. }) = &a.overlay else { panic!("no question: {:?}", a.overlay) };
+    assert_eq!(*ask, yichuang::app::overlay::Ask::DropTicks("80周岁以上老年人高龄津贴申领".into(), 1));
+    let s = common::screen(&a, 140, 40);
+    assert!(s.contains("将清除") && s.contains("1 项材料"), "{s}");
+    press(&mut a, "n");
+    let i = a.intake.as_ref().unwrap();
+    assert_eq!((i.step, i.statuses[0]), (yichuang::app::intake::Step::Materials, MaterialStatus::Presented), "kept");
+    press(&mut a, "esc");
+    press(&mut a, "y");
+    let i = a.intake.as_ref().unwrap();
+    assert_eq!(i.step, yichuang::app::intake::Step::Resident);
+    assert_eq!(i.ticked(), 0);
+    // Nothing ticked: nothing to lose, no question.
+    press(&mut a, "enter");
+    press(&mut a, "esc");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.intake.as_ref().unwrap().step, yichuang::app::intake::Step::Resident);
+}
+
+#[test]
+fn the_confirm_never_says_complete_when_one_is_rongque() {
+    let mut a = materials_of("gljt");
+    for m in a.intake.as_ref().unwrap().item.materials.clone().iter().filter(|m| m.required) {
+        to_material(&mut a, &m.name);
+        press(&mut a, "space");
+    }
+    press(&mut a, "enter");
+    assert!(common::screen(&a, 140, 40).contains("材料齐全，受理此件？"));
+    press(&mut a, "n");
+    to_material(&mut a, "户口簿");
+    press(&mut a, "space");
+    press(&mut a, "enter");
+    let s = common::screen(&a, 140, 40);
+    assert!(!s.contains("材料齐全"), "{s}");
+    assert!(s.contains("容缺受理此件") && s.contains("户口簿（2026年11月27日前）"), "{s}");
+}
+
+#[test]
+fn an_overdue_promise_is_flagged_and_counted() {
+    let mut late = case(3, CaseState::Accepted, 1);
+    late.promised_by = Some(d("2026-11-19"));
+    let mut on_time = case(4, CaseState::Accepted, 1);
+    on_time.promised_by = Some(d("2026-11-20"));
+    let mut a = on_cases(vec![]);
+    let counts = CaseCounts { open: 2, promise_overdue: 1, ..Default::default() };
+    send(&mut a, Msg::CasesLoaded(vec![late, on_time], counts));
+    let s = common::screen(&a, 140, 30);
+    assert!(s.contains("容缺逾期 1"), "the status line counts it: {s}");
+    let row = |n: &str| s.lines().find(|l| l.contains(n) && l.contains("张秀英")).unwrap().to_string();
+    assert!(row("20261120-0003").contains("容缺逾期"), "{s}");
+    assert!(!row("20261120-0004").contains("容缺逾期"), "promised for today is not late: {s}");
+    // The detail says so too.
+    let first = a.cases.list[0].clone();
+    send(&mut a, Msg::CaseLoaded(first, vec![], vec![]));
+    let s = common::screen(&a, 140, 30);
+    assert_eq!(s.matches("容缺逾期").count(), 3, "status line, row and detail: {s}");
 }

@@ -52,6 +52,8 @@ pub enum Ask {
     LastRecall(String),
     /// Calling this waiting number before those ahead of it.
     OutOfTurn(String),
+    /// Leaving the materials of this item's intake: this many ticks are cleared.
+    DropTicks(String, usize),
 }
 
 /// What a prompt's text is for.

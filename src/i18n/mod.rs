@@ -292,6 +292,10 @@ pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::
             Lang::Zh => format!("{n} 前面还有人在等，确定先叫 {n}？"),
             Lang::En => format!("Others are ahead of {n}; call {n} first?"),
         },
+        (_, Ask::DropTicks(item, n)) => match lang {
+            Lang::Zh => format!("返回查找居民将清除“{item}”已勾选的 {n} 项材料。确定返回？"),
+            Lang::En => format!("Going back to the resident clears the {n} materials ticked for “{item}”. Go back?"),
+        },
         (crate::action::Action::Quit, Ask::Plain) => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
         (other, Ask::Plain) => format!("{}？", describe(lang, other)),
     }

@@ -6,7 +6,7 @@ use crate::domain::case::{
     Case, CaseError, CaseEvent, CaseMaterial, CaseState, Channel, FOLLOW_UP_DAYS, IntakeOutcome, MaterialStatus,
     NOTICE_WINDOW_DAYS, Transition, due_date, intake_outcome, next_state, rating_is_bad,
 };
-use crate::domain::catalog::{LimitUnit, TimeLimit};
+use crate::domain::catalog::{LimitUnit, Material, TimeLimit};
 pub use crate::model::cases::{CaseCounts, CaseFilter, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -22,7 +22,8 @@ pub type CaseResult<T> = std::result::Result<T, CaseOpError>;
 
 const CASE_COLUMNS: &str = "c.id, c.number, c.item_code, s.name, c.resident_id, r.name, r.id_number, c.operator,
     c.channel, c.state, c.before_suspension, c.received_at, c.accepted_at, c.due_date, c.notice_deadline,
-    c.suspended_days, c.suspended_at, c.completed_at, c.rating, c.follow_up_due, c.follow_up_done, c.version
+    c.suspended_days, c.suspended_at, c.completed_at, c.rating, c.follow_up_due, c.follow_up_done, c.version,
+    (SELECT min(m.promised_date) FROM case_materials m WHERE m.case_id = c.id AND m.status = 'waived')
     FROM cases c JOIN service_items s ON s.code = c.item_code JOIN residents r ON r.id = c.resident_id";
 
 fn time(s: Option<String>) -> Option<NaiveDateTime> {
@@ -61,6 +62,7 @@ fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
         follow_up_due: date(r.get(19)?),
         follow_up_done: r.get(20)?,
         version: r.get(21)?,
+        promised_by: date(r.get(22)?),
     })
 }
 
@@ -146,13 +148,17 @@ impl Db {
                 tx.query_row("SELECT name FROM residents WHERE id = ?1", [req.resident_id], |r| r.get(0)).optional()?;
             let resident = resident.ok_or(CaseOpError::NotFound)?;
             let today = ctx.now.date();
-            let outcome = intake_outcome(&req.materials, today)?;
+            // The 容缺 rules are checked against the catalog as stored, whatever the caller sent.
+            let spec: String =
+                tx.query_row("SELECT materials FROM service_items WHERE code = ?1", [&req.item_code], |r| r.get(0))?;
+            let spec: Vec<Material> = serde_json::from_str(&spec).unwrap_or_default();
+            let due_if_accepted = due_date(&ctx.cal, ctx.now, ctx.closing, limit, 0).due;
+            let outcome = intake_outcome(&req.materials, &spec, today, due_if_accepted)?;
             let day = today.format("%Y%m%d").to_string();
             let number = format!("{day}-{:04}", next_counter(tx, "case", &day)?);
             let (state, accepted_at, due, deadline) = match &outcome {
                 IntakeOutcome::Accept => {
-                    let due = due_date(&ctx.cal, ctx.now, ctx.closing, limit, 0).due;
-                    (CaseState::Accepted, Some(ctx.now_text.clone()), Some(due.to_string()), None)
+                    (CaseState::Accepted, Some(ctx.now_text.clone()), Some(due_if_accepted.to_string()), None)
                 }
                 IntakeOutcome::Notice(_) => {
                     let deadline = ctx.cal.add_working_days(today, NOTICE_WINDOW_DAYS);
@@ -486,6 +492,7 @@ impl Db {
                     open: r.get::<_, i64>(1)? as usize,
                     due_soon: r.get::<_, i64>(2)? as usize,
                     overdue: r.get::<_, i64>(3)? as usize,
+                    promise_overdue: 0,
                 },
             ))
         })?;
@@ -500,7 +507,10 @@ impl Db {
             "SELECT
                  count(*) FILTER (WHERE state IN ('accepted','in_progress','awaiting_materials','suspended')),
                  count(*) FILTER (WHERE state IN ('accepted','in_progress') AND due_date >= ?1 AND due_date <= ?2),
-                 count(*) FILTER (WHERE state IN ('accepted','in_progress') AND due_date < ?1)
+                 count(*) FILTER (WHERE state IN ('accepted','in_progress') AND due_date < ?1),
+                 count(*) FILTER (WHERE state IN ('accepted','in_progress','awaiting_materials','suspended')
+                     AND EXISTS (SELECT 1 FROM case_materials m
+                                 WHERE m.case_id = cases.id AND m.status = 'waived' AND m.promised_date < ?1))
              FROM cases",
             params![today, soon],
             |r| {
@@ -508,6 +518,7 @@ impl Db {
                     open: r.get::<_, i64>(0)? as usize,
                     due_soon: r.get::<_, i64>(1)? as usize,
                     overdue: r.get::<_, i64>(2)? as usize,
+                    promise_overdue: r.get::<_, i64>(3)? as usize,
                 })
             },
         )?)

@@ -81,25 +81,7 @@ pub fn acceptance(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
         doc.field(pick(lang, "预计办结", "Due by"), &date(lang, due));
     }
 
-    let taken: Vec<&CaseMaterial> = d
-        .materials
-        .iter()
-        .filter(|m| matches!(m.status, MaterialStatus::Presented | MaterialStatus::Waived(_)))
-        .collect();
-    let waived = taken.iter().filter(|m| matches!(m.status, MaterialStatus::Waived(_))).count();
-    let presented = taken.len() - waived;
-    doc.rule('-');
-    doc.line(&match (lang, waived) {
-        (Lang::Zh, 0) => format!("材料清单（已收 {presented} 项）"),
-        (Lang::Zh, w) => format!("材料清单（已收 {presented} 项，容缺 {w} 项）"),
-        (Lang::En, 0) => format!("MATERIALS RECEIVED ({presented})"),
-        (Lang::En, w) => format!("MATERIALS ({presented} received, {w} on promise)"),
-    });
-    if taken.is_empty() {
-        doc.line(pick(lang, "（无）", "(none)"));
-    }
-    materials(&mut doc, d, &taken, false);
-
+    let waived = received_and_promised(&mut doc, d);
     doc.rule('-');
     doc.line(pick(lang, "办理说明", "WHAT HAPPENS NEXT"));
     let mut steps = vec![next_step(lang, d.item)];
@@ -174,11 +156,6 @@ pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
 
     let missing: Vec<&CaseMaterial> =
         d.materials.iter().filter(|m| m.required && m.status == MaterialStatus::Missing).collect();
-    let taken: Vec<&CaseMaterial> = d
-        .materials
-        .iter()
-        .filter(|m| matches!(m.status, MaterialStatus::Presented | MaterialStatus::Waived(_)))
-        .collect();
     doc.rule('-');
     doc.line(&match lang {
         Lang::Zh => format!("需补齐的材料（共 {} 项）", missing.len()),
@@ -188,16 +165,7 @@ pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
         doc.line(pick(lang, "（无）", "(none)"));
     }
     materials(&mut doc, d, &missing, true);
-    doc.rule('-');
-    doc.line(&match lang {
-        Lang::Zh => format!("已收取的材料（共 {} 项）", taken.len()),
-        Lang::En => format!("ALREADY RECEIVED ({})", taken.len()),
-    });
-    if taken.is_empty() {
-        doc.line(pick(lang, "（无）", "(none)"));
-    }
-    materials(&mut doc, d, &taken, false);
-
+    received_and_promised(&mut doc, d);
     doc.rule('-');
     let limit = time_limit(lang, d.item.time_limit);
     let immediate = d.item.time_limit.unit == LimitUnit::Immediate;
@@ -281,6 +249,33 @@ fn signature(doc: &mut Doc, channel: Channel, what: &str) {
     }
     doc.blank();
     doc.rule('=');
+}
+
+/// The materials received, then (if any) those accepted on a promise (容缺) with their dates:
+/// a promised material is never listed as received. Returns how many are promised.
+fn received_and_promised(doc: &mut Doc, d: &ReceiptData<'_>) -> usize {
+    let lang = doc.lang;
+    let received: Vec<&CaseMaterial> = d.materials.iter().filter(|m| m.status == MaterialStatus::Presented).collect();
+    let promised: Vec<&CaseMaterial> =
+        d.materials.iter().filter(|m| matches!(m.status, MaterialStatus::Waived(_))).collect();
+    doc.rule('-');
+    doc.line(&match lang {
+        Lang::Zh => format!("已收取的材料（共 {} 项）", received.len()),
+        Lang::En => format!("ALREADY RECEIVED ({})", received.len()),
+    });
+    if received.is_empty() {
+        doc.line(pick(lang, "（无）", "(none)"));
+    }
+    materials(doc, d, &received, false);
+    if !promised.is_empty() {
+        doc.rule('-');
+        doc.line(&match lang {
+            Lang::Zh => format!("容缺受理、尚未收取的材料（共 {} 项）", promised.len()),
+            Lang::En => format!("ACCEPTED ON PROMISE, NOT YET RECEIVED ({})", promised.len()),
+        });
+        materials(doc, d, &promised, true);
+    }
+    promised.len()
 }
 
 /// Numbered materials with form and count; waived ones say 容缺 and the promised date.
