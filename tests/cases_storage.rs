@@ -274,3 +274,75 @@ fn an_overdue_promise_is_counted_until_the_material_comes() {
     assert_eq!(after.promised_by, None);
     assert_eq!(db.case_counts(d("2026-11-25")).unwrap().promise_overdue, 0);
 }
+
+/// Signs clerk `wang` in at window 1 and calls a number of `category` issued now.
+fn serving(db: &mut Db, category: &str) -> yichuang::domain::queue::Ticket {
+    if db.operator("wang").unwrap().is_none() {
+        db.add_operator("root", "wang", "王芳", yichuang::domain::operator::Role::Clerk, Some(1)).unwrap();
+        db.add_operator("root", "li", "李强", yichuang::domain::operator::Role::Clerk, Some(2)).unwrap();
+        db.sign_in("wang", 1).unwrap();
+    }
+    db.take_ticket("kiosk", category, None, None).unwrap();
+    db.call_next("wang").unwrap().0
+}
+
+fn ticket(db: &Db, id: i64) -> yichuang::domain::queue::Ticket {
+    db.queue_view().unwrap().tickets.into_iter().find(|t| t.id == id).unwrap()
+}
+
+#[test]
+fn a_one_time_notice_is_its_own_outcome_in_the_database() {
+    use yichuang::domain::queue::Outcome;
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    // Materials missing: the notice, and the visit is 一次性告知 even when asked as 受理办件.
+    let t = serving(&mut db, "SB");
+    let notice = sb001_with_register(&db, rid, MaterialStatus::Missing);
+    let c = db.intake_at("wang", Some(1), &notice).unwrap();
+    assert_eq!(c.state, CaseState::AwaitingMaterials);
+    db.link_case("wang", t.id, c.id).unwrap();
+    let v = ticket(&db, t.id).version;
+    assert_eq!(db.finish("wang", t.id, v, Outcome::CaseAccepted).unwrap().outcome, Some(Outcome::Notice));
+    // Everything there: 受理办件, even when the clerk's key said consultation.
+    let t = serving(&mut db, "SB");
+    let ok = sb001_with_register(&db, rid, MaterialStatus::Presented);
+    let c = db.intake_at("wang", Some(1), &ok).unwrap();
+    db.link_case("wang", t.id, c.id).unwrap();
+    let v = ticket(&db, t.id).version;
+    assert_eq!(db.finish("wang", t.id, v, Outcome::Consultation).unwrap().outcome, Some(Outcome::CaseAccepted));
+    // A visit that handled nothing ends as the clerk says.
+    let t = serving(&mut db, "SB");
+    assert_eq!(db.finish("wang", t.id, t.version, Outcome::Other).unwrap().outcome, Some(Outcome::Other));
+}
+
+#[test]
+fn one_ticket_links_two_cases_in_the_database() {
+    use yichuang::domain::queue::Outcome;
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let t = serving(&mut db, "SB");
+    let a = db.intake_at("wang", Some(1), &sb001_with_register(&db, rid, MaterialStatus::Missing)).unwrap();
+    let b = db.intake_at("wang", Some(1), &sb001_with_register(&db, rid, MaterialStatus::Presented)).unwrap();
+    db.link_case("wang", t.id, a.id).unwrap();
+    db.link_case("wang", t.id, b.id).unwrap();
+    db.link_case("wang", t.id, b.id).unwrap(); // a repeated link is one link
+    let seen = ticket(&db, t.id);
+    assert_eq!(seen.cases, vec![a.number.clone(), b.number.clone()], "both kept");
+    assert_eq!(seen.case_id, Some(a.id), "the first stays the ticket's case");
+    // One of the two accepted: the visit took a case in.
+    assert_eq!(
+        db.finish("wang", t.id, seen.version, Outcome::CaseAccepted).unwrap().outcome,
+        Some(Outcome::CaseAccepted)
+    );
+}
+
+#[test]
+fn a_reprint_is_recorded_with_the_original_window() {
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let c = db.intake_at("wang", Some(1), &sb001_with_register(&db, rid, MaterialStatus::Presented)).unwrap();
+    assert_eq!(db.record_print("wang", c.id, false, Some(1)).unwrap(), (None, Some(1)), "the first print");
+    db.set_clock(at("2026-11-23T14:05:00+08:00"));
+    let (first, window) = db.record_print("li", c.id, false, Some(2)).unwrap();
+    assert_eq!(first.map(|t| t.to_string()), Some("2026-11-20 10:00:00".into()), "a reprint knows the first");
+    assert_eq!(window, Some(1), "where it was taken in, not where it is reprinted");
+    // The notice is a paper of its own: its first print is no reprint.
+    assert_eq!(db.record_print("li", c.id, true, Some(2)).unwrap().0, None);
+}

@@ -474,3 +474,200 @@ fn an_overdue_promise_is_flagged_and_counted() {
     let s = common::screen(&a, 140, 30);
     assert_eq!(s.matches("容缺逾期").count(), 3, "status line, row and detail: {s}");
 }
+
+mod desk_flows {
+    //! The same rules on a real database: keys in, the worker carrying the effects out, and
+    //! the papers read back from the receipts folder as the resident gets them.
+
+    use super::common::desk::Desk;
+    use yichuang::app::overlay::Overlay;
+    use yichuang::domain::case::CaseState;
+    use yichuang::domain::operator::Role;
+    use yichuang::domain::queue::{Outcome, Ticket};
+    use yichuang::domain::resident::ResidentDraft;
+    use yichuang::storage::{CaseFilter, Db};
+
+    const NOW: &str = "2026-11-20T09:30:00+08:00";
+
+    fn db_with_resident(dir: &tempfile::TempDir) -> Db {
+        let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
+        let r = ResidentDraft {
+            name: "张秀英".into(),
+            id_number: "320124194511230043".into(),
+            phone: "13812345678".into(),
+            ..Default::default()
+        };
+        db.register_resident("root", &r.validate("2026-11-20".parse().unwrap()).unwrap()).unwrap();
+        db
+    }
+
+    /// 王芳 at window 1, signed in, with one 社保 number called.
+    fn serving() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db_with_resident(&dir);
+        let mut d = Desk::with(dir, db, "wangfang", "王芳", Role::Clerk, Some(1), NOW);
+        d.press("f7");
+        d.press("w");
+        d.press("a");
+        d.typed("社保");
+        d.press("enter");
+        d.press("f5");
+        assert!(d.current().is_some());
+        d
+    }
+
+    /// Takes `item` in for 张秀英 with the materials named in `ticked` presented.
+    fn intake(d: &mut Desk, item: &str, ticked: &[&str]) {
+        d.press("f2");
+        d.press("ctrl-l");
+        d.typed(item);
+        d.press("enter");
+        d.press("enter");
+        d.typed("张秀英");
+        d.press("enter");
+        let names: Vec<String> = d.app.intake.as_ref().unwrap().item.materials.iter().map(|m| m.name.clone()).collect();
+        for (i, n) in names.iter().enumerate() {
+            if ticked.contains(&n.as_str()) || ticked == ["*"] {
+                d.app.intake.as_mut().unwrap().cursor = i;
+                d.press("space");
+            }
+        }
+        d.press("enter");
+        assert!(matches!(d.app.overlay, Some(Overlay::ConfirmIntake(_))), "{:?}", d.app.overlay);
+        d.press("y");
+        assert!(d.app.intake.is_none(), "saved");
+    }
+
+    fn ticket(d: &Desk, number: &str) -> Ticket {
+        d.db.queue_view().unwrap().tickets.into_iter().find(|t| t.number == number).unwrap()
+    }
+
+    fn papers(dir: &std::path::Path) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+            .map(|r| {
+                r.map(|e| e.unwrap().path())
+                    .map(|p| {
+                        (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_one_time_notice_is_its_own_outcome() {
+        let mut d = serving();
+        let number = d.current().unwrap().0;
+        intake(&mut d, "SB-001", &[]);
+        let case = &d.db.cases(&CaseFilter::default(), None, 10).unwrap()[0];
+        assert_eq!(case.state, CaseState::AwaitingMaterials);
+        d.press("f7");
+        let s = super::common::screen(&d.app, 140, 40);
+        assert!(s.contains(&format!("本次办件：{}", case.number)), "{s}");
+        d.press("f9"); // finish the visit
+        assert_eq!(ticket(&d, &number).outcome, Some(Outcome::Notice), "not 受理办件");
+        // The finish menu offers it in its own right.
+        let mut d = serving();
+        d.press("f9");
+        let s = super::common::screen(&d.app, 140, 40);
+        assert!(s.contains("5 一次性告知"), "{s}");
+    }
+
+    #[test]
+    fn one_ticket_links_two_cases() {
+        let mut d = serving();
+        let number = d.current().unwrap().0;
+        intake(&mut d, "SB-001", &["*"]);
+        intake(&mut d, "gljt", &[]);
+        let cases = d.db.cases(&CaseFilter::default(), None, 10).unwrap();
+        assert_eq!(cases.len(), 2);
+        let t = ticket(&d, &number);
+        let mut linked = t.cases.clone();
+        linked.sort();
+        let mut numbers: Vec<String> = cases.iter().map(|c| c.number.clone()).collect();
+        numbers.sort();
+        assert_eq!(linked, numbers, "both cases kept on the ticket");
+        d.press("f7");
+        let s = super::common::screen(&d.app, 140, 40);
+        assert!(s.contains(&format!("本次办件：{}、{}", t.cases[0], t.cases[1])), "{s}");
+        d.press("f9");
+        assert_eq!(ticket(&d, &number).outcome, Some(Outcome::CaseAccepted), "one of the two was accepted");
+    }
+
+    #[test]
+    fn a_reprint_says_bu_da_with_the_original_window() {
+        let mut d = serving();
+        intake(&mut d, "SB-001", &["*"]);
+        d.press("f9"); // the first print, on the Cases tab where intake leaves the clerk
+        let first = papers(&d.dir.path().join("receipts"));
+        assert_eq!(first.len(), 1, "{first:?}");
+        assert!(!first[0].1.contains("补打"), "{}", first[0].1);
+        // 李强 at window 2 reprints it three days later.
+        let path = d.dir.path().join("q.sqlite3");
+        let dir2 = tempfile::tempdir().unwrap();
+        let mut li = Desk::with(
+            dir2,
+            Db::open(&path).unwrap(),
+            "liqiang",
+            "李强",
+            Role::Clerk,
+            Some(2),
+            "2026-11-23T14:05:00+08:00",
+        );
+        li.press("f4");
+        assert!(li.app.cases.selected_case().is_some());
+        li.press("f9");
+        let again = papers(&li.dir.path().join("receipts"));
+        let text = &again[0].1;
+        assert!(text.contains("受 理 回 执（补打）"), "{text}");
+        assert!(text.contains("经 办 人：王芳") && text.contains("受理窗口：1号窗口"), "{text}");
+        assert!(!text.contains("李强") && !text.contains("2号窗口"), "{text}");
+        assert!(
+            text.contains("首次打印：2026年11月20日 09:30") && text.contains("补打时间：2026年11月23日 14:05"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn f9_prints_what_to_bring() {
+        // No number at the window: the slip is printed at once, nothing is recorded.
+        let dir = tempfile::tempdir().unwrap();
+        let db = db_with_resident(&dir);
+        let mut d = Desk::with(dir, db, "wangfang", "王芳", Role::Clerk, Some(1), NOW);
+        d.press("f2");
+        d.typed("gljt");
+        d.press("enter");
+        d.press("f9");
+        assert!(d.app.overlay.is_none());
+        let slips = papers(&d.dir.path().join("receipts"));
+        assert_eq!(slips.len(), 1, "{slips:?}");
+        assert!(slips[0].0.starts_with("LL-001-") && slips[0].0.ends_with("-slip.txt"), "{}", slips[0].0);
+        let text = &slips[0].1;
+        for want in ["办 事 告 知 单（一次性告知）", "80周岁以上老年人高龄津贴申领", "办理时限：22 个工作日", "户口簿"]
+        {
+            assert!(text.contains(want), "{want}:\n{text}");
+        }
+        assert!(text.contains("（80–89岁低保老人提供）") && text.contains("可选"), "{text}");
+        assert!(text.contains("可容缺受理"), "{text}");
+        assert!(!text.contains("申请人") && !text.contains("编    号"), "no case, no resident: {text}");
+        // With a number being served it asks, names both, and records a consultation.
+        let mut d = serving();
+        let number = d.current().unwrap().0;
+        d.press("f2");
+        d.press("ctrl-l");
+        d.typed("gljt");
+        d.press("enter");
+        d.press("f9");
+        let s = super::common::screen(&d.app, 140, 40);
+        assert!(s.contains(&format!("将 {number} 记为咨询")), "{s}");
+        d.press("f9"); // the same key again confirms
+        assert_eq!(ticket(&d, &number).slips, vec!["LL-001".to_string()]);
+        d.press("f7");
+        let s = super::common::screen(&d.app, 140, 40);
+        assert!(s.contains("已打印告知单：LL-001"), "{s}");
+        d.press("f9");
+        assert_eq!(ticket(&d, &number).outcome, Some(Outcome::Consultation));
+    }
+}

@@ -124,6 +124,7 @@ fn data<'a>(
         materials,
         clerk: "王芳",
         window: Some(3),
+        first_printed: None,
         printed_at: at("2026-11-20 09:52"),
         phone: "025-52381234",
     }

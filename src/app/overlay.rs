@@ -54,6 +54,8 @@ pub enum Ask {
     OutOfTurn(String),
     /// Leaving the materials of this item's intake: this many ticks are cleared.
     DropTicks(String, usize),
+    /// Printing this item's slip records this number's visit as a consultation.
+    Consultation(String, String),
 }
 
 /// What a prompt's text is for.

@@ -136,6 +136,8 @@ mod tests {
             finished_at: done.map(at),
             outcome: None,
             case_id: None,
+            cases: vec![],
+            slips: vec![],
             version: 1,
         }
     }

@@ -292,6 +292,10 @@ pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::
             Lang::Zh => format!("{n} 前面还有人在等，确定先叫 {n}？"),
             Lang::En => format!("Others are ahead of {n}; call {n} first?"),
         },
+        (_, Ask::Consultation(number, item)) => match lang {
+            Lang::Zh => format!("打印“{item}”的办事告知单，并将 {number} 记为咨询？"),
+            Lang::En => format!("Print the slip for “{item}” and record {number} as a consultation?"),
+        },
         (_, Ask::DropTicks(item, n)) => match lang {
             Lang::Zh => format!("返回查找居民将清除“{item}”已勾选的 {n} 项材料。确定返回？"),
             Lang::En => format!("Going back to the resident clears the {n} materials ticked for “{item}”. Go back?"),

@@ -141,6 +141,11 @@ impl Db {
     /// Takes in a case: accepted when the required materials are there (or waived with a
     /// promise), otherwise awaiting materials with the one-time notice's 5-day window.
     pub fn intake(&mut self, by: &str, req: &IntakeRequest) -> CaseResult<Case> {
+        self.intake_at(by, None, req)
+    }
+
+    /// [`Db::intake`] at counter `window`, which its receipts name even when reprinted elsewhere.
+    pub fn intake_at(&mut self, by: &str, window: Option<u16>, req: &IntakeRequest) -> CaseResult<Case> {
         let req = req.clone();
         self.case_write(by, |tx, ctx| {
             let limit = item_limit(tx, &req.item_code)?.ok_or(CaseOpError::NotFound)?;
@@ -167,8 +172,8 @@ impl Db {
             };
             tx.execute(
                 "INSERT INTO cases (number, item_code, resident_id, operator, channel, state, received_at, accepted_at,
-                     due_date, notice_deadline, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7)",
+                     due_date, notice_deadline, updated_at, window)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7, ?11)",
                 params![
                     number,
                     req.item_code,
@@ -179,7 +184,8 @@ impl Db {
                     ctx.now_text,
                     accepted_at,
                     due,
-                    deadline
+                    deadline,
+                    window
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -380,6 +386,36 @@ impl Db {
             let fresh = load_case(tx, id)?.ok_or(CaseOpError::NotFound)?;
             let summary = format!("{} {kind} {name}", case.number);
             Ok((fresh, vec![AuditEntry::new("case.material", "case", id.to_string(), summary)]))
+        })
+    }
+
+    /// Records that the receipt (`notice`: the one-time notice) of case `id` is printed now at
+    /// `window`; answers where the first of that kind was printed when this one is a reprint
+    /// (补打), with the case's own window (where it was taken in).
+    pub fn record_print(
+        &mut self,
+        by: &str,
+        id: i64,
+        notice: bool,
+        window: Option<u16>,
+    ) -> super::Result<(Option<NaiveDateTime>, Option<u16>)> {
+        let kind = if notice { "notice" } else { "receipt" };
+        let at = self.clock.now_text();
+        self.write(by, |tx| {
+            let first: Option<String> = tx.query_row(
+                "SELECT min(at) FROM case_prints WHERE case_id = ?1 AND kind = ?2",
+                params![id, kind],
+                |r| r.get(0),
+            )?;
+            let taken_at: Option<u16> =
+                tx.query_row("SELECT window FROM cases WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+            tx.execute(
+                "INSERT INTO case_prints (case_id, kind, at, operator, window) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, kind, at, by, window],
+            )?;
+            let what = if first.is_some() { "case.reprint" } else { "case.print" };
+            let audit = AuditEntry::new(what, "case", id.to_string(), kind.to_string());
+            Ok(((time(first), taken_at), vec![audit]))
         })
     }
 

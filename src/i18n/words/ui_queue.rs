@@ -25,6 +25,8 @@ pub enum W {
     Recalls,
     /// 已受理办件，按 f 办毕
     ACaseWasTaken,
+    /// What-to-bring slips printed during the visit.
+    SlipPrinted,
     /// 待叫号
     ToCall,
     /// 没有等候的号。按 a 取号，g 绿色通道取号。
@@ -51,7 +53,11 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Called => ("呼叫", "called"),
         W::MinAgo => ("分钟前", "min ago"),
         W::Recalls => ("重呼", "recalls"),
-        W::ACaseWasTaken => ("已受理办件，按 f 办毕", "A case was taken in; f finishes"),
+        W::ACaseWasTaken => ("本次办件：{}；{finish_visit} 办毕", "Cases of this visit: {}; {finish_visit} finishes"),
+        W::SlipPrinted => (
+            "已打印告知单：{}；{finish_visit} 办毕（咨询）",
+            "Slips printed: {}; {finish_visit} finishes (consultation)",
+        ),
         W::ToCall => ("待叫号", "To call"),
         W::NobodyWaitingAIssues => {
             ("没有等候的号。按 a 取号，g 绿色通道取号。", "Nobody waiting. a issues a number, g a green-channel one.")

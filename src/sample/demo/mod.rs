@@ -224,7 +224,8 @@ pub fn populate(db: &mut Db, now: DateTime<FixedOffset>, clerks: &[&str]) -> Res
         let due = crate::domain::case::due_date(&cal, at.naive_local(), DEFAULT_CLOSING, item.time_limit, 0).due;
         let materials = demo_materials(&item, n, notice, cal.add_working_days(day, 3).min(due));
         let req = IntakeRequest { item_code: item.code.clone(), resident_id: resident.id, channel, materials };
-        let case = db.intake(clerk, &req).map_err(case_err)?;
+        let window = db.operator(clerk)?.and_then(|o| o.window);
+        let case = db.intake_at(clerk, window, &req).map_err(case_err)?;
         let later = |minutes: i64| (at + Duration::minutes(minutes)).min(now);
         let mut c = case;
         match plan {

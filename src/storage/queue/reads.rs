@@ -8,7 +8,9 @@ use rusqlite::{OptionalExtension, Row, Transaction};
 
 const TICKET_COLUMNS: &str = "t.id, t.day, t.number, t.category, t.state, t.green, t.resident_id, t.appointment_at,
     t.for_window, t.issued_at, t.order_at, t.window, t.called_at, t.recalls, t.served_at, t.finished_at, t.outcome,
-    t.case_id, t.version, r.id_number
+    t.case_id, t.version, r.id_number,
+    (SELECT group_concat(c.number, ',') FROM visit_items v JOIN cases c ON c.id = v.case_id WHERE v.ticket_id = t.id),
+    (SELECT group_concat(v.item_code, ',') FROM visit_items v WHERE v.ticket_id = t.id AND v.kind = 'slip')
     FROM queue_tickets t LEFT JOIN residents r ON r.id = t.resident_id";
 
 fn time(s: Option<String>) -> Option<NaiveDateTime> {
@@ -45,8 +47,15 @@ fn row_to_ticket(r: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Tick
         finished_at: time(r.get(15)?),
         outcome: outcome.as_deref().and_then(Outcome::from_str_opt),
         case_id: r.get(17)?,
+        cases: list(r.get(20)?),
+        slips: list(r.get(21)?),
         version: r.get(18)?,
     })
+}
+
+/// A comma-joined list read back (case numbers and item codes hold no comma).
+fn list(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default()
 }
 
 fn row_to_window(r: &Row<'_>) -> rusqlite::Result<Window> {

@@ -106,8 +106,14 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.warn,
         )));
     }
-    if t.case_id.is_some() {
-        lines.push(Line::from(Span::styled(say(lang, W::ACaseWasTaken), theme.dim)));
+    // Every case of the visit (two items in one visit keep both), then the slips printed.
+    let sep = crate::i18n::list_separator(lang);
+    if !t.cases.is_empty() {
+        let text = crate::i18n::fill(say(lang, W::ACaseWasTaken), &[&t.cases.join(sep)]);
+        lines.push(Line::from(Span::styled(crate::ui::keyed(app, &text), theme.dim)));
+    } else if !t.slips.is_empty() {
+        let text = crate::i18n::fill(say(lang, W::SlipPrinted), &[&t.slips.join(sep)]);
+        lines.push(Line::from(Span::styled(crate::ui::keyed(app, &text), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), info);
 }
