@@ -156,7 +156,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Notes => ("备注", "Notes"),
         Keywords => ("关键词", "Keywords"),
         Required => ("必需", "required"),
-        Optional => ("视情况", "if applicable"),
+        Optional => ("可选", "optional"),
         HelpTitle => ("帮助 · 按键", "Help · keys"),
         HelpGlobal => ("所有页面", "Everywhere"),
         HelpFooter => ("↑↓ 滚动  {back} 关闭", "↑↓ scroll  {back} close"),
