@@ -77,6 +77,8 @@ pub enum Action {
     CaseFollowUp,
     /// Print the receipt of the case: acceptance receipt or one-time notice.
     PrintReceipt,
+    /// Print the item's what-to-bring slip (no case); a consultation of the number served.
+    PrintSlip,
     /// Change the status of the material under the cursor (presented, missing, 容缺).
     ToggleMaterial,
     /// Promise the waived material a working day later.
@@ -237,6 +239,7 @@ impl Action {
         (Action::CaseRate, "case_rate"),
         (Action::CaseFollowUp, "case_follow_up"),
         (Action::PrintReceipt, "print_receipt"),
+        (Action::PrintSlip, "print_slip"),
         (Action::ToggleMaterial, "toggle_material"),
         (Action::LaterPromise, "later_promise"),
         (Action::EarlierPromise, "earlier_promise"),

@@ -213,3 +213,136 @@ fn lists_and_counts_follow_due_dates() {
     let page2 = db.cases(&CaseFilter::default(), Some((soon.due.unwrap().to_string(), soon.id)), 10).unwrap();
     assert_eq!(page2.iter().map(|c| c.id).collect::<Vec<_>>(), [later.id]);
 }
+
+/// SB-001 (3 working days) with everything presented but the household register.
+fn sb001_with_register(db: &Db, rid: i64, register: MaterialStatus) -> IntakeRequest {
+    let mut materials = checklist(db, "SB-001", MaterialStatus::Presented);
+    for m in materials.iter_mut().filter(|m| m.name == "户口簿") {
+        m.status = register;
+    }
+    IntakeRequest { item_code: "SB-001".into(), resident_id: rid, channel: Channel::Window, materials }
+}
+
+#[test]
+fn a_promise_after_the_due_date_is_refused_by_the_database() {
+    // Fri 20 Nov + 3 working days: due Wed 25 Nov.
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let late = sb001_with_register(&db, rid, MaterialStatus::Waived(d("2026-11-26")));
+    match db.intake("wang", &late) {
+        Err(CaseOpError::Case(CaseError::PromiseAfterDue { name, due })) => {
+            assert_eq!((name.as_str(), due), ("户口簿", d("2026-11-25")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(db.cases(&CaseFilter::default(), None, 10).unwrap().is_empty(), "nothing written");
+    let on_time = sb001_with_register(&db, rid, MaterialStatus::Waived(d("2026-11-25")));
+    let c = db.intake("wang", &on_time).unwrap();
+    assert_eq!((c.state, c.due, c.promised_by), (CaseState::Accepted, Some(d("2026-11-25")), Some(d("2026-11-25"))));
+}
+
+#[test]
+fn the_id_card_is_never_rongque_in_the_database() {
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let mut req = sb001_with_register(&db, rid, MaterialStatus::Presented);
+    for m in req.materials.iter_mut().filter(|m| m.name.contains("身份证")) {
+        m.status = MaterialStatus::Waived(d("2026-11-24"));
+    }
+    match db.intake("wang", &req) {
+        Err(CaseOpError::Case(CaseError::NotRongque { name })) => assert!(name.contains("身份证"), "{name}"),
+        other => panic!("{other:?}"),
+    }
+    // Nor a material the catalog does not mark, whatever the caller sends.
+    let mut req = sb001_with_register(&db, rid, MaterialStatus::Presented);
+    req.materials[2].status = MaterialStatus::Waived(d("2026-11-24"));
+    assert!(!req.materials[2].name.contains("户口簿"));
+    assert!(matches!(db.intake("wang", &req), Err(CaseOpError::Case(CaseError::NotRongque { .. }))));
+    assert!(db.cases(&CaseFilter::default(), None, 10).unwrap().is_empty());
+}
+
+#[test]
+fn an_overdue_promise_is_counted_until_the_material_comes() {
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let req = sb001_with_register(&db, rid, MaterialStatus::Waived(d("2026-11-24")));
+    let c = db.intake("wang", &req).unwrap();
+    assert_eq!(db.case_counts(d("2026-11-24")).unwrap().promise_overdue, 0, "due that day is not overdue");
+    db.set_clock(at("2026-11-25T09:00:00+08:00"));
+    assert_eq!(db.case_counts(d("2026-11-25")).unwrap().promise_overdue, 1);
+    let fresh = db.case(c.id).unwrap().unwrap();
+    assert!(fresh.promise_overdue(d("2026-11-25")));
+    let seq = db.case_materials(c.id).unwrap().iter().position(|m| m.name == "户口簿").unwrap();
+    let after = db.material_event("wang", c.id, fresh.version, seq, MaterialEvent::Supplied).unwrap();
+    assert_eq!(after.promised_by, None);
+    assert_eq!(db.case_counts(d("2026-11-25")).unwrap().promise_overdue, 0);
+}
+
+/// Signs clerk `wang` in at window 1 and calls a number of `category` issued now.
+fn serving(db: &mut Db, category: &str) -> yichuang::domain::queue::Ticket {
+    if db.operator("wang").unwrap().is_none() {
+        db.add_operator("root", "wang", "王芳", yichuang::domain::operator::Role::Clerk, Some(1)).unwrap();
+        db.add_operator("root", "li", "李强", yichuang::domain::operator::Role::Clerk, Some(2)).unwrap();
+        db.sign_in("wang", 1).unwrap();
+    }
+    db.take_ticket("kiosk", category, None, None).unwrap();
+    db.call_next("wang").unwrap().0
+}
+
+fn ticket(db: &Db, id: i64) -> yichuang::domain::queue::Ticket {
+    db.queue_view().unwrap().tickets.into_iter().find(|t| t.id == id).unwrap()
+}
+
+#[test]
+fn a_one_time_notice_is_its_own_outcome_in_the_database() {
+    use yichuang::domain::queue::Outcome;
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    // Materials missing: the notice, and the visit is 一次性告知 even when asked as 受理办件.
+    let t = serving(&mut db, "SB");
+    let notice = sb001_with_register(&db, rid, MaterialStatus::Missing);
+    let c = db.intake_at("wang", Some(1), &notice).unwrap();
+    assert_eq!(c.state, CaseState::AwaitingMaterials);
+    db.link_case("wang", t.id, c.id).unwrap();
+    let v = ticket(&db, t.id).version;
+    assert_eq!(db.finish("wang", t.id, v, Outcome::CaseAccepted).unwrap().outcome, Some(Outcome::Notice));
+    // Everything there: 受理办件, even when the clerk's key said consultation.
+    let t = serving(&mut db, "SB");
+    let ok = sb001_with_register(&db, rid, MaterialStatus::Presented);
+    let c = db.intake_at("wang", Some(1), &ok).unwrap();
+    db.link_case("wang", t.id, c.id).unwrap();
+    let v = ticket(&db, t.id).version;
+    assert_eq!(db.finish("wang", t.id, v, Outcome::Consultation).unwrap().outcome, Some(Outcome::CaseAccepted));
+    // A visit that handled nothing ends as the clerk says.
+    let t = serving(&mut db, "SB");
+    assert_eq!(db.finish("wang", t.id, t.version, Outcome::Other).unwrap().outcome, Some(Outcome::Other));
+}
+
+#[test]
+fn one_ticket_links_two_cases_in_the_database() {
+    use yichuang::domain::queue::Outcome;
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let t = serving(&mut db, "SB");
+    let a = db.intake_at("wang", Some(1), &sb001_with_register(&db, rid, MaterialStatus::Missing)).unwrap();
+    let b = db.intake_at("wang", Some(1), &sb001_with_register(&db, rid, MaterialStatus::Presented)).unwrap();
+    db.link_case("wang", t.id, a.id).unwrap();
+    db.link_case("wang", t.id, b.id).unwrap();
+    db.link_case("wang", t.id, b.id).unwrap(); // a repeated link is one link
+    let seen = ticket(&db, t.id);
+    assert_eq!(seen.cases, vec![a.number.clone(), b.number.clone()], "both kept");
+    assert_eq!(seen.case_id, Some(a.id), "the first stays the ticket's case");
+    // One of the two accepted: the visit took a case in.
+    assert_eq!(
+        db.finish("wang", t.id, seen.version, Outcome::CaseAccepted).unwrap().outcome,
+        Some(Outcome::CaseAccepted)
+    );
+}
+
+#[test]
+fn a_reprint_is_recorded_with_the_original_window() {
+    let (_d, mut db, rid) = setup("2026-11-20T10:00:00+08:00");
+    let c = db.intake_at("wang", Some(1), &sb001_with_register(&db, rid, MaterialStatus::Presented)).unwrap();
+    assert_eq!(db.record_print("wang", c.id, false, Some(1)).unwrap(), (None, Some(1)), "the first print");
+    db.set_clock(at("2026-11-23T14:05:00+08:00"));
+    let (first, window) = db.record_print("li", c.id, false, Some(2)).unwrap();
+    assert_eq!(first.map(|t| t.to_string()), Some("2026-11-20 10:00:00".into()), "a reprint knows the first");
+    assert_eq!(window, Some(1), "where it was taken in, not where it is reprinted");
+    // The notice is a paper of its own: its first print is no reprint.
+    assert_eq!(db.record_print("li", c.id, true, Some(2)).unwrap().0, None);
+}

@@ -25,6 +25,13 @@ fn the_demo_has_open_due_soon_overdue_awaiting_and_completed_cases_on_any_day() 
         assert!(counts.open >= 15, "{now}: {counts:?}");
         assert!(counts.due_soon >= 1, "{now}: {counts:?}");
         assert!(counts.overdue >= 2, "{now}: {counts:?}");
+        assert!(counts.promise_overdue >= 1, "an overdue 容缺 promise to chase: {now}: {counts:?}");
+        let all = db.cases(&CaseFilter::default(), None, 100).unwrap();
+        let today = t.date_naive();
+        assert!(
+            all.iter().any(|c| c.state.is_open() && c.promised_by.is_some_and(|d| d >= today)),
+            "and one still to come: {now}"
+        );
         let by =
             |s: CaseState| db.cases(&CaseFilter { states: vec![s], ..Default::default() }, None, 100).unwrap().len();
         assert!(by(CaseState::Completed) >= 5, "{now}");

@@ -88,6 +88,7 @@ fn case(item: &ServiceItem, r: &Resident, state: CaseState) -> Case {
         rating: None,
         follow_up_due: None,
         follow_up_done: false,
+        promised_by: None,
         version: 1,
     }
 }
@@ -123,6 +124,7 @@ fn data<'a>(
         materials,
         clerk: "王芳",
         window: Some(3),
+        first_printed: None,
         printed_at: at("2026-11-20 09:52"),
         phone: "025-52381234",
     }
@@ -339,4 +341,36 @@ fn print_pipes_the_text_to_the_command() {
     assert!(matches!(print("false"), Err(PrintError::Failed(_))));
     let err = print("echo 'lp: printer receipt is offline' >&2; exit 3").unwrap_err();
     assert!(matches!(&err, PrintError::Failed(m) if m.contains("printer receipt is offline")), "{err:?}");
+}
+
+#[test]
+fn the_notice_never_lists_a_rongque_material_as_received() {
+    // 户口簿 missing, the photos accepted on a promise, the rest presented.
+    let item = item();
+    let r = resident();
+    let c = case(&item, &r, CaseState::AwaitingMaterials);
+    let m = checklist(&item, |name| match name {
+        "户口簿" | "低保证" => MaterialStatus::Missing,
+        "近期二寸免冠照片" => MaterialStatus::Waived(day("2026-11-25")),
+        _ => MaterialStatus::Presented,
+    });
+    for (lang, received, promised, by) in [
+        (Lang::Zh, "已收取的材料", "容缺受理、尚未收取的材料", "容缺受理，承诺于 2026年11月25日 前补交"),
+        (Lang::En, "ALREADY RECEIVED", "ACCEPTED ON PROMISE", "Accepted on promise: bring by 25 Nov 2026"),
+    ] {
+        for paper in [Paper::Receipt48, Paper::A4] {
+            for text in [receipt::notice(lang, paper, &data(&c, &item, &r, &m)), {
+                let accepted = case(&item, &r, CaseState::Accepted);
+                receipt::acceptance(lang, paper, &data(&accepted, &item, &r, &m))
+            }] {
+                assert_laid_out(&text, paper.width());
+                let got = section(&text, received).join("\n");
+                assert!(got.contains("居民身份证"), "{text}");
+                assert!(!got.contains("近期二寸免冠照片"), "a promised material listed as received:\n{text}");
+                let owed = section(&text, promised).join("\n");
+                assert!(owed.contains("近期二寸免冠照片"), "{text}");
+                assert!(text.split_whitespace().collect::<String>().contains(&by.replace(' ', "")), "{text}");
+            }
+        }
+    }
 }

@@ -107,6 +107,7 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         }
         EffectKind::Reveal => one(Effect::Reveal(resident(), Revealed::IdNumber), Cases),
         EffectKind::PrintReceipt => one(Effect::PrintReceipt(1, Lang::Zh), Cases),
+        EffectKind::PrintSlip => one(Effect::PrintSlip("LL-001".into(), Lang::Zh, None), Cases),
         EffectKind::LoadAppointments => one(Effect::LoadAppointments(d, "SB".into()), Cases),
         EffectKind::Book => one(Effect::Book(d, t, "SB".into(), 1), Cases),
         EffectKind::CancelAppointment => one(Effect::CancelAppointment(1, "改期".into()), Cases),

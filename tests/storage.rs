@@ -48,6 +48,8 @@ const AT: &str = "'2026-11-20T09:00:00+08:00'";
 /// cases, bookings to rooms), so the foreign-key check after migrating means something.
 fn old_rows() -> Vec<OldRows> {
     let r = |since, table, columns, rows| OldRows { since, table, columns, rows };
+    // The version that brought visit items and receipt prints, found by what it creates.
+    let visits = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE visit_items")).unwrap() + 1;
     vec![
         r(1, "settings", "key, value", &["('centre_name', '幸福里社区')", "('members.target_hours', '40')"]),
         r(
@@ -237,6 +239,18 @@ fn old_rows() -> Vec<OldRows> {
                 "(1, 'wangfang', 'ssh-ed25519', 'AAAAC3NzaC1lZDI1NTE5AAAAIA', 'SHA256:abc', '王芳的笔记本', @t, 'root', NULL, NULL)",
                 "(2, 'wangfang', 'ssh-ed25519', 'AAAAC3NzaC1lZDI1NTE5AAAAIB', 'SHA256:def', '', @t, 'root', @t, 'root')",
             ],
+        ),
+        r(
+            visits,
+            "visit_items",
+            "id, ticket_id, case_id, item_code, kind, at, operator",
+            &["(1, 1, 1, 'SB-001', 'case', @t, 'wangfang')", "(2, 1, NULL, 'SB-001', 'slip', @t, 'wangfang')"],
+        ),
+        r(
+            visits,
+            "case_prints",
+            "id, case_id, kind, at, operator, window",
+            &["(1, 1, 'receipt', @t, 'wangfang', 3)", "(2, 1, 'receipt', @t, 'liqiang', NULL)"],
         ),
     ]
 }
@@ -574,7 +588,8 @@ fn transfers_and_reinstatements_of_older_binaries_are_marked_by_the_migration() 
     // audit trail.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite3");
-    let raw = at_version(&path, schema::latest() as usize - 1);
+    let marks = schema::MIGRATIONS.iter().position(|m| m.contains("ADD COLUMN transferred_from")).unwrap();
+    let raw = at_version(&path, marks);
     raw.execute_batch(
         "INSERT INTO categories (code, name, name_en, prefix, sort) VALUES ('SB','社保','Social','A',1), ('YB','医保','Medical','B',2);
          INSERT INTO queue_tickets (id, day, category, issued_category, seq, number, state, issued_at, order_at, issued_by)
@@ -603,4 +618,45 @@ fn transfers_and_reinstatements_of_older_binaries_are_marked_by_the_migration() 
             ("A002".into(), None, None),
         ]
     );
+}
+
+#[test]
+fn the_visit_migration_keeps_the_ticket_case_and_calls_a_notice_visit_a_notice() {
+    let visits = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE visit_items")).unwrap() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let raw = at_version(&path, visits - 1);
+    for t in old_rows().into_iter().filter(|t| t.since < visits) {
+        for row in t.rows {
+            raw.execute(&format!("INSERT INTO {} ({}) VALUES {}", t.table, t.columns, row.replace("@t", AT)), [])
+                .unwrap();
+        }
+    }
+    // A second visit, recorded by an older binary as 受理办件 though its case only got the notice.
+    raw.execute_batch(&format!(
+        "INSERT INTO case_events (case_id, at, operator, kind, to_state, reason, detail)
+             VALUES (2, {AT}, 'wangfang', 'notice', 'awaiting_materials', '', '户口簿');
+         INSERT INTO queue_tickets (id, day, category, issued_category, seq, number, state, issued_at, order_at,
+             window, called_at, finished_at, outcome, case_id, issued_by)
+             VALUES (9, '2026-11-20', 'SB', 'SB', 9, 'A009', 'done', {AT}, {AT}, 2, {AT}, {AT},
+                 'case_accepted', 2, 'wangfang');"
+    ))
+    .unwrap();
+    drop(raw);
+    let db = Db::open(&path).unwrap();
+    assert!(db.check().unwrap().is_empty());
+    drop(db);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let outcomes = read_rows(&raw, "queue_tickets", "number, outcome");
+    let text = |v: &rusqlite::types::Value| match v {
+        rusqlite::types::Value::Text(s) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    let outcomes: Vec<(String, String)> = outcomes.iter().map(|r| (text(&r[0]), text(&r[1]))).collect();
+    assert!(outcomes.contains(&("A001".into(), "case_accepted".into())), "{outcomes:?}");
+    assert!(outcomes.contains(&("A009".into(), "notice".into())), "{outcomes:?}");
+    let links = read_rows(&raw, "visit_items", "ticket_id, case_id, kind");
+    assert_eq!(links.len(), 2, "each ticket's case becomes a link: {links:?}");
+    let window: Option<i64> = raw.query_row("SELECT window FROM cases WHERE id = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(window, Some(2), "the window the case was taken in at, from its ticket");
 }

@@ -192,8 +192,25 @@ fn offers(app: &super::App) -> Vec<super::screen::Offer> {
         o.extend([Action::DetailDown, Action::DetailUp].map(Offer::yes));
     }
     o.extend([Action::Back, Action::ClearSearch].map(Offer::yes));
+    if app.may_handle_cases() {
+        o.push(slip_offer(app));
+    }
     movement(&mut o, true);
     o
+}
+
+/// `F9`: the item's what-to-bring slip. Printing alone changes nothing; with a number being
+/// served it also records the visit as a consultation, so it asks first, naming both.
+fn slip_offer(app: &super::App) -> super::screen::Offer {
+    use super::screen::Offer;
+    let Some(item) = app.catalog.selected_item() else {
+        return Offer::no(crate::action::Action::PrintSlip, super::notice::Notice::NothingSelected);
+    };
+    let offer = Offer::yes(crate::action::Action::PrintSlip);
+    match app.queue.current(&app.session.operator.login) {
+        Some(t) => offer.asking(super::overlay::Ask::Consultation(t.number.clone(), item.name.clone())),
+        None => offer,
+    }
 }
 
 fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
@@ -255,6 +272,12 @@ fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect
             c.query.clear();
             c.research();
             c.focus = Focus::Search;
+        }
+        Action::PrintSlip => {
+            if let Some(item) = c.selected_item() {
+                let ticket = app.queue.current(&app.session.operator.login).map(|t| t.id);
+                return vec![super::Effect::PrintSlip(item.code.clone(), app.lang, ticket)];
+            }
         }
         Action::DetailUp => c.detail_scroll = c.detail_scroll.saturating_sub(1),
         Action::DetailDown => {

@@ -77,6 +77,9 @@ pub enum Effect {
     Reveal(Resident, Revealed),
     /// Save (and print) the receipt of a case in this language.
     PrintReceipt(i64, Lang),
+    /// Save (and print) an item's what-to-bring slip in this language; the number being
+    /// served, if any, records it as a consultation.
+    PrintSlip(String, Lang, Option<i64>),
     /// Read one day of one category's appointments.
     LoadAppointments(chrono::NaiveDate, String),
     /// Book a slot for a resident.
@@ -229,6 +232,7 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::Material { .. }
         | Effect::Reveal(..)
         | Effect::PrintReceipt(..)
+        | Effect::PrintSlip(..)
         | Effect::LoadAppointments(..)
         | Effect::Book(..)
         | Effect::CancelAppointment(..)
@@ -295,6 +299,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::Rate { .. }
         | Effect::FollowUp { .. }
         | Effect::Reveal(..)
+        | Effect::PrintSlip(..)
         | Effect::PrintReceipt(..)
         | Effect::LoadAppointments(..)
         | Effect::Book(..)

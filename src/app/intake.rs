@@ -65,15 +65,21 @@ impl IntakeState {
         self.step = Step::Materials;
     }
 
-    /// Cycles the material under the cursor: missing → presented → 容缺 (promised in five
-    /// working days, from `promise`) → missing.
-    pub fn toggle(&mut self, promise: NaiveDate) {
+    /// Cycles the material under the cursor: missing → presented → 容缺 (promised by
+    /// `promise`, when the catalog allows it for this material) → missing.
+    pub fn toggle(&mut self, promise: Option<NaiveDate>) {
+        let rongque = self.item.materials.get(self.cursor).is_some_and(|m| m.may_be_rongque());
         let Some(s) = self.statuses.get_mut(self.cursor) else { return };
-        *s = match *s {
-            MaterialStatus::Missing => MaterialStatus::Presented,
-            MaterialStatus::Presented => MaterialStatus::Waived(promise),
-            MaterialStatus::Waived(_) => MaterialStatus::Missing,
+        *s = match (*s, promise) {
+            (MaterialStatus::Missing, _) => MaterialStatus::Presented,
+            (MaterialStatus::Presented, Some(p)) if rongque => MaterialStatus::Waived(p),
+            _ => MaterialStatus::Missing,
         };
+    }
+
+    /// How many materials are ticked (presented or 容缺): what going back would lose.
+    pub fn ticked(&self) -> usize {
+        self.statuses.iter().filter(|s| **s != MaterialStatus::Missing).count()
     }
 
     /// Moves a 容缺 promise to `to`.
@@ -99,9 +105,15 @@ impl IntakeState {
             .collect()
     }
 
-    /// What submitting would do today (or why it cannot).
-    pub fn outcome(&self, today: NaiveDate) -> Result<IntakeOutcome, crate::domain::case::CaseError> {
-        intake_outcome(&self.checklist(), today)
+    /// What submitting would do today, with `due` the due date if accepted now (or why it
+    /// cannot be submitted).
+    pub fn outcome(&self, today: NaiveDate, due: NaiveDate) -> Result<IntakeOutcome, crate::domain::case::CaseError> {
+        intake_outcome(&self.checklist(), &self.item.materials, today, due)
+    }
+
+    /// The due date of the case if accepted at `app`'s now.
+    pub fn due(&self, app: &super::App) -> NaiveDate {
+        crate::domain::case::due_date(&app.calendar, app.now, app.closing, self.item.time_limit, 0).due
     }
 
     /// The request to store.
@@ -129,6 +141,7 @@ pub(super) fn mode(i: &IntakeState) -> crate::keymap::Mode {
 
 /// What intake offers at its step.
 pub(super) fn offers(i: &IntakeState) -> Vec<super::screen::Offer> {
+    use super::overlay::Ask;
     use super::screen::Offer;
     use crate::action::Action;
     let keys: &[Action] = match i.step {
@@ -156,7 +169,15 @@ pub(super) fn offers(i: &IntakeState) -> Vec<super::screen::Offer> {
             Action::Last,
         ],
     };
-    keys.iter().map(|a| Offer::yes(*a)).collect()
+    keys.iter()
+        .map(|a| match (i.step, a) {
+            // Going back from the materials clears the ticks: ask before they are lost.
+            (Step::Materials, Action::Back) if i.ticked() > 0 => {
+                Offer::yes(*a).asking(Ask::DropTicks(i.item.name.clone(), i.ticked()))
+            }
+            _ => Offer::yes(*a),
+        })
+        .collect()
 }
 
 /// An intake key: find the resident, then check the materials, then confirm.
@@ -213,22 +234,35 @@ pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<su
 /// The materials step: mark each material, promise a date for a 容缺 one, then confirm.
 fn materials(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
     use crate::action::Action;
-    use crate::domain::case::due_date;
+    use crate::domain::case::CaseError;
     let today = app.today();
+    let Some(due) = app.intake.as_ref().map(|i| i.due(app)) else { return vec![] };
     let Some(i) = app.intake.as_mut() else { return vec![] };
+    let name = i.item.materials.get(i.cursor).map(|m| m.name.clone()).unwrap_or_default();
     match action {
         Action::Up => i.cursor = i.cursor.saturating_sub(1),
         Action::Down => i.cursor = (i.cursor + 1).min(i.statuses.len().saturating_sub(1)),
         Action::First => i.cursor = 0,
         Action::Last => i.cursor = i.statuses.len().saturating_sub(1),
         Action::ToggleMaterial => {
-            let promise = app.calendar.add_working_days(today, crate::domain::case::NOTICE_WINDOW_DAYS);
-            i.toggle(promise);
+            // Five working days, but never past the due date; none left before it: no 容缺.
+            let promise = app.calendar.add_working_days(today, crate::domain::case::NOTICE_WINDOW_DAYS).min(due);
+            let waivable = i.item.materials.get(i.cursor).is_some_and(|m| m.may_be_rongque());
+            let was = i.statuses.get(i.cursor).copied();
+            i.toggle((promise > today).then_some(promise));
+            if waivable && was == Some(MaterialStatus::Presented) && promise <= today {
+                app.toast(super::notice::Notice::CaseRefused(CaseError::PromiseAfterDue { name, due }));
+            }
         }
         Action::LaterPromise | Action::EarlierPromise => {
             if let Some(MaterialStatus::Waived(d)) = i.statuses.get(i.cursor).copied() {
                 let to = if action == Action::LaterPromise {
-                    app.calendar.next_working_day(d)
+                    let later = app.calendar.next_working_day(d);
+                    if later > due {
+                        app.toast(super::notice::Notice::CaseRefused(CaseError::PromiseAfterDue { name, due }));
+                        return vec![];
+                    }
+                    later
                 } else {
                     // Never earlier than the next working day.
                     let mut back = d.pred_opt().unwrap_or(d);
@@ -241,13 +275,17 @@ fn materials(app: &mut super::App, action: crate::action::Action) -> Vec<super::
             }
         }
         Action::CycleChannel => i.cycle_channel(),
-        Action::Back => i.step = Step::Resident,
+        Action::Back => {
+            // Asked first when anything was ticked (see `offers`).
+            i.statuses.iter_mut().for_each(|s| *s = MaterialStatus::Missing);
+            i.cursor = 0;
+            i.step = Step::Resident;
+        }
         Action::Confirm | Action::Submit => {
             let Some(request) = i.request() else { return vec![] };
-            match i.outcome(today) {
+            match i.outcome(today, due) {
                 Ok(outcome) => {
-                    let due = (outcome == IntakeOutcome::Accept)
-                        .then(|| due_date(&app.calendar, app.now, app.closing, i.item.time_limit, 0).due);
+                    let due = (outcome == IntakeOutcome::Accept).then_some(due);
                     let preview = super::IntakePreview { outcome, due, request };
                     app.overlay = Some(super::overlay::Overlay::ConfirmIntake(preview));
                 }

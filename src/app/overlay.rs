@@ -52,6 +52,10 @@ pub enum Ask {
     LastRecall(String),
     /// Calling this waiting number before those ahead of it.
     OutOfTurn(String),
+    /// Leaving the materials of this item's intake: this many ticks are cleared.
+    DropTicks(String, usize),
+    /// Printing this item's slip records this number's visit as a consultation.
+    Consultation(String, String),
 }
 
 /// What a prompt's text is for.

@@ -252,7 +252,15 @@ fn open_prompt(app: &mut App, purpose: PromptFor, id: i64, version: i64, number:
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let login = app.session.operator.login.clone();
-    let current = app.queue.current(&login).map(|t| (t.id, t.version, t.number.clone(), t.case_id));
+    // What the visit handled decides its outcome: a case (accepted or only noticed), or slips.
+    let current = app.queue.current(&login).map(|t| {
+        let handled = match (t.case_id.is_some() || !t.cases.is_empty(), t.slips.is_empty()) {
+            (true, _) => Some(Outcome::CaseAccepted),
+            (false, false) => Some(Outcome::Consultation),
+            (false, true) => None,
+        };
+        (t.id, t.version, t.number.clone(), handled)
+    });
     let selected = app.queue.selected_ticket(&login).map(|t| (t.id, t.version, t.state));
     let on_current =
         |op: fn(i64, i64) -> QueueOp| current.as_ref().map(|c| Effect::Queue(op(c.0, c.1))).into_iter().collect();
@@ -270,8 +278,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Park => return on_current(QueueOp::Park),
         Action::NoShow => return on_current(QueueOp::NoShow),
         Action::FinishVisit => match current {
-            // A case was taken in during the visit: that is its outcome.
-            Some((id, v, _, Some(_))) => return vec![Effect::Queue(QueueOp::Finish(id, v, Outcome::CaseAccepted))],
+            // Cases or slips of the visit are its outcome (storage tells 受理办件 from 一次性告知).
+            Some((id, v, _, Some(o))) => return vec![Effect::Queue(QueueOp::Finish(id, v, o))],
             Some((id, version, number, None)) => app.overlay = Some(Overlay::Outcome { id, version, number }),
             None => {}
         },
@@ -326,7 +334,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
     Ok(vec![Effect::Queue(op)])
 }
 
-/// A key in the outcome menu: 1–4 picks how the visit ended; Esc goes back.
+/// A key in the outcome menu: 1–5 picks how the visit ended; Esc goes back.
 pub(super) fn on_outcome_key(app: &mut App, chord: crate::keymap::KeyChord, action: Option<Action>) -> Vec<Effect> {
     let Some(Overlay::Outcome { id, version, .. }) = &app.overlay else { return vec![] };
     let (id, version) = (*id, *version);
@@ -336,9 +344,10 @@ pub(super) fn on_outcome_key(app: &mut App, chord: crate::keymap::KeyChord, acti
         && let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1))
     {
         app.overlay = None;
-        // "Case accepted" with no case yet: take it in now; it links to this
-        // number, and finishing afterwards records the outcome.
-        if *o == Outcome::CaseAccepted && app.may_handle_cases() {
+        // "Case accepted" or "one-time notice" with no case yet: take it in now (a notice
+        // lists what is missing from the checklist); it links to this number, and finishing
+        // afterwards records the outcome the case decides.
+        if matches!(o, Outcome::CaseAccepted | Outcome::Notice) && app.may_handle_cases() {
             app.tab = Tab::Catalog;
             app.catalog.focus = super::catalog::Focus::Search;
             app.catalog.zoomed = false;

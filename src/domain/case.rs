@@ -2,7 +2,7 @@
 //! calendar, deadline warnings and ratings.
 
 use crate::domain::calendar::{Calendar, DayNote};
-use crate::domain::catalog::{LimitUnit, TimeLimit};
+use crate::domain::catalog::{LimitUnit, Material, TimeLimit};
 use chrono::{Months, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
@@ -141,6 +141,12 @@ pub enum CaseError {
     /// A waived material's promised date is not after today.
     #[error("promised date must be in the future")]
     BadPromise { name: String },
+    /// A waived material's promised date falls after the case's due date.
+    #[error("promised date after the due date")]
+    PromiseAfterDue { name: String, due: NaiveDate },
+    /// The catalog does not allow this material to be 容缺 (an identity card never is).
+    #[error("material may not be waived")]
+    NotRongque { name: String },
     /// Someone else changed the case first; the fresh state is shown.
     #[error("changed by someone else")]
     Conflict,
@@ -220,6 +226,8 @@ pub struct Case {
     pub follow_up_due: Option<NaiveDate>,
     /// The follow-up was done.
     pub follow_up_done: bool,
+    /// The earliest date a 容缺 material not yet brought was promised by.
+    pub promised_by: Option<NaiveDate>,
     /// Optimistic lock: a change names the version it saw.
     pub version: i64,
 }
@@ -313,14 +321,26 @@ pub enum IntakeOutcome {
     Notice(Vec<String>),
 }
 
-/// Checks a checklist at intake: required materials must be presented or waived with a
-/// promised date after `today`.
-pub fn intake_outcome(materials: &[CaseMaterial], today: NaiveDate) -> Result<IntakeOutcome, CaseError> {
+/// Checks a checklist at intake against the item's materials `spec`: a material may be
+/// waived only when the catalog allows it (never an identity card), with a promised date after
+/// `today` and no later than `due`, the due date if accepted now; required materials must be
+/// presented or waived.
+pub fn intake_outcome(
+    materials: &[CaseMaterial],
+    spec: &[Material],
+    today: NaiveDate,
+    due: NaiveDate,
+) -> Result<IntakeOutcome, CaseError> {
     for m in materials {
-        if let MaterialStatus::Waived(d) = m.status
-            && d <= today
-        {
+        let MaterialStatus::Waived(d) = m.status else { continue };
+        if !spec.iter().any(|s| s.name == m.name && s.may_be_rongque()) {
+            return Err(CaseError::NotRongque { name: m.name.clone() });
+        }
+        if d <= today {
             return Err(CaseError::BadPromise { name: m.name.clone() });
+        }
+        if d > due {
+            return Err(CaseError::PromiseAfterDue { name: m.name.clone(), due });
         }
     }
     let missing: Vec<String> = materials
@@ -431,6 +451,13 @@ pub fn urgency(cal: &Calendar, due: NaiveDate, today: NaiveDate) -> Urgency {
 pub fn is_case_number(text: &str) -> bool {
     let Some((day, n)) = text.trim().split_once('-') else { return false };
     day.len() == 8 && n.len() >= 4 && n.len() <= 6 && (day.bytes().chain(n.bytes())).all(|b| b.is_ascii_digit())
+}
+
+impl Case {
+    /// A 容缺 promise of this open case has passed on `today` without the material.
+    pub fn promise_overdue(&self, today: NaiveDate) -> bool {
+        self.state.is_open() && self.promised_by.is_some_and(|d| d < today)
+    }
 }
 
 /// 好差评: five levels; 1 and 2 are bad and open a follow-up.
@@ -559,14 +586,31 @@ mod tests {
             original_received: None,
             original_returned: None,
         };
+        let spec = |name: &str, rongque| Material {
+            name: name.into(),
+            form: crate::domain::catalog::MaterialForm::Original,
+            count: 1,
+            required: true,
+            note: String::new(),
+            rongque,
+        };
+        let spec = [spec("身份证", true), spec("户口簿", true), spec("照片", false)];
         let today = d("2026-11-20");
+        let due = d("2026-11-27");
+        let check = |list: &[CaseMaterial]| intake_outcome(list, &spec, today, due);
         let ok = [m("身份证", true, MaterialStatus::Presented), m("照片", false, MaterialStatus::Missing)];
-        assert_eq!(intake_outcome(&ok, today).unwrap(), IntakeOutcome::Accept);
-        let waived = [m("身份证", true, MaterialStatus::Waived(d("2026-11-25")))];
-        assert_eq!(intake_outcome(&waived, today).unwrap(), IntakeOutcome::Accept);
-        let past = [m("身份证", true, MaterialStatus::Waived(today))];
-        assert!(matches!(intake_outcome(&past, today), Err(CaseError::BadPromise { .. })));
+        assert_eq!(check(&ok).unwrap(), IntakeOutcome::Accept);
+        let waived = [m("户口簿", true, MaterialStatus::Waived(d("2026-11-25")))];
+        assert_eq!(check(&waived).unwrap(), IntakeOutcome::Accept);
+        let past = [m("户口簿", true, MaterialStatus::Waived(today))];
+        assert!(matches!(check(&past), Err(CaseError::BadPromise { .. })));
+        let late = [m("户口簿", true, MaterialStatus::Waived(d("2026-11-30")))];
+        assert_eq!(check(&late), Err(CaseError::PromiseAfterDue { name: "户口簿".into(), due }));
+        let id_card = [m("身份证", true, MaterialStatus::Waived(d("2026-11-25")))];
+        assert!(matches!(check(&id_card), Err(CaseError::NotRongque { .. })), "even when the file says rongque");
+        let not_allowed = [m("照片", false, MaterialStatus::Waived(d("2026-11-25")))];
+        assert!(matches!(check(&not_allowed), Err(CaseError::NotRongque { .. })));
         let missing = [m("身份证", true, MaterialStatus::Presented), m("户口簿", true, MaterialStatus::Missing)];
-        assert_eq!(intake_outcome(&missing, today).unwrap(), IntakeOutcome::Notice(vec!["户口簿".into()]));
+        assert_eq!(check(&missing).unwrap(), IntakeOutcome::Notice(vec!["户口簿".into()]));
     }
 }

@@ -85,6 +85,26 @@ pub struct Material {
     pub required: bool,
     /// When it applies, if not always.
     pub note: String,
+    /// May be accepted on a promise to bring it later (容缺); never an identity card.
+    #[serde(default)]
+    pub rongque: bool,
+}
+
+impl Material {
+    /// An identity card proves who applies: it is never accepted on a promise.
+    pub fn is_id_card(&self) -> bool {
+        is_id_card(&self.name)
+    }
+
+    /// May be 容缺: the catalog allows it and it is not an identity card.
+    pub fn may_be_rongque(&self) -> bool {
+        self.rongque && !self.is_id_card()
+    }
+}
+
+/// A material named as an identity card (居民身份证, 参保人居民身份证, 身份证复印件…).
+pub fn is_id_card(name: &str) -> bool {
+    name.contains("身份证")
 }
 
 /// One delegated service item (政务服务事项).
@@ -305,8 +325,12 @@ fn parse_material(t: &toml::Table) -> Result<Material, (String, Reason)> {
     let count = f.int("count", 1, 20).map_err(s)? as u8;
     let required = f.boolean("required").map_err(s)?;
     let note = f.opt_text("note", 100).map_err(s)?;
+    let rongque = f.opt_boolean("rongque").map_err(s)?;
     f.finish()?;
-    Ok(Material { name, form, count, required, note })
+    if rongque && is_id_card(&name) {
+        return Err(("rongque".into(), Reason::Rule { rule: RuleBroken::IdCardNeverRongque }));
+    }
+    Ok(Material { name, form, count, required, note, rongque })
 }
 
 impl LimitUnit {
@@ -403,6 +427,9 @@ required = true
         let (_, f, r) = field_error(&GOOD.replace("form = \"original\"", "form = \"photo\""));
         assert_eq!(f, "materials[1].form");
         assert!(matches!(r, Reason::NotOneOf { .. }));
+
+        let (_, f, r) = field_error(&GOOD.replace("required = true", "required = true\nrongque = true"));
+        assert_eq!((f.as_str(), r), ("materials[1].rongque", Reason::Rule { rule: RuleBroken::IdCardNeverRongque }));
 
         let (_, f, r) = field_error(&GOOD.replace("fee = ", "feee = "));
         assert_eq!((f.as_str(), r), ("fee", Reason::Missing));

@@ -139,6 +139,8 @@ mod tests {
             transferred: None,
             reinstated: false,
             call_reason: None,
+            cases: vec![],
+            slips: vec![],
             version: 1,
         }
     }

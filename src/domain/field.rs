@@ -45,6 +45,8 @@ pub enum RuleBroken {
     DateOutsideYear,
     /// A date listed both as a day off and as a makeup working day.
     OffAndWork,
+    /// An identity card marked `rongque = true`: who applies is never taken on a promise.
+    IdCardNeverRongque,
 }
 
 /// Reads fields of one table, remembering which keys were used.
@@ -94,6 +96,15 @@ impl<'a> Fields<'a> {
     pub fn boolean(&mut self, key: &'static str) -> Result<bool, (&'static str, Reason)> {
         match self.get(key) {
             None => Err((key, Reason::Missing)),
+            Some(Value::Boolean(b)) => Ok(*b),
+            Some(_) => Err((key, Reason::WrongType { expected: "boolean" })),
+        }
+    }
+
+    /// An optional boolean (absent means false).
+    pub fn opt_boolean(&mut self, key: &'static str) -> Result<bool, (&'static str, Reason)> {
+        match self.get(key) {
+            None => Ok(false),
             Some(Value::Boolean(b)) => Ok(*b),
             Some(_) => Err((key, Reason::WrongType { expected: "boolean" })),
         }

@@ -62,6 +62,8 @@ pub enum Outcome {
     Consultation,
     /// 受理办件 (linked to the case).
     CaseAccepted,
+    /// 一次性告知: the materials were incomplete; a notice was given and nothing accepted.
+    Notice,
     /// 领取证件.
     CertificateCollected,
     /// 其他.
@@ -70,14 +72,15 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome, in the order the finish menu offers them.
-    pub const ALL: [Outcome; 4] =
-        [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Other];
+    pub const ALL: [Outcome; 5] =
+        [Outcome::Consultation, Outcome::CaseAccepted, Outcome::CertificateCollected, Outcome::Other, Outcome::Notice];
 
     /// The word stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Consultation => "consultation",
             Outcome::CaseAccepted => "case_accepted",
+            Outcome::Notice => "notice",
             Outcome::CertificateCollected => "certificate_collected",
             Outcome::Other => "other",
         }
@@ -136,6 +139,10 @@ pub struct Ticket {
     pub reinstated: bool,
     /// Why it was called before those ahead of it, when it was.
     pub call_reason: Option<CallReason>,
+    /// Numbers of every case taken in during the visit (one visit may handle two items).
+    pub cases: Vec<String>,
+    /// Codes of the items whose what-to-bring slip was printed during the visit.
+    pub slips: Vec<String>,
     /// Optimistic lock.
     pub version: i64,
 }
@@ -409,6 +416,8 @@ mod tests {
             transferred: None,
             reinstated: false,
             call_reason: None,
+            cases: vec![],
+            slips: vec![],
             version: 1,
         }
     }

@@ -2,7 +2,7 @@
 //! pipes it to the printer, with a timeout). The words come from `i18n::receipt`, which does
 //! no I/O.
 
-pub use crate::i18n::receipt::{Paper, ReceiptData, acceptance, notice};
+pub use crate::i18n::receipt::{Paper, ReceiptData, SlipData, acceptance, notice, what_to_bring};
 use std::path::{Path, PathBuf};
 
 /// Writes `text` to `dir/{case_number}-{kind}.txt` (creating `dir`) and returns the path; on

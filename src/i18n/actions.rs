@@ -46,6 +46,10 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::CaseRate => ("记录好差评", "Record the rating"),
         Action::CaseFollowUp => ("记录差评回访", "Record the follow-up of a bad rating"),
         Action::PrintReceipt => ("打印受理回执或一次性告知单", "Print the receipt or one-time notice"),
+        Action::PrintSlip => (
+            "打印该事项的办事告知单（所需材料），记为当前号的咨询",
+            "Print the item's what-to-bring slip; the number served counts as a consultation",
+        ),
         Action::ToggleMaterial => ("切换材料状态：已交、缺少、容缺", "Cycle the material: presented, missing, waived"),
         Action::LaterPromise => ("容缺承诺日期推后一个工作日", "Promise one working day later"),
         Action::EarlierPromise => ("容缺承诺日期提前一个工作日", "Promise one working day earlier"),
@@ -162,6 +166,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::CaseRate => ("评价", "rate"),
         Action::CaseFollowUp => ("回访", "follow-up"),
         Action::PrintReceipt => ("打印", "print"),
+        Action::PrintSlip => ("告知单", "slip"),
         Action::ToggleMaterial => ("材料状态", "status"),
         Action::LaterPromise | Action::EarlierPromise => ("承诺日期", "promise"),
         Action::CycleChannel => ("渠道", "channel"),

@@ -246,9 +246,27 @@ pub fn case_error(lang: Lang, e: &CaseError) -> String {
         }
         CaseError::BadPromise { name } => {
             if zh {
-                format!("容缺材料“{name}”的承诺日期必须晚于今天，请用 + 调整")
+                format!("容缺材料“{name}”的承诺日期必须晚于今天，请用 {{later_promise}} 调整")
             } else {
-                format!("The promised date for “{name}” must be after today; adjust it with +")
+                format!("The promised date for “{name}” must be after today; adjust it with {{later_promise}}")
+            }
+        }
+        CaseError::PromiseAfterDue { name, due } => {
+            let due = crate::i18n::date(lang, *due);
+            if zh {
+                format!("容缺材料“{name}”的承诺日期不能晚于办结期限 {due}，请用 {{earlier_promise}} 提前")
+            } else {
+                format!(
+                    "The promised date for “{name}” cannot be after the due date {due}; \
+                     move it earlier with {{earlier_promise}}"
+                )
+            }
+        }
+        CaseError::NotRongque { name } => {
+            if zh {
+                format!("“{name}”不允许容缺，请收取原件或出具一次性告知单")
+            } else {
+                format!("“{name}” cannot be accepted on a promise (容缺): take it now or hand over the notice")
             }
         }
         CaseError::Conflict => pick(

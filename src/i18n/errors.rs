@@ -106,6 +106,10 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             (false, RuleBroken::DateOutsideYear) => "the date is outside its year".into(),
             (true, RuleBroken::OffAndWork) => "同一天既是放假又是上班".into(),
             (false, RuleBroken::OffAndWork) => "the same date is both a day off and a working day".into(),
+            (true, RuleBroken::IdCardNeverRongque) => "身份证件不能容缺，请删去 rongque = true".into(),
+            (false, RuleBroken::IdCardNeverRongque) => {
+                "an identity card can never be accepted on a promise (容缺): remove rongque = true".into()
+            }
         },
     }
 }

@@ -156,7 +156,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Notes => ("备注", "Notes"),
         Keywords => ("关键词", "Keywords"),
         Required => ("必需", "required"),
-        Optional => ("视情况", "if applicable"),
+        Optional => ("可选", "optional"),
         HelpTitle => ("帮助 · 按键", "Help · keys"),
         HelpGlobal => ("所有页面", "Everywhere"),
         HelpFooter => ("↑↓ 滚动  {back} 关闭", "↑↓ scroll  {back} close"),
@@ -281,9 +281,18 @@ pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::
     if let Some(q) = queue::ask(lang, a, ask) {
         return q;
     }
-    match a {
-        crate::action::Action::Quit => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
-        other => format!("{}？", describe(lang, other)),
+    use crate::app::overlay::Ask;
+    match (a, ask) {
+        (_, Ask::Consultation(number, item)) => match lang {
+            Lang::Zh => format!("打印“{item}”的办事告知单，并将 {number} 记为咨询？"),
+            Lang::En => format!("Print the slip for “{item}” and record {number} as a consultation?"),
+        },
+        (_, Ask::DropTicks(item, n)) => match lang {
+            Lang::Zh => format!("返回查找居民将清除“{item}”已勾选的 {n} 项材料。确定返回？"),
+            Lang::En => format!("Going back to the resident clears the {n} materials ticked for “{item}”. Go back?"),
+        },
+        (crate::action::Action::Quit, _) => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
+        (other, _) => format!("{}？", describe(lang, other)),
     }
 }
 

@@ -24,6 +24,7 @@ pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
     match o {
         Outcome::Consultation => pick(lang, "咨询", "consultation"),
         Outcome::CaseAccepted => pick(lang, "受理办件", "case accepted"),
+        Outcome::Notice => pick(lang, "一次性告知", "one-time notice"),
         Outcome::CertificateCollected => pick(lang, "领取证件", "certificate collected"),
         Outcome::Other => pick(lang, "其他", "other"),
     }
@@ -104,7 +105,7 @@ pub fn ask(lang: Lang, a: crate::action::Action, ask: &crate::app::overlay::Ask)
                 format!("Others are ahead of {n}. Why call {n} first?")
             }
         }
-        Ask::Plain => return None,
+        Ask::Plain | Ask::Consultation(..) | Ask::DropTicks(..) => return None,
     })
 }
 

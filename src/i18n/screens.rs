@@ -134,6 +134,12 @@ pub enum T {
     Required,
     /// Optional.
     Optional,
+    /// Accept question when some materials are 容缺.
+    AcceptRongqueQuestion,
+    /// The catalog allows this material to be 容缺.
+    MayRongque,
+    /// Status-line counter and case flag: a 容缺 promise has passed.
+    RongqueOverdue,
 }
 
 /// A label.
@@ -229,7 +235,13 @@ pub fn text(lang: Lang, t: T) -> &'static str {
         NotRated => ("未评价", "not rated"),
         Done => ("已完成", "done"),
         Required => ("必需", "required"),
-        Optional => ("视情况", "if applicable"),
+        Optional => ("可选", "optional"),
+        AcceptRongqueQuestion => (
+            "容缺受理此件？以下材料尚未收到，承诺补交：",
+            "Accept on promise? These materials are not received yet, to be brought by:",
+        ),
+        MayRongque => ("可容缺", "may be promised"),
+        RongqueOverdue => ("容缺逾期", "promise overdue"),
     };
     pick(lang, zh, en)
 }

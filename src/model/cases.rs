@@ -69,6 +69,8 @@ pub struct CaseCounts {
     pub due_soon: usize,
     /// Running cases past due.
     pub overdue: usize,
+    /// Open cases with a 容缺 promise past and the material not brought.
+    pub promise_overdue: usize,
 }
 
 /// The default closing time of the desk (setting `closing_time`).

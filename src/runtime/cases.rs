@@ -1,7 +1,7 @@
 //! The worker's part for residents and cases: reads, intake, changes, reveals and receipts.
 
 use super::context::{Answer, WorkerContext, failed};
-use super::jobs::{Job, ReceiptJob};
+use super::jobs::{Job, ReceiptJob, SlipJob};
 use crate::app::Msg;
 use crate::domain::case::CaseState;
 use crate::domain::lang::Lang;
@@ -90,8 +90,8 @@ pub fn register(db: &mut Db, by: &str, r: &crate::domain::resident::Resident) ->
 }
 
 /// Takes in a case.
-pub fn intake(db: &mut Db, by: &str, req: &crate::storage::IntakeRequest) -> Vec<Msg> {
-    match db.intake(by, req) {
+pub fn intake(db: &mut Db, by: &str, window: Option<u16>, req: &crate::storage::IntakeRequest) -> Vec<Msg> {
+    match db.intake_at(by, window, req) {
         Ok(c) => vec![Msg::IntakeSaved(c)],
         Err(e) => vec![Msg::CaseRefused(e, None)],
     }
@@ -118,10 +118,51 @@ pub fn reveal(
     }
 }
 
+/// Reads what an item's what-to-bring slip shows; with `ticket` (the number being served) the
+/// visit is recorded as a consultation first. The slip is printed even if that fails: the
+/// resident is at the counter waiting for it.
+pub fn slip_job(db: &mut Db, ctx: &WorkerContext, code: &str, lang: Lang, ticket: Option<i64>) -> Answer {
+    let mut msgs = Vec::new();
+    if let Some(t) = ticket {
+        if let Err(e) = db.record_slip(ctx.by(), t, code) {
+            msgs.push(Msg::QueueRefused(e));
+        }
+        if let Ok(v) = db.queue_view() {
+            msgs.push(Msg::QueueLoaded(v));
+        }
+    }
+    let gather = || -> Result<Option<SlipJob>, StorageError> {
+        let Some(item) = db.service_items()?.into_iter().find(|i| i.code == code) else { return Ok(None) };
+        Ok(Some(SlipJob {
+            centre: db.setting("centre_name")?.unwrap_or_else(|| "社区党群服务中心".to_string()),
+            item,
+            clerk: ctx.operator.name.clone(),
+            window: ctx.operator.window,
+            printed_at: db.clock().now().naive_local(),
+            phone: db.setting("centre_phone")?.unwrap_or_default(),
+            paper: ctx.paper,
+            lang,
+            dir: ctx.receipts_dir.clone(),
+            print: ctx.print_command.clone(),
+        }))
+    };
+    match gather() {
+        Ok(Some(s)) => Answer { msgs, job: Some(Job::Slip(Box::new(s))) },
+        Ok(None) => {
+            msgs.push(Msg::CaseRefused(CaseOpError::NotFound, None));
+            msgs.into()
+        }
+        Err(e) => {
+            msgs.push(Msg::DbFailed(e));
+            msgs.into()
+        }
+    }
+}
+
 /// Reads what the receipt a case needs now shows (acceptance, or the one-time notice while
 /// materials are missing); the job thread renders, saves and prints it.
-pub fn receipt_job(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Answer {
-    let gather = || -> Result<Option<ReceiptJob>, StorageError> {
+pub fn receipt_job(db: &mut Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Answer {
+    let mut gather = || -> Result<Option<ReceiptJob>, StorageError> {
         let Some(case) = db.case(id)? else { return Ok(None) };
         let materials = db.case_materials(id)?;
         let Some(item) = db.service_items()?.into_iter().find(|i| i.code == case.item_code) else { return Ok(None) };
@@ -130,6 +171,8 @@ pub fn receipt_job(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Answer 
         let phone = db.setting("centre_phone")?.unwrap_or_default();
         let clerk = db.operator(&case.operator)?.map(|o| o.name).unwrap_or_else(|| case.operator.clone());
         let notice = case.state == CaseState::AwaitingMaterials || case.state == CaseState::NotAccepted;
+        // The clerk and window that took the case in, whoever prints it again.
+        let (first_printed, window) = db.record_print(ctx.by(), id, notice, ctx.operator.window)?;
         Ok(Some(ReceiptJob {
             centre,
             case,
@@ -137,8 +180,9 @@ pub fn receipt_job(db: &Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Answer 
             resident,
             materials,
             clerk,
-            window: ctx.operator.window,
+            window,
             printed_at: db.clock().now().naive_local(),
+            first_printed,
             phone,
             notice,
             paper: ctx.paper,

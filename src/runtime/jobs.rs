@@ -42,14 +42,41 @@ pub struct ReceiptJob {
     pub materials: Vec<CaseMaterial>,
     /// The clerk's display name.
     pub clerk: String,
+    /// The window the case was taken in at.
+    pub window: Option<u16>,
+    /// When it is printed.
+    pub printed_at: NaiveDateTime,
+    /// A reprint: when the first was printed.
+    pub first_printed: Option<NaiveDateTime>,
+    /// The centre's enquiry phone.
+    pub phone: String,
+    /// The one-time notice (materials missing) rather than the acceptance receipt.
+    pub notice: bool,
+    /// Paper width.
+    pub paper: Paper,
+    /// Language.
+    pub lang: Lang,
+    /// Folder it is saved in.
+    pub dir: PathBuf,
+    /// Command it is piped to, if any.
+    pub print: Option<String>,
+}
+
+/// A what-to-bring slip of one item, for a resident with no case.
+#[derive(Debug)]
+pub struct SlipJob {
+    /// The centre's name.
+    pub centre: String,
+    /// The item.
+    pub item: ServiceItem,
+    /// The clerk's display name.
+    pub clerk: String,
     /// The clerk's window.
     pub window: Option<u16>,
     /// When it is printed.
     pub printed_at: NaiveDateTime,
     /// The centre's enquiry phone.
     pub phone: String,
-    /// The one-time notice (materials missing) rather than the acceptance receipt.
-    pub notice: bool,
     /// Paper width.
     pub paper: Paper,
     /// Language.
@@ -65,6 +92,8 @@ pub struct ReceiptJob {
 pub enum Job {
     /// Save (and print) a receipt.
     Receipt(Box<ReceiptJob>),
+    /// Save (and print) a what-to-bring slip.
+    Slip(Box<SlipJob>),
     /// Write a report as XLSX and CSV: folder, file stem, figures, language.
     Report(PathBuf, String, Box<Report>, Lang),
     /// Write a quarter's feedback reports: folder, units, community name, language.
@@ -76,6 +105,7 @@ impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::Receipt(_) => "receipt",
+            Job::Slip(_) => "slip",
             Job::Report(..) => "report",
             Job::Feedback(..) => "feedback",
         }
@@ -86,6 +116,7 @@ impl Job {
     pub fn run(self, timeout: Duration, cancel: &AtomicBool) -> Msg {
         match self {
             Job::Receipt(r) => receipt_job(*r, timeout, cancel),
+            Job::Slip(s) => slip_job(*s, timeout, cancel),
             Job::Report(dir, stem, report, lang) => report_job(&dir, &stem, &report, lang),
             Job::Feedback(dir, units, community, lang) => feedback_job(&dir, &units, &community, lang),
         }
@@ -102,6 +133,7 @@ fn receipt_job(r: ReceiptJob, timeout: Duration, cancel: &AtomicBool) -> Msg {
         clerk: &r.clerk,
         window: r.window,
         printed_at: r.printed_at,
+        first_printed: r.first_printed,
         phone: &r.phone,
     };
     let (text, kind) = if r.notice {
@@ -109,15 +141,45 @@ fn receipt_job(r: ReceiptJob, timeout: Duration, cancel: &AtomicBool) -> Msg {
     } else {
         (receipt::acceptance(r.lang, r.paper, &data), "receipt")
     };
-    let path = match receipt::to_file(&text, &r.dir, &r.case.number, kind) {
+    deliver(&text, &r.dir, &r.case.number, kind, r.print.as_deref(), r.lang, timeout, cancel)
+}
+
+fn slip_job(s: SlipJob, timeout: Duration, cancel: &AtomicBool) -> Msg {
+    let data = receipt::SlipData {
+        centre: &s.centre,
+        item: &s.item,
+        clerk: &s.clerk,
+        window: s.window,
+        printed_at: s.printed_at,
+        phone: &s.phone,
+    };
+    let text = receipt::what_to_bring(s.lang, s.paper, &data);
+    // One file per item and minute: a slip printed again a minute later does not overwrite.
+    let stem = format!("{}-{}", s.item.code, s.printed_at.format("%Y%m%d%H%M"));
+    deliver(&text, &s.dir, &stem, "slip", s.print.as_deref(), s.lang, timeout, cancel)
+}
+
+/// Saves a paper beside the database and pipes it to the print command, if any.
+#[allow(clippy::too_many_arguments)]
+fn deliver(
+    text: &str,
+    dir: &std::path::Path,
+    stem: &str,
+    kind: &str,
+    command: Option<&str>,
+    lang: Lang,
+    timeout: Duration,
+    cancel: &AtomicBool,
+) -> Msg {
+    let path = match receipt::to_file(text, dir, stem, kind) {
         Ok(p) => p,
         Err((path, e)) => return Msg::ReceiptFailed(files::explain(&path, &e)),
     };
-    let printed = match &r.print {
-        Some(cmd) => match print(&text, cmd, timeout, cancel) {
+    let printed = match command {
+        Some(cmd) => match print(text, cmd, timeout, cancel) {
             Ok(()) => true,
             Err(PrintError::TimedOut) => {
-                return Msg::PrintFailed(crate::i18n::print_timed_out(r.lang, timeout.as_secs()));
+                return Msg::PrintFailed(crate::i18n::print_timed_out(lang, timeout.as_secs()));
             }
             Err(PrintError::Failed(e)) => return Msg::PrintFailed(e),
         },

@@ -237,7 +237,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         Effect::LoadCase(id) => cases::load_case(db, id).into(),
         Effect::LoadResidents(after) => cases::residents_after(db, after).into(),
         Effect::RegisterResident(r) => cases::register(db, by, &r).into(),
-        Effect::Intake(req) => cases::intake(db, by, &req).into(),
+        Effect::Intake(req) => cases::intake(db, by, ctx.operator.window, &req).into(),
         Effect::Transition { id, version, transition, reason } => {
             let r = db.transition(by, id, version, transition, &reason);
             cases::saved(db, id, r).into()
@@ -256,6 +256,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         }
         Effect::Reveal(r, what) => cases::reveal(db, by, &r, what).into(),
         Effect::PrintReceipt(id, lang) => cases::receipt_job(db, ctx, id, lang),
+        Effect::PrintSlip(code, lang, ticket) => cases::slip_job(db, ctx, &code, lang, ticket),
         // Queue and appointments.
         Effect::LoadQueue => queue::load(db).into(),
         Effect::Queue(op) => queue::op(db, by, op).into(),

@@ -6,7 +6,7 @@ use crate::domain::case::{
     Case, CaseError, CaseEvent, CaseMaterial, CaseState, Channel, FOLLOW_UP_DAYS, IntakeOutcome, MaterialStatus,
     NOTICE_WINDOW_DAYS, Transition, due_date, intake_outcome, next_state, rating_is_bad,
 };
-use crate::domain::catalog::{LimitUnit, TimeLimit};
+use crate::domain::catalog::{LimitUnit, Material, TimeLimit};
 pub use crate::model::cases::{
     CaseCounts, CaseFilter, CaseKey, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
 };
@@ -24,7 +24,8 @@ pub type CaseResult<T> = std::result::Result<T, CaseOpError>;
 
 const CASE_COLUMNS: &str = "c.id, c.number, c.item_code, s.name, c.resident_id, r.name, r.id_number, c.operator,
     c.channel, c.state, c.before_suspension, c.received_at, c.accepted_at, c.due_date, c.notice_deadline,
-    c.suspended_days, c.suspended_at, c.completed_at, c.rating, c.follow_up_due, c.follow_up_done, c.version
+    c.suspended_days, c.suspended_at, c.completed_at, c.rating, c.follow_up_due, c.follow_up_done, c.version,
+    (SELECT min(m.promised_date) FROM case_materials m WHERE m.case_id = c.id AND m.status = 'waived')
     FROM cases c JOIN service_items s ON s.code = c.item_code JOIN residents r ON r.id = c.resident_id";
 
 /// `text` with LIKE's wildcards escaped (by a backslash), so they match themselves.
@@ -75,6 +76,7 @@ fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
         follow_up_due: date(r.get(19)?),
         follow_up_done: r.get(20)?,
         version: r.get(21)?,
+        promised_by: date(r.get(22)?),
     })
 }
 
@@ -153,6 +155,11 @@ impl Db {
     /// Takes in a case: accepted when the required materials are there (or waived with a
     /// promise), otherwise awaiting materials with the one-time notice's 5-day window.
     pub fn intake(&mut self, by: &str, req: &IntakeRequest) -> CaseResult<Case> {
+        self.intake_at(by, None, req)
+    }
+
+    /// [`Db::intake`] at counter `window`, which its receipts name even when reprinted elsewhere.
+    pub fn intake_at(&mut self, by: &str, window: Option<u16>, req: &IntakeRequest) -> CaseResult<Case> {
         let req = req.clone();
         self.case_write(by, |tx, ctx| {
             let limit = item_limit(tx, &req.item_code)?.ok_or(CaseOpError::NotFound)?;
@@ -160,13 +167,17 @@ impl Db {
                 tx.query_row("SELECT name FROM residents WHERE id = ?1", [req.resident_id], |r| r.get(0)).optional()?;
             let resident = resident.ok_or(CaseOpError::NotFound)?;
             let today = ctx.now.date();
-            let outcome = intake_outcome(&req.materials, today)?;
+            // The 容缺 rules are checked against the catalog as stored, whatever the caller sent.
+            let spec: String =
+                tx.query_row("SELECT materials FROM service_items WHERE code = ?1", [&req.item_code], |r| r.get(0))?;
+            let spec: Vec<Material> = serde_json::from_str(&spec).unwrap_or_default();
+            let due_if_accepted = due_date(&ctx.cal, ctx.now, ctx.closing, limit, 0).due;
+            let outcome = intake_outcome(&req.materials, &spec, today, due_if_accepted)?;
             let day = today.format("%Y%m%d").to_string();
             let number = format!("{day}-{:04}", next_counter(tx, "case", &day)?);
             let (state, accepted_at, due, deadline) = match &outcome {
                 IntakeOutcome::Accept => {
-                    let due = due_date(&ctx.cal, ctx.now, ctx.closing, limit, 0).due;
-                    (CaseState::Accepted, Some(ctx.now_text.clone()), Some(due.to_string()), None)
+                    (CaseState::Accepted, Some(ctx.now_text.clone()), Some(due_if_accepted.to_string()), None)
                 }
                 IntakeOutcome::Notice(_) => {
                     let deadline = ctx.cal.add_working_days(today, NOTICE_WINDOW_DAYS);
@@ -175,8 +186,8 @@ impl Db {
             };
             tx.execute(
                 "INSERT INTO cases (number, item_code, resident_id, operator, channel, state, received_at, accepted_at,
-                     due_date, notice_deadline, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7)",
+                     due_date, notice_deadline, updated_at, window)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7, ?11)",
                 params![
                     number,
                     req.item_code,
@@ -187,7 +198,8 @@ impl Db {
                     ctx.now_text,
                     accepted_at,
                     due,
-                    deadline
+                    deadline,
+                    window
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -391,6 +403,36 @@ impl Db {
         })
     }
 
+    /// Records that the receipt (`notice`: the one-time notice) of case `id` is printed now at
+    /// `window`; answers where the first of that kind was printed when this one is a reprint
+    /// (补打), with the case's own window (where it was taken in).
+    pub fn record_print(
+        &mut self,
+        by: &str,
+        id: i64,
+        notice: bool,
+        window: Option<u16>,
+    ) -> super::Result<(Option<NaiveDateTime>, Option<u16>)> {
+        let kind = if notice { "notice" } else { "receipt" };
+        let at = self.clock.now_text();
+        self.write(by, |tx| {
+            let first: Option<String> = tx.query_row(
+                "SELECT min(at) FROM case_prints WHERE case_id = ?1 AND kind = ?2",
+                params![id, kind],
+                |r| r.get(0),
+            )?;
+            let taken_at: Option<u16> =
+                tx.query_row("SELECT window FROM cases WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+            tx.execute(
+                "INSERT INTO case_prints (case_id, kind, at, operator, window) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, kind, at, by, window],
+            )?;
+            let what = if first.is_some() { "case.reprint" } else { "case.print" };
+            let audit = AuditEntry::new(what, "case", id.to_string(), kind.to_string());
+            Ok(((time(first), taken_at), vec![audit]))
+        })
+    }
+
     /// A case by id.
     pub fn case(&self, id: i64) -> super::Result<Option<Case>> {
         Ok(self.conn.query_row(&format!("SELECT {CASE_COLUMNS} WHERE c.id = ?1"), [id], row_to_case).optional()?)
@@ -556,6 +598,7 @@ impl Db {
                     open: r.get::<_, i64>(1)? as usize,
                     due_soon: r.get::<_, i64>(2)? as usize,
                     overdue: r.get::<_, i64>(3)? as usize,
+                    promise_overdue: 0,
                 },
             ))
         })?;
@@ -570,7 +613,10 @@ impl Db {
             "SELECT
                  count(*) FILTER (WHERE state IN ('accepted','in_progress','awaiting_materials','suspended')),
                  count(*) FILTER (WHERE state IN ('accepted','in_progress') AND due_date >= ?1 AND due_date <= ?2),
-                 count(*) FILTER (WHERE state IN ('accepted','in_progress') AND due_date < ?1)
+                 count(*) FILTER (WHERE state IN ('accepted','in_progress') AND due_date < ?1),
+                 count(*) FILTER (WHERE state IN ('accepted','in_progress','awaiting_materials','suspended')
+                     AND EXISTS (SELECT 1 FROM case_materials m
+                                 WHERE m.case_id = cases.id AND m.status = 'waived' AND m.promised_date < ?1))
              FROM cases",
             params![today, soon],
             |r| {
@@ -578,6 +624,7 @@ impl Db {
                     open: r.get::<_, i64>(0)? as usize,
                     due_soon: r.get::<_, i64>(1)? as usize,
                     overdue: r.get::<_, i64>(2)? as usize,
+                    promise_overdue: r.get::<_, i64>(3)? as usize,
                 })
             },
         )?)

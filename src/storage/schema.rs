@@ -401,6 +401,41 @@ FROM (SELECT entity_id, max(at) AS at FROM audit_log WHERE action = 'ticket.rein
       GROUP BY entity_id) AS r
 WHERE r.entity_id = CAST(queue_tickets.id AS TEXT);
 "#,
+    // v12: what a visit handled (cases taken in, what-to-bring slips printed; one ticket may
+    // link several cases), where a case was taken in, and each receipt printed, so that a
+    // reprint says 补打 with the original window. Visits whose case only got the one-time
+    // notice were recorded as 受理办件: they become 一次性告知.
+    r#"
+CREATE TABLE visit_items (
+    id        INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES queue_tickets(id),
+    case_id   INTEGER REFERENCES cases(id),
+    item_code TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('case','slip')),
+    at        TEXT NOT NULL,
+    operator  TEXT NOT NULL,
+    CHECK ((kind = 'case') = (case_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX visit_items_case ON visit_items(ticket_id, case_id) WHERE case_id IS NOT NULL;
+CREATE INDEX visit_items_ticket ON visit_items(ticket_id);
+INSERT INTO visit_items (ticket_id, case_id, item_code, kind, at, operator)
+    SELECT t.id, t.case_id, c.item_code, 'case', c.received_at, c.operator
+    FROM queue_tickets t JOIN cases c ON c.id = t.case_id;
+UPDATE queue_tickets SET outcome = 'notice'
+WHERE outcome = 'case_accepted' AND case_id IS NOT NULL
+  AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = queue_tickets.case_id AND e.kind = 'notice');
+ALTER TABLE cases ADD COLUMN window INTEGER;
+UPDATE cases SET window = (SELECT t.window FROM queue_tickets t WHERE t.case_id = cases.id ORDER BY t.id LIMIT 1);
+CREATE TABLE case_prints (
+    id       INTEGER PRIMARY KEY,
+    case_id  INTEGER NOT NULL REFERENCES cases(id),
+    kind     TEXT NOT NULL CHECK (kind IN ('receipt','notice')),
+    at       TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    window   INTEGER
+);
+CREATE INDEX case_prints_case ON case_prints(case_id, kind);
+"#,
 ];
 
 /// The schema version this binary writes.

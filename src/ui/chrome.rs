@@ -66,6 +66,10 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         counters.push((format!(" {} {} ", text(app.lang, T::DueSoon), counts.due_soon), soon_style));
         let over_style = if counts.overdue > 0 { theme.error } else { theme.status };
         counters.push((format!(" {} {} ", text(app.lang, T::Overdue), counts.overdue), over_style));
+        // Only when there is one: a 容缺 promise past is rare and needs a call to the resident.
+        if counts.promise_overdue > 0 {
+            counters.push((format!(" {} {} ", text(app.lang, T::RongqueOverdue), counts.promise_overdue), theme.error));
+        }
     }
     let width = area.width as usize;
     let mut counters_w: usize = counters.iter().map(|(t, _)| display_width(t)).sum();

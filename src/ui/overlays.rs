@@ -5,7 +5,7 @@ use crate::app::App;
 use crate::app::IntakePreview;
 use crate::app::overlay::{Overlay, Palette, Prompt, PromptFor};
 use crate::app::screen::Ready;
-use crate::domain::case::IntakeOutcome;
+use crate::domain::case::{IntakeOutcome, MaterialStatus};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::screens::{T, text};
 use crate::i18n::words::ui_overlays::{W, say};
@@ -248,11 +248,29 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
 fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePreview, theme: &Theme) {
     let lang = app.lang;
     let w = area.width.saturating_sub(4).min(64);
-    let inner = dialog(frame, area, w, 7, text(lang, T::ConfirmIntake), theme);
+    let inner = dialog(frame, area, w, 8, text(lang, T::ConfirmIntake), theme);
     let mut lines = Vec::new();
     match (&p.outcome, p.due) {
         (IntakeOutcome::Accept, due) => {
-            lines.push(Line::from(Span::styled(text(lang, T::AcceptQuestion), theme.title)));
+            // Never 材料齐全 while something is only promised.
+            let promised: Vec<String> = p
+                .request
+                .materials
+                .iter()
+                .filter_map(|m| match m.status {
+                    MaterialStatus::Waived(d) => Some(match lang {
+                        crate::domain::lang::Lang::Zh => format!("{}（{}前）", m.name, i18n::date(lang, d)),
+                        crate::domain::lang::Lang::En => format!("{} (by {})", m.name, i18n::date(lang, d)),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            if promised.is_empty() {
+                lines.push(Line::from(Span::styled(text(lang, T::AcceptQuestion), theme.title)));
+            } else {
+                lines.push(Line::from(Span::styled(text(lang, T::AcceptRongqueQuestion), theme.warn)));
+                lines.push(Line::raw(promised.join(crate::i18n::list_separator(lang))));
+            }
             if let Some(d) = due {
                 lines.push(Line::raw(format!(
                     "{}{}{}",

@@ -49,10 +49,12 @@ pub struct ReceiptData<'a> {
     pub materials: &'a [CaseMaterial],
     /// Display name of the clerk, e.g. 王芳.
     pub clerk: &'a str,
-    /// The clerk's counter window.
+    /// The counter window the case was taken in at.
     pub window: Option<u16>,
     /// When the receipt is printed.
     pub printed_at: NaiveDateTime,
+    /// A reprint (补打): when the first was printed.
+    pub first_printed: Option<NaiveDateTime>,
     /// The centre's enquiry phone; may be empty.
     pub phone: &'a str,
 }
@@ -60,7 +62,7 @@ pub struct ReceiptData<'a> {
 /// 受理回执: what was accepted, from whom, with which materials, and when it will be done.
 pub fn acceptance(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
     let mut doc = Doc::new(lang, paper);
-    doc.heading(d.centre, pick(lang, "受 理 回 执", "ACCEPTANCE RECEIPT"));
+    doc.heading(d.centre, &title(lang, d, pick(lang, "受 理 回 执", "ACCEPTANCE RECEIPT")));
 
     let case = d.case;
     doc.field(pick(lang, "编    号", "Case no."), &case.number);
@@ -81,25 +83,7 @@ pub fn acceptance(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
         doc.field(pick(lang, "预计办结", "Due by"), &date(lang, due));
     }
 
-    let taken: Vec<&CaseMaterial> = d
-        .materials
-        .iter()
-        .filter(|m| matches!(m.status, MaterialStatus::Presented | MaterialStatus::Waived(_)))
-        .collect();
-    let waived = taken.iter().filter(|m| matches!(m.status, MaterialStatus::Waived(_))).count();
-    let presented = taken.len() - waived;
-    doc.rule('-');
-    doc.line(&match (lang, waived) {
-        (Lang::Zh, 0) => format!("材料清单（已收 {presented} 项）"),
-        (Lang::Zh, w) => format!("材料清单（已收 {presented} 项，容缺 {w} 项）"),
-        (Lang::En, 0) => format!("MATERIALS RECEIVED ({presented})"),
-        (Lang::En, w) => format!("MATERIALS ({presented} received, {w} on promise)"),
-    });
-    if taken.is_empty() {
-        doc.line(pick(lang, "（无）", "(none)"));
-    }
-    materials(&mut doc, d, &taken, false);
-
+    let waived = received_and_promised(&mut doc, d);
     doc.rule('-');
     doc.line(pick(lang, "办理说明", "WHAT HAPPENS NEXT"));
     let mut steps = vec![next_step(lang, d.item)];
@@ -135,7 +119,7 @@ pub fn acceptance(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
 /// 一次性告知单: exactly the required materials still missing, and by when to bring them.
 pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
     let mut doc = Doc::new(lang, paper);
-    doc.heading(d.centre, pick(lang, "一 次 性 告 知 单", "ONE-TIME NOTICE OF MISSING MATERIALS"));
+    doc.heading(d.centre, &title(lang, d, pick(lang, "一 次 性 告 知 单", "ONE-TIME NOTICE OF MISSING MATERIALS")));
 
     let case = d.case;
     let item = item_name(lang, d.item);
@@ -174,11 +158,6 @@ pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
 
     let missing: Vec<&CaseMaterial> =
         d.materials.iter().filter(|m| m.required && m.status == MaterialStatus::Missing).collect();
-    let taken: Vec<&CaseMaterial> = d
-        .materials
-        .iter()
-        .filter(|m| matches!(m.status, MaterialStatus::Presented | MaterialStatus::Waived(_)))
-        .collect();
     doc.rule('-');
     doc.line(&match lang {
         Lang::Zh => format!("需补齐的材料（共 {} 项）", missing.len()),
@@ -188,16 +167,7 @@ pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
         doc.line(pick(lang, "（无）", "(none)"));
     }
     materials(&mut doc, d, &missing, true);
-    doc.rule('-');
-    doc.line(&match lang {
-        Lang::Zh => format!("已收取的材料（共 {} 项）", taken.len()),
-        Lang::En => format!("ALREADY RECEIVED ({})", taken.len()),
-    });
-    if taken.is_empty() {
-        doc.line(pick(lang, "（无）", "(none)"));
-    }
-    materials(&mut doc, d, &taken, false);
-
+    received_and_promised(&mut doc, d);
     doc.rule('-');
     let limit = time_limit(lang, d.item.time_limit);
     let immediate = d.item.time_limit.unit == LimitUnit::Immediate;
@@ -227,6 +197,109 @@ pub fn notice(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
     doc.finish()
 }
 
+/// The title, marked 补打 on a reprint so that two papers for one case are told apart.
+fn title(lang: Lang, d: &ReceiptData<'_>, title: &str) -> String {
+    match (d.first_printed, lang) {
+        (None, _) => title.to_string(),
+        (Some(_), Lang::Zh) => format!("{title}（补打）"),
+        (Some(_), Lang::En) => format!("{title} (REPRINT)"),
+    }
+}
+
+/// Everything a what-to-bring slip shows: no case, no resident.
+#[derive(Debug, Clone)]
+pub struct SlipData<'a> {
+    /// The service centre.
+    pub centre: &'a str,
+    /// The item asked about.
+    pub item: &'a ServiceItem,
+    /// Display name of the clerk.
+    pub clerk: &'a str,
+    /// The clerk's window.
+    pub window: Option<u16>,
+    /// When it is printed.
+    pub printed_at: NaiveDateTime,
+    /// The centre's enquiry phone; may be empty.
+    pub phone: &'a str,
+}
+
+/// 办事告知单 ("what to bring"): the one-time notice of every material of an item, with when
+/// each applies, which are optional and which may be promised (容缺), the time limit and fee,
+/// for a resident who asked and will come back.
+pub fn what_to_bring(lang: Lang, paper: Paper, d: &SlipData<'_>) -> String {
+    let mut doc = Doc::new(lang, paper);
+    doc.heading(d.centre, pick(lang, "办 事 告 知 单（一次性告知）", "WHAT TO BRING (ONE-TIME NOTICE)"));
+    let item = d.item;
+    doc.field(pick(lang, "事    项", "Item"), &item_name(lang, item));
+    doc.field(pick(lang, "事项编码", "Item code"), &item.code);
+    doc.field(pick(lang, "办件类型", "Handling"), &capitalised(handling(lang, item.handling)));
+    doc.field(pick(lang, "实施部门", "Department"), &item.department);
+    doc.field(pick(lang, "办理时限", "Time limit"), &time_limit(lang, item.time_limit));
+    doc.field(pick(lang, "收费标准", "Fee"), &item.fee);
+    let (required, optional): (Vec<_>, Vec<_>) = item.materials.iter().partition(|m| m.required);
+    for (list, heading) in [
+        (&required, pick(lang, "必须提交的材料", "REQUIRED")),
+        (&optional, pick(lang, "可选材料（符合所注情形时提交）", "OPTIONAL (ONLY WHERE THE NOTE APPLIES)")),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        doc.rule('-');
+        doc.line(&match lang {
+            Lang::Zh => format!("{heading}（共 {} 项）", list.len()),
+            Lang::En => format!("{heading} ({})", list.len()),
+        });
+        for (i, m) in list.iter().enumerate() {
+            let mut extra = Vec::new();
+            if !m.note.trim().is_empty() {
+                extra.push(match lang {
+                    Lang::Zh => format!("（{}）", clean(&m.note)),
+                    Lang::En => format!("({})", clean(&m.note)),
+                });
+            }
+            if !m.required {
+                extra.push(pick(lang, "可选", "Optional").to_string());
+            }
+            if m.required && m.may_be_rongque() {
+                extra.push(
+                    pick(lang, "可容缺受理，承诺日期前补交", "May be brought later on a promise (容缺)").to_string(),
+                );
+            }
+            doc.material(i + 1, list.len(), &m.name, &material_form(lang, m.form, m.count), &extra);
+        }
+    }
+    doc.rule('-');
+    doc.line(pick(lang, "办理说明", "WHAT HAPPENS NEXT"));
+    let steps = [
+        pick(
+            lang,
+            "请备齐上述必须提交的材料后到窗口办理；材料齐全即予受理。",
+            "Bring the required materials to the window; a complete application is accepted on the spot.",
+        )
+        .to_string(),
+        next_step(lang, item),
+    ];
+    for (i, s) in steps.iter().enumerate() {
+        doc.numbered(i + 1, steps.len(), s);
+    }
+    doc.rule('-');
+    doc.field(pick(lang, "经 办 人", "Clerk"), d.clerk);
+    if let Some(w) = d.window {
+        let w = match lang {
+            Lang::Zh => crate::i18n::window(lang, w),
+            Lang::En => w.to_string(),
+        };
+        doc.field(pick(lang, "窗    口", "Window"), &w);
+    }
+    doc.field(pick(lang, "服务单位", "Centre"), d.centre);
+    if !d.phone.trim().is_empty() {
+        doc.field(pick(lang, "咨询电话", "Enquiries"), d.phone);
+    }
+    doc.field(pick(lang, "打印时间", "Printed"), &datetime(lang, d.printed_at));
+    doc.rule('=');
+    doc.finish()
+}
+
 /// Applicant, masked identity number and masked phone.
 fn applicant(doc: &mut Doc, r: &Resident) {
     let lang = doc.lang;
@@ -253,7 +326,13 @@ fn footer(doc: &mut Doc, d: &ReceiptData<'_>) {
     if !d.phone.trim().is_empty() {
         doc.field(pick(lang, "咨询电话", "Enquiries"), d.phone);
     }
-    doc.field(pick(lang, "打印时间", "Printed"), &datetime(lang, d.printed_at));
+    match d.first_printed {
+        Some(first) => {
+            doc.field(pick(lang, "首次打印", "First printed"), &datetime(lang, first));
+            doc.field(pick(lang, "补打时间", "Reprinted"), &datetime(lang, d.printed_at));
+        }
+        None => doc.field(pick(lang, "打印时间", "Printed"), &datetime(lang, d.printed_at)),
+    }
 }
 
 /// The signature and date lines, then the closing rule.
@@ -281,6 +360,33 @@ fn signature(doc: &mut Doc, channel: Channel, what: &str) {
     }
     doc.blank();
     doc.rule('=');
+}
+
+/// The materials received, then (if any) those accepted on a promise (容缺) with their dates:
+/// a promised material is never listed as received. Returns how many are promised.
+fn received_and_promised(doc: &mut Doc, d: &ReceiptData<'_>) -> usize {
+    let lang = doc.lang;
+    let received: Vec<&CaseMaterial> = d.materials.iter().filter(|m| m.status == MaterialStatus::Presented).collect();
+    let promised: Vec<&CaseMaterial> =
+        d.materials.iter().filter(|m| matches!(m.status, MaterialStatus::Waived(_))).collect();
+    doc.rule('-');
+    doc.line(&match lang {
+        Lang::Zh => format!("已收取的材料（共 {} 项）", received.len()),
+        Lang::En => format!("ALREADY RECEIVED ({})", received.len()),
+    });
+    if received.is_empty() {
+        doc.line(pick(lang, "（无）", "(none)"));
+    }
+    materials(doc, d, &received, false);
+    if !promised.is_empty() {
+        doc.rule('-');
+        doc.line(&match lang {
+            Lang::Zh => format!("容缺受理、尚未收取的材料（共 {} 项）", promised.len()),
+            Lang::En => format!("ACCEPTED ON PROMISE, NOT YET RECEIVED ({})", promised.len()),
+        });
+        materials(doc, d, &promised, true);
+    }
+    promised.len()
 }
 
 /// Numbered materials with form and count; waived ones say 容缺 and the promised date.

@@ -31,6 +31,8 @@ pub enum W {
     MinAgo,
     /// 已受理办件，按 {finish_visit} 办毕
     ACaseWasTaken,
+    /// What-to-bring slips printed during the visit.
+    SlipPrinted,
     /// 待叫号
     ToCall,
     /// 没有等候的号。按 {take_number} 取号，{take_green} 绿色通道取号。
@@ -62,7 +64,11 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Issued => ("取号", "issued"),
         W::Called => ("呼叫", "called"),
         W::MinAgo => ("分钟前", "min ago"),
-        W::ACaseWasTaken => ("已受理办件，按 {finish_visit} 办毕", "A case was taken in; {finish_visit} finishes"),
+        W::ACaseWasTaken => ("本次办件：{}；{finish_visit} 办毕", "Cases of this visit: {}; {finish_visit} finishes"),
+        W::SlipPrinted => (
+            "已打印告知单：{}；{finish_visit} 办毕（咨询）",
+            "Slips printed: {}; {finish_visit} finishes (consultation)",
+        ),
         W::ToCall => ("待叫号", "To call"),
         W::NobodyWaitingAIssues => (
             "没有等候的号。按 {take_number} 取号，{take_green} 绿色通道取号。",

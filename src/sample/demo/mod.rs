@@ -13,7 +13,7 @@ use crate::domain::case::{CaseMaterial, Channel, MaterialStatus, Transition};
 use crate::domain::catalog::{LimitUnit, ServiceItem};
 use crate::domain::resident::{Address, Resident, Tag, check_char};
 use crate::setup::SetupError;
-use crate::storage::{Clock, Db, IntakeRequest, MaterialEvent, Registered, StorageError};
+use crate::storage::{Clock, DEFAULT_CLOSING, Db, IntakeRequest, MaterialEvent, Registered, StorageError};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::path::Path;
 
@@ -220,9 +220,12 @@ pub fn populate(db: &mut Db, now: DateTime<FixedOffset>, clerks: &[&str]) -> Res
             4 => Channel::Appointment,
             _ => Channel::Window,
         };
-        let materials = demo_materials(&item, n, notice, cal.add_working_days(day, 5));
+        // Promised in three working days: the older ones are overdue on the demo's today.
+        let due = crate::domain::case::due_date(&cal, at.naive_local(), DEFAULT_CLOSING, item.time_limit, 0).due;
+        let materials = demo_materials(&item, n, notice, cal.add_working_days(day, 3).min(due));
         let req = IntakeRequest { item_code: item.code.clone(), resident_id: resident.id, channel, materials };
-        let case = db.intake(clerk, &req).map_err(case_err)?;
+        let window = db.operator(clerk)?.and_then(|o| o.window);
+        let case = db.intake_at(clerk, window, &req).map_err(case_err)?;
         let later = |minutes: i64| (at + Duration::minutes(minutes)).min(now);
         let mut c = case;
         match plan {
@@ -281,19 +284,21 @@ pub fn populate(db: &mut Db, now: DateTime<FixedOffset>, clerks: &[&str]) -> Res
 }
 
 /// The checklist of a demo case: every required material presented, except the first one
-/// missing for a notice or waived (promised by `promised`) on every fifth case.
+/// missing for a notice, or on every fifth case the first the catalog allows to be 容缺
+/// waived (promised by `promised`).
 fn demo_materials(item: &ServiceItem, n: usize, notice: bool, promised: NaiveDate) -> Vec<CaseMaterial> {
     let mut first_required = true;
+    let waive = (n % 5 == 1 && !notice).then(|| item.materials.iter().position(|m| m.required && m.may_be_rongque()));
     item.materials
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let status = if !m.required {
                 MaterialStatus::Missing
             } else if notice && first_required {
                 first_required = false;
                 MaterialStatus::Missing
-            } else if n % 5 == 1 && first_required {
-                first_required = false;
+            } else if waive == Some(Some(i)) {
                 MaterialStatus::Waived(promised)
             } else {
                 MaterialStatus::Presented

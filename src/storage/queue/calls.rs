@@ -221,12 +221,15 @@ impl Db {
         })
     }
 
-    /// Finishes a visit with its outcome (and the case accepted, if any).
+    /// Finishes a visit with its outcome. A visit that took cases in ends as the cases say,
+    /// whatever was asked: 受理办件 when one was accepted, else 一次性告知 (a notice is never
+    /// recorded as an accepted case).
     pub fn finish(&mut self, by: &str, id: i64, version: i64, outcome: Outcome) -> QueueResult<Ticket> {
         self.ticket_change(by, id, version, "ticket.finish", |tx, ctx, t, _| {
             if !matches!(t.state, TicketState::Called | TicketState::Serving) {
                 return Err(QueueError::WrongState(t.state));
             }
+            let outcome = visit_outcome(tx, t.id)?.unwrap_or(outcome);
             tx.execute(
                 "UPDATE queue_tickets SET state = 'done', outcome = ?2, finished_at = ?3,
                      served_at = coalesce(served_at, called_at) WHERE id = ?1",
@@ -236,14 +239,43 @@ impl Db {
         })
     }
 
-    /// Links the case accepted during a visit to its ticket.
+    /// Links a case taken in during a visit to its ticket; a second case of the same visit
+    /// is linked too (the ticket keeps its first in `case_id`).
     pub fn link_case(&mut self, by: &str, id: i64, case_id: i64) -> QueueResult<()> {
-        self.queue_write(by, |tx, _| {
+        let login = by.to_string();
+        self.queue_write(by, |tx, ctx| {
             tx.execute(
-                "UPDATE queue_tickets SET case_id = ?2, version = version + 1 WHERE id = ?1",
+                "INSERT INTO visit_items (ticket_id, case_id, item_code, kind, at, operator)
+                 SELECT ?1, c.id, c.item_code, 'case', ?3, ?4 FROM cases c WHERE c.id = ?2
+                 ON CONFLICT DO NOTHING",
+                params![id, case_id, ctx.now_text, login],
+            )?;
+            tx.execute(
+                "UPDATE queue_tickets SET case_id = coalesce(case_id, ?2), version = version + 1 WHERE id = ?1",
                 params![id, case_id],
             )?;
             Ok(((), vec![AuditEntry::new("ticket.link_case", "ticket", id.to_string(), case_id.to_string())]))
+        })
+    }
+
+    /// Records that the what-to-bring slip of `item_code` was printed for the number being
+    /// served: the visit counts as a consultation unless it takes a case in.
+    pub fn record_slip(&mut self, by: &str, id: i64, item_code: &str) -> QueueResult<()> {
+        let (login, code) = (by.to_string(), item_code.to_string());
+        self.queue_write(by, |tx, ctx| {
+            let open: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM queue_tickets WHERE id = ?1 AND state IN ('called','serving'))",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !open {
+                return Err(QueueError::NoTicket);
+            }
+            tx.execute(
+                "INSERT INTO visit_items (ticket_id, item_code, kind, at, operator) VALUES (?1, ?2, 'slip', ?3, ?4)",
+                params![id, code, ctx.now_text, login],
+            )?;
+            Ok(((), vec![AuditEntry::new("ticket.slip", "ticket", id.to_string(), code.clone())]))
         })
     }
 
@@ -350,4 +382,22 @@ pub(super) fn settle_open(
     tx.execute(sql, params![id, ctx.now_text])?;
     let summary = format!("{number} {what} ({because})");
     Ok(vec![AuditEntry::new("ticket.settle", "ticket", id.to_string(), summary)])
+}
+
+/// How a visit ended by what it handled: 受理办件 when a case taken in was accepted (now or
+/// since), 一次性告知 when its cases only got the notice, 咨询 when only slips were printed;
+/// nothing when the visit handled nothing (the clerk says).
+fn visit_outcome(tx: &Transaction<'_>, ticket: i64) -> rusqlite::Result<Option<Outcome>> {
+    let (accepted, cases, slips): (i64, i64, i64) = tx.query_row(
+        "SELECT count(*) FILTER (WHERE c.accepted_at IS NOT NULL), count(c.id), count(*) FILTER (WHERE v.kind = 'slip')
+         FROM visit_items v LEFT JOIN cases c ON c.id = v.case_id WHERE v.ticket_id = ?1",
+        [ticket],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(match (accepted, cases, slips) {
+        (a, _, _) if a > 0 => Some(Outcome::CaseAccepted),
+        (_, c, _) if c > 0 => Some(Outcome::Notice),
+        (_, _, s) if s > 0 => Some(Outcome::Consultation),
+        _ => None,
+    })
 }

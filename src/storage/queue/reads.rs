@@ -11,7 +11,9 @@ use rusqlite::{OptionalExtension, Row, Transaction};
 const TICKET_COLUMNS: &str = "t.id, t.day, t.number, t.category, t.state, t.green, t.resident_id, t.appointment_at,
     t.for_window, t.issued_at, t.order_at, t.window, t.called_at, t.recalls, t.served_at, t.finished_at, t.outcome,
     t.case_id, t.version, r.id_number, coalesce(fc.name, t.transferred_from), t.transferred_window, t.reinstated_at,
-    t.call_reason
+    t.call_reason,
+    (SELECT group_concat(c.number, ',') FROM visit_items v JOIN cases c ON c.id = v.case_id WHERE v.ticket_id = t.id),
+    (SELECT group_concat(v.item_code, ',') FROM visit_items v WHERE v.ticket_id = t.id AND v.kind = 'slip')
     FROM queue_tickets t LEFT JOIN residents r ON r.id = t.resident_id
     LEFT JOIN categories fc ON fc.code = t.transferred_from";
 
@@ -56,8 +58,15 @@ fn row_to_ticket(r: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Tick
         transferred: from.map(|category| Transfer { category, window: from_window }),
         reinstated: reinstated.is_some(),
         call_reason: call_reason.as_deref().and_then(CallReason::from_str_opt),
+        cases: list(r.get(24)?),
+        slips: list(r.get(25)?),
         version: r.get(18)?,
     })
+}
+
+/// A comma-joined list read back (case numbers and item codes hold no comma).
+fn list(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default()
 }
 
 fn row_to_window(r: &Row<'_>) -> rusqlite::Result<Window> {

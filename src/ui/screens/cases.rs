@@ -156,16 +156,20 @@ fn row<'a>(app: &App, case: &'a Case, selected: bool, width: usize, theme: &Them
     let number = pad(case.number.clone(), 13);
     let state = pad(i18n::case_state_short(lang, case.state).to_string(), state_w);
     let name = pad(case.resident_name.clone(), 8);
-    let due_w = 6;
+    // A 容缺 promise that has passed is flagged beside the due date: someone must call.
+    let flag =
+        if case.promise_overdue(app.today()) { format!(" {} ", text(lang, T::RongqueOverdue)) } else { String::new() };
+    let due_w = 6 + display_width(&flag);
     let used = display_width(&number) + display_width(&state) + display_width(&name);
     let item = truncate_to_width(&case.item_name, width.saturating_sub(used + due_w + 1));
-    let gap = width.saturating_sub(used + display_width(&item) + display_width(&due));
+    let gap = width.saturating_sub(used + display_width(&item) + display_width(&due) + display_width(&flag));
     Line::from(vec![
         Span::styled(number, if selected { base } else { theme.dim }),
         Span::styled(state, base),
         Span::styled(name, base),
         Span::styled(item, base),
         Span::styled(" ".repeat(gap), base),
+        Span::styled(flag, base.patch(theme.error)),
         Span::styled(due, if u == Urgency::Normal { base } else { base.patch(urgency_style(u, theme)) }),
     ])
 }
@@ -204,6 +208,10 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
     if u != Urgency::Normal {
         head.push(Span::raw(" "));
         head.push(Span::styled(format!(" {} ", i18n::urgency(lang, u)), urgency_style(u, theme)));
+    }
+    if c.promise_overdue(app.today()) {
+        head.push(Span::raw(" "));
+        head.push(Span::styled(format!(" {} ", text(lang, T::RongqueOverdue)), theme.error));
     }
     lines.push(Line::from(head));
     lines.push(field(T::Item, format!("{}{}", c.item_name, i18n::paren(lang, &c.item_code))));

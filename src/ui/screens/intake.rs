@@ -2,7 +2,7 @@
 
 use crate::app::App;
 use crate::app::intake::{IntakeState, Step};
-use crate::domain::case::{MaterialStatus, due_date};
+use crate::domain::case::MaterialStatus;
 use crate::domain::resident::mask_id;
 use crate::i18n::screens::{T, text};
 use crate::i18n::{self};
@@ -89,25 +89,41 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
             MaterialStatus::Missing => "[ ]",
             MaterialStatus::Waived(_) => "[容]",
         };
-        let need = if m.required { text(lang, T::Required) } else { text(lang, T::Optional) };
         let base = if here { theme.selected } else { Style::default() };
-        let status_style = match s {
-            MaterialStatus::Missing if m.required => base.patch(theme.error),
-            MaterialStatus::Waived(_) => base.patch(theme.warn),
-            _ => base,
+        // An optional material not brought is optional, never 缺少.
+        let (status, status_style) = match s {
+            MaterialStatus::Missing if !m.required => (text(lang, T::Optional).to_string(), base.patch(theme.dim)),
+            MaterialStatus::Missing => (i18n::material_status(lang, *s), base.patch(theme.error)),
+            MaterialStatus::Waived(_) => (i18n::material_status(lang, *s), base.patch(theme.warn)),
+            MaterialStatus::Presented => (i18n::material_status(lang, *s), base),
         };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{} {mark} ", if here { "▸" } else { " " }), base),
             Span::styled(m.name.clone(), base),
-            Span::styled(format!(" · {} · {need} · ", i18n::material_form(lang, m.form, m.count)), base),
-            Span::styled(i18n::material_status(lang, *s), status_style),
-        ]));
+            Span::styled(format!(" · {}", i18n::material_form(lang, m.form, m.count)), base),
+        ];
+        if m.required {
+            spans.push(Span::styled(format!(" · {}", text(lang, T::Required)), base));
+        }
+        if !m.note.trim().is_empty() {
+            let note = match lang {
+                crate::domain::lang::Lang::Zh => format!("（{}）", m.note.trim()),
+                crate::domain::lang::Lang::En => format!(" ({})", m.note.trim()),
+            };
+            spans.push(Span::styled(note, base.patch(theme.dim)));
+        }
+        if m.may_be_rongque() {
+            spans.push(Span::styled(format!(" · {}", text(lang, T::MayRongque)), base.patch(theme.dim)));
+        }
+        spans.push(Span::styled(" · ", base));
+        spans.push(Span::styled(status, status_style));
+        lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    let preview = match i.outcome(app.today()) {
+    let due = i.due(app);
+    let preview = match i.outcome(app.today(), due) {
         Ok(crate::domain::case::IntakeOutcome::Accept) => {
-            let d = due_date(&app.calendar, app.now, app.closing, i.item.time_limit, 0).due;
-            format!("{}{colon}{}", text(lang, T::Due), i18n::date(lang, d))
+            format!("{}{colon}{}", text(lang, T::Due), i18n::date(lang, due))
         }
         Ok(crate::domain::case::IntakeOutcome::Notice(missing)) => {
             format!("{} {}", text(lang, T::NoticeQuestion), missing.join(crate::i18n::list_separator(lang)))

@@ -134,9 +134,14 @@ fn current_box(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             lines.push(Line::from(Span::styled(warn, theme.error)));
         }
     }
-    if t.case_id.is_some() {
-        let text = crate::ui::keyed_in(app, crate::keymap::Section::Queue, say(lang, W::ACaseWasTaken));
-        lines.push(Line::from(Span::styled(text, theme.dim)));
+    // Every case of the visit (two items in one visit keep both), then the slips printed.
+    let sep = crate::i18n::list_separator(lang);
+    if !t.cases.is_empty() {
+        let text = crate::i18n::fill(say(lang, W::ACaseWasTaken), &[&t.cases.join(sep)]);
+        lines.push(Line::from(Span::styled(crate::ui::keyed_in(app, crate::keymap::Section::Queue, &text), theme.dim)));
+    } else if !t.slips.is_empty() {
+        let text = crate::i18n::fill(say(lang, W::SlipPrinted), &[&t.slips.join(sep)]);
+        lines.push(Line::from(Span::styled(crate::ui::keyed_in(app, crate::keymap::Section::Queue, &text), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), info);
 }
