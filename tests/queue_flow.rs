@@ -4,9 +4,11 @@
 mod common;
 
 use common::desk::{Desk, clock};
+use yichuang::action::Action;
 use yichuang::app::notice::Notice;
 use yichuang::domain::lang::Lang;
 use yichuang::domain::queue::{TicketState, Why};
+use yichuang::storage::QueueError;
 
 #[test]
 fn a_clerks_morning_at_the_window() {
@@ -545,4 +547,22 @@ fn quitting_with_a_number_open_asks_and_closes_the_desk_like_signing_out() {
     e.press("f10");
     assert!(common::screen(&e.app, 120, 30).contains("退出一窗？"));
     assert_eq!(e.press_effects("y"), [Effect::Quit]);
+}
+
+#[test]
+fn a_number_being_served_is_not_offered_recall_arrived_or_no_show() {
+    let mut d = window_with(1);
+    d.press("f5");
+    d.press("s");
+    assert_eq!(d.current().map(|c| c.1), Some(TicketState::Serving));
+    let (here, _) = d.app.offers();
+    for a in [Action::Recall, Action::Serve, Action::NoShow] {
+        let o = here.iter().find(|o| o.action == a).unwrap();
+        assert!(!o.ready(), "{a:?} is offered for a number being served");
+    }
+    // Pressed anyway, the key says why and sends nothing.
+    assert!(d.press_effects("s").is_empty());
+    assert!(matches!(d.last_toast(), Notice::Queue(QueueError::WrongState(TicketState::Serving))));
+    let hints = common::screen(&d.app, 120, 30);
+    assert!(!hints.lines().last().unwrap().contains("重呼"), "{hints}");
 }

@@ -167,7 +167,11 @@ fn offers(app: &App) -> Vec<Offer> {
     let mut o = vec![Offer::when(Action::CallNext, busy.clone())];
     let current = app.queue.current(login);
     for a in [Action::Recall, Action::Serve, Action::FinishVisit, Action::Park, Action::NoShow] {
-        let offer = Offer::when(a, no_ticket.clone());
+        // Recalling, "arrived" and no-show are for a number called and not yet at the window.
+        let wrong = current
+            .filter(|t| matches!(a, Action::Recall | Action::Serve | Action::NoShow) && t.state != TicketState::Called)
+            .map(|t| Notice::Queue(QueueError::WrongState(t.state)));
+        let offer = Offer::when(a, no_ticket.clone().or(wrong));
         // What makes a resident lose their turn asks first.
         let offer = match (a, current) {
             (Action::Recall, Some(t)) if t.recalls >= crate::domain::queue::MAX_RECALLS => {
