@@ -129,15 +129,27 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
                 }
             }
         },
-        Overlay::Prompt(p) => match action {
-            Some(Action::Back) => app.overlay = None,
-            Some(Action::Confirm) => return Ok(submit_prompt(app)),
+        Overlay::Prompt(p) => match (action, &mut p.pick) {
+            // A person is picked: ↑/↓ move the highlight, the first Enter names who it is,
+            // the second acts on that one, Esc goes back to the list.
+            (Some(Action::Up | Action::Down), Some(k)) => {
+                k.found.move_by(if action == Some(Action::Up) { -1 } else { 1 });
+                k.confirming = false;
+            }
+            (Some(Action::Back), Some(k)) if k.confirming => k.confirming = false,
+            (Some(Action::Confirm), Some(k)) if !k.confirming => {
+                k.confirming = !k.found.is_empty();
+                p.invalid = k.found.is_empty();
+            }
+            (Some(Action::Back), _) => app.overlay = None,
+            (Some(Action::Confirm), _) => return Ok(submit_prompt(app)),
             _ => {
                 if chord.text_char().is_some() {
                     type_or_edit(app, chord);
                 } else if p.input.edit(chord) {
                     p.invalid = false;
                 }
+                super::pick::follow(app);
             }
         },
     }

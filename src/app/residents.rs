@@ -423,7 +423,12 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             if app.residents.append(page) {
                 app.dirty = true;
                 if let Some(i) = &mut app.intake {
-                    i.hits = app.residents.search(i.query.text());
+                    // Keep the highlight where it was: a refresh must not move it to another person.
+                    let keep = i.found.hit().map(|h| h.doc);
+                    i.found.set(app.residents.search(i.query.text()));
+                    if let Some(pos) = keep.and_then(|d| i.found.hits.iter().position(|h| h.doc == d)) {
+                        i.found.selected = pos;
+                    }
                 }
             }
             Ok(vec![])

@@ -208,6 +208,7 @@ pub(super) fn on_text(app: &mut App, text: &str) {
     if let Some((r, max)) = report {
         app.report(r, max);
     }
+    super::pick::follow(app);
 }
 
 /// The actions that work everywhere, for this role.

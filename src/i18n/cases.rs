@@ -125,8 +125,8 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
         PromptFor::Pause => pick(lang, "暂停原因（如 午休、系统维护）", "Why the window pauses (lunch, maintenance)"),
         PromptFor::BookFor => pick(
             lang,
-            "为谁预约：姓名、拼音、身份证或手机尾号（取最佳匹配）",
-            "Book for: name, pinyin, ID or phone tail (best match)",
+            "为谁预约：姓名、拼音、身份证或手机尾号；同名时请核对证件尾号和年龄",
+            "Book for: name, pinyin, ID or phone tail; with namesakes check the ID tail and age",
         ),
         PromptFor::CancelBooking | PromptFor::CancelRoom => pick(lang, "取消原因", "Why it is cancelled"),
         PromptFor::RoomPurpose => pick(
