@@ -84,8 +84,11 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
         Overlay::Form(f) => match f.key(chord, action) {
             FormKey::Close => app.overlay = None,
             FormKey::Save => return Ok(save_form(app)),
-            FormKey::Typed(c) => type_char(app, c),
-            FormKey::Nothing => {}
+            FormKey::Typed(c) => {
+                type_char(app, c);
+                recheck_form(app);
+            }
+            FormKey::Nothing => recheck_form(app),
         },
         Overlay::FreeWindow(f) => {
             let f = f.clone();
@@ -181,12 +184,28 @@ fn type_char(app: &mut App, c: char) {
     }
 }
 
+/// After an edit of a form whose save was refused: check it again, so what is fixed stops
+/// being marked and what is still wrong stays.
+pub(super) fn recheck_form(app: &mut App) {
+    use super::form::FormKind;
+    let (today, now) = (app.today(), app.now);
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return };
+    if !f.refused() {
+        return;
+    }
+    match f.kind {
+        FormKind::Resident | FormKind::ResidentEdit => super::residents::recheck(f, today),
+        FormKind::Member | FormKind::Activity => super::members::form::recheck(f, now),
+        FormKind::Mediation => super::mediation::recheck(f),
+    }
+}
+
 /// The screen whose form is open checks it and stores it, or marks what is wrong.
 fn save_form(app: &mut App) -> Vec<Effect> {
     use super::form::FormKind;
     let Some(Overlay::Form(f)) = &app.overlay else { return vec![] };
     match f.kind {
-        FormKind::Resident => super::residents::submit_form(app),
+        FormKind::Resident | FormKind::ResidentEdit => super::residents::submit_form(app),
         FormKind::Member | FormKind::Activity => super::members::form::submit(app),
         FormKind::Mediation => super::mediation::submit_form(app),
     }

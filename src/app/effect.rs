@@ -29,6 +29,8 @@ pub enum Effect {
     LoadResidents(i64),
     /// Register a resident.
     RegisterResident(Resident),
+    /// Store a resident's edited record (`id` says whose).
+    EditResident(Resident),
     /// Take in a case.
     Intake(IntakeRequest),
     /// Change a case.
@@ -216,6 +218,7 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::LoadCase(_)
         | Effect::LoadResidents(_)
         | Effect::RegisterResident(_)
+        | Effect::EditResident(_)
         | Effect::Intake(_)
         | Effect::Transition { .. }
         | Effect::Rate { .. }

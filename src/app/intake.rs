@@ -157,7 +157,6 @@ pub(super) fn offers(i: &IntakeState) -> Vec<super::screen::Offer> {
 
 /// An intake key: find the resident, then check the materials, then confirm.
 pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
-    use super::overlay::Overlay;
     use crate::action::Action;
     let Some(i) = app.intake.as_mut() else { return vec![] };
     match (i.step, action) {
@@ -169,11 +168,13 @@ pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<su
                 i.choose(r);
             }
             None => {
-                app.overlay = Some(Overlay::Form(Box::new(super::residents::form(i.query.text()))));
+                let q = i.query.text().to_string();
+                super::residents::open_form(app, &q);
             }
         },
         (_, Action::NewResident) => {
-            app.overlay = Some(Overlay::Form(Box::new(super::residents::form(i.query.text()))));
+            let q = i.query.text().to_string();
+            super::residents::open_form(app, &q);
         }
         (Step::Resident, Action::Back) => {
             if i.query.text().is_empty() {

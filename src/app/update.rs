@@ -209,6 +209,7 @@ pub(super) fn on_text(app: &mut App, text: &str) {
         app.report(r, max);
     }
     super::pick::follow(app);
+    super::dialogs::recheck_form(app);
 }
 
 /// The actions that work everywhere, for this role.

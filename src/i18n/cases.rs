@@ -265,6 +265,28 @@ pub fn case_error(lang: Lang, e: &CaseError) -> String {
     }
 }
 
+/// Why a resident's edit was refused.
+pub fn resident_edit_error(lang: Lang, e: &crate::model::ResidentEditError) -> String {
+    use crate::model::ResidentEditError as E;
+    match e {
+        E::Storage(e) => super::storage_error(lang, e),
+        E::NotFound => pick(lang, "找不到这位居民，请重新搜索", "No such resident; search again").into(),
+        E::OnlySupervisor => pick(
+            lang,
+            "姓名和身份证号只能由主管修改：请主管核对证件后修改",
+            "Only a supervisor changes a name or ID number: ask one to check the ID card and change it",
+        )
+        .into(),
+        E::DuplicateId(name) => {
+            if lang == Lang::Zh {
+                format!("该身份证号已登记为 {name}：请核对号码，同一人不能登记两次")
+            } else {
+                format!("This ID number is on file for {name}: check it; one person is registered once")
+            }
+        }
+    }
+}
+
 /// A problem of the resident form.
 pub fn resident_problem(lang: Lang, p: &ResidentProblem) -> &'static str {
     match p {

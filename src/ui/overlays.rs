@@ -237,7 +237,8 @@ fn pick_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, k: &Pic
     let (line, style, footer) = match picked {
         Some(person) if k.confirming => {
             let at = p.slot.as_ref().map(|(d, t, _)| format!("{} {}", i18n::date(lang, *d), t.format("%H:%M")));
-            let asked = i18n::fill(said(lang, P::BookWho), &[&super::pick::label(app, &person), &at.unwrap_or_default()]);
+            let asked =
+                i18n::fill(said(lang, P::BookWho), &[&super::pick::label(app, &person), &at.unwrap_or_default()]);
             (asked, theme.title, said(lang, P::BookKeys))
         }
         _ if p.invalid || (k.found.is_empty() && !p.input.text().trim().is_empty()) => {
