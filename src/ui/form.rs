@@ -52,7 +52,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form, theme: &Them
             Paragraph::new(Span::styled(label, style)),
             Rect { x: inner.x, y, width: label_w, height: 1 },
         );
-        let fr = Rect { x: inner.x + label_w, y, width: field_w, height: 1 };
+        // Toggles have no hint beside them: they take the whole width.
+        let width = if matches!(row, Row::Toggles { .. }) { inner.width - label_w } else { field_w };
+        let fr = Rect { x: inner.x + label_w, y, width, height: 1 };
         if f.locked.contains(&n) {
             // Shown as it is on file, not as a field to type in; an ID number masked, as on
             // every screen a clerk reads.

@@ -215,7 +215,7 @@ fn pick_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, k: &Pic
     let title = if p.number.is_empty() { what.to_string() } else { format!("{} · {what}", p.number) };
     let w = area.width.saturating_sub(4).min(90);
     let list = (k.found.hits.len() as u16).clamp(1, 8);
-    let inner = dialog(frame, area, w, 6 + list, &title, theme);
+    let inner = dialog(frame, area, w, 7 + list, &title, theme);
     if inner.height < 4 {
         return;
     }

@@ -291,7 +291,10 @@ impl crate::app::pick::People for AtTheDesk<'_> {
             Some(false) => say(app.lang, W::CheckedOut).to_string(),
             None => String::new(),
         };
-        p.place = format!("{} {state}", p.place);
+        // Whether they are in matters most here: before the unit, which may be cut.
+        if !state.is_empty() {
+            p.place = format!("{state} · {}", p.place);
+        }
         Some(p)
     }
 }
