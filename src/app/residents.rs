@@ -691,6 +691,28 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_resident_replaces_the_old_record_in_the_list_and_the_search() {
+        let mut s = ResidentsState::default();
+        s.append(ResidentPage::new(vec![person(1, "张三"), person(2, "李四"), person(3, "王五")]));
+        s.select_id(2);
+        let edited =
+            Resident { name: "李四海".into(), phone: "18600001111".into(), tags: vec![], ..person(2, "李四") };
+        s.replace(&edited);
+        assert_eq!(s.by_id(2).unwrap(), edited);
+        assert_eq!(s.by_id(1).unwrap(), person(1, "张三"), "the rows before it are kept");
+        assert_eq!(s.by_id(3).unwrap(), person(3, "王五"), "and those after it");
+        assert_eq!(s.selected_resident().unwrap().id, 2, "the selection stays on them");
+        s.query.insert("1111");
+        s.research();
+        assert_eq!(s.hits.len(), 1);
+        assert_eq!(s.name(&s.hits[0]), "李四海");
+        s.query.clear();
+        s.query.insert("ww");
+        s.research();
+        assert_eq!(s.name(&s.hits[0]), "王五");
+    }
+
+    #[test]
     fn pages_append_once_and_keep_the_selection() {
         let mut s = ResidentsState::default();
         assert!(s.append(ResidentPage::new(vec![person(1, "张三"), person(2, "李四")])));
