@@ -226,6 +226,9 @@ mod tests {
         assert!(names(&mut i, &docs, "5678").is_empty(), "the old phone no longer finds them");
         assert_eq!(names(&mut i, &docs, "lijing"), vec!["李静"]);
         assert_eq!(names(&mut i, &docs, "chenfang"), vec!["陈芳"]);
+        // The document after the replaced one keeps its own spellings, not a shifted slice.
+        let hits = i.search("李静", 10);
+        assert_eq!((hits.len(), hits[0].doc, hits[0].positions.clone()), (1, 2, vec![0, 1]));
     }
 
     #[test]
