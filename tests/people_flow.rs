@@ -128,6 +128,15 @@ fn edit_first_chen_fang(d: &mut Desk) -> Resident {
     r
 }
 
+#[test]
+fn the_edit_key_types_into_the_search_field() {
+    let mut d = demo("wangfang", Role::Clerk);
+    d.press("f6");
+    d.typed("chenfang");
+    assert!(d.app.overlay.is_none());
+    assert_eq!(d.app.residents.query.text(), "chenfang");
+}
+
 /// Clears the focused text field.
 fn clear(d: &mut Desk) {
     for _ in 0..25 {
