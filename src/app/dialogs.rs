@@ -152,7 +152,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
                 } else if p.input.edit(chord) {
                     p.invalid = false;
                 }
-                super::pick::follow(app);
+                follow(app);
             }
         },
     }
@@ -208,5 +208,23 @@ fn save_form(app: &mut App) -> Vec<Effect> {
         FormKind::Resident | FormKind::ResidentEdit => super::residents::submit_form(app),
         FormKind::Member | FormKind::Activity => super::members::form::submit(app),
         FormKind::Mediation => super::mediation::submit_form(app),
+    }
+}
+
+/// After the prompt's text changed: the candidates follow it, and a pending confirmation is
+/// dropped (it named someone else, perhaps).
+pub(super) fn follow(app: &mut App) {
+    let Some(Overlay::Prompt(p)) = &app.overlay else { return };
+    if p.pick.is_none() {
+        return;
+    }
+    let query = p.input.text().trim().to_string();
+    // Nothing typed lists nobody: the whole register is no candidate list.
+    let hits = if query.is_empty() { Vec::new() } else { app.residents.search(&query) };
+    if let Some(Overlay::Prompt(p)) = &mut app.overlay
+        && let Some(k) = &mut p.pick
+    {
+        k.found.set(hits);
+        k.confirming = false;
     }
 }

@@ -208,7 +208,7 @@ pub(super) fn on_text(app: &mut App, text: &str) {
     if let Some((r, max)) = report {
         app.report(r, max);
     }
-    super::pick::follow(app);
+    super::dialogs::follow(app);
     super::dialogs::recheck_form(app);
 }
 
