@@ -29,7 +29,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
             "没有匹配的居民：请换个写法，或先在居民页登记",
             "No resident matches: try another spelling, or register them on the Residents tab first",
         ),
-        W::BookWho => ("为 {} 预约 {}？", "Book {} in {}?"),
+        W::BookWho => ("为 {} 预约 {}？", "Book {} for {}?"),
         W::PickKeys => ("↑/↓ 选人 · {confirm} 核对 · {back} 取消", "↑/↓ pick · {confirm} check · {back} cancel"),
         W::BookKeys => ("{confirm} 预约 · {back} 返回重选", "{confirm} book · {back} pick again"),
     };
