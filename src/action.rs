@@ -49,6 +49,8 @@ pub enum Action {
     GotoResidents,
     /// Register a new resident.
     NewResident,
+    /// Change the selected resident's record (name and ID number: supervisors only).
+    EditResident,
     /// Show the full identity number and phone of the resident (audited).
     Reveal,
     /// Cycle the cases filter: open, due soon, overdue, awaiting materials, completed, all.
@@ -225,6 +227,7 @@ impl Action {
         (Action::GotoCases, "goto_cases"),
         (Action::GotoResidents, "goto_residents"),
         (Action::NewResident, "new_resident"),
+        (Action::EditResident, "edit_resident"),
         (Action::Reveal, "reveal"),
         (Action::CycleFilter, "cycle_filter"),
         (Action::ToggleMine, "toggle_mine"),

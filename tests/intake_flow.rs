@@ -71,7 +71,7 @@ fn from_the_catalog_to_an_accepted_case() {
     let item = a.intake.as_ref().expect("intake started").item.clone();
     assert!(item.name.contains("高龄津贴"));
     type_text(&mut a, "zxy");
-    assert_eq!(a.residents.resident(&a.intake.as_ref().unwrap().hits[0]).name, "张秀英");
+    assert_eq!(a.residents.resident(&a.intake.as_ref().unwrap().found.hits[0]).name, "张秀英");
     press(&mut a, "enter");
     // Tick every required material as presented.
     for (i, m) in item.materials.iter().enumerate() {

@@ -142,6 +142,7 @@ fn booking_checking_in_and_the_refusals() {
     // Book 09:00 today for 张秀英 (found by initials).
     d.press("n");
     d.typed("zxy");
+    d.press("enter"); // names who is booked
     d.press("enter");
     assert!(
         matches!(d.last_toast(), Notice::AppointmentChanged(ref n, yichuang::domain::appointment::AppointmentState::Booked) if n == "张秀英")
@@ -154,6 +155,7 @@ fn booking_checking_in_and_the_refusals() {
     d.press("right");
     d.press("n");
     d.typed("zxy");
+    d.press("enter"); // names who is booked
     d.press("enter");
     let msg = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
     assert!(msg.contains("不是工作日"), "{msg}");
@@ -163,6 +165,7 @@ fn booking_checking_in_and_the_refusals() {
     d.press("down");
     d.press("n");
     d.typed("zxy");
+    d.press("enter"); // names who is booked
     d.press("enter");
     d.press("down");
     d.press("c");

@@ -126,6 +126,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 (Action::Book | Action::Confirm, Some(Row::Slot(s))) => {
                     let mut p = Prompt::new(PromptFor::BookFor, 0, 0, s.at.format("%H:%M").to_string(), 60);
                     p.slot = Some((day, s.at, category));
+                    p.pick = Some(super::pick::Picking::default());
                     app.overlay = Some(Overlay::Prompt(p));
                 }
                 (Action::Confirm | Action::CheckIn, Some(Row::Booking(b))) => return vec![Effect::CheckIn(b.id)],
@@ -147,11 +148,11 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
     }
     match purpose {
         PromptFor::BookFor => {
-            // The best match of the search is the resident booked for.
-            let hit = app.residents.search(text).into_iter().next();
+            // The candidate highlighted (and named in the confirmation) is the one booked for.
             let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            let hit = p.pick.as_ref().filter(|k| k.confirming).and_then(|k| k.found.hit());
             match (hit, p.slot.clone()) {
-                (Some(h), Some((day, at, cat))) => Ok(vec![Effect::Book(day, at, cat, app.residents.resident(&h).id)]),
+                (Some(h), Some((day, at, cat))) => Ok(vec![Effect::Book(day, at, cat, app.residents.resident(h).id)]),
                 _ => Err(Invalid),
             }
         }

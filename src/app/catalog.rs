@@ -244,7 +244,7 @@ fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect
             Focus::List if may => {
                 if let Some(item) = c.selected_item().cloned() {
                     let mut i = super::intake::IntakeState::new(item);
-                    i.hits = app.residents.search("");
+                    i.found.set(app.residents.search(""));
                     app.intake = Some(i);
                 }
             }
@@ -325,8 +325,7 @@ fn edit(app: &mut super::App, chord: crate::keymap::KeyChord) {
     match &mut app.intake {
         Some(i) => {
             if i.query.edit(chord) {
-                i.hits = app.residents.search(i.query.text());
-                i.selected = 0;
+                i.found.set(app.residents.search(i.query.text()));
             }
         }
         None => {

@@ -88,8 +88,11 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
         Overlay::Form(f) => match f.key(chord, action) {
             FormKey::Close => app.overlay = None,
             FormKey::Save => return Ok(save_form(app)),
-            FormKey::Typed(c) => type_char(app, c),
-            FormKey::Nothing => {}
+            FormKey::Typed(c) => {
+                type_char(app, c);
+                recheck_form(app);
+            }
+            FormKey::Nothing => recheck_form(app),
         },
         Overlay::FreeWindow(f) => {
             let f = f.clone();
@@ -133,15 +136,27 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
                 }
             }
         },
-        Overlay::Prompt(p) => match action {
-            Some(Action::Back) => app.overlay = None,
-            Some(Action::Confirm) => return Ok(submit_prompt(app)),
+        Overlay::Prompt(p) => match (action, &mut p.pick) {
+            // A person is picked: ↑/↓ move the highlight, the first Enter names who it is,
+            // the second acts on that one, Esc goes back to the list.
+            (Some(Action::Up | Action::Down), Some(k)) => {
+                k.found.move_by(if action == Some(Action::Up) { -1 } else { 1 });
+                k.confirming = false;
+            }
+            (Some(Action::Back), Some(k)) if k.confirming => k.confirming = false,
+            (Some(Action::Confirm), Some(k)) if !k.confirming => {
+                k.confirming = !k.found.is_empty();
+                p.invalid = k.found.is_empty();
+            }
+            (Some(Action::Back), _) => app.overlay = None,
+            (Some(Action::Confirm), _) => return Ok(submit_prompt(app)),
             _ => {
                 if chord.text_char().is_some() {
                     type_or_edit(app, chord);
                 } else if p.input.edit(chord) {
                     p.invalid = false;
                 }
+                follow(app);
             }
         },
     }
@@ -173,13 +188,47 @@ fn type_char(app: &mut App, c: char) {
     }
 }
 
+/// After an edit of a form whose save was refused: check it again, so what is fixed stops
+/// being marked and what is still wrong stays.
+pub(super) fn recheck_form(app: &mut App) {
+    use super::form::FormKind;
+    let (today, now) = (app.today(), app.now);
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return };
+    if !f.refused() {
+        return;
+    }
+    match f.kind {
+        FormKind::Resident | FormKind::ResidentEdit => super::residents::recheck(f, today),
+        FormKind::Member | FormKind::Activity => super::members::form::recheck(f, now),
+        FormKind::Mediation => super::mediation::recheck(f),
+    }
+}
+
 /// The screen whose form is open checks it and stores it, or marks what is wrong.
 fn save_form(app: &mut App) -> Vec<Effect> {
     use super::form::FormKind;
     let Some(Overlay::Form(f)) = &app.overlay else { return vec![] };
     match f.kind {
-        FormKind::Resident => super::residents::submit_form(app),
+        FormKind::Resident | FormKind::ResidentEdit => super::residents::submit_form(app),
         FormKind::Member | FormKind::Activity => super::members::form::submit(app),
         FormKind::Mediation => super::mediation::submit_form(app),
+    }
+}
+
+/// After the prompt's text changed: the candidates follow it, and a pending confirmation is
+/// dropped (it named someone else, perhaps).
+pub(super) fn follow(app: &mut App) {
+    let Some(Overlay::Prompt(p)) = &app.overlay else { return };
+    if p.pick.is_none() {
+        return;
+    }
+    let query = p.input.text().trim().to_string();
+    // Nothing typed lists nobody: the whole register is no candidate list.
+    let hits = if query.is_empty() { Vec::new() } else { app.residents.search(&query) };
+    if let Some(Overlay::Prompt(p)) = &mut app.overlay
+        && let Some(k) = &mut p.pick
+    {
+        k.found.set(hits);
+        k.confirming = false;
     }
 }

@@ -31,6 +31,8 @@ pub enum Effect {
     LoadResidents(i64),
     /// Register a resident.
     RegisterResident(Resident),
+    /// Store a resident's edited record (`id` says whose).
+    EditResident(Resident),
     /// Take in a case.
     Intake(IntakeRequest),
     /// Change a case.
@@ -225,6 +227,7 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::LoadCase(_)
         | Effect::LoadResidents(_)
         | Effect::RegisterResident(_)
+        | Effect::EditResident(_)
         | Effect::Intake(_)
         | Effect::Transition { .. }
         | Effect::Rate { .. }
@@ -294,6 +297,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::MoreCases(..)
         | Effect::LoadCase(_)
         | Effect::LoadResidents(_)
+        | Effect::EditResident(_)
         | Effect::RegisterResident(_)
         | Effect::Intake(_)
         | Effect::Rate { .. }

@@ -14,6 +14,8 @@ use crate::keymap::{Key, KeyChord};
 pub enum FormKind {
     /// Register a resident.
     Resident,
+    /// Change a resident's record (the same rows as registration).
+    ResidentEdit,
     /// Register a party member.
     Member,
     /// Create an activity.
@@ -25,7 +27,7 @@ pub enum FormKind {
 impl FormKind {
     /// Enter saves from any row; otherwise it moves on and saves on the last (long forms).
     pub fn enter_saves(self) -> bool {
-        matches!(self, FormKind::Resident | FormKind::Mediation)
+        matches!(self, FormKind::Resident | FormKind::ResidentEdit | FormKind::Mediation)
     }
 }
 
@@ -57,6 +59,8 @@ pub enum Problem {
     Resident(ResidentProblem),
     /// A mediation case's parties or text.
     Mediation(MediationError),
+    /// Storage refused a resident's edit (another resident's ID number, not a supervisor).
+    Edit(crate::model::ResidentEditError),
 }
 
 /// A form's state.
@@ -72,6 +76,8 @@ pub struct Form {
     pub bad: Vec<usize>,
     /// Why, where the screen says more than the row.
     pub problems: Vec<Problem>,
+    /// Rows shown but not editable by this operator (a clerk sees a resident's name and ID).
+    pub locked: Vec<usize>,
 }
 
 impl Form {
@@ -82,7 +88,7 @@ impl Form {
 
     /// A form of these rows, focus on the first.
     pub fn new(kind: FormKind, rows: Vec<Row>) -> Form {
-        Form { kind, rows, focus: 0, bad: Vec::new(), problems: Vec::new() }
+        Form { kind, rows, focus: 0, bad: Vec::new(), problems: Vec::new(), locked: Vec::new() }
     }
 
     /// The text of row `i` ("" for other rows).
@@ -117,8 +123,11 @@ impl Form {
         }
     }
 
-    /// The focused row's text field, if it is one.
+    /// The focused row's text field, if it is one this operator may change.
     pub fn input_mut(&mut self) -> Option<&mut Input> {
+        if self.locked.contains(&self.focus) {
+            return None;
+        }
         match self.rows.get_mut(self.focus) {
             Some(Row::Text(input)) => Some(input),
             _ => None,
@@ -145,6 +154,20 @@ impl Form {
         self.problems = problems;
     }
 
+    /// Shows what a check of the fields as they are now finds, without moving the focus: a
+    /// refusal goes away as soon as the field is fixed, not at the next save.
+    pub fn recheck(&mut self, mut bad: Vec<usize>, problems: Vec<Problem>) {
+        bad.sort_unstable();
+        bad.dedup();
+        self.bad = bad;
+        self.problems = problems;
+    }
+
+    /// Whether the last save refused something (a check after each edit is worth it then).
+    pub fn refused(&self) -> bool {
+        !self.bad.is_empty() || !self.problems.is_empty()
+    }
+
     /// A key for the form: moves, chooses, toggles or edits. Returns what is left for the
     /// caller: save, close, or nothing.
     pub fn key(&mut self, chord: KeyChord, action: Option<Action>) -> FormKey {
@@ -162,6 +185,9 @@ impl Form {
 
     /// A key on the focused row that is not a form command.
     fn edit(&mut self, chord: KeyChord) -> FormKey {
+        if self.locked.contains(&self.focus) {
+            return FormKey::Nothing;
+        }
         match self.rows.get_mut(self.focus) {
             Some(Row::Text(input)) => match chord.text_char() {
                 Some(c) => return FormKey::Typed(c),

@@ -7,7 +7,6 @@ use crate::domain::catalog::ServiceItem;
 use crate::domain::resident::Resident;
 use crate::domain::text::MAX_FIELD_CHARS;
 use crate::model::IntakeRequest;
-use crate::search::Hit;
 use chrono::NaiveDate;
 
 /// Where intake is.
@@ -28,10 +27,8 @@ pub struct IntakeState {
     pub step: Step,
     /// The resident search.
     pub query: Input,
-    /// Residents matching the search.
-    pub hits: Vec<Hit>,
-    /// Index into `hits`.
-    pub selected: usize,
+    /// Residents matching the search, the one highlighted is the one chosen.
+    pub found: super::pick::Candidates,
     /// The chosen resident.
     pub resident: Option<Resident>,
     /// How the case came.
@@ -50,8 +47,7 @@ impl IntakeState {
             item,
             step: Step::Resident,
             query: Input::new(MAX_FIELD_CHARS),
-            hits: Vec::new(),
-            selected: 0,
+            found: Default::default(),
             resident: None,
             channel: Channel::Window,
             statuses,
@@ -182,7 +178,6 @@ pub(super) fn offers(i: &IntakeState) -> Vec<super::screen::Offer> {
 
 /// An intake key: find the resident, then check the materials, then confirm.
 pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<super::Effect> {
-    use super::overlay::Overlay;
     use crate::action::Action;
     let Some(i) = app.intake.as_mut() else { return vec![] };
     // A receipt's number scanned into the resident search opens that case (the intake waits).
@@ -191,39 +186,40 @@ pub(super) fn act(app: &mut super::App, action: crate::action::Action) -> Vec<su
         if let Some(effects) = super::cases::open_number(app, &q) {
             if let Some(i) = app.intake.as_mut() {
                 i.query.clear();
-                i.hits = app.residents.search("");
+                i.found.set(app.residents.search(""));
             }
             return effects;
         }
     }
     let Some(i) = app.intake.as_mut() else { return vec![] };
     match (i.step, action) {
-        (Step::Resident, Action::Up) => i.selected = i.selected.saturating_sub(1),
-        (Step::Resident, Action::Down) => i.selected = (i.selected + 1).min(i.hits.len().saturating_sub(1)),
-        (Step::Resident, Action::Confirm | Action::Submit) => match i.hits.get(i.selected) {
+        (Step::Resident, Action::Up) => i.found.move_by(-1),
+        (Step::Resident, Action::Down) => i.found.move_by(1),
+        (Step::Resident, Action::Confirm | Action::Submit) => match i.found.hit() {
             Some(h) => {
                 let r = app.residents.resident(h);
                 i.choose(r);
             }
             None => {
-                app.overlay = Some(Overlay::Form(Box::new(super::residents::form(i.query.text()))));
+                let q = i.query.text().to_string();
+                super::residents::open_form(app, &q);
             }
         },
         (_, Action::NewResident) => {
-            app.overlay = Some(Overlay::Form(Box::new(super::residents::form(i.query.text()))));
+            let q = i.query.text().to_string();
+            super::residents::open_form(app, &q);
         }
         (Step::Resident, Action::Back) => {
             if i.query.text().is_empty() {
                 app.intake = None;
             } else {
                 i.query.clear();
-                i.hits = app.residents.search("");
-                i.selected = 0;
+                i.found.set(app.residents.search(""));
             }
         }
         (Step::Resident, Action::ClearSearch) => {
             i.query.clear();
-            i.hits = app.residents.search("");
+            i.found.set(app.residents.search(""));
         }
         (Step::Materials, _) => return materials(app, action),
         _ => {}
@@ -301,7 +297,6 @@ fn materials(app: &mut super::App, action: crate::action::Action) -> Vec<super::
 pub(super) fn text(app: &mut super::App, text: &str) -> Option<(super::input::InsertReport, usize)> {
     let i = app.intake.as_mut().filter(|i| i.step == Step::Resident)?;
     let r = i.query.insert(text);
-    i.hits = app.residents.search(i.query.text());
-    i.selected = 0;
+    i.found.set(app.residents.search(i.query.text()));
     Some((r, i.query.max()))
 }

@@ -140,22 +140,40 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
     Ok(vec![Effect::MediationStep(id, version, step, text.to_string())])
 }
 
-/// Saves the new-case form, or shows what is wrong in it.
-pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
-    use super::form::Problem;
+/// The parties as typed, and what is wrong with the form (its row and why), if anything.
+fn check_form(
+    f: &super::form::Form,
+) -> (Vec<crate::domain::mediation::Party>, Option<(usize, crate::domain::mediation::MediationError)>) {
     use crate::domain::mediation::{MediationError, Party, PartyRole, check_parties};
-    let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
     let t = |i: usize| f.text(i).trim().to_string();
     let parties = vec![
         Party { name: t(2), role: PartyRole::Applicant, contact: t(3) },
         Party { name: t(4), role: PartyRole::Respondent, contact: t(5) },
     ];
-    if let Err(e) = check_parties(&parties) {
-        f.refuse(vec![2], vec![Problem::Mediation(e)]);
-        return vec![];
+    let wrong = match check_parties(&parties) {
+        Err(e) => Some((2, e)),
+        Ok(()) if t(6).is_empty() => Some((6, MediationError::TextRequired)),
+        Ok(()) => None,
+    };
+    (parties, wrong)
+}
+
+/// Checks the new-case form as it stands (after a refused save).
+pub(super) fn recheck(f: &mut super::form::Form) {
+    match check_form(f).1 {
+        Some((row, e)) => f.recheck(vec![row], vec![super::form::Problem::Mediation(e)]),
+        None => f.recheck(vec![], vec![]),
     }
-    if t(6).is_empty() {
-        f.refuse(vec![6], vec![Problem::Mediation(MediationError::TextRequired)]);
+}
+
+/// Saves the new-case form, or shows what is wrong in it.
+pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
+    use super::form::Problem;
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
+    let t = |i: usize| f.text(i).trim().to_string();
+    let (parties, wrong) = check_form(f);
+    if let Some((row, e)) = wrong {
+        f.refuse(vec![row], vec![Problem::Mediation(e)]);
         return vec![];
     }
     let dispute = DisputeType::ALL[f.chosen(0) % DisputeType::ALL.len()];

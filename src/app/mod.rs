@@ -19,6 +19,7 @@ pub mod members;
 mod msg;
 pub mod notice;
 pub mod overlay;
+pub mod pick;
 pub mod queue;
 pub mod registry;
 pub mod residents;

@@ -39,6 +39,10 @@ pub enum Msg {
     ResidentsLoaded(residents::ResidentPage),
     /// A registration was stored (or the ID was already on file).
     ResidentRegistered(Registered),
+    /// A resident's edited record was stored (as it is now).
+    ResidentEdited(crate::domain::resident::Resident),
+    /// A resident's edit was refused.
+    ResidentEditRefused(crate::model::ResidentEditError),
     /// Intake stored a new case.
     IntakeSaved(Case),
     /// A change of a case was stored.

@@ -53,6 +53,20 @@ pub enum Notice {
         /// Name.
         name: String,
     },
+    /// A resident's record was changed.
+    ResidentEdited {
+        /// Name (as it is now).
+        name: String,
+    },
+    /// A resident's record was not changed: why.
+    ResidentEditRefused(crate::model::ResidentEditError),
+    /// The ID number is on file, but with another mobile: the edit form opens with the new one.
+    PhoneDiffers {
+        /// Name on file.
+        name: String,
+    },
+    /// A search of digits found nobody and is no ID number or mobile: it was not taken as a name.
+    DigitsNotAName(String),
     /// The identity number was already on file; that resident was chosen instead.
     AlreadyRegistered {
         /// Name on file.
@@ -223,6 +237,7 @@ impl Notice {
             | Notice::LangSwitched
             | Notice::Undone(_)
             | Notice::ResidentRegistered { .. }
+            | Notice::ResidentEdited { .. }
             | Notice::Accepted { .. }
             | Notice::NoticeIssued { .. }
             | Notice::CaseChanged { .. }
@@ -256,6 +271,8 @@ impl Notice {
             Notice::InputTruncated { .. }
             | Notice::UnsafeCharsRemoved
             | Notice::AlreadyRegistered { .. }
+            | Notice::PhoneDiffers { .. }
+            | Notice::DigitsNotAName(_)
             | Notice::NoCase
             | Notice::NothingToRecord
             | Notice::NoTicket
@@ -268,6 +285,7 @@ impl Notice {
             Notice::Storage(_)
             | Notice::Conflict { .. }
             | Notice::CaseRefused(_)
+            | Notice::ResidentEditRefused(_)
             | Notice::NotFound
             | Notice::ReceiptFailed(_)
             | Notice::PrintFailed(_)

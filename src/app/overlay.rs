@@ -152,12 +152,14 @@ pub struct Prompt {
     pub invalid: bool,
     /// The slot being booked (day, time, category).
     pub slot: Option<(chrono::NaiveDate, chrono::NaiveTime, String)>,
+    /// The answer is a person: the candidates for what is typed, and the one picked.
+    pub pick: Option<super::pick::Picking>,
 }
 
 impl Prompt {
     /// An empty prompt of at most `max` characters about a record (id, version, number shown).
     pub fn new(purpose: PromptFor, id: i64, version: i64, number: String, max: usize) -> Prompt {
-        Prompt { purpose, id, version, number, input: Input::new(max), invalid: false, slot: None }
+        Prompt { purpose, id, version, number, input: Input::new(max), invalid: false, slot: None, pick: None }
     }
 }
 

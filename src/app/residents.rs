@@ -64,6 +64,20 @@ impl Book {
         self.rows.push((r.id, start, tags));
     }
 
+    /// Puts `r` in place of row `i` (the record was edited); rows after it shift.
+    fn replace(&mut self, i: usize, r: &Resident) {
+        let mut one = Book::default();
+        one.push(r);
+        let start = self.rows[i].1 as usize;
+        let end = self.rows.get(i + 1).map_or(self.text.len(), |n| n.1 as usize);
+        let grown = one.text.len() as i64 - (end - start) as i64;
+        self.text.replace_range(start..end, &one.text);
+        self.rows[i].2 = one.rows[0].2;
+        for row in &mut self.rows[i + 1..] {
+            row.1 = (row.1 as i64 + grown) as u32;
+        }
+    }
+
     /// Appends `other`'s residents after its first `skip`.
     fn append(&mut self, other: &Book, skip: usize) {
         let Some(&(_, from, _)) = other.rows.get(skip) else { return };
@@ -120,6 +134,9 @@ pub struct ResidentsState {
     /// A resident registered here but not yet held (others registered some in between): to
     /// select when the read that brings them arrives.
     pending: Option<i64>,
+    /// The record as it was when the edit form opened: whose it is, and what the audit
+    /// compares against.
+    pub editing: Option<Resident>,
 }
 
 impl Default for ResidentsState {
@@ -134,6 +151,7 @@ impl Default for ResidentsState {
             searching: true,
             loaded: false,
             pending: None,
+            editing: None,
         }
     }
 }
@@ -187,6 +205,16 @@ impl ResidentsState {
         } else if r.id > self.last_id() {
             self.pending = Some(r.id);
         }
+    }
+
+    /// Takes the edited record of a resident held here: the list, the search and the detail
+    /// follow it, the selection stays on them.
+    pub fn replace(&mut self, r: &Resident) {
+        let Ok(i) = self.all.rows.binary_search_by_key(&r.id, |row| row.0) else { return };
+        let keep = self.selected_resident().map(|s| s.id);
+        self.all.replace(i, r);
+        self.index.replace(i, resident_document(r));
+        self.rerank(keep);
     }
 
     fn rerank(&mut self, keep: Option<i64>) {
@@ -259,7 +287,7 @@ use super::screen::{Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
 use crate::domain::resident::{ResidentDraft, ResidentProblem};
-use crate::model::{Registered, Revealed};
+use crate::model::{Registered, ResidentEditError, Revealed};
 
 /// How `app` reaches the Residents screen.
 pub const SCREEN: Screen = Screen {
@@ -289,6 +317,7 @@ fn offers(app: &App) -> Vec<Offer> {
     let none = app.residents.selected_resident().is_none().then_some(Notice::NothingSelected);
     let mut o = vec![
         Offer::yes(Action::NewResident),
+        Offer::when(Action::EditResident, none.clone()),
         Offer::when(Action::Reveal, none.clone()),
         Offer::when(Action::Confirm, if app.residents.searching { None } else { none }),
         Offer::yes(Action::FocusSearch),
@@ -345,7 +374,15 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::NewResident => {
-            app.overlay = Some(Overlay::Form(Box::new(form(r.query.text()))));
+            let q = r.query.text().to_string();
+            open_form(app, &q);
+        }
+        Action::EditResident => {
+            if let Some(res) = r.selected_resident() {
+                let supervisor = app.session.operator.role.may(crate::domain::operator::Permission::Supervise);
+                app.overlay = Some(Overlay::Form(Box::new(edit_form(&res, supervisor))));
+                app.residents.editing = Some(res);
+            }
         }
         Action::Reveal => {
             if let Some(res) = r.selected_resident() {
@@ -369,24 +406,92 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
 /// grid, then the tags.
 pub const FORM_ROWS: usize = 9;
 
+/// Where a search that found nobody goes in the registration form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryIs {
+    /// Nothing typed.
+    Empty,
+    /// A name (anything but digits).
+    Name,
+    /// An ID number, or most of one (12 or more digits, the last may be X).
+    IdNumber,
+    /// A mobile (11 digits starting with 1).
+    Phone,
+    /// A few digits (a tail, a room number): no field of its own, and never a name.
+    Digits,
+}
+
+/// What a search for a resident looks like.
+pub fn query_is(query: &str) -> QueryIs {
+    let q: String = query.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let body = q.strip_suffix(['x', 'X']).unwrap_or(&q);
+    if q.is_empty() {
+        QueryIs::Empty
+    } else if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+        if q.len() == 11 && q.starts_with('1') && body.len() == q.len() {
+            QueryIs::Phone
+        } else if q.len() >= 12 {
+            QueryIs::IdNumber
+        } else {
+            QueryIs::Digits
+        }
+    } else {
+        QueryIs::Name
+    }
+}
+
 /// The registration form, pre-filled from what was typed in a search (an ID number, a mobile
-/// or a name goes to its own field).
+/// or a name goes to its own field; a few digits go nowhere).
 pub fn form(query: &str) -> Form {
+    let mut f = Form::new(FormKind::Resident, rows());
+    let q = query.trim();
+    let row = match query_is(q) {
+        QueryIs::Name => Some(0),
+        QueryIs::IdNumber => Some(1),
+        QueryIs::Phone => Some(2),
+        QueryIs::Empty | QueryIs::Digits => None,
+    };
+    if let Some(row) = row {
+        f.fill(row, q);
+    }
+    f
+}
+
+/// Opens the registration form for what was searched; a few digits that are no ID number or
+/// mobile are not taken for a name, and a toast says what to fill in.
+pub(super) fn open_form(app: &mut App, query: &str) {
+    app.overlay = Some(Overlay::Form(Box::new(form(query))));
+    if query_is(query) == QueryIs::Digits {
+        app.toast(Notice::DigitsNotAName(query.trim().to_string()));
+    }
+}
+
+/// The rows of the registration and edit forms.
+fn rows() -> Vec<Row> {
     let mut rows: Vec<Row> =
         [20, 22, 16, 30, 30, 30, 30, 30].iter().map(|m| Row::Text(super::input::Input::new(*m))).collect();
     rows.push(Row::Toggles { on: vec![false; Tag::ALL.len()], cursor: 0 });
-    let mut f = Form::new(FormKind::Resident, rows);
-    let q = query.trim();
-    let digits = q.chars().filter(|c| !c.is_whitespace()).count();
-    let row = if q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X' || c == ' ') && digits >= 15 {
-        1
-    } else if q.chars().all(|c| c.is_ascii_digit()) && digits == 11 {
-        2
-    } else {
-        0
-    };
-    if !q.is_empty() {
-        f.fill(row, q);
+    rows
+}
+
+/// The edit form, filled with the record as it is; a clerk sees the name and ID number but
+/// cannot change them (they say who the person is in every case on file).
+pub fn edit_form(r: &Resident, supervisor: bool) -> Form {
+    let mut f = Form::new(FormKind::ResidentEdit, rows());
+    let a = &r.address;
+    for (i, v) in
+        [&r.name, &r.id_number, &r.phone, &a.estate, &a.building, &a.unit, &a.room, &r.grid].into_iter().enumerate()
+    {
+        f.fill(i, v);
+    }
+    if let Some(Row::Toggles { on, .. }) = f.rows.get_mut(8) {
+        for (i, t) in Tag::ALL.iter().enumerate() {
+            on[i] = r.tags.contains(t);
+        }
+    }
+    if !supervisor {
+        f.locked = vec![0, 1];
+        f.focus = 2;
     }
     f
 }
@@ -413,18 +518,44 @@ fn problem_row(p: &ResidentProblem) -> usize {
     }
 }
 
-/// Saves the registration form, or shows what is wrong in it.
+/// The row a refused edit is about.
+fn edit_row(e: &ResidentEditError) -> usize {
+    match e {
+        ResidentEditError::DuplicateId(_) => 1,
+        _ => 0,
+    }
+}
+
+/// Saves the registration (or edit) form, or shows what is wrong in it.
 pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
     let today = app.today();
+    let editing = app.residents.editing.as_ref().map(|r| r.id);
     let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
-    match draft(f).validate(today) {
-        Ok(r) => vec![Effect::RegisterResident(r)],
-        Err(problems) => {
+    match (draft(f).validate(today), f.kind, editing) {
+        (Ok(r), FormKind::ResidentEdit, Some(id)) => vec![Effect::EditResident(Resident { id, ..r })],
+        (Ok(r), _, _) => vec![Effect::RegisterResident(r)],
+        (Err(problems), _, _) => {
             let rows = problems.iter().map(problem_row).collect();
             f.refuse(rows, problems.into_iter().map(Problem::Resident).collect());
             vec![]
         }
     }
+}
+
+/// Checks the form as it stands after a refused save: what is fixed is no longer marked. A
+/// refusal from storage stays until its own field is edited.
+pub(super) fn recheck(f: &mut Form, today: chrono::NaiveDate) {
+    let stored: Vec<Problem> =
+        f.problems.iter().filter(|p| matches!(p, Problem::Edit(e) if edit_row(e) != f.focus)).cloned().collect();
+    let found = draft(f).validate(today).err().unwrap_or_default();
+    let mut rows: Vec<usize> = found.iter().map(problem_row).collect();
+    rows.extend(stored.iter().filter_map(|p| match p {
+        Problem::Edit(e) => Some(edit_row(e)),
+        _ => None,
+    }));
+    let mut problems: Vec<Problem> = found.into_iter().map(Problem::Resident).collect();
+    problems.extend(stored);
+    f.recheck(rows, problems);
 }
 
 fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
@@ -433,12 +564,22 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             if app.residents.append(page) {
                 app.dirty = true;
                 if let Some(i) = &mut app.intake {
-                    i.hits = app.residents.search(i.query.text());
+                    // Keep the highlight where it was: a refresh must not move it to another person.
+                    let keep = i.found.hit().map(|h| h.doc);
+                    i.found.set(app.residents.search(i.query.text()));
+                    if let Some(pos) = keep.and_then(|d| i.found.hits.iter().position(|h| h.doc == d)) {
+                        i.found.selected = pos;
+                    }
                 }
             }
             Ok(vec![])
         }
         Msg::ResidentRegistered(reg) => {
+            // The mobile typed now, when it is not the one on file: not dropped, but offered.
+            let typed = match &app.overlay {
+                Some(Overlay::Form(f)) if f.kind == FormKind::Resident => draft(f).validate(app.today()).ok(),
+                _ => None,
+            };
             let (r, notice) = match reg {
                 Registered::New(r) => {
                     let n = Notice::ResidentRegistered { name: r.name.clone() };
@@ -450,7 +591,21 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 }
             };
             app.overlay = None;
-            app.toast(notice);
+            app.toast(notice.clone());
+            let new_phone = typed
+                .map(|t| t.phone)
+                .filter(|p| !p.is_empty() && matches!(notice, Notice::AlreadyRegistered { .. }) && *p != r.phone);
+            if let Some(phone) = new_phone {
+                // The edit form of the record on file, the new mobile in it: saving it (audited)
+                // updates the number, Esc keeps the old one.
+                let supervisor = app.session.operator.role.may(crate::domain::operator::Permission::Supervise);
+                let mut f = edit_form(&r, supervisor);
+                f.fill(2, &phone);
+                f.focus = 2;
+                app.overlay = Some(Overlay::Form(Box::new(f)));
+                app.residents.editing = Some(r.clone());
+                app.toast(Notice::PhoneDiffers { name: r.name.clone() });
+            }
             app.dirty = true;
             // Registered during intake: that is the resident the case is for.
             if let (Tab::Catalog, Some(i)) = (app.tab, &mut app.intake) {
@@ -462,6 +617,32 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 app.residents.select_id(r.id);
             }
             Ok(vec![Effect::LoadResidents(app.residents.last_id())])
+        }
+        Msg::ResidentEdited(r) => {
+            if matches!(&app.overlay, Some(Overlay::Form(f)) if f.kind == FormKind::ResidentEdit) {
+                app.overlay = None;
+            }
+            app.residents.editing = None;
+            app.residents.replace(&r);
+            if let Some(i) = &mut app.intake
+                && i.resident.as_ref().is_some_and(|x| x.id == r.id)
+            {
+                i.resident = Some(r.clone());
+            }
+            app.toast(Notice::ResidentEdited { name: r.name.clone() });
+            app.dirty = true;
+            // Cases show the resident's name: read them again.
+            Ok(vec![app.load_cases()])
+        }
+        Msg::ResidentEditRefused(e) => {
+            match &mut app.overlay {
+                Some(Overlay::Form(f)) if f.kind == FormKind::ResidentEdit => {
+                    f.refuse(vec![edit_row(&e)], vec![Problem::Edit(e)]);
+                }
+                _ => app.toast(Notice::ResidentEditRefused(e)),
+            }
+            app.dirty = true;
+            Ok(vec![])
         }
         Msg::Revealed(id) => {
             app.residents.revealed.show(id, app.now);
@@ -517,6 +698,28 @@ mod tests {
         assert_eq!(s.selected_resident().unwrap().id, 3, "selected once it arrived");
         s.add(&person(4, "赵六"));
         assert_eq!(s.by_id(4).unwrap().name, "赵六", "no gap: held at once");
+    }
+
+    #[test]
+    fn an_edited_resident_replaces_the_old_record_in_the_list_and_the_search() {
+        let mut s = ResidentsState::default();
+        s.append(ResidentPage::new(vec![person(1, "张三"), person(2, "李四"), person(3, "王五")]));
+        s.select_id(2);
+        let edited =
+            Resident { name: "李四海".into(), phone: "18600001111".into(), tags: vec![], ..person(2, "李四") };
+        s.replace(&edited);
+        assert_eq!(s.by_id(2).unwrap(), edited);
+        assert_eq!(s.by_id(1).unwrap(), person(1, "张三"), "the rows before it are kept");
+        assert_eq!(s.by_id(3).unwrap(), person(3, "王五"), "and those after it");
+        assert_eq!(s.selected_resident().unwrap().id, 2, "the selection stays on them");
+        s.query.insert("1111");
+        s.research();
+        assert_eq!(s.hits.len(), 1);
+        assert_eq!(s.name(&s.hits[0]), "李四海");
+        s.query.clear();
+        s.query.insert("ww");
+        s.research();
+        assert_eq!(s.name(&s.hits[0]), "王五");
     }
 
     #[test]

@@ -220,6 +220,8 @@ pub(super) fn on_text(app: &mut App, text: &str) {
     if let Some((r, max)) = report {
         app.report(r, max);
     }
+    super::dialogs::follow(app);
+    super::dialogs::recheck_form(app);
 }
 
 /// The actions that work everywhere, for this role.

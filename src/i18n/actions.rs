@@ -29,6 +29,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::GotoCases => ("转到办件列表", "Go to the cases"),
         Action::GotoResidents => ("转到居民", "Go to the residents"),
         Action::NewResident => ("登记新居民", "Register a new resident"),
+        Action::EditResident => ("修改居民信息", "Edit the resident's record"),
         Action::Reveal => ("查看完整证件号和手机（留痕）", "Show the full ID and phone (audited)"),
         Action::CycleFilter => (
             "切换筛选（办件：在办、将到期、已超期…；党员：未达标、待再次报到、全部）",
@@ -152,6 +153,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::GotoCases => ("办件", "cases"),
         Action::GotoResidents => ("居民", "residents"),
         Action::NewResident => ("新居民", "new resident"),
+        Action::EditResident => ("修改", "edit"),
         Action::Reveal => ("查看证件", "reveal"),
         Action::CycleFilter => ("筛选", "filter"),
         Action::ToggleMine => ("我的", "mine"),

@@ -125,8 +125,8 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
         PromptFor::Pause => pick(lang, "暂停原因（如 午休、系统维护）", "Why the window pauses (lunch, maintenance)"),
         PromptFor::BookFor => pick(
             lang,
-            "为谁预约：姓名、拼音、身份证或手机尾号（取最佳匹配）",
-            "Book for: name, pinyin, ID or phone tail (best match)",
+            "为谁预约：姓名、拼音、身份证或手机尾号；同名时请核对证件尾号和年龄",
+            "Book for: name, pinyin, ID or phone tail; with namesakes check the ID tail and age",
         ),
         PromptFor::CancelBooking | PromptFor::CancelRoom => pick(lang, "取消原因", "Why it is cancelled"),
         PromptFor::RoomPurpose => pick(
@@ -281,6 +281,28 @@ pub fn case_error(lang: Lang, e: &CaseError) -> String {
             "Only completed, unrated cases can be rated; only bad ratings need a follow-up",
         )
         .to_string(),
+    }
+}
+
+/// Why a resident's edit was refused.
+pub fn resident_edit_error(lang: Lang, e: &crate::model::ResidentEditError) -> String {
+    use crate::model::ResidentEditError as E;
+    match e {
+        E::Storage(e) => super::storage_error(lang, e),
+        E::NotFound => pick(lang, "找不到这位居民，请重新搜索", "No such resident; search again").into(),
+        E::OnlySupervisor => pick(
+            lang,
+            "姓名和身份证号只能由主管修改：请主管核对证件后修改",
+            "Only a supervisor changes a name or ID number: ask one to check the ID card and change it",
+        )
+        .into(),
+        E::DuplicateId(name) => {
+            if lang == Lang::Zh {
+                format!("该身份证号已登记为 {name}：请核对号码，同一人不能登记两次")
+            } else {
+                format!("This ID number is on file for {name}: check it; one person is registered once")
+            }
+        }
     }
 }
 

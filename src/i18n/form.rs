@@ -9,6 +9,7 @@ use crate::domain::lang::Lang;
 pub fn title(lang: Lang, f: FormKind) -> &'static str {
     match f {
         FormKind::Resident => pick(lang, "登记居民", "Register a resident"),
+        FormKind::ResidentEdit => pick(lang, "修改居民信息", "Edit a resident"),
         FormKind::Member => pick(lang, "登记在职党员", "Register a party member"),
         FormKind::Activity => pick(lang, "新建活动", "New activity"),
         FormKind::Mediation => pick(lang, "新建调解案件", "New mediation case"),
@@ -27,7 +28,7 @@ pub fn option(lang: Lang, f: FormKind, row: usize, i: usize) -> &'static str {
     match (f, row) {
         (FormKind::Mediation, 0) => DisputeType::ALL.get(i).map(|d| super::rooms::dispute(lang, *d)).unwrap_or(""),
         (FormKind::Mediation, 1) => Source::ALL.get(i).map(|s| super::rooms::source(lang, *s)).unwrap_or(""),
-        (FormKind::Resident, _) => Tag::ALL.get(i).map(|t| super::tag(lang, *t)).unwrap_or(""),
+        (FormKind::Resident | FormKind::ResidentEdit, _) => Tag::ALL.get(i).map(|t| super::tag(lang, *t)).unwrap_or(""),
         _ => "",
     }
 }
@@ -37,6 +38,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
     match p {
         Problem::Resident(r) => super::resident_problem(lang, r).to_string(),
         Problem::Mediation(e) => super::rooms::mediation_error(lang, &crate::model::MediationOpError::Rule(e.clone())),
+        Problem::Edit(e) => super::resident_edit_error(lang, e),
     }
 }
 
@@ -73,8 +75,10 @@ fn text_labels(lang: Lang, f: FormKind) -> &'static [&'static str] {
         (FormKind::Activity, Lang::En) => {
             &["Title", "Category", "Organiser", "Place", "Date", "Start", "End", "Capacity", "Points/hour", "Needs"]
         }
-        (FormKind::Resident, Lang::Zh) => &["姓名", "身份证号", "手机", "小区", "楼栋", "单元", "室", "网格", "标签"],
-        (FormKind::Resident, Lang::En) => {
+        (FormKind::Resident | FormKind::ResidentEdit, Lang::Zh) => {
+            &["姓名", "身份证号", "手机", "小区", "楼栋", "单元", "室", "网格", "标签"]
+        }
+        (FormKind::Resident | FormKind::ResidentEdit, Lang::En) => {
             &["Name", "ID number", "Mobile", "Estate", "Building", "Entrance", "Flat", "Grid", "Tags"]
         }
         (FormKind::Mediation, Lang::Zh) => {
@@ -86,9 +90,23 @@ fn text_labels(lang: Lang, f: FormKind) -> &'static [&'static str] {
     }
 }
 
+/// Why a row is shown but cannot be changed here.
+pub fn locked(lang: Lang) -> &'static str {
+    pick(lang, "仅主管可改（核对证件后）", "supervisors only (after checking the ID card)")
+}
+
 /// What each row expects, shown beside it (and in red when refused).
 pub fn hint(lang: Lang, f: FormKind, row: usize) -> &'static str {
     match (f, row) {
+        (FormKind::Resident | FormKind::ResidentEdit, 0) => {
+            pick(lang, "必填，最多 20 字", "required, up to 20 characters")
+        }
+        (FormKind::Resident | FormKind::ResidentEdit, 1) => {
+            pick(lang, "18 位，末位可为 X，校验位须正确", "18 characters, check digit must match")
+        }
+        (FormKind::Resident | FormKind::ResidentEdit, 2) => {
+            pick(lang, "11 位手机号，1 开头；可空", "11-digit mobile starting 1; may be empty")
+        }
         (FormKind::Member, 0) => pick(lang, "必填，最多 20 字", "required, up to 20 characters"),
         (FormKind::Member, 1) => pick(lang, "18 位，末位可为 X，校验位须正确", "18 characters, check digit must match"),
         (FormKind::Member, 2) => pick(lang, "11 位手机号", "11-digit mainland mobile"),

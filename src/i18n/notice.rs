@@ -16,6 +16,32 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
                 format!("Registered {name}")
             }
         }
+        Notice::ResidentEdited { name } => {
+            if zh {
+                format!("已保存 {name} 的信息")
+            } else {
+                format!("Saved {name}'s record")
+            }
+        }
+        Notice::ResidentEditRefused(e) => super::resident_edit_error(lang, e),
+        Notice::PhoneDiffers { name } => {
+            if zh {
+                format!("该身份证号已登记为 {name}，但档案手机号不同：核对后 {{confirm}} 保存新号，{{back}} 保留原号")
+            } else {
+                format!(
+                    "This ID is on file as {name} with another mobile: check it, {{confirm}} saves the new one, {{back}} keeps the old"
+                )
+            }
+        }
+        Notice::DigitsNotAName(q) => {
+            if zh {
+                format!("“{q}” 不是身份证号或手机号，没有当作姓名：请填写姓名和身份证号")
+            } else {
+                format!(
+                    "“{q}” is no ID number or mobile, so it is not taken as the name: fill in the name and ID number"
+                )
+            }
+        }
         Notice::AlreadyRegistered { name } => {
             if zh {
                 format!("该身份证号已登记为 {name}，已选用已有记录")

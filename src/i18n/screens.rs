@@ -204,7 +204,10 @@ pub fn text(lang: Lang, t: T) -> &'static str {
             "证件号和手机已隐藏，按 {reveal} 查看完整号码（操作留痕）",
             "ID and mobile are masked; {reveal} shows them (the reveal is audited)",
         ),
-        CasesHint => ("{confirm} 查看该居民的办件", "{confirm}: this resident's cases"),
+        CasesHint => (
+            "{confirm} 查看该居民的办件 · {edit_resident} 修改信息",
+            "{confirm}: this resident's cases · {edit_resident}: edit the record",
+        ),
         FormTitle => ("登记居民", "Register a resident"),
         FormKeys => (
             "{next_tab}/↓ 下一栏 · {prev_tab}/↑ 上一栏 · {confirm} 保存 · {back} 取消",

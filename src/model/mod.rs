@@ -30,6 +30,6 @@ pub use mediation::{MediationEvent, MediationOpError};
 pub use members::{MemberOpError, MemberTotals, UnitFeedback, UnitTotals};
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, QueueError, QueueView};
-pub use residents::{Registered, Revealed};
+pub use residents::{Registered, ResidentEditError, Revealed};
 pub use rooms::RoomOpError;
 pub use windows::Freed;

@@ -19,3 +19,20 @@ pub enum Revealed {
     /// The phone.
     Phone,
 }
+
+/// Why a resident's record was not changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResidentEditError {
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] crate::model::StorageError),
+    /// No resident has that row id.
+    #[error("no such resident")]
+    NotFound,
+    /// A name or ID number is changed only by a supervisor (they identify the person in every case).
+    #[error("only a supervisor changes a name or ID number")]
+    OnlySupervisor,
+    /// Another resident (named here) already has that ID number.
+    #[error("ID number already on file for {0}")]
+    DuplicateId(String),
+}

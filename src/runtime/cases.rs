@@ -89,6 +89,15 @@ pub fn register(db: &mut Db, by: &str, r: &crate::domain::resident::Resident) ->
     }
 }
 
+/// Stores a resident's edited record, or says why not.
+pub fn edit_resident(db: &mut Db, by: &str, r: &crate::domain::resident::Resident) -> Vec<Msg> {
+    match db.update_resident(by, r) {
+        Ok(r) => vec![Msg::ResidentEdited(r)],
+        Err(crate::model::ResidentEditError::Storage(e)) => failed(e),
+        Err(e) => vec![Msg::ResidentEditRefused(e)],
+    }
+}
+
 /// Takes in a case.
 pub fn intake(db: &mut Db, by: &str, window: Option<u16>, req: &crate::storage::IntakeRequest) -> Vec<Msg> {
     match db.intake_at(by, window, req) {

@@ -85,6 +85,13 @@ impl Index {
         self.extend(Prepared::new([d]));
     }
 
+    /// Puts `d` in place of document `doc` (the record it stands for was edited).
+    pub fn replace(&mut self, doc: usize, d: Document) {
+        self.has_tails |= !d.tails.is_empty();
+        self.entries.replace(doc, d);
+        self.last_query.clear();
+    }
+
     /// Adds prepared documents at the end, in order.
     pub fn extend(&mut self, p: Prepared) {
         self.extend_skipping(p, 0);
@@ -203,6 +210,25 @@ mod tests {
 
     fn index() -> Index {
         Index::new(DOCS.iter().map(|d| doc(d)).collect())
+    }
+
+    #[test]
+    fn a_replaced_document_is_found_by_its_new_spellings_and_the_others_are_kept() {
+        let mut i = Index::new(vec![
+            doc("陈芳"),
+            Document { name: "王伟".into(), tails: vec!["13812345678".into()], ..Default::default() },
+            doc("李静"),
+        ]);
+        i.replace(1, Document { name: "王小伟".into(), tails: vec!["18600001111".into()], ..Default::default() });
+        let docs = ["陈芳", "王小伟", "李静"];
+        assert_eq!(names(&mut i, &docs, "wxw"), vec!["王小伟"]);
+        assert_eq!(names(&mut i, &docs, "1111"), vec!["王小伟"]);
+        assert!(names(&mut i, &docs, "5678").is_empty(), "the old phone no longer finds them");
+        assert_eq!(names(&mut i, &docs, "lijing"), vec!["李静"]);
+        assert_eq!(names(&mut i, &docs, "chenfang"), vec!["陈芳"]);
+        // The document after the replaced one keeps its own spellings, not a shifted slice.
+        let hits = i.search("李静", 10);
+        assert_eq!((hits.len(), hits[0].doc, hits[0].positions.clone()), (1, 2, vec![0, 1]));
     }
 
     #[test]

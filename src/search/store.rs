@@ -146,6 +146,37 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Puts `d` in place of document `doc` (a record was edited): its spellings are spliced in
+    /// and those after it shift, so hits keep their document numbers.
+    pub(super) fn replace(&mut self, doc: usize, d: Document) {
+        let Some(&old) = self.heads.get(doc) else { return };
+        let mut one = Store::default();
+        push(&mut one, d);
+        let next = self.heads.get(doc + 1).copied();
+        let t_end = next.map_or(self.text.len(), |n| n.text as usize);
+        let f_end = next.map_or(self.forms.len(), |n| n.forms as usize);
+        let s_end = next.map_or(self.syllables.len(), |n| n.syllables as usize);
+        let (t0, f0, s0) = (old.text as usize, old.forms as usize, old.syllables as usize);
+        let shift = |v: u32, end: usize, new_len: usize| (v as i64 + new_len as i64 - end as i64) as u32;
+        let new_t = t0 + one.text.len();
+        let new_f = f0 + one.forms.len();
+        let new_s = s0 + one.syllables.len();
+        self.text.replace_range(t0..t_end, &one.text);
+        let tail: Vec<_> = self.forms[f_end..].iter().map(|&(e, k, a)| (shift(e, t_end, new_t), k, a)).collect();
+        self.forms.truncate(f0);
+        self.forms.extend(one.forms.iter().map(|&(e, k, a)| (e + t0 as u32, k, a)));
+        self.forms.extend(tail);
+        self.syllables.splice(s0..s_end, one.syllables.iter().copied());
+        self.heads[doc] = Head { text: old.text, forms: old.forms, syllables: old.syllables, ..one.heads[0] };
+        for h in &mut self.heads[doc + 1..] {
+            h.text = shift(h.text, t_end, new_t);
+            h.forms = shift(h.forms, f_end, new_f);
+            h.syllables = shift(h.syllables, s_end, new_s);
+        }
+    }
+}
+
 /// Bit of a character in an entry's mask.
 fn char_bit(c: char) -> u64 {
     match c {

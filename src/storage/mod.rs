@@ -128,7 +128,7 @@ macro_rules! refusal {
     )*};
 }
 
-refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError, UndoError);
+refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError, UndoError, crate::model::ResidentEditError);
 
 /// How long a write waits for another session's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -1,8 +1,8 @@
 //! Residents: registration without duplicates, lookup, audited reveals.
 
 use super::{AuditEntry, Db, Result};
-use crate::domain::resident::{Address, Resident, Tag, mask_id};
-pub use crate::model::residents::{Registered, Revealed};
+use crate::domain::resident::{Address, Resident, Tag, mask_id, mask_phone};
+pub use crate::model::residents::{Registered, ResidentEditError, Revealed};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 const COLUMNS: &str = "id, name, id_number, phone, estate, building, unit, room, grid, tags";
@@ -32,7 +32,107 @@ pub(super) fn insert_resident(tx: &Transaction<'_>, r: &Resident, now: &str) -> 
     Ok(tx.last_insert_rowid())
 }
 
+impl From<rusqlite::Error> for ResidentEditError {
+    fn from(e: rusqlite::Error) -> Self {
+        ResidentEditError::Storage(e.into())
+    }
+}
+
+/// What changed, field by field, as the audit trail words it: `phone 139****4567 → 186****5678`.
+/// ID numbers and phones are masked as everywhere in the trail; an empty value is `-`.
+pub fn changes(before: &Resident, after: &Resident) -> Vec<String> {
+    let shown = |s: &str| if s.is_empty() { "-".to_string() } else { s.to_string() };
+    let tags = |r: &Resident| r.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",");
+    let (a, b) = (&before.address, &after.address);
+    let pairs = [
+        ("name", before.name.clone(), after.name.clone()),
+        ("id_number", mask_id(&before.id_number), mask_id(&after.id_number)),
+        ("phone", mask_phone(&before.phone), mask_phone(&after.phone)),
+        ("estate", a.estate.clone(), b.estate.clone()),
+        ("building", a.building.clone(), b.building.clone()),
+        ("unit", a.unit.clone(), b.unit.clone()),
+        ("room", a.room.clone(), b.room.clone()),
+        ("grid", before.grid.clone(), after.grid.clone()),
+        ("tags", tags(before), tags(after)),
+    ];
+    let raw = [before.id_number != after.id_number, before.phone != after.phone];
+    pairs
+        .into_iter()
+        .enumerate()
+        // Two ID numbers (or phones) can mask alike: whether they changed is judged on the real ones.
+        .filter(|(i, (_, x, y))| match i {
+            1 => raw[0],
+            2 => raw[1],
+            _ => x != y,
+        })
+        .map(|(_, (field, x, y))| format!("{field} {} → {}", shown(&x), shown(&y)))
+        .collect()
+}
+
+/// Whether `login` may change who a resident is (name, ID number): supervisors and admins.
+fn may_change_identity(tx: &Transaction<'_>, login: &str) -> rusqlite::Result<bool> {
+    let role: Option<String> = tx
+        .query_row("SELECT role FROM operators WHERE login = ?1 AND retired = 0", [login], |r| r.get(0))
+        .optional()?;
+    let role = role.as_deref().and_then(crate::domain::operator::Role::from_str_opt);
+    Ok(role.is_some_and(|r| r.may(crate::domain::operator::Permission::Supervise)))
+}
+
 impl Db {
+    /// Changes a resident's record to `r` (validated; `r.id` says whose), audited with every
+    /// field's before → after. Name and ID number only by a supervisor; an ID number held by
+    /// another resident is refused. Nothing changed writes nothing.
+    pub fn update_resident(&mut self, by: &str, r: &Resident) -> std::result::Result<Resident, ResidentEditError> {
+        let now = self.clock.now_text();
+        let login = by.to_string();
+        let r = r.clone();
+        self.write_or_refuse(by, |tx| {
+            let before = tx
+                .query_row(&format!("SELECT {COLUMNS} FROM residents WHERE id = ?1"), [r.id], row_to_resident)
+                .optional()?
+                .ok_or(ResidentEditError::NotFound)?;
+            if (before.name != r.name || before.id_number != r.id_number) && !may_change_identity(tx, &login)? {
+                return Err(ResidentEditError::OnlySupervisor);
+            }
+            if before.id_number != r.id_number
+                && let Some(holder) = tx
+                    .query_row(
+                        "SELECT name FROM residents WHERE id_number = ?1 AND id <> ?2",
+                        params![r.id_number, r.id],
+                        |row| row.get::<_, String>(0),
+                    )
+                    .optional()?
+            {
+                return Err(ResidentEditError::DuplicateId(holder));
+            }
+            let changed = changes(&before, &r);
+            if changed.is_empty() {
+                return Ok((before, vec![]));
+            }
+            let tags: Vec<&str> = r.tags.iter().map(|t| t.as_str()).collect();
+            let a = &r.address;
+            tx.execute(
+                "UPDATE residents SET name = ?2, id_number = ?3, phone = ?4, estate = ?5, building = ?6, unit = ?7,
+                 room = ?8, grid = ?9, tags = ?10, updated_at = ?11 WHERE id = ?1",
+                params![
+                    r.id,
+                    r.name,
+                    r.id_number,
+                    r.phone,
+                    a.estate,
+                    a.building,
+                    a.unit,
+                    a.room,
+                    r.grid,
+                    tags.join(","),
+                    now
+                ],
+            )?;
+            let summary = format!("{} {}: {}", before.name, mask_id(&before.id_number), changed.join("; "));
+            Ok((r.clone(), vec![AuditEntry::new("resident.edit", "resident", r.id.to_string(), summary)]))
+        })
+    }
+
     /// Registers a validated resident; an identity number already on file returns that
     /// resident instead, so nobody is created twice.
     pub fn register_resident(&mut self, by: &str, r: &Resident) -> Result<Registered> {

@@ -52,10 +52,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form, theme: &Them
             Paragraph::new(Span::styled(label, style)),
             Rect { x: inner.x, y, width: label_w, height: 1 },
         );
-        let fr = Rect { x: inner.x + label_w, y, width: field_w, height: 1 };
-        draw_row(frame, fr, app, f, n, row, theme);
+        // Toggles have no hint beside them: they take the whole width.
+        let width = if matches!(row, Row::Toggles { .. }) { inner.width - label_w } else { field_w };
+        let fr = Rect { x: inner.x + label_w, y, width, height: 1 };
+        if f.locked.contains(&n) {
+            // Shown as it is on file, not as a field to type in; an ID number masked, as on
+            // every screen a clerk reads.
+            let shown = if f.kind == FormKind::ResidentEdit && n == 1 {
+                crate::domain::resident::mask_id(&f.text(n))
+            } else {
+                f.text(n)
+            };
+            frame.render_widget(Paragraph::new(Span::styled(shown, theme.dim)), fr);
+        } else {
+            draw_row(frame, fr, app, f, n, row, theme);
+        }
         let hint_x = inner.x + label_w + field_w + 1;
-        let hint = words::hint(lang, f.kind, n);
+        let locked = f.locked.contains(&n);
+        let hint = if locked { words::locked(lang) } else { words::hint(lang, f.kind, n) };
         if hints && hint_x < inner.x + inner.width && !hint.is_empty() {
             let r = Rect { x: hint_x, y, width: inner.x + inner.width - hint_x, height: 1 };
             frame.render_widget(Paragraph::new(Span::styled(hint, if bad { theme.error } else { theme.dim })), r);

@@ -4,6 +4,7 @@ pub mod board;
 mod chrome;
 mod form;
 mod overlays;
+pub mod pick;
 pub mod rows;
 pub mod screens;
 pub mod theme;

@@ -4,6 +4,7 @@ use super::{Theme, centered, dialog, fence};
 use crate::app::App;
 use crate::app::IntakePreview;
 use crate::app::overlay::{Overlay, Palette, Prompt, PromptFor};
+use crate::app::pick::Picking;
 use crate::app::screen::Ready;
 use crate::domain::case::{IntakeOutcome, MaterialStatus};
 use crate::domain::text::{display_width, truncate_to_width};
@@ -178,6 +179,9 @@ fn confirm(
 }
 
 fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
+    if let Some(k) = &p.pick {
+        return pick_prompt(frame, area, app, p, k, theme);
+    }
     let lang = app.lang;
     let what = i18n::describe(lang, prompt_action(p.purpose));
     let title = if p.number.is_empty() { what.to_string() } else { format!("{} · {what}", p.number) };
@@ -210,6 +214,56 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
     if rows.len() > 2 {
         frame.render_widget(Paragraph::new(hint), rows[2]);
     }
+}
+
+/// A prompt whose answer is a resident: the field, the candidates, and a last line that
+/// names the highlighted one before anything is booked.
+fn pick_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, k: &Picking, theme: &Theme) {
+    use crate::i18n::words::ui_pick::{W as P, say as said};
+    let lang = app.lang;
+    let what = i18n::describe(lang, prompt_action(p.purpose));
+    let title = if p.number.is_empty() { what.to_string() } else { format!("{} · {what}", p.number) };
+    let w = area.width.saturating_sub(4).min(90);
+    let list = (k.found.hits.len() as u16).clamp(1, 8);
+    let inner = dialog(frame, area, w, 7 + list, &title, theme);
+    if inner.height < 4 {
+        return;
+    }
+    let [question, input, _, rows, status, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(list),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let q = truncate_to_width(i18n::prompt_title(lang, p.purpose), question.width as usize);
+    frame.render_widget(Paragraph::new(Span::styled(q, theme.dim)), question);
+    draw_input(frame, input, &p.input, "", !k.confirming, theme);
+    let people: &dyn crate::app::pick::People = &app.residents;
+    super::pick::draw(frame, rows, app, people, &k.found.hits, k.found.selected, "", theme);
+    let picked = k.found.hit().and_then(|h| people.person(h));
+    let (line, style, footer) = match picked {
+        Some(person) if k.confirming => {
+            let at = p.slot.as_ref().map(|(d, t, _)| format!("{} {}", i18n::date(lang, *d), t.format("%H:%M")));
+            let asked =
+                i18n::fill(said(lang, P::BookWho), &[&super::pick::label(app, &person), &at.unwrap_or_default()]);
+            (asked, theme.title, said(lang, P::BookKeys))
+        }
+        _ if p.invalid || (k.found.is_empty() && !p.input.text().trim().is_empty()) => {
+            (said(lang, P::NobodyToBook).to_string(), theme.error, said(lang, P::PickKeys))
+        }
+        Some(_) => {
+            let n = super::pick::namesakes(people, &k.found.hits, k.found.selected);
+            let line = if n > 1 { i18n::fill(said(lang, P::Namesakes), &[&n]) } else { String::new() };
+            (line, theme.warn, said(lang, P::PickKeys))
+        }
+        None => (String::new(), theme.dim, said(lang, P::PickKeys)),
+    };
+    frame.render_widget(Paragraph::new(Span::styled(line, style)), status);
+    let footer = crate::ui::keyed_in(app, crate::keymap::Section::Global, footer);
+    frame.render_widget(Paragraph::new(Span::styled(footer, theme.key)), keys);
 }
 
 fn prompt_action(p: PromptFor) -> crate::action::Action {

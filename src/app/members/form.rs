@@ -63,6 +63,20 @@ pub fn problem_row(p: MemberProblem) -> usize {
     }
 }
 
+/// Checks the member or activity form as it stands (after a refused save): rows fixed since
+/// are no longer marked.
+pub(in crate::app) fn recheck(f: &mut Form, now: chrono::NaiveDateTime) {
+    let bad = match f.kind {
+        FormKind::Activity => activity_draft(f).validate(now).err().unwrap_or_default(),
+        _ => member_draft(f)
+            .validate(now.date())
+            .err()
+            .map(|p| p.into_iter().map(problem_row).collect())
+            .unwrap_or_default(),
+    };
+    f.recheck(bad, Vec::new());
+}
+
 /// Saves the member or activity form, or marks the rows that are wrong (the form stays open).
 pub(in crate::app) fn submit(app: &mut App) -> Vec<Effect> {
     let now = app.now;

@@ -17,5 +17,6 @@ pub mod ui_form;
 pub mod ui_mediation;
 pub mod ui_members;
 pub mod ui_overlays;
+pub mod ui_pick;
 pub mod ui_queue;
 pub mod ui_rooms;

@@ -115,6 +115,38 @@ fn resident(rng: &mut Rng, today: NaiveDate, i: usize) -> Resident {
     }
 }
 
+/// At least two residents named 陈芳 (other ID numbers, other ages), so the demo shows what
+/// every place that picks a person does with namesakes. The generator happens to make two
+/// today; these fixed ones make up for it if a change to it ever does not. Registered outside
+/// the generator's sequence, so the rest of the demo stays as it was.
+fn namesakes(db: &mut Db, by: &str, today: NaiveDate) -> Result<(), StorageError> {
+    let have = db.residents()?.iter().filter(|r| r.name == "陈芳").count();
+    let people = [
+        ("19540316", "0024", "13951234567", "梧桐苑", "3", "1", "302"),
+        ("19890708", "0041", "18651235678", "和园新村", "8", "2", "1101"),
+    ];
+    for (birth, order, phone, estate, building, unit, room) in people.into_iter().take(2usize.saturating_sub(have)) {
+        let body = format!("320102{birth}{}", &order[1..]);
+        let check = check_char(&body).unwrap_or('0');
+        let born = NaiveDate::parse_from_str(birth, "%Y%m%d").unwrap_or(today);
+        let mut tags = Vec::new();
+        if crate::domain::resident::age_on(born, today) >= 60 {
+            tags.push(Tag::Elderly);
+        }
+        let r = Resident {
+            id: 0,
+            name: "陈芳".into(),
+            id_number: format!("{body}{check}"),
+            phone: phone.into(),
+            address: Address { estate: estate.into(), building: building.into(), unit: unit.into(), room: room.into() },
+            grid: "第2网格".into(),
+            tags,
+        };
+        db.register_resident(by, &r)?;
+    }
+    Ok(())
+}
+
 /// `n` working days before `d`.
 fn working_days_back(cal: &Calendar, d: NaiveDate, n: u32) -> NaiveDate {
     let mut day = d;
@@ -195,6 +227,7 @@ pub fn populate(db: &mut Db, now: DateTime<FixedOffset>, clerks: &[&str]) -> Res
             residents.push(r);
         }
     }
+    namesakes(db, clerks[0], today)?;
     let wd = |n: u16| items.iter().filter(move |i| i.time_limit.unit == LimitUnit::WorkingDays && i.time_limit.n == n);
     let pick_item = |rng: &mut Rng, n: u16| -> Option<ServiceItem> {
         let v: Vec<&ServiceItem> = wd(n).collect();

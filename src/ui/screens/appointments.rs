@@ -74,9 +74,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                         AppointmentState::CheckedIn => base,
                         _ => base,
                     };
+                    // Two bookings of namesakes are told apart by the ID tail.
+                    let tail = app
+                        .residents
+                        .by_id(b.resident_id)
+                        .map(|r| format!(" {}", crate::app::pick::id_tail(&r.id_number)))
+                        .unwrap_or_default();
                     (
                         format!(
-                            "       {}  {}{ticket}",
+                            "       {}{tail}  {}{ticket}",
                             b.resident_name,
                             i18n::queue::appointment_state(lang, b.state)
                         ),

@@ -3,12 +3,10 @@
 use crate::app::App;
 use crate::app::intake::{IntakeState, Step};
 use crate::domain::case::MaterialStatus;
-use crate::domain::resident::mask_id;
 use crate::i18n::screens::{T, text};
 use crate::i18n::{self};
 use crate::ui::Theme;
 use crate::ui::screens::catalog::draw_input;
-use crate::ui::screens::residents::draw_rows;
 use crate::ui::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,12 +41,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, i: &IntakeState, theme
             );
             let focused = app.overlay.is_none();
             draw_input(frame, input, &i.query, "…", focused, theme);
-            draw_rows(
+            crate::ui::pick::draw(
                 frame,
                 list,
                 app,
-                &i.hits,
-                i.selected,
+                &app.residents,
+                &i.found.hits,
+                i.found.selected,
                 &crate::ui::keyed_in(app, crate::keymap::Section::Intake, text(lang, T::NoResident)),
                 theme,
             );
@@ -70,7 +69,7 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
     if let Some(r) = &i.resident {
         lines.push(Line::from(vec![
             Span::styled(format!("{}{colon}", text(lang, T::Applicant)), theme.dim),
-            Span::styled(format!("{}  {}", r.name, mask_id(&r.id_number)), theme.title),
+            Span::styled(crate::ui::pick::label(app, &r.into()), theme.title),
         ]));
     }
     lines.push(Line::from(vec![

@@ -277,6 +277,28 @@ fn activities(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// Members as the desk lists them: the shared candidate row, their unit and whether they are in.
+struct AtTheDesk<'a> {
+    app: &'a App,
+}
+
+impl crate::app::pick::People for AtTheDesk<'_> {
+    fn person(&self, hit: &crate::search::Hit) -> Option<crate::app::pick::Person> {
+        let (app, m) = (self.app, &self.app.members);
+        let mut p = m.person(hit)?;
+        let state = match m.at_desk(p.id) {
+            Some(true) => crate::ui::keyed(app, say(app.lang, W::InEnterChecksOut)),
+            Some(false) => say(app.lang, W::CheckedOut).to_string(),
+            None => String::new(),
+        };
+        // Whether they are in matters most here: before the unit, which may be cut.
+        if !state.is_empty() {
+            p.place = format!("{state} · {}", p.place);
+        }
+        Some(p)
+    }
+}
+
 fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let m = &app.members;
@@ -306,23 +328,9 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let t = crate::ui::keyed(app, say(lang, W::NobodyByThatEnter));
         frame.render_widget(Paragraph::new(Span::styled(t, theme.warn)), inner);
     } else {
-        lazy_list(frame, inner, m.hits.len(), Some(m.selected), theme, |i| {
-            let Some(t) = m.member(&m.hits[i]) else { return Default::default() };
-            {
-                let state = match m.at_desk(t.member.id) {
-                    Some(true) => crate::ui::keyed(app, say(lang, W::InEnterChecksOut)),
-                    Some(false) => say(lang, W::CheckedOut).to_string(),
-                    None => String::new(),
-                };
-                let text = format!(
-                    "{}{}{} {state}",
-                    cell(&t.member.name, 8),
-                    cell(&mask_phone(&t.member.phone), 13),
-                    cell(&t.member.unit, 14)
-                );
-                (text, Style::default())
-            }
-        });
+        // Namesakes at the door are told apart by ID tail and age, as everywhere a person is picked.
+        let people = AtTheDesk { app };
+        crate::ui::pick::draw(frame, inner, app, &people, &m.hits, m.selected, "", theme);
     }
     if let Some(r) = right {
         let block = panel(format!(" {} ", say(lang, W::ThisActivity)), false, theme);
