@@ -147,8 +147,12 @@ fn booking_checking_in_and_the_refusals() {
     assert!(
         matches!(d.last_toast(), Notice::AppointmentChanged(ref n, yichuang::domain::appointment::AppointmentState::Booked) if n == "张秀英")
     );
-    // Checking in at 08:40 for 09:00 is within the window: a priority number.
+    // Checking in at 08:40 for 09:00 is within the window: a priority number. It issues the
+    // number at once, so it asks first, naming the person and the time.
     d.press("down");
+    assert!(d.press_effects("c").is_empty());
+    let s = common::screen(&d.app, 100, 30);
+    assert!(s.contains("张秀英 09:00？"), "{s}");
     d.press("c");
     assert!(matches!(d.last_toast(), Notice::CheckedIn { priority: true, .. }), "{:?}", d.last_toast());
     // Saturday is not a working day; the refusal says so.
@@ -168,6 +172,7 @@ fn booking_checking_in_and_the_refusals() {
     d.press("enter"); // names who is booked
     d.press("enter");
     d.press("down");
+    d.press("c");
     d.press("c");
     let msg = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
     assert!(msg.contains("只能为今天"), "{msg}");
@@ -568,4 +573,14 @@ fn a_number_being_served_is_not_offered_recall_arrived_or_no_show() {
     assert!(matches!(d.last_toast(), Notice::Queue(QueueError::WrongState(TicketState::Serving))));
     let hints = common::screen(&d.app, 120, 30);
     assert!(!hints.lines().last().unwrap().contains("重呼"), "{hints}");
+}
+
+#[test]
+fn a_past_slot_says_so_before_anyone_is_named() {
+    let mut d = Desk::open("2026-11-20T10:20:00+08:00"); // a Friday, 09:00 is past
+    d.press("f8");
+    assert!(d.press_effects("n").is_empty());
+    assert!(d.app.overlay.is_none(), "no name is asked for a slot that cannot be booked");
+    let msg = yichuang::i18n::notice(Lang::Zh, &d.last_toast());
+    assert!(msg.contains("已过"), "{msg}");
 }

@@ -51,7 +51,7 @@ impl AppointmentsState {
 }
 
 use super::notice::Notice;
-use super::overlay::{Overlay, Prompt, PromptFor};
+use super::overlay::{Ask, Overlay, Prompt, PromptFor};
 use super::screen::{Invalid, Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
@@ -73,14 +73,31 @@ fn offers(app: &App) -> Vec<Offer> {
     let row = app.appointments.selected_row();
     let slot = (!matches!(row, Some(Row::Slot(_)))).then_some(Notice::NothingSelected);
     let booking = (!matches!(row, Some(Row::Booking(_)))).then_some(Notice::NothingSelected);
+    // A slot that cannot be booked now says why before a name is typed, not after.
+    let day = app.appointments.day.unwrap_or(app.now.date());
+    let closed = match row {
+        Some(Row::Slot(s)) => crate::domain::appointment::can_book(&app.calendar, day, s.at, app.now)
+            .err()
+            .map(|e| Notice::Queue(crate::model::QueueError::Booking(e))),
+        _ => None,
+    };
+    // Checking in issues a number at once: it asks, naming the person and the time.
+    let named = match row {
+        Some(Row::Booking(b)) => Some(Ask::Of(format!("{} {}", b.resident_name, b.at.format("%H:%M")))),
+        _ => None,
+    };
+    let check_in = |o: Offer| match &named {
+        Some(ask) => o.asking(ask.clone()),
+        None => o,
+    };
     let mut o = vec![
         Offer::yes(Action::NextDay),
         Offer::yes(Action::PrevDay),
         Offer::yes(Action::CycleFilter),
-        Offer::when(Action::Book, slot),
-        Offer::when(Action::CheckIn, booking.clone()),
+        Offer::when(Action::Book, slot.or(closed.clone())),
+        check_in(Offer::when(Action::CheckIn, booking.clone())),
         Offer::when(Action::CancelBooking, booking),
-        Offer::when(Action::Confirm, row.is_none().then_some(Notice::NothingSelected)),
+        check_in(Offer::when(Action::Confirm, row.is_none().then_some(Notice::NothingSelected).or(closed))),
     ];
     super::screen::movement(&mut o, false);
     o

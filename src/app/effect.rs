@@ -290,6 +290,8 @@ pub fn undoable(effect: &Effect) -> bool {
         Effect::Transition { transition, .. } => matches!(transition, Transition::Start | Transition::Resume),
         Effect::Material { .. } => true,
         Effect::MediationStep(_, _, step, _) => *step == MediationStep::Start,
+        // 报到 today is one key; a change of standing comes from a choice, and is undone alike.
+        Effect::MemberUpdate(..) => true,
         Effect::LoadCatalog
         | Effect::FreeWindow(..)
         | Effect::LoadCalendar
@@ -326,7 +328,6 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::MemberCheck { .. }
         | Effect::ManualHours(..)
         | Effect::DeclineRecord(..)
-        | Effect::MemberUpdate(..)
         | Effect::RevealMember(_)
         | Effect::Feedback(..)
         | Effect::LoadDashboard

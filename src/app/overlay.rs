@@ -56,6 +56,8 @@ pub enum Ask {
     DropTicks(String, usize),
     /// Printing this item's slip records this number's visit as a consultation.
     Consultation(String, String),
+    /// The action, for the person or record named here.
+    Of(String),
 }
 
 /// What a prompt's text is for.

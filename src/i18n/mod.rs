@@ -291,6 +291,10 @@ pub fn confirm_question(lang: Lang, a: crate::action::Action, ask: &crate::app::
             Lang::Zh => format!("返回查找居民将清除“{item}”已勾选的 {n} 项材料。确定返回？"),
             Lang::En => format!("Going back to the resident clears the {n} materials ticked for “{item}”. Go back?"),
         },
+        (other, Ask::Of(what)) => match lang {
+            Lang::Zh => format!("{}：{what}？", describe(lang, other)),
+            Lang::En => format!("{}: {what}?", describe(lang, other)),
+        },
         (crate::action::Action::Quit, _) => pick(lang, "退出一窗？", "Quit yichuang?").to_string(),
         (other, _) => format!("{}？", describe(lang, other)),
     }

@@ -105,7 +105,7 @@ pub fn ask(lang: Lang, a: crate::action::Action, ask: &crate::app::overlay::Ask)
                 format!("Others are ahead of {n}. Why call {n} first?")
             }
         }
-        Ask::Plain | Ask::Consultation(..) | Ask::DropTicks(..) => return None,
+        Ask::Plain | Ask::Consultation(..) | Ask::DropTicks(..) | Ask::Of(_) => return None,
     })
 }
 

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 /// The tables a key that does not ask may change. Timelines and the audit trail are not among
 /// them: they keep what happened, and the undo adds its own line.
-const TABLES: &[&str] = &["queue_tickets", "windows", "cases", "case_materials", "mediation_cases"];
+const TABLES: &[&str] = &["queue_tickets", "windows", "cases", "case_materials", "mediation_cases", "party_members"];
 
 /// One changed row: its table, rowid, and the row before and after as JSON objects.
 #[derive(Debug, Clone)]
