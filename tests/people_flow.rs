@@ -319,3 +319,88 @@ fn the_edit_form_snapshot_for_a_clerk() {
     edit_first_chen_fang(&mut d);
     insta::assert_snapshot!(common::screen(&d.app, 100, 30));
 }
+
+/// Another operator at another desk on the same database.
+fn second_desk(d: &Desk, login: &str, name: &str, role: Role) -> Desk {
+    let db = Db::open(d.db.path()).unwrap();
+    Desk::with(tempfile::tempdir().unwrap(), db, login, name, role, None, NOW)
+}
+
+/// What the worker's watch says when another session wrote: everything shown is read again.
+fn data_changed(d: &mut Desk) {
+    let e = yichuang::app::update(&mut d.app, yichuang::app::Msg::DataChanged);
+    d.run(e);
+}
+
+/// Row ids of a search's hits.
+fn found(d: &mut Desk, query: &str) -> Vec<i64> {
+    let hits = d.app.residents.search(query);
+    hits.iter().map(|h| d.app.residents.resident(h).id).collect()
+}
+
+#[test]
+fn another_desks_edit_of_a_resident_reaches_this_desk() {
+    let mut a = demo("wangfang", Role::Clerk);
+    let mut b = second_desk(&a, "chenjing", "陈静", Role::Supervisor);
+    // 王芳 has the first 陈芳 selected, their ID and mobile revealed.
+    let r = edit_first_chen_fang(&mut a);
+    a.press("esc");
+    assert!(a.app.overlay.is_none());
+    a.press("ctrl-r");
+    assert!(screen(&a).contains(&r.phone), "revealed:\n{}", screen(&a));
+    // 陈静, a supervisor at another desk, corrects the name and the mobile.
+    assert_eq!(edit_first_chen_fang(&mut b).id, r.id);
+    clear(&mut b);
+    b.typed("欧阳明月");
+    b.press("tab");
+    b.press("tab");
+    clear(&mut b);
+    b.typed("18655550123");
+    b.press("enter");
+    assert!(b.app.overlay.is_none(), "saved");
+    assert_eq!(b.db.resident(r.id).unwrap().unwrap().name, "欧阳明月");
+
+    data_changed(&mut a);
+    // The list, the header and the detail follow, the selection on the same person.
+    let held = a.app.residents.by_id(r.id).unwrap();
+    assert_eq!((held.name.as_str(), held.phone.as_str()), ("欧阳明月", "18655550123"));
+    assert_eq!(a.app.residents.selected_resident().unwrap().id, r.id, "the selection stays on them");
+    let s = screen(&a);
+    assert!(s.contains("欧阳明月"), "{s}");
+    // The reveal was of the old mobile: the new one is masked until revealed (and audited) again.
+    assert!(s.contains("186****0123") && !s.contains("18655550123") && !s.contains(&r.phone), "{s}");
+    // Search finds the new name, by characters and initials, and not the old one.
+    assert_eq!(found(&mut a, "欧阳明月").first(), Some(&r.id));
+    assert_eq!(found(&mut a, "oymy").first(), Some(&r.id));
+    assert_eq!(found(&mut a, "0123").first(), Some(&r.id), "and the new mobile");
+    assert!(!found(&mut a, "陈芳").contains(&r.id), "the old name no longer finds them");
+
+    // Intake's candidates follow too, while they are on screen.
+    a.press("f2");
+    a.typed("gljt");
+    a.press("enter");
+    a.press("enter");
+    a.typed("oymy");
+    let candidates = |a: &Desk| {
+        let i = a.app.intake.as_ref().unwrap();
+        i.found.hits.iter().map(|h| a.app.residents.resident(h)).collect::<Vec<_>>()
+    };
+    assert_eq!(candidates(&a).first().map(|c| c.id), Some(r.id));
+    // 陈静 shortens the name again.
+    assert_eq!(b.app.residents.selected_resident().unwrap().id, r.id);
+    b.press("e");
+    clear(&mut b);
+    b.typed("欧阳明");
+    b.press("enter");
+    assert!(b.app.overlay.is_none(), "saved");
+    data_changed(&mut a);
+    assert!(candidates(&a).iter().all(|c| c.id != r.id && c.name != "欧阳明月"), "{:?}", candidates(&a));
+    let s = screen(&a);
+    assert!(!s.contains("欧阳明月"), "{s}");
+    for _ in 0..4 {
+        a.press("backspace");
+    }
+    a.typed("oym");
+    let first = candidates(&a).into_iter().next().unwrap();
+    assert_eq!((first.id, first.name.as_str()), (r.id, "欧阳明"));
+}

@@ -81,3 +81,39 @@ fn a_name_or_id_change_needs_a_supervisor_and_a_free_id_number() {
     assert_eq!(trail.len(), 1, "only the allowed change is audited: {trail:?}");
     assert!(trail[0].contains("name 陈芳 → 陈小芳"), "{trail:?}");
 }
+
+#[test]
+fn residents_changed_since_a_mark_are_only_those_written_after_it_read_through_the_index() {
+    let (_d, mut db) = db();
+    let at = |s: &str| yichuang::storage::Clock::Fixed(chrono::DateTime::parse_from_rfc3339(s).unwrap());
+    db.set_clock(at("2026-11-20T09:00:00+08:00"));
+    let a = register(&mut db, "陈芳", "320124194511230043", "13912344567");
+    let b = register(&mut db, "李强", "11010519491231002X", "");
+    // A session reads at 10:00; the mark lies the busy timeout and a little more before it,
+    // so that a write stamped before the read but committed after it is not missed.
+    db.set_clock(at("2026-11-20T10:00:00+08:00"));
+    let mark = db.residents_mark();
+    assert_eq!(mark, "2026-11-20T09:59:53+08:00");
+    assert!(db.residents_changed(&mark).unwrap().is_empty(), "nobody changed since");
+    db.set_clock(at("2026-11-20T10:00:30+08:00"));
+    let edited = Resident { phone: "18655550123".into(), ..b.clone() };
+    db.update_resident("wangfang", &edited).unwrap();
+    assert_eq!(db.residents_changed(&mark).unwrap(), vec![edited.clone()], "only the one edited");
+    // A write stamped a few seconds before the mark's read, committed after it: still found.
+    db.set_clock(at("2026-11-20T09:59:55+08:00"));
+    let late = Resident { phone: "13800001111".into(), ..a.clone() };
+    db.update_resident("wangfang", &late).unwrap();
+    assert_eq!(db.residents_changed(&mark).unwrap(), vec![late, edited]);
+    // Registered residents are new to a session that has not read them: changed since the mark too.
+    assert_eq!(db.residents_changed("2026-11-20T09:00:00+08:00").unwrap().len(), 2);
+    // Read through the index, not by going through the whole register.
+    let raw = rusqlite::Connection::open(db.path()).unwrap();
+    let plan: Vec<String> = raw
+        .prepare("EXPLAIN QUERY PLAN SELECT * FROM residents WHERE updated_at >= ?1")
+        .unwrap()
+        .query_map([&mark], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(plan.iter().any(|p| p.contains("residents_updated")), "{plan:?}");
+}

@@ -90,7 +90,7 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::LoadCases => one(Effect::LoadCases(CaseFilter::default()), Cases),
         EffectKind::MoreCases => one(Effect::MoreCases(CaseFilter::default(), ("9999".into(), 0)), Cases),
         EffectKind::LoadCase => one(Effect::LoadCase(1), Cases),
-        EffectKind::LoadResidents => one(Effect::LoadResidents(0), Cases),
+        EffectKind::LoadResidents => one(Effect::LoadResidents(0, None), Cases),
         EffectKind::RegisterResident => one(Effect::RegisterResident(resident()), Cases),
         EffectKind::EditResident => one(Effect::EditResident(resident()), Cases),
         EffectKind::Intake => {

@@ -27,8 +27,9 @@ pub enum Effect {
     MoreCases(CaseFilter, crate::model::CaseKey),
     /// Read one case in full.
     LoadCase(i64),
-    /// Read the residents.
-    LoadResidents(i64),
+    /// Read the residents added after this row id, and those changed since this mark (none
+    /// before the first read): others' edits of residents held.
+    LoadResidents(i64, Option<String>),
     /// Register a resident.
     RegisterResident(Resident),
     /// Store a resident's edited record (`id` says whose).
@@ -225,7 +226,7 @@ pub fn required(effect: &Effect) -> Need {
         Effect::LoadCases(_)
         | Effect::MoreCases(..)
         | Effect::LoadCase(_)
-        | Effect::LoadResidents(_)
+        | Effect::LoadResidents(..)
         | Effect::RegisterResident(_)
         | Effect::EditResident(_)
         | Effect::Intake(_)
@@ -298,7 +299,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::LoadCases(_)
         | Effect::MoreCases(..)
         | Effect::LoadCase(_)
-        | Effect::LoadResidents(_)
+        | Effect::LoadResidents(..)
         | Effect::EditResident(_)
         | Effect::RegisterResident(_)
         | Effect::Intake(_)

@@ -266,7 +266,7 @@ impl App {
         }
         if self.may_handle_cases() {
             e.push(self.load_cases());
-            e.push(Effect::LoadResidents(self.residents.last_id()));
+            e.push(self.residents.load());
             e.push(Effect::LoadQueue);
         }
         e

@@ -100,6 +100,20 @@ impl Candidates {
         self.selected = 0;
     }
 
+    /// The same search ranked again (its records came or changed), the highlight kept on the
+    /// same record; false when that record is no longer among them (the best one is then).
+    pub fn rerank(&mut self, hits: Vec<Hit>) -> bool {
+        let keep = self.hit().map(|h| h.doc);
+        self.set(hits);
+        match keep.and_then(|d| self.hits.iter().position(|h| h.doc == d)) {
+            Some(pos) => {
+                self.selected = pos;
+                true
+            }
+            None => keep.is_none(),
+        }
+    }
+
     /// Moves the highlight, staying inside the list.
     pub fn move_by(&mut self, delta: isize) {
         if !self.hits.is_empty() {

@@ -15,8 +15,13 @@ pub struct ResidentPage {
     /// The residents, by id, packed (a page of `Resident`s in a channel would cost the UI
     /// process their fragments long after they are read).
     book: Book,
-    /// Their search entries, in the same order.
+    /// Their search entries, in the same order (none for changed residents: the few that
+    /// differ from what is held are prepared when they replace it).
     prepared: Prepared,
+    /// Residents held that others changed, to replace in place (not new ones to append).
+    changed: bool,
+    /// Where the next read of changes starts (on the first page of a read).
+    mark: Option<String>,
 }
 
 impl ResidentPage {
@@ -28,7 +33,21 @@ impl ResidentPage {
         for r in &rows {
             book.push(r);
         }
-        ResidentPage { book, prepared }
+        ResidentPage { book, prepared, changed: false, mark: None }
+    }
+
+    /// Residents held here whose records others changed (by id).
+    pub fn changed(rows: Vec<Resident>) -> ResidentPage {
+        let mut book = Book::default();
+        for r in &rows {
+            book.push(r);
+        }
+        ResidentPage { book, prepared: Prepared::default(), changed: true, mark: None }
+    }
+
+    /// The page with the mark the next read of changes starts from.
+    pub fn marked(self, mark: String) -> ResidentPage {
+        ResidentPage { mark: Some(mark), ..self }
     }
 }
 
@@ -95,9 +114,14 @@ impl Book {
     }
 
     fn fields(&self, i: usize) -> std::str::Split<'_, char> {
+        self.packed(i).split(SEP)
+    }
+
+    /// Row `i` as packed: two rows alike pack alike.
+    fn packed(&self, i: usize) -> &str {
         let start = self.rows[i].1 as usize;
         let end = self.rows.get(i + 1).map(|r| r.1 as usize).unwrap_or(self.text.len());
-        self.text[start..end].split(SEP)
+        &self.text[start..end]
     }
 
     fn get(&self, i: usize) -> Resident {
@@ -137,6 +161,8 @@ pub struct ResidentsState {
     /// The record as it was when the edit form opened: whose it is, and what the audit
     /// compares against.
     pub editing: Option<Resident>,
+    /// Where the next read of others' changes starts (none before the first read).
+    since: Option<String>,
 }
 
 impl Default for ResidentsState {
@@ -152,6 +178,7 @@ impl Default for ResidentsState {
             loaded: false,
             pending: None,
             editing: None,
+            since: None,
         }
     }
 }
@@ -160,6 +187,11 @@ impl ResidentsState {
     /// The highest resident id held: the next read starts after it.
     pub fn last_id(&self) -> i64 {
         self.all.last_id()
+    }
+
+    /// The read that brings what is new and what others changed since the last one.
+    pub fn load(&self) -> Effect {
+        Effect::LoadResidents(self.last_id(), self.since.clone())
     }
 
     /// Number of residents held.
@@ -175,7 +207,13 @@ impl ResidentsState {
     /// Appends residents read after [`last_id`](Self::last_id) (rows already held, from an
     /// overlapping read, are skipped); returns false when nothing was new.
     pub fn append(&mut self, page: ResidentPage) -> bool {
-        let ResidentPage { book, prepared } = page;
+        let ResidentPage { book, prepared, mark, .. } = page;
+        // Marks of reads answered out of order: the earliest unread change is after the latest.
+        if let Some(m) = mark
+            && self.since.as_ref().is_none_or(|s| *s < m)
+        {
+            self.since = Some(m);
+        }
         let after = self.last_id();
         let newly = self.loaded;
         self.loaded = true;
@@ -217,12 +255,39 @@ impl ResidentsState {
         self.rerank(keep);
     }
 
+    /// Takes others' changes of residents held: each that differs from what is held replaces
+    /// it in place (list, search, detail), the selection stays on whom it was (clearing a
+    /// search they no longer match); a changed ID
+    /// number or mobile is masked again if it was shown (the reveal audited the old one).
+    /// Returns the residents replaced.
+    pub fn take_changes(&mut self, page: &ResidentPage) -> Vec<Resident> {
+        let keep = self.selected_resident().map(|s| s.id);
+        let mut replaced = Vec::new();
+        for k in 0..page.book.len() {
+            let Ok(i) = self.all.rows.binary_search_by_key(&page.book.id(k), |row| row.0) else { continue };
+            if self.all.packed(i) == page.book.packed(k) && self.all.rows[i].2 == page.book.rows[k].2 {
+                continue;
+            }
+            let (was, r) = (self.all.get(i), page.book.get(k));
+            if (was.id_number != r.id_number || was.phone != r.phone) && self.revealed.shows(r.id) {
+                self.revealed = Default::default();
+            }
+            self.all.replace(i, &r);
+            self.index.replace(i, resident_document(&r));
+            replaced.push(r);
+        }
+        if !replaced.is_empty() {
+            self.rerank(keep);
+        }
+        replaced
+    }
+
+    /// Ranks again, the selection kept on `keep`: if they no longer match the search (an edit
+    /// renamed them), the search gives way rather than the cursor landing on someone else.
     fn rerank(&mut self, keep: Option<i64>) {
         self.research();
-        if let Some(id) = keep
-            && let Some(pos) = self.hits.iter().position(|h| self.all.id(h.doc as usize) == id)
-        {
-            self.selected = pos;
+        if let Some(id) = keep {
+            self.select_id(id);
         }
     }
 
@@ -558,19 +623,45 @@ pub(super) fn recheck(f: &mut Form, today: chrono::NaiveDate) {
     f.recheck(rows, problems);
 }
 
+/// Ranks intake's and a booking's candidates again for what is typed there (residents came or
+/// changed), the highlight kept on whom it was: a refresh must not move it to another person.
+/// A booking that already named its person asks again if they are no longer found.
+fn research_candidates(app: &mut App) {
+    if let Some(i) = &mut app.intake {
+        let hits = app.residents.search(i.query.text());
+        i.found.rerank(hits);
+    }
+    if let Some(Overlay::Prompt(p)) = &mut app.overlay
+        && let Some(k) = &mut p.pick
+    {
+        // As the dialog ranks them: nothing typed lists nobody.
+        let query = p.input.text().trim();
+        let hits = if query.is_empty() { Vec::new() } else { app.residents.search(query) };
+        if !k.found.rerank(hits) {
+            k.confirming = false;
+        }
+    }
+}
+
 fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
+        Msg::ResidentsLoaded(page) if page.changed => {
+            let replaced = app.residents.take_changes(&page);
+            if !replaced.is_empty() {
+                if let Some(i) = &mut app.intake
+                    && let Some(r) = i.resident.as_ref().and_then(|x| replaced.iter().find(|r| r.id == x.id))
+                {
+                    i.resident = Some(r.clone());
+                }
+                research_candidates(app);
+                app.dirty = true;
+            }
+            Ok(vec![])
+        }
         Msg::ResidentsLoaded(page) => {
             if app.residents.append(page) {
                 app.dirty = true;
-                if let Some(i) = &mut app.intake {
-                    // Keep the highlight where it was: a refresh must not move it to another person.
-                    let keep = i.found.hit().map(|h| h.doc);
-                    i.found.set(app.residents.search(i.query.text()));
-                    if let Some(pos) = keep.and_then(|d| i.found.hits.iter().position(|h| h.doc == d)) {
-                        i.found.selected = pos;
-                    }
-                }
+                research_candidates(app);
             }
             Ok(vec![])
         }
@@ -616,7 +707,7 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 app.residents.add(&r);
                 app.residents.select_id(r.id);
             }
-            Ok(vec![Effect::LoadResidents(app.residents.last_id())])
+            Ok(vec![app.residents.load()])
         }
         Msg::ResidentEdited(r) => {
             if matches!(&app.overlay, Some(Overlay::Form(f)) if f.kind == FormKind::ResidentEdit) {

@@ -146,7 +146,7 @@ fn refresh(app: &App) -> Vec<Effect> {
     }
     if app.may_handle_cases() {
         e.push(app.load_cases());
-        e.push(Effect::LoadResidents(app.residents.last_id()));
+        e.push(app.residents.load());
         if let Some(c) = app.cases.selected_case() {
             e.push(Effect::LoadCase(c.id));
         }

@@ -38,10 +38,11 @@ pub fn load_case(db: &Db, id: i64) -> Vec<Msg> {
 
 /// Residents added after row id `after`, a page per message with their search entries
 /// prepared here, so the UI thread only appends (at 100,000 residents, reading pinyin takes
-/// a second). Always at least one message: the first, even empty, says "loaded".
-pub fn residents_after(db: &Db, after: i64) -> Vec<Msg> {
+/// a second); before them, those of the first `after` changed since `since`. Always at least
+/// one message: the first page, even empty, says "loaded" and carries the next mark.
+pub fn residents_after(db: &Db, after: i64, since: Option<&str>) -> Vec<Msg> {
     let mut out = Vec::new();
-    stream_residents(db, after, &mut |m| {
+    stream_residents(db, after, since, &mut |m| {
         out.push(m);
         true
     });
@@ -50,20 +51,39 @@ pub fn residents_after(db: &Db, after: i64) -> Vec<Msg> {
 
 /// [`residents_after`], each page sent as soon as it is ready (the UI appends a page while the
 /// next is read, and never holds them all at once); stops when `send` fails.
-pub fn stream_residents(db: &Db, mut after: i64, send: &mut dyn FnMut(Msg) -> bool) {
+pub fn stream_residents(db: &Db, mut after: i64, since: Option<&str>, send: &mut dyn FnMut(Msg) -> bool) {
+    use crate::app::residents::ResidentPage;
     const PAGE: usize = 5000;
-    let mut first = true;
+    // Taken before anything is read: whatever commits after this read is at or after it.
+    let mut mark = Some(db.residents_mark());
+    if let Some(since) = since {
+        // Others' edits of residents held; those after `after` come with the pages below.
+        match db.residents_changed(since) {
+            Ok(mut rows) => {
+                rows.retain(|r| r.id <= after);
+                if !rows.is_empty() && !send(Msg::ResidentsLoaded(ResidentPage::changed(rows))) {
+                    return;
+                }
+            }
+            Err(e) => {
+                send(Msg::DbFailed(e));
+                return;
+            }
+        }
+    }
     loop {
         match db.residents_page(after, PAGE) {
             Ok(rows) => {
                 let full = rows.len() == PAGE;
                 after = rows.last().map(|r| r.id).unwrap_or(after);
-                if (!rows.is_empty() || first)
-                    && !send(Msg::ResidentsLoaded(crate::app::residents::ResidentPage::new(rows)))
-                {
+                if let Some(m) = mark.take() {
+                    // The first page, even empty: it says "loaded", and where the next read starts.
+                    if !send(Msg::ResidentsLoaded(ResidentPage::new(rows).marked(m))) {
+                        return;
+                    }
+                } else if !rows.is_empty() && !send(Msg::ResidentsLoaded(ResidentPage::new(rows))) {
                     return;
                 }
-                first = false;
                 if !full {
                     return;
                 }

@@ -137,7 +137,7 @@ fn is_read(e: &Effect) -> bool {
         e,
         Effect::LoadCatalog
             | Effect::LoadCalendar
-            | Effect::LoadResidents(_)
+            | Effect::LoadResidents(..)
             | Effect::LoadCases(_)
             | Effect::MoreCases(..)
             | Effect::LoadCase(_)
@@ -190,9 +190,9 @@ fn serve(db: &mut Db, ctx: &WorkerContext, e: Effect, send: &mut dyn FnMut(Msg) 
     let job = if !required(&e).met_by(ctx.operator.role) {
         send(Msg::Denied);
         None
-    } else if let Effect::LoadResidents(after) = e {
+    } else if let Effect::LoadResidents(after, since) = e {
         // Pages go out as they are read: the UI appends one while the next is read.
-        cases::stream_residents(db, after, &mut send);
+        cases::stream_residents(db, after, since.as_deref(), &mut send);
         None
     } else {
         // What a key changes without asking is recorded, so its undo key can take it back.
@@ -235,7 +235,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         Effect::LoadCases(filter) => cases::load_cases(db, filter).into(),
         Effect::MoreCases(filter, after) => cases::more_cases(db, filter, after).into(),
         Effect::LoadCase(id) => cases::load_case(db, id).into(),
-        Effect::LoadResidents(after) => cases::residents_after(db, after).into(),
+        Effect::LoadResidents(after, since) => cases::residents_after(db, after, since.as_deref()).into(),
         Effect::RegisterResident(r) => cases::register(db, by, &r).into(),
         Effect::EditResident(r) => cases::edit_resident(db, by, &r).into(),
         Effect::Intake(req) => cases::intake(db, by, ctx.operator.window, &req).into(),

@@ -180,6 +180,28 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Residents whose record was written at or after `since` (a time as stored, see
+    /// [`residents_mark`](Self::residents_mark)), by id: what others changed since a session
+    /// last read. Read through the index on `updated_at`, so only the few changed are touched.
+    pub fn residents_changed(&self, since: &str) -> Result<Vec<Resident>> {
+        // Sorted here: `ORDER BY id` would have SQLite walk the whole table in id order.
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM residents WHERE updated_at >= ?1"))?;
+        let mut rows = stmt.query_map([since], row_to_resident)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    /// Where the next [`residents_changed`](Self::residents_changed) starts, for a read made
+    /// now. A write stamps its time before it waits for the lock (up to the busy timeout), so
+    /// one stamped before this read may still commit after it: the mark lies that far back,
+    /// and a change read twice is merely found unchanged the second time.
+    pub fn residents_mark(&self) -> String {
+        let back = self.busy.max(super::BUSY_TIMEOUT) + std::time::Duration::from_secs(2);
+        let back = chrono::TimeDelta::from_std(back).unwrap_or(chrono::TimeDelta::MAX);
+        let at = self.clock.now().checked_sub_signed(back).unwrap_or(self.clock.now());
+        at.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+
     /// Every resident, paged internally.
     pub fn residents(&self) -> Result<Vec<Resident>> {
         let mut out = Vec::new();

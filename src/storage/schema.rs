@@ -436,6 +436,11 @@ CREATE TABLE case_prints (
 );
 CREATE INDEX case_prints_case ON case_prints(case_id, kind);
 "#,
+    // v13: residents changed since a time, for every session to follow others' edits without
+    // reading the whole register again.
+    r#"
+CREATE INDEX residents_updated ON residents(updated_at);
+"#,
 ];
 
 /// The schema version this binary writes.
