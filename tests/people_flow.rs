@@ -404,3 +404,27 @@ fn another_desks_edit_of_a_resident_reaches_this_desk() {
     let first = candidates(&a).into_iter().next().unwrap();
     assert_eq!((first.id, first.name.as_str()), (r.id, "欧阳明"));
 }
+
+#[test]
+fn a_form_opened_before_another_desks_edit_never_overwrites_it() {
+    let mut a = demo("wangfang", Role::Clerk);
+    let mut b = second_desk(&a, "chenjing", "陈静", Role::Supervisor);
+    // 王芳 opens the edit form on the first 陈芳 and changes the mobile, but has not saved yet.
+    let r = edit_first_chen_fang(&mut a);
+    clear(&mut a);
+    a.typed("13911112222");
+    // Meanwhile 陈静 changes the same person's mobile at another desk, and saves.
+    edit_first_chen_fang(&mut b);
+    b.press("tab");
+    b.press("tab");
+    clear(&mut b);
+    b.typed("18655550123");
+    b.press("enter");
+    assert!(b.app.overlay.is_none(), "saved");
+    // 王芳's save is refused with what to do; 陈静's mobile stays.
+    a.press("enter");
+    assert!(matches!(a.app.overlay, Some(Overlay::Form(_))), "the form stays open with the reason");
+    let s = screen(&a);
+    assert!(s.contains("已被其他窗口修改"), "{s}");
+    assert_eq!(a.db.resident(r.id).unwrap().unwrap().phone, "18655550123");
+}

@@ -92,7 +92,7 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::LoadCase => one(Effect::LoadCase(1), Cases),
         EffectKind::LoadResidents => one(Effect::LoadResidents(0, None), Cases),
         EffectKind::RegisterResident => one(Effect::RegisterResident(resident()), Cases),
-        EffectKind::EditResident => one(Effect::EditResident(resident()), Cases),
+        EffectKind::EditResident => one(Effect::EditResident(Box::new((resident(), resident()))), Cases),
         EffectKind::Intake => {
             let req =
                 IntakeRequest { item_code: "X".into(), resident_id: 1, channel: Channel::Window, materials: vec![] };

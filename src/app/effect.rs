@@ -32,8 +32,8 @@ pub enum Effect {
     LoadResidents(i64, Option<String>),
     /// Register a resident.
     RegisterResident(Resident),
-    /// Store a resident's edited record (`id` says whose).
-    EditResident(Resident),
+    /// Store a resident's edited record: as the form opened on it, and as saved.
+    EditResident(Box<(Resident, Resident)>),
     /// Take in a case.
     Intake(IntakeRequest),
     /// Change a case.
@@ -228,7 +228,7 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::LoadCase(_)
         | Effect::LoadResidents(..)
         | Effect::RegisterResident(_)
-        | Effect::EditResident(_)
+        | Effect::EditResident(..)
         | Effect::Intake(_)
         | Effect::Transition { .. }
         | Effect::Rate { .. }
@@ -300,7 +300,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::MoreCases(..)
         | Effect::LoadCase(_)
         | Effect::LoadResidents(..)
-        | Effect::EditResident(_)
+        | Effect::EditResident(..)
         | Effect::RegisterResident(_)
         | Effect::Intake(_)
         | Effect::Rate { .. }

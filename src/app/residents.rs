@@ -594,10 +594,13 @@ fn edit_row(e: &ResidentEditError) -> usize {
 /// Saves the registration (or edit) form, or shows what is wrong in it.
 pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
     let today = app.today();
-    let editing = app.residents.editing.as_ref().map(|r| r.id);
+    let editing = app.residents.editing.clone();
     let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
     match (draft(f).validate(today), f.kind, editing) {
-        (Ok(r), FormKind::ResidentEdit, Some(id)) => vec![Effect::EditResident(Resident { id, ..r })],
+        (Ok(r), FormKind::ResidentEdit, Some(opened)) => {
+            let id = opened.id;
+            vec![Effect::EditResident(Box::new((opened, Resident { id, ..r })))]
+        }
         (Ok(r), _, _) => vec![Effect::RegisterResident(r)],
         (Err(problems), _, _) => {
             let rows = problems.iter().map(problem_row).collect();

@@ -296,6 +296,12 @@ pub fn resident_edit_error(lang: Lang, e: &crate::model::ResidentEditError) -> S
             "Only a supervisor changes a name or ID number: ask one to check the ID card and change it",
         )
         .into(),
+        E::ChangedSince => pick(
+            lang,
+            "这位居民的资料在您打开表单后已被其他窗口修改：请按 Esc 关闭，重新打开后再改",
+            "Another desk changed this resident after you opened the form: Esc, open it again and redo the change",
+        )
+        .into(),
         E::DuplicateId(name) => {
             if lang == Lang::Zh {
                 format!("该身份证号已登记为 {name}：请核对号码，同一人不能登记两次")

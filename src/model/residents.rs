@@ -35,4 +35,7 @@ pub enum ResidentEditError {
     /// Another resident (named here) already has that ID number.
     #[error("ID number already on file for {0}")]
     DuplicateId(String),
+    /// Someone changed the record after this form was opened: saving would overwrite it.
+    #[error("changed since the form was opened")]
+    ChangedSince,
 }

@@ -110,8 +110,13 @@ pub fn register(db: &mut Db, by: &str, r: &crate::domain::resident::Resident) ->
 }
 
 /// Stores a resident's edited record, or says why not.
-pub fn edit_resident(db: &mut Db, by: &str, r: &crate::domain::resident::Resident) -> Vec<Msg> {
-    match db.update_resident(by, r) {
+pub fn edit_resident(
+    db: &mut Db,
+    by: &str,
+    opened: &crate::domain::resident::Resident,
+    r: &crate::domain::resident::Resident,
+) -> Vec<Msg> {
+    match db.update_resident_from(by, Some(opened), r) {
         Ok(r) => vec![Msg::ResidentEdited(r)],
         Err(crate::model::ResidentEditError::Storage(e)) => failed(e),
         Err(e) => vec![Msg::ResidentEditRefused(e)],

@@ -237,7 +237,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         Effect::LoadCase(id) => cases::load_case(db, id).into(),
         Effect::LoadResidents(after, since) => cases::residents_after(db, after, since.as_deref()).into(),
         Effect::RegisterResident(r) => cases::register(db, by, &r).into(),
-        Effect::EditResident(r) => cases::edit_resident(db, by, &r).into(),
+        Effect::EditResident(edit) => cases::edit_resident(db, by, &edit.0, &edit.1).into(),
         Effect::Intake(req) => cases::intake(db, by, ctx.operator.window, &req).into(),
         Effect::Transition { id, version, transition, reason } => {
             let r = db.transition(by, id, version, transition, &reason);

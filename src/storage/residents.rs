@@ -83,6 +83,18 @@ impl Db {
     /// field's before → after. Name and ID number only by a supervisor; an ID number held by
     /// another resident is refused. Nothing changed writes nothing.
     pub fn update_resident(&mut self, by: &str, r: &Resident) -> std::result::Result<Resident, ResidentEditError> {
+        self.update_resident_from(by, None, r)
+    }
+
+    /// [`update_resident`](Self::update_resident) from a form opened on `opened`: refused when
+    /// the record is no longer what the form showed, so one desk never overwrites another's edit.
+    pub fn update_resident_from(
+        &mut self,
+        by: &str,
+        opened: Option<&Resident>,
+        r: &Resident,
+    ) -> std::result::Result<Resident, ResidentEditError> {
+        let opened = opened.cloned();
         let now = self.clock.now_text();
         let login = by.to_string();
         let r = r.clone();
@@ -91,6 +103,9 @@ impl Db {
                 .query_row(&format!("SELECT {COLUMNS} FROM residents WHERE id = ?1"), [r.id], row_to_resident)
                 .optional()?
                 .ok_or(ResidentEditError::NotFound)?;
+            if opened.as_ref().is_some_and(|o| *o != before) {
+                return Err(ResidentEditError::ChangedSince);
+            }
             if (before.name != r.name || before.id_number != r.id_number) && !may_change_identity(tx, &login)? {
                 return Err(ResidentEditError::OnlySupervisor);
             }
