@@ -22,6 +22,8 @@ pub mod overlay;
 pub mod pick;
 pub mod queue;
 pub mod registry;
+pub mod resident_book;
+pub mod resident_form;
 pub mod residents;
 pub mod reveal;
 pub mod rooms;

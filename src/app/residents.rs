@@ -1,140 +1,14 @@
 //! The Residents screen's state: the search index over residents, hits and reveals.
 
 use super::input::Input;
-use crate::domain::resident::{Address, Resident, Tag};
+use super::resident_book::Book;
+pub use super::resident_book::ResidentPage;
+use crate::domain::resident::Resident;
 use crate::domain::text::MAX_FIELD_CHARS;
-use crate::search::{Hit, Index, Prepared, resident_document};
+use crate::search::{Hit, Index, resident_document};
 
 /// Hits with match positions (more never fit on a screen).
 const HIGHLIGHT_LIMIT: usize = 200;
-
-/// Residents read from the database in one message, with their search entries prepared off
-/// the UI thread.
-#[derive(Debug, Clone, Default)]
-pub struct ResidentPage {
-    /// The residents, by id, packed (a page of `Resident`s in a channel would cost the UI
-    /// process their fragments long after they are read).
-    book: Book,
-    /// Their search entries, in the same order (none for changed residents: the few that
-    /// differ from what is held are prepared when they replace it).
-    prepared: Prepared,
-    /// Residents held that others changed, to replace in place (not new ones to append).
-    changed: bool,
-    /// Where the next read of changes starts (on the first page of a read).
-    mark: Option<String>,
-}
-
-impl ResidentPage {
-    /// Packs `rows` (by id) and prepares their search entries (slow: run it where the UI
-    /// does not wait).
-    pub fn new(rows: Vec<Resident>) -> ResidentPage {
-        let prepared = Prepared::new(rows.iter().map(resident_document));
-        let mut book = Book::default();
-        for r in &rows {
-            book.push(r);
-        }
-        ResidentPage { book, prepared, changed: false, mark: None }
-    }
-
-    /// Residents held here whose records others changed (by id).
-    pub fn changed(rows: Vec<Resident>) -> ResidentPage {
-        let mut book = Book::default();
-        for r in &rows {
-            book.push(r);
-        }
-        ResidentPage { book, prepared: Prepared::default(), changed: true, mark: None }
-    }
-
-    /// The page with the mark the next read of changes starts from.
-    pub fn marked(self, mark: String) -> ResidentPage {
-        ResidentPage { mark: Some(mark), ..self }
-    }
-}
-
-/// Field separator inside a packed resident (sanitised text never contains it).
-const SEP: char = '\u{1f}';
-
-/// Every resident's fields in one string: 100,000 `Resident`s with nine strings each would
-/// take several times the memory of their text, in fragments.
-#[derive(Debug, Clone, Default)]
-struct Book {
-    /// Each resident's fields, separated by [`SEP`], one resident after another.
-    text: String,
-    /// Row id, start in `text` and tag bits of each resident, by id.
-    rows: Vec<(i64, u32, u8)>,
-}
-
-impl Book {
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    fn push(&mut self, r: &Resident) {
-        let a = &r.address;
-        let fields = [&r.name, &r.id_number, &r.phone, &a.estate, &a.building, &a.unit, &a.room, &r.grid];
-        let start = self.text.len() as u32;
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                self.text.push(SEP);
-            }
-            self.text.extend(f.chars().filter(|&c| c != SEP));
-        }
-        let tags = Tag::ALL.iter().enumerate().filter(|(_, t)| r.tags.contains(t)).fold(0u8, |m, (i, _)| m | 1 << i);
-        self.rows.push((r.id, start, tags));
-    }
-
-    /// Puts `r` in place of row `i` (the record was edited); rows after it shift.
-    fn replace(&mut self, i: usize, r: &Resident) {
-        let mut one = Book::default();
-        one.push(r);
-        let start = self.rows[i].1 as usize;
-        let end = self.rows.get(i + 1).map_or(self.text.len(), |n| n.1 as usize);
-        let grown = one.text.len() as i64 - (end - start) as i64;
-        self.text.replace_range(start..end, &one.text);
-        self.rows[i].2 = one.rows[0].2;
-        for row in &mut self.rows[i + 1..] {
-            row.1 = (row.1 as i64 + grown) as u32;
-        }
-    }
-
-    /// Appends `other`'s residents after its first `skip`.
-    fn append(&mut self, other: &Book, skip: usize) {
-        let Some(&(_, from, _)) = other.rows.get(skip) else { return };
-        let to = self.text.len() as u32;
-        self.text.push_str(&other.text[from as usize..]);
-        self.rows.extend(other.rows[skip..].iter().map(|&(id, start, tags)| (id, start - from + to, tags)));
-    }
-
-    fn id(&self, i: usize) -> i64 {
-        self.rows[i].0
-    }
-
-    fn last_id(&self) -> i64 {
-        self.rows.last().map(|r| r.0).unwrap_or(0)
-    }
-
-    fn fields(&self, i: usize) -> std::str::Split<'_, char> {
-        self.packed(i).split(SEP)
-    }
-
-    /// Row `i` as packed: two rows alike pack alike.
-    fn packed(&self, i: usize) -> &str {
-        let start = self.rows[i].1 as usize;
-        let end = self.rows.get(i + 1).map(|r| r.1 as usize).unwrap_or(self.text.len());
-        &self.text[start..end]
-    }
-
-    fn get(&self, i: usize) -> Resident {
-        let mut f = self.fields(i).map(str::to_string);
-        let mut next = || f.next().unwrap_or_default();
-        let (name, id_number, phone) = (next(), next(), next());
-        let address = Address { estate: next(), building: next(), unit: next(), room: next() };
-        let grid = next();
-        let bits = self.rows[i].2;
-        let tags = Tag::ALL.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, t)| *t).collect();
-        Resident { id: self.rows[i].0, name, id_number, phone, address, grid, tags }
-    }
-}
 
 /// State of the Residents screen (and of the resident step of intake, which shares the index).
 #[derive(Debug)]
@@ -345,14 +219,15 @@ impl ResidentsState {
     }
 }
 
-use super::form::{Form, FormKind, Problem, Row};
+use super::form::{FormKind, Problem};
 use super::notice::Notice;
 use super::overlay::Overlay;
+pub use super::resident_form::{FORM_ROWS, QueryIs, draft, edit_form, form, query_is};
+pub(super) use super::resident_form::{edit_row, open_form, recheck, submit_form};
 use super::screen::{Offer, Screen};
 use super::{App, Effect, Msg, Tab};
 use crate::action::Action;
-use crate::domain::resident::{ResidentDraft, ResidentProblem};
-use crate::model::{Registered, ResidentEditError, Revealed};
+use crate::model::{Registered, Revealed};
 
 /// How `app` reaches the Residents screen.
 pub const SCREEN: Screen = Screen {
@@ -465,165 +340,6 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
     let report = r.query.insert(text);
     r.research();
     Some((report, r.query.max()))
-}
-
-/// The registration form's rows: name, ID number, mobile, estate, building, entrance, flat,
-/// grid, then the tags.
-pub const FORM_ROWS: usize = 9;
-
-/// Where a search that found nobody goes in the registration form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryIs {
-    /// Nothing typed.
-    Empty,
-    /// A name (anything but digits).
-    Name,
-    /// An ID number, or most of one (12 or more digits, the last may be X).
-    IdNumber,
-    /// A mobile (11 digits starting with 1).
-    Phone,
-    /// A few digits (a tail, a room number): no field of its own, and never a name.
-    Digits,
-}
-
-/// What a search for a resident looks like.
-pub fn query_is(query: &str) -> QueryIs {
-    let q: String = query.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    let body = q.strip_suffix(['x', 'X']).unwrap_or(&q);
-    if q.is_empty() {
-        QueryIs::Empty
-    } else if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
-        if q.len() == 11 && q.starts_with('1') && body.len() == q.len() {
-            QueryIs::Phone
-        } else if q.len() >= 12 {
-            QueryIs::IdNumber
-        } else {
-            QueryIs::Digits
-        }
-    } else {
-        QueryIs::Name
-    }
-}
-
-/// The registration form, pre-filled from what was typed in a search (an ID number, a mobile
-/// or a name goes to its own field; a few digits go nowhere).
-pub fn form(query: &str) -> Form {
-    let mut f = Form::new(FormKind::Resident, rows());
-    let q = query.trim();
-    let row = match query_is(q) {
-        QueryIs::Name => Some(0),
-        QueryIs::IdNumber => Some(1),
-        QueryIs::Phone => Some(2),
-        QueryIs::Empty | QueryIs::Digits => None,
-    };
-    if let Some(row) = row {
-        f.fill(row, q);
-    }
-    f
-}
-
-/// Opens the registration form for what was searched; a few digits that are no ID number or
-/// mobile are not taken for a name, and a toast says what to fill in.
-pub(super) fn open_form(app: &mut App, query: &str) {
-    app.overlay = Some(Overlay::Form(Box::new(form(query))));
-    if query_is(query) == QueryIs::Digits {
-        app.toast(Notice::DigitsNotAName(query.trim().to_string()));
-    }
-}
-
-/// The rows of the registration and edit forms.
-fn rows() -> Vec<Row> {
-    let mut rows: Vec<Row> =
-        [20, 22, 16, 30, 30, 30, 30, 30].iter().map(|m| Row::Text(super::input::Input::new(*m))).collect();
-    rows.push(Row::Toggles { on: vec![false; Tag::ALL.len()], cursor: 0 });
-    rows
-}
-
-/// The edit form, filled with the record as it is; a clerk sees the name and ID number but
-/// cannot change them (they say who the person is in every case on file).
-pub fn edit_form(r: &Resident, supervisor: bool) -> Form {
-    let mut f = Form::new(FormKind::ResidentEdit, rows());
-    let a = &r.address;
-    for (i, v) in
-        [&r.name, &r.id_number, &r.phone, &a.estate, &a.building, &a.unit, &a.room, &r.grid].into_iter().enumerate()
-    {
-        f.fill(i, v);
-    }
-    if let Some(Row::Toggles { on, .. }) = f.rows.get_mut(8) {
-        for (i, t) in Tag::ALL.iter().enumerate() {
-            on[i] = r.tags.contains(t);
-        }
-    }
-    if !supervisor {
-        f.locked = vec![0, 1];
-        f.focus = 2;
-    }
-    f
-}
-
-/// What the registration form holds, for validation.
-pub fn draft(f: &Form) -> ResidentDraft {
-    ResidentDraft {
-        name: f.text(0),
-        id_number: f.text(1),
-        phone: f.text(2),
-        address: Address { estate: f.text(3), building: f.text(4), unit: f.text(5), room: f.text(6) },
-        grid: f.text(7),
-        tags: f.toggled(8).into_iter().filter_map(|i| Tag::ALL.get(i).copied()).collect(),
-    }
-}
-
-/// The row a problem of the registration form is about.
-fn problem_row(p: &ResidentProblem) -> usize {
-    match p {
-        ResidentProblem::EmptyName | ResidentProblem::LongName => 0,
-        ResidentProblem::Id(_) => 1,
-        ResidentProblem::Phone => 2,
-        ResidentProblem::LongAddress => 3,
-    }
-}
-
-/// The row a refused edit is about.
-fn edit_row(e: &ResidentEditError) -> usize {
-    match e {
-        ResidentEditError::DuplicateId(_) => 1,
-        _ => 0,
-    }
-}
-
-/// Saves the registration (or edit) form, or shows what is wrong in it.
-pub(super) fn submit_form(app: &mut App) -> Vec<Effect> {
-    let today = app.today();
-    let editing = app.residents.editing.clone();
-    let Some(Overlay::Form(f)) = &mut app.overlay else { return vec![] };
-    match (draft(f).validate(today), f.kind, editing) {
-        (Ok(r), FormKind::ResidentEdit, Some(opened)) => {
-            let id = opened.id;
-            vec![Effect::EditResident(Box::new((opened, Resident { id, ..r })))]
-        }
-        (Ok(r), _, _) => vec![Effect::RegisterResident(r)],
-        (Err(problems), _, _) => {
-            let rows = problems.iter().map(problem_row).collect();
-            f.refuse(rows, problems.into_iter().map(Problem::Resident).collect());
-            vec![]
-        }
-    }
-}
-
-/// Checks the form as it stands after a refused save: what is fixed is no longer marked. A
-/// refusal from storage stays until its own field is edited.
-pub(super) fn recheck(f: &mut Form, today: chrono::NaiveDate) {
-    let stored: Vec<Problem> =
-        f.problems.iter().filter(|p| matches!(p, Problem::Edit(e) if edit_row(e) != f.focus)).cloned().collect();
-    let found = draft(f).validate(today).err().unwrap_or_default();
-    let mut rows: Vec<usize> = found.iter().map(problem_row).collect();
-    rows.extend(stored.iter().filter_map(|p| match p {
-        Problem::Edit(e) => Some(edit_row(e)),
-        _ => None,
-    }));
-    let mut problems: Vec<Problem> = found.into_iter().map(Problem::Resident).collect();
-    problems.extend(stored);
-    f.recheck(rows, problems);
 }
 
 /// Ranks intake's and a booking's candidates again for what is typed there (residents came or
@@ -750,6 +466,7 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::resident::{Address, Tag};
 
     fn person(id: i64, name: &str) -> Resident {
         Resident {
