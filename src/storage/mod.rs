@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 pub mod bulk;
 mod calendar;
+mod case_reads;
 mod cases;
 mod catalog;
 pub mod files;
