@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod audit;
 pub mod cases;
+pub mod cases_state;
 pub mod catalog;
 pub mod dashboard;
 mod dialogs;
