@@ -40,6 +40,23 @@ pub fn draw(
     empty: &str,
     theme: &Theme,
 ) {
+    scrolled(frame, area, hits, selected, empty, theme, |h, here, width| match people.person(h) {
+        Some(p) => row(app, &p, here, width, theme),
+        None => Line::raw(""),
+    });
+}
+
+/// Draws one line per hit into `area` (`empty` when there are none), scrolled so that the
+/// highlighted one is in view; `line` draws a hit, told whether it is highlighted and the width.
+pub fn scrolled(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    hits: &[Hit],
+    selected: usize,
+    empty: &str,
+    theme: &Theme,
+    line: impl Fn(&Hit, bool, usize) -> Line<'static>,
+) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -51,16 +68,8 @@ pub fn draw(
     let height = area.height as usize;
     let offset = (selected + 1).saturating_sub(height);
     let width = area.width as usize;
-    let lines: Vec<Line> = hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, h)| match people.person(h) {
-            Some(p) => row(app, &p, i == selected, width, theme),
-            None => Line::raw(""),
-        })
-        .collect();
+    let lines: Vec<Line> =
+        hits.iter().enumerate().skip(offset).take(height).map(|(i, h)| line(h, i == selected, width)).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 

@@ -282,19 +282,7 @@ pub fn what_to_bring(lang: Lang, paper: Paper, d: &SlipData<'_>) -> String {
     for (i, s) in steps.iter().enumerate() {
         doc.numbered(i + 1, steps.len(), s);
     }
-    doc.rule('-');
-    doc.field(pick(lang, "经 办 人", "Clerk"), d.clerk);
-    if let Some(w) = d.window {
-        let w = match lang {
-            Lang::Zh => crate::i18n::window(lang, w),
-            Lang::En => w.to_string(),
-        };
-        doc.field(pick(lang, "窗    口", "Window"), &w);
-    }
-    doc.field(pick(lang, "服务单位", "Centre"), d.centre);
-    if !d.phone.trim().is_empty() {
-        doc.field(pick(lang, "咨询电话", "Enquiries"), d.phone);
-    }
+    desk(&mut doc, (d.clerk, d.window, d.centre, d.phone), false);
     doc.field(pick(lang, "打印时间", "Printed"), &datetime(lang, d.printed_at));
     doc.rule('=');
     doc.finish()
@@ -310,22 +298,29 @@ fn applicant(doc: &mut Doc, r: &Resident) {
     }
 }
 
-/// Clerk, window, centre, enquiry phone and print time.
-fn footer(doc: &mut Doc, d: &ReceiptData<'_>) {
+/// Clerk, window, centre and enquiry phone after a rule; a case's receipt names the window and
+/// centre as where it was accepted (受理), a slip as where it was given.
+fn desk(doc: &mut Doc, (clerk, window, centre, phone): (&str, Option<u16>, &str, &str), accepted: bool) {
     let lang = doc.lang;
     doc.rule('-');
-    doc.field(pick(lang, "经 办 人", "Clerk"), d.clerk);
-    if let Some(w) = d.window {
+    doc.field(pick(lang, "经 办 人", "Clerk"), clerk);
+    if let Some(w) = window {
         let w = match lang {
             Lang::Zh => crate::i18n::window(lang, w),
             Lang::En => w.to_string(),
         };
-        doc.field(pick(lang, "受理窗口", "Window"), &w);
+        doc.field(if accepted { pick(lang, "受理窗口", "Window") } else { pick(lang, "窗    口", "Window") }, &w);
     }
-    doc.field(pick(lang, "受理单位", "Centre"), d.centre);
-    if !d.phone.trim().is_empty() {
-        doc.field(pick(lang, "咨询电话", "Enquiries"), d.phone);
+    doc.field(if accepted { pick(lang, "受理单位", "Centre") } else { pick(lang, "服务单位", "Centre") }, centre);
+    if !phone.trim().is_empty() {
+        doc.field(pick(lang, "咨询电话", "Enquiries"), phone);
     }
+}
+
+/// Clerk, window, centre, enquiry phone and print time (a reprint gives both times).
+fn footer(doc: &mut Doc, d: &ReceiptData<'_>) {
+    let lang = doc.lang;
+    desk(doc, (d.clerk, d.window, d.centre, d.phone), true);
     match d.first_printed {
         Some(first) => {
             doc.field(pick(lang, "首次打印", "First printed"), &datetime(lang, first));

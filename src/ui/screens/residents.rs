@@ -71,52 +71,34 @@ pub fn draw_rows(
     empty: &str,
     theme: &Theme,
 ) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
-    if hits.is_empty() {
-        let lines = vec![Line::from(Span::styled(empty.to_string(), theme.dim))];
-        frame.render_widget(Paragraph::new(wrap(lines, area.width as usize)), area);
-        return;
-    }
-    let height = area.height as usize;
-    let offset = (selected + 1).saturating_sub(height);
-    let width = area.width as usize;
-    let lines: Vec<Line> = hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, h)| {
-            let res = app.residents.resident(h);
-            let base = if i == selected { theme.selected } else { Style::default() };
-            let mut spans = Vec::new();
-            for (ci, ch) in res.name.chars().enumerate() {
-                let st = if h.positions.contains(&ci) { base.patch(theme.matched) } else { base };
-                spans.push(Span::styled(ch.to_string(), st));
-            }
-            let used = display_width(&res.name);
-            spans.push(Span::styled(" ".repeat(8usize.saturating_sub(used) + 1), base));
-            let revealed = app.residents.revealed.shows(res.id);
-            let id = if revealed { res.id_number.clone() } else { mask_id(&res.id_number) };
-            let phone = if res.phone.is_empty() {
-                String::new()
-            } else if revealed {
-                res.phone.clone()
-            } else {
-                mask_phone(&res.phone)
-            };
-            let rest = format!("{id} {phone:<11} {}", res.address.estate);
-            let rest = truncate_to_width(&rest, width.saturating_sub(used.max(8) + 1));
-            let total = used.max(8) + 1 + display_width(&rest);
-            spans.push(Span::styled(rest, base));
-            if i == selected && total < width {
-                spans.push(Span::styled(" ".repeat(width - total), base));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    crate::ui::pick::scrolled(frame, area, hits, selected, empty, theme, |h, here, width| {
+        let res = app.residents.resident(h);
+        let base = if here { theme.selected } else { Style::default() };
+        let mut spans = Vec::new();
+        for (ci, ch) in res.name.chars().enumerate() {
+            let st = if h.positions.contains(&ci) { base.patch(theme.matched) } else { base };
+            spans.push(Span::styled(ch.to_string(), st));
+        }
+        let used = display_width(&res.name);
+        spans.push(Span::styled(" ".repeat(8usize.saturating_sub(used) + 1), base));
+        let revealed = app.residents.revealed.shows(res.id);
+        let id = if revealed { res.id_number.clone() } else { mask_id(&res.id_number) };
+        let phone = if res.phone.is_empty() {
+            String::new()
+        } else if revealed {
+            res.phone.clone()
+        } else {
+            mask_phone(&res.phone)
+        };
+        let rest = format!("{id} {phone:<11} {}", res.address.estate);
+        let rest = truncate_to_width(&rest, width.saturating_sub(used.max(8) + 1));
+        let total = used.max(8) + 1 + display_width(&rest);
+        spans.push(Span::styled(rest, base));
+        if here && total < width {
+            spans.push(Span::styled(" ".repeat(width - total), base));
+        }
+        Line::from(spans)
+    });
 }
 
 /// Everything the desk knows of a resident, masked unless revealed.
