@@ -39,11 +39,10 @@ impl From<rusqlite::Error> for UndoError {
     }
 }
 
-/// The row as one JSON object of all its columns, in SQL over `alias` (`OLD`, `NEW`, a table).
-fn image(conn: &Connection, table: &str, alias: &str) -> rusqlite::Result<String> {
-    let cols = columns(conn, table)?;
+/// The row as one JSON object of these columns, in SQL over `alias` (`OLD`, `NEW`, a table).
+fn image(cols: &[String], alias: &str) -> String {
     let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {alias}.\"{c}\"")).collect();
-    Ok(format!("json_object({})", pairs.join(", ")))
+    format!("json_object({})", pairs.join(", "))
 }
 
 fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
@@ -67,7 +66,8 @@ fn install(conn: &Connection) -> rusqlite::Result<()> {
                                       before TEXT, after TEXT);",
     );
     for t in TABLES {
-        let (old, new) = (image(conn, t, "OLD")?, image(conn, t, "NEW")?);
+        let cols = columns(conn, t)?;
+        let (old, new) = (image(&cols, "OLD"), image(&cols, "NEW"));
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER undo_u_{t} AFTER UPDATE ON main.{t} WHEN (SELECT on_ FROM temp.undo_on) BEGIN
                  INSERT INTO temp.undo_rows (tbl, rid, before, after) VALUES ('{t}', OLD.rowid, {old}, {new});
@@ -124,9 +124,10 @@ impl Db {
         self.write_or_refuse(by, |tx| {
             let (mut cases, mut mediations) = (vec![], vec![]);
             for c in changes.iter().rev() {
+                let cols = columns(tx, &c.table)?;
                 let now: Option<String> = tx
                     .query_row(
-                        &format!("SELECT {} FROM main.{} t WHERE rowid = ?1", image(tx, &c.table, "t")?, c.table),
+                        &format!("SELECT {} FROM main.{} t WHERE rowid = ?1", image(&cols, "t"), c.table),
                         [c.rowid],
                         |r| r.get(0),
                     )
@@ -134,7 +135,7 @@ impl Db {
                 if now.as_deref() != Some(c.after.as_str()) {
                     return Err(UndoError::ChangedSince);
                 }
-                let sets: Vec<String> = columns(tx, &c.table)?
+                let sets: Vec<String> = cols
                     .iter()
                     .map(|col| format!("\"{col}\" = json_extract(?1, '$.\"{col}\"')"))
                     .collect();
