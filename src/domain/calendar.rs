@@ -2,7 +2,10 @@
 
 use crate::domain::field::{Fields, Reason, RuleBroken, line_of};
 use chrono::{Datelike, NaiveDate, Weekday};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+mod statutory;
+pub use statutory::{FIRST_YEAR as STATUTORY_FROM, LAST_YEAR as STATUTORY_TO};
 
 /// What an exception date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -145,10 +148,12 @@ pub fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// The calendar's exceptions in memory, answering "is this a working day?".
+/// The calendar in memory, answering "is this a working day?": the imported notices' exception
+/// dates, and for a year with no notice the statutory holidays of the law (provisional).
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
     exceptions: BTreeMap<NaiveDate, (DayKind, String)>,
+    loaded: BTreeSet<i32>,
 }
 
 /// How a day between acceptance and due date was treated.
@@ -162,18 +167,59 @@ pub enum DayNote {
     Makeup(NaiveDate, String),
 }
 
+/// What one date is, for day headers and slot lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Day {
+    /// Monday to Friday, nothing declared.
+    Weekday,
+    /// Saturday or Sunday, nothing declared.
+    Weekend,
+    /// A holiday's day off; `provisional` when only the law, not a notice, says so.
+    Off { name: String, provisional: bool },
+    /// A makeup working day (调休上班) of a holiday.
+    Makeup { name: String },
+}
+
+impl Day {
+    /// Whether people work that day.
+    pub fn is_working(&self) -> bool {
+        matches!(self, Day::Weekday | Day::Makeup { .. })
+    }
+}
+
 impl Calendar {
-    /// Builds a calendar from exception dates.
+    /// Builds a calendar from exception dates; each year with at least one is taken as loaded.
     pub fn new(days: impl IntoIterator<Item = CalendarDay>) -> Self {
-        Calendar { exceptions: days.into_iter().map(|d| (d.date, (d.kind, d.name))).collect() }
+        let exceptions: BTreeMap<_, _> = days.into_iter().map(|d| (d.date, (d.kind, d.name))).collect();
+        let loaded = exceptions.keys().map(|d| d.year()).collect();
+        Calendar { exceptions, loaded }
     }
 
-    /// Mondays to Fridays work unless declared off; weekends are off unless declared makeup days.
+    /// What `d` is: an ordinary weekday or weekend, a holiday (imported or statutory) or a
+    /// makeup working day.
+    pub fn day(&self, d: NaiveDate) -> Day {
+        if let Some((kind, name)) = self.exceptions.get(&d) {
+            return match kind {
+                DayKind::Off => Day::Off { name: name.clone(), provisional: false },
+                DayKind::Work => Day::Makeup { name: name.clone() },
+            };
+        }
+        if !self.loaded.contains(&d.year())
+            && let Some(name) = statutory::days_off(d.year()).get(&d)
+        {
+            return Day::Off { name: name.to_string(), provisional: true };
+        }
+        if is_weekend(d) { Day::Weekend } else { Day::Weekday }
+    }
+
+    /// Mondays to Fridays work unless declared off (or, in a year with no notice, off by law);
+    /// weekends are off unless declared makeup days.
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         match self.exceptions.get(&d) {
             Some((DayKind::Off, _)) => false,
             Some((DayKind::Work, _)) => true,
-            None => !is_weekend(d),
+            None if is_weekend(d) => false,
+            None => self.loaded.contains(&d.year()) || !statutory::days_off(d.year()).contains_key(&d),
         }
     }
 
@@ -221,19 +267,40 @@ impl Calendar {
         let mut d = from;
         while d < to {
             d = d.succ_opt().unwrap_or(to);
-            match self.exceptions.get(&d) {
-                Some((DayKind::Off, name)) => out.push(DayNote::Holiday(d, name.clone())),
-                Some((DayKind::Work, name)) => out.push(DayNote::Makeup(d, name.clone())),
-                None if is_weekend(d) => out.push(DayNote::Weekend(d)),
-                None => {}
+            match self.day(d) {
+                Day::Off { name, .. } => out.push(DayNote::Holiday(d, name)),
+                Day::Makeup { name } => out.push(DayNote::Makeup(d, name)),
+                Day::Weekend => out.push(DayNote::Weekend(d)),
+                Day::Weekday => {}
             }
         }
         out
     }
 
-    /// Whether the calendar holds the official schedule of `year`.
+    /// Whether the calendar holds the official schedule (an imported notice) of `year`.
     pub fn covers(&self, year: i32) -> bool {
-        self.exceptions.keys().any(|d| d.year() == year)
+        self.loaded.contains(&year)
+    }
+
+    /// Whether `year` is counted on the law's holidays alone, its notice not imported yet.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        !self.covers(year) && statutory::known(year)
+    }
+
+    /// Whether the calendar can answer for `year` (imported, or statutory holidays known).
+    pub fn knows(&self, year: i32) -> bool {
+        self.covers(year) || statutory::known(year)
+    }
+
+    /// The years of `(from, to]` whose notice is not imported: a count over them is provisional.
+    pub fn unconfirmed_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        let Some(first) = from.succ_opt().filter(|d| *d <= to) else { return Vec::new() };
+        (first.year()..=to.year()).filter(|y| !self.covers(*y)).collect()
+    }
+
+    /// The years whose notices are imported.
+    pub fn loaded_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.loaded.iter().copied()
     }
 }
 

@@ -374,6 +374,16 @@ pub struct DueDate {
     pub rolled_from: Option<NaiveDate>,
     /// Weekends, holidays and makeup days between start and due date.
     pub notes: Vec<DayNote>,
+    /// Years the count crossed whose holiday notice is not imported: counted on the law's
+    /// statutory holidays only, so the date may still move when the notice comes.
+    pub provisional: Vec<i32>,
+}
+
+impl DueDate {
+    /// Whether the date rests on a year whose notice is not imported yet.
+    pub fn is_provisional(&self) -> bool {
+        !self.provisional.is_empty()
+    }
 }
 
 /// The due date of a case accepted at `accepted`, with `limit`, after `suspended_days`
@@ -420,6 +430,7 @@ pub fn due_date(
         suspended_days,
         rolled_from,
         notes: cal.notes_between(day, due),
+        provisional: cal.unconfirmed_years(day, due),
     }
 }
 

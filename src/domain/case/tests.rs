@@ -36,6 +36,29 @@ fn reference_due_dates() {
 }
 
 #[test]
+fn a_count_into_a_year_without_its_notice_skips_the_statutory_days_and_says_so() {
+    let c = cal();
+    assert!(!c.covers(2027) && c.is_provisional(2027));
+    let r = due_date(&c, at("2026-12-20 10:00"), CLOSING, wd(30), 0);
+    // 元旦 2027-01-01 is off by law: not the weekends-only 2027-01-29.
+    assert_eq!(r.due, d("2027-02-01"));
+    assert_eq!(r.provisional, vec![2027]);
+    assert!(r.notes.contains(&DayNote::Holiday(d("2027-01-01"), "元旦".into())));
+    // A count that stays inside imported years is not provisional.
+    let inside = due_date(&c, at("2026-11-20 10:00"), CLOSING, wd(5), 0);
+    assert!(!inside.is_provisional());
+    // Importing the year makes it firm.
+    let mut days = CalendarFile::parse("h", include_str!("../../../fixtures/holidays.toml")).unwrap().days;
+    days.push(crate::domain::calendar::CalendarDay {
+        date: d("2027-01-01"),
+        kind: crate::domain::calendar::DayKind::Off,
+        name: "元旦".into(),
+    });
+    let firm = due_date(&Calendar::new(days), at("2026-12-20 10:00"), CLOSING, wd(30), 0);
+    assert_eq!((firm.due, firm.provisional), (d("2027-02-01"), vec![]));
+}
+
+#[test]
 fn immediate_items_after_hours_or_on_days_off_fall_due_next_working_day() {
     let c = cal();
     let now = TimeLimit { n: 0, unit: LimitUnit::Immediate };
