@@ -15,10 +15,13 @@ pub const FIRST_YEAR: i32 = 2008;
 /// See [`FIRST_YEAR`].
 pub const LAST_YEAR: i32 = 2100;
 
+/// Statutory days off by date, each with its holiday's name.
+pub type DaysOff = BTreeMap<NaiveDate, &'static str>;
+
 /// The statutory days off of `year` (with 补假), by date, each with its holiday's name; empty
 /// outside [`FIRST_YEAR`]..=[`LAST_YEAR`]. Computed once per year and kept.
-pub fn days_off(year: i32) -> Arc<BTreeMap<NaiveDate, &'static str>> {
-    static CACHE: OnceLock<Mutex<HashMap<i32, Arc<BTreeMap<NaiveDate, &'static str>>>>> = OnceLock::new();
+pub fn days_off(year: i32) -> Arc<DaysOff> {
+    static CACHE: OnceLock<Mutex<HashMap<i32, Arc<DaysOff>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     map.entry(year).or_insert_with(|| Arc::new(compute(year))).clone()
@@ -29,7 +32,7 @@ pub fn known(year: i32) -> bool {
     (FIRST_YEAR..=LAST_YEAR).contains(&year)
 }
 
-fn compute(year: i32) -> BTreeMap<NaiveDate, &'static str> {
+fn compute(year: i32) -> DaysOff {
     let mut off = BTreeMap::new();
     if !known(year) {
         return off;
