@@ -127,6 +127,7 @@ fn data<'a>(
         first_printed: None,
         printed_at: at("2026-11-20 09:52"),
         phone: "025-52381234",
+        provisional: &[],
     }
 }
 

@@ -146,6 +146,8 @@ pub struct Dashboard {
     pub bookings: Vec<crate::domain::room::Booking>,
     /// Operators' names by login.
     pub names: Vec<(String, String)>,
+    /// Years counted on the law's holidays alone that something depends on: import their notice.
+    pub gaps: Vec<crate::model::CalendarGap>,
 }
 
 /// How long a toast stays.

@@ -128,7 +128,8 @@ fn settled(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
 /// Everything shown may have changed: read it again (unchanged data redraws nothing).
 fn refresh(app: &App) -> Vec<Effect> {
     let role = app.session.operator.role;
-    let mut e = vec![Effect::LoadCatalog, super::rooms::load(app)];
+    // The calendar too: an imported notice must reach every running session within a second.
+    let mut e = vec![Effect::LoadCatalog, Effect::LoadCalendar, super::rooms::load(app)];
     if role.may(Permission::Members) {
         e.extend(super::members::reload(app));
     }

@@ -351,6 +351,25 @@ fn short_date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// Why a due date may still move: `years` are counted on the law's holidays alone, their
+/// State Council notice not imported yet.
+pub fn provisional_due(lang: Lang, years: &[i32]) -> String {
+    let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    match lang {
+        Lang::Zh => format!("{} 年放假安排尚未发布，到期日暂按法定节假日计算，以正式安排为准", list.join("、")),
+        Lang::En => format!(
+            "The {} holiday schedule is not published yet: the due date is counted on the statutory holidays \
+             for now and may change when it is",
+            list.join(", ")
+        ),
+    }
+}
+
+/// The short mark beside a provisional date.
+pub fn provisional_mark(lang: Lang) -> &'static str {
+    pick(lang, "（暂定）", " (provisional)")
+}
+
 /// How a due date was counted, line by line (for the detail pane).
 pub fn due_explanation(lang: Lang, d: &crate::domain::case::DueDate) -> Vec<String> {
     use crate::domain::calendar::DayNote;

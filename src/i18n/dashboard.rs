@@ -70,3 +70,22 @@ pub fn summary(lang: Lang, s: &Summary<'_>) -> (Vec<String>, Vec<String>, String
     };
     (warnings, figures, members)
 }
+
+/// The reminder that a year's holiday notice is missing, what rests on it and how to import it
+/// (`{admin_command}` is filled with the key when drawn).
+pub fn calendar_gap(lang: Lang, g: &crate::model::CalendarGap) -> String {
+    let y = g.year;
+    match lang {
+        Lang::Zh => format!(
+            "⚠ {y} 年放假安排未导入：{} 件在办办件、{} 个预约、{} 个调解室预约暂按法定节假日计算。\
+             导入：yichuang import calendar 文件，或按 {{admin_command}} 输入 calendar 文件路径",
+            g.cases, g.appointments, g.rooms
+        ),
+        Lang::En => format!(
+            "⚠ The {y} holiday schedule is not imported: {} open case(s), {} appointment(s) and {} room \
+             booking(s) are counted on the statutory holidays only. Import it: yichuang import calendar FILE, \
+             or {{admin_command}} then calendar PATH",
+            g.cases, g.appointments, g.rooms
+        ),
+    }
+}

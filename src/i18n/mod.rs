@@ -1,6 +1,7 @@
 //! Every user-visible string, in Simplified Chinese and English; typed errors into words.
 
 mod actions;
+pub mod calendar;
 mod cases;
 pub mod cli;
 pub mod dashboard;
@@ -20,7 +21,7 @@ pub use crate::domain::lang::Lang;
 pub use actions::{describe, short, undo_hint};
 pub use cases::{
     case_error, case_state, case_state_short, channel, date, due_explanation, event_kind, material_status, paren,
-    prompt_title, resident_edit_error, resident_problem, tag, urgency, view,
+    prompt_title, provisional_due, provisional_mark, resident_edit_error, resident_problem, tag, urgency, view,
 };
 pub use errors::{
     calendar_error, catalog_error, config_error, identity_error, keymap_error, print_timed_out, reason, storage_error,

@@ -13,13 +13,17 @@ use crate::storage::{AuditFilter, Db, OperatorChange, StorageError};
 /// The dashboard's own figures: each clerk's load, today's bookings, the operators' names.
 pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
     let today = db.clock().now().date_naive();
-    match (db.case_load(today), db.bookings(&ctx.viewer(), today, today), db.operators()) {
-        (Ok(clerks), Ok(bookings), Ok(ops)) => vec![Msg::DashboardLoaded(crate::app::Dashboard {
-            clerks,
-            bookings,
-            names: ops.into_iter().map(|o| (o.login, o.name)).collect(),
-        })],
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed(e),
+    let read = || -> Result<crate::app::Dashboard, crate::storage::StorageError> {
+        Ok(crate::app::Dashboard {
+            clerks: db.case_load(today)?,
+            bookings: db.bookings(&ctx.viewer(), today, today)?,
+            names: db.operators()?.into_iter().map(|o| (o.login, o.name)).collect(),
+            gaps: db.calendar_gaps(today)?,
+        })
+    };
+    match read() {
+        Ok(d) => vec![Msg::DashboardLoaded(d)],
+        Err(e) => failed(e),
     }
 }
 

@@ -207,6 +207,10 @@ pub fn receipt_job(db: &mut Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Ans
         let notice = case.state == CaseState::AwaitingMaterials || case.state == CaseState::NotAccepted;
         // The clerk and window that took the case in, whoever prints it again.
         let (first_printed, window) = db.record_print(ctx.by(), id, notice, ctx.operator.window)?;
+        let provisional = match (case.accepted_at, case.due) {
+            (Some(acc), Some(due)) => db.calendar()?.unconfirmed_years(acc.date(), due),
+            _ => Vec::new(),
+        };
         Ok(Some(ReceiptJob {
             centre,
             case,
@@ -218,6 +222,7 @@ pub fn receipt_job(db: &mut Db, ctx: &WorkerContext, id: i64, lang: Lang) -> Ans
             printed_at: db.clock().now().naive_local(),
             first_printed,
             phone,
+            provisional,
             notice,
             paper: ctx.paper,
             lang,

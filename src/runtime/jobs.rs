@@ -50,6 +50,8 @@ pub struct ReceiptJob {
     pub first_printed: Option<NaiveDateTime>,
     /// The centre's enquiry phone.
     pub phone: String,
+    /// Years the due date was counted into without their holiday notice.
+    pub provisional: Vec<i32>,
     /// The one-time notice (materials missing) rather than the acceptance receipt.
     pub notice: bool,
     /// Paper width.
@@ -135,6 +137,7 @@ fn receipt_job(r: ReceiptJob, timeout: Duration, cancel: &AtomicBool) -> Msg {
         printed_at: r.printed_at,
         first_printed: r.first_printed,
         phone: &r.phone,
+        provisional: &r.provisional,
     };
     let (text, kind) = if r.notice {
         (receipt::notice(r.lang, r.paper, &data), "notice")

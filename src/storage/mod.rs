@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 pub mod bulk;
 mod calendar;
+mod calendar_gaps;
 mod case_reads;
 mod cases;
 mod catalog;

@@ -302,7 +302,6 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
 fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePreview, theme: &Theme) {
     let lang = app.lang;
     let w = area.width.saturating_sub(4).min(64);
-    let inner = dialog(frame, area, w, 8, text(lang, T::ConfirmIntake), theme);
     let mut lines = Vec::new();
     match (&p.outcome, p.due) {
         (IntakeOutcome::Accept, due) => {
@@ -326,12 +325,17 @@ fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePrevie
                 lines.push(Line::raw(promised.join(crate::i18n::list_separator(lang))));
             }
             if let Some(d) = due {
+                let unconfirmed = app.calendar.unconfirmed_years(app.today(), d);
+                let mark = if unconfirmed.is_empty() { "" } else { i18n::provisional_mark(lang) };
                 lines.push(Line::raw(format!(
-                    "{}{}{}",
+                    "{}{}{}{mark}",
                     text(lang, T::Due),
                     crate::i18n::colon(lang),
                     i18n::date(lang, d)
                 )));
+                if !unconfirmed.is_empty() {
+                    lines.push(Line::from(Span::styled(i18n::provisional_due(lang, &unconfirmed), theme.warn)));
+                }
             }
         }
         (IntakeOutcome::Notice(missing), _) => {
@@ -341,7 +345,11 @@ fn confirm_intake(frame: &mut Frame<'_>, area: Rect, app: &App, p: &IntakePrevie
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(crate::ui::keyed(app, label(lang, Label::ConfirmKeys)), theme.key)));
-    frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(lines, inner.width as usize)), inner);
+    // As tall as its wrapped lines (a provisional due date adds a sentence), at least 8.
+    let lines = crate::ui::wrap::wrap(lines, w.saturating_sub(2) as usize);
+    let h = (lines.len() as u16 + 2).max(8);
+    let inner = dialog(frame, area, w, h, text(lang, T::ConfirmIntake), theme);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, theme: &Theme) {

@@ -57,6 +57,8 @@ pub struct ReceiptData<'a> {
     pub first_printed: Option<NaiveDateTime>,
     /// The centre's enquiry phone; may be empty.
     pub phone: &'a str,
+    /// Years the due date was counted into without their holiday notice (provisional date).
+    pub provisional: &'a [i32],
 }
 
 /// 受理回执: what was accepted, from whom, with which materials, and when it will be done.
@@ -80,7 +82,13 @@ pub fn acceptance(lang: Lang, paper: Paper, d: &ReceiptData<'_>) -> String {
     doc.field(pick(lang, "受理时间", "Accepted"), &datetime(lang, accepted));
     doc.field(pick(lang, "办理时限", "Time limit"), &time_limit(lang, d.item.time_limit));
     if let Some(due) = case.due {
-        doc.field(pick(lang, "预计办结", "Due by"), &date(lang, due));
+        if d.provisional.is_empty() {
+            doc.field(pick(lang, "预计办结", "Due by"), &date(lang, due));
+        } else {
+            let mark = crate::i18n::provisional_mark(lang);
+            doc.field(pick(lang, "预计办结", "Due by"), &format!("{}{mark}", date(lang, due)));
+            doc.line(&crate::i18n::provisional_due(lang, d.provisional));
+        }
     }
 
     let waived = received_and_promised(&mut doc, d);

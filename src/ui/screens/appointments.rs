@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let working = app.calendar.is_working_day(day);
     let weekday = crate::i18n::date(lang, day);
     let note = if working { "" } else { say(lang, W::NotAWorkingDay) };
-    let title = format!(" {weekday} · {cat}{note} ");
+    let day_note = crate::i18n::calendar::day_note(lang, &app.calendar, day);
+    let day_note = if day_note.is_empty() { day_note } else { format!(" · {day_note}") };
+    let title = format!(" {weekday}{day_note} · {cat}{note} ");
     let hint = crate::ui::keys_line(app, &{
         use crate::action::Action::*;
         [NextDay, CycleFilter, Book, CheckIn, CancelBooking]

@@ -247,7 +247,15 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
         if u != Urgency::Normal {
             v.push(Span::styled(format!(" {}", i18n::urgency(lang, u)), urgency_style(u, theme)));
         }
+        let unconfirmed = c.accepted_at.map(|a| app.calendar.unconfirmed_years(a.date(), due)).unwrap_or_default();
+        if !unconfirmed.is_empty() {
+            v.push(Span::styled(i18n::provisional_mark(lang), theme.warn));
+        }
         lines.push(Line::from(v));
+        if !unconfirmed.is_empty() && c.state.clock_runs() {
+            lines
+                .push(Line::from(Span::styled(format!("  {}", i18n::provisional_due(lang, &unconfirmed)), theme.warn)));
+        }
     }
     if let Some(n) = c.notice_deadline.filter(|_| c.due.is_none()) {
         lines.push(field(T::NoticeDeadline, i18n::date(lang, n)));

@@ -30,6 +30,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return draw_operators(frame, area, app, theme);
     }
     let v = &app.queue.view;
+    // A missing holiday notice comes first: due dates and bookings rest on it.
+    let gaps: Vec<Line> = app
+        .dashboard
+        .gaps
+        .iter()
+        .map(|g| {
+            Line::from(Span::styled(
+                crate::ui::keyed(app, &crate::i18n::dashboard::calendar_gap(app.lang, g)),
+                theme.warn,
+            ))
+        })
+        .collect();
+    let gaps = crate::ui::wrap::wrap(gaps, area.width as usize);
+    let gap_h = (gaps.len() as u16).min(area.height.saturating_sub(4) / 2);
+    let [gap_area, area] = Layout::vertical([Constraint::Length(gap_h), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(gaps), gap_area);
     let g = geometry(area.height, v.windows.len(), v.lines.len());
     let [summary, top, bottom] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(g.top), Constraint::Min(0)]).areas(area);

@@ -120,7 +120,13 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
     }
     lines.push(Line::raw(""));
     let due = i.due(app);
+    let unconfirmed = app.calendar.unconfirmed_years(app.today(), due);
+    let mut provisional = None;
     let preview = match i.outcome(app.today(), due) {
+        Ok(crate::domain::case::IntakeOutcome::Accept) if !unconfirmed.is_empty() => {
+            provisional = Some(i18n::provisional_due(lang, &unconfirmed));
+            format!("{}{colon}{}{}", text(lang, T::Due), i18n::date(lang, due), i18n::provisional_mark(lang))
+        }
         Ok(crate::domain::case::IntakeOutcome::Accept) => {
             format!("{}{colon}{}", text(lang, T::Due), i18n::date(lang, due))
         }
@@ -130,5 +136,8 @@ fn material_lines(app: &App, i: &IntakeState, theme: &Theme) -> Vec<Line<'static
         Err(e) => i18n::case_error(lang, &e),
     };
     lines.push(Line::from(Span::styled(preview, theme.title)));
+    if let Some(why) = provisional {
+        lines.push(Line::from(Span::styled(why, theme.warn)));
+    }
     lines
 }

@@ -21,6 +21,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let day = r.day.unwrap_or(app.now.date());
     let working = app.calendar.is_working_day(day);
     let mut title = format!(" {} ", i18n::date(lang, day));
+    let note = i18n::calendar::day_note(lang, &app.calendar, day);
+    if !note.is_empty() {
+        title.push_str(&format!("· {note} "));
+    }
     if !working {
         title.push_str(say(lang, W::NotAWorkingDay));
     }
@@ -135,11 +139,14 @@ fn week(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim
         };
         let mut spans = vec![Span::styled(format!("{} ", d.format("%m-%d")), style)];
+        if working && let Some(makeup) = i18n::calendar::day_short(lang, &app.calendar, d) {
+            spans.push(Span::styled(format!("{makeup} "), theme.warn));
+        }
         for room in &r.rooms {
             let taken: Vec<_> = r.bookings.iter().filter(|b| b.room_id == room.id && b.start.date() == d).collect();
             let hours: i64 = taken.iter().map(|b| (b.end - b.start).num_minutes()).sum::<i64>() / 60;
             let text = if !working {
-                say(lang, W::Off).to_string()
+                i18n::calendar::day_short(lang, &app.calendar, d).unwrap_or_else(|| say(lang, W::Off).to_string())
             } else if taken.is_empty() {
                 say(lang, W::Free).to_string()
             } else {
