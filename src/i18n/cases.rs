@@ -420,10 +420,16 @@ pub fn due_explanation(lang: Lang, d: &crate::domain::case::DueDate) -> Vec<Stri
                 } else {
                     format!("{}–{}", short_date(lang, *first), short_date(lang, last))
                 };
-                out.push(if zh {
-                    format!("跳过 {span}：{name}放假")
-                } else {
-                    format!("Skipped {span}: {name} holiday")
+                // A year with no notice: only the law says so, and the notice may add more.
+                let by_law = d.provisional.contains(&chrono::Datelike::year(first));
+                out.push(match (zh, by_law) {
+                    (true, false) => format!("跳过 {span}：{name}放假"),
+                    (true, true) => format!("跳过 {span}：{name}（法定假日，暂定）"),
+                    (false, false) => format!("Skipped {span}: {} holiday", super::calendar::holiday_name(lang, name)),
+                    (false, true) => format!(
+                        "Skipped {span}: {} (statutory holiday, provisional)",
+                        super::calendar::holiday_name(lang, name)
+                    ),
                 });
                 i = j;
             }
