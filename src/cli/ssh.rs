@@ -191,6 +191,8 @@ mod tests {
         assert!(matches!(refused("--db /tmp/other.sqlite3 items"), Deploy::RemoteFlag(f) if f == "--db"));
         assert!(matches!(refused("items --db=/tmp/x"), Deploy::RemoteFlag(f) if f == "--db"));
         assert!(matches!(refused("--keymap /etc/shadow"), Deploy::RemoteFlag(_)));
+        assert!(matches!(refused("--now 2026-12-20T09:30 queue take SB"), Deploy::RemoteFlag(f) if f == "--now"));
+        assert!(matches!(refused("queue status --now=2026-12-20T09:30"), Deploy::RemoteFlag(f) if f == "--now"));
         assert!(matches!(refused("init"), Deploy::RemoteCommand(_)));
         assert!(matches!(refused("import items /tmp/x.toml"), Deploy::RemoteCommand(_)));
         assert!(matches!(refused("ssh chenjing --key 1"), Deploy::RemoteCommand(_)));
