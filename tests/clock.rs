@@ -114,3 +114,16 @@ fn staff_cannot_mark_a_real_database_as_a_demo() {
     }
     assert!(!db.is_demo().unwrap());
 }
+
+#[test]
+fn a_plain_demo_opens_at_a_busy_hour_of_a_working_day_whatever_the_real_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let o = yichuang(dir.path(), &db, None, &["--demo", "--as", "wangfang", "queue", "take", "SB", "--json"]);
+    let at = chrono::NaiveDateTime::parse_from_str(&issued_at(&o), "%Y-%m-%dT%H:%M:%S").unwrap();
+    let cal = yichuang::storage::Db::open(&db).unwrap().calendar().unwrap();
+    assert!(cal.is_working_day(at.date()), "{at} is not a working day");
+    let (from, to) =
+        (chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap(), chrono::NaiveTime::from_hms_opt(16, 31, 0).unwrap());
+    assert!((from..to).contains(&at.time()), "{at} is not a busy hour");
+}
