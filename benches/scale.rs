@@ -110,6 +110,7 @@ impl Desk {
             paper: yichuang::i18n::receipt::Paper::Receipt48,
             keys_file: None,
             acting: None,
+            clock: db.clock(),
         };
         let session = Session { operator: op, db_path: "scale".into(), demo: true };
         let now = db.clock().now().naive_local();

@@ -67,6 +67,7 @@ fn the_member_desk_reads_its_members_again_only_when_they_changed() {
         paper: yichuang::i18n::receipt::Paper::Receipt48,
         keys_file: None,
         acting: None,
+        clock: db.clock(),
     };
     let stamp = |msgs: &[Msg]| match msgs {
         [Msg::MembersLoaded(d)] => d.stamp,

@@ -22,6 +22,10 @@ pub struct Cli {
     /// Open a fresh demo database of a working day.
     #[arg(long)]
     pub demo: bool,
+    /// Run the desk from this China time on, e.g. 2026-12-20T09:30 (else YICHUANG_NOW); the
+    /// clock runs on from there. Demo and generated databases only, for training and tests.
+    #[arg(long, global = true, value_name = "YYYY-MM-DDTHH:MM")]
+    pub now: Option<String>,
     /// What to do; without a command the desk opens.
     #[command(subcommand)]
     pub command: Option<Command>,

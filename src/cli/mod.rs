@@ -2,6 +2,7 @@
 
 mod args;
 mod backup;
+mod clock;
 mod find;
 mod import;
 mod keys;
@@ -150,24 +151,28 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<(), Failure> {
     // Who runs this comes from the kernel: the password entry of the real uid.
     let login = setup::os_login()?;
+    let start = clock::requested(cli)?;
     if let Some(Command::Ssh { login: who, key }) = &cli.command {
-        return ssh::session(cli, config, lang, who, *key);
+        return ssh::session(cli, config, lang, who, *key, start);
     }
     if let Some(Command::Generate { residents, days, members, seed }) = &cli.command {
         let path = setup::demo_path_named(cli.db.as_deref(), "generated.sqlite3")?;
         let members = members.unwrap_or(residents / 10);
         let scale = crate::sample::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
         let started = std::time::Instant::now();
-        let g = crate::sample::generate::generate(&path, &login, scale)?;
+        let g = crate::sample::generate::generate_at(&path, &login, scale, start)?;
         out!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
         return Ok(());
     }
-    let path = if cli.demo {
+    // The session's one clock, checked before anything is opened for writing.
+    let (path, clock) = if cli.demo {
         let p = setup::demo_path(cli.db.as_deref())?;
-        crate::sample::demo::make(&p, &login)?;
-        p
+        let made = crate::sample::demo::make_at(&p, &login, start)?;
+        (p, made.clock())
     } else {
-        setup::db_path(cli.db.as_deref(), config)?
+        let p = setup::db_path(cli.db.as_deref(), config)?;
+        let clock = clock::for_db(&p, start)?;
+        (p, clock)
     };
     crate::storage::files::share_umask(crate::storage::files::folder(&path));
     if let Some(Command::Init) = &cli.command {
@@ -182,6 +187,7 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         return Ok(());
     }
     let (mut db, _) = setup::open_or_init(&path, &login)?;
+    db.set_clock(clock);
     let me = setup::identify(&db, &login, cli.as_login.as_deref())?;
     let acting = (me.login != login).then_some(login);
     db.set_acting(acting.clone());
@@ -333,6 +339,7 @@ fn tui(
             }))
         }),
         acting,
+        clock,
     };
     let session = Session { operator: me, db_path: path.display().to_string(), demo };
     let app = App::new(lang, keymap, session, clock.now().naive_local(), i18n::describe);

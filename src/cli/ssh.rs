@@ -21,13 +21,22 @@ const SHELL: &[char] =
 /// command the client sent. Only the service account may do this: its data folder is its own
 /// and closed to everyone else, so only sshd (through the forced command) and the server's
 /// administrator can run programs as it.
-pub(super) fn session(cli: &Cli, config: &Config, lang: Lang, who: &str, key: i64) -> Result<(), Failure> {
+pub(super) fn session(
+    cli: &Cli,
+    config: &Config,
+    lang: Lang,
+    who: &str,
+    key: i64,
+    start: Option<chrono::NaiveDateTime>,
+) -> Result<(), Failure> {
     let path = setup::db_path(cli.db.as_deref(), config)?;
     let dir = files::folder(&path);
     if files::deployment(dir) != Deployment::ServiceAccount || cli.as_login.is_some() || cli.demo {
         return Err(Failure::Deploy(Deploy::NotServiceAccount(dir.display().to_string())));
     }
-    let db = Db::open(&path)?;
+    let clock = super::clock::for_db(&path, start)?;
+    let mut db = Db::open(&path)?;
+    db.set_clock(clock);
     let me = setup::identify(&db, who, None)?;
     if !db.key_opens(key, who)? {
         return Err(Failure::Deploy(Deploy::KeyRevoked(who.to_string())));
@@ -65,6 +74,10 @@ pub fn remote(asked: &str) -> Result<Option<Cli>, Failure> {
     }
     if cli.demo {
         return refuse(Deploy::RemoteFlag("--demo".into()));
+    }
+    // The service account's database is a real one: nobody backdates it from afar.
+    if cli.now.is_some() {
+        return refuse(Deploy::RemoteFlag("--now".into()));
     }
     if let Some(k) = &cli.keymap
         && crate::keymap::Keymap::builtin(k).is_none()
@@ -178,6 +191,8 @@ mod tests {
         assert!(matches!(refused("--db /tmp/other.sqlite3 items"), Deploy::RemoteFlag(f) if f == "--db"));
         assert!(matches!(refused("items --db=/tmp/x"), Deploy::RemoteFlag(f) if f == "--db"));
         assert!(matches!(refused("--keymap /etc/shadow"), Deploy::RemoteFlag(_)));
+        assert!(matches!(refused("--now 2026-12-20T09:30 queue take SB"), Deploy::RemoteFlag(f) if f == "--now"));
+        assert!(matches!(refused("queue status --now=2026-12-20T09:30"), Deploy::RemoteFlag(f) if f == "--now"));
         assert!(matches!(refused("init"), Deploy::RemoteCommand(_)));
         assert!(matches!(refused("import items /tmp/x.toml"), Deploy::RemoteCommand(_)));
         assert!(matches!(refused("ssh chenjing --key 1"), Deploy::RemoteCommand(_)));

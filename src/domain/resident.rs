@@ -6,14 +6,32 @@ use serde::{Deserialize, Serialize};
 /// Why an identity number was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdProblem {
-    /// Not 18 characters.
+    /// Not 18 characters (nor a 15-digit first-generation number).
     Length,
     /// A character that is not a digit (or X as the last).
     Characters,
-    /// Positions 7–14 are not a real date, or the date is in the future or over 150 years ago.
+    /// Positions 7–14 are not a real date, or one over 150 years ago.
     BirthDate,
+    /// Positions 7–14 are a real date after today: most often a mistyped year.
+    FutureBirth(NaiveDate),
+    /// A 15-digit first-generation number (第一代身份证, out of use since 2013). The 18-digit
+    /// number GB 11643 derives from it, when it has one, is for the clerk to check against the
+    /// resident's card: never taken silently, since the number actually issued may differ.
+    FirstGeneration(Option<Derived>),
     /// The check character does not match (GB 11643 MOD 11-2).
     CheckDigit,
+}
+
+/// An 18-character number derived from a first-generation one (a plain copyable value, so
+/// that problems stay `Copy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derived([u8; 18]);
+
+impl Derived {
+    /// The number as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -28,10 +46,26 @@ pub fn check_char(first17: &str) -> Option<char> {
     Some(CHECK[(s % 11) as usize] as char)
 }
 
+/// The 18-character number GB 11643-1999 derives from a 15-digit first-generation one: "19"
+/// before the two-digit birth year, then the check character. `None` if it is not 15 digits.
+pub fn derive_from_first_generation(id15: &str) -> Option<String> {
+    if id15.len() != 15 || !id15.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let body = format!("{}19{}", &id15[..6], &id15[6..]);
+    let check = check_char(&body)?;
+    Some(format!("{body}{check}"))
+}
+
 /// Validates and normalises an 18-character resident identity number (`x` becomes `X`;
 /// spaces are ignored); `today` bounds the birth date.
 pub fn parse_id(raw: &str, today: NaiveDate) -> Result<String, IdProblem> {
     let id: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    if let Some(derived) = derive_from_first_generation(&id) {
+        // Offered only when it is itself a valid number (a real, past birth date).
+        let offer = parse_id(&derived, today).ok().and_then(|d| d.into_bytes().try_into().ok()).map(Derived);
+        return Err(IdProblem::FirstGeneration(offer));
+    }
     if id.chars().count() != 18 {
         return Err(IdProblem::Length);
     }
@@ -40,7 +74,10 @@ pub fn parse_id(raw: &str, today: NaiveDate) -> Result<String, IdProblem> {
         return Err(IdProblem::Characters);
     }
     let birth = birth_date(&id).ok_or(IdProblem::BirthDate)?;
-    if birth > today || age_on(birth, today) > 150 {
+    if birth > today {
+        return Err(IdProblem::FutureBirth(birth));
+    }
+    if age_on(birth, today) > 150 {
         return Err(IdProblem::BirthDate);
     }
     if check_char(body) != last.chars().next() {
@@ -310,13 +347,39 @@ mod tests {
         assert_eq!(parse_id("1101051949123100", today()), Err(IdProblem::Length));
         assert_eq!(parse_id("11010519491231002Y", today()), Err(IdProblem::Characters));
         assert_eq!(parse_id("1101051949X231002X", today()), Err(IdProblem::Characters));
-        // 1949-02-30 does not exist; 2030 is in the future.
+        // 1949-02-30 does not exist.
         let body = "11010519490230002";
         let id = format!("{body}{}", check_char(body).unwrap());
         assert_eq!(parse_id(&id, today()), Err(IdProblem::BirthDate));
-        let body = "11010520300101002";
+    }
+
+    #[test]
+    fn a_birth_date_in_the_future_is_named_not_called_impossible() {
+        let body = "11010520310504002";
+        let id = format!("{body}{}", check_char(body).unwrap());
+        let may_4 = NaiveDate::from_ymd_opt(2031, 5, 4).unwrap();
+        assert_eq!(parse_id(&id, today()), Err(IdProblem::FutureBirth(may_4)));
+        // The day it comes, it is a birth date like any other.
+        assert_eq!(parse_id(&id, may_4).as_deref(), Ok(id.as_str()));
+        // 2031-02-30 is impossible, future or not.
+        let body = "11010520310230002";
         let id = format!("{body}{}", check_char(body).unwrap());
         assert_eq!(parse_id(&id, today()), Err(IdProblem::BirthDate));
+    }
+
+    #[test]
+    fn a_first_generation_number_is_named_and_its_18_digit_form_offered() {
+        // 110105491231002 is the first-generation form of 11010519491231002X.
+        let offered = |raw: &str| match parse_id(raw, today()) {
+            Err(IdProblem::FirstGeneration(d)) => d.map(|d| d.as_str().to_string()),
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(offered("110105491231002").as_deref(), Some("11010519491231002X"));
+        assert_eq!(offered(" 1101 0549 1231 002 ").as_deref(), Some("11010519491231002X"));
+        // 1949-02-30 does not exist: named as first-generation, with nothing to offer.
+        assert_eq!(offered("110105490230002"), None);
+        assert_eq!(derive_from_first_generation("340524800101001").as_deref(), Some("34052419800101001X"));
+        assert_eq!(parse_id("11010549123100X", today()), Err(IdProblem::Length));
     }
 
     #[test]

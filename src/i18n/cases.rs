@@ -313,7 +313,32 @@ pub fn resident_edit_error(lang: Lang, e: &crate::model::ResidentEditError) -> S
 }
 
 /// A problem of the resident form.
-pub fn resident_problem(lang: Lang, p: &ResidentProblem) -> &'static str {
+pub fn resident_problem(lang: Lang, p: &ResidentProblem) -> String {
+    let zh = lang == Lang::Zh;
+    match p {
+        ResidentProblem::Id(IdProblem::FutureBirth(d)) => {
+            if zh {
+                format!("身份证号中的出生日期 {d} 晚于今天，请核对")
+            } else {
+                format!("The birth date in the ID number, {d}, is after today: check the number")
+            }
+        }
+        // One line of the form (94 columns) holds them, the derived number included.
+        ResidentProblem::Id(IdProblem::FirstGeneration(derived)) => match (zh, derived) {
+            (true, Some(d)) => {
+                format!("第一代（15 位）身份证号：请录入 18 位号码（推算为 {}，请与证件核对）", d.as_str())
+            }
+            (true, None) => "第一代（15 位）身份证号：请录入居民现持的 18 位号码".into(),
+            (false, Some(d)) => {
+                format!("15-digit first-generation ID: enter the 18-digit one, likely {} (check it)", d.as_str())
+            }
+            (false, None) => "15-digit first-generation ID: enter the resident's 18-digit number".into(),
+        },
+        other => fixed_resident_problem(lang, other).into(),
+    }
+}
+
+fn fixed_resident_problem(lang: Lang, p: &ResidentProblem) -> &'static str {
     match p {
         ResidentProblem::EmptyName => pick(lang, "请填写姓名", "Enter the name"),
         ResidentProblem::LongName => pick(lang, "姓名最长 20 个字", "The name is at most 20 characters"),
@@ -327,6 +352,8 @@ pub fn resident_problem(lang: Lang, p: &ResidentProblem) -> &'static str {
         ResidentProblem::Id(IdProblem::CheckDigit) => {
             pick(lang, "身份证号校验位不对，请核对每一位", "The ID number's check digit is wrong; check every digit")
         }
+        // Worded with their figures above.
+        ResidentProblem::Id(IdProblem::FutureBirth(_) | IdProblem::FirstGeneration(_)) => "",
         ResidentProblem::Phone => {
             pick(lang, "手机号应为 11 位，以 13–19 开头", "The mobile number has 11 digits starting 13–19")
         }

@@ -198,6 +198,10 @@ pub enum Refusal {
     NoDataDir,
     /// `--demo` would overwrite a real database.
     NotDemo(String),
+    /// `--now` (or `YICHUANG_NOW`) is not a local date and time like 2026-12-20T09:30.
+    BadNow(String),
+    /// `--now` on a database that is not a demo or generated one (or does not exist): the path.
+    NowOnReal(String),
     /// A file could not be read.
     Read { path: String, message: String },
     /// The TUI needs a terminal.
@@ -344,6 +348,27 @@ fn input_refusal(lang: Lang, r: &Refusal) -> String {
                 format!("{p} 不是演示数据库，--demo 不会覆盖它。请用 --db 指定另一个路径。")
             } else {
                 format!("{p} is not a demo database; --demo will not overwrite it. Give another path with --db.")
+            }
+        }
+        Refusal::BadNow(v) => {
+            if zh {
+                format!("--now“{v}”无法识别：请写成 年-月-日T时:分（北京时间），例如 2026-12-20T09:30。")
+            } else {
+                format!("Cannot read --now “{v}”: write YYYY-MM-DDTHH:MM (China time), e.g. 2026-12-20T09:30.")
+            }
+        }
+        Refusal::NowOnReal(p) => {
+            if zh {
+                format!(
+                    "{p} 不是演示库（--demo）或生成库（generate），不能用 --now 或 YICHUANG_NOW 改动时钟：\
+                     真实柜台上的时间不允许倒填。--now 只用于演示库和生成库；本次未写入任何内容。"
+                )
+            } else {
+                format!(
+                    "{p} is not a demo (--demo) or generated (generate) database, so --now and YICHUANG_NOW cannot \
+                     move its clock: backdating at a real counter must be impossible. --now works only on demo and \
+                     generated databases; nothing was written."
+                )
             }
         }
         Refusal::Read { path, message } => {

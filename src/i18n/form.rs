@@ -36,7 +36,7 @@ pub fn option(lang: Lang, f: FormKind, row: usize, i: usize) -> &'static str {
 /// Why the last save was refused.
 pub fn problem(lang: Lang, p: &Problem) -> String {
     match p {
-        Problem::Resident(r) => super::resident_problem(lang, r).to_string(),
+        Problem::Resident(r) => super::resident_problem(lang, r),
         Problem::Mediation(e) => super::rooms::mediation_error(lang, &crate::model::MediationOpError::Rule(e.clone())),
         Problem::Edit(e) => super::resident_edit_error(lang, e),
     }

@@ -15,7 +15,9 @@ use std::time::Duration;
 /// calls show within a second.
 pub fn run(path: PathBuf, lang: Lang, theme: Theme, clock: Clock) -> io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let db = Db::open_existing(&path).map_err(|e| io::Error::other(e.to_string()))?;
+    let mut db = Db::open_existing(&path).map_err(|e| io::Error::other(e.to_string()))?;
+    // The queue's "today" is the session's, `--now` included.
+    db.set_clock(clock);
     let centre = db.setting("centre_name").ok().flatten().unwrap_or_else(|| "社区党群服务中心".to_string());
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut term = terminal::enter()?;

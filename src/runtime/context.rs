@@ -27,6 +27,8 @@ pub struct WorkerContext {
     /// The login really at the keyboard when an admin acts as `operator` with `--as`: every
     /// audit row the session writes says so.
     pub acting: Option<String>,
+    /// The session's clock (`--now` on a demo runs it from another hour).
+    pub clock: crate::storage::Clock,
 }
 
 /// Writes the `authorized_keys` block for the keys now active.

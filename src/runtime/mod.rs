@@ -67,16 +67,17 @@ pub fn run(app: App, db_path: PathBuf, theme: Theme, clock: Clock, ctx: worker::
         Ok(ending) => (Ok(()), ending),
         Err(e) => (Err(e), Ending::Terminated),
     };
-    end_session(&db_path, &login, acting, ending);
+    end_session(&db_path, &login, acting, ending, clock);
     result
 }
 
 /// Signs `login` out of the window they hold, if any: a clerk who is gone must not stay
 /// "signed in" on the dashboard and the board. A number left open stays open for a
 /// supervisor to settle (`window free`).
-pub fn end_session(db_path: &std::path::Path, login: &str, acting: Option<String>, ending: Ending) {
+pub fn end_session(db_path: &std::path::Path, login: &str, acting: Option<String>, ending: Ending, clock: Clock) {
     if let Ok(mut db) = crate::storage::Db::open_existing(db_path) {
         db.set_acting(acting);
+        db.set_clock(clock);
         let _ = db.end_session(login, ending.as_str());
     }
 }

@@ -68,6 +68,7 @@ pub fn spawn_with(path: PathBuf, out: UnboundedSender<Msg>, ctx: WorkerContext, 
                 }
             };
             db.set_acting(ctx.acting.clone());
+            db.set_clock(ctx.clock);
             let jobs = Jobs::spawn(out.clone(), print_timeout);
             farewell.quit = run(&mut db, &ctx, &rx, &out, &jobs);
             jobs.finish(QUIT_GRACE);

@@ -90,8 +90,19 @@ pub struct Scale {
 const BATCH: usize = 5_000;
 
 /// Makes the synthetic centre at `path` (replacing it only if it is a demo or generated one).
+/// It is marked as a demo database, so `--as` and `--now` work on it.
 pub fn generate(path: &Path, login: &str, scale: Scale) -> Result<Generated, SetupError> {
-    let mut db = super::demo::make(path, login)?;
+    generate_at(path, login, scale, None)
+}
+
+/// [`generate`] with "today" at `start` (China time, `--now`) when given.
+pub fn generate_at(
+    path: &Path,
+    login: &str,
+    scale: Scale,
+    start: Option<NaiveDateTime>,
+) -> Result<Generated, SetupError> {
+    let mut db = super::demo::make_at(path, login, start)?;
     let today = db.clock().now().date_naive();
     let cal = db.calendar()?;
     let items: Vec<ServiceItem> = db.service_items()?.into_iter().filter(|i| !i.retired).collect();

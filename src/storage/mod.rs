@@ -44,7 +44,7 @@ pub use undo::UndoError;
 pub use windows::Freed;
 
 pub use crate::model::error::StorageError;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -64,25 +64,48 @@ impl From<rusqlite::Error> for StorageError {
     }
 }
 
-/// Where "now" comes from: the wall clock in the configured offset, or a fixed instant.
+/// Where "now" comes from: the wall clock in the configured offset, the wall clock moved to a
+/// chosen start (training, demos), or a fixed instant.
 #[derive(Debug, Clone, Copy)]
 pub enum Clock {
     /// The system clock shown at this UTC offset.
     System(FixedOffset),
+    /// The system clock moved by this much, shown at this offset: it runs like the wall clock,
+    /// so a training session started at 10:00 shows 10:01 a minute later.
+    Shifted(FixedOffset, TimeDelta),
     /// Always this instant (tests, demo fixtures).
     Fixed(DateTime<FixedOffset>),
+}
+
+/// China Standard Time, +08:00 all year.
+fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 
 impl Clock {
     /// China Standard Time, the default for every centre.
     pub fn shanghai() -> Clock {
-        Clock::System(FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+        Clock::System(china())
+    }
+
+    /// A China-time clock that reads `local` now and runs on from there (`--now`, the demo).
+    pub fn shanghai_from(local: NaiveDateTime) -> Clock {
+        use chrono::TimeZone;
+        // A fixed offset has exactly one instant for every local time.
+        let start = china().from_local_datetime(&local).single().unwrap_or_else(|| local.and_utc().fixed_offset());
+        Clock::starting_at(start)
+    }
+
+    /// A clock that reads `start` now and runs on from there (`--now`).
+    pub fn starting_at(start: DateTime<FixedOffset>) -> Clock {
+        Clock::Shifted(*start.offset(), start.with_timezone(&Utc) - Utc::now())
     }
 
     /// The current local time.
     pub fn now(&self) -> DateTime<FixedOffset> {
         match self {
             Clock::System(off) => Utc::now().with_timezone(off),
+            Clock::Shifted(off, by) => (Utc::now() + *by).with_timezone(off),
             Clock::Fixed(t) => *t,
         }
     }
@@ -409,5 +432,21 @@ mod tests {
         let other = Path::new("/elsewhere");
         assert_eq!(StorageError::ReadOnly(other.to_path_buf()).at(db), StorageError::ReadOnly(other.to_path_buf()));
         assert_eq!(StorageError::Locked.at(db), StorageError::Locked);
+    }
+
+    #[test]
+    fn a_clock_started_at_a_chosen_time_starts_there_and_runs_on() {
+        use super::Clock;
+        use chrono::{FixedOffset, TimeZone};
+        let cst = FixedOffset::east_opt(8 * 3600).unwrap();
+        let start = cst.with_ymd_and_hms(2026, 12, 20, 9, 30, 0).unwrap();
+        let clock = Clock::starting_at(start);
+        let first = clock.now();
+        assert!((first - start).num_seconds().abs() <= 1, "{first} vs {start}");
+        assert_eq!(first.offset(), &cst);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let later = clock.now();
+        assert!(later - first >= chrono::TimeDelta::milliseconds(1000), "the clock stood still: {first} → {later}");
+        assert!(later - first < chrono::TimeDelta::seconds(5), "{first} → {later}");
     }
 }

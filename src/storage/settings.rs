@@ -1,9 +1,10 @@
 //! Key-value settings stored in the database.
 
-use super::{AuditEntry, Db, Result};
+use super::{AuditEntry, Db, Result, StorageError};
 use rusqlite::{OptionalExtension, params};
 
-/// Setting key marking a demo database (where `--as` is open to everyone).
+/// Setting key marking a demo database (made by `--demo` or `generate`): `--as` is open to
+/// everyone there, and `--now` may move its clock. Only [`Db::mark_demo`] writes it.
 pub const DEMO: &str = "demo";
 
 impl Db {
@@ -12,8 +13,21 @@ impl Db {
         Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
-    /// Sets a setting (audited).
+    /// Sets a setting (audited). The demo mark is refused: set on a real database it would open
+    /// `--as` to everyone and let anyone backdate the counter with `--now`.
     pub fn set_setting(&mut self, operator: &str, key: &str, value: &str) -> Result<()> {
+        if key.trim().eq_ignore_ascii_case(DEMO) {
+            return Err(StorageError::Constraint(format!("setting {DEMO} is set only by --demo and generate")));
+        }
+        self.put_setting(operator, key, value)
+    }
+
+    /// Marks a database just made by `--demo` or `generate` as a demo one.
+    pub(crate) fn mark_demo(&mut self, operator: &str) -> Result<()> {
+        self.put_setting(operator, DEMO, "1")
+    }
+
+    fn put_setting(&mut self, operator: &str, key: &str, value: &str) -> Result<()> {
         let (key, value) = (key.to_string(), value.to_string());
         self.write(operator, |tx| {
             tx.execute(
@@ -25,7 +39,7 @@ impl Db {
         })
     }
 
-    /// True for databases made by `--demo`.
+    /// True for databases made by `--demo` or `generate`.
     pub fn is_demo(&self) -> Result<bool> {
         Ok(self.setting(DEMO)?.as_deref() == Some("1"))
     }

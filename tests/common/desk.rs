@@ -58,6 +58,7 @@ impl Desk {
             paper: yichuang::i18n::receipt::Paper::Receipt48,
             keys_file: None,
             acting: None,
+            clock: db.clock(),
         };
         let session = Session { operator: op, db_path: "q.sqlite3".into(), demo: false };
         let t = db.clock().now().naive_local();

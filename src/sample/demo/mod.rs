@@ -14,12 +14,19 @@ use crate::domain::catalog::{LimitUnit, ServiceItem};
 use crate::domain::resident::{Address, Resident, Tag, check_char};
 use crate::setup::SetupError;
 use crate::storage::{Clock, DEFAULT_CLOSING, Db, IntakeRequest, MaterialEvent, Registered, StorageError};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use std::path::Path;
 
 /// Makes a fresh demo database at `path`: the catalog, calendar and staff of a centre. An
-/// existing file is replaced only if it is itself a demo database.
+/// existing file is replaced only if it is itself a demo database. Its day is built around a
+/// busy hour of a working day (see [`crate::sample::opening`]).
 pub fn make(path: &Path, login: &str) -> Result<Db, SetupError> {
+    make_at(path, login, None)
+}
+
+/// [`make`] with the day built around `start` (China time, `--now`) when given. The database
+/// comes back with a clock that runs on from that hour.
+pub fn make_at(path: &Path, login: &str, start: Option<NaiveDateTime>) -> Result<Db, SetupError> {
     if path.exists() {
         let is_demo = Db::open_existing(path).and_then(|db| db.is_demo()).unwrap_or(false);
         if !is_demo {
@@ -32,17 +39,26 @@ pub fn make(path: &Path, login: &str) -> Result<Db, SetupError> {
         }
     }
     let (mut db, _) = crate::setup::open_or_init(path, login)?;
-    db.set_setting(login, crate::storage::DEMO, "1")?;
+    let start = start
+        .or_else(|| db.calendar().ok().and_then(|c| super::opening::busy_start(&c, db.clock().now().naive_local())));
+    let clock = start.map_or(db.clock(), Clock::shanghai_from);
+    db.set_clock(clock);
+    db.mark_demo(login)?;
     for (l, name, role, window) in crate::setup::DEMO_STAFF {
         if *l != login {
             db.add_operator(login, l, name, *role, *window)?;
         }
     }
     let now = db.clock().now();
+    // Each part dates its rows itself and leaves the system clock behind: the demo's goes back.
     populate(&mut db, now, &["wangfang", "liqiang", "zhouli"])?;
+    db.set_clock(clock);
     populate_queue(&mut db, now)?;
+    db.set_clock(clock);
     populate_mediation(&mut db, now)?;
+    db.set_clock(clock);
     populate_members(&mut db, now)?;
+    db.set_clock(clock);
     Ok(db)
 }
 
