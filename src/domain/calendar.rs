@@ -235,6 +235,11 @@ impl Calendar {
     pub fn covers(&self, year: i32) -> bool {
         self.exceptions.keys().any(|d| d.year() == year)
     }
+
+    /// Whether the calendar can answer for `year` (imported, or statutory holidays known).
+    pub fn knows(&self, year: i32) -> bool {
+        self.covers(year)
+    }
 }
 
 #[cfg(test)]

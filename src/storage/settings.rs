@@ -1,7 +1,8 @@
 //! Key-value settings stored in the database.
 
-use super::{AuditEntry, Db, Result};
-use rusqlite::{OptionalExtension, params};
+use super::{AuditEntry, Db, Result, StorageError};
+use crate::domain::config::{APPOINTMENT_HORIZON_KEY, Horizon, Horizons, ROOM_HORIZON_KEY};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Setting key marking a demo database (where `--as` is open to everyone).
 pub const DEMO: &str = "demo";
@@ -12,8 +13,12 @@ impl Db {
         Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
-    /// Sets a setting (audited).
+    /// Sets a setting (audited). A horizon is refused outside 1–366 days, whichever path
+    /// sets it, so that no booking check ever reads a value nobody could have meant.
     pub fn set_setting(&mut self, operator: &str, key: &str, value: &str) -> Result<()> {
+        if [APPOINTMENT_HORIZON_KEY, ROOM_HORIZON_KEY].contains(&key) && Horizon::parse(value).is_err() {
+            return Err(StorageError::Constraint(format!("{key} = {value} ({}–{})", Horizon::MIN, Horizon::MAX)));
+        }
         let (key, value) = (key.to_string(), value.to_string());
         self.write(operator, |tx| {
             tx.execute(
@@ -25,8 +30,28 @@ impl Db {
         })
     }
 
+    /// How far ahead appointments and rooms may be booked (defaults when unset).
+    pub fn horizons(&self) -> Result<Horizons> {
+        Ok(horizons(&self.conn)?)
+    }
+
+    /// Sets one horizon (supervisors); `key` is one of the two horizon keys.
+    pub fn set_horizon(&mut self, operator: &str, key: &str, h: Horizon) -> Result<Horizons> {
+        self.set_setting(operator, key, &h.days().to_string())?;
+        self.horizons()
+    }
+
     /// True for databases made by `--demo`.
     pub fn is_demo(&self) -> Result<bool> {
         Ok(self.setting(DEMO)?.as_deref() == Some("1"))
     }
+}
+
+/// The horizons as a write transaction sees them, so a booking is checked against the
+/// setting in force when it is written.
+pub(super) fn horizons(conn: &Connection) -> rusqlite::Result<Horizons> {
+    let get = |k: &str| {
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| r.get::<_, String>(0)).optional()
+    };
+    Ok(Horizons::from_settings(get(APPOINTMENT_HORIZON_KEY)?.as_deref(), get(ROOM_HORIZON_KEY)?.as_deref()))
 }
