@@ -131,6 +131,13 @@ pub fn can_book(
     now: NaiveDateTime,
     horizon: Horizon,
 ) -> Result<(), BookingError> {
+    if day.and_time(at) <= now {
+        return Err(BookingError::Past);
+    }
+    // The horizon first, as for rooms: a day far ahead is told the last day open.
+    if !horizon.allows(now.date(), day) {
+        return Err(BookingError::TooFar { last: horizon.last_day(now.date()), days: horizon.days() });
+    }
     // A year the calendar cannot tell would make every weekday look open, holidays included.
     if !cal.knows(day.year()) {
         return Err(BookingError::UnknownYear(day.year()));
@@ -140,12 +147,6 @@ pub fn can_book(
     }
     if !slot_times().contains(&at) {
         return Err(BookingError::NoSuchSlot);
-    }
-    if day.and_time(at) <= now {
-        return Err(BookingError::Past);
-    }
-    if !horizon.allows(now.date(), day) {
-        return Err(BookingError::TooFar { last: horizon.last_day(now.date()), days: horizon.days() });
     }
     Ok(())
 }
@@ -213,6 +214,8 @@ mod tests {
         assert!(can_book(&c, d("2026-11-30"), t(9, 0), now, month).is_ok(), "a longer horizon once set");
         let late = d("2149-12-28").and_hms_opt(10, 0, 0).unwrap();
         assert_eq!(can_book(&c, d("2150-01-05"), t(9, 0), late, h), Err(BookingError::UnknownYear(2150)));
+        let far = Err(BookingError::TooFar { last: d("2027-01-11"), days: 14 });
+        assert_eq!(can_book(&c, d("2150-01-05"), t(9, 0), d("2026-12-28").and_hms_opt(9, 0, 0).unwrap(), h), far);
     }
 
     #[test]
