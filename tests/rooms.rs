@@ -127,7 +127,7 @@ fn weekly_series_report_each_conflicting_date() {
     let liu = v("liu", false, true);
     // Liu has the room on the second Friday.
     db.book_room(&liu, r1, at("2026-11-27 09:00"), at("2026-11-27 10:00"), None, "").unwrap();
-    let results = db.book_weekly(&zhang, r1, at("2026-11-20 09:00"), at("2026-11-20 10:00"), 3, None, "");
+    let results = db.book_weekly(&zhang, r1, at("2026-11-20 09:00"), at("2026-11-20 10:00"), 3, None, "").unwrap();
     let ok: Vec<bool> = results.iter().map(|(_, r)| r.is_ok()).collect();
     assert_eq!(ok, vec![true, false, true]);
     assert!(matches!(results[1].1, Err(RoomOpError::Rule(RoomError::RoomTaken(_)))));

@@ -138,3 +138,30 @@ fn a_weekly_series_from_the_grid_lists_the_dates_that_conflict() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_series_past_the_cap_or_the_horizon_typed_on_the_grid_is_refused_whole() {
+    use yichuang::domain::room::RoomError;
+    use yichuang::model::RoomOpError;
+    let (mut m, _clerk) = mediator_and_clerk();
+    m.press("f11");
+    m.press("pagedown"); // Friday 20th, 08:30
+    m.press("n");
+    m.press("enter");
+    m.typed("调解 ×60");
+    m.press("enter");
+    assert_eq!(m.last_toast(), Notice::Room(RoomOpError::Rule(RoomError::TooManyWeeks { max: 13 })));
+    assert!(common::screen(&m.app, 100, 30).contains("每周重复最多 13 次，请减少周数"));
+    // A horizon of 30 days ends on 2026-12-19; six Fridays would reach 2026-12-25.
+    m.db.set_setting("root", yichuang::domain::config::ROOM_HORIZON_KEY, "30").unwrap();
+    m.press("n");
+    m.press("enter");
+    m.typed("调解 ×6");
+    m.press("enter");
+    let last = chrono::NaiveDate::from_ymd_opt(2026, 12, 19).unwrap();
+    assert_eq!(m.last_toast(), Notice::Room(RoomOpError::Rule(RoomError::BeyondHorizon { last, days: 30 })));
+    assert!(common::screen(&m.app, 100, 30).contains("最多可预约到 2026-12-19（30 天内）"));
+    let all = yichuang::storage::Viewer { login: "root".into(), supervisor: true, mediator: true };
+    let (from, to) = (chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(), last + chrono::Duration::days(30));
+    assert!(m.db.bookings(&all, from, to).unwrap().is_empty(), "nothing booked, not even once");
+}

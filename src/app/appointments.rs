@@ -76,9 +76,11 @@ fn offers(app: &App) -> Vec<Offer> {
     // A slot that cannot be booked now says why before a name is typed, not after.
     let day = app.appointments.day.unwrap_or(app.now.date());
     let closed = match row {
-        Some(Row::Slot(s)) => crate::domain::appointment::can_book(&app.calendar, day, s.at, app.now)
-            .err()
-            .map(|e| Notice::Queue(crate::model::QueueError::Booking(e))),
+        Some(Row::Slot(s)) => {
+            crate::domain::appointment::can_book(&app.calendar, day, s.at, app.now, app.horizons.appointments)
+                .err()
+                .map(|e| Notice::Queue(crate::model::QueueError::Booking(e)))
+        }
         _ => None,
     };
     // Checking in issues a number at once: it asks, naming the person and the time.

@@ -3,6 +3,7 @@
 use super::overlay::{Overlay, Prompt, PromptFor};
 use super::{App, Effect};
 use crate::action::Action;
+use crate::domain::config::Horizon;
 use crate::model::{AuditFilter, AuditRow};
 
 /// A change to the operators.
@@ -27,10 +28,15 @@ pub enum Target {
     ReportMonths(u32),
     /// Waiting count above which a category shows the alarm.
     Threshold(String, u32),
+    /// Days ahead an appointment may be booked.
+    AppointmentDays(u32),
+    /// Days ahead a room may be booked.
+    RoomDays(u32),
 }
 
 impl Target {
-    /// Parses "wait 30", "hours 50", "months 6" or "threshold SB 10" (Chinese words too).
+    /// Parses "wait 30", "hours 50", "months 6", "threshold SB 10", "appointments 14" or
+    /// "rooms 90" (Chinese words too).
     pub fn parse(s: &str) -> Option<Target> {
         let w: Vec<&str> = s.split_whitespace().collect();
         let n = |x: &str, lo: u32, hi: u32| x.parse::<u32>().ok().filter(|v| (lo..=hi).contains(v));
@@ -39,6 +45,8 @@ impl Target {
             ["hours" | "时长", v] => n(v, 1, 1000).map(Target::MemberHours),
             ["months" | "报到", v] => n(v, 1, 24).map(Target::ReportMonths),
             ["threshold" | "警戒", cat, v] => n(v, 0, 999).map(|v| Target::Threshold(cat.to_string(), v)),
+            ["appointments" | "预约", v] => n(v, Horizon::MIN, Horizon::MAX).map(Target::AppointmentDays),
+            ["rooms" | "调解室", v] => n(v, Horizon::MIN, Horizon::MAX).map(Target::RoomDays),
             _ => None,
         }
     }

@@ -197,6 +197,8 @@ pub struct App {
     pub calendar: Calendar,
     /// Closing time of the desk.
     pub closing: NaiveTime,
+    /// How far ahead appointments and rooms may be booked (settings).
+    pub horizons: crate::domain::config::Horizons,
     /// Local time as of the last tick.
     pub now: NaiveDateTime,
     /// Terminal size.
@@ -247,6 +249,7 @@ impl App {
             db: DbStatus::Loading,
             calendar: Calendar::default(),
             closing: crate::model::DEFAULT_CLOSING,
+            horizons: Default::default(),
             now,
             size: (80, 24),
             dirty: true,

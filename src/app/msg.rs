@@ -29,6 +29,8 @@ pub enum Msg {
     CatalogLoaded(Vec<ServiceItem>, Vec<Category>),
     /// The calendar and the closing time arrived.
     CalendarLoaded(Calendar, NaiveTime),
+    /// How far ahead appointments and rooms may be booked.
+    HorizonsLoaded(crate::domain::config::Horizons),
     /// The first rows of the cases list, the counts, and how many match in all.
     CasesLoaded(Vec<Case>, CaseCounts, usize),
     /// The next page of the cases list.

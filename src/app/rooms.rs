@@ -2,6 +2,7 @@
 //! a cursor, and a booking being drafted or moved with its conflicts known before saving.
 
 use crate::domain::calendar::Calendar;
+use crate::domain::config::Horizon;
 use crate::domain::room::{Booking, Room, RoomError, check, conflict};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -67,10 +68,15 @@ impl RoomsState {
     }
 
     /// What saving the draft would meet: a rule of the room, or a conflicting booking.
-    pub fn draft_problem(&self, cal: &Calendar, mediator: &str, now: NaiveDateTime) -> Option<RoomError> {
+    pub fn draft_problem(
+        &self,
+        (cal, horizon): (&Calendar, Horizon),
+        mediator: &str,
+        now: NaiveDateTime,
+    ) -> Option<RoomError> {
         let d = self.draft.as_ref()?;
         let room = self.rooms.get(d.room)?;
-        if let Err(e) = check(cal, room, d.start, d.end, now) {
+        if let Err(e) = check(cal, room, (d.start, d.end), now, horizon) {
             return Some(e);
         }
         let mover = d.moving.map(|m| m.0);
@@ -231,7 +237,7 @@ fn on_draft(app: &mut App, action: Action) -> Vec<Effect> {
             let first = r.row_time(d.start.date(), 0);
             r.row = ((d.start - first).num_minutes() / ROW_MINUTES).max(0) as usize;
             r.col = d.room;
-            if let Some(problem) = app.rooms.draft_problem(&app.calendar, &login, app.now) {
+            if let Some(problem) = app.rooms.draft_problem((&app.calendar, app.horizons.rooms), &login, app.now) {
                 app.toast(Notice::Room(RoomOpError::Rule(problem)));
                 return vec![];
             }
@@ -258,9 +264,10 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
         PromptFor::RoomPurpose => {
             let Some(d) = app.rooms.draft.take() else { return Ok(vec![]) };
             let room_id = app.rooms.rooms.get(d.room).map(|r| r.id).unwrap_or(0);
-            // "调解 ×4": weekly, four times.
+            // "调解 ×4": weekly, four times. Any count goes to storage, which refuses a series
+            // too long or past the horizon with a message (never booked once by mistake).
             let (purpose, weeks) = match text.rsplit_once(['×', 'x', 'X']) {
-                Some((p, n)) if n.trim().parse::<u32>().is_ok_and(|n| (2..=12).contains(&n)) => {
+                Some((p, n)) if n.trim().parse::<u32>().is_ok_and(|n| n >= 2) => {
                     (p.trim().to_string(), n.trim().parse().unwrap_or(1))
                 }
                 _ => (text.to_string(), 1),

@@ -77,6 +77,11 @@ fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             app.dirty = true;
             vec![]
         }
+        Msg::HorizonsLoaded(h) => {
+            app.dirty |= app.horizons != h;
+            app.horizons = h;
+            vec![]
+        }
         Msg::DataChanged => refresh(app),
         Msg::Undoable => {
             super::undo::recorded(app);

@@ -269,9 +269,18 @@ pub enum RoomCommand {
         /// What for (or a mediation case number).
         #[arg(long, default_value = "")]
         purpose: String,
-        /// Repeat weekly for this many weeks.
+        /// Repeat weekly for this many weeks (at most 13, and within the rooms' horizon).
         #[arg(long, default_value_t = 1)]
         weeks: u32,
+    },
+    /// Show or change how far ahead rooms and appointments may be booked (supervisors change).
+    Horizon {
+        /// Days ahead a room may be booked (1–366; 90 unless set).
+        #[arg(long, value_name = "DAYS")]
+        rooms: Option<u32>,
+        /// Days ahead an appointment may be booked (1–366; 14 unless set).
+        #[arg(long, value_name = "DAYS")]
+        appointments: Option<u32>,
     },
 }
 

@@ -272,6 +272,8 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
             RoomCommand::List { .. } => ReadCatalog,
             RoomCommand::Add { .. } | RoomCommand::Retire { .. } => Supervise,
             RoomCommand::Book { .. } => Mediation,
+            RoomCommand::Horizon { rooms: None, appointments: None } => ReadCatalog,
+            RoomCommand::Horizon { .. } => Supervise,
         },
         Command::Members { command } => match command {
             MembersCommand::Settings { target: None, report_months: None } => Members,

@@ -62,7 +62,9 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 .find(|r| r.id.to_string() == *room || r.name == *room)
                 .ok_or(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)))?;
             let (s, e) = (parse_t(start)?, parse_t(end)?);
-            let results = db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), None, purpose);
+            // A series past the horizon or longer than allowed is refused whole: nothing booked.
+            let results =
+                db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), None, purpose).map_err(Failure::Room)?;
             let mut failed = None;
             for (day, res) in results {
                 match res {
@@ -77,6 +79,24 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 Some(e) if *weeks <= 1 => Err(Failure::Room(e)),
                 _ => Ok(()),
             }
+        }
+        RoomCommand::Horizon { rooms, appointments } => {
+            use crate::domain::config::{APPOINTMENT_HORIZON_KEY, Horizon, ROOM_HORIZON_KEY};
+            let checked = |flag: &str, v: Option<u32>| -> Result<Option<Horizon>, Failure> {
+                let range = format!("{flag} ({}-{})", Horizon::MIN, Horizon::MAX);
+                v.map(|v| Horizon::new(v).map_err(|_| Failure::Refused(Refusal::BadSetting(range, v)))).transpose()
+            };
+            // Both are checked before either is written.
+            let (rooms, appointments) = (checked("--rooms", *rooms)?, checked("--appointments", *appointments)?);
+            if let Some(h) = rooms {
+                db.set_horizon(&me.login, ROOM_HORIZON_KEY, h)?;
+            }
+            if let Some(h) = appointments {
+                db.set_horizon(&me.login, APPOINTMENT_HORIZON_KEY, h)?;
+            }
+            let h = db.horizons()?;
+            out!("{}", i18n::cli::horizons(lang, h.rooms.days(), h.appointments.days()));
+            Ok(())
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Appointments (预约): slots on working days, capacity, booking window and check-in.
 
 use crate::domain::calendar::Calendar;
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use crate::domain::config::Horizon;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 /// Where an appointment stands.
@@ -70,8 +71,6 @@ pub struct Appointment {
 
 /// Slot length.
 pub const SLOT_MINUTES: i64 = 30;
-/// How far ahead one can book.
-pub const BOOK_AHEAD_DAYS: i64 = 14;
 /// Check-in opens this long before the slot.
 pub const EARLY_MINUTES: i64 = 30;
 /// Check-in closes this long after the slot starts; later is a walk-in.
@@ -100,9 +99,12 @@ pub enum BookingError {
     /// The slot has started or is over.
     #[error("in the past")]
     Past,
-    /// More than 14 days ahead.
+    /// Past the appointments' horizon: `last` is the last day open, `days` the horizon.
     #[error("too far ahead")]
-    TooFar,
+    TooFar { last: NaiveDate, days: u32 },
+    /// A year whose holidays the calendar cannot tell.
+    #[error("unknown year")]
+    UnknownYear(i32),
     /// Not one of the day's slot times.
     #[error("no such slot")]
     NoSuchSlot,
@@ -120,19 +122,31 @@ pub enum BookingError {
     TooEarly,
 }
 
-/// Whether a slot may be booked now (capacity is checked against the bookings separately).
-pub fn can_book(cal: &Calendar, day: NaiveDate, at: NaiveTime, now: NaiveDateTime) -> Result<(), BookingError> {
+/// Whether a slot may be booked now, within `horizon` (capacity is checked against the
+/// bookings separately).
+pub fn can_book(
+    cal: &Calendar,
+    day: NaiveDate,
+    at: NaiveTime,
+    now: NaiveDateTime,
+    horizon: Horizon,
+) -> Result<(), BookingError> {
+    if day.and_time(at) <= now {
+        return Err(BookingError::Past);
+    }
+    // The horizon first, as for rooms: a day far ahead is told the last day open.
+    if !horizon.allows(now.date(), day) {
+        return Err(BookingError::TooFar { last: horizon.last_day(now.date()), days: horizon.days() });
+    }
+    // A year the calendar cannot tell would make every weekday look open, holidays included.
+    if !cal.knows(day.year()) {
+        return Err(BookingError::UnknownYear(day.year()));
+    }
     if !cal.is_working_day(day) {
         return Err(BookingError::NotWorkingDay);
     }
     if !slot_times().contains(&at) {
         return Err(BookingError::NoSuchSlot);
-    }
-    if day.and_time(at) <= now {
-        return Err(BookingError::Past);
-    }
-    if (day - now.date()).num_days() > BOOK_AHEAD_DAYS {
-        return Err(BookingError::TooFar);
     }
     Ok(())
 }
@@ -176,6 +190,7 @@ mod tests {
     #[test]
     fn booking_rules_follow_the_calendar() {
         let c = cal();
+        let can_book = |c: &Calendar, d, t, now| can_book(c, d, t, now, Horizon::new(14).unwrap());
         let now = d("2026-09-25").and_hms_opt(10, 0, 0).unwrap(); // 中秋 holiday itself
         assert_eq!(can_book(&c, d("2026-09-26"), t(9, 0), now), Err(BookingError::NotWorkingDay));
         assert_eq!(can_book(&c, d("2026-10-01"), t(9, 0), now), Err(BookingError::NotWorkingDay));
@@ -185,6 +200,22 @@ mod tests {
         let now = d("2026-10-01").and_hms_opt(10, 0, 0).unwrap();
         assert!(can_book(&c, d("2026-10-10"), t(9, 0), now).is_ok(), "makeup Saturday is a working day");
         assert_eq!(can_book(&c, d("2026-10-12"), t(9, 15), now), Err(BookingError::NoSuchSlot));
+    }
+
+    #[test]
+    fn appointments_stop_at_the_horizon_setting_and_at_unknown_years() {
+        let c = cal();
+        let now = d("2026-11-02").and_hms_opt(10, 0, 0).unwrap();
+        let h = Horizon::new(14).unwrap();
+        assert!(can_book(&c, d("2026-11-16"), t(9, 0), now, h).is_ok(), "day 14 is open");
+        let too_far = Err(BookingError::TooFar { last: d("2026-11-16"), days: 14 });
+        assert_eq!(can_book(&c, d("2026-11-17"), t(9, 0), now, h), too_far);
+        let month = Horizon::new(30).unwrap();
+        assert!(can_book(&c, d("2026-11-30"), t(9, 0), now, month).is_ok(), "a longer horizon once set");
+        let late = d("2149-12-28").and_hms_opt(10, 0, 0).unwrap();
+        assert_eq!(can_book(&c, d("2150-01-05"), t(9, 0), late, h), Err(BookingError::UnknownYear(2150)));
+        let far = Err(BookingError::TooFar { last: d("2027-01-11"), days: 14 });
+        assert_eq!(can_book(&c, d("2150-01-05"), t(9, 0), d("2026-12-28").and_hms_opt(9, 0, 0).unwrap(), h), far);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::domain::field::{Reason, line_of};
 use crate::domain::lang::Lang;
 use crate::domain::text;
+use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -190,6 +191,86 @@ fn key_line(src: &str, key: &str) -> Option<usize> {
         .map(|p| p + 1)
 }
 
+/// How many days ahead something may be booked: a setting kept in the database (so that
+/// every counter keeps the same one), not in this file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizon(u32);
+
+/// Setting key of the appointments' horizon.
+pub const APPOINTMENT_HORIZON_KEY: &str = "appointment_horizon_days";
+/// Setting key of the rooms' horizon.
+pub const ROOM_HORIZON_KEY: &str = "room_horizon_days";
+/// Appointments open this many days ahead unless set.
+pub const APPOINTMENT_DAYS: u32 = 14;
+/// Rooms may be booked this many days ahead unless set: a quarter.
+pub const ROOM_DAYS: u32 = 90;
+
+impl Horizon {
+    /// Shortest horizon: tomorrow.
+    pub const MIN: u32 = 1;
+    /// Longest horizon: a year (a leap year's 366 days).
+    pub const MAX: u32 = 366;
+
+    /// A horizon of `days`, refused outside `MIN..=MAX`.
+    pub fn new(days: u32) -> Result<Horizon, Reason> {
+        if (Self::MIN..=Self::MAX).contains(&days) {
+            Ok(Horizon(days))
+        } else {
+            Err(Reason::OutOfRange { min: Self::MIN.into(), max: Self::MAX.into() })
+        }
+    }
+
+    /// A horizon as typed or stored: a whole number of days.
+    pub fn parse(s: &str) -> Result<Horizon, Reason> {
+        match s.trim().parse::<i64>() {
+            Ok(n) => u32::try_from(n)
+                .map_err(|_| Reason::OutOfRange { min: Self::MIN.into(), max: Self::MAX.into() })
+                .and_then(Horizon::new),
+            Err(_) => Err(Reason::WrongType { expected: "integer" }),
+        }
+    }
+
+    /// Its days.
+    pub fn days(self) -> u32 {
+        self.0
+    }
+
+    /// The last day that may be booked on `today`.
+    pub fn last_day(self, today: NaiveDate) -> NaiveDate {
+        today + chrono::Duration::days(self.0.into())
+    }
+
+    /// Whether `day` is within the horizon seen from `today`.
+    pub fn allows(self, today: NaiveDate, day: NaiveDate) -> bool {
+        day <= self.last_day(today)
+    }
+}
+
+/// The desk's booking horizons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizons {
+    /// Appointments at the windows (14 days unless set).
+    pub appointments: Horizon,
+    /// Mediation rooms (90 days unless set).
+    pub rooms: Horizon,
+}
+
+impl Default for Horizons {
+    fn default() -> Self {
+        Horizons { appointments: Horizon(APPOINTMENT_DAYS), rooms: Horizon(ROOM_DAYS) }
+    }
+}
+
+impl Horizons {
+    /// The horizons from the stored settings; an unset or unreadable value keeps its default,
+    /// so a hand-edited row never stops bookings altogether.
+    pub fn from_settings(appointments: Option<&str>, rooms: Option<&str>) -> Horizons {
+        let d = Horizons::default();
+        let read = |v: Option<&str>, d| v.and_then(|v| Horizon::parse(v).ok()).unwrap_or(d);
+        Horizons { appointments: read(appointments, d.appointments), rooms: read(rooms, d.rooms) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +283,23 @@ mod tests {
         assert!(matches!(e, ConfigError::Field { line: 2, ref key, .. } if key == "window"));
         let e = Config::parse("c.toml", "langg = \"en\"\n").unwrap_err();
         assert!(matches!(e, ConfigError::Field { reason: Reason::UnknownField, .. }));
+    }
+
+    #[test]
+    fn a_horizon_is_a_whole_number_of_days_from_1_to_366() {
+        assert_eq!(Horizon::parse(" 90 ").map(Horizon::days), Ok(90));
+        let range = Err(Reason::OutOfRange { min: 1, max: 366 });
+        for bad in ["0", "367", "-5", "99999999999"] {
+            assert_eq!(Horizon::parse(bad), range, "{bad}");
+        }
+        assert_eq!(Horizon::parse("三个月"), Err(Reason::WrongType { expected: "integer" }));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let h = Horizon::new(90).unwrap();
+        assert_eq!(h.last_day(today), NaiveDate::from_ymd_opt(2027, 2, 27).unwrap());
+        assert!(h.allows(today, h.last_day(today)) && !h.allows(today, h.last_day(today).succ_opt().unwrap()));
+        let d = Horizons::default();
+        assert_eq!((d.appointments.days(), d.rooms.days()), (14, 90));
+        let read = Horizons::from_settings(Some("30"), Some("abc"));
+        assert_eq!((read.appointments.days(), read.rooms.days()), (30, 90), "a bad row keeps the default");
     }
 }

@@ -1,6 +1,7 @@
 //! Mediation rooms (和为贵调解室): bookings on 15-minute steps without overlap.
 
 use crate::domain::calendar::Calendar;
+use crate::domain::config::Horizon;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
 
@@ -79,6 +80,15 @@ pub enum RoomError {
     /// Retired or unknown room.
     #[error("no such room")]
     NoRoom,
+    /// Past the rooms' horizon: `last` is the last day that may be booked, `days` the horizon.
+    #[error("beyond the horizon")]
+    BeyondHorizon { last: NaiveDate, days: u32 },
+    /// A year whose holidays the calendar cannot tell.
+    #[error("unknown year")]
+    UnknownYear(i32),
+    /// A weekly series longer than `max` weeks.
+    #[error("too many weeks")]
+    TooManyWeeks { max: u32 },
 }
 
 /// Shortest booking.
@@ -87,6 +97,8 @@ pub const MIN_MINUTES: i64 = 30;
 pub const MAX_MINUTES: i64 = 240;
 /// Booking step.
 pub const STEP_MINUTES: u32 = 15;
+/// Most meetings in one weekly series: a quarter's worth.
+pub const MAX_WEEKS: u32 = 13;
 
 fn on_step(t: NaiveDateTime) -> bool {
     t.minute().is_multiple_of(STEP_MINUTES) && t.second() == 0 && t.nanosecond() == 0
@@ -96,9 +108,9 @@ fn on_step(t: NaiveDateTime) -> bool {
 pub fn check(
     cal: &Calendar,
     room: &Room,
-    start: NaiveDateTime,
-    end: NaiveDateTime,
+    (start, end): (NaiveDateTime, NaiveDateTime),
     now: NaiveDateTime,
+    horizon: Horizon,
 ) -> Result<(), RoomError> {
     if room.retired {
         return Err(RoomError::NoRoom);
@@ -118,6 +130,10 @@ pub fn check(
     }
     if start <= now {
         return Err(RoomError::Past);
+    }
+    within(horizon, now.date(), start.date())?;
+    if !cal.knows(start.year()) {
+        return Err(RoomError::UnknownYear(start.year()));
     }
     if !cal.is_working_day(start.date()) {
         return Err(RoomError::DayOff);
@@ -155,6 +171,29 @@ pub fn conflict(
         }
     }
     None
+}
+
+/// Refuses a day past the horizon seen from `today`, naming the last day allowed.
+pub fn within(horizon: Horizon, today: NaiveDate, day: NaiveDate) -> Result<(), RoomError> {
+    if horizon.allows(today, day) {
+        Ok(())
+    } else {
+        Err(RoomError::BeyondHorizon { last: horizon.last_day(today), days: horizon.days() })
+    }
+}
+
+/// The dates of a weekly series if the whole series may be booked: at most `MAX_WEEKS`, and
+/// its last date within the horizon. A series is refused whole, before anything is written,
+/// so that a mediator never finds half a series booked and the rest to chase.
+pub fn series(first: NaiveDate, weeks: u32, today: NaiveDate, horizon: Horizon) -> Result<Vec<NaiveDate>, RoomError> {
+    if weeks > MAX_WEEKS {
+        return Err(RoomError::TooManyWeeks { max: MAX_WEEKS });
+    }
+    let dates = weekly(first, weeks.max(1));
+    if let Some(last) = dates.last() {
+        within(horizon, today, *last)?;
+    }
+    Ok(dates)
 }
 
 /// The dates of a weekly series: `first`, then the same weekday for `weeks` weeks in all.
@@ -205,7 +244,8 @@ mod tests {
     fn single_booking_rules() {
         let c = cal();
         let now = at("2026-11-20 08:00");
-        let ok = |s, e| check(&c, &room(), at(s), at(e), now);
+        let h = Horizon::new(90).unwrap();
+        let ok = |s, e| check(&c, &room(), (at(s), at(e)), now, h);
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 10:30"), Ok(()));
         assert_eq!(ok("2026-11-20 09:10", "2026-11-20 10:00"), Err(RoomError::NotOnStep));
         assert_eq!(ok("2026-11-20 10:00", "2026-11-20 09:00"), Err(RoomError::EndBeforeStart));
@@ -217,11 +257,42 @@ mod tests {
         assert_eq!(ok("2026-11-20 17:00", "2026-11-20 18:00"), Err(RoomError::OutsideHours));
         // The makeup Saturday of 2026-10-10 is a working day.
         let now = at("2026-10-09 08:00");
-        assert_eq!(check(&c, &room(), at("2026-10-10 09:00"), at("2026-10-10 10:00"), now), Ok(()));
+        assert_eq!(check(&c, &room(), (at("2026-10-10 09:00"), at("2026-10-10 10:00")), now, h), Ok(()));
         assert_eq!(
-            check(&c, &room(), at("2026-10-06 09:00"), at("2026-10-06 10:00"), at("2026-10-01 08:00")),
+            check(&c, &room(), (at("2026-10-06 09:00"), at("2026-10-06 10:00")), at("2026-10-01 08:00"), h),
             Err(RoomError::DayOff)
         );
+    }
+
+    #[test]
+    fn bookings_stop_at_the_horizon_and_at_unknown_years() {
+        let c = cal();
+        let now = at("2026-09-01 08:00");
+        let h = Horizon::new(30).unwrap();
+        let last = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        let book = |s, e| check(&c, &room(), (at(s), at(e)), now, h);
+        assert_eq!(book("2026-09-30 09:00", "2026-09-30 10:00"), Ok(()));
+        assert_eq!(book("2026-10-12 09:00", "2026-10-12 10:00"), Err(RoomError::BeyondHorizon { last, days: 30 }));
+        let far = Horizon::new(366).unwrap();
+        let late = at("2149-12-28 08:00");
+        assert_eq!(
+            check(&c, &room(), (at("2150-01-06 09:00"), at("2150-01-06 10:00")), late, far),
+            Err(RoomError::UnknownYear(2150))
+        );
+    }
+
+    #[test]
+    fn a_series_past_the_horizon_or_too_long_is_refused_whole() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let first = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let h = Horizon::new(90).unwrap();
+        assert_eq!(series(first, 13, today, h).map(|d| d.len()), Ok(13));
+        let last = NaiveDate::from_ymd_opt(2027, 2, 27).unwrap();
+        let short = Horizon::new(60).unwrap();
+        let last60 = NaiveDate::from_ymd_opt(2027, 1, 28).unwrap();
+        assert_eq!(series(first, 10, today, short), Err(RoomError::BeyondHorizon { last: last60, days: 60 }));
+        assert_eq!(series(first, 60, today, h), Err(RoomError::TooManyWeeks { max: MAX_WEEKS }));
+        assert_eq!(series(first + Duration::weeks(2), 13, today, h), Err(RoomError::BeyondHorizon { last, days: 90 }));
     }
 
     #[test]

@@ -150,8 +150,8 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
         ),
         PromptFor::Target => pick(
             lang,
-            "目标：wait 30（等候分钟）/ hours 50（党员年度时长）/ months 6（报到周期）/ threshold SB 10（类别警戒）",
-            "Target: wait 30 (minutes) / hours 50 (member hours) / months 6 (report cadence) / threshold SB 10",
+            "目标：wait 30（等候分钟）/ hours 50（党员年度时长）/ months 6（报到周期）/ threshold SB 10（类别警戒）/ appointments 14（预约提前天数）/ rooms 90（调解室提前天数，1–366）",
+            "Target: wait 30 (minutes) / hours 50 (member hours) / months 6 (report cadence) / threshold SB 10 / appointments 14 (days ahead) / rooms 90 (room days ahead, 1–366)",
         ),
         PromptFor::OperatorAdd => pick(
             lang,

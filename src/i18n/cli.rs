@@ -103,6 +103,14 @@ pub fn member_settings(lang: Lang, target: u32, months: u32) -> String {
     }
 }
 
+/// The booking horizons in force.
+pub fn horizons(lang: Lang, rooms: u32, appointments: u32) -> String {
+    match lang {
+        Lang::Zh => format!("调解室可提前 {rooms} 天预约；窗口预约可提前 {appointments} 天"),
+        Lang::En => format!("Rooms may be booked {rooms} days ahead; appointments {appointments} days ahead"),
+    }
+}
+
 /// A member's hours this year, in a search result.
 pub fn year_hours(lang: Lang, year: i32, hours: &str) -> String {
     match lang {

@@ -130,15 +130,30 @@ pub fn appointment_state(lang: Lang, s: AppointmentState) -> &'static str {
 }
 
 /// A refused booking.
-pub fn booking_error(lang: Lang, e: &BookingError) -> &'static str {
-    match e {
+pub fn booking_error(lang: Lang, e: &BookingError) -> String {
+    let words = match e {
+        BookingError::TooFar { last, days } => {
+            let t = pick(
+                lang,
+                "最多可预约到 {}（{} 天内），请选择更早的日期",
+                "Appointments open up to {} ({} days ahead); choose an earlier day",
+            );
+            return super::fill(t, &[last, days]);
+        }
+        BookingError::UnknownYear(year) => {
+            let t = pick(
+                lang,
+                "{} 年的节假日安排未知，暂不能预约；请先导入该年的放假安排",
+                "The holidays of {} are not known yet, so no bookings; import that year's calendar first",
+            );
+            return super::fill(t, &[year]);
+        }
         BookingError::NotWorkingDay => pick(
             lang,
             "该日不是工作日（周末或法定节假日），请选择其他日期",
             "That day is not a working day; choose another",
         ),
         BookingError::Past => pick(lang, "该时段已过，不能预约", "That slot is in the past"),
-        BookingError::TooFar => pick(lang, "最多只能预约 14 天以内", "Bookings open at most 14 days ahead"),
         BookingError::NoSuchSlot => pick(lang, "没有这个时段", "There is no such slot"),
         BookingError::Full => pick(lang, "该时段已约满，请选择其他时段", "That slot is full; choose another"),
         BookingError::NoCapacity => {
@@ -150,7 +165,8 @@ pub fn booking_error(lang: Lang, e: &BookingError) -> &'static str {
         BookingError::TooEarly => {
             pick(lang, "签到时间为预约时段前 30 分钟至后 15 分钟", "Check-in opens 30 minutes before the slot")
         }
-    }
+    };
+    words.to_string()
 }
 
 /// A refused queue operation.
@@ -222,7 +238,7 @@ pub fn queue_error(lang: Lang, e: &QueueError) -> String {
             pick(lang, "该号刚被其他窗口处理，已刷新", "Another window just handled this ticket; refreshed").into()
         }
         QueueError::ReasonRequired => pick(lang, "请填写原因", "Give a reason").into(),
-        QueueError::Booking(b) => booking_error(lang, b).into(),
+        QueueError::Booking(b) => booking_error(lang, b),
         QueueError::NothingToFree(n) => {
             if zh {
                 format!("{n} 号窗口没有人签到，也没有未办完的号，无需释放")

@@ -34,6 +34,30 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
             RoomError::DayOff => pick(lang, "该日不是工作日", "That day is not a working day").into(),
             RoomError::OutsideHours => pick(lang, "超出调解室开放时间", "Outside the room's open hours").into(),
             RoomError::NoRoom => pick(lang, "没有这个调解室（或已停用）", "No such room (or it is retired)").into(),
+            RoomError::BeyondHorizon { last, days } => super::fill(
+                pick(
+                    lang,
+                    "最多可预约到 {}（{} 天内），请选择更早的日期；每周重复的请减少周数",
+                    "Rooms can be booked up to {} ({} days ahead); choose an earlier date, or fewer weeks for a series",
+                ),
+                &[last, days],
+            ),
+            RoomError::UnknownYear(year) => super::fill(
+                pick(
+                    lang,
+                    "{} 年的节假日安排未知，暂不能预约；请先导入该年的放假安排",
+                    "The holidays of {} are not known yet, so no bookings; import that year's calendar first",
+                ),
+                &[year],
+            ),
+            RoomError::TooManyWeeks { max } => super::fill(
+                pick(
+                    lang,
+                    "每周重复最多 {} 次，请减少周数",
+                    "A weekly series has at most {} meetings; ask for fewer weeks",
+                ),
+                &[max],
+            ),
             RoomError::RoomTaken(b) => {
                 if zh {
                     format!("该时段已被占用：{}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name)

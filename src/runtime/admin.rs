@@ -73,11 +73,14 @@ pub fn set_target(db: &mut Db, by: &str, t: Target) -> Vec<Msg> {
             Ok(name) => Ok(format!("{name} ≥ {v}")),
             Err(e) => return vec![Msg::QueueRefused(e)],
         },
+        Target::AppointmentDays(v) => set(db, crate::domain::config::APPOINTMENT_HORIZON_KEY, v),
+        Target::RoomDays(v) => set(db, crate::domain::config::ROOM_HORIZON_KEY, v),
     };
     match r {
         Ok(what) => {
             let mut out = vec![Msg::QueueDone(Notice::TargetSet(what))];
             out.extend(db.queue_view().ok().map(Msg::QueueLoaded));
+            out.extend(db.horizons().ok().map(Msg::HorizonsLoaded));
             out
         }
         Err(e) => failed(e),

@@ -20,9 +20,10 @@ pub fn load(db: &Db) -> Vec<Msg> {
 pub fn load_appointments(db: &mut Db, by: &str, day: NaiveDate, cat: &str) -> Vec<Msg> {
     // Marking is a chore that the next reader retries: a failure must not hide the day.
     let _ = db.mark_missed_appointments(by);
-    match (db.slots(day, cat), db.appointments(day, Some(cat))) {
-        (Ok(s), Ok(a)) => vec![Msg::AppointmentsLoaded(s, a)],
-        (Err(e), _) | (_, Err(e)) => failed(e),
+    // The horizon comes along, so a supervisor's change reaches this tab with the next reload.
+    match (db.slots(day, cat), db.appointments(day, Some(cat)), db.horizons()) {
+        (Ok(s), Ok(a), Ok(h)) => vec![Msg::HorizonsLoaded(h), Msg::AppointmentsLoaded(s, a)],
+        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => failed(e),
     }
 }
 

@@ -10,9 +10,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 /// The rooms and the live bookings from one day to another.
 pub fn load(db: &Db, ctx: &WorkerContext, from: NaiveDate, to: NaiveDate) -> Vec<Msg> {
-    match (db.rooms(), db.bookings(&ctx.viewer(), from, to)) {
-        (Ok(r), Ok(b)) => vec![Msg::RoomsLoaded(r, b)],
-        (Err(e), _) | (_, Err(e)) => failed(e),
+    // The horizon comes along, so a supervisor's change reaches the grid with the next reload.
+    match (db.rooms(), db.bookings(&ctx.viewer(), from, to), db.horizons()) {
+        (Ok(r), Ok(b), Ok(h)) => vec![Msg::HorizonsLoaded(h), Msg::RoomsLoaded(r, b)],
+        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => failed(e),
     }
 }
 
@@ -41,7 +42,11 @@ pub fn book(db: &mut Db, ctx: &WorkerContext, b: BookingRequest) -> Vec<Msg> {
         return done(db, ctx, b.start.date(), what);
     }
     // A series: each date on its own; the dates that conflict are listed.
-    let results = db.book_weekly(&v, b.room_id, b.start, b.end, b.weeks, case_id, &b.purpose);
+    // Past the horizon or too long, the series is refused whole and nothing is booked.
+    let results = match db.book_weekly(&v, b.room_id, b.start, b.end, b.weeks, case_id, &b.purpose) {
+        Ok(results) => results,
+        Err(e) => return done(db, ctx, b.start.date(), Err(e)),
+    };
     let dates = |ok: bool| -> Vec<String> {
         results.iter().filter(|r| r.1.is_ok() == ok).map(|r| r.0.format("%m-%d").to_string()).collect()
     };

@@ -228,9 +228,9 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
             (Ok(items), Ok(cats)) => vec![Msg::CatalogLoaded(items, cats)].into(),
             (Err(e), _) | (_, Err(e)) => vec![Msg::DbFailed(e)].into(),
         },
-        Effect::LoadCalendar => match (db.calendar(), db.closing_time()) {
-            (Ok(c), Ok(t)) => vec![Msg::CalendarLoaded(c, t)].into(),
-            (Err(e), _) | (_, Err(e)) => vec![Msg::DbFailed(e)].into(),
+        Effect::LoadCalendar => match (db.calendar(), db.closing_time(), db.horizons()) {
+            (Ok(c), Ok(t), Ok(h)) => vec![Msg::CalendarLoaded(c, t), Msg::HorizonsLoaded(h)].into(),
+            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => vec![Msg::DbFailed(e)].into(),
         },
         // Residents and cases.
         Effect::LoadCases(filter) => cases::load_cases(db, filter).into(),

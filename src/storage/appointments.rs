@@ -58,7 +58,8 @@ impl Db {
             .collect())
     }
 
-    /// Books a slot for a resident: a working day, not past, at most 14 days ahead, not full.
+    /// Books a slot for a resident: a working day of a known year, not past, within the
+    /// appointments' horizon (a setting, 14 days unless set), not full.
     pub fn book(
         &mut self,
         by: &str,
@@ -70,7 +71,7 @@ impl Db {
         let cal = self.calendar()?;
         let category = category.to_string();
         self.appointment_write(by, |tx, ctx| {
-            can_book(&cal, day, at, ctx.now)?;
+            can_book(&cal, day, at, ctx.now, super::settings::horizons(tx)?.appointments)?;
             let known: bool = tx.query_row("SELECT count(*) FROM categories WHERE code = ?1 AND retired = 0", [&category], |r| {
                 r.get::<_, i64>(0)
             })? > 0;

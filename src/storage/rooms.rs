@@ -4,7 +4,7 @@
 use super::{AuditEntry, Db};
 use crate::domain::room::{Booking, Room, RoomError, check, conflict};
 pub use crate::model::rooms::RoomOpError;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 /// Who reads or writes: the login, and whether they may see every case (supervisors).
@@ -173,7 +173,7 @@ impl Db {
         let login = by.login.clone();
         self.room_write(by, |tx, now| {
             let room = load_room(tx, room_id)?.ok_or(RoomError::NoRoom)?;
-            check(&cal, &room, start, end, now)?;
+            check(&cal, &room, (start, end), now, super::settings::horizons(tx)?.rooms)?;
             if let Some(c) = conflict(&day_bookings(tx, start.date())?, room_id, &login, start, end, None) {
                 return Err(c.into());
             }
@@ -197,8 +197,10 @@ impl Db {
         })
     }
 
-    /// A weekly series: each date is booked on its own, and each refusal is reported instead
-    /// of failing the whole series.
+    /// A weekly series. The series as a whole is checked first (at most `MAX_WEEKS`, its last
+    /// date within the rooms' horizon, every year known) and refused whole before anything is
+    /// written; then each date is booked on its own, and each date's refusal (a holiday, a
+    /// taken room) is reported instead of failing the rest.
     #[allow(clippy::too_many_arguments)]
     pub fn book_weekly(
         &mut self,
@@ -209,14 +211,20 @@ impl Db {
         weeks: u32,
         case_id: Option<i64>,
         purpose: &str,
-    ) -> Vec<(NaiveDate, RoomResult<Booking>)> {
-        crate::domain::room::weekly(start.date(), weeks)
+    ) -> RoomResult<Vec<(NaiveDate, RoomResult<Booking>)>> {
+        let today = self.clock.now().date_naive();
+        let dates = crate::domain::room::series(start.date(), weeks, today, self.horizons()?.rooms)?;
+        let cal = self.calendar()?;
+        if let Some(year) = dates.iter().map(|d| d.year()).find(|y| !cal.knows(*y)) {
+            return Err(RoomError::UnknownYear(year).into());
+        }
+        Ok(dates
             .into_iter()
             .map(|d| {
                 let (s, e) = (d.and_time(start.time()), d.and_time(end.time()));
                 (d, self.book_room(by, room_id, s, e, case_id, purpose))
             })
-            .collect()
+            .collect())
     }
 
     /// Moves a booking (another time or room); only its mediator or a supervisor may.
@@ -240,7 +248,7 @@ impl Db {
                 return Err(RoomOpError::Conflict);
             }
             let room = load_room(tx, room_id)?.ok_or(RoomError::NoRoom)?;
-            check(&cal, &room, start, end, now)?;
+            check(&cal, &room, (start, end), now, super::settings::horizons(tx)?.rooms)?;
             if let Some(c) = conflict(&day_bookings(tx, start.date())?, room_id, &b.mediator, start, end, Some(id)) {
                 return Err(c.into());
             }

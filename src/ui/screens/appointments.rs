@@ -57,7 +57,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let (text, style) = match row {
                 Row::Slot(s) => {
                     let full = s.booked >= s.capacity;
-                    let past = day.and_time(s.at) <= app.now;
+                    // Past, a day off, past the horizon or in an unknown year: the booking rule says.
+                    let h = app.horizons.appointments;
+                    let past = crate::domain::appointment::can_book(&app.calendar, day, s.at, app.now, h).is_err();
                     let places = format!("{}/{}", s.booked, s.capacity);
                     let state = if !working || past {
                         say(lang, W::Closed)

@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !working {
         title.push_str(say(lang, W::NotAWorkingDay));
     }
-    let problem = r.draft.as_ref().and_then(|_| r.draft_problem(&app.calendar, &app.session.operator.login, app.now));
+    let problem = r
+        .draft
+        .as_ref()
+        .and_then(|_| r.draft_problem((&app.calendar, app.horizons.rooms), &app.session.operator.login, app.now));
     let footer = match (&r.draft, &problem) {
         (Some(_), Some(p)) => Span::styled(
             format!(" {} ", i18n::rooms::room_error(lang, &crate::model::RoomOpError::Rule(p.clone()))),
