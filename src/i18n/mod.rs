@@ -1,6 +1,7 @@
 //! Every user-visible string, in Simplified Chinese and English; typed errors into words.
 
 mod actions;
+pub mod calendar_import;
 mod cases;
 pub mod cli;
 pub mod dashboard;

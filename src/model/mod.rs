@@ -4,6 +4,7 @@
 
 pub mod appointments;
 pub mod audit;
+pub mod calendar;
 pub mod cases;
 pub mod catalog;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod windows;
 
 pub use appointments::Slot;
 pub use audit::{AuditFilter, AuditRow};
+pub use calendar::{CalendarImport, DueKind, DueMoved, Rebook, RebookWhat};
 pub use cases::{
     CASE_PAGE, CaseCounts, CaseFilter, CaseKey, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
 };

@@ -133,12 +133,19 @@ pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang
             }
             false => Err(format!("{code} ?")),
         },
-        AdminCmd::Calendar(path) => {
+        AdminCmd::Calendar(path, replace) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
             let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)
                 .map_err(|e| crate::i18n::calendar_error(lang, &e))?;
-            let counts = db.import_calendar(by, &path, &cal).map_err(said)?;
-            Ok(crate::i18n::cli::imported(lang, "节假日", "Calendar", &path, counts))
+            let done = db.import_calendar(by, &path, &cal, replace).map_err(said)?;
+            // The same lines as the command line's, on one line: the result is a toast.
+            let again = format!("calendar {path} replace");
+            let lines = crate::i18n::calendar_import::report(lang, &path, &done, &again);
+            Ok(lines
+                .iter()
+                .map(|l| l.trim().trim_end_matches(['。', '：', '.', ':']))
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Zh { "；" } else { "; " }))
         }
     }
 }
