@@ -221,3 +221,54 @@ fn bookings_on_a_new_day_off_are_listed_not_moved() {
     assert!(report.iter().any(|l| l.contains("请联系改约")), "{report:?}");
     assert!(report.contains(&format!("  调解室 和为贵调解室 #{} 2027-01-04 09:00 张敏", booking.id)), "{report:?}");
 }
+
+mod detail {
+    //! The case detail on a real database: the app fed by the worker.
+
+    use super::*;
+    use common::desk::Desk;
+
+    /// Every date shown after "到期日：" on the screen.
+    fn due_dates(screen: &str) -> Vec<String> {
+        screen
+            .split("到期日：")
+            .skip(1)
+            .map(|rest| rest.split('日').next().unwrap_or_default().to_string() + "日")
+            .collect()
+    }
+
+    /// 王芳's desk on `db`, on the Cases tab with the first case's detail open.
+    fn desk_on_cases(dir: tempfile::TempDir, db: Db, now: &str) -> Desk {
+        let mut d = Desk::with(dir, db, "wangfang", "王芳", Role::Clerk, Some(1), now);
+        let e = yichuang::app::update(&mut d.app, yichuang::app::Msg::Resize(140, 60));
+        d.run(e);
+        d.press("f4");
+        d
+    }
+
+    #[test]
+    fn the_case_detail_shows_one_due_date_after_an_import() {
+        let (dir, mut db) = fresh();
+        let id = accepted_case(&mut db, "2026-12-20T10:00:00+08:00");
+        db.import_calendar("root", "2027.toml", &notice(NOTICE_2027), false).unwrap();
+        let stored = db.case(id).unwrap().unwrap().due.unwrap();
+        let d = desk_on_cases(dir, db, "2026-12-21T09:00:00+08:00");
+        let s = common::screen(&d.app, 140, 60);
+        assert_eq!(due_dates(&s), vec![yichuang::i18n::date(Lang::Zh, stored); 2], "the field and its count: {s}");
+        assert!(s.contains("跳过 1月1日–1月4日：元旦放假"), "the count that gives it: {s}");
+        assert!(s.contains("root 到期日由 ") && s.contains("调整为 2027-02-02（2027 年放"), "the timeline: {s}");
+    }
+
+    #[test]
+    fn the_case_detail_shows_only_the_stored_due_date_when_a_recount_differs() {
+        let (dir, mut db) = fresh();
+        let id = accepted_case(&mut db, "2026-12-20T10:00:00+08:00");
+        // A row the calendar changed under without a recount (as before this import did it).
+        let raw = rusqlite::Connection::open(dir.path().join("c.sqlite3")).unwrap();
+        raw.execute("UPDATE cases SET due_date = '2027-01-27' WHERE id = ?1", [id]).unwrap();
+        let d = desk_on_cases(dir, db, "2026-12-21T09:00:00+08:00");
+        let s = common::screen(&d.app, 140, 60);
+        assert_eq!(due_dates(&s), vec!["2027年1月27日".to_string(); 2], "{s}");
+        assert!(s.contains("以登记的到期日为准"), "{s}");
+    }
+}
