@@ -272,3 +272,47 @@ mod detail {
         assert!(s.contains("以登记的到期日为准"), "{s}");
     }
 }
+
+mod dashboard {
+    //! The supervisor's `calendar PATH` command follows the command line's rule.
+
+    use super::*;
+    use common::desk::Desk;
+    use yichuang::app::notice::Notice;
+
+    fn admin(d: &mut Desk, text: &str) -> String {
+        d.press("a");
+        d.typed(text);
+        d.press("enter");
+        match d.last_toast() {
+            Notice::TargetSet(what) => what,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_dashboard_calendar_command_removes_dates_only_when_told_replace() {
+        let (dir, mut db) = fresh();
+        let id = accepted_case(&mut db, "2026-12-20T10:00:00+08:00");
+        let full = dir.path().join("2027.toml");
+        let fix = dir.path().join("fix.toml");
+        std::fs::write(&full, NOTICE_2027).unwrap();
+        std::fs::write(&fix, PARTIAL_2027).unwrap();
+        let mut desk = Desk::with(dir, db, "chenjing", "陈静", Role::Supervisor, None, "2026-12-21T09:00:00+08:00");
+        let e = yichuang::app::update(&mut desk.app, yichuang::app::Msg::Resize(120, 36));
+        desk.run(e);
+        desk.press("alt-d");
+        let said = admin(&mut desk, &format!("calendar {}", full.display()));
+        assert!(said.contains("新增 2027-01-04 元旦 放假"), "{said}");
+        assert!(said.contains("到期日") && said.contains("→ 2027-02-02"), "{said}");
+        assert_eq!(desk.db.case(id).unwrap().unwrap().due, Some(d("2027-02-02")));
+        let days = desk.db.calendar_days().unwrap().len();
+        let said = admin(&mut desk, &format!("calendar {}", fix.display()));
+        assert_eq!(desk.db.calendar_days().unwrap().len(), days, "nothing removed without replace: {said}");
+        assert!(said.contains("保留 2027-01-04 元旦 放假（文件未列出）"), "{said}");
+        assert!(said.contains(&format!("calendar {} replace", fix.display())), "says how to remove them: {said}");
+        let said = admin(&mut desk, &format!("calendar {} replace", fix.display()));
+        assert_eq!(desk.db.calendar_days().unwrap().len(), days - 11, "{said}");
+        assert!(said.contains("删除 2027-01-04 元旦 放假"), "{said}");
+    }
+}
