@@ -29,6 +29,12 @@ fn compare(file: &CalendarFile, on_file: &[CalendarDay], replace: bool) -> Calen
     r
 }
 
+/// The calendar the stored dates make: one construction for the desk's counts
+/// ([`Db::calendar`]) and an import's recount, so both count alike.
+pub(super) fn calendar_of(days: Vec<CalendarDay>) -> Calendar {
+    Calendar::new(days)
+}
+
 fn read_days(conn: &Connection) -> Result<Vec<CalendarDay>> {
     let mut stmt = conn.prepare_cached("SELECT date, kind, name FROM calendar_days ORDER BY date")?;
     let rows = stmt.query_map([], |r| {
@@ -154,16 +160,17 @@ impl Db {
         cal: &CalendarFile,
         replace: bool,
     ) -> Result<CalendarImport> {
-        let current = self.calendar_days()?;
-        let mut report = compare(cal, &current, replace);
-        if !report.wrote() {
-            return Ok(report);
-        }
-        let before = Calendar::new(current);
         let closing = self.closing_time()?;
         let now = self.clock().now().naive_local();
         let now_text = self.clock().now_text();
         self.write(by, |tx| {
+            // Compared inside the transaction: another desk's import cannot come in between.
+            let current = read_days(tx)?;
+            let mut report = compare(cal, &current, replace);
+            if !report.wrote() {
+                return Ok((report, vec![]));
+            }
+            let before = calendar_of(current);
             for d in &report.removed {
                 tx.execute("DELETE FROM calendar_days WHERE date = ?1", [d.date.to_string()])?;
             }
@@ -174,7 +181,7 @@ impl Db {
             for d in report.added.iter().chain(report.changed.iter().map(|(_, n)| n)) {
                 put.execute(params![d.date.to_string(), d.kind.as_str(), d.name])?;
             }
-            let after = Calendar::new(read_days(tx)?);
+            let after = calendar_of(read_days(tx)?);
             let years = report.changed_years();
             let rc = Recount { now, now_text: &now_text, by, before: &before, after: &after, closing, years: &years };
             let (moved, mut audit) = rc.cases(tx)?;

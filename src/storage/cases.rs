@@ -156,7 +156,7 @@ pub(super) fn next_counter(tx: &Transaction<'_>, name: &str, day: &str) -> rusql
 impl Db {
     /// The working-day calendar as stored.
     pub fn calendar(&self) -> super::Result<Calendar> {
-        Ok(Calendar::new(self.calendar_days()?))
+        Ok(super::calendar::calendar_of(self.calendar_days()?))
     }
 
     /// The desk's closing time (setting `closing_time`, HH:MM), for 即办件 due dates.
