@@ -40,14 +40,34 @@ fn rebook(lang: Lang, b: &Rebook) -> String {
 /// kept, the cases whose dates moved and the bookings to rebook. `to_remove` names how to ask
 /// for the kept dates to go (`--replace-year` on the command line).
 pub fn report(lang: Lang, file: &str, r: &CalendarImport, to_remove: &str) -> Vec<String> {
-    let zh = lang == Lang::Zh;
+    let mut out = vec![head(lang, file, r)];
+    out.extend(dates(lang, r));
+    out.extend(consequences(lang, r, to_remove));
+    out
+}
+
+/// The same lines with what needs doing first (cases moved, bookings to rebook, dates kept) and
+/// the dates after, for a one-line result that may be cut short.
+pub fn report_short_first(lang: Lang, file: &str, r: &CalendarImport, to_remove: &str) -> Vec<String> {
+    let mut out = vec![head(lang, file, r)];
+    out.extend(consequences(lang, r, to_remove));
+    out.extend(dates(lang, r));
+    out
+}
+
+fn head(lang: Lang, file: &str, r: &CalendarImport) -> String {
     let (a, c, d, k, u) = (r.added.len(), r.changed.len(), r.removed.len(), r.kept.len(), r.unchanged);
-    let mut out = vec![if zh {
-        format!("节假日 {file}：新增 {a}，修改 {c}，删除 {d}，保留 {k}，未变 {u}。")
-    } else {
-        format!("Calendar {file}: {a} added, {c} changed, {d} removed, {k} kept, {u} unchanged.")
-    }];
-    out.extend(r.added.iter().map(|x| format!("{} {}", pick(lang, "新增", "added"), day(lang, x))));
+    match lang {
+        Lang::Zh => format!("节假日 {file}：新增 {a}，修改 {c}，删除 {d}，保留 {k}，未变 {u}。"),
+        Lang::En => format!("Calendar {file}: {a} added, {c} changed, {d} removed, {k} kept, {u} unchanged."),
+    }
+}
+
+/// Every date added, changed, removed or kept.
+fn dates(lang: Lang, r: &CalendarImport) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out: Vec<String> =
+        r.added.iter().map(|x| format!("{} {}", pick(lang, "新增", "added"), day(lang, x))).collect();
     out.extend(r.changed.iter().map(|(was, now)| {
         if zh {
             format!("修改 {}（原为 {} {}）", day(lang, now), was.name, kind(lang, was.kind))
@@ -63,6 +83,14 @@ pub fn report(lang: Lang, file: &str, r: &CalendarImport, to_remove: &str) -> Ve
             format!("kept {} (not in the file)", day(lang, x))
         }
     }));
+    out
+}
+
+/// How to remove the kept dates, the cases moved and the bookings to rebook.
+fn consequences(lang: Lang, r: &CalendarImport, to_remove: &str) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    let k = r.kept.len();
     if k > 0 {
         out.push(if zh {
             format!("文件未列出的 {k} 个日期已保留；如要删除，请加 {to_remove} 重新导入。")
