@@ -57,6 +57,13 @@ fn fresh() -> (tempfile::TempDir, Db) {
 
 /// A 30-working-day case taken in and accepted by 王芳 at `now`; its id.
 fn accepted_case(db: &mut Db, now: &str) -> i64 {
+    let id = case_with(db, now, MaterialStatus::Presented);
+    assert_eq!(db.case(id).unwrap().unwrap().state, CaseState::Accepted);
+    id
+}
+
+/// A 30-working-day case taken in by 王芳 at `now` with its required materials `status`.
+fn case_with(db: &mut Db, now: &str, status: MaterialStatus) -> i64 {
     db.set_clock(at(now));
     let draft = ResidentDraft {
         name: "张秀英".into(),
@@ -80,15 +87,13 @@ fn accepted_case(db: &mut Db, now: &str) -> i64 {
         .map(|m| CaseMaterial {
             name: m.name.clone(),
             required: m.required,
-            status: if m.required { MaterialStatus::Presented } else { MaterialStatus::Missing },
+            status: if m.required { status } else { MaterialStatus::Missing },
             original_received: None,
             original_returned: None,
         })
         .collect();
     let req = IntakeRequest { item_code: item.code, resident_id: rid, channel: Channel::Window, materials };
-    let c = db.intake("wangfang", &req).unwrap();
-    assert_eq!(c.state, CaseState::Accepted);
-    c.id
+    db.intake("wangfang", &req).unwrap().id
 }
 
 /// The due date the case's own count gives on the calendar as stored now.
@@ -133,6 +138,23 @@ fn an_import_moves_the_stored_due_date_of_an_open_case_in_its_year() {
     assert!(!again.wrote() && again.moved.is_empty());
     assert_eq!(db.audit_page(None, 10_000).unwrap().len(), audit);
     assert_eq!(db.case_events(id).unwrap().len(), events.len());
+}
+
+#[test]
+fn a_notice_deadline_in_the_imported_year_moves_too() {
+    let (_dir, mut db) = fresh();
+    let id = case_with(&mut db, "2026-12-28T10:00:00+08:00", MaterialStatus::Missing);
+    let before = db.case(id).unwrap().unwrap();
+    assert_eq!(before.state, CaseState::AwaitingMaterials);
+    let old = before.notice_deadline.unwrap();
+    let done = db.import_calendar("root", "2027.toml", &notice(NOTICE_2027), false).unwrap();
+    let new = db.case(id).unwrap().unwrap().notice_deadline.unwrap();
+    assert_eq!(new, d("2027-01-06"), "five working days after 28 December, 1–4 January off");
+    assert_eq!(done.moved, vec![DueMoved { number: before.number, kind: DueKind::NoticeDeadline, old, new }]);
+    let events = db.case_events(id).unwrap();
+    let e = events.iter().find(|e| e.kind == "notice_changed").expect("a notice_changed event");
+    let line = yichuang::i18n::calendar_import::date_moved(Lang::Zh, &e.kind, &e.detail).unwrap();
+    assert_eq!(line, format!("补正期限由 {old} 调整为 {new}（2027 年放假安排）"));
 }
 
 #[test]
