@@ -1,7 +1,7 @@
 //! The calendar's exception dates, and importing a holiday notice: what it changes date by
 //! date, and the open cases and bookings that change with it, in one transaction.
 
-use super::cases::{CASE_COLUMNS, event, recount, row_to_case};
+use super::cases::{CASE_COLUMNS, calendar_of, event, recount, row_to_case};
 use super::{AuditEntry, Db, Result};
 use crate::domain::calendar::{Calendar, CalendarDay, CalendarFile, DayKind};
 use crate::model::{CalendarImport, DueKind, DueMoved, Rebook, RebookWhat};
@@ -27,12 +27,6 @@ fn compare(file: &CalendarFile, on_file: &[CalendarDay], replace: bool) -> Calen
         r.kept.extend(left_out)
     }
     r
-}
-
-/// The calendar the stored dates make: one construction for the desk's counts
-/// ([`Db::calendar`]) and an import's recount, so both count alike.
-pub(super) fn calendar_of(days: Vec<CalendarDay>) -> Calendar {
-    Calendar::new(days)
 }
 
 fn read_days(conn: &Connection) -> Result<Vec<CalendarDay>> {

@@ -113,6 +113,12 @@ pub(super) fn event(
     Ok(())
 }
 
+/// The calendar the stored dates make: one construction for the desk's counts
+/// ([`Db::calendar`]) and a calendar import's recount, so both count alike.
+pub(super) fn calendar_of(days: Vec<crate::domain::calendar::CalendarDay>) -> Calendar {
+    Calendar::new(days)
+}
+
 /// The last day to bring what a one-time notice issued on `day` lists: the count intake and a
 /// calendar import share.
 pub(super) fn notice_deadline(cal: &Calendar, day: NaiveDate) -> NaiveDate {
@@ -156,7 +162,7 @@ pub(super) fn next_counter(tx: &Transaction<'_>, name: &str, day: &str) -> rusql
 impl Db {
     /// The working-day calendar as stored.
     pub fn calendar(&self) -> super::Result<Calendar> {
-        Ok(super::calendar::calendar_of(self.calendar_days()?))
+        Ok(calendar_of(self.calendar_days()?))
     }
 
     /// The desk's closing time (setting `closing_time`, HH:MM), for 即办件 due dates.
