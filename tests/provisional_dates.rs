@@ -172,7 +172,7 @@ fn a_running_session_shows_an_imported_holiday_within_a_second() {
     // The supervisor imports the correction from another connection.
     let mut other = Db::open(&path).unwrap();
     let file = CalendarFile::parse("2027.toml", EXTRA_DAY_OFF).unwrap();
-    other.import_calendar("root", "2027.toml", &file).unwrap();
+    other.import_calendar("root", "2027.toml", &file, false).unwrap();
     let t0 = Instant::now();
     let msg = loop {
         match rx.try_recv() {

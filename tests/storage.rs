@@ -403,16 +403,16 @@ fn catalog_import_is_idempotent_and_audited_once() {
 fn calendar_import_replaces_its_years_only() {
     let (_d, _p, mut db) = fresh();
     let cal = common::calendar();
-    let c = db.import_calendar("root", "h.toml", &cal).unwrap();
-    assert_eq!(c.added, 28 + 8 + 28 + 5 + 33 + 6);
-    let again = db.import_calendar("root", "h.toml", &cal).unwrap();
-    assert_eq!(again.added + again.changed, 0);
+    let c = db.import_calendar("root", "h.toml", &cal, false).unwrap();
+    assert_eq!(c.added.len(), 28 + 8 + 28 + 5 + 33 + 6);
+    let again = db.import_calendar("root", "h.toml", &cal, false).unwrap();
+    assert!(!again.wrote());
     let next = yichuang::domain::calendar::CalendarFile::parse(
         "2027.toml",
         "[[years]]\nyear = 2027\n[[years.holidays]]\nname = \"元旦\"\noff = [2027-01-01]\nwork = []\n",
     )
     .unwrap();
-    db.import_calendar("root", "2027.toml", &next).unwrap();
+    db.import_calendar("root", "2027.toml", &next, false).unwrap();
     assert_eq!(db.calendar_days().unwrap().len(), 108 + 1);
 }
 

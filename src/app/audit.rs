@@ -61,8 +61,9 @@ pub enum AdminCmd {
     RoomAdd(String, u16),
     /// Retire a room by id.
     RoomRetire(i64),
-    /// Import next year's holiday calendar from a file.
-    Calendar(String),
+    /// Import next year's holiday calendar from a file; `true` removes the dates of its years
+    /// it does not list (the command line's `--replace-year`).
+    Calendar(String, bool),
     /// Change a service item: code and the change.
     Item(String, crate::model::ItemEdit),
     /// Set a setting (admins): key and value.
@@ -74,7 +75,7 @@ pub const SETTINGS: [&str; 1] = ["centre_name"];
 
 impl AdminCmd {
     /// Parses "window 4 综合窗口 SB,YB", "room add 和为贵调解室三 [8]", "room retire 3",
-    /// "calendar /path/holidays-2027.toml", "item retire|restore CODE",
+    /// "calendar /path/holidays-2027.toml [replace]", "item retire|restore CODE",
     /// "item fee|notes|department CODE text".
     pub fn parse(s: &str) -> Option<AdminCmd> {
         let w: Vec<&str> = s.split_whitespace().collect();
@@ -90,7 +91,10 @@ impl AdminCmd {
                 Some(AdminCmd::RoomAdd(name.to_string(), cap.parse().ok().filter(|c| (1..=100).contains(c))?))
             }
             ["room" | "调解室", "retire" | "停用", id] => id.parse().ok().map(AdminCmd::RoomRetire),
-            ["calendar" | "日历", path] => Some(AdminCmd::Calendar(path.to_string())),
+            ["calendar" | "日历", path] => Some(AdminCmd::Calendar(path.to_string(), false)),
+            ["calendar" | "日历", path, "replace" | "--replace-year" | "替换"] => {
+                Some(AdminCmd::Calendar(path.to_string(), true))
+            }
             ["setting" | "设置", key, rest @ ..] if SETTINGS.contains(key) && !rest.is_empty() => {
                 Some(AdminCmd::Setting(key.to_string(), crate::domain::text::clean_field(&rest.join(" "), 100).0))
             }

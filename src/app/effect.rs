@@ -359,6 +359,6 @@ fn admin_need(cmd: &crate::app::audit::AdminCmd) -> Permission {
     use crate::app::audit::AdminCmd::*;
     match cmd {
         Setting(..) => Permission::Administer,
-        Window(..) | RoomAdd(..) | RoomRetire(_) | Calendar(_) | Item(..) => Permission::Supervise,
+        Window(..) | RoomAdd(..) | RoomRetire(_) | Calendar(..) | Item(..) => Permission::Supervise,
     }
 }

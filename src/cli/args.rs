@@ -446,5 +446,9 @@ pub enum ImportCommand {
     Calendar {
         /// A TOML file like fixtures/holidays.toml.
         file: PathBuf,
+        /// Remove the dates of the file's years that the file does not list (without it they
+        /// are kept, and listed as kept).
+        #[arg(long)]
+        replace_year: bool,
     },
 }

@@ -19,11 +19,13 @@ pub(super) fn import(db: &mut Db, lang: Lang, me: &Operator, what: &ImportComman
             let counts = db.import_catalog(&me.login, &name, &catalog)?;
             out!("{}", say::imported(lang, "事项目录", "Catalog", &name, counts));
         }
-        ImportCommand::Calendar { file } => {
+        ImportCommand::Calendar { file, replace_year } => {
             let name = file.display().to_string();
             let cal = CalendarFile::parse(&name, &setup::read(file)?).map_err(SetupError::from)?;
-            let counts = db.import_calendar(&me.login, &name, &cal)?;
-            out!("{}", say::imported(lang, "节假日", "Calendar", &name, counts));
+            let done = db.import_calendar(&me.login, &name, &cal, *replace_year)?;
+            for line in crate::i18n::calendar_import::report(lang, &name, &done, "--replace-year") {
+                out!("{line}");
+            }
         }
     }
     Ok(())

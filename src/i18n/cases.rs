@@ -145,8 +145,8 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
         PromptFor::Admin => pick(
             lang,
-            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件 ｜ item retire/restore/fee/notes/department 编码 [内容] ｜ setting centre_name 名称（管理员）",
-            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE | item retire/restore/fee/notes/department CODE [text] | setting centre_name NAME (admins)",
+            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件 [replace] ｜ item retire/restore/fee/notes/department 编码 [内容] ｜ setting centre_name 名称（管理员）",
+            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE [replace] | item retire/restore/fee/notes/department CODE [text] | setting centre_name NAME (admins)",
         ),
         PromptFor::Target => pick(
             lang,
@@ -195,6 +195,8 @@ pub fn event_kind(lang: Lang, kind: &str) -> String {
         ("rate", _) => pick(lang, "评价", "rated"),
         ("follow_up", _) => pick(lang, "差评回访", "follow-up done"),
         ("undo", _) => pick(lang, "撤销上一步", "last step taken back"),
+        ("due_changed", _) => pick(lang, "到期日调整", "due date moved"),
+        ("notice_changed", _) => pick(lang, "补正期限调整", "deadline for materials moved"),
         ("supplied", _) => pick(lang, "容缺材料补交", "waived material brought"),
         ("original_in", _) => pick(lang, "收取原件", "original received"),
         ("original_out", _) => pick(lang, "退还原件", "original returned"),

@@ -2,6 +2,7 @@
 
 mod actions;
 pub mod calendar;
+pub mod calendar_import;
 mod cases;
 pub mod cli;
 pub mod dashboard;

@@ -4,7 +4,7 @@
 
 pub mod appointments;
 pub mod audit;
-pub mod calendar_gap;
+pub mod calendar;
 pub mod cases;
 pub mod catalog;
 pub mod error;
@@ -20,7 +20,7 @@ pub mod windows;
 
 pub use appointments::Slot;
 pub use audit::{AuditFilter, AuditRow};
-pub use calendar_gap::CalendarGap;
+pub use calendar::{CalendarGap, CalendarImport, DueKind, DueMoved, Rebook, RebookWhat};
 pub use cases::{
     CASE_PAGE, CaseCounts, CaseFilter, CaseKey, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
 };

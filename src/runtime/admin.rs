@@ -140,12 +140,18 @@ pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang
             }
             false => Err(format!("{code} ?")),
         },
-        AdminCmd::Calendar(path) => {
+        AdminCmd::Calendar(path, replace) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
             let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)
                 .map_err(|e| crate::i18n::calendar_error(lang, &e))?;
-            let counts = db.import_calendar(by, &path, &cal).map_err(said)?;
-            Ok(crate::i18n::cli::imported(lang, "节假日", "Calendar", &path, counts))
+            let done = db.import_calendar(by, &path, &cal, replace).map_err(said)?;
+            // The command line's lines on one line (the result is a toast), what needs doing first.
+            let lines = crate::i18n::calendar_import::report_short_first(lang, &path, &done, "replace");
+            Ok(lines
+                .iter()
+                .map(|l| l.trim().trim_end_matches(['。', '：', '.', ':']))
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Zh { "；" } else { "; " }))
         }
     }
 }

@@ -132,7 +132,7 @@ pub fn open_or_init(path: &Path, login: &str) -> Result<(Db, bool), SetupError> 
     let calendar = CalendarFile::parse("fixtures/holidays.toml", HOLIDAYS)?;
     db.add_operator(login, login, login, Role::Admin, None)?;
     db.import_catalog(login, "fixtures/service_items.toml", &catalog)?;
-    db.import_calendar(login, "fixtures/holidays.toml", &calendar)?;
+    db.import_calendar(login, "fixtures/holidays.toml", &calendar, false)?;
     // Three general windows to start with; a supervisor assigns categories to each later.
     let all: Vec<String> = catalog.categories.iter().map(|c| c.code.clone()).collect();
     if db.windows()?.is_empty() {

@@ -81,7 +81,7 @@ pub(super) fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
     })
 }
 
-fn load_case(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Option<Case>> {
+pub(super) fn load_case(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Option<Case>> {
     tx.query_row(&format!("SELECT {CASE_COLUMNS} WHERE c.id = ?1"), [id], row_to_case).optional()
 }
 
@@ -94,7 +94,7 @@ fn item_limit(tx: &Transaction<'_>, code: &str) -> rusqlite::Result<Option<TimeL
 }
 
 #[allow(clippy::too_many_arguments)]
-fn event(
+pub(super) fn event(
     tx: &Transaction<'_>,
     case_id: i64,
     at: &str,
@@ -113,6 +113,42 @@ fn event(
     Ok(())
 }
 
+/// The calendar the stored dates make: one construction for the desk's counts
+/// ([`Db::calendar`]) and a calendar import's recount, so both count alike.
+pub(super) fn calendar_of(days: Vec<crate::domain::calendar::CalendarDay>) -> Calendar {
+    Calendar::new(days)
+}
+
+/// The last day to bring what a one-time notice issued on `day` lists: the count intake and a
+/// calendar import share.
+pub(super) fn notice_deadline(cal: &Calendar, day: NaiveDate) -> NaiveDate {
+    cal.add_working_days(day, NOTICE_WINDOW_DAYS)
+}
+
+/// An open case's stored date counted again on `cal`, by the very count acceptance and resume
+/// use: (which date, as stored, as counted, the day the count starts). None for a case with no
+/// date that runs on the calendar.
+pub(super) fn recount(
+    tx: &Transaction<'_>,
+    case: &Case,
+    cal: &Calendar,
+    closing: NaiveTime,
+) -> rusqlite::Result<Option<(crate::model::DueKind, NaiveDate, NaiveDate, NaiveDate)>> {
+    use crate::model::DueKind;
+    if !case.state.is_open() {
+        return Ok(None);
+    }
+    match (case.accepted_at, case.due, case.notice_deadline) {
+        (Some(acc), Some(due), _) => Ok(item_limit(tx, &case.item_code)?
+            .map(|limit| (DueKind::Due, due, due_date(cal, acc, closing, limit, case.suspended_days).due, acc.date()))),
+        (None, None, Some(deadline)) => {
+            let from = case.received_at.date();
+            Ok(Some((DueKind::NoticeDeadline, deadline, notice_deadline(cal, from), from)))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Takes the next number of a per-day counter inside the caller's transaction.
 pub(super) fn next_counter(tx: &Transaction<'_>, name: &str, day: &str) -> rusqlite::Result<i64> {
     tx.query_row(
@@ -126,7 +162,7 @@ pub(super) fn next_counter(tx: &Transaction<'_>, name: &str, day: &str) -> rusql
 impl Db {
     /// The working-day calendar as stored.
     pub fn calendar(&self) -> super::Result<Calendar> {
-        Ok(Calendar::new(self.calendar_days()?))
+        Ok(calendar_of(self.calendar_days()?))
     }
 
     /// The desk's closing time (setting `closing_time`, HH:MM), for 即办件 due dates.
@@ -181,7 +217,7 @@ impl Db {
                     (CaseState::Accepted, Some(ctx.now_text.clone()), Some(due_if_accepted.to_string()), None)
                 }
                 IntakeOutcome::Notice(_) => {
-                    let deadline = ctx.cal.add_working_days(today, NOTICE_WINDOW_DAYS);
+                    let deadline = notice_deadline(&ctx.cal, today);
                     (CaseState::AwaitingMaterials, None, None, Some(deadline.to_string()))
                 }
             };

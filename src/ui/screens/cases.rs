@@ -276,9 +276,22 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
     if let (Some(acc), Some(item)) = (c.accepted_at, item) {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(text(lang, T::HowDue), theme.title)));
-        let dd = due_date(&app.calendar, acc, app.closing, item.time_limit, c.suspended_days);
+        let mut dd = due_date(&app.calendar, acc, app.closing, item.time_limit, c.suspended_days);
+        // One due date on a case: the stored one. A count that comes out otherwise (the
+        // calendar changed under a case an import did not recount) explains the stored date.
+        let differs = c.due.filter(|&due| due != dd.due);
+        if let Some(due) = differs {
+            dd.notes = app.calendar.notes_between(dd.start, due);
+            dd.due = due;
+        }
         for l in i18n::due_explanation(lang, &dd) {
             lines.push(Line::from(Span::raw(format!("  {l}"))));
+        }
+        if differs.is_some() {
+            lines.push(Line::from(Span::styled(
+                format!("  {}", i18n::calendar_import::stored_due_stands(lang)),
+                theme.warn,
+            )));
         }
     }
     lines.push(Line::raw(""));
@@ -328,6 +341,9 @@ fn material_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> Vec
 
 /// A timeline entry: when, who, what, to which state, why.
 fn event_line(lang: crate::domain::lang::Lang, e: &crate::domain::case::CaseEvent) -> String {
+    if let Some(moved) = i18n::calendar_import::date_moved(lang, &e.kind, &e.detail) {
+        return format!("{} {} {moved}", e.at.format("%m-%d %H:%M"), e.operator);
+    }
     let mut s = format!("{} {} {}", e.at.format("%m-%d %H:%M"), e.operator, i18n::event_kind(lang, &e.kind));
     if let Some(to) = e.to {
         s.push_str(&format!(" → {}", i18n::case_state(lang, to)));
