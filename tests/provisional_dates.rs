@@ -79,6 +79,23 @@ fn a_30_day_item_accepted_on_2026_12_20_is_due_2027_02_01_marked_provisional_eve
     let receipt = std::fs::read_to_string(receipt).unwrap();
     assert!(receipt.contains("预计办结：2027年02月01日（暂定）"), "{receipt}");
     insta::assert_snapshot!("provisional_receipt", receipt);
+    // The 2027 notice arrives (in the fixtures/holidays.toml format) with 元旦 joined to Monday
+    // 01-04: the stored date moves in the import, the timeline says so, the detail shows one date.
+    let path = d.dir.path().join("q.sqlite3");
+    let mut boss = Db::open(&path).unwrap();
+    let file = CalendarFile::parse("holidays-2027.toml", EXTRA_DAY_OFF).unwrap();
+    let report = boss.import_calendar("root", "holidays-2027.toml", &file, false).unwrap();
+    assert_eq!(report.moved.len(), 1, "{report:?}");
+    let case = d.db.cases(&CaseFilter::default(), None, 10).unwrap().remove(0);
+    assert_eq!(case.due, Some("2027-02-02".parse().unwrap()));
+    let effects = yichuang::app::update(&mut d.app, Msg::DataChanged);
+    d.run(effects);
+    let detail = common::screen(&d.app, 160, 40);
+    assert!(detail.contains("到期日由 2027-02-01 调整为 2027-02-02（2027 年放假安排）"), "{detail}");
+    let dates: std::collections::BTreeSet<&str> =
+        detail.split("到期日：").skip(1).map(|rest| rest.split(['（', ' ', '│']).next().unwrap()).collect();
+    assert_eq!(dates.into_iter().collect::<Vec<_>>(), ["2027年2月2日"], "one due date: {detail}");
+    assert!(detail.contains("到期日：2027年2月2日") && !detail.contains("暂定"), "{detail}");
 }
 
 #[test]
