@@ -60,7 +60,8 @@ pub enum CalendarError {
 /// A parsed calendar file: the years it covers and their exception dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarFile {
-    /// Years covered; importing replaces all exceptions of these years.
+    /// Years covered: importing adds and changes these years' dates, and removes the ones the
+    /// file omits only when told to (`--replace-year`).
     pub years: Vec<i32>,
     /// Exception dates, sorted.
     pub days: Vec<CalendarDay>,
@@ -204,22 +205,28 @@ impl Calendar {
                 DayKind::Work => Day::Makeup { name: name.clone() },
             };
         }
-        if !self.loaded.contains(&d.year())
-            && let Some(name) = statutory::days_off(d.year()).get(&d)
+        let loaded = self.loaded.contains(&d.year());
+        if let Some(s) = statutory::days_off(d.year()).get(&d)
+            && (s.by_law || !loaded)
         {
-            return Day::Off { name: name.to_string(), provisional: true };
+            return Day::Off { name: s.name.to_string(), provisional: !loaded };
         }
         if is_weekend(d) { Day::Weekend } else { Day::Weekday }
     }
 
-    /// Mondays to Fridays work unless declared off (or, in a year with no notice, off by law);
-    /// weekends are off unless declared makeup days.
+    /// Mondays to Fridays work unless declared off or off by law; weekends are off unless
+    /// declared makeup days. The law's own days are off even where a notice (or a partial
+    /// correction file) does not list them; its 补假 only counts in a year with no notice, since
+    /// a notice may place it elsewhere.
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         match self.exceptions.get(&d) {
             Some((DayKind::Off, _)) => false,
             Some((DayKind::Work, _)) => true,
             None if is_weekend(d) => false,
-            None => self.loaded.contains(&d.year()) || !statutory::days_off(d.year()).contains_key(&d),
+            None => match statutory::days_off(d.year()).get(&d) {
+                Some(s) => !s.by_law && self.loaded.contains(&d.year()),
+                None => true,
+            },
         }
     }
 
@@ -327,5 +334,20 @@ mod tests {
         assert!(c.is_working_day(d("2026-10-10")));
         assert!(!c.is_working_day(d("2026-10-11")));
         assert!(c.is_working_day(d("2026-10-12")));
+    }
+
+    #[test]
+    fn the_laws_own_days_stay_off_in_a_year_whose_file_omits_them() {
+        // A file for 2027 that lists only 元旦 (a correction, or a careless notice).
+        let c = Calendar::new([CalendarDay { date: d("2027-01-01"), kind: DayKind::Off, name: "元旦".into() }]);
+        assert!(c.covers(2027) && !c.is_provisional(2027));
+        assert!(!c.is_working_day(d("2027-02-05")), "除夕 is off by law whatever the file lists");
+        assert_eq!(c.day(d("2027-02-05")), Day::Off { name: "春节".into(), provisional: false });
+        // 补假 is the notice's to place: with a notice loaded, only what it lists counts.
+        assert!(c.is_working_day(d("2027-02-09")));
+        // With no notice at all, the law's 补假 counts too (provisional).
+        let none = Calendar::default();
+        assert!(!none.is_working_day(d("2027-02-09")));
+        assert_eq!(none.day(d("2027-02-09")), Day::Off { name: "春节".into(), provisional: true });
     }
 }

@@ -15,10 +15,21 @@ pub const FIRST_YEAR: i32 = 2008;
 /// See [`FIRST_YEAR`].
 pub const LAST_YEAR: i32 = 2100;
 
-/// Statutory days off by date, each with its holiday's name.
-pub type DaysOff = BTreeMap<NaiveDate, &'static str>;
+/// A statutory day off: its holiday, and whether the law names the day itself or only requires
+/// a weekday in place of a holiday day that fell on a weekend (补假, which a notice may place
+/// elsewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statutory {
+    /// The holiday's name, e.g. 春节.
+    pub name: &'static str,
+    /// Named by the law itself (not 补假): off whatever a notice says.
+    pub by_law: bool,
+}
 
-/// The statutory days off of `year` (with 补假), by date, each with its holiday's name; empty
+/// Statutory days off by date.
+pub type DaysOff = BTreeMap<NaiveDate, Statutory>;
+
+/// The statutory days off of `year` (with 补假), by date; empty
 /// outside [`FIRST_YEAR`]..=[`LAST_YEAR`]. Computed once per year and kept.
 pub fn days_off(year: i32) -> Arc<DaysOff> {
     static CACHE: OnceLock<Mutex<HashMap<i32, Arc<DaysOff>>>> = OnceLock::new();
@@ -40,7 +51,7 @@ fn compute(year: i32) -> DaysOff {
     for (name, days) in holidays(year) {
         let on_weekend = days.iter().filter(|d| is_weekend(**d)).count();
         for d in &days {
-            off.entry(*d).or_insert(name);
+            off.entry(*d).or_insert(Statutory { name, by_law: true });
         }
         // 补假: as many weekdays after the holiday as its days that fell on a weekend.
         let mut d = *days.last().expect("every holiday has a day");
@@ -48,7 +59,7 @@ fn compute(year: i32) -> DaysOff {
         while owed > 0 {
             d = d.succ_opt().expect("dates before 2101 have a successor");
             if !is_weekend(d) && !off.contains_key(&d) {
-                off.insert(d, name);
+                off.insert(d, Statutory { name, by_law: false });
                 owed -= 1;
             }
         }
@@ -120,7 +131,8 @@ mod tests {
                 "05-04", "06-09", "09-15", "10-01", "10-02", "10-03", "10-04", "10-05"
             ]
         );
-        assert_eq!(off[&d("2027-02-09")], "春节");
+        assert_eq!(off[&d("2027-02-09")], Statutory { name: "春节", by_law: false });
+        assert_eq!(off[&d("2027-02-05")], Statutory { name: "春节", by_law: true });
     }
 
     #[test]
