@@ -5,6 +5,7 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use common::{NOTICE_2027, PARTIAL_2027};
 use yichuang::domain::calendar::CalendarFile;
 use yichuang::domain::case::{CaseMaterial, CaseState, Channel, MaterialStatus, due_date};
 use yichuang::domain::catalog::LimitUnit;
@@ -13,29 +14,6 @@ use yichuang::domain::operator::Role;
 use yichuang::domain::resident::ResidentDraft;
 use yichuang::model::{DueKind, DueMoved, RebookWhat};
 use yichuang::storage::{Clock, Db, IntakeRequest, Registered, Viewer};
-
-/// A 2027 notice that is not the statutory minimum: 元旦 runs to Monday 4 January, and 春节
-/// has a makeup Saturday. A case's count comes out the same with or without provisional
-/// statutory holidays for 2027 before it, so the tests hold either way.
-const NOTICE_2027: &str = r#"
-[[years]]
-year = 2027
-source = "test notice"
-
-[[years.holidays]]
-name = "元旦"
-off = [2027-01-01, 2027-01-02, 2027-01-03, 2027-01-04]
-work = []
-
-[[years.holidays]]
-name = "春节"
-off = [2027-02-06, 2027-02-07, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12]
-work = [2027-02-20]
-"#;
-
-/// A correction that lists only New Year's Day.
-const PARTIAL_2027: &str =
-    "[[years]]\nyear = 2027\n[[years.holidays]]\nname = \"元旦\"\noff = [2027-01-01]\nwork = []\n";
 
 fn at(s: &str) -> Clock {
     Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())

@@ -8,21 +8,8 @@ use yichuang::domain::catalog::LimitUnit;
 use yichuang::domain::resident::ResidentDraft;
 use yichuang::storage::{Clock, Db, IntakeRequest, Registered};
 
-const NOTICE_2027: &str = r#"
-[[years]]
-year = 2027
-[[years.holidays]]
-name = "元旦"
-off = [2027-01-01, 2027-01-02, 2027-01-03, 2027-01-04]
-work = []
-[[years.holidays]]
-name = "春节"
-off = [2027-02-06, 2027-02-07, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12]
-work = [2027-02-20]
-"#;
-
-const PARTIAL_2027: &str =
-    "[[years]]\nyear = 2027\n[[years.holidays]]\nname = \"元旦\"\noff = [2027-01-01]\nwork = []\n";
+mod common;
+use common::{NOTICE_2027, PARTIAL_2027};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yichuang"))

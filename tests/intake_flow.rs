@@ -480,27 +480,15 @@ mod desk_flows {
     //! The same rules on a real database: keys in, the worker carrying the effects out, and
     //! the papers read back from the receipts folder as the resident gets them.
 
+    use super::common::db_with_resident;
     use super::common::desk::Desk;
     use yichuang::app::overlay::Overlay;
     use yichuang::domain::case::CaseState;
     use yichuang::domain::operator::Role;
     use yichuang::domain::queue::{Outcome, Ticket};
-    use yichuang::domain::resident::ResidentDraft;
     use yichuang::storage::{CaseFilter, Db};
 
     const NOW: &str = "2026-11-20T09:30:00+08:00";
-
-    fn db_with_resident(dir: &tempfile::TempDir) -> Db {
-        let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
-        let r = ResidentDraft {
-            name: "张秀英".into(),
-            id_number: "320124194511230043".into(),
-            phone: "13812345678".into(),
-            ..Default::default()
-        };
-        db.register_resident("root", &r.validate("2026-11-20".parse().unwrap()).unwrap()).unwrap();
-        db
-    }
 
     /// 王芳 at window 1, signed in, with one 社保 number called.
     fn serving() -> Desk {

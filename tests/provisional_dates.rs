@@ -5,26 +5,13 @@
 mod common;
 
 use common::desk::Desk;
+use common::{NOTICE_2027, db_with_resident};
 use std::time::{Duration, Instant};
 use yichuang::app::Msg;
 use yichuang::app::overlay::Overlay;
 use yichuang::domain::calendar::CalendarFile;
 use yichuang::domain::operator::Role;
-use yichuang::domain::resident::ResidentDraft;
 use yichuang::storage::{CaseFilter, Db};
-
-/// 张秀英 registered on a fresh database.
-fn db_with_resident(dir: &tempfile::TempDir) -> Db {
-    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
-    let r = ResidentDraft {
-        name: "张秀英".into(),
-        id_number: "320124194511230043".into(),
-        phone: "13812345678".into(),
-        ..Default::default()
-    };
-    db.register_resident("root", &r.validate("2026-11-20".parse().unwrap()).unwrap()).unwrap();
-    db
-}
 
 /// 王芳 at `now`, with YB-015 (长期护理保险待遇申请, 30 working days) taken in as far as the
 /// materials, all ticked.
@@ -79,11 +66,12 @@ fn a_30_day_item_accepted_on_2026_12_20_is_due_2027_02_01_marked_provisional_eve
     let receipt = std::fs::read_to_string(receipt).unwrap();
     assert!(receipt.contains("预计办结：2027年02月01日（暂定）"), "{receipt}");
     insta::assert_snapshot!("provisional_receipt", receipt);
-    // The 2027 notice arrives (in the fixtures/holidays.toml format) with 元旦 joined to Monday
-    // 01-04: the stored date moves in the import, the timeline says so, the detail shows one date.
+    // The 2027 notice arrives (in the fixtures/holidays.toml format; a test one with 元旦 joined
+    // to Monday 01-04): the stored date moves in the import, the timeline says so, the detail
+    // shows one date.
     let path = d.dir.path().join("q.sqlite3");
     let mut boss = Db::open(&path).unwrap();
-    let file = CalendarFile::parse("holidays-2027.toml", EXTRA_DAY_OFF).unwrap();
+    let file = CalendarFile::parse("holidays-2027.toml", NOTICE_2027).unwrap();
     let report = boss.import_calendar("root", "holidays-2027.toml", &file, false).unwrap();
     assert_eq!(report.moved.len(), 1, "{report:?}");
     let case = d.db.cases(&CaseFilter::default(), None, 10).unwrap().remove(0);
@@ -159,16 +147,6 @@ fn the_dashboard_warns_from_december_with_what_depends_on_the_year() {
     assert!(!s.contains("放假安排未导入"), "{s}");
 }
 
-/// A correction for 2027 with an extra day off on Monday 2027-01-04.
-const EXTRA_DAY_OFF: &str = r#"
-[[years]]
-year = 2027
-[[years.holidays]]
-name = "元旦"
-off = [2027-01-01, 2027-01-02, 2027-01-03, 2027-01-04]
-work = []
-"#;
-
 #[test]
 fn a_running_session_shows_an_imported_holiday_within_a_second() {
     let dir = tempfile::tempdir().unwrap();
@@ -188,7 +166,7 @@ fn a_running_session_shows_an_imported_holiday_within_a_second() {
     std::thread::sleep(Duration::from_millis(300));
     // The supervisor imports the correction from another connection.
     let mut other = Db::open(&path).unwrap();
-    let file = CalendarFile::parse("2027.toml", EXTRA_DAY_OFF).unwrap();
+    let file = CalendarFile::parse("2027.toml", NOTICE_2027).unwrap();
     other.import_calendar("root", "2027.toml", &file, false).unwrap();
     let t0 = Instant::now();
     let msg = loop {

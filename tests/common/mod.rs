@@ -95,3 +95,38 @@ pub fn screen(a: &App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// A 2027 notice for tests (not the real one): 元旦 joined to Monday 01-04, 春节 02-06..12 with
+/// a makeup Saturday on 02-20, so due dates differ from the law's provisional count.
+pub const NOTICE_2027: &str = r#"
+[[years]]
+year = 2027
+source = "test notice"
+
+[[years.holidays]]
+name = "元旦"
+off = [2027-01-01, 2027-01-02, 2027-01-03, 2027-01-04]
+work = []
+
+[[years.holidays]]
+name = "春节"
+off = [2027-02-06, 2027-02-07, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12]
+work = [2027-02-20]
+"#;
+
+/// A correction for 2027 that lists only New Year's Day.
+pub const PARTIAL_2027: &str =
+    "[[years]]\nyear = 2027\n[[years.holidays]]\nname = \"元旦\"\noff = [2027-01-01]\nwork = []\n";
+
+/// A fresh database in `dir` (`q.sqlite3`, initialised by root) with 张秀英 registered.
+pub fn db_with_resident(dir: &tempfile::TempDir) -> yichuang::storage::Db {
+    let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
+    let r = yichuang::domain::resident::ResidentDraft {
+        name: "张秀英".into(),
+        id_number: "320124194511230043".into(),
+        phone: "13812345678".into(),
+        ..Default::default()
+    };
+    db.register_resident("root", &r.validate("2026-11-20".parse().unwrap()).unwrap()).unwrap();
+    db
+}
