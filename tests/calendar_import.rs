@@ -279,15 +279,27 @@ mod dashboard {
     use super::*;
     use common::desk::Desk;
     use yichuang::app::notice::Notice;
+    use yichuang::app::overlay::Overlay;
 
+    /// Runs an admin command; the import's report opens in a panel to read (its first line is
+    /// the toast too), which Esc closes. Returns the whole report.
     fn admin(d: &mut Desk, text: &str) -> String {
         d.press("a");
         d.typed(text);
         d.press("enter");
-        match d.last_toast() {
-            Notice::TargetSet(what) => what,
-            other => panic!("{text}: {other:?}"),
-        }
+        let Notice::TargetSet(head) = d.last_toast() else { panic!("{text}: {:?}", d.last_toast()) };
+        let all = match &d.app.overlay {
+            Some(Overlay::Report { title, lines, .. }) => {
+                assert_eq!(title, &head);
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            other => panic!("{text}: the report is shown to read: {other:?}"),
+        };
+        let screen = common::screen(&d.app, 120, 36);
+        assert!(screen.contains(&head.chars().take(20).collect::<String>()), "{screen}");
+        d.press("esc");
+        assert!(d.app.overlay.is_none());
+        all
     }
 
     #[test]

@@ -182,10 +182,18 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         }
         Msg::AdminDone(r) => {
             app.overlay = None;
-            app.toast(match r {
-                Ok(what) => Notice::TargetSet(what),
-                Err(why) => Notice::AdminFailed(why),
-            });
+            match r {
+                // A result of several lines (a calendar import) opens for reading; its first
+                // line, what needs doing, is the toast as well.
+                Ok(what) if what.contains('\n') => {
+                    let mut lines: Vec<String> = what.lines().map(str::to_string).collect();
+                    let title = lines.remove(0);
+                    app.toast(Notice::TargetSet(title.clone()));
+                    app.overlay = Some(Overlay::Report { title, lines, scroll: 0 });
+                }
+                Ok(what) => app.toast(Notice::TargetSet(what)),
+                Err(why) => app.toast(Notice::AdminFailed(why)),
+            }
         }
         Msg::WindowFreed(r) => {
             app.toast(match r {

@@ -13,6 +13,16 @@ pub enum Overlay {
         /// First line shown.
         scroll: u16,
     },
+    /// A result too long for the status line (a calendar import's dates, moved cases and
+    /// bookings to rebook), read and closed.
+    Report {
+        /// What it reports on.
+        title: String,
+        /// Its lines.
+        lines: Vec<String>,
+        /// First line shown.
+        scroll: u16,
+    },
     /// Fuzzy search over actions.
     Palette(Box<Palette>),
     /// Asks before doing something that cannot be undone.

@@ -145,13 +145,9 @@ pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang
             let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)
                 .map_err(|e| crate::i18n::calendar_error(lang, &e))?;
             let done = db.import_calendar(by, &path, &cal, replace).map_err(said)?;
-            // The command line's lines on one line (the result is a toast), what needs doing first.
-            let lines = crate::i18n::calendar_import::report_short_first(lang, &path, &done, "replace");
-            Ok(lines
-                .iter()
-                .map(|l| l.trim().trim_end_matches(['。', '：', '.', ':']))
-                .collect::<Vec<_>>()
-                .join(if lang == Lang::Zh { "；" } else { "; " }))
+            // One line per date, case and booking, what needs doing first: the desk shows them
+            // in a panel to read (the first line is also the toast).
+            Ok(crate::i18n::calendar_import::report_short_first(lang, &path, &done, "replace").join("\n"))
         }
     }
 }

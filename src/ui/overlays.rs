@@ -22,7 +22,14 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     match &app.overlay {
         None => {}
-        Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, theme),
+        Some(Overlay::Help { scroll }) => {
+            let lines = help_lines(app, theme);
+            panel(frame, area, app, label(app.lang, Label::HelpTitle), lines, *scroll, theme)
+        }
+        Some(Overlay::Report { title, lines, scroll }) => {
+            let lines = lines.iter().map(|l| Line::raw(l.clone())).collect();
+            panel(frame, area, app, title, lines, *scroll, theme)
+        }
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, theme),
         Some(Overlay::Confirm { ask: crate::app::overlay::Ask::OutOfTurn(n), .. }) => {
             super::screens::queue::out_of_turn_menu(frame, area, app, n, theme)
@@ -77,22 +84,32 @@ pub fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16, theme: &Theme) {
+/// A panel of lines to read, scrolled from `scroll`: help, or a long result.
+fn panel(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    theme: &Theme,
+) {
     let w = area.width.saturating_sub(4).min(80);
     let h = area.height.saturating_sub(2);
     let r = centered(area, w, h);
     fence(frame.buffer_mut(), r);
     frame.render_widget(Clear, r);
+    let title = crate::domain::text::truncate_to_width(title, w.saturating_sub(4) as usize);
     let block = Block::bordered()
         .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {} ", label(app.lang, Label::HelpTitle)), theme.title))
+        .title(Span::styled(format!(" {title} "), theme.title))
         .title_bottom(Span::styled(
             format!(" {} ", crate::ui::keyed(app, label(app.lang, Label::HelpFooter))),
             theme.dim,
         ));
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let lines = crate::ui::wrap::wrap(help_lines(app, theme), inner.width as usize);
+    let lines = crate::ui::wrap::wrap(lines, inner.width as usize);
     let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
