@@ -7,13 +7,11 @@ mod common;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use common::{NOTICE_2027, PARTIAL_2027};
 use yichuang::domain::calendar::CalendarFile;
-use yichuang::domain::case::{CaseMaterial, CaseState, Channel, MaterialStatus, due_date};
-use yichuang::domain::catalog::LimitUnit;
+use yichuang::domain::case::{CaseState, MaterialStatus, due_date};
 use yichuang::domain::lang::Lang;
 use yichuang::domain::operator::Role;
-use yichuang::domain::resident::ResidentDraft;
 use yichuang::model::{DueKind, DueMoved, RebookWhat};
-use yichuang::storage::{Clock, Db, IntakeRequest, Registered, Viewer};
+use yichuang::storage::{Clock, Db, Viewer};
 
 fn at(s: &str) -> Clock {
     Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())
@@ -43,35 +41,7 @@ fn accepted_case(db: &mut Db, now: &str) -> i64 {
 /// A 30-working-day case taken in by 王芳 at `now` with its required materials `status`.
 fn case_with(db: &mut Db, now: &str, status: MaterialStatus) -> i64 {
     db.set_clock(at(now));
-    let draft = ResidentDraft {
-        name: "张秀英".into(),
-        id_number: "320124194511230043".into(),
-        phone: "13812345678".into(),
-        ..Default::default()
-    };
-    let r = draft.validate(d("2026-11-22")).unwrap();
-    let rid = match db.register_resident("root", &r).unwrap() {
-        Registered::New(r) | Registered::Existing(r) => r.id,
-    };
-    let item = db
-        .service_items()
-        .unwrap()
-        .into_iter()
-        .find(|i| i.time_limit.unit == LimitUnit::WorkingDays && i.time_limit.n == 30)
-        .unwrap();
-    let materials = item
-        .materials
-        .iter()
-        .map(|m| CaseMaterial {
-            name: m.name.clone(),
-            required: m.required,
-            status: if m.required { status } else { MaterialStatus::Missing },
-            original_received: None,
-            original_returned: None,
-        })
-        .collect();
-    let req = IntakeRequest { item_code: item.code, resident_id: rid, channel: Channel::Window, materials };
-    db.intake("wangfang", &req).unwrap().id
+    common::thirty_day_case(db, status).id
 }
 
 /// The due date the case's own count gives on the calendar as stored now.

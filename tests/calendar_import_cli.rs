@@ -3,10 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use yichuang::domain::case::{CaseMaterial, Channel, MaterialStatus};
-use yichuang::domain::catalog::LimitUnit;
-use yichuang::domain::resident::ResidentDraft;
-use yichuang::storage::{Clock, Db, IntakeRequest, Registered};
+use yichuang::domain::case::MaterialStatus;
+use yichuang::storage::{Clock, Db};
 
 mod common;
 use common::{NOTICE_2027, PARTIAL_2027};
@@ -39,33 +37,7 @@ fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
 fn case_in_december(dir: &Path) -> String {
     let (mut db, _) = yichuang::setup::open_or_init(&dir.join("desk.sqlite3"), "root").unwrap();
     db.set_clock(Clock::Fixed(chrono::DateTime::parse_from_rfc3339("2026-12-20T10:00:00+08:00").unwrap()));
-    let draft = ResidentDraft {
-        name: "张秀英".into(),
-        id_number: "320124194511230043".into(),
-        phone: "13812345678".into(),
-        ..Default::default()
-    };
-    let r = draft.validate("2026-11-22".parse().unwrap()).unwrap();
-    let Registered::New(r) = db.register_resident("root", &r).unwrap() else { panic!("new") };
-    let item = db
-        .service_items()
-        .unwrap()
-        .into_iter()
-        .find(|i| i.time_limit.unit == LimitUnit::WorkingDays && i.time_limit.n == 30)
-        .unwrap();
-    let materials = item
-        .materials
-        .iter()
-        .map(|m| CaseMaterial {
-            name: m.name.clone(),
-            required: m.required,
-            status: if m.required { MaterialStatus::Presented } else { MaterialStatus::Missing },
-            original_received: None,
-            original_returned: None,
-        })
-        .collect();
-    let req = IntakeRequest { item_code: item.code, resident_id: r.id, channel: Channel::Window, materials };
-    db.intake("wangfang", &req).unwrap().number
+    common::thirty_day_case(&mut db, MaterialStatus::Presented).number
 }
 
 fn days(dir: &Path) -> usize {

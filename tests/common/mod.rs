@@ -130,3 +130,41 @@ pub fn db_with_resident(dir: &tempfile::TempDir) -> yichuang::storage::Db {
     db.register_resident("root", &r.validate("2026-11-20".parse().unwrap()).unwrap()).unwrap();
     db
 }
+
+/// 张秀英 (registered if new) takes in a 30-working-day item at 王芳's desk at the database's
+/// clock, its required materials `status`: the case whose count runs into next year in December.
+pub fn thirty_day_case(
+    db: &mut yichuang::storage::Db,
+    status: yichuang::domain::case::MaterialStatus,
+) -> yichuang::domain::case::Case {
+    use yichuang::domain::case::{CaseMaterial, Channel, MaterialStatus};
+    use yichuang::domain::catalog::LimitUnit;
+    use yichuang::storage::{IntakeRequest, Registered};
+    let draft = yichuang::domain::resident::ResidentDraft {
+        name: "张秀英".into(),
+        id_number: "320124194511230043".into(),
+        phone: "13812345678".into(),
+        ..Default::default()
+    };
+    let r = draft.validate("2026-11-22".parse().unwrap()).unwrap();
+    let (Registered::New(r) | Registered::Existing(r)) = db.register_resident("root", &r).unwrap();
+    let item = db
+        .service_items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.time_limit.unit == LimitUnit::WorkingDays && i.time_limit.n == 30)
+        .unwrap();
+    let materials = item
+        .materials
+        .iter()
+        .map(|m| CaseMaterial {
+            name: m.name.clone(),
+            required: m.required,
+            status: if m.required { status } else { MaterialStatus::Missing },
+            original_received: None,
+            original_returned: None,
+        })
+        .collect();
+    let req = IntakeRequest { item_code: item.code, resident_id: r.id, channel: Channel::Window, materials };
+    db.intake("wangfang", &req).unwrap()
+}
