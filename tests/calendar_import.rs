@@ -120,6 +120,19 @@ fn a_case_whose_count_does_not_reach_the_imported_year_keeps_its_date() {
 }
 
 #[test]
+fn a_date_the_catalog_moved_is_not_rewritten_and_blamed_on_the_notice() {
+    let (dir, mut db) = fresh();
+    // Due in 2027 and touched by the notice, but the item's limit changed since acceptance.
+    let id = accepted_case(&mut db, "2026-12-20T10:00:00+08:00");
+    let before = db.case(id).unwrap().unwrap();
+    let raw = rusqlite::Connection::open(dir.path().join("c.sqlite3")).unwrap();
+    raw.execute("UPDATE service_items SET limit_n = 25 WHERE code = ?1", [&before.item_code]).unwrap();
+    let done = db.import_calendar("root", "2027.toml", &notice(NOTICE_2027), false).unwrap();
+    assert!(done.moved.is_empty(), "the stored date stands: {:?}", done.moved);
+    assert_eq!(db.case(id).unwrap().unwrap(), before);
+}
+
+#[test]
 fn a_partial_import_keeps_the_dates_it_omits_unless_replace_year() {
     let (_dir, mut db) = fresh();
     db.set_clock(at("2026-12-20T10:00:00+08:00"));

@@ -183,3 +183,38 @@ fn a_running_session_shows_an_imported_holiday_within_a_second() {
     let s = common::screen(&d.app, 120, 30);
     assert!(s.contains("元旦 放假") && !s.contains("可预约"), "{s}");
 }
+
+#[test]
+fn a_notice_deadline_running_into_next_year_counts_on_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = db_with_resident(&dir);
+    db.set_clock(common::desk::clock("2026-12-28T10:00:00+08:00"));
+    let case = common::thirty_day_case(&mut db, yichuang::domain::case::MaterialStatus::Missing);
+    assert_eq!(case.notice_deadline, Some("2027-01-05".parse().unwrap()), "five working days, 元旦 off");
+    let gaps = db.calendar_gaps("2026-12-28".parse().unwrap()).unwrap();
+    assert_eq!(gaps.iter().map(|g| (g.year, g.cases)).collect::<Vec<_>>(), [(2027, 1)]);
+}
+
+#[test]
+fn a_closed_case_carries_no_provisional_mark() {
+    let mut d = intake_of_a_30_day_item("2026-12-20T10:00:00+08:00");
+    d.press("enter");
+    d.press("y");
+    assert!(common::screen(&d.app, 160, 40).contains("（暂定）"));
+    d.press("s");
+    d.press("c");
+    d.press("c");
+    let done = d.db.case(1).unwrap().unwrap();
+    assert_eq!(done.state, yichuang::domain::case::CaseState::Completed);
+    // The list's filter moves on until the closed case is listed and shown.
+    let mut s = common::screen(&d.app, 160, 40);
+    for _ in 0..6 {
+        if s.contains("到期日：2027年2月1日") {
+            break;
+        }
+        d.press("f");
+        s = common::screen(&d.app, 160, 40);
+    }
+    assert!(s.contains("已办结") && s.contains("到期日：2027年2月1日"), "the closed case is shown: {s}");
+    assert!(!s.contains("暂定") && !s.contains("尚未发布"), "{s}");
+}

@@ -152,6 +152,12 @@ fn a_series_past_the_cap_or_the_horizon_typed_on_the_grid_is_refused_whole() {
     m.press("enter");
     assert_eq!(m.last_toast(), Notice::Room(RoomOpError::Rule(RoomError::TooManyWeeks { max: 13 })));
     assert!(common::screen(&m.app, 100, 30).contains("每周重复最多 13 次，请减少周数"));
+    // A count too large for any number type is refused the same way, not booked once.
+    m.press("n");
+    m.press("enter");
+    m.typed("调解 ×99999999999");
+    m.press("enter");
+    assert_eq!(m.last_toast(), Notice::Room(RoomOpError::Rule(RoomError::TooManyWeeks { max: 13 })));
     // A horizon of 30 days ends on 2026-12-19; six Fridays would reach 2026-12-25.
     m.db.set_setting("root", yichuang::domain::config::ROOM_HORIZON_KEY, "30").unwrap();
     m.press("n");

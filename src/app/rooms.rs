@@ -264,12 +264,14 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
         PromptFor::RoomPurpose => {
             let Some(d) = app.rooms.draft.take() else { return Ok(vec![]) };
             let room_id = app.rooms.rooms.get(d.room).map(|r| r.id).unwrap_or(0);
-            // "调解 ×4": weekly, four times. Any count goes to storage, which refuses a series
-            // too long or past the horizon with a message (never booked once by mistake).
-            let (purpose, weeks) = match text.rsplit_once(['×', 'x', 'X']) {
-                Some((p, n)) if n.trim().parse::<u32>().is_ok_and(|n| n >= 2) => {
-                    (p.trim().to_string(), n.trim().parse().unwrap_or(1))
-                }
+            // "调解 ×4": weekly, four times. Any count, however large, goes to storage, which
+            // refuses a series too long or past the horizon (×99999999999 is never booked once).
+            let count = |n: &str| match n.trim().parse::<u32>() {
+                Ok(v) => (v >= 2).then_some(v),
+                Err(_) => (!n.trim().is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit())).then_some(u32::MAX),
+            };
+            let (purpose, weeks) = match text.rsplit_once(['×', 'x', 'X']).and_then(|(p, n)| Some((p, count(n)?))) {
+                Some((p, n)) => (p.trim().to_string(), n),
                 _ => (text.to_string(), 1),
             };
             Ok(vec![Effect::BookRoom { room_id, start: d.start, end: d.end, purpose, weeks }])

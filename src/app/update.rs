@@ -72,9 +72,10 @@ fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         }
         Msg::Tick(now) => on_tick(app, now),
         Msg::CalendarLoaded(cal, closing) => {
+            // Reloaded on every commit anywhere: redraw only when it changed.
+            app.dirty |= app.calendar != cal || app.closing != closing;
             app.calendar = cal;
             app.closing = closing;
-            app.dirty = true;
             vec![]
         }
         Msg::HorizonsLoaded(h) => {

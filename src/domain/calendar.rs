@@ -5,7 +5,6 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod statutory;
-pub use statutory::{FIRST_YEAR as STATUTORY_FROM, LAST_YEAR as STATUTORY_TO};
 
 /// What an exception date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -151,7 +150,7 @@ pub fn is_weekend(d: NaiveDate) -> bool {
 
 /// The calendar in memory, answering "is this a working day?": the imported notices' exception
 /// dates, and for a year with no notice the statutory holidays of the law (provisional).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     exceptions: BTreeMap<NaiveDate, (DayKind, String)>,
     loaded: BTreeSet<i32>,
@@ -179,13 +178,6 @@ pub enum Day {
     Off { name: String, provisional: bool },
     /// A makeup working day (调休上班) of a holiday.
     Makeup { name: String },
-}
-
-impl Day {
-    /// Whether people work that day.
-    pub fn is_working(&self) -> bool {
-        matches!(self, Day::Weekday | Day::Makeup { .. })
-    }
 }
 
 impl Calendar {
@@ -303,11 +295,6 @@ impl Calendar {
     pub fn unconfirmed_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
         let Some(first) = from.succ_opt().filter(|d| *d <= to) else { return Vec::new() };
         (first.year()..=to.year()).filter(|y| !self.covers(*y)).collect()
-    }
-
-    /// The years whose notices are imported.
-    pub fn loaded_years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.loaded.iter().copied()
     }
 }
 

@@ -96,7 +96,7 @@ pub struct Rebook {
 pub struct CalendarGap {
     /// The year.
     pub year: i32,
-    /// Open cases due in that year or later: their due dates are provisional.
+    /// Open cases due (or with a 补正 deadline) in that year or later: provisional dates.
     pub cases: usize,
     /// Appointments booked on days of that year.
     pub appointments: usize,

@@ -70,12 +70,23 @@ impl Recount<'_> {
         let mut stmt = tx.prepare(&format!("SELECT {CASE_COLUMNS} WHERE c.state IN {open} ORDER BY c.id"))?;
         let cases = stmt.query_map([], row_to_case)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let (mut moved, mut audit) = (Vec::new(), Vec::new());
-        let years: Vec<String> = self.years.iter().map(|y| y.to_string()).collect();
         for c in cases {
             let Some((kind, old, new, from)) = recount(tx, &c, self.after, self.closing)? else { continue };
             if old == new || !self.touches(from, old.max(new)) {
                 continue;
             }
+            // Only what the calendar moved: a date the old calendar does not give either (the
+            // item's limit or the closing time changed since) stands, and is not blamed on the
+            // notice.
+            if recount(tx, &c, self.before, self.closing)?.map(|r| r.2) != Some(old) {
+                continue;
+            }
+            let years: Vec<String> = self
+                .years
+                .iter()
+                .filter(|y| (from.year()..=old.max(new).year()).contains(y))
+                .map(|y| y.to_string())
+                .collect();
             let (column, event_kind) = match kind {
                 DueKind::Due => ("due_date", "due_changed"),
                 DueKind::NoticeDeadline => ("notice_deadline", "notice_changed"),

@@ -13,7 +13,8 @@ impl Db {
         let cal = self.calendar()?;
         let last: Option<String> = self.conn.query_row(
             "SELECT max(d) FROM (
-                 SELECT max(due_date) AS d FROM cases WHERE state IN ('accepted','in_progress','suspended')
+                 SELECT max(coalesce(due_date, notice_deadline)) AS d FROM cases
+                     WHERE state IN ('accepted','in_progress','awaiting_materials','suspended')
                  UNION ALL SELECT max(day) FROM appointments WHERE state = 'booked'
                  UNION ALL SELECT max(substr(start, 1, 10)) FROM room_bookings WHERE cancelled IS NULL)",
             [],
@@ -33,7 +34,8 @@ impl Db {
             gaps.push(CalendarGap {
                 year,
                 cases: count(
-                    "SELECT count(*) FROM cases WHERE state IN ('accepted','in_progress','suspended') AND due_date >= ?1",
+                    "SELECT count(*) FROM cases WHERE state IN ('accepted','in_progress','awaiting_materials','suspended')
+                     AND coalesce(due_date, notice_deadline) >= ?1",
                     params![from],
                 )?,
                 appointments: count(

@@ -3,7 +3,8 @@
 //! of them falls on a Saturday or Sunday. The makeup working days (调休上班) are the notice's
 //! choice and cannot be known in advance.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use super::is_weekend;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use tyme4rs::tyme::lunar::LunarDay;
@@ -48,14 +49,20 @@ fn compute(year: i32) -> DaysOff {
     if !known(year) {
         return off;
     }
-    for (name, days) in holidays(year) {
-        let on_weekend = days.iter().filter(|d| is_weekend(**d)).count();
-        for d in &days {
+    let list = holidays(year);
+    // Every day the law names first, so that no holiday's 补假 lands on another's own day
+    // (中秋 and 国庆 meet in some years).
+    for (name, days) in &list {
+        for d in days {
             off.entry(*d).or_insert(Statutory { name, by_law: true });
         }
-        // 补假: as many weekdays after the holiday as its days that fell on a weekend.
+    }
+    for (name, days) in list {
+        // 补假: as many weekdays after the holiday as its own days that fell on a weekend (a day
+        // two holidays share is owed once).
+        let owed_days = days.iter().filter(|d| is_weekend(**d) && off.get(*d).is_some_and(|s| s.name == name));
+        let mut owed = owed_days.count();
         let mut d = *days.last().expect("every holiday has a day");
-        let mut owed = on_weekend;
         while owed > 0 {
             d = d.succ_opt().expect("dates before 2101 have a successor");
             if !is_weekend(d) && !off.contains_key(&d) {
@@ -105,13 +112,10 @@ fn solar(d: SolarDay) -> NaiveDate {
         .expect("the lunar tables give real dates")
 }
 
-fn is_weekend(d: NaiveDate) -> bool {
-    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -184,5 +188,19 @@ mod tests {
                 .unwrap_or_else(|| panic!("{} is not in tyme4rs's table", x.date));
             assert_eq!(theirs.is_work(), x.kind == crate::domain::calendar::DayKind::Work, "{}", x.date);
         }
+    }
+
+    #[test]
+    fn no_holidays_bu_jia_lands_on_anothers_own_day() {
+        // 2044: 国庆 10-01..03 is Sat, Sun, Mon, owing two weekdays; 中秋 is Wed 10-05 by law.
+        // The 补假 goes to 10-04 and 10-06, and 中秋 stays a day the law names.
+        let off = days_off(2044);
+        assert_eq!(off[&d("2044-10-05")], Statutory { name: "中秋节", by_law: true });
+        assert_eq!(off[&d("2044-10-04")], Statutory { name: "国庆节", by_law: false });
+        assert_eq!(off[&d("2044-10-06")], Statutory { name: "国庆节", by_law: false });
+        // 2096: 中秋 is Sunday 09-30; its 补假 cannot be 10-01, a 国庆 day, and goes after them.
+        let off = days_off(2096);
+        assert_eq!(off[&d("2096-10-01")], Statutory { name: "国庆节", by_law: true });
+        assert_eq!(off.values().filter(|s| !s.by_law && s.name == "中秋节").count(), 1);
     }
 }

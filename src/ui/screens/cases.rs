@@ -247,12 +247,16 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
         if u != Urgency::Normal {
             v.push(Span::styled(format!(" {}", i18n::urgency(lang, u)), urgency_style(u, theme)));
         }
-        let unconfirmed = c.accepted_at.map(|a| app.calendar.unconfirmed_years(a.date(), due)).unwrap_or_default();
+        // A closed case's date is history: only an open one can still move.
+        let unconfirmed = match c.accepted_at {
+            Some(a) if c.state.is_open() => app.calendar.unconfirmed_years(a.date(), due),
+            _ => Vec::new(),
+        };
         if !unconfirmed.is_empty() {
             v.push(Span::styled(i18n::provisional_mark(lang), theme.warn));
         }
         lines.push(Line::from(v));
-        if !unconfirmed.is_empty() && c.state.clock_runs() {
+        if !unconfirmed.is_empty() {
             lines
                 .push(Line::from(Span::styled(format!("  {}", i18n::provisional_due(lang, &unconfirmed)), theme.warn)));
         }
@@ -284,6 +288,9 @@ pub fn detail_lines(app: &App, d: &CaseDetail, zoomed: bool, theme: &Theme) -> V
             dd.notes = app.calendar.notes_between(dd.start, due);
             dd.due = due;
         }
+        // Provisional as the stored date is, and only while the case is open: a closed one's
+        // count is history.
+        dd.provisional = if c.state.is_open() { app.calendar.unconfirmed_years(dd.start, dd.due) } else { Vec::new() };
         for l in i18n::due_explanation(lang, &dd) {
             lines.push(Line::from(Span::raw(format!("  {l}"))));
         }
