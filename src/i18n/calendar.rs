@@ -75,3 +75,13 @@ pub fn holiday_name(lang: Lang, name: &str) -> String {
     };
     name.split('、').map(one).collect::<Vec<_>>().join(" and ")
 }
+
+/// Why nothing can be booked in `year`: the calendar cannot tell its holidays.
+pub fn unknown_year(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Zh => format!("{year} 年的节假日安排未知，暂不能预约；请先导入该年的放假安排"),
+        Lang::En => {
+            format!("The holidays of {year} are not known yet, so no bookings; import that year's calendar first")
+        }
+    }
+}

@@ -140,14 +140,7 @@ pub fn booking_error(lang: Lang, e: &BookingError) -> String {
             );
             return super::fill(t, &[last, days]);
         }
-        BookingError::UnknownYear(year) => {
-            let t = pick(
-                lang,
-                "{} 年的节假日安排未知，暂不能预约；请先导入该年的放假安排",
-                "The holidays of {} are not known yet, so no bookings; import that year's calendar first",
-            );
-            return super::fill(t, &[year]);
-        }
+        BookingError::UnknownYear(year) => return super::calendar::unknown_year(lang, *year),
         BookingError::NotWorkingDay => pick(
             lang,
             "该日不是工作日（周末或法定节假日），请选择其他日期",

@@ -42,14 +42,7 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
                 ),
                 &[last, days],
             ),
-            RoomError::UnknownYear(year) => super::fill(
-                pick(
-                    lang,
-                    "{} 年的节假日安排未知，暂不能预约；请先导入该年的放假安排",
-                    "The holidays of {} are not known yet, so no bookings; import that year's calendar first",
-                ),
-                &[year],
-            ),
+            RoomError::UnknownYear(year) => super::calendar::unknown_year(lang, *year),
             RoomError::TooManyWeeks { max } => super::fill(
                 pick(
                     lang,
