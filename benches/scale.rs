@@ -136,6 +136,46 @@ impl Desk {
     }
 }
 
+/// Each keystroke of [`TYPED`] in intake's resident step, through `update` as a clerk's key
+/// arrives (arg: how many letters are typed): the key goes in, the candidates are re-ranked
+/// from the previous keystroke's matches. The previous keystroke is typed, untimed, first.
+#[divan::bench(args = [1, 2, 3, 4, 5, 6], sample_count = 60, sample_size = 1)]
+fn intake_keystroke(b: divan::Bencher, letters: usize) {
+    let d = RefCell::new(Desk::open("admin"));
+    {
+        let mut d = d.borrow_mut();
+        d.press("f2");
+        d.press("ctrl-l");
+        for c in "SB-001".chars() {
+            let e = app::update(&mut d.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
+            d.run(e);
+        }
+        d.press("enter");
+        d.press("enter");
+        assert!(d.app.intake.is_some(), "intake's resident step is open");
+    }
+    let mut n = 0usize;
+    b.with_inputs(|| {
+        let word = TYPED[n % TYPED.len()];
+        n += 1;
+        let mut d = d.borrow_mut();
+        let prefix = &word[..letters - 1];
+        let i = d.app.intake.as_mut().unwrap();
+        i.query.clear();
+        i.query.insert(prefix);
+        // As the clerk's previous keystrokes left it.
+        for k in 1..=prefix.len() {
+            d.app.residents.search(&prefix[..k]);
+        }
+        word[letters - 1..letters].chars().next().unwrap()
+    })
+    .bench_local_values(|c| {
+        let mut d = d.borrow_mut();
+        let e = app::update(&mut d.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
+        e.len()
+    });
+}
+
 /// Each screen drawn at 160×48 on the scale database (admin sees every screen).
 #[divan::bench(
     args = ["catalog", "cases", "residents", "queue", "appointments", "rooms", "mediation", "members", "dashboard"],

@@ -5,7 +5,7 @@ use super::resident_book::Book;
 pub use super::resident_book::ResidentPage;
 use crate::domain::resident::Resident;
 use crate::domain::text::MAX_FIELD_CHARS;
-use crate::search::{Hit, Index, resident_document};
+use crate::search::{Hit, Index, Narrowing, resident_document};
 
 /// Hits with match positions (more never fit on a screen).
 const HIGHLIGHT_LIMIT: usize = 200;
@@ -16,6 +16,9 @@ pub struct ResidentsState {
     /// Every resident, by id (ids only grow: residents are never deleted or renumbered).
     all: Book,
     index: Index,
+    /// Intake's and the pickers' typing, kept apart from this screen's own, so each narrows
+    /// from its own last keystroke.
+    picking: Narrowing,
     /// The search field.
     pub query: Input,
     /// Ranked hits for the query (everyone, by id, when it is empty).
@@ -44,6 +47,7 @@ impl Default for ResidentsState {
         ResidentsState {
             all: Book::default(),
             index: Index::default(),
+            picking: Narrowing::default(),
             query: Input::new(MAX_FIELD_CHARS),
             hits: Vec::new(),
             selected: 0,
@@ -171,13 +175,10 @@ impl ResidentsState {
         self.selected = 0;
     }
 
-    /// Ranks for another query (intake's resident step) without touching this screen's hits.
+    /// Ranks for another query (intake's resident step, the booking and party pickers)
+    /// without touching this screen's hits, narrowing from that typing's last keystroke.
     pub fn search(&mut self, query: &str) -> Vec<Hit> {
-        let hits = self.index.search(query, HIGHLIGHT_LIMIT);
-        // The index remembers the last query to narrow the next; this screen's own query
-        // must not narrow from intake's.
-        self.index.search("", 0);
-        hits
+        self.index.search_from(&mut self.picking, query, HIGHLIGHT_LIMIT)
     }
 
     /// The resident of a hit.

@@ -23,13 +23,28 @@ fn is_tail_query(q: &str) -> bool {
     q.len() >= 4 && q.bytes().all(|b| b.is_ascii_digit() || b == b'x')
 }
 
-/// A search index over documents, with the previous query's matches kept so that typing one
-/// more character re-scores only what still can match.
+/// One caller's typing on an index: the matches of each query it typed, so that one more
+/// character re-scores only what can still match, and a backspace goes back to the set kept for
+/// the shorter query instead of searching everything again. Each screen or dialog that searches
+/// the same index keeps its own, so one never narrows from another's query.
+#[derive(Debug, Default, Clone)]
+pub struct Narrowing {
+    /// The index's generation these matches belong to (any change to the index drops them).
+    generation: u64,
+    /// Queries typed, each a prefix of the next, with their matches.
+    stack: Vec<(String, Vec<u32>)>,
+}
+
+/// Most queries a [`Narrowing`] keeps (a name is typed in fewer keystrokes).
+const NARROWING_DEPTH: usize = 24;
+
+/// A search index over documents, with its own [`Narrowing`] for callers that keep none.
 pub struct Index {
     entries: Store,
     matcher: SkimMatcherV2,
-    last_query: String,
-    last_matches: Vec<u32>,
+    own: Narrowing,
+    /// Bumped on every change to the documents: narrowings of another generation start over.
+    generation: u64,
     scored: Vec<Scored>,
     has_tails: bool,
     /// Candidates from which a search is scored on two cores ([`PARALLEL_FROM`]; tests move it
@@ -60,8 +75,8 @@ impl Index {
         let mut index = Index {
             entries: Store::default(),
             matcher: SkimMatcherV2::default().ignore_case(),
-            last_query: String::new(),
-            last_matches: Vec::new(),
+            own: Narrowing::default(),
+            generation: 0,
             scored: Vec::new(),
             has_tails: false,
             parallel_from: PARALLEL_FROM,
@@ -89,7 +104,7 @@ impl Index {
     pub fn replace(&mut self, doc: usize, d: Document) {
         self.has_tails |= !d.tails.is_empty();
         self.entries.replace(doc, d);
-        self.last_query.clear();
+        self.generation += 1;
     }
 
     /// Adds prepared documents at the end, in order.
@@ -105,7 +120,7 @@ impl Index {
         } else {
             self.entries.append(&p.0, skip);
         }
-        self.last_query.clear();
+        self.generation += 1;
     }
 
     /// Ranks the documents for `query`, best first; match positions are filled in for the
@@ -114,28 +129,47 @@ impl Index {
     /// first `limit` hits only (the rest are not on screen). An empty query lists everything
     /// in document order.
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+        let mut own = std::mem::take(&mut self.own);
+        let hits = self.search_from(&mut own, query, limit);
+        self.own = own;
+        hits
+    }
+
+    /// [`Index::search`] narrowing from (and recording in) the caller's own typing `n`.
+    pub fn search_from(&mut self, n: &mut Narrowing, query: &str, limit: usize) -> Vec<Hit> {
         let q = normalize_query(query);
+        if n.generation != self.generation {
+            n.stack.clear();
+            n.generation = self.generation;
+        }
         if q.is_empty() {
-            self.last_query.clear();
+            n.stack.clear();
             return (0..self.entries.len() as u32).map(|doc| Hit { doc, score: 0, positions: Vec::new() }).collect();
         }
         if is_tail_query(&q) && self.has_tails {
-            self.last_query.clear();
             return self.tail_hits(&q);
         }
-        // A fuzzy match of the longer query is a match of its prefix, so only those can match.
-        let narrow = !self.last_query.is_empty() && q.starts_with(&self.last_query);
+        // A fuzzy match of the longer query is a match of its prefix, so only the matches of
+        // the longest query kept that begins this one can match; a backspace pops back to it.
+        while n.stack.last().is_some_and(|(p, _)| !q.starts_with(p.as_str())) {
+            n.stack.pop();
+        }
         let all: Vec<u32>;
-        let candidates: &[u32] = if narrow {
-            &self.last_matches
-        } else {
-            all = (0..self.entries.len() as u32).collect();
-            &all
+        let candidates: &[u32] = match n.stack.last() {
+            Some((_, m)) => m,
+            None => {
+                all = (0..self.entries.len() as u32).collect();
+                &all
+            }
         };
         let (matched, scored) = Query::new(&q, &self.matcher, &self.entries).rank(candidates, self.parallel_from);
-        self.last_matches = matched;
+        if n.stack.last().is_none_or(|(p, _)| *p != q) {
+            if n.stack.len() == NARROWING_DEPTH {
+                n.stack.remove(0);
+            }
+            n.stack.push((q.clone(), matched));
+        }
         self.scored = scored;
-        self.last_query = q.clone();
         self.scored
             .iter()
             .enumerate()
@@ -271,6 +305,37 @@ mod tests {
         assert_eq!(a.search("ylbxb", 10), b.search("ylbxb", 10));
         // Deleting a character searches everything again.
         assert_eq!(a.search("yl", 10), b.search("yl", 10));
+    }
+
+    #[test]
+    fn two_typings_on_one_index_each_narrow_from_their_own_and_widen_on_backspace() {
+        let fresh = |q: &str| index().search(q, 10);
+        let mut shared = index();
+        let (mut screen, mut intake) = (Narrowing::default(), Narrowing::default());
+        // Interleaved keystrokes of two callers: each answer is a fresh search's.
+        for (a, b) in [("y", "g"), ("yl", "gl"), ("ylb", "glj"), ("ylbx", "gljt")] {
+            assert_eq!(shared.search_from(&mut screen, a, 10), fresh(a), "{a}");
+            assert_eq!(shared.search_from(&mut intake, b, 10), fresh(b), "{b}");
+        }
+        assert_eq!(intake.stack.len(), 4, "every keystroke kept");
+        // Backspace goes back to the kept set of the shorter query, and still answers right.
+        assert_eq!(shared.search_from(&mut intake, "gl", 10), fresh("gl"));
+        assert_eq!(intake.stack.iter().map(|(q, _)| q.as_str()).collect::<Vec<_>>(), ["g", "gl"]);
+        // Another word entirely starts over.
+        assert_eq!(shared.search_from(&mut intake, "sb", 10), fresh("sb"));
+        // A change to the documents drops what was kept: a narrowed search never misses it.
+        let before = shared.search_from(&mut screen, "ylbx", 10).len();
+        shared.push(Document {
+            name: "医疗保险关系转移".into(), keywords: vec!["ylbx".into()], ..Default::default()
+        });
+        assert_eq!(shared.search_from(&mut screen, "ylbxz", 10), {
+            let mut i = index();
+            i.push(Document {
+                name: "医疗保险关系转移".into(), keywords: vec!["ylbx".into()], ..Default::default()
+            });
+            i.search("ylbxz", 10)
+        });
+        assert!(shared.search_from(&mut screen, "ylbx", 10).len() > before);
     }
 
     #[test]

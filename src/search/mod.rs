@@ -7,6 +7,6 @@ mod rank;
 mod store;
 
 pub use catalog::{item_document, member_document, resident_document};
-pub use index::{Document, Hit, Index, normalize_query};
+pub use index::{Document, Hit, Index, Narrowing, normalize_query};
 pub use pinyin::{Readings, readings};
 pub use store::Prepared;
