@@ -174,7 +174,7 @@ impl<'a> Query<'a> {
                     None => matcher.fuzzy_match(text, q),
                 };
                 if let Some(s) = found {
-                    let s = s * kind.weight();
+                    let s = s * kind.weight_at(fi);
                     if best.is_none_or(|(b, _)| s > b) {
                         best = Some((s, fi as u16));
                     }

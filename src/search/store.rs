@@ -38,6 +38,17 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    /// Tenths of the raw matcher score a match on spelling `form` (its place among the
+    /// document's forms) is worth. A rarer reading (陆 read liu, 英 read yang) still finds the
+    /// document, but below a document its letters spell in the common reading: forms 1 and 2
+    /// are always the best reading's initials and full pinyin (see `push`).
+    pub(super) fn weight_at(self, form: usize) -> i64 {
+        match self {
+            Kind::Initials | Kind::Full if form > 2 => 8,
+            _ => self.weight(),
+        }
+    }
+
     /// Tenths of the raw matcher score a match on this spelling is worth.
     pub(super) fn weight(self) -> i64 {
         match self {
