@@ -64,9 +64,18 @@ impl Default for Index {
     }
 }
 
-/// Lowercases and strips spaces and unsafe characters from what was typed.
+/// Lowercases and strips spaces and unsafe characters from what was typed; full-width letters
+/// and digits (an input method left in full-width mode: ００４３, ｌｙ) become ASCII.
 pub fn normalize_query(q: &str) -> String {
-    text::sanitize(q).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    text::sanitize(q)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Index {
@@ -339,6 +348,20 @@ mod tests {
     }
 
     #[test]
+    fn the_common_reading_ranks_above_a_rare_one() {
+        let person = |name: &str| Document { name: name.into(), is_person: true, ..Default::default() };
+        // 陆 may be read liu and 英 yang; 朱 may be read shu: found, but below the usual reading.
+        let mut i = Index::new(["陆艳", "刘英", "刘燕", "朱燕欣", "孙雅欣"].map(person).to_vec());
+        let names = |hits: Vec<Hit>| hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+        let liuyan = names(i.search("liuyan", 5));
+        assert_eq!(liuyan[0], 2, "刘燕 first: {liuyan:?}");
+        assert!(liuyan.contains(&0), "陆艳 is still found by its rarer reading");
+        let syx = names(i.search("syx", 5));
+        assert_eq!(syx[0], 4, "孙雅欣 before 朱燕欣 read shu: {syx:?}");
+        assert!(syx.contains(&3));
+    }
+
+    #[test]
     fn digits_find_id_and_phone_tails_only() {
         let person = |name: &str, id: &str, phone: &str| Document {
             name: name.into(),
@@ -354,6 +377,8 @@ mod tests {
         assert_eq!(i.search("5678", 5).len(), 2);
         assert_eq!(i.search("002x", 5)[0].doc, 1);
         assert!(i.search("1234", 5).is_empty(), "digits inside a number do not match");
+        assert_eq!(i.search("００４３", 5).iter().map(|h| h.doc).collect::<Vec<_>>(), [0], "full-width digits");
+        assert_eq!(i.search("ＺＸＹ", 5)[0].doc, 0, "full-width letters");
         assert_eq!(i.search("zxm", 5)[0].doc, 1, "曾 as a surname reads zeng, but z still finds it");
         assert_eq!(i.search("zxy", 5)[0].doc, 0);
     }
