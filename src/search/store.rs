@@ -253,11 +253,14 @@ fn push(store: &mut Store, d: Document) {
     for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
         for w in words {
             add(text, &w.to_lowercase(), kind);
-            // Keywords are Chinese too: initials of a keyword find it (`sbk` → 社保卡).
+            // Keywords are Chinese too: their initials and their full pinyin find them (`sbk`
+            // and `shebaoka` → 社保卡, `lianzufang` → 廉租房).
             let r = readings(w, false);
             if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
-                let initials: String = r.variants(1)[0].iter().filter_map(|s| s.chars().next()).collect();
+                let best = &r.variants(1)[0];
+                let initials: String = best.iter().filter_map(|s| s.chars().next()).collect();
                 add(text, &initials, kind);
+                add(text, &best.concat(), kind);
             }
         }
     }
