@@ -253,14 +253,17 @@ fn push(store: &mut Store, d: Document) {
     for (words, kind) in [(&d.keywords, Kind::Keyword), (&d.extra, Kind::Extra)] {
         for w in words {
             add(text, &w.to_lowercase(), kind);
-            // Keywords are Chinese too: their initials and their full pinyin find them (`sbk`
-            // and `shebaoka` → 社保卡, `lianzufang` → 廉租房).
+            // Keywords are Chinese too: their initials and (keywords proper, not hints such as
+            // a member's work unit, whose long spelling would match any three letters) their
+            // full pinyin find them (`sbk` and `shebaoka` → 社保卡, `lianzufang` → 廉租房).
             let r = readings(w, false);
             if r.per_char.iter().any(|l| l[0].chars().count() > 1) {
                 let best = &r.variants(1)[0];
                 let initials: String = best.iter().filter_map(|s| s.chars().next()).collect();
                 add(text, &initials, kind);
-                add(text, &best.concat(), kind);
+                if kind == Kind::Keyword {
+                    add(text, &best.concat(), kind);
+                }
             }
         }
     }
