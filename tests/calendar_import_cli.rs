@@ -2,7 +2,7 @@
 //! own line, removing only with `--replace-year`, and the open cases it moved.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use yichuang::domain::case::MaterialStatus;
 use yichuang::storage::{Clock, Db};
 
@@ -10,16 +10,7 @@ mod common;
 use common::{NOTICE_2027, PARTIAL_2027};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .arg("--db")
-        .arg(dir.join("desk.sqlite3"))
-        .args(args)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("YICHUANG_DB")
-        .output()
-        .unwrap()
+    common::yichuang(dir).args(args).output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {

@@ -5,7 +5,9 @@
 //! cannot compile without a decision, nor escape this test.
 
 use clap::{CommandFactory, Parser};
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 use yichuang::cli::{Cli, permission};
 use yichuang::domain::operator::{Permission, Role};
 
@@ -108,17 +110,7 @@ fn every_command_line(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<
 }
 
 fn run(dir: &std::path::Path, args: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .arg("--db")
-        .arg(dir.join("desk.sqlite3"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("YICHUANG_DB")
-        .output()
-        .unwrap()
+    common::yichuang(dir).args(args).output().unwrap()
 }
 
 fn login(role: Role) -> String {

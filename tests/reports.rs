@@ -2,7 +2,9 @@
 //! every figure worked out on paper; and `yichuang report` run as a process.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 use yichuang::domain::case::{CaseMaterial, Channel, MaterialStatus, Transition};
 use yichuang::domain::mediation::{DisputeType, MediationStep, Party, PartyRole, Source};
 use yichuang::domain::member::MemberDraft;
@@ -275,18 +277,7 @@ fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
 }
 
 fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .arg("--db")
-        .arg(dir.join("desk.sqlite3"))
-        .args(["--as", user])
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("YICHUANG_DB")
-        .output()
-        .unwrap()
+    common::yichuang(dir).args(["--as", user]).args(args).output().unwrap()
 }
 
 fn stderr(o: &Output) -> String {

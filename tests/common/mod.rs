@@ -168,3 +168,18 @@ pub fn thirty_day_case(
     let req = IntakeRequest { item_code: item.code, resident_id: r.id, channel: Channel::Window, materials };
     db.intake("wangfang", &req).unwrap()
 }
+
+/// The real binary on `dir/desk.sqlite3`, run from `dir` with a home, config and data folders
+/// of its own and none of the variables that would point it elsewhere or move its clock.
+pub fn yichuang(dir: &std::path::Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_yichuang"));
+    c.arg("--db")
+        .arg(dir.join("desk.sqlite3"))
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("YICHUANG_DB")
+        .env_remove("YICHUANG_NOW");
+    c
+}
