@@ -40,7 +40,8 @@ const NARROWING_DEPTH: usize = 24;
 
 /// A search index over documents, with its own [`Narrowing`] for callers that keep none.
 pub struct Index {
-    entries: Store,
+    /// Shared with the snapshots ranking on another thread (cloning an index costs a count).
+    entries: std::sync::Arc<Store>,
     matcher: SkimMatcherV2,
     own: Narrowing,
     /// Bumped on every change to the documents: narrowings of another generation start over.
@@ -55,6 +56,22 @@ pub struct Index {
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index").field("entries", &self.entries.len()).finish()
+    }
+}
+
+/// A snapshot: the same documents, its own narrowing (a ranking thread searches it while the
+/// screen's index takes changes, which then copy the documents once).
+impl Clone for Index {
+    fn clone(&self) -> Self {
+        Index {
+            entries: self.entries.clone(),
+            matcher: SkimMatcherV2::default().ignore_case(),
+            own: self.own.clone(),
+            generation: self.generation,
+            scored: Vec::new(),
+            has_tails: self.has_tails,
+            parallel_from: self.parallel_from,
+        }
     }
 }
 
@@ -82,7 +99,7 @@ impl Index {
     /// Builds the index; hits refer to documents by their position in `docs`.
     pub fn new(docs: Vec<Document>) -> Index {
         let mut index = Index {
-            entries: Store::default(),
+            entries: Default::default(),
             matcher: SkimMatcherV2::default().ignore_case(),
             own: Narrowing::default(),
             generation: 0,
@@ -112,7 +129,7 @@ impl Index {
     /// Puts `d` in place of document `doc` (the record it stands for was edited).
     pub fn replace(&mut self, doc: usize, d: Document) {
         self.has_tails |= !d.tails.is_empty();
-        self.entries.replace(doc, d);
+        std::sync::Arc::make_mut(&mut self.entries).replace(doc, d);
         self.generation += 1;
     }
 
@@ -125,9 +142,9 @@ impl Index {
     pub fn extend_skipping(&mut self, p: Prepared, skip: usize) {
         self.has_tails |= p.0.forms.iter().any(|f| f.1 == Kind::Tail);
         if self.entries.heads.is_empty() && skip == 0 {
-            self.entries = p.0;
+            self.entries = std::sync::Arc::new(p.0);
         } else {
-            self.entries.append(&p.0, skip);
+            std::sync::Arc::make_mut(&mut self.entries).append(&p.0, skip);
         }
         self.generation += 1;
     }
