@@ -1,7 +1,7 @@
 //! The Residents screen's state: the search index over residents, hits and reveals.
 
 use super::input::Input;
-use super::resident_book::Book;
+use super::resident_book::Held;
 pub use super::resident_book::ResidentPage;
 use crate::domain::resident::Resident;
 use crate::domain::text::MAX_FIELD_CHARS;
@@ -14,7 +14,7 @@ const HIGHLIGHT_LIMIT: usize = 200;
 #[derive(Debug)]
 pub struct ResidentsState {
     /// Every resident, by id (ids only grow: residents are never deleted or renumbered).
-    all: Book,
+    all: Held,
     index: Index,
     /// Intake's and the pickers' typing, kept apart from this screen's own, so each narrows
     /// from its own last keystroke.
@@ -45,7 +45,7 @@ pub struct ResidentsState {
 impl Default for ResidentsState {
     fn default() -> Self {
         ResidentsState {
-            all: Book::default(),
+            all: Held::default(),
             index: Index::default(),
             picking: Narrowing::default(),
             query: Input::new(MAX_FIELD_CHARS),
@@ -96,7 +96,7 @@ impl ResidentsState {
         let newly = self.loaded;
         self.loaded = true;
         // Rows come by id, so those already held are a prefix.
-        let skip = book.rows.iter().take_while(|r| r.0 <= after).count();
+        let skip = book.rows.iter().take_while(|r| r.id <= after).count();
         if skip == book.len() {
             return !newly;
         }
@@ -126,7 +126,7 @@ impl ResidentsState {
     /// Takes the edited record of a resident held here: the list, the search and the detail
     /// follow it, the selection stays on them.
     pub fn replace(&mut self, r: &Resident) {
-        let Ok(i) = self.all.rows.binary_search_by_key(&r.id, |row| row.0) else { return };
+        let Some(i) = self.all.position(r.id) else { return };
         let keep = self.selected_resident().map(|s| s.id);
         self.all.replace(i, r);
         self.index.replace(i, resident_document(r));
@@ -142,8 +142,8 @@ impl ResidentsState {
         let keep = self.selected_resident().map(|s| s.id);
         let mut replaced = Vec::new();
         for k in 0..page.book.len() {
-            let Ok(i) = self.all.rows.binary_search_by_key(&page.book.id(k), |row| row.0) else { continue };
-            if self.all.packed(i) == page.book.packed(k) && self.all.rows[i].2 == page.book.rows[k].2 {
+            let Some(i) = self.all.position(page.book.id(k)) else { continue };
+            if self.all.packed(i) == (page.book.packed(k), page.book.rows[k].tags) {
                 continue;
             }
             let (was, r) = (self.all.get(i), page.book.get(k));
@@ -193,7 +193,7 @@ impl ResidentsState {
 
     /// The resident with this row id, if held.
     pub fn by_id(&self, id: i64) -> Option<Resident> {
-        self.all.rows.binary_search_by_key(&id, |r| r.0).ok().map(|i| self.all.get(i))
+        self.all.position(id).map(|i| self.all.get(i))
     }
 
     /// The resident under the cursor.
@@ -467,6 +467,7 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::resident_book::Book;
     use crate::domain::resident::{Address, Tag};
 
     fn person(id: i64, name: &str) -> Resident {

@@ -82,11 +82,11 @@ pub(super) fn find_residents(
 ) -> Result<(), Failure> {
     use crate::domain::resident::{mask_id, mask_phone};
     let query = text::clean_field(query, text::MAX_FIELD_CHARS).0;
-    let all = db.residents()?;
-    let mut index = Index::new(all.iter().map(crate::search::resident_document).collect());
-    let mut found: Vec<&crate::domain::resident::Resident> =
-        index.search(&query, 0).into_iter().map(|h| &all[h.doc as usize]).collect();
-    found.truncate(limit.unwrap_or(usize::MAX));
+    // The desk's own read and index: the shared file beside the database, then what changed.
+    let mut held = crate::runtime::session_residents(db)?;
+    let hits = held.search(&query);
+    let found: Vec<crate::domain::resident::Resident> =
+        hits.iter().take(limit.unwrap_or(usize::MAX)).map(|h| held.resident(h)).collect();
     if json {
         let rows: Vec<ResidentJson> = found
             .iter()

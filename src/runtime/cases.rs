@@ -56,6 +56,21 @@ pub fn stream_residents(db: &Db, mut after: i64, since: Option<&str>, send: &mut
     const PAGE: usize = 5000;
     // Taken before anything is read: whatever commits after this read is at or after it.
     let mut mark = Some(db.residents_mark());
+    // A session's first read starts from the shared file when there is one: everyone it holds
+    // at once, then only what was registered or written since it was built.
+    let from_file;
+    let mut since = since;
+    if after == 0
+        && since.is_none()
+        && let Some(shared) = super::residents_file::load(db)
+    {
+        if !send(Msg::ResidentsLoaded(shared.page.marked(shared.mark.clone()))) {
+            return;
+        }
+        after = shared.last_id;
+        from_file = shared.mark;
+        since = Some(&from_file);
+    }
     if let Some(since) = since {
         // Others' edits of residents held; those after `after` come with the pages below.
         match db.residents_changed(since) {
@@ -94,6 +109,25 @@ pub fn stream_residents(db: &Db, mut after: i64, since: Option<&str>, send: &mut
             }
         }
     }
+}
+
+/// Every resident as a session holds them after its first read (the shared file, then what
+/// changed since): what `yichuang find` searches, through the same read and index as the desk.
+pub fn session_residents(db: &Db) -> Result<crate::app::residents::ResidentsState, crate::storage::StorageError> {
+    let mut s = crate::app::residents::ResidentsState::default();
+    for m in residents_after(db, 0, None) {
+        match m {
+            Msg::ResidentsLoaded(p) if p.changed => {
+                s.take_changes(&p);
+            }
+            Msg::ResidentsLoaded(p) => {
+                s.append(p);
+            }
+            Msg::DbFailed(e) => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(s)
 }
 
 fn refused(e: CaseOpError, db: &Db, id: i64) -> Msg {

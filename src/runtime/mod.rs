@@ -10,6 +10,10 @@ mod keys;
 pub mod log;
 mod members;
 mod queue;
+pub mod residents_file;
+mod shared_file;
+
+pub use cases::session_residents;
 mod rooms;
 pub mod terminal;
 pub mod worker;

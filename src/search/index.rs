@@ -1,11 +1,13 @@
 //! The fuzzy index: every searchable spelling of every document, ranked per keystroke.
 
+use super::chunks::Chunks;
 use super::rank::{PARALLEL_FROM, Query, Scored};
 pub use super::store::Document;
-use super::store::{Kind, Prepared, Store};
+use super::store::{Entry, Kind, Prepared, Store};
 use crate::domain::text;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Arc;
 
 /// One result: which document, how good, and which characters of its name matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +42,9 @@ const NARROWING_DEPTH: usize = 24;
 
 /// A search index over documents, with its own [`Narrowing`] for callers that keep none.
 pub struct Index {
-    /// Shared with the snapshots ranking on another thread (cloning an index costs a count).
-    entries: std::sync::Arc<Store>,
+    /// The spellings: a shared file's, pages read since, and documents replaced since, shared
+    /// with the snapshots ranking on another thread (a clone copies no spelling).
+    entries: Chunks<Store>,
     matcher: SkimMatcherV2,
     own: Narrowing,
     /// Bumped on every change to the documents: narrowings of another generation start over.
@@ -118,7 +121,7 @@ impl Index {
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.entries.heads.is_empty()
+        self.entries.is_empty()
     }
 
     /// Adds one document at the end.
@@ -129,7 +132,7 @@ impl Index {
     /// Puts `d` in place of document `doc` (the record it stands for was edited).
     pub fn replace(&mut self, doc: usize, d: Document) {
         self.has_tails |= !d.tails.is_empty();
-        std::sync::Arc::make_mut(&mut self.entries).replace(doc, d);
+        self.entries.replace(doc, Arc::new(Prepared::new([d]).0));
         self.generation += 1;
     }
 
@@ -140,12 +143,8 @@ impl Index {
 
     /// Adds prepared documents at the end, in order, but for the first `skip` of them.
     pub fn extend_skipping(&mut self, p: Prepared, skip: usize) {
-        self.has_tails |= p.0.forms.iter().any(|f| f.1 == Kind::Tail);
-        if self.entries.heads.is_empty() && skip == 0 {
-            self.entries = std::sync::Arc::new(p.0);
-        } else {
-            std::sync::Arc::make_mut(&mut self.entries).append(&p.0, skip);
-        }
+        self.has_tails |= p.0.forms.iter().any(|f| f.kind() == Kind::Tail);
+        self.entries.push(Arc::new(p.skip(skip).0));
         self.generation += 1;
     }
 
@@ -210,7 +209,7 @@ impl Index {
     fn tail_hits(&self, q: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for doc in 0..self.entries.len() {
-            let e = self.entries.get(doc);
+            let e = self.entry(doc);
             let tail = e.forms().filter(|f| f.2 == Kind::Tail).map(|f| f.1).find(|t| t.ends_with(q));
             if let Some(t) = tail {
                 // The shorter the number beyond the typed tail, the better the match.
@@ -222,8 +221,14 @@ impl Index {
         hits
     }
 
+    /// One document's spellings, wherever they are held.
+    fn entry(&self, doc: usize) -> Entry<'_> {
+        let (part, i) = self.entries.locate(doc);
+        part.get(i)
+    }
+
     fn positions(&self, doc: u32, form: u16, q: &str) -> Vec<usize> {
-        let e = self.entries.get(doc as usize);
+        let e = self.entry(doc as usize);
         let Some((_, text, kind)) = e.forms().nth(form as usize) else {
             return Vec::new();
         };
@@ -234,8 +239,8 @@ impl Index {
             Kind::Name | Kind::Initials => idx,
             Kind::Full => {
                 // Which full spelling this is tells where its syllable counts start.
-                let nth = e.forms[..form as usize].iter().filter(|f| f.1 == Kind::Full).count();
-                let fulls = e.forms.iter().filter(|f| f.1 == Kind::Full).count().max(1);
+                let nth = e.forms[..form as usize].iter().filter(|f| f.kind() == Kind::Full).count();
+                let fulls = e.forms.iter().filter(|f| f.kind() == Kind::Full).count().max(1);
                 let per = e.syllables.len() / fulls;
                 let counts = e.syllables.get(nth * per..(nth + 1) * per).unwrap_or(&[]);
                 let mut starts = Vec::with_capacity(counts.len());

@@ -1,7 +1,9 @@
 //! Pinyin-aware fuzzy search: one index type for items, residents, members and operators.
 
 mod catalog;
+pub mod chunks;
 mod index;
+pub mod mapped;
 mod pinyin;
 mod rank;
 mod store;

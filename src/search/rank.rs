@@ -1,5 +1,6 @@
 //! Scoring one query against the stored spellings, on one core or two.
 
+use super::chunks::Chunks;
 use super::store::{Kind, Store, mask_of};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -119,12 +120,12 @@ pub(super) struct Query<'a> {
     prefix_score: Option<i64>,
     single_char: Option<char>,
     matcher: &'a SkimMatcherV2,
-    entries: &'a Store,
+    entries: &'a Chunks<Store>,
 }
 
 impl<'a> Query<'a> {
     /// Prepares `q` (already normalised) for scoring the documents of `entries`.
-    pub(super) fn new(q: &'a str, matcher: &'a SkimMatcherV2, entries: &'a Store) -> Query<'a> {
+    pub(super) fn new(q: &'a str, matcher: &'a SkimMatcherV2, entries: &'a Chunks<Store>) -> Query<'a> {
         let prefix_score =
             (q.len() <= 3 && q.bytes().all(|b| b.is_ascii_lowercase())).then(|| matcher.fuzzy_match(q, q)).flatten();
         let mut chars = q.chars();
@@ -150,17 +151,18 @@ impl<'a> Query<'a> {
         let mut single = self.single_char.map(|c| Single::new(c, q, matcher));
         let mut memo: FastMap<&str, Option<i64>> = FastMap::default();
         for &doc in docs {
-            let head = &entries.heads[doc as usize];
+            let (part, i) = entries.locate(doc as usize);
+            let head = &part.heads[i];
             if self.need & !head.mask != 0 {
                 continue;
             }
             let mut best: Option<(i64, u16)> = None;
-            let e = entries.get(doc as usize);
+            let e = part.get(i);
             for (fi, text, kind) in e.forms() {
                 if kind == Kind::Tail {
                     break;
                 }
-                if self.ascii && !e.forms[fi].2 {
+                if self.ascii && e.forms[fi].ascii == 0 {
                     continue;
                 }
                 let found = match &mut single {

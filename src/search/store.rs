@@ -1,6 +1,7 @@
 //! How the index keeps every spelling of every document: flat arrays, built (and appended)
 //! once, read per keystroke.
 
+use super::mapped::{MapError, Mapped, Plain, Slab};
 use super::pinyin::readings;
 
 /// What to index for one thing that can be found.
@@ -26,6 +27,7 @@ const MAX_VARIANTS: usize = 16;
 
 /// What a spelling is: it sets the weight of a match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(super) enum Kind {
     Name,
     Initials,
@@ -38,6 +40,9 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    /// Every kind, by its byte.
+    const ALL: [Kind; 7] = [Kind::Name, Kind::Initials, Kind::Full, Kind::Code, Kind::Keyword, Kind::Extra, Kind::Tail];
+
     /// Tenths of the raw matcher score a match on spelling `form` (its place among the
     /// document's forms) is worth. A rarer reading (陆 read liu, 英 read yang) still finds the
     /// document, but below a document its letters spell in the common reading: forms 1 and 2
@@ -61,8 +66,10 @@ impl Kind {
     }
 }
 
-/// Where one document's spellings are in a [`Store`].
+/// Where one document's spellings are in a [`Store`]. Read straight from a mapped file, so
+/// its layout is fixed (`repr(C)`, no padding).
 #[derive(Debug, Clone, Copy)]
+#[repr(C)]
 pub(super) struct Head {
     /// Start of its first spelling in `Store::text`.
     pub(super) text: u32,
@@ -77,19 +84,56 @@ pub(super) struct Head {
     pub(super) mask: u64,
 }
 
+// SAFETY: four u32 and a u64, `repr(C)`: no padding, any bits are a valid value.
+unsafe impl Plain for Head {}
+
+/// One spelling: where it ends in `Store::text`, what it is, and whether it holds any ASCII (a
+/// spelling of hanzi alone cannot match a query of letters: no need to scan it). Mapped from
+/// the shared file, so its layout is fixed.
+#[derive(Debug, Clone, Copy)]
+#[repr(C)]
+pub(super) struct Form {
+    pub(super) end: u32,
+    kind: u8,
+    /// Non-zero when the spelling holds ASCII (a byte: a mapped `bool` of another value would
+    /// be undefined behaviour).
+    pub(super) ascii: u8,
+    pad: [u8; 2],
+}
+
+// SAFETY: a u32 and four u8, `repr(C)`: no padding, any bits are a valid value.
+unsafe impl Plain for Form {}
+
+impl Form {
+    fn new(end: usize, kind: Kind, ascii: bool) -> Form {
+        Form { end: end as u32, kind: kind as u8, ascii: ascii as u8, pad: [0; 2] }
+    }
+
+    /// What the spelling is (a byte no kind has reads as the weakest, never as a panic).
+    pub(super) fn kind(self) -> Kind {
+        Kind::ALL.get(self.kind as usize).copied().unwrap_or(Kind::Extra)
+    }
+}
+
 /// Every document's spellings in flat arrays: at 100,000 residents a `String` per spelling
-/// would cost several times the text itself in allocations and fragments.
+/// would cost several times the text itself in allocations and fragments. The arrays are
+/// built in memory or mapped from the shared file (see [`Prepared::sections`]).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Store {
-    /// Every spelling of every document, one after another.
-    pub(super) text: String,
-    /// Where each spelling ends in `text`, what it is, and whether it holds any ASCII (a
-    /// spelling of hanzi alone cannot match a query of letters: no need to scan it).
-    pub(super) forms: Vec<(u32, Kind, bool)>,
+    /// Every spelling of every document, one after another (UTF-8, checked when mapped).
+    pub(super) text: Slab<u8>,
+    /// Each spelling.
+    pub(super) forms: Slab<Form>,
     /// For each full-pinyin spelling in turn, how many letters each name character became.
-    pub(super) syllables: Vec<u8>,
+    pub(super) syllables: Slab<u8>,
     /// One per document, in the order they were added.
-    pub(super) heads: Vec<Head>,
+    pub(super) heads: Slab<Head>,
+}
+
+impl super::chunks::Part for Store {
+    fn len(&self) -> usize {
+        self.heads.len()
+    }
 }
 
 /// One document's view into a [`Store`].
@@ -99,7 +143,7 @@ pub(super) struct Entry<'a> {
     /// Start of the first spelling in `text`.
     pub(super) from: usize,
     /// Its forms (see [`Store::forms`]).
-    pub(super) forms: &'a [(u32, Kind, bool)],
+    pub(super) forms: &'a [Form],
     /// Its syllable counts (see [`Store::syllables`]).
     pub(super) syllables: &'a [u8],
     /// Characters in its name.
@@ -110,10 +154,10 @@ impl<'a> Entry<'a> {
     /// Each spelling with its position among the document's forms and its kind.
     pub(super) fn forms(&self) -> impl Iterator<Item = (usize, &'a str, Kind)> + 'a {
         let (mut from, all) = (self.from, self.text);
-        self.forms.iter().enumerate().map(move |(i, &(end, kind, _))| {
-            let t = &all[from..end as usize];
-            from = end as usize;
-            (i, t, kind)
+        self.forms.iter().enumerate().map(move |(i, f)| {
+            let t = &all[from..f.end as usize];
+            from = f.end as usize;
+            (i, t, f.kind())
         })
     }
 }
@@ -124,6 +168,12 @@ impl Store {
         self.heads.len()
     }
 
+    /// All the spellings' text.
+    fn text(&self) -> &str {
+        // SAFETY: built from `String`s, or checked by `check` when mapped.
+        unsafe { std::str::from_utf8_unchecked(&self.text) }
+    }
+
     /// One document's spellings.
     pub(super) fn get(&self, doc: usize) -> Entry<'_> {
         let h = self.heads[doc];
@@ -131,7 +181,7 @@ impl Store {
         let forms_end = next.map(|n| n.forms as usize).unwrap_or(self.forms.len());
         let syl_end = next.map(|n| n.syllables as usize).unwrap_or(self.syllables.len());
         Entry {
-            text: &self.text,
+            text: self.text(),
             from: h.text as usize,
             forms: &self.forms[h.forms as usize..forms_end],
             syllables: &self.syllables[h.syllables as usize..syl_end],
@@ -139,52 +189,61 @@ impl Store {
         }
     }
 
-    /// Appends the documents of `other` after its first `skip`.
-    pub(super) fn append(&mut self, other: &Store, skip: usize) {
-        let Some(first) = other.heads.get(skip) else { return };
+    /// The documents after the first `skip`, in a store of their own.
+    fn tail(&self, skip: usize) -> Store {
+        let Some(first) = self.heads.get(skip) else { return Store::default() };
         let (t0, f0, s0) = (first.text as usize, first.forms as usize, first.syllables as usize);
-        let (t1, f1, s1) = (self.text.len(), self.forms.len(), self.syllables.len());
-        let moved = |v: u32, from: usize, to: usize| (v as usize - from + to) as u32;
-        self.text.push_str(&other.text[t0..]);
-        self.forms.extend(other.forms[f0..].iter().map(|&(end, k, a)| (moved(end, t0, t1), k, a)));
-        self.syllables.extend_from_slice(&other.syllables[s0..]);
-        self.heads.extend(other.heads[skip..].iter().map(|h| Head {
-            text: moved(h.text, t0, t1),
-            forms: moved(h.forms, f0, f1),
-            syllables: moved(h.syllables, s0, s1),
-            ..*h
-        }));
-    }
-}
-
-impl Store {
-    /// Puts `d` in place of document `doc` (a record was edited): its spellings are spliced in
-    /// and those after it shift, so hits keep their document numbers.
-    pub(super) fn replace(&mut self, doc: usize, d: Document) {
-        let Some(&old) = self.heads.get(doc) else { return };
-        let mut one = Store::default();
-        push(&mut one, d);
-        let next = self.heads.get(doc + 1).copied();
-        let t_end = next.map_or(self.text.len(), |n| n.text as usize);
-        let f_end = next.map_or(self.forms.len(), |n| n.forms as usize);
-        let s_end = next.map_or(self.syllables.len(), |n| n.syllables as usize);
-        let (t0, f0, s0) = (old.text as usize, old.forms as usize, old.syllables as usize);
-        let shift = |v: u32, end: usize, new_len: usize| (v as i64 + new_len as i64 - end as i64) as u32;
-        let new_t = t0 + one.text.len();
-        let new_f = f0 + one.forms.len();
-        let new_s = s0 + one.syllables.len();
-        self.text.replace_range(t0..t_end, &one.text);
-        let tail: Vec<_> = self.forms[f_end..].iter().map(|&(e, k, a)| (shift(e, t_end, new_t), k, a)).collect();
-        self.forms.truncate(f0);
-        self.forms.extend(one.forms.iter().map(|&(e, k, a)| (e + t0 as u32, k, a)));
-        self.forms.extend(tail);
-        self.syllables.splice(s0..s_end, one.syllables.iter().copied());
-        self.heads[doc] = Head { text: old.text, forms: old.forms, syllables: old.syllables, ..one.heads[0] };
-        for h in &mut self.heads[doc + 1..] {
-            h.text = shift(h.text, t_end, new_t);
-            h.forms = shift(h.forms, f_end, new_f);
-            h.syllables = shift(h.syllables, s_end, new_s);
+        let moved = |v: u32, from: usize| (v as usize - from) as u32;
+        Store {
+            text: Slab::Owned(self.text[t0..].to_vec()),
+            forms: Slab::Owned(self.forms[f0..].iter().map(|f| Form { end: moved(f.end, t0), ..*f }).collect()),
+            syllables: Slab::Owned(self.syllables[s0..].to_vec()),
+            heads: Slab::Owned(
+                self.heads[skip..]
+                    .iter()
+                    .map(|h| Head {
+                        text: moved(h.text, t0),
+                        forms: moved(h.forms, f0),
+                        syllables: moved(h.syllables, s0),
+                        ..*h
+                    })
+                    .collect(),
+            ),
         }
+    }
+
+    /// Checks a mapped store: text, offsets and counts all inside their arrays and in order, so
+    /// that reading it can neither panic nor read a wrong document.
+    fn check(&self) -> Result<(), &'static str> {
+        let text = std::str::from_utf8(&self.text).map_err(|_| "text")?;
+        let mut end = 0u32;
+        for form in self.forms.iter() {
+            if form.end < end || !text.is_char_boundary(form.end as usize) {
+                return Err("forms");
+            }
+            end = form.end;
+        }
+        if end as usize != text.len() {
+            return Err("text");
+        }
+        // Each document's first spelling starts where the previous document's last one ended.
+        let (mut forms, mut syllables) = (0u32, 0u32);
+        for h in self.heads.iter() {
+            let at = match h.forms {
+                0 => Some(0),
+                f => self.forms.get(f as usize - 1).map(|x| x.end),
+            };
+            if h.forms < forms
+                || h.forms as usize > self.forms.len()
+                || h.syllables < syllables
+                || h.syllables as usize > self.syllables.len()
+                || at != Some(h.text)
+            {
+                return Err("heads");
+            }
+            (forms, syllables) = (h.forms, h.syllables);
+        }
+        Ok(())
     }
 }
 
@@ -216,6 +275,48 @@ impl Prepared {
         }
         Prepared(store)
     }
+
+    /// Prepares one more document after the others.
+    pub fn push(&mut self, d: Document) {
+        push(&mut self.0, d);
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no document is prepared.
+    pub fn is_empty(&self) -> bool {
+        self.0.len() == 0
+    }
+
+    /// The documents after the first `skip`.
+    pub fn skip(&self, skip: usize) -> Prepared {
+        if skip == 0 { self.clone() } else { Prepared(self.0.tail(skip)) }
+    }
+
+    /// How many sections [`sections`](Self::sections) writes.
+    pub const SECTIONS: usize = 4;
+
+    /// The arrays to write to a shared file, in the order [`mapped`](Self::mapped) reads them.
+    pub fn sections(&self) -> [&[u8]; Self::SECTIONS] {
+        let s = &self.0;
+        [s.text.bytes(), s.forms.bytes(), s.syllables.bytes(), s.heads.bytes()]
+    }
+
+    /// The documents written by [`sections`](Self::sections) from section `first` of `m` on,
+    /// checked (a damaged file is refused, never read out of bounds).
+    pub fn mapped(m: &Mapped, first: usize) -> Result<Prepared, MapError> {
+        let store = Store {
+            text: m.section(first)?,
+            forms: m.section(first + 1)?,
+            syllables: m.section(first + 2)?,
+            heads: m.section(first + 3)?,
+        };
+        store.check().map_err(MapError::Damaged)?;
+        Ok(Prepared(store))
+    }
 }
 
 fn push(store: &mut Store, d: Document) {
@@ -226,10 +327,10 @@ fn push(store: &mut Store, d: Document) {
         name_chars: d.name.chars().count() as u32,
         mask: 0,
     };
-    let Store { text, forms, syllables, .. } = store;
-    let mut add = |text: &mut String, t: &str, kind: Kind| {
-        text.push_str(t);
-        forms.push((text.len() as u32, kind, t.bytes().any(|b| b.is_ascii())));
+    let (text, forms, syllables) = (store.text.vec(), store.forms.vec(), store.syllables.vec());
+    let mut add = |text: &mut Vec<u8>, t: &str, kind: Kind| {
+        text.extend_from_slice(t.as_bytes());
+        forms.push(Form::new(text.len(), kind, t.bytes().any(|b| b.is_ascii())));
     };
     add(text, &d.name.to_lowercase(), Kind::Name);
     let r = readings(&d.name, d.is_person);
@@ -271,6 +372,6 @@ fn push(store: &mut Store, d: Document) {
     for t in d.tails.iter().filter(|t| !t.is_empty()) {
         add(text, &t.to_lowercase(), Kind::Tail);
     }
-    let mask = mask_of(&text[head.text as usize..fuzzy_end]);
-    store.heads.push(Head { mask, ..head });
+    let mask = mask_of(std::str::from_utf8(&text[head.text as usize..fuzzy_end]).unwrap_or(""));
+    store.heads.vec().push(Head { mask, ..head });
 }

@@ -217,6 +217,30 @@ impl Db {
         at.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
     }
 
+    /// What the residents written before `mark` look like, in one value: the latest time any
+    /// of them was written. A shared search file records it when built; the database it was
+    /// built from still gives the same value (later writes are stamped after `mark`), a
+    /// restored backup or another database almost never does (see runtime::residents_file).
+    pub fn residents_fingerprint(&self, mark: &str) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(updated_at), '') FROM residents WHERE updated_at < ?1",
+            [mark],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Residents registered after row id `after` or written at or after `since`: what a session
+    /// starting from a shared file built then must still read. Both counts run on indexes.
+    pub fn residents_behind(&self, after: i64, since: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM residents WHERE id > ?1)
+                  + (SELECT count(*) FROM residents WHERE updated_at >= ?2)",
+            params![after, since],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     /// Every resident, paged internally.
     pub fn residents(&self) -> Result<Vec<Resident>> {
         let mut out = Vec::new();
