@@ -161,6 +161,10 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         let scale = crate::sample::generate::Scale { residents: *residents, members, days: *days, seed: *seed };
         let started = std::time::Instant::now();
         let g = crate::sample::generate::generate_at(&path, &login, scale, start)?;
+        // The residents' shared file too, so the first desk opened on it does not build it.
+        let mut db = crate::storage::Db::open(&path)?;
+        db.set_clock(clock::for_db(&path, start)?);
+        crate::runtime::residents_file::load(&db);
         out!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
         return Ok(());
     }

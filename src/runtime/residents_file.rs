@@ -92,7 +92,11 @@ fn open(db: &Db, path: &Path) -> Result<Option<Shared>, Box<dyn std::error::Erro
     {
         return Ok(None);
     }
-    if db.residents_behind(meta.last_id, &meta.mark)? > REBUILD_FROM.max(meta.residents / 50) {
+    // Rebuilt when far behind, unless a file built now would be as far behind (residents written
+    // in the last seconds are read again whatever the file: see `Db::residents_mark`).
+    let limit = REBUILD_FROM.max(meta.residents / 50);
+    let behind = db.residents_behind(meta.last_id, &meta.mark)?;
+    if behind > limit && behind - db.residents_behind(i64::MAX, &db.residents_mark())?.min(behind) > limit {
         return Ok(None);
     }
     Ok(Some(Shared { page: ResidentPage::of(book, prepared), last_id: meta.last_id, mark: meta.mark }))
