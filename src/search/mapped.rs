@@ -98,7 +98,7 @@ impl<T: Plain> Slab<T> {
 }
 
 /// First bytes of the file, with its format version.
-const MAGIC: &[u8; 8] = b"YCSHARE1";
+const MAGIC: &[u8; 8] = b"YCSHARE2";
 /// Sections start at multiples of this (the widest element is 8 bytes).
 const ALIGN: usize = 8;
 

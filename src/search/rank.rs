@@ -162,7 +162,7 @@ impl<'a> Query<'a> {
                 if kind == Kind::Tail {
                     break;
                 }
-                if self.ascii && e.forms[fi].ascii == 0 {
+                if self.ascii && !e.forms[fi].ascii() {
                     continue;
                 }
                 let found = match &mut single {
