@@ -37,14 +37,24 @@ pub enum Slab<T: Plain> {
     Owned(Vec<T>),
     /// Part of a mapped file (checked for size and alignment when made).
     Mapped {
-        /// The file.
+        /// The file, kept alive while the array is.
         map: Arc<dyn Bytes>,
-        /// Byte offset of the first element.
-        at: usize,
+        /// The first element, inside `map` (found once: the scan reads millions per keystroke).
+        ptr: Pointer<T>,
         /// Number of elements.
         len: usize,
     },
 }
+
+/// A pointer into a mapped file that never changes and is only read.
+#[derive(Clone, Copy)]
+pub struct Pointer<T>(*const T);
+
+// SAFETY: it points into bytes held by an `Arc<dyn Bytes>` (Send + Sync) beside it, never
+// written while mapped: sharing or sending it is sharing that read-only memory.
+unsafe impl<T> Send for Pointer<T> {}
+// SAFETY: as above.
+unsafe impl<T> Sync for Pointer<T> {}
 
 impl<T: Plain> Default for Slab<T> {
     fn default() -> Self {
@@ -66,12 +76,10 @@ impl<T: Plain> std::ops::Deref for Slab<T> {
     fn deref(&self) -> &[T] {
         match self {
             Slab::Owned(v) => v,
-            // SAFETY: `section` checked that `at..at + len * size_of::<T>()` lies inside the map
-            // and that `at` is aligned for `T`; `T: Plain` makes any bytes a valid `T`; the map
+            // SAFETY: `section` checked that the `len` elements from `ptr` lie inside the map
+            // and that `ptr` is aligned for `T`; `T: Plain` makes any bytes a valid `T`; the map
             // is read-only and lives as long as `self`.
-            Slab::Mapped { map, at, len } => unsafe {
-                std::slice::from_raw_parts(map.bytes().as_ptr().add(*at).cast(), *len)
-            },
+            Slab::Mapped { ptr, len, .. } => unsafe { std::slice::from_raw_parts(ptr.0, *len) },
         }
     }
 }
@@ -165,7 +173,9 @@ impl Mapped {
         if !bytes.is_multiple_of(size) || !start.is_multiple_of(std::mem::align_of::<T>()) {
             return Err(MapError::Damaged("section size"));
         }
-        Ok(Slab::Mapped { map: self.map.clone(), at, len: bytes / size })
+        // SAFETY: `at + bytes` was checked to lie inside the map when the table was read.
+        let ptr = Pointer(unsafe { self.map.bytes().as_ptr().add(at) }.cast());
+        Ok(Slab::Mapped { map: self.map.clone(), ptr, len: bytes / size })
     }
 
     /// Section `i` as raw bytes.
