@@ -10,6 +10,7 @@ mod keys;
 pub mod log;
 mod members;
 mod queue;
+mod rank;
 mod rooms;
 pub mod terminal;
 pub mod worker;
@@ -104,6 +105,8 @@ async fn event_loop(
     input(tx.clone(), stop.clone());
     ticks(tx.clone(), clock);
     let db = worker::spawn(db_path.clone(), tx.clone(), ctx);
+    let ranker = rank::Ranker::spawn(tx.clone());
+    app.offloaded = true;
     worker::watch(db_path, tx.clone(), stop.clone(), WATCH_INTERVAL);
 
     let size = term.size()?;
@@ -168,6 +171,7 @@ async fn event_loop(
         for e in effects {
             match e {
                 Effect::Quit => break 'outer,
+                Effect::Rank(job) => ranker.send(*job),
                 other => send(&db, other),
             }
         }
