@@ -221,8 +221,8 @@ fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     searched(app)
 }
 
-/// Whether a key is an action that acts on a highlighted record (moving the highlight is not):
-/// a list still awaiting its ranking must be ranked before it.
+/// Whether a key is an action that may act on a highlighted record (moving the highlight,
+/// leaving or clearing the search do not): a list still awaiting its ranking is ranked first.
 fn acts(app: &App, chord: KeyChord) -> bool {
     use crate::keymap::Section;
     let mode = app.mode();
@@ -233,7 +233,8 @@ fn acts(app: &App, chord: KeyChord) -> bool {
     }
     let found = tries.into_iter().find_map(|(s, m)| app.keymap.resolve(s, m, chord));
     found.is_some_and(|a| {
-        !matches!(a, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last)
+        use Action::*;
+        !matches!(a, Up | Down | PageUp | PageDown | First | Last | Back | ClearSearch)
     })
 }
 
