@@ -115,6 +115,8 @@ impl Desk {
         let session = Session { operator: op, db_path: "scale".into(), demo: true };
         let now = db.clock().now().naive_local();
         let mut app = App::new(Lang::Zh, Keymap::builtin("default").unwrap(), session, now, yichuang::i18n::describe);
+        // As the runtime runs the desk: keystrokes ask for rankings (`Effect::Rank`).
+        app.offloaded = true;
         app::update(&mut app, Msg::Resize(160, 48));
         let mut d = Desk { db, ctx, app };
         let start = d.app.start();
@@ -134,11 +136,26 @@ impl Desk {
         let e = app::update(&mut self.app, Msg::Key(KeyChord::parse(key).unwrap()));
         self.run(e);
     }
+
+    /// One character typed through `update`, the ranking it asks for done as the runtime's
+    /// ranking thread does and its answer taken through `update` (the whole path of a
+    /// keystroke; nothing else it asks is carried out). Returns the effects seen.
+    fn key(&mut self, c: char) -> usize {
+        let mut effects = app::update(&mut self.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
+        let mut seen = 0;
+        while let Some(i) = effects.iter().position(|e| matches!(e, Effect::Rank(_))) {
+            let Effect::Rank(job) = effects.remove(i) else { unreachable!() };
+            effects.extend(app::update(&mut self.app, Msg::Ranked(Box::new(job.run()))));
+            seen += 1;
+        }
+        seen + effects.len()
+    }
 }
 
 /// Each keystroke of [`TYPED`] in intake's resident step, through `update` as a clerk's key
-/// arrives (arg: how many letters are typed): the key goes in, the candidates are re-ranked
-/// from the previous keystroke's matches. The previous keystroke is typed, untimed, first.
+/// arrives (arg: how many letters are typed): the key goes in, its ranking is done as the
+/// runtime's ranking thread does it (narrowing from the previous keystroke's matches) and the
+/// answer is taken through `update`. The previous keystrokes are typed, untimed, first.
 #[divan::bench(args = [1, 2, 3, 4, 5, 6], sample_count = 60, sample_size = 1)]
 fn intake_keystroke(b: divan::Bencher, letters: usize) {
     let d = RefCell::new(Desk::open("admin"));
@@ -159,20 +176,54 @@ fn intake_keystroke(b: divan::Bencher, letters: usize) {
         let word = TYPED[n % TYPED.len()];
         n += 1;
         let mut d = d.borrow_mut();
-        let prefix = &word[..letters - 1];
-        let i = d.app.intake.as_mut().unwrap();
-        i.query.clear();
-        i.query.insert(prefix);
+        d.app.intake.as_mut().unwrap().query.clear();
         // As the clerk's previous keystrokes left it.
-        for k in 1..=prefix.len() {
-            d.app.residents.search(&prefix[..k]);
+        for c in word[..letters - 1].chars() {
+            d.key(c);
+        }
+        word[letters - 1..letters].chars().next().unwrap()
+    })
+    .bench_local_values(|c| d.borrow_mut().key(c));
+}
+
+/// Each keystroke of [`TYPED`] in the booking dialog's resident picker (appointments), as
+/// [`intake_keystroke`] measures intake's: through `update`, its ranking done as the runtime
+/// does it, the answer taken through `update`.
+#[divan::bench(args = [1, 2, 3, 4, 5, 6], sample_count = 60, sample_size = 1)]
+fn booking_picker_keystroke(b: divan::Bencher, letters: usize) {
+    use yichuang::app::overlay::{Overlay, Prompt, PromptFor};
+    let d = RefCell::new(Desk::open("admin"));
+    {
+        let mut d = d.borrow_mut();
+        d.press("f8");
+        d.press("n");
+        if !matches!(&d.app.overlay, Some(Overlay::Prompt(p)) if p.pick.is_some()) {
+            // No slot left to book at the database's clock: the same dialog on tomorrow's first.
+            let day = d.app.today().succ_opt().unwrap();
+            let mut p = Prompt::new(PromptFor::BookFor, 0, 0, "09:00".into(), 60);
+            p.slot = Some((day, chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(), "SB".into()));
+            p.pick = Some(Default::default());
+            d.app.overlay = Some(Overlay::Prompt(p));
+        }
+    }
+    let mut n = 0usize;
+    b.with_inputs(|| {
+        let word = TYPED[n % TYPED.len()];
+        n += 1;
+        let mut d = d.borrow_mut();
+        let Some(Overlay::Prompt(p)) = &mut d.app.overlay else { panic!("the booking dialog is open") };
+        p.input.clear();
+        for c in word[..letters - 1].chars() {
+            d.key(c);
         }
         word[letters - 1..letters].chars().next().unwrap()
     })
     .bench_local_values(|c| {
         let mut d = d.borrow_mut();
-        let e = app::update(&mut d.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
-        e.len()
+        let seen = d.key(c);
+        let Some(Overlay::Prompt(p)) = &d.app.overlay else { panic!("the booking dialog stays open") };
+        assert!(!p.pick.as_ref().unwrap().found.is_empty(), "the picker lists candidates");
+        seen
     });
 }
 

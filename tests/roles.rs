@@ -82,6 +82,20 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::Quit => vec![(Effect::Quit, None)],
         // Only one's own change, already permitted, is taken back.
         EffectKind::Undo => vec![(Effect::Undo, None)],
+        // Ranks what the session holds: no data read or written.
+        EffectKind::Rank => {
+            use yichuang::app::ranking::{RankJob, Who};
+            let index = yichuang::search::Index::new(vec![yichuang::search::resident_document(&resident())]);
+            let job = RankJob {
+                who: Who::Residents,
+                index,
+                narrowing: Default::default(),
+                query: "zxy".into(),
+                limit: 10,
+                generation: 0,
+            };
+            vec![(Effect::Rank(Box::new(job)), None)]
+        }
         EffectKind::LoadCatalog => one(Effect::LoadCatalog, ReadCatalog),
         EffectKind::LoadCalendar => one(Effect::LoadCalendar, ReadCatalog),
         EffectKind::LoadRooms => one(Effect::LoadRooms(d, d), ReadCatalog),

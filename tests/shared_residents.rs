@@ -91,3 +91,31 @@ fn a_damaged_or_foreign_file_is_rebuilt_never_believed() {
     assert_eq!(names(&mut s, "lisi"), ["李四"]);
     assert!(names(&mut s, "zxy").is_empty(), "nobody from the other database");
 }
+
+#[test]
+fn after_a_restore_the_file_of_later_data_is_not_believed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
+    at(&mut db, "2026-11-02T09:00:00+08:00");
+    db.register_resident("root", &person(1, "张秀英")).unwrap();
+    drop(db);
+    let backup = dir.path().join("backup.sqlite3");
+    std::fs::copy(&path, &backup).unwrap();
+    // After the backup: renamed, and the file built from that.
+    let mut db = Db::open(&path).unwrap();
+    at(&mut db, "2026-11-02T10:00:00+08:00");
+    let mut r = db.resident_by_id_number(&person(1, "").id_number).unwrap().unwrap();
+    r.name = "张秀兰".into();
+    db.update_resident("root", &r).unwrap();
+    at(&mut db, "2026-11-02T11:00:00+08:00");
+    assert_eq!(names(&mut session(&db), "zhangxiulan"), ["张秀兰"]);
+    // The backup put back (same database, older rows): its name, not the file's.
+    drop(db);
+    std::fs::copy(&backup, &path).unwrap();
+    let mut db = Db::open(&path).unwrap();
+    at(&mut db, "2026-11-02T11:30:00+08:00");
+    let mut s = session(&db);
+    assert_eq!(names(&mut s, "zhangxiuying"), ["张秀英"]);
+    assert!(names(&mut s, "zhangxiulan").is_empty(), "nobody the restored database does not have");
+}

@@ -324,9 +324,8 @@ fn text(app: &mut super::App, text: &str) -> Option<(super::input::InsertReport,
 fn edit(app: &mut super::App, chord: crate::keymap::KeyChord) {
     match &mut app.intake {
         Some(i) => {
-            if i.query.edit(chord) {
-                i.found.set(app.residents.search(i.query.text()));
-            }
+            // Ranked after the update (`ranking::follow`).
+            i.query.edit(chord);
         }
         None => {
             if app.catalog.query.edit(chord) {

@@ -218,17 +218,10 @@ fn save_form(app: &mut App) -> Vec<Effect> {
 /// After the prompt's text changed: the candidates follow it, and a pending confirmation is
 /// dropped (it named someone else, perhaps).
 pub(super) fn follow(app: &mut App) {
-    let Some(Overlay::Prompt(p)) = &app.overlay else { return };
-    if p.pick.is_none() {
-        return;
-    }
-    let query = p.input.text().trim().to_string();
-    // Nothing typed lists nobody: the whole register is no candidate list.
-    let hits = if query.is_empty() { Vec::new() } else { app.residents.search(&query) };
+    // The candidates themselves are ranked after the update (`ranking::follow`).
     if let Some(Overlay::Prompt(p)) = &mut app.overlay
         && let Some(k) = &mut p.pick
     {
-        k.found.set(hits);
         k.confirming = false;
     }
 }

@@ -188,6 +188,9 @@ pub enum Effect {
     Queue(queue::QueueOp),
     /// Take back this session's last undoable change.
     Undo,
+    /// Rank a search field's query on a snapshot of its index, off the UI thread, and answer
+    /// with `Msg::Ranked` (the runtime's ranking thread; the worker ranks one that reaches it).
+    Rank(Box<super::ranking::RankJob>),
     /// Leave the program.
     Quit,
 }
@@ -220,6 +223,8 @@ pub fn required(effect: &Effect) -> Need {
     match effect {
         // Only one's own change, already permitted, is taken back.
         Effect::Quit | Effect::Undo => Need::Anyone,
+        // Ranks what the session already holds; reads and writes nothing.
+        Effect::Rank(_) => Need::Anyone,
         // The catalog, the calendar, room occupancy and the queue board: people, not machines.
         Effect::LoadCatalog | Effect::LoadCalendar | Effect::LoadRooms(..) | Effect::LoadQueue => May(ReadCatalog),
         // Residents, cases and appointments all name residents.
@@ -340,6 +345,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::WriteReport(..)
         | Effect::LoadQueue
         | Effect::Undo
+        | Effect::Rank(_)
         | Effect::Quit => false,
     }
 }

@@ -296,7 +296,7 @@ fn materials(app: &mut super::App, action: crate::action::Action) -> Vec<super::
 /// Typed text goes to the resident search while that step is on.
 pub(super) fn text(app: &mut super::App, text: &str) -> Option<(super::input::InsertReport, usize)> {
     let i = app.intake.as_mut().filter(|i| i.step == Step::Resident)?;
+    // Ranked after the update (`ranking::follow`), narrowing from intake's last keystroke.
     let r = i.query.insert(text);
-    i.found.set(app.residents.search(i.query.text()));
     Some((r, i.query.max()))
 }

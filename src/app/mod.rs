@@ -22,6 +22,7 @@ pub mod notice;
 pub mod overlay;
 pub mod pick;
 pub mod queue;
+pub mod ranking;
 pub mod registry;
 pub mod resident_book;
 pub mod resident_form;
@@ -207,6 +208,9 @@ pub struct App {
     pub dirty: bool,
     /// The user confirmed quitting.
     pub quit: bool,
+    /// Search fields are ranked off the UI thread (`Effect::Rank`), as the runtime runs the
+    /// desk; otherwise at once, on the keystroke (tests, benches).
+    pub offloaded: bool,
     /// What the undo key would take back.
     pub undo: undo::UndoState,
     describe: fn(Lang, Action) -> &'static str,
@@ -254,6 +258,7 @@ impl App {
             size: (80, 24),
             dirty: true,
             quit: false,
+            offloaded: false,
             undo: undo::UndoState::default(),
             describe,
         }

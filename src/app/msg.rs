@@ -122,6 +122,8 @@ pub enum Msg {
     DataChanged,
     /// The last effect's change was recorded and can be taken back.
     Undoable,
+    /// A search field's query was ranked off the UI thread.
+    Ranked(Box<super::ranking::Ranked>),
     /// The undo was done, or why not.
     Undone(Result<(), notice::Notice>),
 }

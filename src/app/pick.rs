@@ -91,6 +91,9 @@ pub struct Candidates {
     pub hits: Vec<Hit>,
     /// Index into `hits`.
     pub selected: usize,
+    /// What `hits` were ranked for (none when set by hand): `ranking::follow` ranks again when
+    /// the field holds something else.
+    pub shown: super::ranking::Shown,
 }
 
 impl Candidates {
@@ -98,6 +101,7 @@ impl Candidates {
     pub fn set(&mut self, hits: Vec<Hit>) {
         self.hits = hits;
         self.selected = 0;
+        self.shown = None;
     }
 
     /// The same search ranked again (its records came or changed), the highlight kept on the

@@ -1,11 +1,12 @@
 //! The Residents screen's state: the search index over residents, hits and reveals.
 
 use super::input::Input;
+use super::ranking::{Shown, Typing, Who};
 use super::resident_book::Held;
 pub use super::resident_book::ResidentPage;
 use crate::domain::resident::Resident;
 use crate::domain::text::MAX_FIELD_CHARS;
-use crate::search::{Hit, Index, Narrowing, resident_document};
+use crate::search::{Hit, Index, resident_document};
 
 /// Hits with match positions (more never fit on a screen).
 const HIGHLIGHT_LIMIT: usize = 200;
@@ -16,9 +17,13 @@ pub struct ResidentsState {
     /// Every resident, by id (ids only grow: residents are never deleted or renumbered).
     all: Held,
     index: Index,
-    /// Intake's and the pickers' typing, kept apart from this screen's own, so each narrows
+    /// This screen's, intake's and the booking picker's typing, kept apart so each narrows
     /// from its own last keystroke.
-    picking: Narrowing,
+    typings: [Typing; 3],
+    /// Changes of the index so far: a ranking of another generation is stale.
+    pub(super) generation: u64,
+    /// What `hits` were ranked for.
+    pub(super) shown: Shown,
     /// The search field.
     pub query: Input,
     /// Ranked hits for the query (everyone, by id, when it is empty).
@@ -47,7 +52,9 @@ impl Default for ResidentsState {
         ResidentsState {
             all: Held::default(),
             index: Index::default(),
-            picking: Narrowing::default(),
+            typings: Default::default(),
+            generation: 0,
+            shown: None,
             query: Input::new(MAX_FIELD_CHARS),
             hits: Vec::new(),
             selected: 0,
@@ -163,6 +170,7 @@ impl ResidentsState {
     /// Ranks again, the selection kept on `keep`: if they no longer match the search (an edit
     /// renamed them), the search gives way rather than the cursor landing on someone else.
     fn rerank(&mut self, keep: Option<i64>) {
+        self.generation += 1;
         self.research();
         if let Some(id) = keep {
             self.select_id(id);
@@ -171,17 +179,47 @@ impl ResidentsState {
 
     /// Re-ranks for the search field.
     pub fn research(&mut self) {
+        let query = self.query.text().to_string();
         // The old list goes first: at 300,000 residents an unfiltered one is 12 MB, and two at
         // once would be the session's peak.
         self.hits = Vec::new();
-        self.hits = self.index.search(self.query.text(), HIGHLIGHT_LIMIT);
+        self.hits = self.rank_for(Who::Residents, &query);
         self.selected = 0;
+        self.shown = Some((query, self.generation));
     }
 
-    /// Ranks for another query (intake's resident step, the booking and party pickers)
-    /// without touching this screen's hits, narrowing from that typing's last keystroke.
+    /// Ranks for intake's resident step without touching this screen's hits, narrowing from
+    /// intake's last keystroke.
     pub fn search(&mut self, query: &str) -> Vec<Hit> {
-        self.index.search_from(&mut self.picking, query, HIGHLIGHT_LIMIT)
+        self.rank_for(Who::Intake, query)
+    }
+
+    /// Ranks here for one caller of this index, narrowing from its own last keystroke.
+    pub fn rank_for(&mut self, who: Who, query: &str) -> Vec<Hit> {
+        let t = self.typing(who);
+        let mut t = std::mem::take(t);
+        let hits = t.rank(&mut self.index, query, HIGHLIGHT_LIMIT);
+        *self.typing(who) = t;
+        hits
+    }
+
+    /// A job ranking `query` for `who` off this thread, unless one of theirs is out already.
+    pub(super) fn ask(&mut self, who: Who, query: String, on: Option<u32>) -> Option<Effect> {
+        let i = Self::slot(who);
+        super::ranking::ask_on(&mut self.typings[i], who, &self.index, self.generation, query, HIGHLIGHT_LIMIT, on)
+    }
+
+    /// The typing of a caller of this index.
+    pub(super) fn typing(&mut self, who: Who) -> &mut Typing {
+        &mut self.typings[Self::slot(who)]
+    }
+
+    fn slot(who: Who) -> usize {
+        match who {
+            Who::Residents | Who::Members => 0,
+            Who::Intake => 1,
+            Who::Booking => 2,
+        }
     }
 
     /// The resident of a hit.
@@ -244,10 +282,9 @@ pub const SCREEN: Screen = Screen {
     act,
     answer,
     text,
+    // The field's text is ranked after the update (`ranking::follow`).
     edit: |app, chord| {
-        if app.residents.query.edit(chord) {
-            app.residents.research();
-        }
+        app.residents.query.edit(chord);
     },
     typed: |app| {
         app.residents.searching = true;
@@ -342,7 +379,6 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
     let r = &mut app.residents;
     r.searching = true;
     let report = r.query.insert(text);
-    r.research();
     Some((report, r.query.max()))
 }
 
@@ -350,19 +386,23 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
 /// changed), the highlight kept on whom it was: a refresh must not move it to another person.
 /// A booking that already named its person asks again if they are no longer found.
 fn research_candidates(app: &mut App) {
+    let generation = app.residents.generation;
     if let Some(i) = &mut app.intake {
-        let hits = app.residents.search(i.query.text());
+        let query = i.query.text().to_string();
+        let hits = app.residents.rank_for(Who::Intake, &query);
         i.found.rerank(hits);
+        i.found.shown = Some((query, generation));
     }
     if let Some(Overlay::Prompt(p)) = &mut app.overlay
         && let Some(k) = &mut p.pick
     {
         // As the dialog ranks them: nothing typed lists nobody.
-        let query = p.input.text().trim();
-        let hits = if query.is_empty() { Vec::new() } else { app.residents.search(query) };
+        let query = p.input.text().trim().to_string();
+        let hits = if query.is_empty() { Vec::new() } else { app.residents.rank_for(Who::Booking, &query) };
         if !k.found.rerank(hits) {
             k.confirming = false;
         }
+        k.found.shown = Some((query, generation));
     }
 }
 

@@ -13,7 +13,8 @@ use chrono::NaiveDateTime;
 
 /// Applies one message; returns what the runtime must do.
 pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let effects = route(app, msg);
+    let mut effects = route(app, msg);
+    effects.extend(super::ranking::follow(app));
     remask(app);
     effects
 }
@@ -94,6 +95,10 @@ fn common(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         }
         Msg::WorkerStopped => {
             app.worker_stopped();
+            vec![]
+        }
+        Msg::Ranked(r) => {
+            super::ranking::take(app, *r);
             vec![]
         }
         other => return settled(app, other),
@@ -185,6 +190,9 @@ fn on_tick(app: &mut App, now: NaiveDateTime) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    if acts(app, chord) {
+        super::ranking::settle(app);
+    }
     if app.overlay.is_some() {
         return match super::dialogs::on_key(app, chord) {
             super::dialogs::Then::Effects(e) => e,
@@ -211,6 +219,23 @@ fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
         }
     }
     searched(app)
+}
+
+/// Whether a key is an action that may act on a highlighted record (moving the highlight,
+/// leaving or clearing the search do not): a list still awaiting its ranking is ranked first.
+fn acts(app: &App, chord: KeyChord) -> bool {
+    use crate::keymap::Section;
+    let mode = app.mode();
+    let mut tries = vec![(Section::Global, mode), (app.section(), mode)];
+    // A dialog takes the screen's keys as in normal mode (`dialogs::on_key`), but for typing.
+    if app.overlay.is_some() && chord.text_char().is_none() {
+        tries.push((app.section(), Mode::Normal));
+    }
+    let found = tries.into_iter().find_map(|(s, m)| app.keymap.resolve(s, m, chord));
+    found.is_some_and(|a| {
+        use Action::*;
+        !matches!(a, Up | Down | PageUp | PageDown | First | Last | Back | ClearSearch)
+    })
 }
 
 /// What the screen's field, if its text changed, asks of the database.

@@ -3,7 +3,7 @@
 use super::context::{Answer, WorkerContext, failed};
 use super::jobs::Job;
 use crate::app::Msg;
-use crate::app::members::{MembersData, MembersStamp};
+use crate::app::members::{Entries, MembersData, MembersStamp};
 use crate::app::notice::{MemberChange, Notice};
 use crate::domain::lang::Lang;
 use crate::domain::member::{Activity, Member, MemberStatus, halves};
@@ -37,7 +37,11 @@ pub fn load(db: &mut Db, by: &str, held: Option<MembersStamp>) -> Vec<Msg> {
     match db.members(now.year()) {
         Ok(members) => {
             let units = crate::storage::unit_totals(&members, target);
-            vec![Msg::MembersLoaded(MembersData { stamp, members, units, target, report_months, today: now.date() })]
+            // Reading pinyin is the slow part of indexing: done here, the UI only appends.
+            let docs = members.iter().map(|m| crate::search::member_document(&m.member));
+            let prepared = Entries(Some(crate::search::Prepared::new(docs)));
+            let today = now.date();
+            vec![Msg::MembersLoaded(MembersData { stamp, members, units, target, report_months, today, prepared })]
         }
         Err(e) => failed(e),
     }

@@ -10,6 +10,7 @@ mod keys;
 pub mod log;
 mod members;
 mod queue;
+mod rank;
 pub mod residents_file;
 mod shared_file;
 
@@ -108,6 +109,8 @@ async fn event_loop(
     input(tx.clone(), stop.clone());
     ticks(tx.clone(), clock);
     let db = worker::spawn(db_path.clone(), tx.clone(), ctx);
+    let ranker = rank::Ranker::spawn(tx.clone());
+    app.offloaded = true;
     worker::watch(db_path, tx.clone(), stop.clone(), WATCH_INTERVAL);
 
     let size = term.size()?;
@@ -172,6 +175,7 @@ async fn event_loop(
         for e in effects {
             match e {
                 Effect::Quit => break 'outer,
+                Effect::Rank(job) => ranker.send(*job),
                 other => send(&db, other),
             }
         }

@@ -42,15 +42,15 @@ struct Meta {
     fingerprint: String,
     /// Residents it holds.
     residents: usize,
-    /// The database file's inode: a database made anew at the same path (a fresh demo, a
-    /// restored copy) is another file, whatever its rows.
-    inode: u64,
+    /// The database's `instance` setting, made at random once per database: one made anew at
+    /// the same path (a fresh demo) is another database, whatever its rows. (Not the file's
+    /// inode: a file system gives a deleted file's inode to the next one.)
+    instance: String,
 }
 
-/// The inode of the database file (0 when it cannot be read: then only the fingerprint tells).
-fn inode(db: &Db) -> u64 {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(db.path()).map_or(0, |m| m.ino())
+/// The database's random instance name (empty if a database somehow has none).
+fn instance(db: &Db) -> Result<String, crate::storage::StorageError> {
+    Ok(db.setting("instance")?.unwrap_or_default())
 }
 
 /// The residents of a mapped file: the page to append, and where the reading of changes starts.
@@ -87,7 +87,7 @@ fn open(db: &Db, path: &Path) -> Result<Option<Shared>, Box<dyn std::error::Erro
     let prepared = Prepared::mapped(&m, 1 + Book::SECTIONS)?;
     if book.len() != meta.residents
         || prepared.len() != meta.residents
-        || meta.inode != inode(db)
+        || meta.instance != instance(db)?
         || db.residents_fingerprint(&meta.mark)? != meta.fingerprint
     {
         return Ok(None);
@@ -117,7 +117,7 @@ fn build(db: &Db, path: &Path) -> Result<Shared, Box<dyn std::error::Error>> {
             prepared.push(resident_document(r));
         }
     }
-    let meta = Meta { last_id, mark, fingerprint, residents: book.len(), inode: inode(db) };
+    let meta = Meta { last_id, mark, fingerprint, residents: book.len(), instance: instance(db)? };
     let head = serde_json::to_vec(&meta)?;
     let mut sections: Vec<&[u8]> = vec![&head];
     sections.extend(book.sections());

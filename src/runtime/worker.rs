@@ -223,6 +223,9 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
     let by = ctx.by();
     match e {
         Effect::Quit => vec![].into(),
+        // The runtime ranks on a thread of its own; one that reaches the worker (tests and
+        // benches carry every effect out here) is ranked as that thread would.
+        Effect::Rank(job) => vec![Msg::Ranked(Box::new(job.run()))].into(),
         Effect::Undo => vec![undo(db, by)].into(),
         Effect::LoadCatalog => match (db.service_items(), db.categories()) {
             (Ok(items), Ok(cats)) => vec![Msg::CatalogLoaded(items, cats)].into(),

@@ -441,6 +441,11 @@ CREATE INDEX case_prints_case ON case_prints(case_id, kind);
     r#"
 CREATE INDEX residents_updated ON residents(updated_at);
 "#,
+    // v14: which database this is, made once at random: the residents' shared file beside it
+    // names it, so a file left by another database at the same path is never believed.
+    r#"
+INSERT OR IGNORE INTO settings (key, value) VALUES ('instance', lower(hex(randomblob(16))));
+"#,
 ];
 
 /// The schema version this binary writes.

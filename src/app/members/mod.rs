@@ -7,12 +7,16 @@ pub(super) mod form;
 use super::input::Input;
 use super::notice::Notice;
 use super::overlay::{Overlay, Prompt, PromptFor};
+use super::ranking::{Shown, Typing, Who};
 use super::{App, Effect};
 use crate::action::Action;
 use crate::domain::member::{Activity, MemberStatus, Service};
 use crate::model::{MemberTotals, UnitTotals};
-use crate::search::{Hit, Index, member_document};
+use crate::search::{Hit, Index, Prepared};
 pub use form::{MEMBER_ROWS, activity_draft, member_draft, problem_row};
+
+/// Hits with match positions (more never fit on a screen).
+const HIGHLIGHT_LIMIT: usize = 200;
 
 /// An Enter this soon after checking in is a repeat, not a check-out.
 pub const REPEAT_MINUTES: i64 = 10;
@@ -51,7 +55,22 @@ pub struct MembersData {
     pub report_months: u32,
     /// The day the flags were judged on.
     pub today: chrono::NaiveDate,
+    /// The members' search entries, prepared where they were read (off the UI thread).
+    pub prepared: Entries,
 }
+
+/// Search entries of the members, prepared by the worker that read them and taken by the
+/// index. They follow from the members, so they never make two loads differ.
+#[derive(Debug, Clone, Default)]
+pub struct Entries(pub Option<Prepared>);
+
+impl PartialEq for Entries {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Entries {}
 
 /// The members revision of the database and the day the data was read for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,6 +101,12 @@ pub struct MembersState {
     /// Members, units and settings.
     pub data: MembersData,
     index: Index,
+    /// The search field's typing: it narrows from its own last keystroke.
+    pub(super) typing: Typing,
+    /// Changes of the index so far: a ranking of another generation is stale.
+    pub(super) generation: u64,
+    /// What `hits` were ranked for.
+    pub(super) shown: Shown,
     /// The search field (registry and desk).
     pub query: Input,
     /// Ranked hits.
@@ -121,6 +146,9 @@ impl Default for MembersState {
             view: View::default(),
             data: MembersData::default(),
             index: Index::default(),
+            typing: Typing::default(),
+            generation: 0,
+            shown: None,
             query: Input::new(crate::domain::text::MAX_FIELD_CHARS),
             hits: Vec::new(),
             selected: 0,
@@ -142,7 +170,7 @@ impl Default for MembersState {
 
 impl MembersState {
     /// Takes freshly loaded data; false when nothing changed.
-    pub fn load(&mut self, data: MembersData) -> bool {
+    pub fn load(&mut self, mut data: MembersData) -> bool {
         if self.loaded && data == self.data {
             return false;
         }
@@ -153,7 +181,15 @@ impl MembersState {
             && self.data.members.len() == data.members.len()
             && self.data.members.iter().zip(&data.members).all(|(a, b)| a.member == b.member);
         if !same_people {
-            self.index = Index::new(data.members.iter().map(|m| member_document(&m.member)).collect());
+            // Prepared on the worker when it read them (tests hand in data without).
+            let prepared = match data.prepared.0.take() {
+                Some(p) => p,
+                None => Prepared::new(data.members.iter().map(|m| crate::search::member_document(&m.member))),
+            };
+            self.index = Index::default();
+            self.index.extend(prepared);
+            self.typing.forget();
+            self.generation += 1;
         }
         self.data = data;
         let m = &self.data.members;
@@ -175,7 +211,26 @@ impl MembersState {
 
     /// Re-ranks for the search field.
     pub fn research(&mut self) {
-        let mut hits = self.index.search(self.query.text(), 200);
+        let query = self.query.text().to_string();
+        let hits = self.rank(&query);
+        let shown = Some((query, self.generation));
+        self.put_hits(hits, None, shown);
+    }
+
+    /// Ranks here, narrowing from this field's last keystroke.
+    pub(super) fn rank(&mut self, query: &str) -> Vec<Hit> {
+        self.typing.rank(&mut self.index, query, HIGHLIGHT_LIMIT)
+    }
+
+    /// A job ranking `query` off this thread, unless one is out already.
+    pub(super) fn ask(&mut self, query: String, on: Option<u32>) -> Option<Effect> {
+        let (index, generation) = (&self.index, self.generation);
+        super::ranking::ask_on(&mut self.typing, Who::Members, index, generation, query, HIGHLIGHT_LIMIT, on)
+    }
+
+    /// Shows hits ranked for `shown` (those the filter lets through), the best highlighted
+    /// or `keep` if it is among them.
+    pub(super) fn put_hits(&mut self, mut hits: Vec<Hit>, keep: Option<u32>, shown: Shown) {
         if self.filter != Filter::All && self.view == View::Registry {
             let d = &self.data;
             hits.retain(|h| {
@@ -191,8 +246,9 @@ impl MembersState {
                 })
             });
         }
+        self.selected = keep.and_then(|d| hits.iter().position(|h| h.doc == d)).unwrap_or(0);
         self.hits = hits;
-        self.selected = 0;
+        self.shown = shown;
     }
 
     /// The member under the cursor.
@@ -277,9 +333,9 @@ pub const SCREEN: super::screen::Screen = super::screen::Screen {
     answer: answer::answer,
     submit: answer::submit,
     text,
+    // The field's text is ranked after the update (`ranking::follow`).
     edit: |app, chord| {
         if app.members.query.edit(chord) {
-            app.members.research();
             app.members.record = 0;
         }
     },
@@ -292,7 +348,6 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
         return None;
     }
     let r = m.query.insert(text);
-    m.research();
     m.record = 0;
     Some((r, m.query.max()))
 }
