@@ -1,12 +1,15 @@
 //! Pinyin-aware fuzzy search: one index type for items, residents, members and operators.
 
 mod catalog;
+mod fallback;
 mod index;
 mod pinyin;
 mod rank;
 mod store;
+mod terms;
 
 pub use catalog::{item_document, member_document, resident_document};
-pub use index::{Document, Hit, Index, Narrowing, normalize_query};
+pub use index::{Document, Hit, Index, Match, Narrowing};
 pub use pinyin::{Readings, readings};
 pub use store::Prepared;
+pub use terms::normalize_query;

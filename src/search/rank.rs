@@ -93,7 +93,8 @@ pub(super) struct Scored {
     pub(super) score: i64,
     /// Which of its spellings scored best (for the match positions).
     pub(super) form: u16,
-    name_chars: u32,
+    /// Characters in its name (shorter names first among equal scores).
+    pub(super) name_chars: u32,
 }
 
 /// Candidates from which scoring is split over two threads (below it a thread costs more
@@ -102,9 +103,23 @@ pub(super) const PARALLEL_FROM: usize = 5_000;
 
 /// The sort key: higher scores first, then shorter names. A stable sort on one integer keeps
 /// ties in document order; short queries have few distinct keys.
-fn key(s: &Scored) -> u64 {
+pub(super) fn key(s: &Scored) -> u64 {
     let score = u32::MAX - s.score.clamp(0, u32::MAX as i64) as u32;
     ((score as u64) << 32) | s.name_chars as u64
+}
+
+/// Tenths of the raw score a match on spelling `fi` of `kind` is worth: its kind's weight, and
+/// half as much again when the spelling is the query itself (`liuyan` is 刘燕 before 刘洋, `tjx`
+/// an exact tjx before tjxx; a keyword typed whole, `低保`, before a name that merely begins so),
+/// and a tenth more when such a keyword also reads in order in the item's name (`低保` is
+/// 最低生活保障 before 医疗救助, whose keywords name 低保 as who may ask).
+fn weight(kind: Kind, fi: usize, text: &str, q: &str, name: &str, full: &str) -> i64 {
+    let w = kind.weight_at(fi);
+    if text.len() != q.len() || text != q {
+        return w;
+    }
+    let in_name = kind == Kind::Keyword && (in_order(name, q) || in_order(full, q));
+    w + 5 + i64::from(in_name)
 }
 
 /// One normalised query, with what is worked out once per keystroke rather than per spelling.
@@ -144,7 +159,7 @@ impl<'a> Query<'a> {
     }
 
     /// Each matching document of `docs` with its best spelling, in the order of `docs`.
-    fn score(&self, docs: &[u32]) -> Vec<Scored> {
+    pub(super) fn score(&self, docs: &[u32]) -> Vec<Scored> {
         let (q, matcher, entries) = (self.q, self.matcher, self.entries);
         let mut out = Vec::new();
         let mut single = self.single_char.map(|c| Single::new(c, q, matcher));
@@ -156,9 +171,16 @@ impl<'a> Query<'a> {
             }
             let mut best: Option<(i64, u16)> = None;
             let e = entries.get(doc as usize);
+            // The name and its best full pinyin, for a keyword typed whole (see `weight`).
+            let (mut name, mut full) = ("", "");
             for (fi, text, kind) in e.forms() {
                 if kind == Kind::Tail {
                     break;
+                }
+                match fi {
+                    0 => name = text,
+                    2 => full = text,
+                    _ => {}
                 }
                 if self.ascii && !e.forms[fi].2 {
                     continue;
@@ -174,7 +196,7 @@ impl<'a> Query<'a> {
                     None => matcher.fuzzy_match(text, q),
                 };
                 if let Some(s) = found {
-                    let s = s * kind.weight_at(fi);
+                    let s = s * weight(kind, fi, text, q, name, full);
                     if best.is_none_or(|(b, _)| s > b) {
                         best = Some((s, fi as u16));
                     }
