@@ -281,7 +281,7 @@ impl Index {
             return Vec::new();
         }
         let perfect = self.matcher.fuzzy_match(q, q).unwrap_or(1);
-        let (cut, min_run, need) = (cuts(q), if q.is_ascii() { 2 } else { 1 }, mask_of(q));
+        let (cut, min_run, need) = (cuts(q), if q.is_ascii() { 3 } else { 1 }, mask_of(q));
         let (mut typos, mut parts) = (Vec::new(), Vec::new());
         let mut spellings: Vec<&str> = Vec::new();
         for doc in 0..self.entries.len() {
@@ -316,9 +316,9 @@ impl Index {
                 typos.push(scored(score, form));
             } else if pieces && typos.is_empty() && need & head.mask != 0 {
                 let c = coverage(&spellings, q, &cut, min_run) as i64;
-                // Hanzi count from two characters found; letters from three in a row (two
-                // letters in a row are in half the pinyin of the catalog).
-                if c >= if q.is_ascii() { 9 } else { 2 } {
+                // Hanzi count from two characters found; letters in pieces of three or more
+                // (two letters in a row are in half the pinyin of the catalog).
+                if c >= 2 {
                     parts.push(scored(c, 0));
                 }
             }
