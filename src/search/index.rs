@@ -311,7 +311,8 @@ impl Index {
                     spellings.push(text);
                 }
             }
-            let scored = |score: i64, form: u16| Scored { doc: doc as u32, score, form, name_chars: head.name_chars };
+            let scored =
+                |score: i64, form: u16| Scored { doc: doc as u32, score, form, whole: 0, name_chars: head.name_chars };
             if let Some((score, form)) = best {
                 typos.push(scored(score, form));
             } else if pieces && typos.is_empty() && need & head.mask != 0 {
@@ -793,12 +794,16 @@ mod tests {
                 assert!(!want.is_empty(), "{q}");
                 let got = two.search(q, 10);
                 assert!(got == want, "{q}: two cores from {two_from} candidates: {}", difference(&got, &want));
-                // The one-core answer is itself ordered: score, then shorter names, then
-                // document order.
+                // The one-core answer is itself ordered: score, then a spelling typed whole,
+                // then shorter names, then document order.
                 for pair in want.windows(2) {
                     let (a, b) = (&pair[0], &pair[1]);
                     let name = |h: &Hit| docs[h.doc as usize].name.chars().count();
-                    assert!((b.score, name(a), a.doc) < (a.score, name(b), b.doc), "{q}: {a:?} before {b:?}");
+                    let whole = |h: &Hit| one.entries.get(h.doc as usize).forms().any(|f| f.1 == q);
+                    assert!(
+                        (b.score, whole(b), name(a), a.doc) < (a.score, whole(a), name(b), b.doc),
+                        "{q}: {a:?} before {b:?}"
+                    );
                 }
                 // Narrowed from the previous keystroke or searched fresh (an empty query forgets
                 // the last matches): the same answer.

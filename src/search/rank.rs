@@ -93,6 +93,8 @@ pub(super) struct Scored {
     pub(super) score: i64,
     /// Which of its spellings scored best (for the match positions).
     pub(super) form: u16,
+    /// How wholly its best spelling matched (see `whole`): among equal scores, more first.
+    pub(super) whole: u8,
     /// Characters in its name (shorter names first among equal scores).
     pub(super) name_chars: u32,
 }
@@ -101,25 +103,23 @@ pub(super) struct Scored {
 /// than it saves).
 pub(super) const PARALLEL_FROM: usize = 5_000;
 
-/// The sort key: higher scores first, then shorter names. A stable sort on one integer keeps
-/// ties in document order; short queries have few distinct keys.
+/// The sort key: higher scores first, then spellings typed whole, then shorter names. A stable
+/// sort on one integer keeps ties in document order; short queries have few distinct keys.
 pub(super) fn key(s: &Scored) -> u64 {
     let score = u32::MAX - s.score.clamp(0, u32::MAX as i64) as u32;
-    ((score as u64) << 32) | s.name_chars as u64
+    ((score as u64) << 32) | (u64::from(2 - s.whole.min(2)) << 30) | u64::from(s.name_chars.min(1 << 30))
 }
 
-/// Tenths of the raw score a match on spelling `fi` of `kind` is worth: its kind's weight, and
-/// half as much again when the spelling is the query itself (`liuyan` is 刘燕 before 刘洋, `tjx`
-/// an exact tjx before tjxx; a keyword typed whole, `低保`, before a name that merely begins so),
-/// and a tenth more when such a keyword also reads in order in the item's name (`低保` is
-/// 最低生活保障 before 医疗救助, whose keywords name 低保 as who may ask).
-fn weight(kind: Kind, fi: usize, text: &str, q: &str, name: &str, full: &str) -> i64 {
-    let w = kind.weight_at(fi);
+/// How wholly a spelling matched the query, to break ties of score: 2 when it is the query
+/// itself and a keyword that also reads in order in the item's name (`低保` is 最低生活保障
+/// before 医疗救助, whose keywords name 低保 as who may ask), 1 when it is the query itself
+/// (`liuyan` is 刘燕 before 刘洋's liuyang, `退休` the retirement application's own keyword
+/// before others that begin so), else 0.
+fn whole(kind: Kind, text: &str, q: &str, name: &str, full: &str) -> u8 {
     if text.len() != q.len() || text != q {
-        return w;
+        return 0;
     }
-    let in_name = kind == Kind::Keyword && (in_order(name, q) || in_order(full, q));
-    w + 5 + i64::from(in_name)
+    1 + u8::from(kind == Kind::Keyword && (in_order(name, q) || in_order(full, q)))
 }
 
 /// One normalised query, with what is worked out once per keystroke rather than per spelling.
@@ -169,9 +169,9 @@ impl<'a> Query<'a> {
             if self.need & !head.mask != 0 {
                 continue;
             }
-            let mut best: Option<(i64, u16)> = None;
+            let mut best: Option<(i64, u8, u16)> = None;
             let e = entries.get(doc as usize);
-            // The name and its best full pinyin, for a keyword typed whole (see `weight`).
+            // The name and its best full pinyin, for a keyword typed whole (see `whole`).
             let (mut name, mut full) = ("", "");
             for (fi, text, kind) in e.forms() {
                 if kind == Kind::Tail {
@@ -196,14 +196,17 @@ impl<'a> Query<'a> {
                     None => matcher.fuzzy_match(text, q),
                 };
                 if let Some(s) = found {
-                    let s = s * weight(kind, fi, text, q, name, full);
-                    if best.is_none_or(|(b, _)| s > b) {
-                        best = Some((s, fi as u16));
+                    let s = s * kind.weight_at(fi);
+                    if best.is_none_or(|(b, w, _)| s > b || (s == b && w < 2)) {
+                        let w = whole(kind, text, q, name, full);
+                        if best.is_none_or(|(b, bw, _)| (s, w) > (b, bw)) {
+                            best = Some((s, w, fi as u16));
+                        }
                     }
                 }
             }
-            if let Some((score, form)) = best {
-                out.push(Scored { doc, score, form, name_chars: head.name_chars });
+            if let Some((score, whole, form)) = best {
+                out.push(Scored { doc, score, form, whole, name_chars: head.name_chars });
             }
         }
         out
