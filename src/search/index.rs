@@ -237,9 +237,9 @@ impl Index {
                 })
                 .collect();
         }
-        // A query of letters that no spelling begins with may be mistyped: one more pass looks
-        // for spellings one slip away, ranked among the exact matches by score.
-        let top_begins = scored.first().is_some_and(|s| self.form_text(s.doc, s.form).starts_with(q.as_str()));
+        // A query of letters that no spelling of the best match begins with may be mistyped: one
+        // more pass looks for spellings one slip away, ranked among the exact matches by score.
+        let top_begins = scored.first().is_some_and(|s| self.begins(s.doc, &q));
         let fallback = if top_begins { Vec::new() } else { self.fallback(&q, !scored.is_empty()) };
         self.scored = scored;
         let hit = |rank: usize, s: &Scored, how: Match| {
@@ -263,9 +263,10 @@ impl Index {
         !self.has_tails
     }
 
-    /// The text of one spelling of a document.
-    fn form_text(&self, doc: u32, form: u16) -> &str {
-        self.entries.get(doc as usize).forms().nth(form as usize).map_or("", |f| f.1)
+    /// True when one of the document's spellings begins with `q` (its best match may be
+    /// another: gljt is found best inside 80周岁以上…高龄津贴's initials, and begins 高龄津贴's).
+    fn begins(&self, doc: u32, q: &str) -> bool {
+        self.entries.get(doc as usize).forms().any(|(_, text, kind)| kind != Kind::Tail && text.starts_with(q))
     }
 
     /// One more pass over every document, for a query no spelling begins with: the spellings
