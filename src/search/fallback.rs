@@ -45,11 +45,11 @@ pub(super) fn typo(text: &str, q: &str) -> Option<bool> {
 /// How much of the query the spellings hold: from the left, the longest piece of it (at least
 /// `min_run` characters) found inside any one spelling, then the next piece after it; each
 /// piece counts its length squared, so one long piece outweighs scattered characters
-/// (`孩子上户口`: 上户口 in 出生登记's keywords counts 9, 户口 elsewhere 4). `cuts` are the
-/// query's character boundaries.
-pub(super) fn coverage(spellings: &[&str], q: &str, cuts: &[usize], min_run: usize) -> u32 {
+/// (`孩子上户口`: 上户口 in 出生登记's keywords counts 9, 户口 elsewhere 4); and how many of
+/// the query's characters the pieces hold. `cuts` are the query's character boundaries.
+pub(super) fn coverage(spellings: &[&str], q: &str, cuts: &[usize], min_run: usize) -> (u32, usize) {
     let n = cuts.len() - 1;
-    let (mut i, mut total) = (0, 0u32);
+    let (mut i, mut total, mut held) = (0, 0u32, 0);
     while i < n {
         let run = (min_run..=n - i).rev().find(|&len| {
             let piece = &q[cuts[i]..cuts[i + len]];
@@ -58,12 +58,13 @@ pub(super) fn coverage(spellings: &[&str], q: &str, cuts: &[usize], min_run: usi
         match run {
             Some(len) => {
                 total += (len * len) as u32;
+                held += len;
                 i += len;
             }
             None => i += 1,
         }
     }
-    total
+    (total, held)
 }
 
 /// The character boundaries of `q` (for [`coverage`]).
@@ -101,10 +102,10 @@ mod tests {
     fn coverage_counts_the_longest_pieces_found() {
         let q = "孩子上户口";
         let c = cuts(q);
-        assert_eq!(coverage(&["上户口", "出生登记"], q, &c, 1), 9);
-        assert_eq!(coverage(&["户口注销"], q, &c, 1), 4);
-        assert_eq!(coverage(&["孩", "户口"], q, &c, 1), 5);
-        assert_eq!(coverage(&["高龄津贴"], q, &c, 1), 0);
-        assert_eq!(coverage(&["shebaoka"], "shebaoqia", &cuts("shebaoqia"), 2), 36);
+        assert_eq!(coverage(&["上户口", "出生登记"], q, &c, 1), (9, 3));
+        assert_eq!(coverage(&["户口注销"], q, &c, 1), (4, 2));
+        assert_eq!(coverage(&["孩", "户口"], q, &c, 1), (5, 3));
+        assert_eq!(coverage(&["高龄津贴"], q, &c, 1), (0, 0));
+        assert_eq!(coverage(&["shebaoka"], "shebaoqia", &cuts("shebaoqia"), 3), (36, 6));
     }
 }

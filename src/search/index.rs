@@ -317,11 +317,13 @@ impl Index {
             if let Some((score, form)) = best {
                 typos.push(scored(score, form));
             } else if pieces && typos.is_empty() && need & head.mask != 0 {
-                let c = coverage(&spellings, q, &cut, min_run) as i64;
-                // Hanzi count from two characters found; letters in pieces of three or more
-                // (two letters in a row are in half the pinyin of the catalog).
-                if c >= 2 {
-                    parts.push(scored(c, 0));
+                let (c, held) = coverage(&spellings, q, &cut, min_run);
+                // Hanzi count from two characters found (wrapper words may be most of the
+                // query: 老人去世销户口); letters in pieces of three or more (two in a row are
+                // in half the pinyin of the catalog) holding at least half of what was typed
+                // (zzzzqqq is no query for 居住证签注, whose initials hold zzq).
+                if if q.is_ascii() { held * 2 >= chars } else { held >= 2 } {
+                    parts.push(scored(i64::from(c), 0));
                 }
             }
         }
