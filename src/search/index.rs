@@ -448,8 +448,10 @@ impl Index {
                 hits.push((e.name_chars, hit));
             }
         }
-        // Every digit typed matched either number alike: shorter names, then older records.
-        hits.sort_by_key(|(chars, h)| (*chars, h.doc));
+        // Every digit typed matched either number alike: shorter names first; then, of a
+        // name's length, a phone before an ID (four digits are more of a phone than of an ID,
+        // and a member desk checks people out by their phone), then older records.
+        hits.sort_by_key(|(chars, h)| (*chars, h.how == Match::IdTail, h.doc));
         hits.into_iter().map(|(_, h)| h).collect()
     }
 
