@@ -19,7 +19,7 @@ fn main() {
         v.sort_by(f64::total_cmp);
         eprintln!("key {}: median {:.2} ms", k + 1, v[v.len() / 2]);
     }
-    owned(&db);
+    // owned(&db);
     let mut all: Vec<f64> = per.concat();
     all.sort_by(f64::total_cmp);
     eprintln!("all: median {:.2} ms", all[all.len() / 2]);

@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn the_highlight_stays_inside_the_list() {
-        let hit = |doc| Hit { doc, score: 0, positions: vec![] };
+        let hit = |doc| Hit { doc, ..Hit::default() };
         let mut c = Candidates::default();
         c.move_by(1);
         assert!(c.hit().is_none());

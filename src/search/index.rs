@@ -1,16 +1,19 @@
 //! The fuzzy index: every searchable spelling of every document, ranked per keystroke.
 
 use super::chunks::Chunks;
-use super::rank::{PARALLEL_FROM, Query, Scored};
+use super::fallback::{FALLBACK_UP_TO, TYPO_FROM, coverage, cuts, typo};
+use super::rank::{PARALLEL_FROM, Query, Scored, key};
 pub use super::store::Document;
-use super::store::{Entry, Kind, Prepared, Store};
-use crate::domain::text;
+use super::store::mask_of;
+use super::store::{Kind, Prepared, Store};
+use super::terms::{is_mixed, normalize_query, spelled, terms};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// One result: which document, how good, and which characters of its name matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One result: which document, how good, which characters of its name matched, and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hit {
     /// Position of the document in the order it was added.
     pub doc: u32,
@@ -18,11 +21,30 @@ pub struct Hit {
     pub score: i64,
     /// Character positions in the document's name to highlight.
     pub positions: Vec<usize>,
+    /// How it was found (the list marks all but an exact match).
+    pub how: Match,
 }
 
-/// Four or more digits (an ID number may end in X): a tail, not a name.
+/// How a hit was found: what a list shows beside it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Match {
+    /// Every word of the query, as typed.
+    #[default]
+    Exact,
+    /// Only part of the query: nothing holds all of it, these hold the most.
+    Partial,
+    /// The query with one key slipped ("did you mean").
+    Typo,
+    /// The last digits of the identity number.
+    IdTail,
+    /// The last digits of the phone number.
+    PhoneTail,
+}
+
+/// Digits (an ID number may end in X): the end of an ID or phone number, not a name. From the
+/// first digit typed: one to three digits list those whose numbers end so.
 fn is_tail_query(q: &str) -> bool {
-    q.len() >= 4 && q.bytes().all(|b| b.is_ascii_digit() || b == b'x')
+    q.bytes().all(|b| b.is_ascii_digit() || b == b'x') && q.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// One caller's typing on an index: the matches of each query it typed, so that one more
@@ -35,6 +57,31 @@ pub struct Narrowing {
     generation: u64,
     /// Queries typed, each a prefix of the next, with their matches.
     stack: Vec<(String, Vec<u32>)>,
+}
+
+/// The exact matches and those of the fallback in one list: a document matched both ways is
+/// listed once, by the better of the two; slipped keys rank among the exact matches by score
+/// (equal scores keep the exact match first), partial matches come alone.
+fn merged(fallback: Vec<(Scored, Match)>, exact: &[Scored]) -> Vec<(Scored, Match)> {
+    let typos = fallback.first().is_some_and(|h| h.1 == Match::Typo);
+    let slipped: HashMap<u32, i64> = fallback.iter().map(|h| (h.0.doc, h.0.score)).collect();
+    let mut exact_better = HashSet::new();
+    let mut hits = fallback;
+    for s in exact {
+        match slipped.get(&s.doc) {
+            Some(&t) if t > s.score => {}
+            Some(_) => {
+                exact_better.insert(s.doc);
+                hits.push((*s, Match::Exact));
+            }
+            None => hits.push((*s, Match::Exact)),
+        }
+    }
+    hits.retain(|h| h.1 == Match::Exact || !exact_better.contains(&h.0.doc));
+    if typos {
+        hits.sort_by_key(|(s, how)| (key(s), *how != Match::Exact));
+    }
+    hits
 }
 
 /// Most queries a [`Narrowing`] keeps (a name is typed in fewer keystrokes).
@@ -63,7 +110,7 @@ impl std::fmt::Debug for Index {
 }
 
 /// A snapshot: the same documents, its own narrowing (a ranking thread searches it while the
-/// screen's index takes changes, which then copy the documents once).
+/// screen's index takes changes).
 impl Clone for Index {
     fn clone(&self) -> Self {
         Index {
@@ -82,20 +129,6 @@ impl Default for Index {
     fn default() -> Self {
         Index::new(Vec::new())
     }
-}
-
-/// Lowercases and strips spaces and unsafe characters from what was typed; full-width letters
-/// and digits (an input method left in full-width mode: ００４３, ｌｙ) become ASCII.
-pub fn normalize_query(q: &str) -> String {
-    text::sanitize(q)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 impl Index {
@@ -161,6 +194,10 @@ impl Index {
     }
 
     /// [`Index::search`] narrowing from (and recording in) the caller's own typing `n`.
+    ///
+    /// One word of one script takes the exact path alone unless it finds nothing good; several
+    /// words (or hanzi mixed with pinyin) must each match; what finds nothing falls back to one
+    /// more pass over everything for a slipped key or the best partial matches, marked so.
     pub fn search_from(&mut self, n: &mut Narrowing, query: &str, limit: usize) -> Vec<Hit> {
         let q = normalize_query(query);
         if n.generation != self.generation {
@@ -169,14 +206,19 @@ impl Index {
         }
         if q.is_empty() {
             n.stack.clear();
-            return (0..self.entries.len() as u32).map(|doc| Hit { doc, score: 0, positions: Vec::new() }).collect();
+            return (0..self.entries.len() as u32).map(|doc| Hit { doc, ..Hit::default() }).collect();
         }
         if is_tail_query(&q) && self.has_tails {
             return self.tail_hits(&q);
         }
+        let words = terms(query);
+        let several = words.len() > 1 || words.iter().any(|w| is_mixed(w));
+        // Words are kept apart by one space: a longer query that begins with a kept one matches
+        // a subset of its matches, word by word, just as one word does letter by letter.
+        let kept = if several { words.join(" ") } else { q.clone() };
         // A fuzzy match of the longer query is a match of its prefix, so only the matches of
         // the longest query kept that begins this one can match; a backspace pops back to it.
-        while n.stack.last().is_some_and(|(p, _)| !q.starts_with(p.as_str())) {
+        while n.stack.last().is_some_and(|(p, _)| !kept.starts_with(p.as_str())) {
             n.stack.pop();
         }
         let all: Vec<u32>;
@@ -187,48 +229,250 @@ impl Index {
                 &all
             }
         };
-        let (matched, scored) = Query::new(&q, &self.matcher, &self.entries).rank(candidates, self.parallel_from);
-        if n.stack.last().is_none_or(|(p, _)| *p != q) {
+        let (matched, scored) = if several {
+            self.all_words(&words, candidates)
+        } else {
+            Query::new(&q, &self.matcher, &self.entries).rank(candidates, self.parallel_from)
+        };
+        if n.stack.last().is_none_or(|(p, _)| *p != kept) {
             if n.stack.len() == NARROWING_DEPTH {
                 n.stack.remove(0);
             }
-            n.stack.push((q.clone(), matched));
+            n.stack.push((kept, matched));
         }
+        if several {
+            if scored.is_empty() {
+                return self.some_words(&words, limit);
+            }
+            return scored
+                .iter()
+                .enumerate()
+                .map(|(rank, s)| {
+                    let positions = if rank < limit { self.word_positions(s.doc, &words) } else { Vec::new() };
+                    Hit { doc: s.doc, score: s.score, positions, how: Match::Exact }
+                })
+                .collect();
+        }
+        // A query of letters that no spelling of the best match begins with may be mistyped: one
+        // more pass looks for spellings one slip away, ranked among the exact matches by score.
+        let top_begins = scored.first().is_some_and(|s| self.begins(s.doc, &q));
+        let fallback = if top_begins { Vec::new() } else { self.fallback(&q, !scored.is_empty()) };
         self.scored = scored;
-        self.scored
-            .iter()
+        let hit = |rank: usize, s: &Scored, how: Match| {
+            let positions = match how {
+                _ if rank >= limit => Vec::new(),
+                Match::Exact => self.positions(s.doc, s.form, &q),
+                _ => self.shared_chars(s.doc, &q),
+            };
+            Hit { doc: s.doc, score: s.score, positions, how }
+        };
+        if fallback.is_empty() {
+            return self.scored.iter().enumerate().map(|(rank, s)| hit(rank, s, Match::Exact)).collect();
+        }
+        merged(fallback, &self.scored).iter().enumerate().map(|(rank, (s, how))| hit(rank, s, *how)).collect()
+    }
+
+    /// True for an index of things, not people (no ID or phone numbers): letters that match
+    /// nothing, not even with one slip, still list the nearest items. Pieces of letters name
+    /// nobody: a person not found by their letters is not found by a part of them.
+    fn suggests(&self) -> bool {
+        !self.has_tails
+    }
+
+    /// True when one of the document's spellings begins with `q` (its best match may be
+    /// another: gljt is found best inside 80周岁以上…高龄津贴's initials, and begins 高龄津贴's).
+    fn begins(&self, doc: u32, q: &str) -> bool {
+        self.entries.get(doc as usize).forms().any(|(_, text, kind)| kind != Kind::Tail && text.starts_with(q))
+    }
+
+    /// One more pass over every document, for a query no spelling begins with: the spellings
+    /// one slipped key away (letters only, four or more), else, when the exact search found
+    /// nothing at all, the documents holding the most of the query (hanzi, or any query on an
+    /// index of things such as the catalog), best first.
+    fn fallback(&self, q: &str, found: bool) -> Vec<(Scored, Match)> {
+        let letters = q.bytes().all(|b| b.is_ascii_lowercase());
+        let chars = q.chars().count();
+        let slips = letters && q.len() >= TYPO_FROM && q.len() <= FALLBACK_UP_TO;
+        let pieces = !found && chars > 1 && chars <= FALLBACK_UP_TO && (!q.is_ascii() || self.suggests());
+        if !slips && !pieces {
+            return Vec::new();
+        }
+        let perfect = self.matcher.fuzzy_match(q, q).unwrap_or(1);
+        let (cut, min_run, need) = (cuts(q), if q.is_ascii() { 3 } else { 1 }, mask_of(q));
+        let (mut typos, mut parts) = (Vec::new(), Vec::new());
+        let mut spellings: Vec<&str> = Vec::new();
+        for doc in 0..self.entries.len() {
+            let head = &self.entries.head(doc);
+            let e = self.entries.get(doc);
+            let mut best: Option<(i64, u16)> = None;
+            spellings.clear();
+            for (fi, text, kind) in e.forms() {
+                if kind == Kind::Tail {
+                    break;
+                }
+                let ascii = e.forms[fi].ascii();
+                if slips
+                    && ascii
+                    && let Some(whole) = typo(text, q)
+                {
+                    // A whole spelling mistyped (`tanjiaxua`, 谭嘉霞's tanjiaxia) ranks above
+                    // letters scattered through another's; the beginning of one only above
+                    // a match weaker still (`yuanqx` is 袁琴欣 before 袁雪 typed yuanxu).
+                    let w = kind.weight_at(fi);
+                    let s = if whole { perfect * (w + 2) * 8 / 10 } else { perfect * w / 2 };
+                    if best.is_none_or(|(b, _)| s > b) {
+                        best = Some((s, fi as u16));
+                    }
+                }
+                if pieces && ascii == q.is_ascii() {
+                    spellings.push(text);
+                }
+            }
+            let scored =
+                |score: i64, form: u16| Scored { doc: doc as u32, score, form, whole: 0, name_chars: head.name_chars };
+            if let Some((score, form)) = best {
+                typos.push(scored(score, form));
+            } else if pieces && typos.is_empty() && need & head.mask != 0 {
+                let (c, held) = coverage(&spellings, q, &cut, min_run);
+                // Hanzi count from two characters found (wrapper words may be most of the
+                // query: 老人去世销户口); letters in pieces of three or more (two in a row are
+                // in half the pinyin of the catalog) holding at least half of what was typed
+                // (zzzzqqq is no query for 居住证签注, whose initials hold zzq).
+                if if q.is_ascii() { held * 2 >= chars } else { held >= 2 } {
+                    parts.push(scored(i64::from(c), 0));
+                }
+            }
+        }
+        let (mut hits, how) = if typos.is_empty() { (parts, Match::Partial) } else { (typos, Match::Typo) };
+        hits.sort_by_key(key);
+        // Only the best of the partial matches: those holding at least half what the best holds.
+        if let (Match::Partial, Some(top)) = (how, hits.first().map(|h| h.score)) {
+            hits.retain(|h| h.score * 2 >= top);
+        }
+        hits.into_iter().map(|h| (h, how)).collect()
+    }
+
+    /// The characters of a document's name that occur in `q` (what a partial match shows).
+    fn shared_chars(&self, doc: u32, q: &str) -> Vec<usize> {
+        let e = self.entries.get(doc as usize);
+        let name = e.forms().next().map_or("", |f| f.1);
+        name.chars().enumerate().filter(|(_, c)| !c.is_ascii() && q.contains(*c)).map(|(i, _)| i).collect()
+    }
+
+    /// How one word is spelled for the matcher: as typed, or (hanzi mixed with letters) its
+    /// hanzi, which a match must hold, then the whole word in full pinyin and by initials.
+    fn spellings_of(word: &str) -> Vec<String> {
+        if is_mixed(word) {
+            let (hanzi, full, initials) = spelled(word);
+            vec![hanzi, full, initials]
+        } else {
+            vec![word.to_string()]
+        }
+    }
+
+    /// The documents of `candidates` that one word matches, in their order, with its score.
+    fn one_word(&self, word: &str, candidates: &[u32]) -> Vec<Scored> {
+        let spellings = Self::spellings_of(word);
+        let score = |s: &str, docs: &[u32]| Query::new(s, &self.matcher, &self.entries).score(docs);
+        let first = score(&spellings[0], candidates);
+        if spellings.len() == 1 {
+            return first;
+        }
+        // The hanzi held; now the best of the two pinyin spellings of the whole word.
+        let held: Vec<u32> = first.iter().map(|s| s.doc).collect();
+        let (full, initials) = (score(&spellings[1], &held), score(&spellings[2], &held));
+        let mut best: HashMap<u32, i64> = full.iter().map(|s| (s.doc, s.score)).collect();
+        for s in &initials {
+            let b = best.entry(s.doc).or_insert(s.score);
+            *b = (*b).max(s.score);
+        }
+        first.into_iter().filter_map(|s| best.get(&s.doc).map(|&p| Scored { score: s.score + p, ..s })).collect()
+    }
+
+    /// The documents of `candidates` every word matches (in their order), and the same ranked
+    /// by the sum of the words' scores.
+    fn all_words(&self, words: &[String], candidates: &[u32]) -> (Vec<u32>, Vec<Scored>) {
+        let mut left: Vec<Scored> = self.one_word(&words[0], candidates);
+        for w in &words[1..] {
+            let docs: Vec<u32> = left.iter().map(|s| s.doc).collect();
+            let next = self.one_word(w, &docs);
+            let mut it = left.iter().peekable();
+            left = next
+                .into_iter()
+                .filter_map(|s| {
+                    while it.peek().is_some_and(|l| l.doc < s.doc) {
+                        it.next();
+                    }
+                    it.peek().filter(|l| l.doc == s.doc).map(|l| Scored { score: l.score + s.score, ..**l })
+                })
+                .collect();
+        }
+        let matched = left.iter().map(|s| s.doc).collect();
+        left.sort_by_key(key);
+        (matched, left)
+    }
+
+    /// When no document matches every word: those matching the most of them, marked partial.
+    fn some_words(&self, words: &[String], limit: usize) -> Vec<Hit> {
+        let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+        let mut count: HashMap<u32, (i64, Scored)> = HashMap::new();
+        for w in words {
+            for s in self.one_word(w, &all) {
+                let c = count.entry(s.doc).or_insert((0, Scored { score: 0, ..s }));
+                c.0 += 1;
+                c.1.score += s.score;
+            }
+        }
+        let most = count.values().map(|c| c.0).max().unwrap_or(0);
+        let mut best: Vec<Scored> = count.into_values().filter(|c| c.0 == most).map(|c| c.1).collect();
+        best.sort_by_key(|s| (key(s), s.doc));
+        best.iter()
             .enumerate()
             .map(|(rank, s)| {
-                let positions = if rank < limit { self.positions(s.doc, s.form, &q) } else { Vec::new() };
-                Hit { doc: s.doc, score: s.score, positions }
+                let positions = if rank < limit { self.word_positions(s.doc, words) } else { Vec::new() };
+                Hit { doc: s.doc, score: s.score, positions, how: Match::Partial }
             })
             .collect()
     }
 
-    /// Documents with an ID or phone number ending in the digits `q`, the shortest number first.
-    fn tail_hits(&self, q: &str) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = Vec::new();
-        for doc in 0..self.entries.len() {
-            let e = self.entry(doc);
-            let tail = e.forms().filter(|f| f.2 == Kind::Tail).map(|f| f.1).find(|t| t.ends_with(q));
-            if let Some(t) = tail {
-                // The shorter the number beyond the typed tail, the better the match.
-                let score = 1_000_000 - (t.len() - q.len()) as i64;
-                hits.push(Hit { doc: doc as u32, score, positions: Vec::new() });
+    /// Name characters matched by any of the words.
+    fn word_positions(&self, doc: u32, words: &[String]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for w in words {
+            for sp in Self::spellings_of(w) {
+                if let Some(s) = Query::new(&sp, &self.matcher, &self.entries).score(&[doc]).first() {
+                    out.extend(self.positions(doc, s.form, &sp));
+                }
             }
         }
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        hits
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
-    /// One document's spellings, wherever they are held.
-    fn entry(&self, doc: usize) -> Entry<'_> {
-        let (part, i) = self.entries.locate(doc);
-        part.get(i)
+    /// Documents with an ID or phone number ending in the digits `q`: the identity number and
+    /// the phone rank together (a document's first number is its ID, see
+    /// [`Document::tails`]), each labelled with the number that matched.
+    fn tail_hits(&self, q: &str) -> Vec<Hit> {
+        let mut hits: Vec<(u32, Hit)> = Vec::new();
+        for doc in 0..self.entries.len() {
+            let e = self.entries.get(doc);
+            let tail = e.forms().filter(|f| f.2 == Kind::Tail).position(|f| f.1.ends_with(q));
+            if let Some(nth) = tail {
+                let how = if nth == 0 { Match::IdTail } else { Match::PhoneTail };
+                let hit = Hit { doc: doc as u32, score: q.len() as i64, positions: Vec::new(), how };
+                hits.push((e.name_chars, hit));
+            }
+        }
+        // Every digit typed matched either number alike: shorter names first; then, of a
+        // name's length, a phone before an ID (four digits are more of a phone than of an ID,
+        // and a member desk checks people out by their phone), then older records.
+        hits.sort_by_key(|(chars, h)| (*chars, h.how == Match::IdTail, h.doc));
+        hits.into_iter().map(|(_, h)| h).collect()
     }
 
     fn positions(&self, doc: u32, form: u16, q: &str) -> Vec<usize> {
-        let e = self.entry(doc as usize);
+        let e = self.entries.get(doc as usize);
         let Some((_, text, kind)) = e.forms().nth(form as usize) else {
             return Vec::new();
         };
@@ -424,6 +668,110 @@ mod tests {
         assert!(i.search(&"医".repeat(10_000), 5).is_empty());
     }
 
+    fn person(name: &str, id: &str, phone: &str) -> Document {
+        Document { name: name.into(), tails: vec![id.into(), phone.into()], is_person: true, ..Default::default() }
+    }
+
+    fn item(name: &str, keywords: &[&str]) -> Document {
+        Document { name: name.into(), keywords: keywords.iter().map(|k| k.to_string()).collect(), ..Default::default() }
+    }
+
+    fn found(i: &mut Index, q: &str) -> Vec<(u32, Match)> {
+        i.search(q, 10).iter().map(|h| (h.doc, h.how)).collect()
+    }
+
+    #[test]
+    fn words_each_match_and_none_in_full_shows_the_best_partial_matches_marked() {
+        let mut i = Index::new(["王秀英", "王建国", "李秀英"].map(|n| person(n, "", "")).to_vec());
+        // Every word must match, wherever in the spellings.
+        assert_eq!(found(&mut i, "wang xiu"), [(0, Match::Exact)]);
+        assert_eq!(found(&mut i, "xiu  wang"), [(0, Match::Exact)], "in any order");
+        // No one matches both: those matching the most words, marked partial.
+        let partial = found(&mut i, "wang zzz");
+        assert_eq!(partial.len(), 2, "{partial:?}");
+        assert!(partial.iter().all(|&(d, how)| d != 2 && how == Match::Partial), "{partial:?}");
+    }
+
+    #[test]
+    fn hanzi_mixed_with_pinyin_matches() {
+        let mut i = Index::new(vec![
+            item("社会保障卡申领", &["社保卡"]),
+            item("最低生活保障申请", &["低保"]),
+            item("社会保障卡挂失", &["挂失"]),
+        ]);
+        assert_eq!(found(&mut i, "社保ka")[0], (0, Match::Exact));
+        assert_eq!(found(&mut i, "低bao"), [(1, Match::Exact)]);
+        let mut p = Index::new(["白超凤", "白春", "谭嘉霞", "唐建轩"].map(|n| person(n, "", "")).to_vec());
+        assert_eq!(found(&mut p, "白cf"), [(0, Match::Exact)]);
+        assert_eq!(found(&mut p, "谭jx"), [(2, Match::Exact)], "the hanzi must be held: not 唐建轩");
+    }
+
+    #[test]
+    fn one_slipped_key_is_found_when_no_spelling_begins_with_the_query_and_is_marked() {
+        let mut i = Index::new(vec![
+            item("80周岁以上老年人高龄津贴申领", &["高龄津贴"]),
+            item("老旧小区加装电梯申请", &["加装电梯"]),
+            item("基本医疗保险参保信息查询和参保凭证打印", &[]),
+        ]);
+        assert_eq!(found(&mut i, "gkjt"), [(0, Match::Typo)], "gljt with k for l");
+        // jzdy is scattered through the third item's initials; 加装电梯's jzdt is one slip away.
+        assert_eq!(found(&mut i, "jzdy")[..2], [(1, Match::Typo), (2, Match::Exact)]);
+        // Typed right, no slip is looked for.
+        assert!(found(&mut i, "jzdt").iter().all(|&(_, how)| how == Match::Exact));
+        let mut p = Index::new(["谭嘉霞", "唐建轩", "袁琴欣", "袁雪"].map(|n| person(n, "", "")).to_vec());
+        assert_eq!(found(&mut p, "tanjiaxua")[0], (0, Match::Typo), "a whole name mistyped first");
+        assert_eq!(found(&mut p, "yuanqx")[0], (2, Match::Exact), "surname and initials beat a slip");
+        assert!(found(&mut p, "zzzzqqq").is_empty(), "letters matching nobody list nobody");
+    }
+
+    #[test]
+    fn wrapper_words_do_not_empty_the_list() {
+        let mut i = Index::new(vec![
+            item("出生登记（新生儿落户）", &["上户口", "新生儿落户"]),
+            item("死亡人员户口注销", &["户口注销"]),
+            item("高龄津贴申领", &["高龄津贴"]),
+        ]);
+        // 孩子 matches nothing: the item holding most of the rest, marked partial (户口 alone in
+        // the other holds less than half as much).
+        assert_eq!(found(&mut i, "孩子上户口"), [(0, Match::Partial)]);
+        assert_eq!(found(&mut i, "孩子户口"), [(1, Match::Partial), (0, Match::Partial)], "ties: shorter name");
+        // The catalog suggests the nearest items for letters too.
+        assert_eq!(found(&mut i, "gaolingzzz"), [(2, Match::Partial)]);
+    }
+
+    #[test]
+    fn a_spelling_typed_whole_ranks_first() {
+        let mut p = Index::new(["刘洋", "刘燕"].map(|n| person(n, "", "")).to_vec());
+        assert_eq!(found(&mut p, "liuyan")[0].0, 1, "liuyan is 刘燕 before 刘洋's liuyang");
+        let mut i = Index::new(vec![item("医疗救助申请", &["低保"]), item("最低生活保障申请", &["低保"])]);
+        assert_eq!(found(&mut i, "低保")[0].0, 1, "the keyword that reads in the name too");
+    }
+
+    #[test]
+    fn id_and_phone_tails_rank_together_and_are_labelled() {
+        let mut i = Index::new(vec![
+            person("张秀英", "320124194511230000", "13812340043"),
+            person("曾明", "110105194912310043", "13900000000"),
+            person("李静", "11010519491231002X", "13900000051"),
+        ]);
+        // Both end in 0043, one by ID, one by phone: the phone is not always first (all four
+        // digits matched either way; the shorter name first).
+        assert_eq!(found(&mut i, "0043"), [(1, Match::IdTail), (0, Match::PhoneTail)]);
+        assert_eq!(found(&mut i, "002x"), [(2, Match::IdTail)]);
+    }
+
+    #[test]
+    fn digits_list_tails_from_the_first_digit() {
+        let mut i = Index::new(vec![
+            person("张秀英", "320124194511230043", "13812340000"),
+            person("曾明", "11010519491231002X", "13900000051"),
+        ]);
+        assert_eq!(found(&mut i, "3"), [(0, Match::IdTail)]);
+        assert_eq!(found(&mut i, "51"), [(1, Match::PhoneTail)]);
+        assert_eq!(found(&mut i, "２x"), [(1, Match::IdTail)], "full-width, and X");
+        assert!(found(&mut i, "4").is_empty(), "digits inside a number do not match");
+    }
+
     /// Where two long hit lists part (printing thousands of hits helps nobody).
     fn difference(got: &[Hit], want: &[Hit]) -> String {
         let at = got.iter().zip(want).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
@@ -467,12 +815,16 @@ mod tests {
                 assert!(!want.is_empty(), "{q}");
                 let got = two.search(q, 10);
                 assert!(got == want, "{q}: two cores from {two_from} candidates: {}", difference(&got, &want));
-                // The one-core answer is itself ordered: score, then shorter names, then
-                // document order.
+                // The one-core answer is itself ordered: score, then a spelling typed whole,
+                // then shorter names, then document order.
                 for pair in want.windows(2) {
                     let (a, b) = (&pair[0], &pair[1]);
                     let name = |h: &Hit| docs[h.doc as usize].name.chars().count();
-                    assert!((b.score, name(a), a.doc) < (a.score, name(b), b.doc), "{q}: {a:?} before {b:?}");
+                    let whole = |h: &Hit| one.entries.get(h.doc as usize).forms().any(|f| f.1 == q);
+                    assert!(
+                        (b.score, whole(b), name(a), a.doc) < (a.score, whole(a), name(b), b.doc),
+                        "{q}: {a:?} before {b:?}"
+                    );
                 }
                 // Narrowed from the previous keystroke or searched fresh (an empty query forgets
                 // the last matches): the same answer.

@@ -2,13 +2,16 @@
 
 mod catalog;
 pub mod chunks;
+mod fallback;
 mod index;
 pub mod mapped;
 mod pinyin;
 mod rank;
 mod store;
+mod terms;
 
 pub use catalog::{item_document, member_document, resident_document};
-pub use index::{Document, Hit, Index, Narrowing, normalize_query};
+pub use index::{Document, Hit, Index, Match, Narrowing};
 pub use pinyin::{Readings, readings};
 pub use store::Prepared;
+pub use terms::normalize_query;

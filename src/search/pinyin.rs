@@ -68,13 +68,13 @@ pub fn readings(text: &str, is_person: bool) -> Readings {
         .map(|&c| {
             let mut list: Vec<String> = Vec::new();
             if let Some(p) = c.to_pinyin() {
-                list.push(p.plain().to_string());
+                list.push(typed(p.plain()));
             }
             if let Some(multi) = c.to_pinyin_multi() {
                 for p in multi {
-                    let s = p.plain();
-                    if !list.iter().any(|x| x == s) {
-                        list.push(s.to_string());
+                    let s = typed(p.plain());
+                    if !list.contains(&s) {
+                        list.push(s);
                     }
                 }
             }
@@ -105,6 +105,12 @@ pub fn readings(text: &str, is_person: bool) -> Readings {
         prefer(&mut per_char[0], syl);
     }
     Readings { per_char }
+}
+
+/// A syllable as a keyboard types it: ü has no key, and every pinyin input method takes v for
+/// it (律 lv, 女 nv), so `falvyuanzhu` finds 法律援助.
+fn typed(plain: &str) -> String {
+    plain.replace('ü', "v")
 }
 
 fn prefer(list: &mut Vec<String>, syllable: &str) {
@@ -157,6 +163,12 @@ mod tests {
         // 重 is zhong in 重度 but chong in 重阳: both spellings of a lone 重 are indexed.
         let all = initials("重");
         assert!(all.contains(&"z".to_string()) && all.contains(&"c".to_string()), "{all:?}");
+    }
+
+    #[test]
+    fn u_umlaut_is_typed_v() {
+        assert_eq!(readings("法律", false).per_char[1][0], "lv");
+        assert_eq!(readings("吕", true).per_char[0][0], "lv");
     }
 
     #[test]

@@ -94,18 +94,33 @@ pub(super) struct Scored {
     pub(super) score: i64,
     /// Which of its spellings scored best (for the match positions).
     pub(super) form: u16,
-    name_chars: u32,
+    /// How wholly its best spelling matched (see `whole`): among equal scores, more first.
+    pub(super) whole: u8,
+    /// Characters in its name (shorter names first among equal scores).
+    pub(super) name_chars: u32,
 }
 
 /// Candidates from which scoring is split over two threads (below it a thread costs more
 /// than it saves).
 pub(super) const PARALLEL_FROM: usize = 5_000;
 
-/// The sort key: higher scores first, then shorter names. A stable sort on one integer keeps
-/// ties in document order; short queries have few distinct keys.
-fn key(s: &Scored) -> u64 {
+/// The sort key: higher scores first, then spellings typed whole, then shorter names. A stable
+/// sort on one integer keeps ties in document order; short queries have few distinct keys.
+pub(super) fn key(s: &Scored) -> u64 {
     let score = u32::MAX - s.score.clamp(0, u32::MAX as i64) as u32;
-    ((score as u64) << 32) | s.name_chars as u64
+    ((score as u64) << 32) | (u64::from(2 - s.whole.min(2)) << 30) | u64::from(s.name_chars.min(1 << 30))
+}
+
+/// How wholly a spelling matched the query, to break ties of score: 2 when it is the query
+/// itself and a keyword that also reads in order in the item's name (`低保` is 最低生活保障
+/// before 医疗救助, whose keywords name 低保 as who may ask), 1 when it is the query itself
+/// (`liuyan` is 刘燕 before 刘洋's liuyang, `退休` the retirement application's own keyword
+/// before others that begin so), else 0.
+fn whole(kind: Kind, text: &str, q: &str, name: &str, full: &str) -> u8 {
+    if text.len() != q.len() || text != q {
+        return 0;
+    }
+    1 + u8::from(kind == Kind::Keyword && (in_order(name, q) || in_order(full, q)))
 }
 
 /// One normalised query, with what is worked out once per keystroke rather than per spelling.
@@ -145,7 +160,7 @@ impl<'a> Query<'a> {
     }
 
     /// Each matching document of `docs` with its best spelling, in the order of `docs`.
-    fn score(&self, docs: &[u32]) -> Vec<Scored> {
+    pub(super) fn score(&self, docs: &[u32]) -> Vec<Scored> {
         let (q, matcher, entries) = (self.q, self.matcher, self.entries);
         let mut out = Vec::new();
         let mut single = self.single_char.map(|c| Single::new(c, q, matcher));
@@ -156,11 +171,18 @@ impl<'a> Query<'a> {
             if self.need & !head.mask != 0 {
                 continue;
             }
-            let mut best: Option<(i64, u16)> = None;
+            let mut best: Option<(i64, u8, u16)> = None;
             let e = part.get(i);
+            // The name and its best full pinyin, for a keyword typed whole (see `whole`).
+            let (mut name, mut full) = ("", "");
             for (fi, text, kind) in e.forms() {
                 if kind == Kind::Tail {
                     break;
+                }
+                match fi {
+                    0 => name = text,
+                    2 => full = text,
+                    _ => {}
                 }
                 if self.ascii && !e.forms[fi].ascii() {
                     continue;
@@ -177,13 +199,16 @@ impl<'a> Query<'a> {
                 };
                 if let Some(s) = found {
                     let s = s * kind.weight_at(fi);
-                    if best.is_none_or(|(b, _)| s > b) {
-                        best = Some((s, fi as u16));
+                    if best.is_none_or(|(b, w, _)| s > b || (s == b && w < 2)) {
+                        let w = whole(kind, text, q, name, full);
+                        if best.is_none_or(|(b, bw, _)| (s, w) > (b, bw)) {
+                            best = Some((s, w, fi as u16));
+                        }
                     }
                 }
             }
-            if let Some((score, form)) = best {
-                out.push(Scored { doc, score, form, name_chars: head.name_chars });
+            if let Some((score, whole, form)) = best {
+                out.push(Scored { doc, score, form, whole, name_chars: head.name_chars });
             }
         }
         out

@@ -143,6 +143,21 @@ pub(super) struct Store {
     pub(super) heads: Slab<Head>,
 }
 
+/// An index's parts read as one store.
+impl super::chunks::Chunks<Store> {
+    /// One document's spellings, wherever they are held.
+    pub(super) fn get(&self, doc: usize) -> Entry<'_> {
+        let (part, i) = self.locate(doc);
+        part.get(i)
+    }
+
+    /// One document's head, wherever it is held.
+    pub(super) fn head(&self, doc: usize) -> Head {
+        let (part, i) = self.locate(doc);
+        part.heads[i]
+    }
+}
+
 impl super::chunks::Part for Store {
     fn len(&self) -> usize {
         self.heads.len()

@@ -18,6 +18,14 @@ pub enum W {
     PickKeys,
     /// {confirm} 预约 · {back} 返回重选
     BookKeys,
+    /// 部分匹配: a search hit holding only part of the query
+    MarkPartial,
+    /// 近似: a search hit one slipped key away ("did you mean")
+    MarkTypo,
+    /// 身份证尾号: a hit found by the end of the identity number
+    MarkIdTail,
+    /// 手机尾号: a hit found by the end of the phone number
+    MarkPhoneTail,
 }
 
 /// The phrase in the interface language.
@@ -32,6 +40,10 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::BookWho => ("为 {} 预约 {}？", "Book {} for {}?"),
         W::PickKeys => ("↑/↓ 选人 · {confirm} 核对 · {back} 取消", "↑/↓ pick · {confirm} check · {back} cancel"),
         W::BookKeys => ("{confirm} 预约 · {back} 返回重选", "{confirm} book · {back} pick again"),
+        W::MarkPartial => ("部分匹配", "partial"),
+        W::MarkTypo => ("近似", "did you mean"),
+        W::MarkIdTail => ("身份证尾号", "ID tail"),
+        W::MarkPhoneTail => ("手机尾号", "phone tail"),
     };
     super::super::pick(lang, zh, en)
 }

@@ -122,18 +122,22 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, hit)| row(c, hit, i == c.selected, inner.width as usize, theme))
+        .map(|(i, hit)| row(app, c, hit, i == c.selected, inner.width as usize, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// One list row: code, then the name with matched characters highlighted.
-fn row<'a>(c: &'a CatalogState, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> Line<'a> {
+fn row<'a>(app: &App, c: &'a CatalogState, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> Line<'a> {
     let item = c.item(hit);
     let base = if selected { theme.selected } else { Style::default() };
     let code = format!("{:<7}", item.code);
     let mut spans = vec![Span::styled(code.clone(), if selected { base } else { theme.dim })];
-    let mut used = display_width(&code);
+    // A partial match or a slipped key says so before the name, so a clerk never takes a
+    // suggestion for what was asked.
+    let (marked, mark_width) = crate::ui::pick::mark_spans(app, hit.how, base, theme);
+    spans.extend(marked);
+    let mut used = display_width(&code) + mark_width;
     let room = width.saturating_sub(used);
     let name = truncate_to_width(&item.name, room);
     // When the name was cut, its last character is the ellipsis, which matched nothing.

@@ -81,6 +81,8 @@ pub fn draw_rows(
         }
         let used = display_width(&res.name);
         spans.push(Span::styled(" ".repeat(8usize.saturating_sub(used) + 1), base));
+        let (marked, mark_width) = crate::ui::pick::mark_spans(app, h.how, base, theme);
+        spans.extend(marked);
         let revealed = app.residents.revealed.shows(res.id);
         let id = if revealed { res.id_number.clone() } else { mask_id(&res.id_number) };
         let phone = if res.phone.is_empty() {
@@ -91,8 +93,9 @@ pub fn draw_rows(
             mask_phone(&res.phone)
         };
         let rest = format!("{id} {phone:<11} {}", res.address.estate);
-        let rest = truncate_to_width(&rest, width.saturating_sub(used.max(8) + 1));
-        let total = used.max(8) + 1 + display_width(&rest);
+        let lead = used.max(8) + 1 + mark_width;
+        let rest = truncate_to_width(&rest, width.saturating_sub(lead));
+        let total = lead + display_width(&rest);
         spans.push(Span::styled(rest, base));
         if here && total < width {
             spans.push(Span::styled(" ".repeat(width - total), base));
