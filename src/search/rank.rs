@@ -133,6 +133,9 @@ pub(super) struct Query<'a> {
     /// "wangxiuying") score what the letters score against themselves: the best any place
     /// can (a test checks this against the matcher; from four letters on it is not always so).
     prefix_score: Option<i64>,
+    /// The query scored against itself: no spelling scores more (a test checks it), so a
+    /// spelling whose weight cannot lift it above a document's best so far is not scored.
+    perfect: i64,
     single_char: Option<char>,
     matcher: &'a SkimMatcherV2,
     entries: &'a Chunks<Store>,
@@ -148,7 +151,8 @@ impl<'a> Query<'a> {
             (Some(c), None) => Some(c),
             _ => None,
         };
-        Query { q, need: mask_of(q), ascii: q.is_ascii(), prefix_score, single_char, matcher, entries }
+        let perfect = matcher.fuzzy_match(q, q).unwrap_or(i64::MAX / 16);
+        Query { q, need: mask_of(q), ascii: q.is_ascii(), prefix_score, perfect, single_char, matcher, entries }
     }
 
     /// True when `text` is all lowercase letters and starts with the query. Compared by hand:
@@ -164,7 +168,9 @@ impl<'a> Query<'a> {
         let (q, matcher, entries) = (self.q, self.matcher, self.entries);
         let mut out = Vec::new();
         let mut single = self.single_char.map(|c| Single::new(c, q, matcher));
-        let mut memo: FastMap<&str, Option<i64>> = FastMap::default();
+        // Sized for a street's distinct spellings at once: growing it costs more than it holds.
+        let mut memo: FastMap<&str, Option<i64>> =
+            FastMap::with_capacity_and_hasher(docs.len().min(1 << 14), Default::default());
         for &doc in docs {
             let (part, i) = entries.locate(doc as usize);
             let head = &part.heads[i];
@@ -185,6 +191,11 @@ impl<'a> Query<'a> {
                     _ => {}
                 }
                 if self.ascii && !e.forms[fi].ascii() {
+                    continue;
+                }
+                // A rarer reading or a hint weighs less: once the best so far beats anything it
+                // could score, it is not scored (most of a street's spellings, on a good match).
+                if best.is_some_and(|(b, _, _)| b > self.perfect * kind.weight_at(fi)) {
                     continue;
                 }
                 let found = match &mut single {
@@ -219,6 +230,8 @@ impl<'a> Query<'a> {
     fn ranked(&self, docs: &[u32]) -> (Vec<u32>, Vec<Scored>) {
         let mut out = self.score(docs);
         let matched = out.iter().map(|s| s.doc).collect();
+        // Stable: ties stay in document order. (Faster here than an unstable sort on key and
+        // document: a street's scores repeat, and runs of equal keys come sorted.)
         out.sort_by_key(key);
         (matched, out)
     }
@@ -276,6 +289,25 @@ pub(super) mod tests {
         "养老保险待遇",
         "高龄津贴申领",
     ];
+
+    #[test]
+    fn no_spelling_scores_more_than_the_query_against_itself() {
+        // What lets `score` skip the spellings that weigh less than the best found.
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut rng = 11u64;
+        let mut next = |n: usize| {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (rng >> 33) as usize % n
+        };
+        let alphabet: Vec<char> = "abwzgx-_ 019.A王燕欣区".chars().collect();
+        for _ in 0..100_000 {
+            let text: String = (0..next(14) + 1).map(|_| alphabet[next(alphabet.len())]).collect();
+            let q: String = (0..next(5) + 1).map(|_| alphabet[next(alphabet.len())]).collect::<String>().to_lowercase();
+            if let (Some(s), Some(p)) = (matcher.fuzzy_match(&text, &q), matcher.fuzzy_match(&q, &q)) {
+                assert!(s <= p, "{text:?} / {q:?}: {s} > {p}");
+            }
+        }
+    }
 
     #[test]
     fn two_or_three_letters_at_the_start_score_as_themselves() {
