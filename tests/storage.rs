@@ -256,7 +256,7 @@ fn old_rows() -> Vec<OldRows> {
 }
 
 /// Tables whose rows the migrations themselves write, so an older binary wrote none.
-const WRITTEN_BY_MIGRATIONS: &[&str] = &["revisions"];
+const WRITTEN_BY_MIGRATIONS: &[&str] = &["revisions", "instance"];
 
 /// The listed columns of every row of `table`, in row order.
 fn read_rows(conn: &rusqlite::Connection, table: &str, columns: &str) -> Vec<Vec<rusqlite::types::Value>> {

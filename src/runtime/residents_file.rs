@@ -42,15 +42,15 @@ struct Meta {
     fingerprint: String,
     /// Residents it holds.
     residents: usize,
-    /// The database's `instance` setting, made at random once per database: one made anew at
+    /// The database's instance name, made at random once per database: one made anew at
     /// the same path (a fresh demo) is another database, whatever its rows. (Not the file's
     /// inode: a file system gives a deleted file's inode to the next one.)
     instance: String,
 }
 
-/// The database's random instance name (empty if a database somehow has none).
+/// The database's random instance name.
 fn instance(db: &Db) -> Result<String, crate::storage::StorageError> {
-    Ok(db.setting("instance")?.unwrap_or_default())
+    db.instance()
 }
 
 /// The residents of a mapped file: the page to append, and where the reading of changes starts.

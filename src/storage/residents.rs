@@ -241,6 +241,12 @@ impl Db {
         Ok(n as usize)
     }
 
+    /// This database's own name, made at random once (schema v14): a copy of it has the same,
+    /// another database made at the same path does not.
+    pub fn instance(&self) -> Result<String> {
+        Ok(self.conn.query_row("SELECT name FROM instance", [], |r| r.get(0))?)
+    }
+
     /// Every resident, paged internally.
     pub fn residents(&self) -> Result<Vec<Resident>> {
         let mut out = Vec::new();

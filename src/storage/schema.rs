@@ -444,7 +444,11 @@ CREATE INDEX residents_updated ON residents(updated_at);
     // v14: which database this is, made once at random: the residents' shared file beside it
     // names it, so a file left by another database at the same path is never believed.
     r#"
-INSERT OR IGNORE INTO settings (key, value) VALUES ('instance', lower(hex(randomblob(16))));
+CREATE TABLE instance (
+    name TEXT NOT NULL,
+    one  INTEGER PRIMARY KEY CHECK (one = 1)
+);
+INSERT INTO instance (name, one) VALUES (lower(hex(randomblob(16))), 1);
 "#,
 ];
 
