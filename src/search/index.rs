@@ -232,7 +232,7 @@ impl Index {
         let (matched, scored) = if several {
             self.all_words(&words, candidates)
         } else {
-            Query::new(&q, &self.matcher, &self.entries).rank(candidates, self.parallel_from)
+            Query::new(&q, &self.matcher, &self.entries).syllabic(self.has_tails).rank(candidates, self.parallel_from)
         };
         if n.stack.last().is_none_or(|(p, _)| *p != kept) {
             if n.stack.len() == NARROWING_DEPTH {
@@ -611,6 +611,22 @@ mod tests {
             i.search("ylbxz", 10)
         });
         assert!(shared.search_from(&mut screen, "ylbx", 10).len() > before);
+    }
+
+    #[test]
+    fn people_are_found_by_the_starts_of_their_syllables_not_scattered_letters() {
+        let person = |name: &str| Document {
+            name: name.into(),
+            is_person: true,
+            tails: vec!["13800000000".into()],
+            ..Default::default()
+        };
+        let mut i = Index::new(["万小丽", "吴浩宁", "吴安"].map(person).to_vec());
+        let found = |i: &mut Index, q: &str| i.search(q, 5).iter().map(|h| h.doc).collect::<Vec<_>>();
+        let mut wan = found(&mut i, "wan");
+        wan.sort();
+        assert_eq!(wan, [0, 2], "wu·hao·ning holds w, a, n in order but begins no syllable with an");
+        assert_eq!(found(&mut i, "whn"), [1], "initials still match letter by letter");
     }
 
     #[test]

@@ -137,8 +137,43 @@ pub(super) struct Query<'a> {
     /// spelling whose weight cannot lift it above a document's best so far is not scored.
     perfect: i64,
     single_char: Option<char>,
+    /// People's full pinyin matches only syllable by syllable (see [`by_syllables`]).
+    syllabic: bool,
     matcher: &'a SkimMatcherV2,
     entries: &'a Chunks<Store>,
+}
+
+/// True when `q` reads as the starts of syllables of `text`, in order: each piece of the query
+/// begins a syllable and stays within it, and syllables may be passed over (`zhangx` and `xiuy`
+/// in zhang·xiu·ying, `wanx` in wan·xiao·li, but not `angx` or `gxiu`). `counts` are the letters
+/// of each syllable; if they do not add up to `text`, anything matches (as before syllables).
+pub(super) fn by_syllables(text: &str, counts: &[u8], q: &str) -> bool {
+    let mut ends = [0usize; 24];
+    let mut at = 0;
+    let mut chars = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    for (k, &n) in counts.iter().enumerate().take(ends.len()) {
+        for _ in 0..n {
+            chars.next();
+        }
+        at = match chars.clone().next() {
+            Some(i) => i,
+            None => return true,
+        };
+        ends[k] = at;
+    }
+    if at != text.len() || counts.len() > ends.len() {
+        return true;
+    }
+    fn go(text: &[u8], ends: &[usize], start: usize, q: &[u8]) -> bool {
+        let Some((&end, rest)) = ends.split_first() else { return q.is_empty() };
+        if q.is_empty() {
+            return true;
+        }
+        let syllable = &text[start..end];
+        let common = syllable.iter().zip(q).take_while(|(a, b)| a == b).count();
+        (1..=common).rev().any(|k| go(text, rest, end, &q[k..])) || go(text, rest, end, q)
+    }
+    go(text.as_bytes(), &ends[..counts.len()], 0, q.as_bytes())
 }
 
 impl<'a> Query<'a> {
@@ -152,7 +187,26 @@ impl<'a> Query<'a> {
             _ => None,
         };
         let perfect = matcher.fuzzy_match(q, q).unwrap_or(i64::MAX / 16);
-        Query { q, need: mask_of(q), ascii: q.is_ascii(), prefix_score, perfect, single_char, matcher, entries }
+        let syllabic = false;
+        Query {
+            q,
+            need: mask_of(q),
+            ascii: q.is_ascii(),
+            prefix_score,
+            perfect,
+            single_char,
+            syllabic,
+            matcher,
+            entries,
+        }
+    }
+
+    /// Matches people's full pinyin only syllable by syllable: `wan` is 万, 王, 吴安 or 王娜, not
+    /// every wu·hao·ning whose letters happen to fall in order. A clerk types the starts of
+    /// syllables; the rest only lengthened the list, and at 300,000 residents cost most of the
+    /// time of each keystroke. Initials and hints still match letter by letter.
+    pub(super) fn syllabic(self, on: bool) -> Query<'a> {
+        Query { syllabic: on && self.q.len() > 1, ..self }
     }
 
     /// True when `text` is all lowercase letters and starts with the query. Compared by hand:
@@ -181,6 +235,7 @@ impl<'a> Query<'a> {
             let e = part.get(i);
             // The name and its best full pinyin, for a keyword typed whole (see `whole`).
             let (mut name, mut full) = ("", "");
+            let mut fulls = 0;
             for (fi, text, kind) in e.forms() {
                 if kind == Kind::Tail {
                     break;
@@ -189,6 +244,9 @@ impl<'a> Query<'a> {
                     0 => name = text,
                     2 => full = text,
                     _ => {}
+                }
+                if kind == Kind::Full {
+                    fulls += 1;
                 }
                 if self.ascii && !e.forms[fi].ascii() {
                     continue;
@@ -208,6 +266,12 @@ impl<'a> Query<'a> {
                     None if text.len() <= 32 => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, q)),
                     None => matcher.fuzzy_match(text, q),
                 };
+                // Checked only on a match: most spellings fail the cheaper tests above first.
+                let found = found.filter(|_| {
+                    let per = head.name_chars as usize;
+                    !(self.syllabic && kind == Kind::Full)
+                        || by_syllables(text, e.syllables.get((fulls - 1) * per..fulls * per).unwrap_or(&[]), q)
+                });
                 if let Some(s) = found {
                     let s = s * kind.weight_at(fi);
                     if best.is_none_or(|(b, w, _)| s > b || (s == b && w < 2)) {
@@ -289,6 +353,23 @@ pub(super) mod tests {
         "养老保险待遇",
         "高龄津贴申领",
     ];
+
+    #[test]
+    fn full_pinyin_matches_the_starts_of_syllables_in_order() {
+        let counts = [5, 3, 4];
+        for q in ["zhangxiuying", "zhangx", "zxy", "xiuy", "zhy", "zhangying", "zh", "ying", "zhaxiu"] {
+            assert!(by_syllables("zhangxiuying", &counts, q), "{q}");
+        }
+        for q in ["angx", "gxiu", "zhangm", "zhangxiuyingg", "hang", "yingxiu"] {
+            assert!(!by_syllables("zhangxiuying", &counts, q), "{q}");
+        }
+        // wan·xiao·li and wu·an both begin `wan`; wu·hao·ning does not.
+        assert!(by_syllables("wanxiaoli", &[3, 4, 2], "wan"));
+        assert!(by_syllables("wuan", &[2, 2], "wan"));
+        assert!(!by_syllables("wuhaoning", &[2, 3, 4], "wan"));
+        // Counts that do not fit the text (a damaged file) refuse nothing.
+        assert!(by_syllables("wuhaoning", &[2, 3], "wan"));
+    }
 
     #[test]
     fn no_spelling_scores_more_than_the_query_against_itself() {
