@@ -35,13 +35,7 @@ fn checklist(db: &Db, code: &str, status: MaterialStatus) -> Vec<CaseMaterial> {
     let item = db.service_items().unwrap().into_iter().find(|i| i.code == code).unwrap();
     item.materials
         .iter()
-        .map(|m| CaseMaterial {
-            name: m.name.clone(),
-            required: m.required,
-            status: if m.required { status } else { MaterialStatus::Missing },
-            original_received: None,
-            original_returned: None,
-        })
+        .map(|m| CaseMaterial::at_intake(m, if m.required { status } else { MaterialStatus::Missing }))
         .collect()
 }
 

@@ -30,17 +30,7 @@ fn desk_with_case() -> (Desk, PathBuf, WorkerContext, i64) {
     let r = draft.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
     let Registered::New(r) = d.db.register_resident("wangfang", &r).unwrap() else { panic!("new") };
     let item = d.db.service_items().unwrap().into_iter().next().unwrap();
-    let materials = item
-        .materials
-        .iter()
-        .map(|m| CaseMaterial {
-            name: m.name.clone(),
-            required: m.required,
-            status: MaterialStatus::Presented,
-            original_received: None,
-            original_returned: None,
-        })
-        .collect();
+    let materials = item.materials.iter().map(|m| CaseMaterial::at_intake(m, MaterialStatus::Presented)).collect();
     let req = IntakeRequest { item_code: item.code, resident_id: r.id, channel: Channel::Window, materials };
     let case = d.db.intake("wangfang", &req).unwrap();
     let path = d.dir.path().join("q.sqlite3");

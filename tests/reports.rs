@@ -37,12 +37,8 @@ fn accept(db: &mut Db, clerk: &str, when: &str, rid: i64, code: &str) -> yichuan
     let materials = item
         .materials
         .iter()
-        .map(|m| CaseMaterial {
-            name: m.name.clone(),
-            required: m.required,
-            status: if m.required { MaterialStatus::Presented } else { MaterialStatus::Missing },
-            original_received: None,
-            original_returned: None,
+        .map(|m| {
+            CaseMaterial::at_intake(m, if m.required { MaterialStatus::Presented } else { MaterialStatus::Missing })
         })
         .collect();
     let req = IntakeRequest { item_code: code.into(), resident_id: rid, channel: Channel::Window, materials };

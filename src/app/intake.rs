@@ -87,18 +87,7 @@ impl IntakeState {
 
     /// The checklist as it stands.
     pub fn checklist(&self) -> Vec<CaseMaterial> {
-        self.item
-            .materials
-            .iter()
-            .zip(&self.statuses)
-            .map(|(m, s)| CaseMaterial {
-                name: m.name.clone(),
-                required: m.required,
-                status: *s,
-                original_received: None,
-                original_returned: None,
-            })
-            .collect()
+        self.item.materials.iter().zip(&self.statuses).map(|(m, s)| CaseMaterial::at_intake(m, *s)).collect()
     }
 
     /// What submitting would do today, with `due` the due date if accepted now (or why it

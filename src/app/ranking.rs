@@ -97,8 +97,9 @@ impl Typing {
         index.search_from(&mut self.narrowing, query, limit)
     }
 
-    /// Lends the narrowing to a job on a snapshot of `index`.
-    fn ask(
+    /// Lends the narrowing to a job on a snapshot of `index`, unless a job of this field is
+    /// out already (its answer asks again if the field moved on).
+    pub(super) fn ask(
         &mut self,
         who: Who,
         index: &Index,
@@ -106,11 +107,14 @@ impl Typing {
         query: String,
         limit: usize,
         on: Option<u32>,
-    ) -> Effect {
+    ) -> Option<Effect> {
+        if self.out {
+            return None;
+        }
         self.waiting_on.get_or_insert(on);
         self.out = true;
         let narrowing = std::mem::take(&mut self.narrowing);
-        Effect::Rank(Box::new(RankJob { who, index: index.clone(), narrowing, query, limit, generation }))
+        Some(Effect::Rank(Box::new(RankJob { who, index: index.clone(), narrowing, query, limit, generation })))
     }
 
     /// Takes the narrowing back from a job (unless the index changed since: its matches are
@@ -275,17 +279,4 @@ fn typing(app: &mut App, who: Who) -> &mut Typing {
         Who::Members => &mut app.members.typing,
         _ => app.residents.typing(who),
     }
-}
-
-/// For [`Typing::ask`] from the states that own an index.
-pub(super) fn ask_on(
-    t: &mut Typing,
-    who: Who,
-    index: &Index,
-    generation: u64,
-    query: String,
-    limit: usize,
-    on: Option<u32>,
-) -> Option<Effect> {
-    (!t.out).then(|| t.ask(who, index, generation, query, limit, on))
 }

@@ -233,8 +233,8 @@ impl Held {
     }
 
     /// Appends `book`'s residents after its first `skip`.
-    pub(super) fn append(&mut self, book: &Book, skip: usize) {
-        self.0.push(Arc::new(if skip == 0 { book.clone() } else { book.tail(skip) }));
+    pub(super) fn append(&mut self, book: Book, skip: usize) {
+        self.0.push(Arc::new(if skip == 0 { book } else { book.tail(skip) }));
     }
 
     /// Appends one resident.

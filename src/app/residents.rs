@@ -108,7 +108,7 @@ impl ResidentsState {
             return !newly;
         }
         let keep = self.selected_resident().map(|r| r.id);
-        self.all.append(&book, skip);
+        self.all.append(book, skip);
         self.index.extend_skipping(prepared, skip);
         self.rerank(keep);
         if let Some(id) = self.pending.take_if(|id| *id <= self.all.last_id()) {
@@ -206,7 +206,7 @@ impl ResidentsState {
     /// A job ranking `query` for `who` off this thread, unless one of theirs is out already.
     pub(super) fn ask(&mut self, who: Who, query: String, on: Option<u32>) -> Option<Effect> {
         let i = Self::slot(who);
-        super::ranking::ask_on(&mut self.typings[i], who, &self.index, self.generation, query, HIGHLIGHT_LIMIT, on)
+        self.typings[i].ask(who, &self.index, self.generation, query, HIGHLIGHT_LIMIT, on)
     }
 
     /// The typing of a caller of this index.

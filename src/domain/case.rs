@@ -312,6 +312,19 @@ pub struct CaseMaterial {
     pub original_returned: Option<NaiveDateTime>,
 }
 
+impl CaseMaterial {
+    /// Material `m` of the item as intake records it: `status`, no original held.
+    pub fn at_intake(m: &Material, status: MaterialStatus) -> CaseMaterial {
+        CaseMaterial {
+            name: m.name.clone(),
+            required: m.required,
+            status,
+            original_received: None,
+            original_returned: None,
+        }
+    }
+}
+
 /// What intake decides from the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntakeOutcome {

@@ -320,8 +320,8 @@ impl Prepared {
     }
 
     /// The documents after the first `skip`.
-    pub fn skip(&self, skip: usize) -> Prepared {
-        if skip == 0 { self.clone() } else { Prepared(self.0.tail(skip)) }
+    pub fn skip(self, skip: usize) -> Prepared {
+        if skip == 0 { self } else { Prepared(self.0.tail(skip)) }
     }
 
     /// How many sections [`sections`](Self::sections) writes.

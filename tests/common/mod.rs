@@ -157,13 +157,7 @@ pub fn thirty_day_case(
     let materials = item
         .materials
         .iter()
-        .map(|m| CaseMaterial {
-            name: m.name.clone(),
-            required: m.required,
-            status: if m.required { status } else { MaterialStatus::Missing },
-            original_received: None,
-            original_returned: None,
-        })
+        .map(|m| CaseMaterial::at_intake(m, if m.required { status } else { MaterialStatus::Missing }))
         .collect();
     let req = IntakeRequest { item_code: item.code, resident_id: r.id, channel: Channel::Window, materials };
     db.intake("wangfang", &req).unwrap()

@@ -225,7 +225,7 @@ impl MembersState {
     /// A job ranking `query` off this thread, unless one is out already.
     pub(super) fn ask(&mut self, query: String, on: Option<u32>) -> Option<Effect> {
         let (index, generation) = (&self.index, self.generation);
-        super::ranking::ask_on(&mut self.typing, Who::Members, index, generation, query, HIGHLIGHT_LIMIT, on)
+        self.typing.ask(Who::Members, index, generation, query, HIGHLIGHT_LIMIT, on)
     }
 
     /// Shows hits ranked for `shown` (those the filter lets through), the best highlighted

@@ -356,13 +356,7 @@ fn demo_materials(item: &ServiceItem, n: usize, notice: bool, promised: NaiveDat
             } else {
                 MaterialStatus::Presented
             };
-            CaseMaterial {
-                name: m.name.clone(),
-                required: m.required,
-                status,
-                original_received: None,
-                original_returned: None,
-            }
+            CaseMaterial::at_intake(m, status)
         })
         .collect()
 }
