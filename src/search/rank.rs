@@ -117,7 +117,8 @@ pub(super) fn key(s: &Scored) -> u64 {
 /// (`liuyan` is 刘燕 before 刘洋's liuyang, `退休` the retirement application's own keyword
 /// before others that begin so), else 0.
 fn whole(kind: Kind, text: &str, q: &str, name: &str, full: &str) -> u8 {
-    if text.len() != q.len() || text != q {
+    // By hand: memcmp costs more than the comparison of a few letters.
+    if text.len() != q.len() || !text.bytes().zip(q.bytes()).all(|(a, b)| a == b) {
         return 0;
     }
     1 + u8::from(kind == Kind::Keyword && (in_order(name, q) || in_order(full, q)))
@@ -129,10 +130,14 @@ pub(super) struct Query<'a> {
     /// Characters every matching document must hold somewhere (see `Head::mask`).
     need: u64,
     ascii: bool,
-    /// Two or three letters at the very start of an all-letter spelling ("wa" in
-    /// "wangxiuying") score what the letters score against themselves: the best any place
-    /// can (a test checks this against the matcher; from four letters on it is not always so).
+    /// Letters at the very start of an all-letter spelling ("wang" in "wangxiuying") score
+    /// what they score against themselves, the best any place can, unless one of them is
+    /// doubled (a test checks this against the matcher).
     prefix_score: Option<i64>,
+    /// Letters with none doubled, found whole inside an all-letter spelling that does not
+    /// begin with the first of them, score what they score after any other letter (a test
+    /// checks this against the matcher): no alignment can take the bonus of the start.
+    inside_score: Option<i64>,
     /// The query scored against itself: no spelling scores more (a test checks it), so a
     /// spelling whose weight cannot lift it above a document's best so far is not scored.
     perfect: i64,
@@ -179,20 +184,24 @@ pub(super) fn by_syllables(text: &str, counts: &[u8], q: &str) -> bool {
 impl<'a> Query<'a> {
     /// Prepares `q` (already normalised) for scoring the documents of `entries`.
     pub(super) fn new(q: &'a str, matcher: &'a SkimMatcherV2, entries: &'a Chunks<Store>) -> Query<'a> {
-        let prefix_score =
-            (q.len() <= 3 && q.bytes().all(|b| b.is_ascii_lowercase())).then(|| matcher.fuzzy_match(q, q)).flatten();
+        let doubled = q.as_bytes().windows(2).any(|w| w[0] == w[1]);
+        let letters = !doubled && q.bytes().all(|b| b.is_ascii_lowercase());
+        let prefix_score = letters.then(|| matcher.fuzzy_match(q, q)).flatten();
         let mut chars = q.chars();
         let single_char = match (chars.next(), chars.next()) {
             (Some(c), None) => Some(c),
             _ => None,
         };
         let perfect = matcher.fuzzy_match(q, q).unwrap_or(i64::MAX / 16);
+        let other = if q.starts_with('x') { "y" } else { "x" };
+        let inside_score = (letters && q.len() > 1).then(|| matcher.fuzzy_match(&format!("{other}{q}"), q)).flatten();
         let syllabic = false;
         Query {
             q,
             need: mask_of(q),
             ascii: q.is_ascii(),
             prefix_score,
+            inside_score,
             perfect,
             single_char,
             syllabic,
@@ -215,6 +224,15 @@ impl<'a> Query<'a> {
         text.len() >= self.q.len()
             && text.bytes().zip(self.q.bytes()).all(|(a, b)| a == b)
             && text.bytes().all(|b| b.is_ascii_lowercase())
+    }
+
+    /// True when `text` is all lowercase letters, does not begin with the query's first
+    /// letter, and holds the query whole.
+    fn is_inside(&self, text: &str) -> bool {
+        let (t, q) = (text.as_bytes(), self.q.as_bytes());
+        t.first().is_some_and(|&b| b != q[0])
+            && t.iter().all(|b| b.is_ascii_lowercase())
+            && (1..t.len().saturating_sub(q.len()) + 1).any(|i| t[i..].iter().zip(q).all(|(a, b)| a == b))
     }
 
     /// Each matching document of `docs` with its best spelling, in the order of `docs`.
@@ -256,8 +274,17 @@ impl<'a> Query<'a> {
                 if best.is_some_and(|(b, _, _)| b > self.perfect * kind.weight_at(fi)) {
                     continue;
                 }
+                // Before the score, which costs more: a spelling beginning with the query
+                // always reads as the starts of its syllables.
+                if self.syllabic && kind == Kind::Full && !self.is_prefix(text) && in_order(text, q) {
+                    let per = head.name_chars as usize;
+                    if !by_syllables(text, e.syllables.get((fulls - 1) * per..fulls * per).unwrap_or(&[]), q) {
+                        continue;
+                    }
+                }
                 let found = match &mut single {
                     _ if self.prefix_score.is_some() && self.is_prefix(text) => self.prefix_score,
+                    _ if self.inside_score.is_some() && self.is_inside(text) => self.inside_score,
                     Some(single) => single.score(text),
                     None if !in_order(text, q) => None,
                     // Spellings repeat: 100,000 residents have a few thousand initials, and a
@@ -266,12 +293,6 @@ impl<'a> Query<'a> {
                     None if text.len() <= 32 => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, q)),
                     None => matcher.fuzzy_match(text, q),
                 };
-                // Checked only on a match: most spellings fail the cheaper tests above first.
-                let found = found.filter(|_| {
-                    let per = head.name_chars as usize;
-                    !(self.syllabic && kind == Kind::Full)
-                        || by_syllables(text, e.syllables.get((fulls - 1) * per..fulls * per).unwrap_or(&[]), q)
-                });
                 if let Some(s) = found {
                     let s = s * kind.weight_at(fi);
                     if best.is_none_or(|(b, w, _)| s > b || (s == b && w < 2)) {
@@ -390,26 +411,79 @@ pub(super) mod tests {
         }
     }
 
-    #[test]
-    fn two_or_three_letters_at_the_start_score_as_themselves() {
-        let matcher = SkimMatcherV2::default().ignore_case();
+    /// Spellings to check the matcher's shortcuts against: pinyin syllables run together, and
+    /// letters from small alphabets (which repeat, the case the shortcuts must refuse).
+    fn spellings(n: usize) -> Vec<String> {
+        const SYLLABLES: &[&str] = &[
+            "zhang", "wang", "li", "liu", "chen", "yang", "huang", "zhao", "wu", "xu", "hu", "gao", "xiu", "ying",
+            "hua", "na", "an", "nan", "gang", "ge", "e", "ai", "cheng", "xiao", "yan", "wei", "guang", "jia",
+        ];
         let mut rng = 5u64;
-        for _ in 0..20_000 {
-            let len = (rng % 14 + 1) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    b"abnxyzgh"[(rng >> 33) as usize % 8] as char
-                })
-                .collect();
-            for n in 1..=text.len().min(3) {
+        let mut next = |k: usize| {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (rng >> 33) as usize % k
+        };
+        (0..n)
+            .map(|i| match i % 3 {
+                0 => (0..next(4) + 1).map(|_| SYLLABLES[next(SYLLABLES.len())]).collect(),
+                1 => (0..next(14) + 1).map(|_| b"abnxyzgh"[next(8)] as char).collect(),
+                _ => (0..next(20) + 1).map(|_| b"ahgn"[next(4)] as char).collect(),
+            })
+            .collect()
+    }
+
+    fn doubled(q: &str) -> bool {
+        q.as_bytes().windows(2).any(|w| w[0] == w[1])
+    }
+
+    #[test]
+    fn letters_at_the_start_score_as_themselves_unless_one_is_doubled() {
+        // What `prefix_score` relies on, when no letter follows itself: yyyyhn / yyyy scores 91
+        // where yyyy itself scores 103, and nnhhg / nnh 71.
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut checked = 0;
+        for text in spellings(60_000) {
+            for n in 1..=text.len().min(12) {
                 let q = &text[..n];
+                if doubled(q) {
+                    continue;
+                }
+                checked += 1;
                 assert_eq!(matcher.fuzzy_match(&text, q), matcher.fuzzy_match(q, q), "{text} / {q}");
             }
         }
-        for (text, q) in [("wangxiuying", "wa"), ("zhangsan", "zha"), ("liliang", "li")] {
+        assert!(checked > 200_000, "{checked}");
+        assert_ne!(matcher.fuzzy_match("yyyyhn", "yyyy"), matcher.fuzzy_match("yyyy", "yyyy"));
+        for (text, q) in [("wangxiuying", "wa"), ("zhangsan", "zha"), ("chenxiuying", "chen"), ("liuyan", "liuyan")] {
             assert_eq!(matcher.fuzzy_match(text, q), matcher.fuzzy_match(q, q));
         }
+    }
+
+    #[test]
+    fn letters_found_whole_inside_score_as_after_any_other_letter() {
+        // What `inside_score` relies on: with no bonus of the start to take (the spelling does
+        // not begin with the query's first letter), the whole run is the best alignment.
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut checked = 0;
+        for text in spellings(60_000) {
+            for at in 1..text.len() {
+                for n in 2..=(text.len() - at).min(8) {
+                    let q = &text[at..at + n];
+                    if doubled(q) || text.as_bytes()[0] == q.as_bytes()[0] {
+                        continue;
+                    }
+                    checked += 1;
+                    let other = if q.starts_with('x') { "y" } else { "x" };
+                    let after = matcher.fuzzy_match(&format!("{other}{q}"), q);
+                    assert_eq!(matcher.fuzzy_match(&text, q), after, "{text} / {q}");
+                }
+            }
+        }
+        assert!(checked > 200_000, "{checked}");
+        // Beginning with the query's first letter, a spelling may score more (the bonus of the
+        // start, for letters scattered from there), which is why those are scored in full.
+        assert_eq!(matcher.fuzzy_match("wuanwang", "wang"), Some(80));
+        assert_eq!(matcher.fuzzy_match("xwang", "wang"), Some(75));
     }
 
     #[test]
