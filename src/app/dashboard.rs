@@ -32,17 +32,31 @@ pub fn body_height(app: &App) -> u16 {
     app.size.1.saturating_sub(3)
 }
 
+/// Why a line is red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Alarm {
+    /// More are waiting than its threshold.
+    Count,
+    /// Someone has waited longer than the target: this many minutes.
+    Wait(i64),
+}
+
 /// The lines in the order a supervisor needs them: over the alarm first, then the longest
 /// queues, then the rest in category order (so an alarm is never on a later page).
-pub fn ordered_lines(lines: &[CategoryLine]) -> Vec<&CategoryLine> {
+pub fn ordered_lines<'a>(app: &App, lines: &'a [CategoryLine]) -> Vec<&'a CategoryLine> {
     let mut v: Vec<&CategoryLine> = lines.iter().collect();
-    v.sort_by_key(|l| (std::cmp::Reverse(alarm(l)), std::cmp::Reverse(l.waiting)));
+    v.sort_by_key(|l| (std::cmp::Reverse(alarm(app, l).is_some()), std::cmp::Reverse(l.waiting)));
     v
 }
 
-/// Whether a line is over its alarm threshold, as the dashboard has always shown it.
-pub fn alarm(l: &CategoryLine) -> bool {
-    l.threshold > 0 && l.waiting > l.threshold
+/// Whether a line is red: too many waiting, or its longest wait past the wait target (a long
+/// wait is named first: one person kept 91 minutes matters more than the count).
+pub fn alarm(app: &App, l: &CategoryLine) -> Option<Alarm> {
+    let longest = crate::domain::dashboard::longest_wait(&app.queue.view.tickets, &l.code, app.now);
+    if crate::domain::dashboard::waited_too_long(longest, app.dashboard.yardstick.wait_target) {
+        return longest.map(Alarm::Wait);
+    }
+    (l.threshold > 0 && l.waiting > l.threshold).then_some(Alarm::Count)
 }
 
 /// Pages of `rows` lines each.
