@@ -167,6 +167,11 @@ fn an_admin_adds_changes_and_retires_operators_and_a_supervisor_only_reads() {
     a.typed("clerk");
     a.press("enter");
     assert_eq!(a.last_toast(), Notice::OperatorChanged(yichuang::storage::OperatorChange::LastAdmin));
+    // Retiring the last admin could never succeed: no dialog opens to take their login.
+    a.press("esc");
+    a.press("x");
+    assert!(a.app.overlay.is_none(), "{:?}", a.app.overlay);
+    assert_eq!(a.last_toast(), Notice::OperatorChanged(yichuang::storage::OperatorChange::LastAdmin));
     let s = common::screen(&a.app, 100, 30);
     assert!(s.contains("sunli") && s.contains("已停用"), "{s}");
 }
@@ -251,6 +256,13 @@ fn settings_are_for_admins() {
     d.typed("setting centre_name 幸福里社区");
     d.press("enter");
     assert_eq!(d.last_toast(), Notice::Denied);
+    // The prompt stays, with what was typed, instead of closing on the worker's refusal.
+    assert!(
+        matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid && p.input.text() == "setting centre_name 幸福里社区"),
+        "{:?}",
+        d.app.overlay
+    );
+    d.press("esc");
     d.press("a");
     d.typed("setting colour red");
     d.press("enter");

@@ -146,7 +146,7 @@ fn check_on_the_demo_finds_no_sex_id_or_call_before_issue_inconsistencies() {
     // recorded sex contradicts the ID number are reported, each by name.
     conn.execute_batch(
         "DROP TRIGGER queue_tickets_called_after_issue_update;
-         UPDATE queue_tickets SET called_at = datetime(issued_at, '-65 minutes') || '+08:00'
+         UPDATE queue_tickets SET called_at = strftime('%Y-%m-%dT%H:%M:%S', issued_at, '+8 hours', '-65 minutes') || '+08:00'
            WHERE id = (SELECT min(id) FROM queue_tickets WHERE called_at IS NOT NULL AND day = '2026-11-20');
          UPDATE party_members SET female = 1 - female WHERE id = (SELECT min(id) FROM party_members);",
     )

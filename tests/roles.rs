@@ -292,3 +292,48 @@ fn every_action_on_every_visible_screen_for_every_role() {
         assert!(d.db.check().unwrap().is_empty());
     }
 }
+
+#[test]
+fn dialogs_open_only_when_this_role_can_send_their_answer() {
+    use yichuang::action::Action;
+    // The demo morning, where most actions have something to act on.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.sqlite3");
+    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
+    for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
+        db.add_operator("root", l, name, *role, *window).unwrap();
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
+    let mut opened = 0;
+    for (login, name, role, window) in yichuang::setup::DEMO_STAFF {
+        let db = yichuang::storage::Db::open(&path).unwrap();
+        let mut d = Desk::with(tempfile::tempdir().unwrap(), db, login, name, *role, *window, NOW);
+        let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 36));
+        d.run(e);
+        for tab in d.app.tabs() {
+            for (action, _) in Action::ALL {
+                if matches!(action, Action::Quit | Action::Help | Action::Palette) {
+                    continue;
+                }
+                d.app.tab = tab;
+                d.app.overlay = None;
+                let Some(k) = d.app.keymap.keys_for(d.app.section(), *action).first().copied() else { continue };
+                let e = yichuang::app::update(&mut d.app, Msg::Key(k));
+                d.run(e);
+                if let Some(need) = d.app.overlay.as_ref().and_then(|o| o.needs()) {
+                    opened += 1;
+                    assert!(
+                        role.may(need),
+                        "{login} ({role:?}) on {tab:?}: {action:?} opened a dialog needing {need:?}"
+                    );
+                }
+                d.press("esc");
+            }
+        }
+    }
+    assert!(opened > 10, "dialogs were opened and checked: {opened}");
+}

@@ -145,11 +145,17 @@ fn offers(app: &App) -> Vec<Offer> {
     let mut o = vec![Offer::yes(Action::ToggleAudit)];
     if s.operators_on {
         if app.session.operator.role.may(Permission::Administer) {
-            let chosen =
-                s.operators.get(s.operator).filter(|o| !o.retired).is_none().then_some(Notice::NothingSelected);
+            let active = s.operators.get(s.operator).filter(|o| !o.retired);
+            let chosen = active.is_none().then_some(Notice::NothingSelected);
+            // Retiring the last admin could never succeed: say so before the login is typed.
+            let admin = |o: &&crate::domain::operator::Operator| o.role == crate::domain::operator::Role::Admin;
+            let last_admin =
+                active.filter(admin).filter(|_| s.operators.iter().filter(|o| !o.retired).filter(admin).count() <= 1);
+            let retire =
+                chosen.clone().or(last_admin.map(|_| Notice::OperatorChanged(crate::model::OperatorChange::LastAdmin)));
             o.push(Offer::yes(Action::OperatorAdd));
-            o.push(Offer::when(Action::OperatorSet, chosen.clone()));
-            o.push(Offer::when(Action::OperatorRetire, chosen));
+            o.push(Offer::when(Action::OperatorSet, chosen));
+            o.push(Offer::when(Action::OperatorRetire, retire));
         } else {
             o.extend([Action::OperatorAdd, Action::OperatorSet, Action::OperatorRetire].map(Offer::denied));
         }
