@@ -159,7 +159,7 @@ fn feedback_refuses_bad_quarters_units_and_roles() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("不存在的单位"));
     let o = e.run_as("zhangmin", &["members", "feedback", "--quarter", &e.quarter, "--out", "bad"]);
-    assert_eq!(code(&o), 2);
+    assert_eq!(code(&o), yichuang::cli::DENIED);
     assert!(!e.out("bad").exists());
 }
 
