@@ -309,14 +309,27 @@ fn dialogs_open_only_when_this_role_can_send_their_answer() {
     yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
     yichuang::sample::demo::populate_members(&mut db, t).unwrap();
     let mut opened = 0;
-    for (login, name, role, window) in yichuang::setup::DEMO_STAFF {
+    // Each desk as it opens, and with the views a key switches to (the dashboard's audit trail
+    // and operator list, the members' other lists) already switched once and twice.
+    let views = [vec![], vec!["f3"], vec!["f3", "f3"]];
+    for ((login, name, role, window), view) in
+        yichuang::setup::DEMO_STAFF.iter().flat_map(|s| views.iter().map(move |v| (s, v)))
+    {
         let db = yichuang::storage::Db::open(&path).unwrap();
         let mut d = Desk::with(tempfile::tempdir().unwrap(), db, login, name, *role, *window, NOW);
         let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 36));
         d.run(e);
         for tab in d.app.tabs() {
+            d.app.tab = tab;
+            for k in view {
+                d.press(k);
+            }
+            d.app.overlay = None;
             for (action, _) in Action::ALL {
-                if matches!(action, Action::Quit | Action::Help | Action::Palette) {
+                if matches!(
+                    action,
+                    Action::Quit | Action::Help | Action::Palette | Action::ToggleAudit | Action::MembersView
+                ) {
                     continue;
                 }
                 d.app.tab = tab;
