@@ -69,7 +69,7 @@ fn the_live_file_an_existing_file_a_clerk_and_an_unwritable_folder_are_refused()
     assert_eq!(std::fs::read(&existing).unwrap(), b"keep me");
     assert!(run(&db, "boss", &["operator", "add", "wang", "--name", "王芳", "--role", "clerk"]).status.success());
     let o = run(&db, "wang", &["backup", dir.path().join("b.sqlite3").to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(yichuang::cli::DENIED), "{}", text(&o));
     assert!(!dir.path().join("b.sqlite3").exists());
     let o = run(&db, "boss", &["backup", "/nonexistent-dir/b.sqlite3"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));

@@ -124,14 +124,14 @@ fn unknown_logins_are_refused_with_whom_to_ask() {
     let e = Env::new();
     e.me_as(None);
     let o = e.run(&["items"]);
-    assert_eq!(code(&o), 2);
+    assert_eq!(code(&o), yichuang::cli::DENIED);
     let me = me();
     assert!(stderr(&o).contains(&me) && stderr(&o).contains(&format!("operator add {me}")), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
     let o = e.run(&["init"]);
-    assert_eq!(code(&o), 2, "init does not let a stranger in either");
+    assert_eq!(code(&o), yichuang::cli::DENIED, "init does not let a stranger in either");
     let o = e.run_as("stranger", &["items"]);
-    assert_eq!(code(&o), 2, "nor does --as make one an operator");
+    assert_eq!(code(&o), yichuang::cli::DENIED, "nor does --as make one an operator");
 }
 
 #[test]
@@ -156,10 +156,10 @@ fn identity_comes_from_the_kernel_not_from_user_or_logname() {
             .unwrap()
     };
     let o = claim(&["operator", "add", "mallory", "--name", "坏人", "--role", "admin"]);
-    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert_eq!(code(&o), yichuang::cli::DENIED, "{}", stdout(&o));
     assert!(stderr(&o).contains(&me()) && stderr(&o).contains("无权"), "{}", stderr(&o));
     let o = claim(&["--as", "chenjing", "items"]);
-    assert_eq!(code(&o), 2, "a clerk may not use --as either");
+    assert_eq!(code(&o), yichuang::cli::DENIED, "a clerk may not use --as either");
     let list = yichuang::storage::Db::open(&e.db()).unwrap().operators().unwrap();
     assert!(list.iter().all(|o| o.login != "mallory"));
     let audit = yichuang::storage::Db::open(&e.db()).unwrap().audit_page(None, 100).unwrap();
@@ -180,16 +180,31 @@ fn operators_are_managed_by_admins_only() {
     let bad_name = e.run(&["operator", "add", "li", "--name", "\u{1b}[2J", "--role", "clerk"]);
     assert_eq!(code(&bad_name), 2);
     let by_clerk = e.run_as("wangfang", &["operator", "add", "li", "--name", "李", "--role", "clerk"]);
-    assert_eq!(code(&by_clerk), 2);
+    assert_eq!(code(&by_clerk), yichuang::cli::DENIED);
     assert!(stderr(&by_clerk).contains("无权"), "{}", stderr(&by_clerk));
     let list = json(&e.run(&["operator", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 2);
     let as_by_admin = e.run(&["--as", "wangfang", "operator", "list"]);
-    assert_eq!(code(&as_by_admin), 2, "acting as a clerk, the admin has a clerk's rights");
+    assert_eq!(code(&as_by_admin), yichuang::cli::DENIED, "acting as a clerk, the admin has a clerk's rights");
     assert_eq!(code(&e.run(&["operator", "retire", "wangfang"])), 0);
     let retired = e.run_as("wangfang", &["items"]);
-    assert_eq!(code(&retired), 2);
-    assert!(stderr(&retired).contains("已停用"));
+    assert_eq!(code(&retired), yichuang::cli::DENIED);
+    assert!(stderr(&retired).contains("已停用") && stderr(&retired).contains("operator restore wangfang"));
+    // The way back the refusal names: an admin restores them, with their window, audited.
+    let by_clerk = e.run_as("wangfang", &["operator", "restore", "wangfang"]);
+    assert_eq!(code(&by_clerk), yichuang::cli::DENIED);
+    let restored = e.run(&["operator", "restore", "wangfang"]);
+    assert_eq!(code(&restored), 0, "{}", stderr(&restored));
+    assert!(stdout(&restored).contains("已恢复操作员 wangfang"), "{}", stdout(&restored));
+    assert_eq!(code(&e.run_as("wangfang", &["items", "社保"])), 0);
+    let again = e.run(&["operator", "restore", "wangfang"]);
+    assert_eq!(code(&again), 2);
+    assert!(stderr(&again).contains("没有停用"), "{}", stderr(&again));
+    let db = yichuang::storage::Db::open(&e.db()).unwrap();
+    let w = db.operators().unwrap().into_iter().find(|o| o.login == "wangfang").unwrap();
+    assert_eq!((w.retired, w.window), (false, Some(3)));
+    let audit = db.audit_page(None, 5).unwrap();
+    assert!(audit.iter().any(|r| r.action == "operator.restore" && r.entity_id == "wangfang" && r.operator == me()));
     let last = e.run(&["operator", "retire", &me()]);
     assert_eq!(code(&last), 2);
     assert!(stderr(&last).contains("最后一位管理员"));
@@ -347,7 +362,7 @@ fn find_residents_masks_and_ranks() {
     let items = json(&demo(&["find", "gljt", "--in", "items", "--json"]));
     assert!(items[0]["name"].as_str().unwrap().contains("高龄津贴"));
     let mediator = demo(&["--as", "zhangmin", "find", "wxy", "--in", "residents"]);
-    assert_eq!(code(&mediator), 2, "mediators do not search residents");
+    assert_eq!(code(&mediator), yichuang::cli::DENIED, "mediators do not search residents");
 }
 
 #[test]

@@ -146,7 +146,11 @@ fn every_command_is_refused_for_a_role_without_its_permission() {
             args.extend(line.iter().cloned());
             let o = run(dir, &args);
             let err = String::from_utf8_lossy(&o.stderr);
-            assert_eq!(o.status.code(), Some(2), "{line:?} as {who} ({p:?} needed) was not refused: {err}");
+            assert_eq!(
+                o.status.code(),
+                Some(yichuang::cli::DENIED),
+                "{line:?} as {who} ({p:?} needed) was not refused: {err}"
+            );
             assert!(err.contains("无权执行此操作") && err.contains(&who), "{line:?} as {who}: {err}");
             assert!(o.stdout.is_empty(), "{line:?} as {who} printed: {}", String::from_utf8_lossy(&o.stdout));
         }

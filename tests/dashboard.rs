@@ -84,7 +84,7 @@ fn the_audit_view_filters_and_the_report_is_written_in_the_background() {
     assert_eq!(d.app.audit.rows.len(), 1);
     assert_eq!(d.app.audit.rows[0].action, "resident.reveal_phone");
     let s = common::screen(&d.app, 120, 36);
-    assert!(s.contains("resident.reveal_phone") && s.contains("陈静"), "{s}");
+    assert!(s.contains("查看居民电话") && s.contains("陈静"), "{s}");
     // Paging: a filter with more than a page reads the next one at the bottom.
     d.press("/");
     d.press("ctrl-u");
@@ -166,6 +166,11 @@ fn an_admin_adds_changes_and_retires_operators_and_a_supervisor_only_reads() {
     a.press("ctrl-u");
     a.typed("clerk");
     a.press("enter");
+    assert_eq!(a.last_toast(), Notice::OperatorChanged(yichuang::storage::OperatorChange::LastAdmin));
+    // Retiring the last admin could never succeed: no dialog opens to take their login.
+    a.press("esc");
+    a.press("x");
+    assert!(a.app.overlay.is_none(), "{:?}", a.app.overlay);
     assert_eq!(a.last_toast(), Notice::OperatorChanged(yichuang::storage::OperatorChange::LastAdmin));
     let s = common::screen(&a.app, 100, 30);
     assert!(s.contains("sunli") && s.contains("已停用"), "{s}");
@@ -251,6 +256,13 @@ fn settings_are_for_admins() {
     d.typed("setting centre_name 幸福里社区");
     d.press("enter");
     assert_eq!(d.last_toast(), Notice::Denied);
+    // The prompt stays, with what was typed, instead of closing on the worker's refusal.
+    assert!(
+        matches!(&d.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(p)) if p.invalid && p.input.text() == "setting centre_name 幸福里社区"),
+        "{:?}",
+        d.app.overlay
+    );
+    d.press("esc");
     d.press("a");
     d.typed("setting colour red");
     d.press("enter");
@@ -302,7 +314,8 @@ fn the_dashboard_is_complete_at_80x24() {
     let s = common::screen(&d.app, 80, 24);
     insta::assert_snapshot!("dashboard_80x24", s);
     // The alarm is on the first page and in the summary; window 2 shows it was left open.
-    assert!(s.contains("⚠ 超警戒：住房3"), "{s}");
+    let summary = s.lines().find(|l| l.starts_with("⚠ 超警戒：")).unwrap_or_default();
+    assert!(summary.contains("住房3"), "{s}");
     assert!(s.lines().any(|l| l.contains("⚠ N住房")), "{s}");
     assert!(s.contains(&format!("离开 {}", open_at(&d, 2))), "{s}");
     // Nothing is cut: every header is whole, and a sign says more rows exist.
@@ -431,4 +444,58 @@ fn the_board_keeps_a_window_left_with_a_number_open_and_asks_to_wait() {
         .collect();
     let left = open_at(&d, 2);
     assert!(text.contains("2号窗口") && text.contains(&left) && text.contains("工作人员暂离，请稍候"), "{text}");
+}
+
+#[test]
+fn the_dashboard_turns_a_category_red_when_its_longest_wait_passes_the_target() {
+    use yichuang::app::dashboard::{Alarm, alarm};
+    let mut d = supervisor();
+    let zf = |d: &Desk| d.app.queue.view.lines.iter().find(|l| l.code == "ZF").cloned().unwrap();
+    assert_eq!(alarm(&d.app, &zf(&d)), None);
+    // One person, issued at 08:49, still waits at 10:20: 91 minutes against the 30 of the target.
+    let mut kiosk = Db::open(d.db.path()).unwrap();
+    kiosk.set_clock(common::desk::clock("2026-11-20T08:49:00+08:00"));
+    kiosk.take_ticket("root", "ZF", None, None).unwrap();
+    let e = yichuang::app::update(&mut d.app, Msg::DataChanged);
+    d.run(e);
+    let line = zf(&d);
+    assert!(line.waiting <= line.threshold, "the count alone is no alarm: {line:?}");
+    assert_eq!(alarm(&d.app, &line), Some(Alarm::Wait(91)));
+    let s = common::screen(&d.app, 120, 36);
+    let summary = s.lines().find(|l| l.starts_with("⚠ 超警戒：")).unwrap_or_default();
+    assert!(summary.contains(&format!("{}等91分", line.name)), "{s}");
+    assert!(s.contains(&format!("⚠ {}{}", line.prefix, line.name)), "{s}");
+    // The service level counts the 91 minutes as missed.
+    assert!(s.contains("30分钟内叫号"), "{s}");
+}
+
+#[test]
+fn the_audit_filter_finds_people_by_name_and_actions_by_their_words() {
+    let mut d = supervisor();
+    let r = d.db.residents().unwrap().remove(0);
+    d.db.reveal("chenjing", &r, yichuang::storage::Revealed::Phone).unwrap();
+    d.press("f3");
+    let filter = |d: &mut Desk, text: &str| {
+        d.press("/");
+        d.press("ctrl-u");
+        d.typed(text);
+        d.press("enter");
+        assert!(d.app.overlay.is_none(), "{text} is understood");
+        d.app.audit.rows.clone()
+    };
+    // The list shows names: the name finds the same rows as the login.
+    let by_name = filter(&mut d, "operator:陈静");
+    assert!(!by_name.is_empty());
+    assert!(by_name.iter().all(|r| r.operator == "chenjing"), "{by_name:?}");
+    assert_eq!(by_name, filter(&mut d, "operator:chenjing"));
+    assert!(filter(&mut d, "王芳").iter().all(|r| r.operator == "wangfang"));
+    assert!(!filter(&mut d, "王芳").is_empty());
+    // Actions read in the interface language, and are found by those words or by their code.
+    let words = filter(&mut d, "operator:陈静 action:查看居民电话");
+    assert_eq!(words.len(), 1, "{words:?}");
+    assert_eq!(words[0].action, "resident.reveal_phone");
+    assert_eq!(filter(&mut d, "operator:陈静 action:reveal_phone"), words);
+    assert_eq!(filter(&mut d, "operator:陈静 action:phone"), words);
+    let s = common::screen(&d.app, 120, 36);
+    assert!(s.contains("查看居民电话") && !s.contains("resident.reveal_phone"), "{s}");
 }

@@ -318,7 +318,7 @@ fn a_supervisor_follows_the_dashboard_while_numbers_are_issued_and_backs_up() {
     let out = cli("boss", &["backup", copy.to_str().unwrap()]);
     assert!(out.contains("检查完好"), "{out}");
     s.send(b"\x1bOR"); // F3: the audit trail shows the kiosk's numbers
-    s.wait_for("ticket.take");
+    s.wait_for("ticket#2");
     s.send(b"\x11\x11");
     assert_eq!(s.wait_exit(), 0);
 }

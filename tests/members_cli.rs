@@ -114,7 +114,7 @@ fn members_are_found_by_initials_and_phone_tail_masked() {
     assert_eq!(code(&none), 0);
     assert!(stderr(&none).contains("没有匹配"), "{}", stderr(&none));
     let mediator = e.run_as("zhangmin", &["find", "wjg", "--in", "members"]);
-    assert_eq!(code(&mediator), 2);
+    assert_eq!(code(&mediator), yichuang::cli::DENIED);
     assert!(stderr(&mediator).contains("zhangmin") && stdout(&mediator).is_empty());
 }
 
@@ -133,7 +133,7 @@ fn feedback_writes_one_file_per_unit_and_closes_forgotten_check_outs() {
     assert!(e.out(&format!("out/{}-区人民医院.txt", e.quarter)).exists());
 
     let o = e.run_as("stranger", &["members", "feedback", "--quarter", &e.quarter]);
-    assert_eq!(code(&o), 2, "unknown logins are refused");
+    assert_eq!(code(&o), yichuang::cli::DENIED, "unknown logins are refused");
     let o =
         e.run_as("zhaolei", &["members", "feedback", "--quarter", &e.quarter, "--format", "csv", "--unit", "区税务局"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -159,7 +159,7 @@ fn feedback_refuses_bad_quarters_units_and_roles() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("不存在的单位"));
     let o = e.run_as("zhangmin", &["members", "feedback", "--quarter", &e.quarter, "--out", "bad"]);
-    assert_eq!(code(&o), 2);
+    assert_eq!(code(&o), yichuang::cli::DENIED);
     assert!(!e.out("bad").exists());
 }
 
@@ -176,7 +176,13 @@ fn list_flags_who_is_below_target_and_settings_are_for_supervisors() {
 
     // The desk may read the settings, not change them.
     let o = env.run_as("zhaolei", &["members", "settings", "--target", "2"]);
-    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert_eq!(code(&o), yichuang::cli::DENIED, "{}", stdout(&o));
+    assert!(stderr(&o).contains("需要负责人权限"), "{}", stderr(&o));
+    // Reading them is the member desk's work, and the refusal says so (not "clerk").
+    let o = env.run_as("zhangmin", &["members", "settings"]);
+    assert_eq!(code(&o), yichuang::cli::DENIED);
+    assert!(stderr(&o).contains("需要党员服务岗权限"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "said once: {}", stderr(&o));
     let o = env.run_as("admin", &["members", "settings", "--target", "0"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--target"), "{}", stderr(&o));

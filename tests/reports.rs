@@ -295,7 +295,7 @@ fn the_command_is_for_supervisors_and_says_what_went_wrong() {
     assert_eq!((v["from"].as_str(), v["to"].as_str()), (Some("2026-11-01"), Some("2026-11-30")));
 
     let clerk = run(dir, "wang", &["report", "daily"]);
-    assert_eq!(clerk.status.code(), Some(2));
+    assert_eq!(clerk.status.code(), Some(yichuang::cli::DENIED));
     assert!(stderr(&clerk).contains("wang") && clerk.stdout.is_empty(), "{}", stderr(&clerk));
     let bad = run(dir, "boss", &["report", "daily", "--date", "2026-02-30"]);
     assert_eq!(bad.status.code(), Some(2));

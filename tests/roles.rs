@@ -292,3 +292,61 @@ fn every_action_on_every_visible_screen_for_every_role() {
         assert!(d.db.check().unwrap().is_empty());
     }
 }
+
+#[test]
+fn dialogs_open_only_when_this_role_can_send_their_answer() {
+    use yichuang::action::Action;
+    // The demo morning, where most actions have something to act on.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.sqlite3");
+    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
+    for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
+        db.add_operator("root", l, name, *role, *window).unwrap();
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
+    let mut opened = 0;
+    // Each desk as it opens, and with the views a key switches to (the dashboard's audit trail
+    // and operator list, the members' other lists) already switched once and twice.
+    let views = [vec![], vec!["f3"], vec!["f3", "f3"]];
+    for ((login, name, role, window), view) in
+        yichuang::setup::DEMO_STAFF.iter().flat_map(|s| views.iter().map(move |v| (s, v)))
+    {
+        let db = yichuang::storage::Db::open(&path).unwrap();
+        let mut d = Desk::with(tempfile::tempdir().unwrap(), db, login, name, *role, *window, NOW);
+        let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 36));
+        d.run(e);
+        for tab in d.app.tabs() {
+            d.app.tab = tab;
+            for k in view {
+                d.press(k);
+            }
+            d.app.overlay = None;
+            for (action, _) in Action::ALL {
+                if matches!(
+                    action,
+                    Action::Quit | Action::Help | Action::Palette | Action::ToggleAudit | Action::MembersView
+                ) {
+                    continue;
+                }
+                d.app.tab = tab;
+                d.app.overlay = None;
+                let Some(k) = d.app.keymap.keys_for(d.app.section(), *action).first().copied() else { continue };
+                let e = yichuang::app::update(&mut d.app, Msg::Key(k));
+                d.run(e);
+                if let Some(need) = d.app.overlay.as_ref().and_then(|o| o.needs()) {
+                    opened += 1;
+                    assert!(
+                        role.may(need),
+                        "{login} ({role:?}) on {tab:?}: {action:?} opened a dialog needing {need:?}"
+                    );
+                }
+                d.press("esc");
+            }
+        }
+    }
+    assert!(opened > 10, "dialogs were opened and checked: {opened}");
+}

@@ -155,9 +155,11 @@ impl Server<'_> {
     }
 }
 
-/// One line on stderr, nothing on stdout, exit 2: how every refusal looks.
+/// One line on stderr, nothing on stdout, exit 2 (77 when the person may not do it): how
+/// every refusal looks.
 fn refused(o: &Output, what: &str) {
-    assert_eq!(o.status.code(), Some(2), "{what}: {}{}", out(o), err(o));
+    let want = if err(o).contains("无权执行此操作") { yichuang::cli::DENIED } else { 2 };
+    assert_eq!(o.status.code(), Some(want), "{what}: {}{}", out(o), err(o));
     assert!(o.stdout.is_empty(), "{what}: {}", out(o));
     assert_eq!(err(o).trim().lines().count(), 1, "{what}: {}", err(o));
 }

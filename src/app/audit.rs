@@ -283,7 +283,17 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
     let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
     let login = p.number.clone();
     let effect = match purpose {
-        PromptFor::Admin => Effect::Admin(AdminCmd::parse(text).ok_or(Invalid)?, app.lang),
+        PromptFor::Admin => {
+            let cmd = AdminCmd::parse(text).ok_or(Invalid)?;
+            // A command of this prompt that is not this role's (settings are the admins')
+            // keeps the prompt and its text, and says why, instead of closing on a refusal.
+            let admin = app.session.operator.role.may(crate::domain::operator::Permission::Administer);
+            if matches!(cmd, AdminCmd::Setting(..)) && !admin {
+                app.toast(super::notice::Notice::Denied);
+                return Err(Invalid);
+            }
+            Effect::Admin(cmd, app.lang)
+        }
         PromptFor::Target => Effect::SetTarget(Target::parse(text).ok_or(Invalid)?),
         PromptFor::OperatorAdd | PromptFor::OperatorSet | PromptFor::OperatorRetire => {
             Effect::OperatorChange(operator_op(purpose, text, login).ok_or(Invalid)?)

@@ -32,17 +32,31 @@ pub fn body_height(app: &App) -> u16 {
     app.size.1.saturating_sub(3)
 }
 
+/// Why a line is red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Alarm {
+    /// More are waiting than its threshold.
+    Count,
+    /// Someone has waited longer than the target: this many minutes.
+    Wait(i64),
+}
+
 /// The lines in the order a supervisor needs them: over the alarm first, then the longest
 /// queues, then the rest in category order (so an alarm is never on a later page).
-pub fn ordered_lines(lines: &[CategoryLine]) -> Vec<&CategoryLine> {
+pub fn ordered_lines<'a>(app: &App, lines: &'a [CategoryLine]) -> Vec<&'a CategoryLine> {
     let mut v: Vec<&CategoryLine> = lines.iter().collect();
-    v.sort_by_key(|l| (std::cmp::Reverse(alarm(l)), std::cmp::Reverse(l.waiting)));
+    v.sort_by_key(|l| (std::cmp::Reverse(alarm(app, l).is_some()), std::cmp::Reverse(l.waiting)));
     v
 }
 
-/// Whether a line is over its alarm threshold, as the dashboard has always shown it.
-pub fn alarm(l: &CategoryLine) -> bool {
-    l.threshold > 0 && l.waiting > l.threshold
+/// Whether a line is red: too many waiting, or its longest wait past the wait target (a long
+/// wait is named first: one person kept 91 minutes matters more than the count).
+pub fn alarm(app: &App, l: &CategoryLine) -> Option<Alarm> {
+    let longest = crate::domain::dashboard::longest_wait(&app.queue.view.tickets, &l.code, app.now);
+    if crate::domain::dashboard::waited_too_long(longest, app.dashboard.yardstick.wait_target) {
+        return longest.map(Alarm::Wait);
+    }
+    (l.threshold > 0 && l.waiting > l.threshold).then_some(Alarm::Count)
 }
 
 /// Pages of `rows` lines each.
@@ -131,11 +145,17 @@ fn offers(app: &App) -> Vec<Offer> {
     let mut o = vec![Offer::yes(Action::ToggleAudit)];
     if s.operators_on {
         if app.session.operator.role.may(Permission::Administer) {
-            let chosen =
-                s.operators.get(s.operator).filter(|o| !o.retired).is_none().then_some(Notice::NothingSelected);
+            let active = s.operators.get(s.operator).filter(|o| !o.retired);
+            let chosen = active.is_none().then_some(Notice::NothingSelected);
+            // Retiring the last admin could never succeed: say so before the login is typed.
+            let admin = |o: &&crate::domain::operator::Operator| o.role == crate::domain::operator::Role::Admin;
+            let last_admin =
+                active.filter(admin).filter(|_| s.operators.iter().filter(|o| !o.retired).filter(admin).count() <= 1);
+            let retire =
+                chosen.clone().or(last_admin.map(|_| Notice::OperatorChanged(crate::model::OperatorChange::LastAdmin)));
             o.push(Offer::yes(Action::OperatorAdd));
-            o.push(Offer::when(Action::OperatorSet, chosen.clone()));
-            o.push(Offer::when(Action::OperatorRetire, chosen));
+            o.push(Offer::when(Action::OperatorSet, chosen));
+            o.push(Offer::when(Action::OperatorRetire, retire));
         } else {
             o.extend([Action::OperatorAdd, Action::OperatorSet, Action::OperatorRetire].map(Offer::denied));
         }

@@ -149,6 +149,8 @@ pub struct Dashboard {
     pub names: Vec<(String, String)>,
     /// Years counted on the law's holidays alone that something depends on: import their notice.
     pub gaps: Vec<crate::model::CalendarGap>,
+    /// The wait target and last week's same day, that today's queue is measured against.
+    pub yardstick: crate::domain::dashboard::Yardstick,
 }
 
 /// How long a toast stays.

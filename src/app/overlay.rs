@@ -3,6 +3,7 @@
 use super::Tab;
 use super::input::{Input, InsertReport};
 use crate::action::Action;
+use crate::domain::operator::Permission;
 use crate::search::{Document, Hit, Index};
 
 /// The dialog on top, if any.
@@ -143,6 +144,42 @@ impl PromptFor {
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
+        }
+    }
+}
+
+impl PromptFor {
+    /// What the answer's effect needs (`effect::required`): a prompt whose answer this role
+    /// could not send is never opened. No wildcard arm: a new prompt needs a decision here.
+    pub fn needs(self) -> Permission {
+        use PromptFor::*;
+        match self {
+            Suspend | Return | Reject | Rate | FollowUp | BookFor | CancelBooking | Transfer | Pause => {
+                Permission::Cases
+            }
+            Take | TakeGreen => Permission::TakeNumber,
+            RoomPurpose | CancelRoom | Agree | Fail | Terminate | MediationVisit => Permission::Mediation,
+            ManualHours | DeclineRecord | MemberStatus | Feedback => Permission::Members,
+            AuditFilter | Report | Target | Admin => Permission::Supervise,
+            OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
+        }
+    }
+}
+
+impl Overlay {
+    /// What sending this dialog's answer needs, for the dialogs that send one.
+    pub fn needs(&self) -> Option<Permission> {
+        use super::form::FormKind;
+        match self {
+            Overlay::Prompt(p) => Some(p.purpose.needs()),
+            Overlay::Form(f) => Some(match f.kind {
+                FormKind::Resident | FormKind::ResidentEdit => Permission::Cases,
+                FormKind::Member | FormKind::Activity => Permission::Members,
+                FormKind::Mediation => Permission::Mediation,
+            }),
+            Overlay::FreeWindow(_) => Some(Permission::Supervise),
+            Overlay::ConfirmIntake(_) | Overlay::Outcome { .. } => Some(Permission::Cases),
+            Overlay::Help { .. } | Overlay::Report { .. } | Overlay::Palette(_) | Overlay::Confirm { .. } => None,
         }
     }
 }

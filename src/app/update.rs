@@ -334,6 +334,15 @@ pub(super) fn execute(app: &mut App, action: Action) -> Vec<Effect> {
             Some(tab) => return show(app, tab),
             None => {
                 let effects = (screen(app.tab).act)(app, other);
+                // A dialog whose answer this role could not send is not left open to take
+                // input and be refused on submit: it says so now.
+                if let Some(need) = app.overlay.as_ref().and_then(Overlay::needs)
+                    && !app.session.operator.role.may(need)
+                {
+                    app.overlay = None;
+                    app.toast(Notice::Denied);
+                    return vec![];
+                }
                 super::undo::sent(app, other, &effects);
                 return effects;
             }

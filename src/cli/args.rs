@@ -432,6 +432,11 @@ pub enum OperatorCommand {
         /// OS login.
         login: String,
     },
+    /// Bring a retired operator back, with the role and window they had (admins; audited).
+    Restore {
+        /// OS login.
+        login: String,
+    },
 }
 
 /// `import` subcommands.

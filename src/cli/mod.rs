@@ -48,6 +48,9 @@ pub enum Failure {
     File(crate::domain::files::FileTrouble),
     /// Whoever read standard output stopped (`| head -1`): the command ends quietly.
     Closed,
+    /// A failure the command has already told on stderr, line by line (some weeks of a series
+    /// could not be booked): only its exit code is left to give, so nothing prints twice.
+    Told(Box<Failure>),
 }
 
 impl From<SetupError> for Failure {
@@ -72,7 +75,7 @@ impl Failure {
             Failure::Room(e) => i18n::rooms::room_error(lang, e),
             Failure::Deploy(d) => i18n::deploy::refusal(lang, d),
             Failure::File(t) => i18n::deploy::file_trouble(lang, t),
-            Failure::Closed => String::new(),
+            Failure::Closed | Failure::Told(_) => String::new(),
             Failure::Setup(e) => match e {
                 SetupError::Storage(e) => i18n::storage_error(lang, e),
                 SetupError::Config(e) => i18n::config_error(lang, e),
@@ -90,10 +93,14 @@ impl Failure {
         }
     }
 
-    /// 2 for bad usage or input (including an unusable database), 1 for other failures.
+    /// 2 for bad usage or input (including an unusable database), [`DENIED`] when this
+    /// person may not do it (their role, a retired or unknown login), 1 for other failures.
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Closed => 0,
+            Failure::Told(f) => f.exit_code(),
+            Failure::Refused(Refusal::Denied { .. }) => DENIED,
+            Failure::Setup(SetupError::Identity(e)) if *e != crate::domain::operator::IdentityError::NoLogin => DENIED,
             Failure::Unsound(..) | Failure::File(_) => 1,
             Failure::Refused(Refusal::NoTerminal(_) | Refusal::Write { .. }) => 1,
             Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
@@ -101,6 +108,10 @@ impl Failure {
         }
     }
 }
+
+/// The exit code of a permission refusal: the role may not do this, or the login may not use the
+/// desk at all (sysexits' EX_NOPERM), so that a script tells it from bad usage (2).
+pub const DENIED: i32 = 77;
 
 /// Runs the program with these arguments; returns the exit code.
 pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
@@ -141,6 +152,7 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
     };
     match run(&cli, &config, lang) {
         Ok(()) | Err(Failure::Closed) => 0,
+        Err(Failure::Told(f)) => f.exit_code(),
         Err(f) => {
             eprintln!("{}", out::cut_arguments(&f.message(lang), &typed));
             f.exit_code()
@@ -286,14 +298,21 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         },
         Command::Operator { command } => match command {
             OperatorCommand::List { .. } => Supervise,
-            OperatorCommand::Add { .. } | OperatorCommand::Retire { .. } => Administer,
+            OperatorCommand::Add { .. } | OperatorCommand::Retire { .. } | OperatorCommand::Restore { .. } => {
+                Administer
+            }
         },
     })
 }
 
-/// The least powerful role that has `p`, to name in a refusal.
+/// The role to name in a refusal: the one whose work `p` is (the member desk for members,
+/// not the clerks who may also look), else the least powerful role that has it.
 fn needs(p: Permission) -> Role {
-    Role::ALL.into_iter().find(|r| r.may(p)).unwrap_or(Role::Admin)
+    match p {
+        Permission::Members => Role::MemberDesk,
+        Permission::Mediation => Role::Mediator,
+        _ => Role::ALL.into_iter().find(|r| r.may(p)).unwrap_or(Role::Admin),
+    }
 }
 
 fn require(me: &Operator, p: Permission) -> Result<(), Failure> {

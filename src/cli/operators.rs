@@ -73,5 +73,13 @@ pub(super) fn operator(
                 OperatorChange::LastAdmin => Err(Failure::Refused(Refusal::LastAdmin(login_clean))),
             }
         }
+        OperatorCommand::Restore { login } => match db.restore_operator(&me.login, login)? {
+            OperatorChange::Done => {
+                out!("{}", say::operator_restored(lang, login));
+                Ok(())
+            }
+            OperatorChange::Exists => Err(Failure::Refused(Refusal::NotRetired(text::sanitize(login)))),
+            _ => Err(Failure::Refused(Refusal::NoSuchOperator(text::sanitize(login)))),
+        },
     }
 }

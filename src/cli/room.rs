@@ -69,15 +69,18 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
             for (day, res) in results {
                 match res {
                     Ok(b) => out!("{day} {}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), r.name),
+                    // One booking's refusal is the command's own message; a series says which weeks.
+                    Err(err) if *weeks <= 1 => failed = Some(Failure::Room(err)),
                     Err(err) => {
                         eprintln!("{day} {}", i18n::rooms::room_error(lang, &err));
-                        failed = Some(err);
+                        failed = Some(Failure::Told(Box::new(Failure::Room(err))));
                     }
                 }
             }
+            // A series with a week refused ends with that refusal's code (its lines are said).
             match failed {
-                Some(e) if *weeks <= 1 => Err(Failure::Room(e)),
-                _ => Ok(()),
+                Some(f) => Err(f),
+                None => Ok(()),
             }
         }
         RoomCommand::Horizon { rooms, appointments } => {

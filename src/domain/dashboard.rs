@@ -84,6 +84,38 @@ pub fn longest_wait(tickets: &[Ticket], category: &str, now: NaiveDateTime) -> O
         .max()
 }
 
+/// What the dashboard measures today's queue against: the wait target and last week's same day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Yardstick {
+    /// Minutes a number should wait at most before it is called (`queue.wait_target_minutes`).
+    pub wait_target: u32,
+    /// Numbers issued in each hour of the same weekday a week ago (index = hour).
+    pub last_week: [u32; 24],
+}
+
+/// Whether a category's longest wait has passed the target: one person waiting too long is an
+/// alarm however short the line (a target of 0 means none is set).
+pub fn waited_too_long(longest: Option<i64>, target: u32) -> bool {
+    target > 0 && longest.is_some_and(|m| m > i64::from(target))
+}
+
+/// Today's service level: numbers called within `target` minutes of issue, out of those whose
+/// fate is known by `now` (called, or still waiting past the target).
+pub fn within_target(tickets: &[Ticket], target: u32, now: NaiveDateTime) -> (u32, u32) {
+    let target = i64::from(target);
+    let (mut within, mut all) = (0, 0);
+    for t in tickets {
+        let waited = match (t.called_at, t.state) {
+            (Some(c), _) => (c - t.issued_at).num_minutes(),
+            (None, TicketState::Waiting) if (now - t.issued_at).num_minutes() > target => i64::MAX,
+            _ => continue,
+        };
+        all += 1;
+        within += u32::from(waited <= target);
+    }
+    (within, all)
+}
+
 /// Numbers issued in each hour of the day (index = hour).
 pub fn arrivals_per_hour(tickets: &[Ticket]) -> [u32; 24] {
     let mut h = [0u32; 24];
@@ -143,6 +175,22 @@ mod tests {
             slips: vec![],
             version: 1,
         }
+    }
+
+    #[test]
+    fn a_long_wait_is_an_alarm_and_counts_against_the_service_level() {
+        let ts = vec![
+            ticket("A001", TicketState::Done, Some(1), "08:30", Some("08:40"), Some("08:52")),
+            ticket("A002", TicketState::Done, Some(1), "08:30", Some("09:10"), Some("09:20")),
+            ticket("A003", TicketState::Waiting, None, "09:00", None, None),
+            ticket("A004", TicketState::Waiting, None, "10:20", None, None),
+        ];
+        // A001 called after 10 minutes, A002 after 40, A003 has waited 91: one of three in time;
+        // A004 has waited 11 minutes and may still make it.
+        assert_eq!(within_target(&ts, 30, at("10:31")), (1, 3));
+        assert!(waited_too_long(longest_wait(&ts, "SB", at("10:31")), 30));
+        assert!(!waited_too_long(Some(30), 30));
+        assert!(!waited_too_long(Some(91), 0));
     }
 
     #[test]

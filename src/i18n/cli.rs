@@ -157,6 +157,38 @@ pub fn check_failed(lang: Lang, path: &Path, problems: &[String]) -> String {
     }
 }
 
+/// A row that breaks one of the desk's rules, as `check` lists it.
+pub fn rule_break(lang: Lang, r: &crate::model::RuleBreak) -> String {
+    use crate::model::RuleBreak;
+    let zh = lang == Lang::Zh;
+    match r {
+        RuleBreak::SexAgainstId { id, name, female } => {
+            let (is, id_says) = match (zh, female) {
+                (true, true) => ("女", "男"),
+                (true, false) => ("男", "女"),
+                (false, true) => ("female", "male"),
+                (false, false) => ("male", "female"),
+            };
+            if zh {
+                format!("党员 {name}（#{id}）登记为{is}，身份证号第 17 位却是{id_says}性：请核对身份证后改正。")
+            } else {
+                format!(
+                    "Party member {name} (#{id}) is recorded {is}, but the ID number's 17th digit says {id_says}: check the ID card and correct it."
+                )
+            }
+        }
+        RuleBreak::CalledBeforeIssued { day, number, minutes } => {
+            if zh {
+                format!("{day} 的 {number} 号在取号前 {minutes} 分钟被叫：报表中其等候时间为负。")
+            } else {
+                format!(
+                    "Number {number} of {day} was called {minutes} min before it was issued: reports count a negative wait."
+                )
+            }
+        }
+    }
+}
+
 /// Operator added.
 pub fn operator_added(lang: Lang, login: &str, name: &str, role: Role) -> String {
     match lang {
@@ -173,6 +205,16 @@ pub fn operator_retired(lang: Lang, login: &str) -> String {
     }
 }
 
+/// Operator restored.
+pub fn operator_restored(lang: Lang, login: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已恢复操作员 {login}，角色和窗口照旧；登录密钥需重新添加（yichuang keys add）。"),
+        Lang::En => format!(
+            "Restored operator {login} with their role and window; add their login keys again (yichuang keys add)."
+        ),
+    }
+}
+
 /// Refusals of `operator` commands and other bad input on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -182,6 +224,8 @@ pub enum Refusal {
     NoSuchOperator(String),
     /// Already retired.
     AlreadyRetired(String),
+    /// `operator restore` of an operator who is not retired.
+    NotRetired(String),
     /// Would leave no admin.
     LastAdmin(String),
     /// Not a role name.
@@ -262,6 +306,13 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
                 format!("操作员 {l} 早已停用。")
             } else {
                 format!("Operator {l} is already retired.")
+            }
+        }
+        Refusal::NotRetired(l) => {
+            if zh {
+                format!("操作员 {l} 没有停用，无需恢复。")
+            } else {
+                format!("Operator {l} is not retired; there is nothing to restore.")
             }
         }
         Refusal::LastAdmin(l) => {

@@ -5,8 +5,12 @@ use crate::domain::lang::Lang;
 /// The day's figures the summary shows.
 #[derive(Debug, Clone, Default)]
 pub struct Summary<'a> {
-    /// Categories over their alarm, with how many wait ("住房3").
+    /// Categories over their alarm, with how many wait ("住房3") or how long ("住房最久91分（目标30）").
     pub alarms: Vec<String>,
+    /// Numbers called within the wait target today, out of those whose fate is known.
+    pub within_target: (u32, u32),
+    /// The wait target in minutes (0: none set).
+    pub wait_target: u32,
     /// Windows left with numbers open ("2:D003").
     pub left_open: Vec<String>,
     /// Numbers issued today.
@@ -60,6 +64,12 @@ pub fn summary(lang: Lang, s: &Summary<'_>) -> (Vec<String>, Vec<String>, String
             format!("room bookings {} ({:.1} h)", s.bookings, s.booked_hours),
         ]
     };
+    if s.wait_target > 0 {
+        let (n, all) = s.within_target;
+        let share = if all == 0 { "—".to_string() } else { format!("{:.0}%", f64::from(n) * 100.0 / f64::from(all)) };
+        let t = s.wait_target;
+        figures.insert(2, if zh { format!("{t}分钟内叫号 {share}") } else { format!("called within {t}m {share}") });
+    }
     if !s.in_use.is_empty() {
         figures.push(if zh { format!("使用中：{in_use}") } else { format!("in use: {in_use}") });
     }

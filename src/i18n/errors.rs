@@ -184,13 +184,7 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
                 )
             }
         }
-        StorageError::Constraint(what) => {
-            if zh {
-                format!("数据冲突，未写入：{what}")
-            } else {
-                format!("Conflicting data, nothing written: {what}")
-            }
-        }
+        StorageError::Constraint(what) => conflict(lang, what),
         StorageError::Sqlite(m) => {
             if zh {
                 format!("数据库错误：{m}")
@@ -334,9 +328,11 @@ pub fn identity_error(lang: Lang, e: &IdentityError) -> String {
         }
         IdentityError::Retired { login } => {
             if zh {
-                format!("操作员 {login} 已停用。如需恢复，请联系管理员。")
+                format!("操作员 {login} 已停用。如需恢复，请管理员运行 yichuang operator restore {login}。")
             } else {
-                format!("Operator {login} has been retired. Ask an admin if this is wrong.")
+                format!(
+                    "Operator {login} has been retired. If this is wrong, an admin runs yichuang operator restore {login}."
+                )
             }
         }
         IdentityError::AsNotAllowed { login } => {
@@ -356,5 +352,109 @@ pub fn print_timed_out(lang: Lang, secs: u64) -> String {
         Lang::En => format!(
             "Printing timed out: the print command ran over {secs} s and was stopped; the receipt is saved, check the printer and print again"
         ),
+    }
+}
+
+/// What SQLite's names of tables and columns are called at the desk: (name, 中文, English).
+const NOUNS: &[(&str, &str, &str)] = &[
+    ("rooms", "调解室", "room"),
+    ("operators", "操作员", "operator"),
+    ("categories", "排队类别", "queue category"),
+    ("service_items", "服务事项", "service item"),
+    ("residents", "居民", "resident"),
+    ("party_members", "党员", "party member"),
+    ("cases", "办件", "case"),
+    ("mediation_cases", "调解案件", "mediation case"),
+    ("windows", "窗口", "window"),
+    ("activities", "活动", "activity"),
+    ("ssh_keys", "登录密钥", "login key"),
+    ("queue_tickets", "号", "number"),
+    ("name", "名称", "name"),
+    ("login", "登录名", "login"),
+    ("id_number", "身份证号", "ID number"),
+    ("prefix", "号码前缀", "number prefix"),
+    ("code", "编码", "code"),
+    ("number", "编号", "number"),
+    ("operator", "操作员", "operator"),
+    ("data", "密钥", "key"),
+];
+
+fn noun(lang: Lang, sql: &str) -> String {
+    match NOUNS.iter().find(|(n, _, _)| *n == sql) {
+        Some((_, zh, en)) => super::pick(lang, zh, en).to_string(),
+        None => sql.to_string(),
+    }
+}
+
+/// A constraint the database refused a write on, in words: which rule, on what, and what to
+/// do (SQLite says `UNIQUE constraint failed: rooms.name`; the desk says 已有同名调解室).
+/// Messages the program wrote itself (a setting out of range) are shown as they are.
+pub fn conflict(lang: Lang, what: &str) -> String {
+    let zh = lang == Lang::Zh;
+    if let Some(cols) = what.strip_prefix("UNIQUE constraint failed: ") {
+        let pairs: Vec<(&str, &str)> = cols.split(", ").filter_map(|c| c.split_once('.')).collect();
+        let Some((table, _)) = pairs.first() else {
+            return if zh {
+                "与已有记录重复，未写入。请检查后重试。".into()
+            } else {
+                "This duplicates an existing record; nothing was written. Check it and try again.".into()
+            };
+        };
+        let t = noun(lang, table);
+        let cols: Vec<String> = pairs.iter().map(|(_, c)| noun(lang, c)).collect();
+        return match (zh, pairs.as_slice()) {
+            (true, [(_, "name")]) => format!("已有同名{t}，未写入。请换一个名称。"),
+            (false, [(_, "name")]) => {
+                format!("A {t} of this name already exists; nothing was written. Choose another name.")
+            }
+            (true, _) => format!("已有{}相同的{t}，未写入。请检查{}。", cols.join("、"), cols.join("、")),
+            (false, _) => format!("A {t} with this {} already exists; nothing was written.", cols.join(" and ")),
+        };
+    }
+    if what.contains("called before issued") {
+        return if zh {
+            "叫号时间早于取号时间，未写入。请检查本机时钟。".into()
+        } else {
+            "A number cannot be called before it was issued; nothing was written. Check this computer's clock.".into()
+        };
+    }
+    if what.contains("append-only") {
+        return if zh {
+            "操作日志只能追加，不能修改或删除。".into()
+        } else {
+            "The audit trail can only grow; its rows are never changed or deleted.".into()
+        };
+    }
+    let rule = what
+        .strip_prefix("CHECK constraint failed: ")
+        .or_else(|| what.strip_prefix("NOT NULL constraint failed: "))
+        .or_else(|| what.strip_prefix("FOREIGN KEY constraint failed").map(|_| ""));
+    match (zh, rule) {
+        (true, Some("")) => "所引用的记录不存在或仍被使用，未写入。".into(),
+        (false, Some("")) => "The record it refers to does not exist or is still in use; nothing was written.".into(),
+        (true, Some(r)) => format!("数据不符合数据库规则（{r}），未写入。请检查所填内容。"),
+        (false, Some(r)) => {
+            format!("The data breaks a database rule ({r}); nothing was written. Check what was entered.")
+        }
+        (true, None) => format!("数据冲突，未写入：{what}"),
+        (false, None) => format!("Conflicting data, nothing written: {what}"),
+    }
+}
+
+#[cfg(test)]
+mod conflict_tests {
+    use super::*;
+
+    #[test]
+    fn constraint_errors_are_turned_into_words() {
+        assert_eq!(
+            conflict(Lang::Zh, "UNIQUE constraint failed: rooms.name"),
+            "已有同名调解室，未写入。请换一个名称。"
+        );
+        assert!(conflict(Lang::En, "UNIQUE constraint failed: operators.login").contains("operator with this login"));
+        assert!(conflict(Lang::Zh, "queue_tickets: called before issued").contains("叫号时间早于取号时间"));
+        assert!(!conflict(Lang::Zh, "CHECK constraint failed: length(prefix) = 1").contains("constraint failed"));
+        // The program's own words pass through.
+        assert!(conflict(Lang::Zh, "members.report_months = 99 (1–24)").contains("members.report_months = 99"));
     }
 }

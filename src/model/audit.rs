@@ -22,12 +22,15 @@ pub struct AuditRow {
 /// Which audit rows to show; `None` matches everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
-    /// Operator login.
+    /// Operator: a login, or (part of) a name as the list shows it.
     pub operator: Option<String>,
     /// Entity kind (case, resident, ticket, party_member …).
     pub entity: Option<String>,
-    /// A part of the action name ("reveal" finds every reveal).
+    /// A part of the action code ("reveal" finds every reveal).
     pub action: Option<String>,
+    /// Codes whose words in the interface languages contain `action` ("联系方式" →
+    /// member.reveal), filled in above storage where the words are known.
+    pub action_codes: Vec<String>,
     /// One day.
     pub day: Option<chrono::NaiveDate>,
 }

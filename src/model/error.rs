@@ -44,3 +44,26 @@ impl StorageError {
         }
     }
 }
+
+/// A stored row that breaks one of the desk's own rules: `yichuang check` lists each one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleBreak {
+    /// A party member recorded with the sex their ID number's order code contradicts.
+    SexAgainstId {
+        /// Member id.
+        id: i64,
+        /// Name.
+        name: String,
+        /// Recorded as female.
+        female: bool,
+    },
+    /// A queue number called before it was issued: its wait would count negative in reports.
+    CalledBeforeIssued {
+        /// The day.
+        day: String,
+        /// The number.
+        number: String,
+        /// Minutes too early.
+        minutes: i64,
+    },
+}

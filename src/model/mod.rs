@@ -25,7 +25,7 @@ pub use cases::{
     CASE_PAGE, CaseCounts, CaseFilter, CaseKey, CaseOpError, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
 };
 pub use catalog::{ImportCounts, ItemEdit};
-pub use error::StorageError;
+pub use error::{RuleBreak, StorageError};
 pub use generated::Generated;
 pub use keys::KeyOpError;
 pub use mediation::{MediationEvent, MediationOpError};

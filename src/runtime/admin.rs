@@ -19,6 +19,7 @@ pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
             bookings: db.bookings(&ctx.viewer(), today, today)?,
             names: db.operators()?.into_iter().map(|o| (o.login, o.name)).collect(),
             gaps: db.calendar_gaps(today)?,
+            yardstick: db.yardstick(today)?,
         })
     };
     match read() {
@@ -29,7 +30,12 @@ pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
 
 /// A page of the audit trail older than `before`.
 pub fn audit(db: &Db, f: AuditFilter, before: Option<i64>) -> Vec<Msg> {
-    match db.audit_search(&f, before, crate::app::audit::PAGE) {
+    // The action words of both languages find their codes; the filter handed back stays the one asked.
+    let mut wide = f.clone();
+    if let Some(a) = &f.action {
+        wide.action_codes = crate::i18n::words::audit_actions::matching(a);
+    }
+    match db.audit_search(&wide, before, crate::app::audit::PAGE) {
         Ok(rows) => vec![Msg::AuditLoaded(f, before, rows)],
         Err(e) => failed(e),
     }

@@ -70,23 +70,33 @@ impl Db {
         let mut sql =
             String::from("SELECT id, at, operator, action, entity, entity_id, summary FROM audit_log WHERE id < ?1");
         let mut values: Vec<Value> = vec![Value::Integer(before.unwrap_or(i64::MAX))];
-        let mut push = |clause: &str, v: String| {
-            values.push(Value::Text(v));
+        // Each clause's `?` is the next parameter.
+        let mut push = |clause: &str, v: Option<&String>| {
+            if let Some(v) = v {
+                values.push(Value::Text(v.clone()));
+            }
             sql.push_str(&clause.replace('?', &format!("?{}", values.len())));
         };
+        // A login as it is, or a name (or part of one) through the operators table: the list
+        // shows names, so a supervisor types what they see.
         if let Some(o) = &f.operator {
-            push(" AND operator = ?", o.clone());
+            push(" AND (operator = ?", Some(o));
+            push(" OR operator IN (SELECT login FROM operators WHERE instr(name, ?) > 0))", Some(o));
         }
         if let Some(e) = &f.entity {
-            push(" AND entity = ?", e.clone());
+            push(" AND entity = ?", Some(e));
         }
         if let Some(a) = &f.action {
-            push(" AND instr(action, ?) > 0", a.clone());
+            push(" AND (instr(action, ?) > 0", Some(a));
+            for c in &f.action_codes {
+                push(" OR action = ?", Some(c));
+            }
+            push(")", None);
         }
         // Stored times are ISO-8601 with the centre's offset, so a day is a string range.
         if let Some(d) = f.day {
-            push(" AND at >= ?", d.to_string());
-            push(" AND at < ?", d.succ_opt().unwrap_or(d).to_string());
+            push(" AND at >= ?", Some(&d.to_string()));
+            push(" AND at < ?", Some(&d.succ_opt().unwrap_or(d).to_string()));
         }
         sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", limit.min(10_000)));
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -328,6 +328,35 @@ impl Db {
         }
         Ok(problems)
     }
+
+    /// Rows that break the desk's own rules: a member's sex against the ID number (GB 11643:
+    /// the 17th digit is odd for men), a number called before it was issued. Kept, not changed:
+    /// whoever runs `check` decides what to correct.
+    pub fn rule_breaks(&self) -> Result<Vec<crate::model::RuleBreak>> {
+        use crate::model::RuleBreak;
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, female FROM party_members
+             WHERE length(id_number) = 18 AND substr(id_number, 17, 1) GLOB '[0-9]'
+               AND female <> (CAST(substr(id_number, 17, 1) AS INTEGER) % 2 = 0) ORDER BY id",
+        )?;
+        for r in
+            stmt.query_map([], |r| Ok(RuleBreak::SexAgainstId { id: r.get(0)?, name: r.get(1)?, female: r.get(2)? }))?
+        {
+            out.push(r?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT day, number, CAST(round((julianday(issued_at) - julianday(called_at)) * 1440) AS INTEGER)
+             FROM queue_tickets WHERE called_at IS NOT NULL AND julianday(called_at) < julianday(issued_at)
+             ORDER BY day, id",
+        )?;
+        for r in stmt.query_map([], |r| {
+            Ok(RuleBreak::CalledBeforeIssued { day: r.get(0)?, number: r.get(1)?, minutes: r.get(2)? })
+        })? {
+            out.push(r?);
+        }
+        Ok(out)
+    }
 }
 
 /// Runs `f` in a `BEGIN IMMEDIATE` transaction, waiting up to `busy` for the write lock.

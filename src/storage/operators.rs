@@ -64,6 +64,24 @@ impl Db {
         })
     }
 
+    /// Brings a retired operator back with the role and window they had: the way back that a
+    /// retired login's refusal promises ("ask an admin"). Their SSH keys stay revoked; new ones
+    /// are added with `keys add`. `Exists`: the operator is active already.
+    pub fn restore_operator(&mut self, by: &str, login: &str) -> Result<OperatorChange> {
+        self.write(by, |tx| {
+            let retired: Option<bool> =
+                tx.query_row("SELECT retired FROM operators WHERE login = ?1", [login], |r| r.get(0)).optional()?;
+            match retired {
+                None => Ok((OperatorChange::NotFound, vec![])),
+                Some(false) => Ok((OperatorChange::Exists, vec![])),
+                Some(true) => {
+                    tx.execute("UPDATE operators SET retired = 0 WHERE login = ?1", [login])?;
+                    Ok((OperatorChange::Done, vec![AuditEntry::new("operator.restore", "operator", login, login)]))
+                }
+            }
+        })
+    }
+
     /// Retires an operator; their history stays, they can no longer sign in, and their SSH keys
     /// are revoked in the same transaction (the caller rewrites `authorized_keys` after).
     pub fn retire_operator(&mut self, by: &str, login: &str) -> Result<OperatorChange> {

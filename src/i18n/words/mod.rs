@@ -1,6 +1,7 @@
 //! Words of the screens, dialogs, exports and commands that draw or print them: moved here
 //! from inline pairs so that every user-visible string lives in `i18n`.
 
+pub mod audit_actions;
 pub mod cli_members;
 pub mod cli_operators;
 pub mod cli_queue;

@@ -37,8 +37,6 @@ pub enum W {
     Wait,
     /// 最久
     Longest,
-    /// 今日每小时取号
-    NumbersIssuedPerHour,
     /// 办件：各办理人
     CasesByClerk,
     /// 办理人
@@ -71,6 +69,10 @@ pub enum W {
     WritingReport,
     /// 操作日志 · {} · {} 条{}
     AuditTitle,
+    /// {}等{}分 (a category whose longest wait passed the target, in the summary's alarm)
+    WaitedPastTarget,
+    /// 今日每小时取号（暗：上周同日）
+    IssuedAgainstLastWeek,
 }
 
 /// The phrase in the interface language.
@@ -92,7 +94,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Category => ("类别", "Category"),
         W::Wait => ("等候", "Wait"),
         W::Longest => ("最久", "Longest"),
-        W::NumbersIssuedPerHour => ("今日每小时取号", "Numbers issued per hour"),
         W::CasesByClerk => ("办件：各办理人", "Cases by clerk"),
         W::Clerk => ("办理人", "Clerk"),
         W::Open => ("在办", "Open"),
@@ -112,6 +113,10 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::MoreClerks => ("…… 另有 {} 人（办件页按办理人筛选）", "… {} more (filter the Cases tab by clerk)"),
         W::WritingReport => ("正在生成报表 {} {} 秒（可继续操作）", "Writing the report {} {} s (keep working)"),
         W::AuditTitle => ("操作日志 · {} · {} 条{}", "Audit trail · {} · {}{} rows"),
+        W::WaitedPastTarget => ("{}等{}分", "{} {}m wait"),
+        W::IssuedAgainstLastWeek => {
+            ("今日每小时取号（暗：上周同日）", "Numbers issued per hour (dim: same day last week)")
+        }
     };
     super::super::pick(lang, zh, en)
 }

@@ -15,6 +15,7 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
     db.set_window(admin, 2, "民政残联窗口", &["MZ".into(), "CL".into(), "LL".into(), "TY".into(), "WJ".into()])?;
     db.set_window(admin, 3, "综合窗口", &all)?;
     db.set_window(admin, 4, "户籍证明窗口", &["HJ".into(), "SF".into(), "GH".into(), "FL".into(), "ZF".into()])?;
+    last_week(db, now)?;
     let residents = db.residents()?;
     let old = residents.iter().find(|r| r.tags.contains(&Tag::Elderly)).map(|r| r.id);
     // The morning: tickets every few minutes over the last two and a half hours.
@@ -24,13 +25,20 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
         "HJ", "SB", "MZ", "YB", "SB", "CL",
     ];
     let step = 140 / cats.len() as i64;
-    let mut taken = Vec::new();
-    for (i, cat) in cats.iter().enumerate() {
-        db.set_clock(Clock::Fixed(start + Duration::minutes(i as i64 * step)));
-        let green = (i == 17).then_some("80岁以上");
-        let resident = if i == 17 { old } else { None };
-        taken.push(db.take_ticket("wangfang", cat, green, resident).map_err(queue_err)?.ticket);
-    }
+    // Each number is taken at its own minute, and only numbers taken by then are called: a
+    // green-channel number taken at 09:15 is never called at 08:10.
+    let mut next = 0;
+    let mut take_until = |db: &mut Db, until: DateTime<FixedOffset>| -> Result<(), StorageError> {
+        while next < cats.len() && start + Duration::minutes(next as i64 * step) <= until {
+            db.set_clock(Clock::Fixed(start + Duration::minutes(next as i64 * step)));
+            let green = (next == 17).then_some("80岁以上");
+            let resident = if next == 17 { old } else { None };
+            db.take_ticket("wangfang", cats[next], green, resident).map_err(queue_err)?;
+            next += 1;
+        }
+        Ok(())
+    };
+    take_until(db, start + Duration::minutes(2))?;
     for (login, window) in [("wangfang", 1u16), ("liqiang", 2), ("zhouli", 3)] {
         db.set_clock(Clock::Fixed(start + Duration::minutes(2)));
         db.sign_in(login, window).map_err(queue_err)?;
@@ -43,6 +51,7 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
             if t0 >= now - Duration::minutes(30) {
                 continue;
             }
+            take_until(db, t0)?;
             db.set_clock(Clock::Fixed(t0));
             let Ok((t, _)) = db.call_next(login) else { continue };
             if round == 1 && k == 2 {
@@ -60,6 +69,7 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
             db.finish(login, t.id, t.version, outcomes[(round as usize + k) % outcomes.len()]).map_err(queue_err)?;
         }
     }
+    take_until(db, now)?;
     // Now: each window has someone at it; one resident has gone to copy a document.
     for (k, login) in ["wangfang", "liqiang", "zhouli"].iter().enumerate() {
         db.set_clock(Clock::Fixed(now - Duration::minutes(12 - k as i64 * 3)));
@@ -108,6 +118,45 @@ pub fn populate_queue(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), Sto
     let _ = db.mark_missed_appointments("wangfang");
     db.set_clock(Clock::shanghai());
     Ok(())
+}
+
+/// The same weekday a week ago, served and finished, so that the dashboard's hourly trend has
+/// something to compare this morning with. Written in one go, as the generator writes past days.
+fn last_week(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), StorageError> {
+    use crate::storage::bulk::{DayRows, TicketRow};
+    let day = now.date_naive() - Duration::days(7);
+    if !db.calendar()?.is_working_day(day) {
+        return Ok(());
+    }
+    let prefixes: Vec<(String, char)> = db.categories()?.into_iter().map(|c| (c.code, c.prefix)).collect();
+    let prefix = |code: &str| prefixes.iter().find(|(c, _)| c == code).map(|(_, p)| *p);
+    // Numbers issued per hour from 08:00: the morning rush, a quiet lunch, an afternoon peak.
+    let per_hour = [3u32, 9, 11, 8, 4, 2, 6, 8, 5, 2];
+    let cats = ["SB", "YB", "SB", "MZ", "HJ", "SB", "YB", "CL", "JY", "SB", "LL", "YB"];
+    let mut tickets = Vec::new();
+    for (h, n) in per_hour.iter().enumerate() {
+        for k in 0..*n {
+            let i = tickets.len();
+            let code = cats[i % cats.len()];
+            let Some(p) = prefix(code) else { continue };
+            let issued_at =
+                day.and_time(NaiveTime::MIN) + Duration::minutes((8 + h as i64) * 60 + i64::from(k * 60 / n));
+            let called_at = issued_at + Duration::minutes(6 + (i as i64 * 7) % 31);
+            tickets.push(TicketRow {
+                category: code.to_string(),
+                prefix: p,
+                state: "done",
+                window: Some(1 + (i % 3) as u16),
+                issued_at,
+                called_at: Some(called_at),
+                finished_at: Some(called_at + Duration::minutes(5 + (i as i64 * 3) % 12)),
+                outcome: Some("consultation"),
+                resident_id: None,
+                issued_by: "wangfang".into(),
+            });
+        }
+    }
+    db.bulk_day("wangfang", &DayRows { day, tickets, ..Default::default() })
 }
 
 /// The last minutes before now, so that every reason a row can give is on screen: a number

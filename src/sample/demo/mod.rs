@@ -90,7 +90,9 @@ impl Rng {
 }
 
 fn id_number(rng: &mut Rng, birth: NaiveDate, male: bool) -> String {
-    let order = rng.range(1, 499) * 2 + u64::from(male) - 1;
+    // GB 11643: the order code's last digit is odd for men, even for women (one draw either
+    // way, so the rest of the demo's sequence stays as it was).
+    let order = rng.range(1, 499) * 2 - u64::from(male);
     let body = format!("{}{}{:03}", rng.pick(AREAS), birth.format("%Y%m%d"), order % 1000);
     let check = check_char(&body).unwrap_or('0');
     format!("{body}{check}")

@@ -117,6 +117,23 @@ impl Db {
         Ok(QueueView { day, windows, tickets, lines })
     }
 
+    /// What the dashboard measures today against: the wait target, and the numbers issued in
+    /// each hour of the same weekday a week before `today` (one pass over that day's index).
+    pub fn yardstick(&self, today: chrono::NaiveDate) -> crate::storage::Result<crate::domain::dashboard::Yardstick> {
+        let day = (today - chrono::Days::new(7)).to_string();
+        let mut last_week = [0u32; 24];
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CAST(substr(issued_at, 12, 2) AS INTEGER), count(*) FROM queue_tickets WHERE day = ?1 GROUP BY 1",
+        )?;
+        for row in stmt.query_map([day], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (hour, n) = row?;
+            if let Some(h) = usize::try_from(hour).ok().and_then(|h| last_week.get_mut(h)) {
+                *h = n as u32;
+            }
+        }
+        Ok(crate::domain::dashboard::Yardstick { wait_target: self.wait_target_minutes()?, last_week })
+    }
+
     /// A ticket's place in line and estimated wait now.
     pub fn ticket_status(&self, number: &str) -> crate::storage::Result<Option<Issued>> {
         let v = self.queue_view()?;

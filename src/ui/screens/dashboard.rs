@@ -2,8 +2,10 @@
 //! member activities today. It redraws from data every session already follows.
 
 use crate::app::App;
-use crate::app::dashboard::{alarm, geometry, ordered_lines, pages};
-use crate::domain::dashboard::{WindowDay, WindowNow, arrivals_per_hour, longest_wait, no_shows, windows};
+use crate::app::dashboard::{Alarm, alarm, geometry, ordered_lines, pages};
+use crate::domain::dashboard::{
+    WindowDay, WindowNow, arrivals_per_hour, longest_wait, no_shows, windows, within_target,
+};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::words::ui_dashboard::{W, say};
 use crate::ui::Theme;
@@ -12,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{BarChart, Block, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
 fn panel<'a>(title: &str, theme: &Theme) -> Block<'a> {
     Block::bordered().title(Span::styled(format!(" {title} "), theme.title))
@@ -65,7 +67,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 fn flow(pieces: Vec<(String, Style)>, width: usize, lines: usize) -> Vec<Line<'static>> {
     let mut out: Vec<Vec<Span<'static>>> = vec![Vec::new(); lines];
     let mut used = vec![0usize; lines];
-    for (text, style) in pieces {
+    for (i, (mut text, style)) in pieces.into_iter().enumerate() {
+        // The first piece (the alarm, when there is one) is never left out: cut if it must be.
+        if i == 0 && display_width(&text) > width {
+            text = truncate_to_width(&text, width);
+        }
         let w = display_width(&text);
         let Some(i) = (0..lines).find(|&i| used[i] + if used[i] == 0 { w } else { w + 2 } <= width) else {
             continue;
@@ -97,7 +103,9 @@ fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay]
     let acts: Vec<_> = app.members.activities.iter().filter(|(a, _)| a.start.date() == today).collect();
     let checked: u32 = acts.iter().map(|(_, n)| *n).sum();
     let summary = crate::i18n::dashboard::Summary {
-        alarms: app.queue.view.lines.iter().filter(|l| alarm(l)).map(|l| format!("{}{}", l.name, l.waiting)).collect(),
+        alarms: alarms(app),
+        within_target: within_target(tickets, app.dashboard.yardstick.wait_target, app.now),
+        wait_target: app.dashboard.yardstick.wait_target,
         left_open: days
             .iter()
             .filter_map(|d| match &d.now {
@@ -135,6 +143,19 @@ fn draw_summary(frame: &mut Frame<'_>, area: Rect, app: &App, days: &[WindowDay]
         None => flow(pieces, w, 2),
     };
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Each red line in words: how many wait, or how long the longest has waited (the target is
+/// in the service-level figure beside it).
+fn alarms(app: &App) -> Vec<String> {
+    let lines = ordered_lines(app, &app.queue.view.lines);
+    lines
+        .iter()
+        .filter_map(|l| match alarm(app, l)? {
+            Alarm::Count => Some(format!("{}{}", l.name, l.waiting)),
+            Alarm::Wait(m) => Some(crate::i18n::fill(say(app.lang, W::WaitedPastTarget), &[&l.name, &m])),
+        })
+        .collect()
 }
 
 /// "first–last/total" when a panel shows only part of its rows.
@@ -192,12 +213,12 @@ pub fn name_of(app: &App, login: &str) -> String {
 fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme: &Theme) {
     let lang = app.lang;
     let v = &app.queue.view;
-    let ordered = ordered_lines(&v.lines);
+    let ordered = ordered_lines(app, &v.lines);
     let pages = pages(ordered.len(), rows_h);
     let page = app.audit.lines_page.min(pages - 1);
     let first = page * rows_h.max(1);
     let shown: Vec<_> = ordered.iter().skip(first).take(rows_h).collect();
-    let alarms = ordered.iter().filter(|l| alarm(l)).count();
+    let alarms = ordered.iter().filter(|l| alarm(app, l).is_some()).count();
     let mut title = say(lang, W::Lines).to_string();
     if alarms > 0 {
         title.push_str(&crate::i18n::fill(say(lang, W::OverAlarm), &[&alarms]));
@@ -226,7 +247,7 @@ fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme
         .iter()
         .map(|c| {
             let longest_min = longest_wait(&v.tickets, &c.code, app.now);
-            let on = alarm(c);
+            let on = alarm(app, c).is_some();
             let text = format!(
                 "{}{} {} {}",
                 if on { "⚠ " } else { "  " },
@@ -240,35 +261,37 @@ fn draw_lines(frame: &mut Frame<'_>, area: Rect, app: &App, rows_h: usize, theme
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// Numbers issued each hour today, each beside the same hour of the same weekday last week.
 fn draw_arrivals(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let block = panel(say(lang, W::NumbersIssuedPerHour), theme);
+    let block = panel(say(lang, W::IssuedAgainstLastWeek), theme);
     let per_hour = arrivals_per_hour(&app.queue.view.tickets);
+    let last_week = &app.dashboard.yardstick.last_week;
+    let busy = |h: usize| per_hour[h] > 0 || last_week[h] > 0;
     // Office hours, widened to any hour that had numbers; on a narrow panel, quiet hours at
-    // either end give way so that each bar keeps room for a two-digit hour.
-    let mut first = per_hour.iter().position(|n| *n > 0).unwrap_or(8).min(8);
-    let mut last = per_hour.iter().rposition(|n| *n > 0).unwrap_or(17).max(17);
+    // either end give way so that each pair of bars keeps room for a two-digit hour.
+    let mut first = (0..24).find(|&h| busy(h)).unwrap_or(8).min(8);
+    let mut last = (0..24).rev().find(|&h| busy(h)).unwrap_or(17).max(17);
     let fits = (area.width.saturating_sub(2) / 3) as usize;
     while last - first + 1 > fits && first < last {
-        match (per_hour[first], per_hour[last]) {
-            (0, _) => first += 1,
-            (_, 0) => last -= 1,
+        match (busy(first), busy(last)) {
+            (false, _) => first += 1,
+            (_, false) => last -= 1,
             _ => break,
         }
     }
-    let labels: Vec<String> = (first..=last).map(|h| format!("{h}")).collect();
-    let data: Vec<(&str, u64)> =
-        labels.iter().zip(first..=last).map(|(l, h)| (l.as_str(), u64::from(per_hour[h]))).collect();
-    let bars = (last - first + 1) as u16;
+    let hours = (last - first + 1) as u16;
     let inner_w = area.width.saturating_sub(2);
-    let bar_width = (inner_w / bars.max(1)).saturating_sub(1).clamp(1, 5);
-    let chart = BarChart::default()
-        .block(block)
-        .data(data.as_slice())
-        .bar_width(bar_width)
-        .bar_gap(1)
-        .bar_style(theme.info)
-        .value_style(theme.title);
+    let bar_width = ((inner_w / hours.max(1)).saturating_sub(1) / 2).clamp(1, 3);
+    let mut chart =
+        BarChart::default().block(block).bar_width(bar_width).bar_gap(0).group_gap(1).value_style(theme.title);
+    for h in first..=last {
+        let bars = [
+            Bar::default().value(u64::from(per_hour[h])).style(theme.info),
+            Bar::default().value(u64::from(last_week[h])).style(theme.dim).text_value(String::new()),
+        ];
+        chart = chart.data(BarGroup::default().label(Line::from(h.to_string())).bars(&bars));
+    }
     frame.render_widget(chart, area);
 }
 
@@ -356,7 +379,7 @@ fn draw_audit(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let text = format!(
                 "{at} {} {} {} {}",
                 cell(&name_of(app, &r.operator), 8),
-                cell(&r.action, 22),
+                cell(crate::i18n::words::audit_actions::name(lang, &r.action), 18),
                 cell(&format!("{}#{}", r.entity, r.entity_id), 16),
                 r.summary
             );
