@@ -136,6 +136,8 @@ pub enum Effect {
     MediationStep(i64, i64, crate::domain::mediation::MediationStep, String),
     /// Record performance and a follow-up visit.
     MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
+    /// Record that a mediation case's parties' contacts were revealed.
+    RevealParties(i64),
     /// Read members, unit totals and settings (closing forgotten check-outs first).
     /// Members with this year's totals, unless what the session holds is still current.
     LoadMembers(Option<members::MembersStamp>),
@@ -254,7 +256,8 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)
         | Effect::MediationStep(..)
-        | Effect::MediationFollowUp(..) => May(Mediation),
+        | Effect::MediationFollowUp(..)
+        | Effect::RevealParties(_) => May(Mediation),
         Effect::LoadMembers(_)
         | Effect::LoadMemberRecords(_)
         | Effect::LoadActivities(..)
@@ -325,6 +328,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)
         | Effect::MediationFollowUp(..)
+        | Effect::RevealParties(_)
         | Effect::LoadMembers(_)
         | Effect::LoadMemberRecords(_)
         | Effect::LoadActivities(..)

@@ -16,6 +16,8 @@ pub struct MediationState {
     pub sessions: Vec<crate::domain::room::Booking>,
     /// Loaded at least once.
     pub loaded: bool,
+    /// The case whose parties' contacts are shown in full (audited).
+    pub revealed: super::reveal::Shown,
 }
 
 impl MediationState {
@@ -67,6 +69,7 @@ fn offers(app: &App) -> Vec<Offer> {
     ] {
         o.push(Offer::when(a, none.clone()));
     }
+    o.push(Offer::when(Action::Reveal, none));
     o.extend([Offer::yes(Action::Up), Offer::yes(Action::Down)]);
     o
 }
@@ -87,6 +90,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 if let Some(c) = m.selected_case() {
                     return vec![Effect::LoadMediationEvents(c.id)];
                 }
+            }
+        }
+        Action::Reveal => {
+            if let Some((id, ..)) = current.filter(|c| !m.revealed.shows(c.0)) {
+                return vec![Effect::RevealParties(id)];
             }
         }
         Action::NewMediation => app.overlay = Some(Overlay::Form(Box::new(form()))),
@@ -205,6 +213,11 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 app.mediation.sessions = sessions;
                 app.dirty = true;
             }
+            Ok(vec![])
+        }
+        Msg::PartiesRevealed(id) => {
+            app.mediation.revealed.show(id, app.now);
+            app.dirty = true;
             Ok(vec![])
         }
         Msg::MediationRefused(e) => {

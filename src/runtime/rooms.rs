@@ -129,3 +129,11 @@ pub fn mediation_done(db: &Db, ctx: &WorkerContext, r: Result<MediationCase, Med
     }
     out
 }
+
+/// Records that the parties' contact details of a case were shown in full.
+pub fn reveal_parties(db: &mut Db, ctx: &WorkerContext, id: i64) -> Vec<Msg> {
+    match db.reveal_parties(&ctx.viewer(), id) {
+        Ok(_) => vec![Msg::PartiesRevealed(id)],
+        Err(e) => vec![Msg::MediationRefused(e)],
+    }
+}

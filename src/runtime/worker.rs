@@ -292,6 +292,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
             let r = db.mediation_follow_up(&ctx.viewer(), id, v, p, &text, None);
             rooms::mediation_done(db, ctx, r).into()
         }
+        Effect::RevealParties(id) => rooms::reveal_parties(db, ctx, id).into(),
         // Party members.
         Effect::LoadMembers(held) => members::load(db, by, held).into(),
         Effect::LoadMemberRecords(id) => members::records(db, id).into(),
