@@ -27,7 +27,7 @@ pub struct Draft {
 pub struct RoomsState {
     /// The day shown (the week around it in week view).
     pub day: Option<NaiveDate>,
-    /// Rooms (not retired).
+    /// Rooms (not retired, or retired with bookings shown).
     pub rooms: Vec<Room>,
     /// Live bookings of the day or week, as this reader may see them.
     pub bookings: Vec<Booking>,
@@ -287,7 +287,10 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
 fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
         Msg::RoomsLoaded(rooms, bookings) => {
-            let live: Vec<_> = rooms.into_iter().filter(|r| !r.retired).collect();
+            // A room retired before retiring checked its bookings keeps its column while it
+            // still has some, so that none is live and out of sight.
+            let live: Vec<_> =
+                rooms.into_iter().filter(|r| !r.retired || bookings.iter().any(|b| b.room_id == r.id)).collect();
             let r = &mut app.rooms;
             if r.rooms != live || r.bookings != bookings || !r.loaded {
                 r.rooms = live;

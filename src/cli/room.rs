@@ -26,7 +26,8 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 out!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 for r in &rooms {
-                    out!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
+                    let retired = if r.retired { say(lang, W::Retired) } else { "" };
+                    out!("{} {} ({}–{}){retired}", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
                     for b in bookings.iter().filter(|b| b.room_id == r.id) {
                         let what = b.purpose.clone().unwrap_or_else(|| say(lang, W::Occupied).to_string());
                         out!("  {}–{} {} · {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
@@ -49,7 +50,7 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
             Ok(())
         }
         RoomCommand::Retire { id } => {
-            if !db.retire_room(&me.login, *id)? {
+            if !db.retire_room(&me.login, *id).map_err(Failure::Room)? {
                 return Err(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)));
             }
             out!("{id} ✗");
@@ -69,6 +70,8 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
             for (day, res) in results {
                 match res {
                     Ok(b) => out!("{day} {}–{} {}", b.start.format("%H:%M"), b.end.format("%H:%M"), r.name),
+                    // One booking's refusal is the command's error, said once when it exits.
+                    Err(err) if *weeks <= 1 => failed = Some(err),
                     Err(err) => {
                         eprintln!("{day} {}", i18n::rooms::room_error(lang, &err));
                         failed = Some(err);

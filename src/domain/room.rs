@@ -56,6 +56,9 @@ pub enum RoomError {
     /// The end is not after the start.
     #[error("ends before it starts")]
     EndBeforeStart,
+    /// Starts on one day and ends on another: a room is booked day by day.
+    #[error("spans two days")]
+    SpansDays,
     /// Shorter than 30 minutes.
     #[error("too short")]
     TooShort,
@@ -117,6 +120,10 @@ pub fn check(
     }
     if !on_step(start) || !on_step(end) {
         return Err(RoomError::NotOnStep);
+    }
+    // Before the order of the two: 16:00 today to 09:00 tomorrow is two days, not a wrong end.
+    if end.date() != start.date() {
+        return Err(RoomError::SpansDays);
     }
     if end <= start {
         return Err(RoomError::EndBeforeStart);
@@ -249,6 +256,8 @@ mod tests {
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 10:30"), Ok(()));
         assert_eq!(ok("2026-11-20 09:10", "2026-11-20 10:00"), Err(RoomError::NotOnStep));
         assert_eq!(ok("2026-11-20 10:00", "2026-11-20 09:00"), Err(RoomError::EndBeforeStart));
+        assert_eq!(ok("2026-11-20 16:00", "2026-11-23 09:00"), Err(RoomError::SpansDays));
+        assert_eq!(ok("2026-11-23 09:00", "2026-11-20 10:00"), Err(RoomError::SpansDays));
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 09:15"), Err(RoomError::TooShort));
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 13:15"), Err(RoomError::TooLong));
         assert_eq!(ok("2026-11-19 09:00", "2026-11-19 10:00"), Err(RoomError::Past));

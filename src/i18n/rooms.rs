@@ -22,12 +22,30 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
             pick(lang, "该预约刚被其他人修改，已刷新", "Someone else just changed this booking; refreshed").into()
         }
         RoomOpError::ReasonRequired => pick(lang, "取消需说明原因", "Give a reason for cancelling").into(),
+        RoomOpError::FutureBookings(list) => {
+            let head = super::fill(
+                pick(
+                    lang,
+                    "该调解室还有 {} 个未结束的预约，请先改期到其他调解室或取消，再停用：",
+                    "This room still has {} bookings to come; move them to another room or cancel them, then retire it:",
+                ),
+                &[&list.len()],
+            );
+            let items: Vec<String> = list.iter().map(booking_line).collect();
+            format!("{head}{}", items.join(pick(lang, "；", "; ")))
+        }
         RoomOpError::Rule(r) => match r {
             RoomError::NotOnStep => {
                 pick(lang, "开始和结束时间须为整刻钟（:00 :15 :30 :45）", "Start and end must be on a quarter hour")
                     .into()
             }
             RoomError::EndBeforeStart => pick(lang, "结束时间须晚于开始时间", "The end must be after the start").into(),
+            RoomError::SpansDays => pick(
+                lang,
+                "预约须在同一天开始和结束；跨天的请每天分别预约",
+                "A booking starts and ends on the same day; book each day separately",
+            )
+            .into(),
             RoomError::TooShort => pick(lang, "预约至少 30 分钟", "A booking lasts at least 30 minutes").into(),
             RoomError::TooLong => pick(lang, "预约最长 4 小时", "A booking lasts at most 4 hours").into(),
             RoomError::Past => pick(lang, "不能预约已经开始或过去的时间", "That time has passed").into(),
@@ -71,6 +89,19 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
             }
         },
     }
+}
+
+/// One booking in a list: its date and time, the mediator, and its case or purpose when the
+/// reader may see them.
+pub fn booking_line(b: &crate::domain::room::Booking) -> String {
+    let what = b.purpose.as_deref().filter(|p| !p.is_empty()).map(|p| format!(" {p}")).unwrap_or_default();
+    format!(
+        "{} {}–{} {}{what}",
+        b.start.format("%Y-%m-%d"),
+        b.start.format("%H:%M"),
+        b.end.format("%H:%M"),
+        b.mediator_name
+    )
 }
 
 /// A refused mediation operation.

@@ -1,7 +1,7 @@
 //! What storage answers about rooms, and how it refuses.
 
 use super::error::StorageError;
-use crate::domain::room::RoomError;
+use crate::domain::room::{Booking, RoomError};
 
 /// Why a room operation did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,4 +24,7 @@ pub enum RoomOpError {
     /// A cancel needs a reason.
     #[error("reason required")]
     ReasonRequired,
+    /// A room with bookings still to come is not retired: these must be moved or cancelled first.
+    #[error("room has future bookings")]
+    FutureBookings(Vec<Booking>),
 }

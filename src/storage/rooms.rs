@@ -113,12 +113,25 @@ impl Db {
         })
     }
 
-    /// Retires a room (supervisors); its bookings stay, it takes no new ones.
-    pub fn retire_room(&mut self, by: &str, id: i64) -> super::Result<bool> {
-        self.write(by, |tx| {
+    /// Retires a room (supervisors); false when there is no such room or it is retired
+    /// already. A room with live bookings not yet over is refused with those bookings (as MRBS
+    /// does): they are moved or cancelled first, so none stays live in a room no grid shows.
+    /// The check and the update are one transaction: a booking made meanwhile is seen.
+    pub fn retire_room(&mut self, by: &str, id: i64) -> RoomResult<bool> {
+        let now = self.clock.now().naive_local().format(FMT).to_string();
+        self.write_or_refuse(by, |tx| {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {BOOKING} WHERE b.room_id = ?1 AND b.end_at > ?2 AND b.cancelled IS NULL ORDER BY b.start"
+            ))?;
+            let ahead = stmt.query_map(params![id, now], |r| row_to_booking(r, None))?;
+            let ahead: Vec<Booking> = ahead.collect::<rusqlite::Result<_>>()?;
+            if !ahead.is_empty() {
+                return Err(RoomOpError::FutureBookings(ahead));
+            }
             let n = tx.execute("UPDATE rooms SET retired = 1 WHERE id = ?1 AND retired = 0", [id])?;
             let audit = if n == 1 {
-                vec![AuditEntry::new("room.retire", "room", id.to_string(), id.to_string())]
+                let name: String = tx.query_row("SELECT name FROM rooms WHERE id = ?1", [id], |r| r.get(0))?;
+                vec![AuditEntry::new("room.retire", "room", id.to_string(), name)]
             } else {
                 vec![]
             };
