@@ -153,6 +153,20 @@ fn moving_and_cancelling_are_for_the_booking_mediator() {
 }
 
 #[test]
+fn a_move_is_audited_with_the_slot_it_left_and_the_one_it_took() {
+    let (_d, mut db, r1, r2) = setup();
+    let zhang = v("zhang", false, true);
+    let b = db.book_room(&zhang, r1, at("2026-11-20 09:00"), at("2026-11-20 10:00"), None, "").unwrap();
+    db.move_booking(&zhang, b.id, b.version, r2, at("2026-11-20 11:00"), at("2026-11-20 12:30")).unwrap();
+    let f = yichuang::storage::AuditFilter { action: Some("room.move".into()), ..Default::default() };
+    let rows = db.audit_search(&f, None, 5).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>(),
+        ["和为贵调解室一 2026-11-20 09:00–10:00 → 和为贵调解室二 2026-11-20 11:00–12:30"]
+    );
+}
+
+#[test]
 fn two_processes_booking_the_same_slot_at_once_one_wins() {
     use std::process::Command;
     let (dir, db, _, _) = setup();

@@ -270,7 +270,12 @@ impl Db {
                 params![id, room_id, start.format(FMT).to_string(), end.format(FMT).to_string()],
             )?;
             let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
-            let summary = format!("{} {}–{}", room.name, start.format("%m-%d %H:%M"), end.format("%H:%M"));
+            // From and to: the slot it left is what the parties were told before.
+            let was = load_room(tx, b.room_id)?.map(|r| r.name).unwrap_or_default();
+            let slot = |name: &str, s: NaiveDateTime, e: NaiveDateTime| {
+                format!("{name} {}–{}", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M"))
+            };
+            let summary = format!("{} → {}", slot(&was, b.start, b.end), slot(&room.name, start, end));
             Ok((fresh, vec![AuditEntry::new("room.move", "room_booking", id.to_string(), summary)]))
         })
     }
