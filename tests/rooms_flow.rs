@@ -171,3 +171,48 @@ fn a_series_past_the_cap_or_the_horizon_typed_on_the_grid_is_refused_whole() {
     let (from, to) = (chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(), last + chrono::Duration::days(30));
     assert!(m.db.bookings(&all, from, to).unwrap().is_empty(), "nothing booked, not even once");
 }
+
+#[test]
+fn cancel_or_move_on_a_free_cell_says_there_is_no_booking_there() {
+    use yichuang::model::RoomOpError;
+    let (mut m, _clerk) = mediator_and_clerk();
+    m.press("f11");
+    m.press("pagedown");
+    for key in ["x", "m"] {
+        m.press(key);
+        assert_eq!(m.last_toast(), Notice::Room(RoomOpError::NoBookingHere), "{key}");
+        assert!(m.app.overlay.is_none() && m.app.rooms.draft.is_none());
+    }
+    let s = common::screen(&m.app, 100, 30);
+    assert!(s.contains("光标所在时段没有预约") && !s.contains("窗口当前没有号"), "{s}");
+}
+
+#[test]
+fn another_mediators_case_number_as_a_purpose_is_refused_with_words() {
+    use yichuang::domain::mediation::{DisputeType, Party, PartyRole, Source};
+    use yichuang::model::RoomOpError;
+    let (mut m, _clerk) = mediator_and_clerk();
+    m.db.add_operator("root", "liu", "刘洋", Role::Mediator, None).unwrap();
+    let liu = yichuang::storage::Viewer { login: "liu".into(), supervisor: false, mediator: true };
+    let parties = [
+        Party { name: "孙立".into(), role: PartyRole::Applicant, contact: String::new() },
+        Party { name: "周梅".into(), role: PartyRole::Respondent, contact: String::new() },
+    ];
+    let theirs = m.db.open_mediation(&liu, DisputeType::Contract, Source::Application, "借款", &parties).unwrap();
+    m.press("f11");
+    m.press("pagedown");
+    m.press("n");
+    m.press("enter");
+    m.typed(&theirs.number);
+    m.press("enter");
+    assert_eq!(m.last_toast(), Notice::Room(RoomOpError::CaseNotYours(theirs.number.clone())));
+    assert!(m.app.rooms.bookings.is_empty(), "nothing booked, not even as text");
+    assert!(common::screen(&m.app, 100, 30).contains("不是您承办的调解案件，不能关联"));
+    // A number no case has is refused the same way.
+    m.press("n");
+    m.press("enter");
+    m.typed("和调〔2026〕第99号");
+    m.press("enter");
+    assert_eq!(m.last_toast(), Notice::Room(RoomOpError::NoSuchCase("和调〔2026〕第99号".into())));
+    assert!(m.app.rooms.bookings.is_empty());
+}

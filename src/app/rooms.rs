@@ -128,7 +128,7 @@ fn refuses_booking(app: &App) -> Option<Notice> {
     }
     let at = r.row_time(r.day.unwrap_or(app.now.date()), r.row);
     match r.booking_at(r.col, at) {
-        None => Some(Notice::NothingSelected),
+        None => Some(Notice::Room(RoomOpError::NoBookingHere)),
         Some(b)
             if b.mediator != app.session.operator.login && !app.session.operator.role.may(Permission::Supervise) =>
         {

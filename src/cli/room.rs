@@ -64,8 +64,9 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 .ok_or(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)))?;
             let (s, e) = (parse_t(start)?, parse_t(end)?);
             // A series past the horizon or longer than allowed is refused whole: nothing booked.
+            let case_id = db.case_for_purpose(&viewer(me), purpose).map_err(Failure::Room)?;
             let results =
-                db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), None, purpose).map_err(Failure::Room)?;
+                db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), case_id, purpose).map_err(Failure::Room)?;
             let mut failed = None;
             for (day, res) in results {
                 match res {

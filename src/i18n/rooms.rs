@@ -22,6 +22,28 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
             pick(lang, "该预约刚被其他人修改，已刷新", "Someone else just changed this booking; refreshed").into()
         }
         RoomOpError::ReasonRequired => pick(lang, "取消需说明原因", "Give a reason for cancelling").into(),
+        RoomOpError::NoBookingHere => pick(
+            lang,
+            "光标所在时段没有预约；请把光标移到要改期或取消的预约上",
+            "There is no booking here; put the cursor on the booking to move or cancel",
+        )
+        .into(),
+        RoomOpError::CaseNotYours(number) => super::fill(
+            pick(
+                lang,
+                "{} 不是您承办的调解案件，不能关联；请填写您自己的案件编号，或只写用途",
+                "{} is not one of your mediation cases and cannot be linked; give your own case number, or a purpose only",
+            ),
+            &[number],
+        ),
+        RoomOpError::NoSuchCase(number) => super::fill(
+            pick(
+                lang,
+                "没有编号为 {} 的调解案件；请核对编号，或只写用途",
+                "No mediation case is numbered {}; check the number, or give a purpose only",
+            ),
+            &[number],
+        ),
         RoomOpError::FutureBookings(list) => {
             let head = super::fill(
                 pick(
@@ -126,6 +148,22 @@ pub fn mediation_error(lang: Lang, e: &MediationOpError) -> String {
             MediationError::Conflict => {
                 pick(lang, "该案件刚被修改，已刷新", "Someone just changed this case; refreshed").into()
             }
+            MediationError::BadContact(role) => super::fill(
+                pick(
+                    lang,
+                    "{}的联系电话不对：手机号为 11 位（如 13812345678），固定电话须带区号（如 025-84561234）",
+                    "The {}'s phone is wrong: a mobile has 11 digits (13812345678), a landline needs its area code (025-84561234)",
+                ),
+                &[&party_role(lang, *role)],
+            ),
+            MediationError::SessionNotHeld(first) => super::fill(
+                pick(
+                    lang,
+                    "调解会议 {} 尚未举行，不能登记达成协议；会后再登记，或先取消该预约",
+                    "The session of {} has not been held yet; record the agreement after it, or cancel that booking first",
+                ),
+                &[&first.format("%Y-%m-%d %H:%M")],
+            ),
         },
     }
 }
@@ -181,6 +219,18 @@ pub fn party_role(lang: Lang, r: PartyRole) -> &'static str {
         PartyRole::Applicant => pick(lang, "申请人", "applicant"),
         PartyRole::Respondent => pick(lang, "被申请人", "respondent"),
     }
+}
+
+/// A timeline entry's text: a follow-up's performance (stored as its code, "partly：…") is said
+/// in the interface language.
+pub fn mediation_detail(lang: Lang, kind: &str, detail: &str) -> String {
+    if kind == "follow_up"
+        && let Some((code, rest)) = detail.split_once('：')
+        && let Some(p) = Performance::from_str_opt(code)
+    {
+        return format!("{}{}{rest}", performance(lang, p), super::colon(lang));
+    }
+    detail.to_string()
 }
 
 /// A mediation timeline entry's kind.

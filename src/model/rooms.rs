@@ -27,4 +27,13 @@ pub enum RoomOpError {
     /// A room with bookings still to come is not retired: these must be moved or cancelled first.
     #[error("room has future bookings")]
     FutureBookings(Vec<Booking>),
+    /// The cursor is on a free cell: there is no booking there to move or cancel.
+    #[error("no booking here")]
+    NoBookingHere,
+    /// The purpose is written as a case number, but of a case this mediator may not read.
+    #[error("not your case")]
+    CaseNotYours(String),
+    /// The purpose is written as a case number, but no case has it.
+    #[error("no such case")]
+    NoSuchCase(String),
 }

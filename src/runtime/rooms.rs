@@ -34,8 +34,10 @@ pub struct BookingRequest {
 /// Books a room once or weekly; one of my case numbers as the purpose links the case.
 pub fn book(db: &mut Db, ctx: &WorkerContext, b: BookingRequest) -> Vec<Msg> {
     let v = ctx.viewer();
-    let case = db.mediation_cases(&v).ok().and_then(|l| l.into_iter().find(|c| c.number == b.purpose.trim()));
-    let case_id = case.as_ref().map(|c| c.id);
+    let case_id = match db.case_for_purpose(&v, &b.purpose) {
+        Ok(id) => id,
+        Err(e) => return done(db, ctx, b.start.date(), Err(e)),
+    };
     if b.weeks <= 1 {
         let r = db.book_room(&v, b.room_id, b.start, b.end, case_id, &b.purpose);
         let what = r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")));

@@ -104,7 +104,7 @@ fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::med
         field(say(lang, W::State), i18n::rooms::mediation_state(lang, c.state).to_string()),
         field(say(lang, W::Dispute), i18n::rooms::dispute(lang, c.dispute).to_string()),
         field(say(lang, W::Source), i18n::rooms::source(lang, c.source).to_string()),
-        field(say(lang, W::Mediator), c.mediator.clone()),
+        field(say(lang, W::Mediator), c.mediator_name.clone()),
         field(say(lang, W::Received), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
     ];
     let revealed = m.revealed.shows(c.id);
@@ -146,7 +146,7 @@ fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::med
             e.at.format("%m-%d %H:%M"),
             e.operator,
             i18n::rooms::mediation_event(lang, &e.kind),
-            e.detail
+            i18n::rooms::mediation_detail(lang, &e.kind, &e.detail)
         )));
     }
     frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);
