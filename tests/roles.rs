@@ -152,6 +152,7 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::MediationFollowUp => {
             one(Effect::MediationFollowUp(1, 1, Performance::Done, "已履行".into()), Mediation)
         }
+        EffectKind::EditRoom => one(Effect::EditRoom(1, 1, "调解".into()), Mediation),
         EffectKind::RevealParties => one(Effect::RevealParties(1), Mediation),
         EffectKind::LoadMembers => one(Effect::LoadMembers(None), Members),
         EffectKind::LoadMemberRecords => one(Effect::LoadMemberRecords(1), Members),

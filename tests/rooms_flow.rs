@@ -216,3 +216,78 @@ fn another_mediators_case_number_as_a_purpose_is_refused_with_words() {
     assert_eq!(m.last_toast(), Notice::Room(RoomOpError::NoSuchCase("和调〔2026〕第99号".into())));
     assert!(m.app.rooms.bookings.is_empty());
 }
+
+#[test]
+fn the_week_view_shows_times_full_room_names_and_exact_hours() {
+    let (mut m, mut clerk) = mediator_and_clerk();
+    let me = yichuang::storage::Viewer { login: "zhangmin".into(), supervisor: false, mediator: true };
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    m.db.book_room(&me, 1, at("2026-11-20 09:30"), at("2026-11-20 11:00"), None, "家庭纠纷调解").unwrap();
+    m.db.book_room(&me, 2, at("2026-11-24 14:00"), at("2026-11-24 15:15"), None, "").unwrap();
+    m.press("f11");
+    m.press("w");
+    let s = common::screen(&m.app, 160, 40);
+    assert!(s.contains("和为贵调解室一") && s.contains("和为贵调解室二") && !s.contains("和为贵…"), "{s}");
+    assert!(s.contains("1 场 · 1.5 小时  09:30–11:00 张敏 家庭纠纷调解"), "{s}");
+    assert!(!s.contains("1h"), "{s}");
+    m.press("pagedown");
+    let s = common::screen(&m.app, 160, 40);
+    assert!(s.contains("1 场 · 1.25 小时  14:00–15:15 张敏"), "{s}");
+    // A clerk sees the times and who, never what for.
+    clerk.press("f11");
+    clerk.press("w");
+    let s = common::screen(&clerk.app, 160, 40);
+    assert!(s.contains("09:30–11:00 张敏 占用") && !s.contains("家庭纠纷"), "{s}");
+}
+
+#[test]
+fn go_to_date_asks_for_a_date_and_shows_its_rooms() {
+    let (mut m, _clerk) = mediator_and_clerk();
+    m.press("f11");
+    m.press("g");
+    m.typed("2027-02-30");
+    m.press("enter");
+    assert!(
+        matches!(m.app.overlay, Some(yichuang::app::overlay::Overlay::Prompt(ref p)) if p.invalid),
+        "no such date: the prompt stays, marked"
+    );
+    m.press("ctrl-u");
+    m.typed("2027-02-03");
+    m.press("enter");
+    assert!(m.app.overlay.is_none());
+    assert_eq!(m.app.rooms.day, chrono::NaiveDate::from_ymd_opt(2027, 2, 3));
+    assert!(common::screen(&m.app, 100, 30).contains("2027年2月3日"));
+}
+
+#[test]
+fn a_bookings_purpose_and_case_link_are_edited() {
+    use yichuang::domain::mediation::{DisputeType, Party, PartyRole, Source};
+    let (mut m, _clerk) = mediator_and_clerk();
+    let me = yichuang::storage::Viewer { login: "zhangmin".into(), supervisor: false, mediator: true };
+    let parties = [
+        Party { name: "孙立".into(), role: PartyRole::Applicant, contact: String::new() },
+        Party { name: "周梅".into(), role: PartyRole::Respondent, contact: String::new() },
+    ];
+    let case = m.db.open_mediation(&me, DisputeType::Contract, Source::Application, "借款", &parties).unwrap();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    m.db.book_room(&me, 1, at("2026-11-20 08:30"), at("2026-11-20 09:30"), None, "调解").unwrap();
+    m.press("f11");
+    m.press("pagedown");
+    m.press("e");
+    m.press("ctrl-u");
+    m.typed(&case.number);
+    m.press("enter");
+    let b = m.app.rooms.bookings.first().cloned().unwrap();
+    assert_eq!((b.case_id, b.purpose.as_deref()), (Some(case.id), Some(case.number.as_str())));
+    let f = yichuang::storage::AuditFilter { action: Some("room.edit".into()), ..Default::default() };
+    let rows = m.db.audit_search(&f, None, 5).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].summary.contains("调解 → 和调〔2026〕第1号"), "{:?}", rows[0]);
+    // Back to a plain purpose: the case is unlinked.
+    m.press("e");
+    m.press("ctrl-u");
+    m.typed("回访");
+    m.press("enter");
+    let b = m.app.rooms.bookings.first().cloned().unwrap();
+    assert_eq!((b.case_id, b.purpose.as_deref()), (None, Some("回访")));
+}

@@ -121,6 +121,8 @@ pub enum Effect {
     },
     /// Cancel a booking with a reason.
     CancelRoom(i64, i64, String),
+    /// Change a booking's purpose (a case number links the case).
+    EditRoom(i64, i64, String),
     /// Read the mediation cases.
     LoadMediation,
     /// Read one mediation case's timeline.
@@ -252,6 +254,7 @@ pub fn required(effect: &Effect) -> Need {
         Effect::BookRoom { .. }
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
+        | Effect::EditRoom(..)
         | Effect::LoadMediation
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)
@@ -324,6 +327,7 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::BookRoom { .. }
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
+        | Effect::EditRoom(..)
         | Effect::LoadMediation
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)

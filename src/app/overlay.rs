@@ -97,6 +97,10 @@ pub enum PromptFor {
     CancelBooking,
     /// What a room booking is for (or a mediation case number).
     RoomPurpose,
+    /// The date the rooms' grid goes to.
+    RoomDate,
+    /// A booking's new purpose or case number.
+    RoomEdit,
     /// Why a room booking is cancelled.
     CancelRoom,
     /// The agreement reached.
@@ -139,7 +143,7 @@ impl PromptFor {
             Suspend | Return | Reject | Rate | FollowUp => Tab::Cases,
             Transfer | Take | TakeGreen | Pause => Tab::Queue,
             BookFor | CancelBooking => Tab::Appointments,
-            RoomPurpose | CancelRoom => Tab::Rooms,
+            RoomPurpose | CancelRoom | RoomDate | RoomEdit => Tab::Rooms,
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,

@@ -158,11 +158,15 @@ fn offers(app: &App) -> Vec<Offer> {
     if mediator || supervisor {
         let why = refuses_booking(app);
         o.push(Offer::when(Action::MoveRoomBooking, why.clone()));
-        o.push(Offer::when(Action::CancelBooking, why));
+        o.push(Offer::when(Action::CancelBooking, why.clone()));
+        o.push(Offer::when(Action::EditBooking, why));
     } else {
-        o.extend([Action::MoveRoomBooking, Action::CancelBooking].map(Offer::denied));
+        o.extend([Action::MoveRoomBooking, Action::CancelBooking, Action::EditBooking].map(Offer::denied));
     }
-    o.extend([Action::ToggleWeek, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft].map(Offer::yes));
+    o.extend(
+        [Action::ToggleWeek, Action::GoToDate, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft]
+            .map(Offer::yes),
+    );
     o
 }
 
@@ -189,6 +193,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             r.week = !r.week;
             return vec![load(app)];
         }
+        Action::GoToDate => {
+            let p = Prompt::new(PromptFor::RoomDate, 0, 0, String::new(), 12);
+            app.overlay = Some(Overlay::Prompt(p));
+        }
         Action::Book | Action::Confirm => {
             let start = r.row_time(day, r.row);
             if let Some(taken) = r.booking_at(r.col, start).cloned() {
@@ -197,10 +205,16 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
             r.draft = Some(Draft { moving: None, room: r.col, start, end: start + Duration::minutes(60) });
         }
-        Action::MoveRoomBooking | Action::CancelBooking => {
+        Action::MoveRoomBooking | Action::CancelBooking | Action::EditBooking => {
             let Some(b) = r.booking_at(r.col, r.row_time(day, r.row)).cloned() else { return vec![] };
             if action == Action::MoveRoomBooking {
                 r.draft = Some(Draft { moving: Some((b.id, b.version)), room: r.col, start: b.start, end: b.end });
+            } else if action == Action::EditBooking {
+                // The purpose as it stands, to change rather than type again.
+                let label = b.start.format("%m-%d %H:%M").to_string();
+                let mut p = Prompt::new(PromptFor::RoomEdit, b.id, b.version, label, 60);
+                p.input.insert(b.purpose.as_deref().unwrap_or_default());
+                app.overlay = Some(Overlay::Prompt(p));
             } else {
                 let label = b.start.format("%H:%M").to_string();
                 app.overlay = Some(Overlay::Prompt(Prompt::new(PromptFor::CancelRoom, b.id, b.version, label, 60)));
@@ -275,6 +289,16 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
                 _ => (text.to_string(), 1),
             };
             Ok(vec![Effect::BookRoom { room_id, start: d.start, end: d.end, purpose, weeks }])
+        }
+        PromptFor::RoomDate => {
+            let day = crate::domain::room::parse_day(text, app.now.date()).ok_or(Invalid)?;
+            app.rooms.day = Some(day);
+            app.overlay = None;
+            Ok(vec![load(app)])
+        }
+        PromptFor::RoomEdit => {
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            Ok(vec![Effect::EditRoom(p.id, p.version, text.trim().to_string())])
         }
         PromptFor::CancelRoom if !text.is_empty() => {
             let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };

@@ -151,6 +151,25 @@ pub fn check(
     Ok(())
 }
 
+/// A day typed to go to: 2027-02-03 (or 2027-2-3), or 2-3 / 02-03 for the next such day from
+/// `today` on; None when it is no date.
+pub fn parse_day(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let num = |s: &str| s.trim().parse::<u32>().ok();
+    match parts.as_slice() {
+        [y, m, d] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
+        [m, d] => {
+            let (m, d) = (num(m)?, num(d)?);
+            let this = NaiveDate::from_ymd_opt(today.year(), m, d);
+            match this {
+                Some(day) if day >= today => Some(day),
+                _ => NaiveDate::from_ymd_opt(today.year() + 1, m, d),
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Two intervals overlap; touching ones (one ends when the other starts) do not.
 pub fn overlaps(a: (NaiveDateTime, NaiveDateTime), b: (NaiveDateTime, NaiveDateTime)) -> bool {
     a.0 < b.1 && b.0 < a.1
@@ -319,6 +338,18 @@ mod tests {
             None,
             "moving itself"
         );
+    }
+
+    #[test]
+    fn a_day_to_go_to_is_typed_in_full_or_as_month_and_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_day("2027-02-03", today), d(2027, 2, 3));
+        assert_eq!(parse_day(" 2027-2-3 ", today), d(2027, 2, 3));
+        assert_eq!(parse_day("2-3", today), d(2027, 2, 3), "the next 3 February");
+        assert_eq!(parse_day("12-24", today), d(2026, 12, 24));
+        assert_eq!(parse_day("2027-02-30", today), None);
+        assert_eq!(parse_day("明天", today), None);
     }
 
     #[test]

@@ -113,6 +113,22 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
     }
 }
 
+/// Hours as exactly as they were booked: 1.5 小时, 1.25 h, 2 h.
+pub fn hours(lang: Lang, minutes: i64) -> String {
+    let h = format!("{:.2}", minutes as f64 / 60.0);
+    let h = h.trim_end_matches('0').trim_end_matches('.');
+    format!("{h} {}", pick(lang, "小时", "h"))
+}
+
+/// A weekday, short: 周三 / Wed.
+pub fn weekday(lang: Lang, d: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    let i = d.weekday().num_days_from_monday() as usize;
+    let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    pick(lang, zh[i], en[i])
+}
+
 /// One booking in a list: its date and time, the mediator, and its case or purpose when the
 /// reader may see them.
 pub fn booking_line(b: &crate::domain::room::Booking) -> String {

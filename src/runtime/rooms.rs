@@ -83,6 +83,14 @@ pub fn cancel(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &
     done(db, ctx, day, what)
 }
 
+/// Changes a booking's purpose; a case number links the case or is refused with words.
+pub fn edit(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, purpose: &str) -> Vec<Msg> {
+    let r = db.edit_booking(&ctx.viewer(), id, version, purpose);
+    let day = r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive());
+    let what = r.map(|b| format!("{} {} ✓", b.start.format("%m-%d %H:%M"), b.purpose.unwrap_or_default()));
+    done(db, ctx, day, what)
+}
+
 /// Tells what a room change did, then the day's rooms again.
 fn done(db: &Db, ctx: &WorkerContext, day: NaiveDate, r: Result<String, RoomOpError>) -> Vec<Msg> {
     let mut out = match r {

@@ -278,6 +278,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
             rooms::move_to(db, ctx, (id, version), room_id, start, end).into()
         }
         Effect::CancelRoom(id, version, reason) => rooms::cancel(db, ctx, id, version, &reason).into(),
+        Effect::EditRoom(id, version, purpose) => rooms::edit(db, ctx, id, version, &purpose).into(),
         Effect::LoadMediation => rooms::load_mediation(db, ctx).into(),
         Effect::LoadMediationEvents(id) => rooms::load_events(db, ctx, id).into(),
         Effect::OpenMediation(d, s, summary, parties) => {

@@ -280,6 +280,31 @@ impl Db {
         })
     }
 
+    /// Changes a booking's purpose (its mediator or a supervisor); a case number links that case
+    /// if `by` may read it and is refused otherwise, any other text unlinks.
+    pub fn edit_booking(&mut self, by: &Viewer, id: i64, version: i64, purpose: &str) -> RoomResult<Booking> {
+        let purpose = crate::domain::text::clean_field(purpose, 60).0;
+        let case_id = self.case_for_purpose(by, &purpose)?;
+        let v = by.clone();
+        self.room_write(by, |tx, _| {
+            let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            if !(v.supervisor || b.mediator == v.login) {
+                return Err(RoomOpError::NotYours);
+            }
+            if b.version != version || b.cancelled.is_some() {
+                return Err(RoomOpError::Conflict);
+            }
+            tx.execute(
+                "UPDATE room_bookings SET purpose = ?2, case_id = ?3, version = version + 1 WHERE id = ?1",
+                params![id, purpose, case_id],
+            )?;
+            let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            let was = b.purpose.unwrap_or_default();
+            let summary = format!("{} {was} → {purpose}", b.start.format("%Y-%m-%d %H:%M"));
+            Ok((fresh, vec![AuditEntry::new("room.edit", "room_booking", id.to_string(), summary)]))
+        })
+    }
+
     /// Cancels a booking with a reason; the row stays.
     pub fn cancel_booking(&mut self, by: &Viewer, id: i64, version: i64, reason: &str) -> RoomResult<Booking> {
         let reason = crate::domain::text::clean_field(reason, 100).0;

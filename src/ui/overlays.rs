@@ -298,6 +298,8 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::BookFor => Action::Book,
         PromptFor::CancelBooking | PromptFor::CancelRoom => Action::CancelBooking,
         PromptFor::RoomPurpose => Action::Book,
+        PromptFor::RoomDate => Action::GoToDate,
+        PromptFor::RoomEdit => Action::EditBooking,
         PromptFor::Agree => Action::MediationAgree,
         PromptFor::Fail => Action::MediationFail,
         PromptFor::Terminate => Action::MediationTerminate,
