@@ -157,6 +157,10 @@ pub enum Action {
     GoToDate,
     /// Change the purpose or case link of my booking under the cursor.
     EditBooking,
+    /// Move the booking under the cursor and the later dates of its weekly series.
+    MoveSeries,
+    /// Cancel the booking under the cursor and the later dates of its weekly series.
+    CancelSeries,
     /// Open a new mediation case.
     NewMediation,
     /// Begin mediating.
@@ -285,6 +289,8 @@ impl Action {
         (Action::MoveRoomBooking, "move_booking"),
         (Action::GoToDate, "go_to_date"),
         (Action::EditBooking, "edit_booking"),
+        (Action::MoveSeries, "move_series"),
+        (Action::CancelSeries, "cancel_series"),
         (Action::NewMediation, "new_mediation"),
         (Action::MediationStart, "mediation_start"),
         (Action::MediationAgree, "mediation_agree"),

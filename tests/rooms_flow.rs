@@ -291,3 +291,73 @@ fn a_bookings_purpose_and_case_link_are_edited() {
     let b = m.app.rooms.bookings.first().cloned().unwrap();
     assert_eq!((b.case_id, b.purpose.as_deref()), (None, Some("回访")));
 }
+
+#[test]
+fn a_weekly_series_is_moved_or_cancelled_from_one_date_on() {
+    use yichuang::domain::room::RoomError;
+    use yichuang::model::RoomOpError;
+    let (mut m, _clerk) = mediator_and_clerk();
+    let me = yichuang::storage::Viewer { login: "zhangmin".into(), supervisor: false, mediator: true };
+    m.db.add_operator("root", "liu", "刘洋", Role::Mediator, None).unwrap();
+    let liu = yichuang::storage::Viewer { login: "liu".into(), supervisor: false, mediator: true };
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    let booked = m.db.book_weekly(&me, 1, at("2026-11-20 08:30"), at("2026-11-20 09:30"), 4, None, "回访").unwrap();
+    assert!(booked.iter().all(|(_, r)| r.is_ok()));
+    let all = yichuang::storage::Viewer { login: "root".into(), supervisor: true, mediator: true };
+    let (from, to) = (
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    );
+    let starts = |m: &Desk| -> Vec<String> {
+        let mut b = m.db.bookings(&all, from, to).unwrap();
+        b.retain(|b| b.room_id == 1);
+        b.iter().map(|b| b.start.format("%m-%d %H:%M").to_string()).collect()
+    };
+    m.press("f11");
+    m.press("g");
+    m.typed("2026-11-27");
+    m.press("enter");
+    // Taken on 12-04 at 10:30 by another: a move of the series there is refused whole.
+    m.db.book_room(&liu, 1, at("2026-12-04 10:30"), at("2026-12-04 11:30"), None, "").unwrap();
+    m.press("M");
+    for _ in 0..4 {
+        m.press("down");
+    }
+    m.press("enter");
+    let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    match m.last_toast() {
+        Notice::Room(RoomOpError::SeriesDate(day, RoomError::RoomTaken(_))) => assert_eq!(day, d),
+        other => panic!("{other:?}"),
+    }
+    assert!(common::screen(&m.app, 120, 30).contains("整个系列都没有改动"));
+    assert_eq!(starts(&m)[..4], ["11-20 08:30", "11-27 08:30", "12-04 08:30", "12-04 10:30"]);
+    // From 11-27 on, an hour later: 11-20 stays.
+    for _ in 0..4 {
+        m.press("up"); // back from where the cursor followed the refused move
+    }
+    m.press("M");
+    m.press("down");
+    m.press("down");
+    m.press("enter");
+    assert_eq!(m.last_toast(), Notice::RoomChanged("→ 11-27 12-04 12-11 09:30–10:30".into()));
+    assert_eq!(starts(&m), ["11-20 08:30", "11-27 09:30", "12-04 09:30", "12-04 10:30", "12-11 09:30"]);
+    // On the first date: the whole series is cancelled, with one reason.
+    m.press("g");
+    m.typed("2026-11-20");
+    m.press("enter");
+    m.press("up");
+    m.press("up"); // to 08:30
+    m.press("X");
+    m.typed("当事人撤回申请");
+    m.press("enter");
+    assert_eq!(starts(&m), ["12-04 10:30"], "only 刘洋's booking is left in room one");
+    // A booking of no series: the series keys say so.
+    let lone = m.db.book_room(&me, 2, at("2026-11-20 08:30"), at("2026-11-20 09:30"), None, "").unwrap();
+    m.press("pagedown");
+    m.press("pageup");
+    m.press("right");
+    m.press("M");
+    assert_eq!(m.last_toast(), Notice::Room(RoomOpError::NotASeries));
+    assert!(m.app.rooms.draft.is_none());
+    assert_eq!(m.app.rooms.bookings.iter().filter(|b| b.id == lone.id).count(), 1);
+}

@@ -123,6 +123,21 @@ pub enum Effect {
     CancelRoom(i64, i64, String),
     /// Change a booking's purpose (a case number links the case).
     EditRoom(i64, i64, String),
+    /// Move a booking and the later dates of its series by the same step.
+    MoveSeries {
+        /// Booking id.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Room.
+        room_id: i64,
+        /// New start of this date.
+        start: chrono::NaiveDateTime,
+        /// New end of this date.
+        end: chrono::NaiveDateTime,
+    },
+    /// Cancel a booking and the later dates of its series with a reason.
+    CancelSeries(i64, i64, String),
     /// Read the mediation cases.
     LoadMediation,
     /// Read one mediation case's timeline.
@@ -255,6 +270,8 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
         | Effect::EditRoom(..)
+        | Effect::MoveSeries { .. }
+        | Effect::CancelSeries(..)
         | Effect::LoadMediation
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)
@@ -328,6 +345,8 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
         | Effect::EditRoom(..)
+        | Effect::MoveSeries { .. }
+        | Effect::CancelSeries(..)
         | Effect::LoadMediation
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)

@@ -101,6 +101,8 @@ pub enum PromptFor {
     RoomDate,
     /// A booking's new purpose or case number.
     RoomEdit,
+    /// Why a weekly series is cancelled from one date on.
+    CancelRoomSeries,
     /// Why a room booking is cancelled.
     CancelRoom,
     /// The agreement reached.
@@ -143,7 +145,7 @@ impl PromptFor {
             Suspend | Return | Reject | Rate | FollowUp => Tab::Cases,
             Transfer | Take | TakeGreen | Pause => Tab::Queue,
             BookFor | CancelBooking => Tab::Appointments,
-            RoomPurpose | CancelRoom | RoomDate | RoomEdit => Tab::Rooms,
+            RoomPurpose | CancelRoom | RoomDate | RoomEdit | CancelRoomSeries => Tab::Rooms,
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,

@@ -20,6 +20,8 @@ pub struct Draft {
     pub start: NaiveDateTime,
     /// End.
     pub end: NaiveDateTime,
+    /// The later dates of the moved booking's weekly series move with it.
+    pub series: bool,
 }
 
 /// State of the Rooms screen.
@@ -145,6 +147,7 @@ fn offers(app: &App) -> Vec<Offer> {
         let keys = [Action::Confirm, Action::Longer, Action::Shorter, Action::RoomLeft, Action::RoomRight];
         let mut o: Vec<Offer> = keys.into_iter().map(Offer::yes).collect();
         o.extend([Action::Back, Action::Up, Action::Down, Action::Book, Action::MoveRoomBooking].map(Offer::yes));
+        o.push(Offer::yes(Action::MoveSeries));
         return o;
     }
     let mut o = vec![Offer::yes(Action::Down), Offer::yes(Action::RoomRight)];
@@ -159,9 +162,18 @@ fn offers(app: &App) -> Vec<Offer> {
         let why = refuses_booking(app);
         o.push(Offer::when(Action::MoveRoomBooking, why.clone()));
         o.push(Offer::when(Action::CancelBooking, why.clone()));
-        o.push(Offer::when(Action::EditBooking, why));
+        o.push(Offer::when(Action::EditBooking, why.clone()));
+        // The series keys only on a booking of a weekly series.
+        let r = &app.rooms;
+        let at = r.row_time(r.day.unwrap_or(app.now.date()), r.row);
+        let lone = r.booking_at(r.col, at).is_some_and(|b| b.series.is_none());
+        let why = why.or(lone.then_some(Notice::Room(RoomOpError::NotASeries)));
+        o.push(Offer::when(Action::MoveSeries, why.clone()));
+        o.push(Offer::when(Action::CancelSeries, why));
     } else {
-        o.extend([Action::MoveRoomBooking, Action::CancelBooking, Action::EditBooking].map(Offer::denied));
+        let keys = [Action::MoveRoomBooking, Action::CancelBooking, Action::EditBooking, Action::MoveSeries];
+        o.extend(keys.map(Offer::denied));
+        o.push(Offer::denied(Action::CancelSeries));
     }
     o.extend(
         [Action::ToggleWeek, Action::GoToDate, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft]
@@ -203,12 +215,23 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.toast(Notice::Room(RoomOpError::Rule(RoomError::RoomTaken(Box::new(taken)))));
                 return vec![];
             }
-            r.draft = Some(Draft { moving: None, room: r.col, start, end: start + Duration::minutes(60) });
+            r.draft =
+                Some(Draft { moving: None, room: r.col, start, end: start + Duration::minutes(60), series: false });
         }
-        Action::MoveRoomBooking | Action::CancelBooking | Action::EditBooking => {
+        Action::MoveRoomBooking
+        | Action::CancelBooking
+        | Action::EditBooking
+        | Action::MoveSeries
+        | Action::CancelSeries => {
             let Some(b) = r.booking_at(r.col, r.row_time(day, r.row)).cloned() else { return vec![] };
-            if action == Action::MoveRoomBooking {
-                r.draft = Some(Draft { moving: Some((b.id, b.version)), room: r.col, start: b.start, end: b.end });
+            if matches!(action, Action::MoveRoomBooking | Action::MoveSeries) {
+                let series = action == Action::MoveSeries;
+                r.draft =
+                    Some(Draft { moving: Some((b.id, b.version)), room: r.col, start: b.start, end: b.end, series });
+            } else if action == Action::CancelSeries {
+                let label = b.start.format("%m-%d %H:%M").to_string();
+                let p = Prompt::new(PromptFor::CancelRoomSeries, b.id, b.version, label, 60);
+                app.overlay = Some(Overlay::Prompt(p));
             } else if action == Action::EditBooking {
                 // The purpose as it stands, to change rather than type again.
                 let label = b.start.format("%m-%d %H:%M").to_string();
@@ -245,7 +268,7 @@ fn on_draft(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Longer => d.end += Duration::minutes(15),
         Action::Shorter => d.end -= Duration::minutes(15),
         Action::Back => r.draft = None,
-        Action::Confirm | Action::Book | Action::MoveRoomBooking => {
+        Action::Confirm | Action::Book | Action::MoveRoomBooking | Action::MoveSeries => {
             let d = d.clone();
             // The cursor follows the booking to where it goes.
             let first = r.row_time(d.start.date(), 0);
@@ -259,7 +282,11 @@ fn on_draft(app: &mut App, action: Action) -> Vec<Effect> {
                 Some((id, version)) => {
                     app.rooms.draft = None;
                     let room_id = app.rooms.rooms.get(d.room).map(|x| x.id).unwrap_or(0);
-                    return vec![Effect::MoveRoom { id, version, room_id, start: d.start, end: d.end }];
+                    let (start, end) = (d.start, d.end);
+                    if d.series {
+                        return vec![Effect::MoveSeries { id, version, room_id, start, end }];
+                    }
+                    return vec![Effect::MoveRoom { id, version, room_id, start, end }];
                 }
                 None => {
                     let p = Prompt::new(PromptFor::RoomPurpose, 0, 0, String::new(), 60);
@@ -299,6 +326,10 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
         PromptFor::RoomEdit => {
             let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
             Ok(vec![Effect::EditRoom(p.id, p.version, text.trim().to_string())])
+        }
+        PromptFor::CancelRoomSeries if !text.is_empty() => {
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            Ok(vec![Effect::CancelSeries(p.id, p.version, text.to_string())])
         }
         PromptFor::CancelRoom if !text.is_empty() => {
             let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };

@@ -45,6 +45,8 @@ pub struct Booking {
     pub cancelled: Option<String>,
     /// Optimistic lock.
     pub version: i64,
+    /// The weekly series it belongs to (the id of the series' first booking).
+    pub series: Option<i64>,
 }
 
 /// Why a booking was refused.
@@ -263,6 +265,7 @@ mod tests {
             purpose: None,
             cancelled: None,
             version: 1,
+            series: None,
         }
     }
 

@@ -91,6 +91,14 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::ToggleWeek => ("日视图 / 周视图", "Day grid / week view"),
         Action::GoToDate => ("转到某一天（输入日期）", "Go to a date (type it)"),
         Action::EditBooking => ("修改预约的用途或关联案件", "Change the booking's purpose or case"),
+        Action::MoveSeries => (
+            "移动每周系列：本次及以后各次（在第一次上即整个系列）",
+            "Move a weekly series: this date and the later ones (from the first: all)",
+        ),
+        Action::CancelSeries => (
+            "取消每周系列：本次及以后各次（在第一次上即整个系列）",
+            "Cancel a weekly series: this date and the later ones (from the first: all)",
+        ),
         Action::RoomLeft => ("左边的调解室", "Room to the left"),
         Action::RoomRight => ("右边的调解室", "Room to the right"),
         Action::Longer => ("延长 15 分钟", "15 minutes longer"),
@@ -201,6 +209,8 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::ToggleWeek => ("周视图", "week"),
         Action::GoToDate => ("转到日期", "go to date"),
         Action::EditBooking => ("改用途", "purpose"),
+        Action::MoveSeries => ("移动系列", "move series"),
+        Action::CancelSeries => ("取消系列", "cancel series"),
         Action::RoomLeft | Action::RoomRight => ("换室", "room"),
         Action::Longer | Action::Shorter => ("时长", "length"),
         Action::MoveRoomBooking => ("移动", "move"),

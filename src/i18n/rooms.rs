@@ -22,6 +22,20 @@ pub fn room_error(lang: Lang, e: &RoomOpError) -> String {
             pick(lang, "该预约刚被其他人修改，已刷新", "Someone else just changed this booking; refreshed").into()
         }
         RoomOpError::ReasonRequired => pick(lang, "取消需说明原因", "Give a reason for cancelling").into(),
+        RoomOpError::NotASeries => pick(
+            lang,
+            "这个预约不属于每周重复的系列；请用单个预约的移动或取消",
+            "This booking is not one of a weekly series; move or cancel it on its own",
+        )
+        .into(),
+        RoomOpError::SeriesDate(day, rule) => super::fill(
+            pick(
+                lang,
+                "系列中 {} 的一次不能这样改：{}。整个系列都没有改动",
+                "The meeting of {} in this series cannot go there: {}. Nothing in the series was changed",
+            ),
+            &[day, &room_error(lang, &RoomOpError::Rule(rule.clone()))],
+        ),
         RoomOpError::NoBookingHere => pick(
             lang,
             "光标所在时段没有预约；请把光标移到要改期或取消的预约上",

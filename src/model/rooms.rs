@@ -33,6 +33,12 @@ pub enum RoomOpError {
     /// The purpose is written as a case number, but of a case this mediator may not read.
     #[error("not your case")]
     CaseNotYours(String),
+    /// The booking is not one of a weekly series.
+    #[error("not a series")]
+    NotASeries,
+    /// Moving a series from one date on: this date of it cannot go there (nothing was moved).
+    #[error("series date refused")]
+    SeriesDate(chrono::NaiveDate, RoomError),
     /// The purpose is written as a case number, but no case has it.
     #[error("no such case")]
     NoSuchCase(String),

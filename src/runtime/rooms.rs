@@ -91,6 +91,37 @@ pub fn edit(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, purpose: &s
     done(db, ctx, day, what)
 }
 
+/// Moves a booking and the later dates of its series; all or none.
+pub fn move_series(
+    db: &mut Db,
+    ctx: &WorkerContext,
+    (id, version): (i64, i64),
+    room_id: i64,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> Vec<Msg> {
+    let r = db.move_series_from(&ctx.viewer(), (id, version), room_id, start, end);
+    done(db, ctx, start.date(), r.map(|list| series_done(&list, "→")))
+}
+
+/// Cancels a booking and the later dates of its series.
+pub fn cancel_series(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &str) -> Vec<Msg> {
+    let r = db.cancel_series_from(&ctx.viewer(), id, version, reason);
+    let day = match &r {
+        Ok(list) => list.first().map(|b| b.start.date()),
+        Err(_) => None,
+    };
+    let day = day.unwrap_or(db.clock().now().date_naive());
+    done(db, ctx, day, r.map(|list| series_done(&list, "✗")))
+}
+
+/// "✗ 11-20 11-27 12-04 09:30–10:30": the dates a series change reached.
+fn series_done(list: &[crate::domain::room::Booking], mark: &str) -> String {
+    let dates: Vec<String> = list.iter().map(|b| b.start.format("%m-%d").to_string()).collect();
+    let times = list.first().map(|b| format!(" {}–{}", b.start.format("%H:%M"), b.end.format("%H:%M")));
+    format!("{mark} {}{}", dates.join(" "), times.unwrap_or_default())
+}
+
 /// Tells what a room change did, then the day's rooms again.
 fn done(db: &Db, ctx: &WorkerContext, day: NaiveDate, r: Result<String, RoomOpError>) -> Vec<Msg> {
     let mut out = match r {

@@ -279,6 +279,10 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         }
         Effect::CancelRoom(id, version, reason) => rooms::cancel(db, ctx, id, version, &reason).into(),
         Effect::EditRoom(id, version, purpose) => rooms::edit(db, ctx, id, version, &purpose).into(),
+        Effect::MoveSeries { id, version, room_id, start, end } => {
+            rooms::move_series(db, ctx, (id, version), room_id, start, end).into()
+        }
+        Effect::CancelSeries(id, version, reason) => rooms::cancel_series(db, ctx, id, version, &reason).into(),
         Effect::LoadMediation => rooms::load_mediation(db, ctx).into(),
         Effect::LoadMediationEvents(id) => rooms::load_events(db, ctx, id).into(),
         Effect::OpenMediation(d, s, summary, parties) => {

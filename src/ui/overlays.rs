@@ -300,6 +300,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::RoomPurpose => Action::Book,
         PromptFor::RoomDate => Action::GoToDate,
         PromptFor::RoomEdit => Action::EditBooking,
+        PromptFor::CancelRoomSeries => Action::CancelSeries,
         PromptFor::Agree => Action::MediationAgree,
         PromptFor::Fail => Action::MediationFail,
         PromptFor::Terminate => Action::MediationTerminate,
