@@ -153,6 +153,14 @@ pub enum Action {
     Shorter,
     /// Move my booking under the cursor.
     MoveRoomBooking,
+    /// Show the rooms of a date typed in (2027-02-03).
+    GoToDate,
+    /// Change the purpose or case link of my booking under the cursor.
+    EditBooking,
+    /// Move the booking under the cursor and the later dates of its weekly series.
+    MoveSeries,
+    /// Cancel the booking under the cursor and the later dates of its weekly series.
+    CancelSeries,
     /// Open a new mediation case.
     NewMediation,
     /// Begin mediating.
@@ -279,6 +287,10 @@ impl Action {
         (Action::Longer, "longer"),
         (Action::Shorter, "shorter"),
         (Action::MoveRoomBooking, "move_booking"),
+        (Action::GoToDate, "go_to_date"),
+        (Action::EditBooking, "edit_booking"),
+        (Action::MoveSeries, "move_series"),
+        (Action::CancelSeries, "cancel_series"),
         (Action::NewMediation, "new_mediation"),
         (Action::MediationStart, "mediation_start"),
         (Action::MediationAgree, "mediation_agree"),

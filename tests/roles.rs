@@ -152,6 +152,12 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::MediationFollowUp => {
             one(Effect::MediationFollowUp(1, 1, Performance::Done, "已履行".into()), Mediation)
         }
+        EffectKind::MoveSeries => {
+            one(Effect::MoveSeries { id: 1, version: 1, room_id: 1, start: at(14), end: at(15) }, Mediation)
+        }
+        EffectKind::CancelSeries => one(Effect::CancelSeries(1, 1, "改期".into()), Mediation),
+        EffectKind::EditRoom => one(Effect::EditRoom(1, 1, "调解".into()), Mediation),
+        EffectKind::RevealParties => one(Effect::RevealParties(1), Mediation),
         EffectKind::LoadMembers => one(Effect::LoadMembers(None), Members),
         EffectKind::LoadMemberRecords => one(Effect::LoadMemberRecords(1), Members),
         EffectKind::LoadActivities => one(Effect::LoadActivities(d, d), Members),

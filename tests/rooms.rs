@@ -153,6 +153,20 @@ fn moving_and_cancelling_are_for_the_booking_mediator() {
 }
 
 #[test]
+fn a_move_is_audited_with_the_slot_it_left_and_the_one_it_took() {
+    let (_d, mut db, r1, r2) = setup();
+    let zhang = v("zhang", false, true);
+    let b = db.book_room(&zhang, r1, at("2026-11-20 09:00"), at("2026-11-20 10:00"), None, "").unwrap();
+    db.move_booking(&zhang, b.id, b.version, r2, at("2026-11-20 11:00"), at("2026-11-20 12:30")).unwrap();
+    let f = yichuang::storage::AuditFilter { action: Some("room.move".into()), ..Default::default() };
+    let rows = db.audit_search(&f, None, 5).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>(),
+        ["和为贵调解室一 2026-11-20 09:00–10:00 → 和为贵调解室二 2026-11-20 11:00–12:30"]
+    );
+}
+
+#[test]
 fn two_processes_booking_the_same_slot_at_once_one_wins() {
     use std::process::Command;
     let (dir, db, _, _) = setup();
@@ -191,5 +205,51 @@ fn two_processes_booking_the_same_slot_at_once_one_wins() {
     let loser = if wins[0] { &b } else { &a };
     let msg = String::from_utf8_lossy(&loser.stderr);
     assert!(msg.contains("已被占用") && msg.contains("10:00–11:00"), "{msg}");
+    assert_eq!(msg.matches("已被占用").count(), 1, "said once: {msg}");
     assert_eq!(loser.status.code(), Some(2));
+}
+
+#[test]
+fn retiring_a_room_with_a_future_booking_is_refused_with_the_list() {
+    use std::process::Command;
+    let (dir, mut db, r1, r2) = setup();
+    // The binary reads the real clock: the booking is two working days from today.
+    let east8 = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    db.set_clock(Clock::System(east8));
+    let cal = yichuang::domain::calendar::Calendar::new(
+        yichuang::domain::calendar::CalendarFile::parse("h", yichuang::setup::HOLIDAYS).unwrap().days,
+    );
+    let day = cal.add_working_days(chrono::Utc::now().with_timezone(&east8).date_naive(), 2);
+    let (start, end) = (day.and_hms_opt(9, 0, 0).unwrap(), day.and_hms_opt(10, 30, 0).unwrap());
+    let zhang = v("zhang", false, true);
+    let b = db.book_room(&zhang, r1, start, end, None, "邻里纠纷调解").unwrap();
+    // Checked in the writing transaction: refused, nothing retired, the booking named.
+    match db.retire_room("root", r1) {
+        Err(RoomOpError::FutureBookings(list)) => assert_eq!(list.iter().map(|b| b.id).collect::<Vec<_>>(), [b.id]),
+        other => panic!("{other:?}"),
+    }
+    assert!(!db.rooms().unwrap().iter().any(|r| r.retired), "nothing retired");
+    // From the shell: the list in words, said once; `room list` marks the room once retired.
+    let path = dir.path().join("r.sqlite3");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let o = run(&["room", "retire", &r1.to_string()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    let line = format!("{day} 09:00–10:30 张敏 邻里纠纷调解");
+    assert!(err.contains("还有 1 个未结束的预约") && err.contains(&line), "{err}");
+    assert_eq!(err.matches("未结束").count(), 1, "said once: {err}");
+    db.move_booking(&zhang, b.id, b.version, r2, b.start, b.end).unwrap();
+    db.retire_room("root", r1).unwrap();
+    let o = run(&["room", "list", "--date", &day.to_string()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("和为贵调解室一 (08:30–17:30)（已停用）"), "{out}");
+    assert!(!out.contains("和为贵调解室二 (08:30–17:30)（已停用）"), "{out}");
 }

@@ -121,6 +121,23 @@ pub enum Effect {
     },
     /// Cancel a booking with a reason.
     CancelRoom(i64, i64, String),
+    /// Change a booking's purpose (a case number links the case).
+    EditRoom(i64, i64, String),
+    /// Move a booking and the later dates of its series by the same step.
+    MoveSeries {
+        /// Booking id.
+        id: i64,
+        /// Version seen.
+        version: i64,
+        /// Room.
+        room_id: i64,
+        /// New start of this date.
+        start: chrono::NaiveDateTime,
+        /// New end of this date.
+        end: chrono::NaiveDateTime,
+    },
+    /// Cancel a booking and the later dates of its series with a reason.
+    CancelSeries(i64, i64, String),
     /// Read the mediation cases.
     LoadMediation,
     /// Read one mediation case's timeline.
@@ -136,6 +153,8 @@ pub enum Effect {
     MediationStep(i64, i64, crate::domain::mediation::MediationStep, String),
     /// Record performance and a follow-up visit.
     MediationFollowUp(i64, i64, crate::domain::mediation::Performance, String),
+    /// Record that a mediation case's parties' contacts were revealed.
+    RevealParties(i64),
     /// Read members, unit totals and settings (closing forgotten check-outs first).
     /// Members with this year's totals, unless what the session holds is still current.
     LoadMembers(Option<members::MembersStamp>),
@@ -250,11 +269,15 @@ pub fn required(effect: &Effect) -> Need {
         Effect::BookRoom { .. }
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
+        | Effect::EditRoom(..)
+        | Effect::MoveSeries { .. }
+        | Effect::CancelSeries(..)
         | Effect::LoadMediation
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)
         | Effect::MediationStep(..)
-        | Effect::MediationFollowUp(..) => May(Mediation),
+        | Effect::MediationFollowUp(..)
+        | Effect::RevealParties(_) => May(Mediation),
         Effect::LoadMembers(_)
         | Effect::LoadMemberRecords(_)
         | Effect::LoadActivities(..)
@@ -321,10 +344,14 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::BookRoom { .. }
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
+        | Effect::EditRoom(..)
+        | Effect::MoveSeries { .. }
+        | Effect::CancelSeries(..)
         | Effect::LoadMediation
         | Effect::LoadMediationEvents(_)
         | Effect::OpenMediation(..)
         | Effect::MediationFollowUp(..)
+        | Effect::RevealParties(_)
         | Effect::LoadMembers(_)
         | Effect::LoadMemberRecords(_)
         | Effect::LoadActivities(..)

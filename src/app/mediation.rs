@@ -16,6 +16,8 @@ pub struct MediationState {
     pub sessions: Vec<crate::domain::room::Booking>,
     /// Loaded at least once.
     pub loaded: bool,
+    /// The case whose parties' contacts are shown in full (audited).
+    pub revealed: super::reveal::Shown,
 }
 
 impl MediationState {
@@ -58,6 +60,11 @@ pub const SCREEN: Screen = Screen {
 fn offers(app: &App) -> Vec<Offer> {
     let none = app.mediation.selected_case().is_none().then_some(Notice::NoCase);
     let mut o = vec![Offer::yes(Action::NewMediation)];
+    // No agreement before the first session booked for the case has been held.
+    let starts: Vec<_> = app.mediation.sessions.iter().map(|b| b.start).collect();
+    let unheld = crate::domain::mediation::check_agreement(&starts, app.now)
+        .err()
+        .map(|e| Notice::Mediation(crate::model::MediationOpError::Rule(e)));
     for a in [
         Action::MediationStart,
         Action::MediationAgree,
@@ -65,8 +72,10 @@ fn offers(app: &App) -> Vec<Offer> {
         Action::MediationFail,
         Action::MediationTerminate,
     ] {
-        o.push(Offer::when(a, none.clone()));
+        let why = if a == Action::MediationAgree { none.clone().or(unheld.clone()) } else { none.clone() };
+        o.push(Offer::when(a, why));
     }
+    o.push(Offer::when(Action::Reveal, none));
     o.extend([Offer::yes(Action::Up), Offer::yes(Action::Down)]);
     o
 }
@@ -87,6 +96,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 if let Some(c) = m.selected_case() {
                     return vec![Effect::LoadMediationEvents(c.id)];
                 }
+            }
+        }
+        Action::Reveal => {
+            if let Some((id, ..)) = current.filter(|c| !m.revealed.shows(c.0)) {
+                return vec![Effect::RevealParties(id)];
             }
         }
         Action::NewMediation => app.overlay = Some(Overlay::Form(Box::new(form()))),
@@ -151,6 +165,8 @@ fn check_form(
         Party { name: t(4), role: PartyRole::Respondent, contact: t(5) },
     ];
     let wrong = match check_parties(&parties) {
+        Err(e @ MediationError::BadContact(PartyRole::Applicant)) => Some((3, e)),
+        Err(e @ MediationError::BadContact(PartyRole::Respondent)) => Some((5, e)),
         Err(e) => Some((2, e)),
         Ok(()) if t(6).is_empty() => Some((6, MediationError::TextRequired)),
         Ok(()) => None,
@@ -193,18 +209,22 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 m.loaded = true;
                 m.selected = keep.and_then(|id| m.list.iter().position(|c| c.id == id)).unwrap_or(0);
                 app.dirty = true;
-                if let Some(c) = m.selected_case() {
-                    return Ok(vec![Effect::LoadMediationEvents(c.id)]);
-                }
+            }
+            // Sessions are booked on the rooms' grid without changing the case: read them too.
+            Ok(m.selected_case().map(|c| Effect::LoadMediationEvents(c.id)).into_iter().collect())
+        }
+        Msg::MediationEvents(id, events, sessions) => {
+            let m = &mut app.mediation;
+            if m.selected_case().map(|c| c.id) == Some(id) && (m.events != events || m.sessions != sessions) {
+                m.events = events;
+                m.sessions = sessions;
+                app.dirty = true;
             }
             Ok(vec![])
         }
-        Msg::MediationEvents(id, events, sessions) => {
-            if app.mediation.selected_case().map(|c| c.id) == Some(id) {
-                app.mediation.events = events;
-                app.mediation.sessions = sessions;
-                app.dirty = true;
-            }
+        Msg::PartiesRevealed(id) => {
+            app.mediation.revealed.show(id, app.now);
+            app.dirty = true;
             Ok(vec![])
         }
         Msg::MediationRefused(e) => {

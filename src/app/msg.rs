@@ -78,6 +78,8 @@ pub enum Msg {
     MediationEvents(i64, Vec<crate::model::MediationEvent>, Vec<crate::domain::room::Booking>),
     /// A mediation change was refused.
     MediationRefused(crate::model::MediationOpError),
+    /// A mediation case's parties' reveal was audited.
+    PartiesRevealed(i64),
     /// Today's queue.
     QueueLoaded(crate::model::QueueView),
     /// A queue operation was done; this is what to tell the clerk.

@@ -98,6 +98,12 @@ pub enum PromptFor {
     CancelBooking,
     /// What a room booking is for (or a mediation case number).
     RoomPurpose,
+    /// The date the rooms' grid goes to.
+    RoomDate,
+    /// A booking's new purpose or case number.
+    RoomEdit,
+    /// Why a weekly series is cancelled from one date on.
+    CancelRoomSeries,
     /// Why a room booking is cancelled.
     CancelRoom,
     /// The agreement reached.
@@ -140,7 +146,7 @@ impl PromptFor {
             Suspend | Return | Reject | Rate | FollowUp => Tab::Cases,
             Transfer | Take | TakeGreen | Pause => Tab::Queue,
             BookFor | CancelBooking => Tab::Appointments,
-            RoomPurpose | CancelRoom => Tab::Rooms,
+            RoomPurpose | CancelRoom | RoomDate | RoomEdit | CancelRoomSeries => Tab::Rooms,
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
@@ -158,7 +164,11 @@ impl PromptFor {
                 Permission::Cases
             }
             Take | TakeGreen => Permission::TakeNumber,
-            RoomPurpose | CancelRoom | Agree | Fail | Terminate | MediationVisit => Permission::Mediation,
+            RoomPurpose | CancelRoom | RoomEdit | CancelRoomSeries | Agree | Fail | Terminate | MediationVisit => {
+                Permission::Mediation
+            }
+            // Going to a date only moves the view: whoever sees the rooms may.
+            RoomDate => Permission::ReadCatalog,
             ManualHours | DeclineRecord | MemberStatus | Feedback => Permission::Members,
             AuditFilter | Report | Target | Admin => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,

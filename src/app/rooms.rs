@@ -20,6 +20,8 @@ pub struct Draft {
     pub start: NaiveDateTime,
     /// End.
     pub end: NaiveDateTime,
+    /// The later dates of the moved booking's weekly series move with it.
+    pub series: bool,
 }
 
 /// State of the Rooms screen.
@@ -27,7 +29,7 @@ pub struct Draft {
 pub struct RoomsState {
     /// The day shown (the week around it in week view).
     pub day: Option<NaiveDate>,
-    /// Rooms (not retired).
+    /// Rooms (not retired, or retired with bookings shown).
     pub rooms: Vec<Room>,
     /// Live bookings of the day or week, as this reader may see them.
     pub bookings: Vec<Booking>,
@@ -128,7 +130,7 @@ fn refuses_booking(app: &App) -> Option<Notice> {
     }
     let at = r.row_time(r.day.unwrap_or(app.now.date()), r.row);
     match r.booking_at(r.col, at) {
-        None => Some(Notice::NothingSelected),
+        None => Some(Notice::Room(RoomOpError::NoBookingHere)),
         Some(b)
             if b.mediator != app.session.operator.login && !app.session.operator.role.may(Permission::Supervise) =>
         {
@@ -145,6 +147,7 @@ fn offers(app: &App) -> Vec<Offer> {
         let keys = [Action::Confirm, Action::Longer, Action::Shorter, Action::RoomLeft, Action::RoomRight];
         let mut o: Vec<Offer> = keys.into_iter().map(Offer::yes).collect();
         o.extend([Action::Back, Action::Up, Action::Down, Action::Book, Action::MoveRoomBooking].map(Offer::yes));
+        o.push(Offer::yes(Action::MoveSeries));
         return o;
     }
     let mut o = vec![Offer::yes(Action::Down), Offer::yes(Action::RoomRight)];
@@ -158,11 +161,24 @@ fn offers(app: &App) -> Vec<Offer> {
     if mediator || supervisor {
         let why = refuses_booking(app);
         o.push(Offer::when(Action::MoveRoomBooking, why.clone()));
-        o.push(Offer::when(Action::CancelBooking, why));
+        o.push(Offer::when(Action::CancelBooking, why.clone()));
+        o.push(Offer::when(Action::EditBooking, why.clone()));
+        // The series keys only on a booking of a weekly series.
+        let r = &app.rooms;
+        let at = r.row_time(r.day.unwrap_or(app.now.date()), r.row);
+        let lone = r.booking_at(r.col, at).is_some_and(|b| b.series.is_none());
+        let why = why.or(lone.then_some(Notice::Room(RoomOpError::NotASeries)));
+        o.push(Offer::when(Action::MoveSeries, why.clone()));
+        o.push(Offer::when(Action::CancelSeries, why));
     } else {
-        o.extend([Action::MoveRoomBooking, Action::CancelBooking].map(Offer::denied));
+        let keys = [Action::MoveRoomBooking, Action::CancelBooking, Action::EditBooking, Action::MoveSeries];
+        o.extend(keys.map(Offer::denied));
+        o.push(Offer::denied(Action::CancelSeries));
     }
-    o.extend([Action::ToggleWeek, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft].map(Offer::yes));
+    o.extend(
+        [Action::ToggleWeek, Action::GoToDate, Action::NextDay, Action::PrevDay, Action::Up, Action::RoomLeft]
+            .map(Offer::yes),
+    );
     o
 }
 
@@ -189,18 +205,39 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             r.week = !r.week;
             return vec![load(app)];
         }
+        Action::GoToDate => {
+            let p = Prompt::new(PromptFor::RoomDate, 0, 0, String::new(), 12);
+            app.overlay = Some(Overlay::Prompt(p));
+        }
         Action::Book | Action::Confirm => {
             let start = r.row_time(day, r.row);
             if let Some(taken) = r.booking_at(r.col, start).cloned() {
                 app.toast(Notice::Room(RoomOpError::Rule(RoomError::RoomTaken(Box::new(taken)))));
                 return vec![];
             }
-            r.draft = Some(Draft { moving: None, room: r.col, start, end: start + Duration::minutes(60) });
+            r.draft =
+                Some(Draft { moving: None, room: r.col, start, end: start + Duration::minutes(60), series: false });
         }
-        Action::MoveRoomBooking | Action::CancelBooking => {
+        Action::MoveRoomBooking
+        | Action::CancelBooking
+        | Action::EditBooking
+        | Action::MoveSeries
+        | Action::CancelSeries => {
             let Some(b) = r.booking_at(r.col, r.row_time(day, r.row)).cloned() else { return vec![] };
-            if action == Action::MoveRoomBooking {
-                r.draft = Some(Draft { moving: Some((b.id, b.version)), room: r.col, start: b.start, end: b.end });
+            if matches!(action, Action::MoveRoomBooking | Action::MoveSeries) {
+                let series = action == Action::MoveSeries;
+                r.draft =
+                    Some(Draft { moving: Some((b.id, b.version)), room: r.col, start: b.start, end: b.end, series });
+            } else if action == Action::CancelSeries {
+                let label = b.start.format("%m-%d %H:%M").to_string();
+                let p = Prompt::new(PromptFor::CancelRoomSeries, b.id, b.version, label, 60);
+                app.overlay = Some(Overlay::Prompt(p));
+            } else if action == Action::EditBooking {
+                // The purpose as it stands, to change rather than type again.
+                let label = b.start.format("%m-%d %H:%M").to_string();
+                let mut p = Prompt::new(PromptFor::RoomEdit, b.id, b.version, label, 60);
+                p.input.insert(b.purpose.as_deref().unwrap_or_default());
+                app.overlay = Some(Overlay::Prompt(p));
             } else {
                 let label = b.start.format("%H:%M").to_string();
                 app.overlay = Some(Overlay::Prompt(Prompt::new(PromptFor::CancelRoom, b.id, b.version, label, 60)));
@@ -231,7 +268,7 @@ fn on_draft(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Longer => d.end += Duration::minutes(15),
         Action::Shorter => d.end -= Duration::minutes(15),
         Action::Back => r.draft = None,
-        Action::Confirm | Action::Book | Action::MoveRoomBooking => {
+        Action::Confirm | Action::Book | Action::MoveRoomBooking | Action::MoveSeries => {
             let d = d.clone();
             // The cursor follows the booking to where it goes.
             let first = r.row_time(d.start.date(), 0);
@@ -245,7 +282,11 @@ fn on_draft(app: &mut App, action: Action) -> Vec<Effect> {
                 Some((id, version)) => {
                     app.rooms.draft = None;
                     let room_id = app.rooms.rooms.get(d.room).map(|x| x.id).unwrap_or(0);
-                    return vec![Effect::MoveRoom { id, version, room_id, start: d.start, end: d.end }];
+                    let (start, end) = (d.start, d.end);
+                    if d.series {
+                        return vec![Effect::MoveSeries { id, version, room_id, start, end }];
+                    }
+                    return vec![Effect::MoveRoom { id, version, room_id, start, end }];
                 }
                 None => {
                     let p = Prompt::new(PromptFor::RoomPurpose, 0, 0, String::new(), 60);
@@ -276,6 +317,20 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
             };
             Ok(vec![Effect::BookRoom { room_id, start: d.start, end: d.end, purpose, weeks }])
         }
+        PromptFor::RoomDate => {
+            let day = crate::domain::room::parse_day(text, app.now.date()).ok_or(Invalid)?;
+            app.rooms.day = Some(day);
+            app.overlay = None;
+            Ok(vec![load(app)])
+        }
+        PromptFor::RoomEdit => {
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            Ok(vec![Effect::EditRoom(p.id, p.version, text.trim().to_string())])
+        }
+        PromptFor::CancelRoomSeries if !text.is_empty() => {
+            let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
+            Ok(vec![Effect::CancelSeries(p.id, p.version, text.to_string())])
+        }
         PromptFor::CancelRoom if !text.is_empty() => {
             let Some(Overlay::Prompt(p)) = &app.overlay else { return Err(Invalid) };
             Ok(vec![Effect::CancelRoom(p.id, p.version, text.to_string())])
@@ -287,7 +342,10 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
 fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
         Msg::RoomsLoaded(rooms, bookings) => {
-            let live: Vec<_> = rooms.into_iter().filter(|r| !r.retired).collect();
+            // A room retired before retiring checked its bookings keeps its column while it
+            // still has some, so that none is live and out of sight.
+            let live: Vec<_> =
+                rooms.into_iter().filter(|r| !r.retired || bookings.iter().any(|b| b.room_id == r.id)).collect();
             let r = &mut app.rooms;
             if r.rooms != live || r.bookings != bookings || !r.loaded {
                 r.rooms = live;

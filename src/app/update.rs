@@ -31,8 +31,15 @@ fn remask(app: &mut App) {
         Tab::Members => app.members.selected_member().map(|m| m.member.id),
         _ => None,
     };
+    let case = match app.tab {
+        Tab::Mediation => app.mediation.selected_case().map(|c| c.id),
+        _ => None,
+    };
     let now = app.now;
-    if app.residents.revealed.keep_only(resident, now) | app.members.revealed.keep_only(member, now) {
+    if app.residents.revealed.keep_only(resident, now)
+        | app.members.revealed.keep_only(member, now)
+        | app.mediation.revealed.keep_only(case, now)
+    {
         app.dirty = true;
     }
 }

@@ -26,7 +26,8 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 out!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 for r in &rooms {
-                    out!("{} {} ({}–{})", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
+                    let retired = if r.retired { say(lang, W::Retired) } else { "" };
+                    out!("{} {} ({}–{}){retired}", r.id, r.name, r.opens.format("%H:%M"), r.closes.format("%H:%M"));
                     for b in bookings.iter().filter(|b| b.room_id == r.id) {
                         let what = b.purpose.clone().unwrap_or_else(|| say(lang, W::Occupied).to_string());
                         out!("  {}–{} {} · {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
@@ -49,7 +50,7 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
             Ok(())
         }
         RoomCommand::Retire { id } => {
-            if !db.retire_room(&me.login, *id)? {
+            if !db.retire_room(&me.login, *id).map_err(Failure::Room)? {
                 return Err(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)));
             }
             out!("{id} ✗");
@@ -63,8 +64,9 @@ pub(super) fn room(db: &mut Db, lang: Lang, me: &Operator, cmd: &RoomCommand) ->
                 .ok_or(Failure::Room(crate::storage::RoomOpError::Rule(crate::domain::room::RoomError::NoRoom)))?;
             let (s, e) = (parse_t(start)?, parse_t(end)?);
             // A series past the horizon or longer than allowed is refused whole: nothing booked.
+            let case_id = db.case_for_purpose(&viewer(me), purpose).map_err(Failure::Room)?;
             let results =
-                db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), None, purpose).map_err(Failure::Room)?;
+                db.book_weekly(&viewer(me), r.id, s, e, (*weeks).max(1), case_id, purpose).map_err(Failure::Room)?;
             let mut failed = None;
             for (day, res) in results {
                 match res {

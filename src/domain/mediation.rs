@@ -146,6 +146,8 @@ pub struct MediationCase {
     pub source: Source,
     /// Mediator's login.
     pub mediator: String,
+    /// Mediator's name, as the case file names them.
+    pub mediator_name: String,
     /// Where it stands.
     pub state: MediationState,
     /// 纠纷简要情况.
@@ -184,6 +186,12 @@ pub enum MediationError {
     /// Someone else changed it first.
     #[error("conflict")]
     Conflict,
+    /// A party's contact is neither a mobile number nor a landline with its area code.
+    #[error("bad contact")]
+    BadContact(PartyRole),
+    /// An agreement before any session was held: every session booked is still to come.
+    #[error("session not held")]
+    SessionNotHeld(NaiveDateTime),
 }
 
 /// The state after `step`.
@@ -211,7 +219,43 @@ pub fn confirmation_deadline(agreed: NaiveDateTime) -> NaiveDate {
 /// Parties are valid: at least one applicant and one respondent, each with a name.
 pub fn check_parties(parties: &[Party]) -> Result<(), MediationError> {
     let has = |r: PartyRole| parties.iter().any(|p| p.role == r && !p.name.trim().is_empty());
-    if has(PartyRole::Applicant) && has(PartyRole::Respondent) { Ok(()) } else { Err(MediationError::PartiesRequired) }
+    if !(has(PartyRole::Applicant) && has(PartyRole::Respondent)) {
+        return Err(MediationError::PartiesRequired);
+    }
+    match parties.iter().find(|p| parse_contact(&p.contact).is_none()) {
+        Some(p) => Err(MediationError::BadContact(p.role)),
+        None => Ok(()),
+    }
+}
+
+/// A party's contact as stored: empty, a mainland mobile (11 digits, 13x–19x) or a landline
+/// with its area code (0 first, 10–12 digits); None for anything else, so that a mobile with a
+/// digit missing is caught at the desk rather than at the 回访.
+pub fn parse_contact(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.is_empty() {
+        return Some(String::new());
+    }
+    if let Some(mobile) = crate::domain::resident::parse_phone(raw) {
+        return Some(mobile);
+    }
+    let landline = digits.starts_with('0') && (10..=12).contains(&digits.len());
+    (landline && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// Whether an agreement may be recorded now: not while every session booked for the case is
+/// still to come (a case mediated without a room booking has no sessions and may be agreed).
+pub fn check_agreement(sessions: &[NaiveDateTime], now: NaiveDateTime) -> Result<(), MediationError> {
+    match sessions.iter().min() {
+        Some(first) if *first > now => Err(MediationError::SessionNotHeld(*first)),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `text` is written as a mediation case number (和调〔2026〕第12号).
+pub fn is_case_number(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("和调〔") && t.ends_with('号') && t.contains("〕第")
 }
 
 /// Only the case's mediator or a supervisor (or admin) reads the case.
@@ -222,6 +266,34 @@ pub fn may_read(case_mediator: &str, viewer: &str, supervisor: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contacts_are_a_mobile_or_a_landline_with_its_area_code() {
+        assert_eq!(parse_contact("186 5123 0001").as_deref(), Some("18651230001"));
+        assert_eq!(parse_contact("025-84561234").as_deref(), Some("02584561234"));
+        assert_eq!(parse_contact("").as_deref(), Some(""));
+        assert_eq!(parse_contact("1865123000"), None, "a mobile with a digit missing");
+        assert_eq!(parse_contact("186512300012"), None);
+        assert_eq!(parse_contact("84561234"), None, "a landline needs its area code");
+        let p =
+            |contact: &str| Party { name: "钱海燕".into(), role: PartyRole::Respondent, contact: contact.into() };
+        let a = Party { name: "赵德福".into(), role: PartyRole::Applicant, contact: "18651230001".into() };
+        assert_eq!(
+            check_parties(&[a.clone(), p("1391234567")]),
+            Err(MediationError::BadContact(PartyRole::Respondent))
+        );
+        assert_eq!(check_parties(&[a, p("13912345678")]), Ok(()));
+    }
+
+    #[test]
+    fn an_agreement_waits_for_the_first_session() {
+        let at = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let now = at("2026-11-19 10:00");
+        assert_eq!(check_agreement(&[], now), Ok(()));
+        assert_eq!(check_agreement(&[at("2026-11-18 09:00"), at("2026-11-25 09:00")], now), Ok(()));
+        let later = at("2026-11-20 09:30");
+        assert_eq!(check_agreement(&[later], now), Err(MediationError::SessionNotHeld(later)));
+    }
 
     #[test]
     fn states() {

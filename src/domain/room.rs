@@ -45,6 +45,8 @@ pub struct Booking {
     pub cancelled: Option<String>,
     /// Optimistic lock.
     pub version: i64,
+    /// The weekly series it belongs to (the id of the series' first booking).
+    pub series: Option<i64>,
 }
 
 /// Why a booking was refused.
@@ -56,6 +58,9 @@ pub enum RoomError {
     /// The end is not after the start.
     #[error("ends before it starts")]
     EndBeforeStart,
+    /// Starts on one day and ends on another: a room is booked day by day.
+    #[error("spans two days")]
+    SpansDays,
     /// Shorter than 30 minutes.
     #[error("too short")]
     TooShort,
@@ -118,6 +123,10 @@ pub fn check(
     if !on_step(start) || !on_step(end) {
         return Err(RoomError::NotOnStep);
     }
+    // Before the order of the two: 16:00 today to 09:00 tomorrow is two days, not a wrong end.
+    if end.date() != start.date() {
+        return Err(RoomError::SpansDays);
+    }
     if end <= start {
         return Err(RoomError::EndBeforeStart);
     }
@@ -142,6 +151,25 @@ pub fn check(
         return Err(RoomError::OutsideHours);
     }
     Ok(())
+}
+
+/// A day typed to go to: 2027-02-03 (or 2027-2-3), or 2-3 / 02-03 for the next such day from
+/// `today` on; None when it is no date.
+pub fn parse_day(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let num = |s: &str| s.trim().parse::<u32>().ok();
+    match parts.as_slice() {
+        [y, m, d] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
+        [m, d] => {
+            let (m, d) = (num(m)?, num(d)?);
+            let this = NaiveDate::from_ymd_opt(today.year(), m, d);
+            match this {
+                Some(day) if day >= today => Some(day),
+                _ => NaiveDate::from_ymd_opt(today.year() + 1, m, d),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Two intervals overlap; touching ones (one ends when the other starts) do not.
@@ -237,6 +265,7 @@ mod tests {
             purpose: None,
             cancelled: None,
             version: 1,
+            series: None,
         }
     }
 
@@ -249,6 +278,8 @@ mod tests {
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 10:30"), Ok(()));
         assert_eq!(ok("2026-11-20 09:10", "2026-11-20 10:00"), Err(RoomError::NotOnStep));
         assert_eq!(ok("2026-11-20 10:00", "2026-11-20 09:00"), Err(RoomError::EndBeforeStart));
+        assert_eq!(ok("2026-11-20 16:00", "2026-11-23 09:00"), Err(RoomError::SpansDays));
+        assert_eq!(ok("2026-11-23 09:00", "2026-11-20 10:00"), Err(RoomError::SpansDays));
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 09:15"), Err(RoomError::TooShort));
         assert_eq!(ok("2026-11-20 09:00", "2026-11-20 13:15"), Err(RoomError::TooLong));
         assert_eq!(ok("2026-11-19 09:00", "2026-11-19 10:00"), Err(RoomError::Past));
@@ -310,6 +341,18 @@ mod tests {
             None,
             "moving itself"
         );
+    }
+
+    #[test]
+    fn a_day_to_go_to_is_typed_in_full_or_as_month_and_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_day("2027-02-03", today), d(2027, 2, 3));
+        assert_eq!(parse_day(" 2027-2-3 ", today), d(2027, 2, 3));
+        assert_eq!(parse_day("2-3", today), d(2027, 2, 3), "the next 3 February");
+        assert_eq!(parse_day("12-24", today), d(2026, 12, 24));
+        assert_eq!(parse_day("2027-02-30", today), None);
+        assert_eq!(parse_day("明天", today), None);
     }
 
     #[test]

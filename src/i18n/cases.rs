@@ -134,6 +134,21 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "用途，或我的调解案号（如 和调〔2026〕第3号），可空",
             "Purpose, or one of my mediation case numbers (may be empty)",
         ),
+        PromptFor::RoomDate => pick(
+            lang,
+            "转到哪一天：年-月-日（如 2027-02-03），或 月-日（如 2-3）",
+            "Go to which day: year-month-day (2027-02-03), or month-day (2-3)",
+        ),
+        PromptFor::CancelRoomSeries => pick(
+            lang,
+            "取消本次及以后各次的原因（在第一次上即取消整个系列）",
+            "Why this date and the later ones are cancelled (from the first date: the whole series)",
+        ),
+        PromptFor::RoomEdit => pick(
+            lang,
+            "新的用途，或我的调解案号（如 和调〔2026〕第3号）；清空则不写用途",
+            "New purpose, or one of my mediation case numbers; empty for none",
+        ),
         PromptFor::Agree => {
             pick(lang, "协议内容摘要（履行方式、期限）", "The agreement (how and by when it is performed)")
         }

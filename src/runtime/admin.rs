@@ -124,10 +124,12 @@ pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang
             let id = db.add_room(by, &name, cap, t(8, 30), t(17, 30)).map_err(said)?;
             Ok(format!("#{id} {name} ({cap})"))
         }
-        AdminCmd::RoomRetire(id) => match db.retire_room(by, id).map_err(said)? {
-            true => Ok(format!("#{id} ✗")),
-            false => Err(format!("#{id} ?")),
-        },
+        AdminCmd::RoomRetire(id) => {
+            match db.retire_room(by, id).map_err(|e| crate::i18n::rooms::room_error(lang, &e))? {
+                true => Ok(format!("#{id} ✗")),
+                false => Err(format!("#{id} ?")),
+            }
+        }
         AdminCmd::Setting(key, value) => {
             db.set_setting(by, &key, &value).map_err(said)?;
             Ok(format!("{key} = {value}"))

@@ -34,8 +34,10 @@ pub struct BookingRequest {
 /// Books a room once or weekly; one of my case numbers as the purpose links the case.
 pub fn book(db: &mut Db, ctx: &WorkerContext, b: BookingRequest) -> Vec<Msg> {
     let v = ctx.viewer();
-    let case = db.mediation_cases(&v).ok().and_then(|l| l.into_iter().find(|c| c.number == b.purpose.trim()));
-    let case_id = case.as_ref().map(|c| c.id);
+    let case_id = match db.case_for_purpose(&v, &b.purpose) {
+        Ok(id) => id,
+        Err(e) => return done(db, ctx, b.start.date(), Err(e)),
+    };
     if b.weeks <= 1 {
         let r = db.book_room(&v, b.room_id, b.start, b.end, case_id, &b.purpose);
         let what = r.map(|b| format!("{}–{} ✓", b.start.format("%m-%d %H:%M"), b.end.format("%H:%M")));
@@ -79,6 +81,45 @@ pub fn cancel(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &
     let day = r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive());
     let what = r.map(|b| format!("{} ✗ {}", b.start.format("%m-%d %H:%M"), b.cancelled.unwrap_or_default()));
     done(db, ctx, day, what)
+}
+
+/// Changes a booking's purpose; a case number links the case or is refused with words.
+pub fn edit(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, purpose: &str) -> Vec<Msg> {
+    let r = db.edit_booking(&ctx.viewer(), id, version, purpose);
+    let day = r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive());
+    let what = r.map(|b| format!("{} {} ✓", b.start.format("%m-%d %H:%M"), b.purpose.unwrap_or_default()));
+    done(db, ctx, day, what)
+}
+
+/// Moves a booking and the later dates of its series; all or none.
+pub fn move_series(
+    db: &mut Db,
+    ctx: &WorkerContext,
+    (id, version): (i64, i64),
+    room_id: i64,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> Vec<Msg> {
+    let r = db.move_series_from(&ctx.viewer(), (id, version), room_id, start, end);
+    done(db, ctx, start.date(), r.map(|list| series_done(&list, "→")))
+}
+
+/// Cancels a booking and the later dates of its series.
+pub fn cancel_series(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &str) -> Vec<Msg> {
+    let r = db.cancel_series_from(&ctx.viewer(), id, version, reason);
+    let day = match &r {
+        Ok(list) => list.first().map(|b| b.start.date()),
+        Err(_) => None,
+    };
+    let day = day.unwrap_or(db.clock().now().date_naive());
+    done(db, ctx, day, r.map(|list| series_done(&list, "✗")))
+}
+
+/// "✗ 11-20 11-27 12-04 09:30–10:30": the dates a series change reached.
+fn series_done(list: &[crate::domain::room::Booking], mark: &str) -> String {
+    let dates: Vec<String> = list.iter().map(|b| b.start.format("%m-%d").to_string()).collect();
+    let times = list.first().map(|b| format!(" {}–{}", b.start.format("%H:%M"), b.end.format("%H:%M")));
+    format!("{mark} {}{}", dates.join(" "), times.unwrap_or_default())
 }
 
 /// Tells what a room change did, then the day's rooms again.
@@ -128,4 +169,12 @@ pub fn mediation_done(db: &Db, ctx: &WorkerContext, r: Result<MediationCase, Med
         out.insert(0, Msg::MediationLoaded(l));
     }
     out
+}
+
+/// Records that the parties' contact details of a case were shown in full.
+pub fn reveal_parties(db: &mut Db, ctx: &WorkerContext, id: i64) -> Vec<Msg> {
+    match db.reveal_parties(&ctx.viewer(), id) {
+        Ok(_) => vec![Msg::PartiesRevealed(id)],
+        Err(e) => vec![Msg::MediationRefused(e)],
+    }
 }

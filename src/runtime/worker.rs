@@ -278,6 +278,11 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
             rooms::move_to(db, ctx, (id, version), room_id, start, end).into()
         }
         Effect::CancelRoom(id, version, reason) => rooms::cancel(db, ctx, id, version, &reason).into(),
+        Effect::EditRoom(id, version, purpose) => rooms::edit(db, ctx, id, version, &purpose).into(),
+        Effect::MoveSeries { id, version, room_id, start, end } => {
+            rooms::move_series(db, ctx, (id, version), room_id, start, end).into()
+        }
+        Effect::CancelSeries(id, version, reason) => rooms::cancel_series(db, ctx, id, version, &reason).into(),
         Effect::LoadMediation => rooms::load_mediation(db, ctx).into(),
         Effect::LoadMediationEvents(id) => rooms::load_events(db, ctx, id).into(),
         Effect::OpenMediation(d, s, summary, parties) => {
@@ -292,6 +297,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
             let r = db.mediation_follow_up(&ctx.viewer(), id, v, p, &text, None);
             rooms::mediation_done(db, ctx, r).into()
         }
+        Effect::RevealParties(id) => rooms::reveal_parties(db, ctx, id).into(),
         // Party members.
         Effect::LoadMembers(held) => members::load(db, by, held).into(),
         Effect::LoadMemberRecords(id) => members::records(db, id).into(),

@@ -4,8 +4,9 @@ use super::rooms::Viewer;
 use super::{AuditEntry, Db};
 use crate::domain::mediation::{
     DisputeType, MediationCase, MediationError, MediationState, MediationStep, Party, PartyRole, Performance, Source,
-    check_parties, may_read, next,
+    check_agreement, check_parties, may_read, next,
 };
+use crate::model::RoomOpError;
 pub use crate::model::mediation::{MediationEvent, MediationOpError};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -41,12 +42,15 @@ fn row_to_case(r: &Row<'_>) -> rusqlite::Result<MediationCase> {
         follow_up_due: due.and_then(|d| d.parse().ok()),
         created_at: time(r.get(11)?).unwrap_or_default(),
         version: r.get(12)?,
+        mediator_name: r.get(13)?,
         parties: Vec::new(),
     })
 }
 
 const COLUMNS: &str = "id, number, dispute, source, mediator, state, summary, outcome, agreed_at, performance,
-    follow_up_due, created_at, version FROM mediation_cases";
+    follow_up_due, created_at, version,
+    coalesce((SELECT o.name FROM operators o WHERE o.login = mediation_cases.mediator), mediator)
+    FROM mediation_cases";
 
 fn parties(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<Vec<Party>> {
     let mut stmt =
@@ -81,7 +85,50 @@ fn event(tx: &Transaction<'_>, id: i64, at: &str, by: &str, kind: &str, detail: 
     Ok(())
 }
 
+/// When the live sessions booked for a case start.
+fn session_starts(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<Vec<NaiveDateTime>> {
+    let mut stmt = conn.prepare_cached("SELECT start FROM room_bookings WHERE case_id = ?1 AND cancelled IS NULL")?;
+    let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+    let starts: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(starts.iter().filter_map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()).collect())
+}
+
 impl Db {
+    /// The case numbered `number` if `viewer` may read it: None when there is no such case,
+    /// `NotYours` when it is another mediator's.
+    pub fn mediation_case_by_number(
+        &self,
+        viewer: &Viewer,
+        number: &str,
+    ) -> Result<Option<MediationCase>, MediationOpError> {
+        let c = self
+            .conn
+            .query_row(&format!("SELECT {COLUMNS} WHERE number = ?1"), [number.trim()], row_to_case)
+            .optional()?;
+        match c {
+            Some(c) if !viewer.mediator || !may_read(&c.mediator, &viewer.login, viewer.supervisor) => {
+                Err(MediationError::NotYours.into())
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// The case a booking's purpose names: a case number links the case if `viewer` may read
+    /// it, and is refused with words if not (never kept as mere text); any other purpose links
+    /// nothing.
+    pub fn case_for_purpose(&self, viewer: &Viewer, purpose: &str) -> Result<Option<i64>, RoomOpError> {
+        let number = purpose.trim();
+        if !crate::domain::mediation::is_case_number(number) {
+            return Ok(None);
+        }
+        match self.mediation_case_by_number(viewer, number) {
+            Ok(Some(c)) => Ok(Some(c.id)),
+            Ok(None) => Err(RoomOpError::NoSuchCase(number.to_string())),
+            Err(MediationOpError::Storage(e)) => Err(RoomOpError::Storage(e)),
+            Err(_) => Err(RoomOpError::CaseNotYours(number.to_string())),
+        }
+    }
+
     fn mediation_write<T>(
         &mut self,
         by: &Viewer,
@@ -107,10 +154,14 @@ impl Db {
         let summary = crate::domain::text::clean_field(summary, 400).0;
         let parties: Vec<Party> = parties
             .iter()
-            .map(|p| Party {
-                name: crate::domain::text::clean_field(&p.name, 20).0,
-                role: p.role,
-                contact: crate::domain::text::clean_field(&p.contact, 30).0,
+            .map(|p| {
+                let contact = crate::domain::text::clean_field(&p.contact, 30).0;
+                Party {
+                    name: crate::domain::text::clean_field(&p.name, 20).0,
+                    role: p.role,
+                    // Stored as digits; a contact that is no number is refused by check_parties.
+                    contact: crate::domain::mediation::parse_contact(&contact).unwrap_or(contact),
+                }
             })
             .filter(|p| !p.name.is_empty())
             .collect();
@@ -169,9 +220,10 @@ impl Db {
         if !viewer.mediator || !may_read(&c.mediator, &viewer.login, viewer.supervisor) {
             return Err(MediationError::NotYours.into());
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT at, operator, kind, detail FROM mediation_events WHERE case_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.at, coalesce(o.name, e.operator), e.kind, e.detail FROM mediation_events e
+                 LEFT JOIN operators o ON o.login = e.operator WHERE e.case_id = ?1 ORDER BY e.id",
+        )?;
         let rows = stmt.query_map([id], |r| {
             Ok(MediationEvent {
                 at: time(r.get(0)?).unwrap_or_default(),
@@ -194,6 +246,7 @@ impl Db {
     ) -> Result<MediationCase, MediationOpError> {
         let text = crate::domain::text::clean_field(text, 400).0;
         let v = by.clone();
+        let clock = self.clock.now().naive_local();
         self.mediation_write(by, |tx, now, _| {
             let c = load(tx, id)?.ok_or(MediationOpError::NotFound)?;
             if !may_read(&c.mediator, &v.login, v.supervisor) {
@@ -203,6 +256,9 @@ impl Db {
                 return Err(MediationError::Conflict.into());
             }
             let to = next(c.state, step)?;
+            if step == MediationStep::Agree {
+                check_agreement(&session_starts(tx, id)?, clock)?;
+            }
             if step != MediationStep::Start && text.is_empty() {
                 return Err(MediationError::TextRequired.into());
             }
@@ -216,6 +272,21 @@ impl Db {
             event(tx, id, now, &v.login, step.as_str(), &text)?;
             let fresh = load(tx, id)?.ok_or(MediationOpError::NotFound)?;
             Ok((fresh, vec![AuditEntry::new("mediation.step", "mediation_case", id.to_string(), format!("{} {}", c.number, to.as_str()))]))
+        })
+    }
+
+    /// Records in the audit trail that `by` saw the parties' contact details of case `id` in
+    /// full (the 回访 needs them); refused to those who may not read the case.
+    pub fn reveal_parties(&mut self, by: &Viewer, id: i64) -> Result<MediationCase, MediationOpError> {
+        let v = by.clone();
+        self.mediation_write(by, |tx, _, _| {
+            let c = load(tx, id)?.ok_or(MediationOpError::NotFound)?;
+            if !may_read(&c.mediator, &v.login, v.supervisor) {
+                return Err(MediationError::NotYours.into());
+            }
+            // Like every reveal: the record and which fields, never the numbers themselves.
+            let summary = format!("{} contact", c.number);
+            Ok((c, vec![AuditEntry::new("mediation.reveal", "mediation_case", id.to_string(), summary)]))
         })
     }
 

@@ -42,7 +42,7 @@ fn row_to_room(r: &Row<'_>) -> rusqlite::Result<Room> {
 }
 
 const BOOKING: &str = "b.id, b.room_id, b.start, b.end_at, b.mediator, coalesce(o.name, b.mediator), b.case_id,
-    coalesce(m.number, b.purpose), b.cancelled, b.version
+    coalesce(m.number, b.purpose), b.cancelled, b.version, b.series
     FROM room_bookings b LEFT JOIN operators o ON o.login = b.mediator
     LEFT JOIN mediation_cases m ON m.id = b.case_id";
 
@@ -62,6 +62,7 @@ fn row_to_booking(r: &Row<'_>, viewer: Option<&Viewer>) -> rusqlite::Result<Book
         mediator,
         cancelled: r.get(8)?,
         version: r.get(9)?,
+        series: r.get(10)?,
     })
 }
 
@@ -113,12 +114,25 @@ impl Db {
         })
     }
 
-    /// Retires a room (supervisors); its bookings stay, it takes no new ones.
-    pub fn retire_room(&mut self, by: &str, id: i64) -> super::Result<bool> {
-        self.write(by, |tx| {
+    /// Retires a room (supervisors); false when there is no such room or it is retired
+    /// already. A room with live bookings not yet over is refused with those bookings (as MRBS
+    /// does): they are moved or cancelled first, so none stays live in a room no grid shows.
+    /// The check and the update are one transaction: a booking made meanwhile is seen.
+    pub fn retire_room(&mut self, by: &str, id: i64) -> RoomResult<bool> {
+        let now = self.clock.now().naive_local().format(FMT).to_string();
+        self.write_or_refuse(by, |tx| {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {BOOKING} WHERE b.room_id = ?1 AND b.end_at > ?2 AND b.cancelled IS NULL ORDER BY b.start"
+            ))?;
+            let ahead = stmt.query_map(params![id, now], |r| row_to_booking(r, None))?;
+            let ahead: Vec<Booking> = ahead.collect::<rusqlite::Result<_>>()?;
+            if !ahead.is_empty() {
+                return Err(RoomOpError::FutureBookings(ahead));
+            }
             let n = tx.execute("UPDATE rooms SET retired = 1 WHERE id = ?1 AND retired = 0", [id])?;
             let audit = if n == 1 {
-                vec![AuditEntry::new("room.retire", "room", id.to_string(), id.to_string())]
+                let name: String = tx.query_row("SELECT name FROM rooms WHERE id = ?1", [id], |r| r.get(0))?;
+                vec![AuditEntry::new("room.retire", "room", id.to_string(), name)]
             } else {
                 vec![]
             };
@@ -165,6 +179,19 @@ impl Db {
         case_id: Option<i64>,
         purpose: &str,
     ) -> RoomResult<Booking> {
+        self.book_one(by, (room_id, start, end), case_id, purpose, None)
+    }
+
+    /// One booking; `series` is None alone, Some(None) to start a series with it, Some(id) to
+    /// join series `id`.
+    fn book_one(
+        &mut self,
+        by: &Viewer,
+        (room_id, start, end): (i64, NaiveDateTime, NaiveDateTime),
+        case_id: Option<i64>,
+        purpose: &str,
+        series: Option<Option<i64>>,
+    ) -> RoomResult<Booking> {
         if !by.mediator {
             return Err(RoomOpError::NotYours);
         }
@@ -191,6 +218,9 @@ impl Db {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            if let Some(series) = series {
+                tx.execute("UPDATE room_bookings SET series = ?2 WHERE id = ?1", params![id, series.unwrap_or(id)])?;
+            }
             let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
             let summary = format!("{} {}–{}", room.name, start.format("%m-%d %H:%M"), end.format("%H:%M"));
             Ok((b, vec![AuditEntry::new("room.book", "room_booking", id.to_string(), summary)]))
@@ -218,11 +248,18 @@ impl Db {
         if let Some(year) = dates.iter().map(|d| d.year()).find(|y| !cal.knows(*y)) {
             return Err(RoomError::UnknownYear(year).into());
         }
+        // The first date booked starts the series; the others join it.
+        let mut series: Option<i64> = None;
         Ok(dates
             .into_iter()
             .map(|d| {
                 let (s, e) = (d.and_time(start.time()), d.and_time(end.time()));
-                (d, self.book_room(by, room_id, s, e, case_id, purpose))
+                let joins = (weeks > 1).then_some(series);
+                let r = self.book_one(by, (room_id, s, e), case_id, purpose, joins);
+                if let Ok(b) = &r {
+                    series = series.or(b.series);
+                }
+                (d, r)
             })
             .collect())
     }
@@ -257,8 +294,38 @@ impl Db {
                 params![id, room_id, start.format(FMT).to_string(), end.format(FMT).to_string()],
             )?;
             let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
-            let summary = format!("{} {}–{}", room.name, start.format("%m-%d %H:%M"), end.format("%H:%M"));
+            // From and to: the slot it left is what the parties were told before.
+            let was = load_room(tx, b.room_id)?.map(|r| r.name).unwrap_or_default();
+            let slot = |name: &str, s: NaiveDateTime, e: NaiveDateTime| {
+                format!("{name} {}–{}", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M"))
+            };
+            let summary = format!("{} → {}", slot(&was, b.start, b.end), slot(&room.name, start, end));
             Ok((fresh, vec![AuditEntry::new("room.move", "room_booking", id.to_string(), summary)]))
+        })
+    }
+
+    /// Changes a booking's purpose (its mediator or a supervisor); a case number links that case
+    /// if `by` may read it and is refused otherwise, any other text unlinks.
+    pub fn edit_booking(&mut self, by: &Viewer, id: i64, version: i64, purpose: &str) -> RoomResult<Booking> {
+        let purpose = crate::domain::text::clean_field(purpose, 60).0;
+        let case_id = self.case_for_purpose(by, &purpose)?;
+        let v = by.clone();
+        self.room_write(by, |tx, _| {
+            let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            if !(v.supervisor || b.mediator == v.login) {
+                return Err(RoomOpError::NotYours);
+            }
+            if b.version != version || b.cancelled.is_some() {
+                return Err(RoomOpError::Conflict);
+            }
+            tx.execute(
+                "UPDATE room_bookings SET purpose = ?2, case_id = ?3, version = version + 1 WHERE id = ?1",
+                params![id, purpose, case_id],
+            )?;
+            let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+            let was = b.purpose.unwrap_or_default();
+            let summary = format!("{} {was} → {purpose}", b.start.format("%Y-%m-%d %H:%M"));
+            Ok((fresh, vec![AuditEntry::new("room.edit", "room_booking", id.to_string(), summary)]))
         })
     }
 
@@ -283,6 +350,103 @@ impl Db {
             )?;
             let fresh = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
             Ok((fresh, vec![AuditEntry::new("room.cancel", "room_booking", id.to_string(), reason.clone())]))
+        })
+    }
+
+    /// The live bookings of `b`'s series from its date on; refused for a booking of no series.
+    fn series_from(tx: &Transaction<'_>, b: &Booking) -> RoomResult<Vec<Booking>> {
+        let series = b.series.ok_or(RoomOpError::NotASeries)?;
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {BOOKING} WHERE b.series = ?1 AND b.start >= ?2 AND b.cancelled IS NULL ORDER BY b.start"
+        ))?;
+        let rows = stmt.query_map(params![series, b.start.format(FMT).to_string()], |r| row_to_booking(r, None))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The booking `id` as seen at `version`, if `by` may change it.
+    fn own_booking(tx: &Transaction<'_>, by: &Viewer, id: i64, version: i64) -> RoomResult<Booking> {
+        let b = load_booking(tx, id)?.ok_or(RoomOpError::NotFound)?;
+        if !(by.supervisor || b.mediator == by.login) {
+            return Err(RoomOpError::NotYours);
+        }
+        if b.version != version || b.cancelled.is_some() {
+            return Err(RoomOpError::Conflict);
+        }
+        Ok(b)
+    }
+
+    /// Cancels booking `id` and the later dates of its weekly series (from its first date: the
+    /// whole series), with one reason; the rows stay.
+    pub fn cancel_series_from(&mut self, by: &Viewer, id: i64, version: i64, reason: &str) -> RoomResult<Vec<Booking>> {
+        let reason = crate::domain::text::clean_field(reason, 100).0;
+        let v = by.clone();
+        self.room_write(by, |tx, _| {
+            let b = Self::own_booking(tx, &v, id, version)?;
+            let dates = Self::series_from(tx, &b)?;
+            if reason.is_empty() {
+                return Err(RoomOpError::ReasonRequired);
+            }
+            let mut audit = Vec::new();
+            let mut done = Vec::new();
+            for x in &dates {
+                tx.execute(
+                    "UPDATE room_bookings SET cancelled = ?2, version = version + 1 WHERE id = ?1",
+                    params![x.id, reason],
+                )?;
+                let summary = format!("{} {reason}", x.start.format("%Y-%m-%d %H:%M"));
+                audit.push(AuditEntry::new("room.cancel", "room_booking", x.id.to_string(), summary));
+                done.push(load_booking(tx, x.id)?.ok_or(RoomOpError::NotFound)?);
+            }
+            Ok((done, audit))
+        })
+    }
+
+    /// Moves booking `id` and the later dates of its weekly series by the same step (another
+    /// time, length or room): every date is checked first, and if one cannot go there nothing
+    /// is moved and that date is named.
+    pub fn move_series_from(
+        &mut self,
+        by: &Viewer,
+        (id, version): (i64, i64),
+        room_id: i64,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+    ) -> RoomResult<Vec<Booking>> {
+        let cal = self.calendar()?;
+        let v = by.clone();
+        self.room_write(by, |tx, now| {
+            let b = Self::own_booking(tx, &v, id, version)?;
+            let dates = Self::series_from(tx, &b)?;
+            let room = load_room(tx, room_id)?.ok_or(RoomError::NoRoom)?;
+            let horizon = super::settings::horizons(tx)?.rooms;
+            let (shift, length) = (start - b.start, end - start);
+            let moving: Vec<i64> = dates.iter().map(|x| x.id).collect();
+            let mut plan = Vec::new();
+            for x in &dates {
+                let (s, e) = (x.start + shift, x.start + shift + length);
+                let refuse = |r: RoomError| RoomOpError::SeriesDate(x.start.date(), r);
+                check(&cal, &room, (s, e), now, horizon).map_err(refuse)?;
+                let others: Vec<Booking> =
+                    day_bookings(tx, s.date())?.into_iter().filter(|o| !moving.contains(&o.id)).collect();
+                if let Some(c) = conflict(&others, room_id, &b.mediator, s, e, None) {
+                    return Err(refuse(c));
+                }
+                plan.push((x, s, e));
+            }
+            let was = |x: &Booking| load_room(tx, x.room_id).map(|r| r.map(|r| r.name).unwrap_or_default());
+            let mut audit = Vec::new();
+            let mut done = Vec::new();
+            for (x, s, e) in plan {
+                let from = format!("{} {}–{}", was(x)?, x.start.format("%Y-%m-%d %H:%M"), x.end.format("%H:%M"));
+                tx.execute(
+                    "UPDATE room_bookings SET room_id = ?2, start = ?3, end_at = ?4, version = version + 1 WHERE id = ?1",
+                    params![x.id, room_id, s.format(FMT).to_string(), e.format(FMT).to_string()],
+                )?;
+                let to = format!("{} {}–{}", room.name, s.format("%Y-%m-%d %H:%M"), e.format("%H:%M"));
+                audit.push(AuditEntry::new("room.move", "room_booking", x.id.to_string(), format!("{from} → {to}")));
+                done.push(load_booking(tx, x.id)?.ok_or(RoomOpError::NotFound)?);
+            }
+            Ok((done, audit))
         })
     }
 }

@@ -461,6 +461,24 @@ CREATE TRIGGER queue_tickets_called_after_issue_update BEFORE UPDATE OF called_a
 WHEN NEW.called_at IS NOT NULL AND julianday(NEW.called_at) < julianday(NEW.issued_at)
 BEGIN SELECT RAISE(ABORT, 'queue_tickets: called before issued'); END;
 "#,
+    // v16: the weekly series a room booking belongs to (the id of its first date), so that a
+    // series is moved or cancelled from one date on. Series booked before are found again:
+    // the same mediator, room, time of day and purpose, written in the same minute.
+    r#"
+ALTER TABLE room_bookings ADD COLUMN series INTEGER;
+UPDATE room_bookings SET series = (
+    SELECT min(o.id) FROM room_bookings o
+    WHERE o.mediator = room_bookings.mediator AND o.room_id = room_bookings.room_id
+      AND o.created_at = room_bookings.created_at AND o.purpose = room_bookings.purpose
+      AND substr(o.start, 12) = substr(room_bookings.start, 12)
+      AND substr(o.end_at, 12) = substr(room_bookings.end_at, 12))
+WHERE (SELECT count(*) FROM room_bookings o
+    WHERE o.mediator = room_bookings.mediator AND o.room_id = room_bookings.room_id
+      AND o.created_at = room_bookings.created_at AND o.purpose = room_bookings.purpose
+      AND substr(o.start, 12) = substr(room_bookings.start, 12)
+      AND substr(o.end_at, 12) = substr(room_bookings.end_at, 12)) > 1;
+CREATE INDEX room_bookings_series ON room_bookings(series) WHERE series IS NOT NULL;
+"#,
 ];
 
 /// The schema version this binary writes.

@@ -9,8 +9,6 @@ pub enum W {
     NotAWorkingDay,
     /// 可以预约，{} 保存，{} 放弃
     FreeSavesDrops,
-    ///  ←→↑↓ 移动  n 预约  m 移动  x 取消  +/- 时长  PgUp/PgDn 换日  w 周视图
-    ArrowsMoveNBook,
     /// 还没有调解室。负责人可用 yichuang room add 添加。
     NoRoomsYetA,
     /// ▒ 新预约
@@ -30,10 +28,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
     let (zh, en) = match w {
         W::NotAWorkingDay => ("· 非工作日 ", "· not a working day "),
         W::FreeSavesDrops => ("可以预约，{confirm} 保存，{back} 放弃", "free: {confirm} saves, {back} drops"),
-        W::ArrowsMoveNBook => (
-            " ←→↑↓ 移动  n 预约  m 移动  x 取消  +/- 时长  PgUp/PgDn 换日  w 周视图 ",
-            " arrows move  n book  m move  x cancel  +/- length  PgUp/PgDn day  w week ",
-        ),
         W::NoRoomsYetA => (
             "还没有调解室。负责人可用 yichuang room add 添加。",
             "No rooms yet. A supervisor adds them with yichuang room add.",
@@ -42,7 +36,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Taken => ("占用", "taken"),
         W::Off => ("休息", "off"),
         W::Free => ("空闲", "free"),
-        W::Sessions => ("场", " sessions"),
+        W::Sessions => (" 场", " sessions"),
     };
     super::super::pick(lang, zh, en)
 }

@@ -45,7 +45,7 @@ fn draw_list(frame: &mut Frame<'_>, list: Rect, app: &App, theme: &Theme) {
     let (lang, m) = (app.lang, &app.mediation);
     let hint = crate::ui::keys_line(app, &{
         use crate::action::Action::*;
-        [NewMediation, MediationStart, MediationAgree, MediationFail, MediationTerminate, MediationVisit]
+        [NewMediation, MediationStart, MediationAgree, MediationFail, MediationTerminate, MediationVisit, Reveal]
     });
     let block = Block::bordered()
         .border_style(theme.focus_border)
@@ -104,11 +104,16 @@ fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::med
         field(say(lang, W::State), i18n::rooms::mediation_state(lang, c.state).to_string()),
         field(say(lang, W::Dispute), i18n::rooms::dispute(lang, c.dispute).to_string()),
         field(say(lang, W::Source), i18n::rooms::source(lang, c.source).to_string()),
-        field(say(lang, W::Mediator), c.mediator.clone()),
+        field(say(lang, W::Mediator), c.mediator_name.clone()),
         field(say(lang, W::Received), c.created_at.format("%Y-%m-%d %H:%M").to_string()),
     ];
+    let revealed = m.revealed.shows(c.id);
     for p in &c.parties {
-        let contact = if p.contact.is_empty() { String::new() } else { format!(" {}", mask_phone(&p.contact)) };
+        let contact = match (p.contact.is_empty(), revealed) {
+            (true, _) => String::new(),
+            (false, true) => format!(" {}", p.contact),
+            (false, false) => format!(" {}", mask_phone(&p.contact)),
+        };
         lines.push(field(i18n::rooms::party_role(lang, p.role), format!("{}{contact}", p.name)));
     }
     lines.push(field(say(lang, W::Summary), c.summary.clone()));
@@ -141,7 +146,7 @@ fn draw_detail(frame: &mut Frame<'_>, d: Rect, app: &App, c: &crate::domain::med
             e.at.format("%m-%d %H:%M"),
             e.operator,
             i18n::rooms::mediation_event(lang, &e.kind),
-            e.detail
+            i18n::rooms::mediation_detail(lang, &e.kind, &e.detail)
         )));
     }
     frame.render_widget(Paragraph::new(wrap(lines, inner.width as usize)), inner);

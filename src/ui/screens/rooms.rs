@@ -14,6 +14,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+/// The keys that work here now for this operator, as the keymap binds them.
+fn hints(app: &App) -> String {
+    use crate::action::Action::*;
+    let offers = (crate::app::rooms::SCREEN.offers)(app);
+    let shown = |a: &crate::action::Action| offers.iter().any(|o| o.action == *a && o.ready());
+    let keys = [Book, MoveRoomBooking, CancelBooking, EditBooking, NextDay, GoToDate, ToggleWeek];
+    crate::ui::keys_line(app, &keys.into_iter().filter(shown).collect::<Vec<_>>())
+}
+
 /// Draws the Rooms screen into `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let r = &app.rooms;
@@ -46,7 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             ),
             theme.info,
         ),
-        (None, _) => Span::styled(say(lang, W::ArrowsMoveNBook), theme.dim),
+        (None, _) => Span::styled(hints(app), theme.dim),
     };
     let block = Block::bordered()
         .border_style(theme.focus_border)
@@ -125,11 +134,14 @@ fn grid(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The week: for each day, each room by its full name with its hours and every booking's
+/// times, mediator and (for those who may see it) purpose.
 fn week(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let r = &app.rooms;
     let lang = app.lang;
     let day = r.day.unwrap_or(app.now.date());
     let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+    let name_w = r.rooms.iter().map(|room| display_width(&room.name)).max().unwrap_or(0);
     let mut lines = Vec::new();
     for i in 0..7 {
         let d = monday + Duration::days(i);
@@ -137,28 +149,52 @@ fn week(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let style = if d == day {
             theme.selected
         } else if working {
-            Style::default()
+            theme.title
         } else {
             theme.dim
         };
-        let mut spans = vec![Span::styled(format!("{} ", d.format("%m-%d")), style)];
-        if working && let Some(makeup) = i18n::calendar::day_short(lang, &app.calendar, d) {
-            spans.push(Span::styled(format!("{makeup} "), theme.warn));
+        let mut head = vec![Span::styled(format!("{} {}", d.format("%m-%d"), i18n::rooms::weekday(lang, d)), style)];
+        if let Some(note) = i18n::calendar::day_short(lang, &app.calendar, d) {
+            head.push(Span::styled(format!(" {note}"), if working { theme.warn } else { theme.dim }));
+        } else if !working {
+            head.push(Span::styled(format!(" {}", say(lang, W::Off)), theme.dim));
+        }
+        lines.push(Line::from(head));
+        if !working {
+            continue;
         }
         for room in &r.rooms {
             let taken: Vec<_> = r.bookings.iter().filter(|b| b.room_id == room.id && b.start.date() == d).collect();
-            let hours: i64 = taken.iter().map(|b| (b.end - b.start).num_minutes()).sum::<i64>() / 60;
-            let text = if !working {
-                i18n::calendar::day_short(lang, &app.calendar, d).unwrap_or_else(|| say(lang, W::Off).to_string())
-            } else if taken.is_empty() {
-                say(lang, W::Free).to_string()
+            let pad = " ".repeat(name_w.saturating_sub(display_width(&room.name)));
+            let mut spans = vec![Span::raw(format!("  {}{pad}  ", room.name))];
+            if taken.is_empty() {
+                spans.push(Span::styled(say(lang, W::Free), theme.dim));
             } else {
-                format!("{}{} {}h", taken.len(), say(lang, W::Sessions), hours)
-            };
-            spans.push(Span::raw(format!(" {}: ", truncate_to_width(&room.name, 8))));
-            spans.push(Span::styled(text, if taken.is_empty() { theme.dim } else { theme.warn }));
+                let minutes: i64 = taken.iter().map(|b| (b.end - b.start).num_minutes()).sum();
+                let sum = format!("{}{} · {}", taken.len(), say(lang, W::Sessions), i18n::rooms::hours(lang, minutes));
+                spans.push(Span::styled(sum, theme.warn));
+                for b in taken {
+                    let what = match &b.purpose {
+                        Some(p) if !p.is_empty() => p.clone(),
+                        Some(_) => String::new(),
+                        None => say(lang, W::Taken).to_string(),
+                    };
+                    let mine = b.mediator == app.session.operator.login;
+                    let text =
+                        format!("  {}–{} {} {what}", b.start.format("%H:%M"), b.end.format("%H:%M"), b.mediator_name);
+                    spans.push(Span::styled(
+                        text.trim_end().to_string(),
+                        if mine { theme.info } else { Style::default() },
+                    ));
+                }
+            }
+            lines.push(Line::from(spans));
         }
-        lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(lines, area.width as usize)), area);
+    let height = area.height as usize;
+    let lines = crate::ui::wrap::wrap(lines, area.width as usize);
+    // The chosen day stays in sight when the week is taller than the screen.
+    let chosen = (day - monday).num_days() as usize * (r.rooms.len() + 1);
+    let skip = (chosen + r.rooms.len() + 1).saturating_sub(height).min(chosen);
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), area);
 }
