@@ -348,3 +348,38 @@ fn a_formula_typed_as_a_work_unit_stays_text_in_the_csv() {
     // Still one cell, quoted by the csv writer because of its commas and quotes.
     assert!(text.contains(r#""'=HYPERLINK(""http://x.example"",""点我"")""#), "{text}");
 }
+
+/// Marking a member 已迁出 keeps the hours they served: the monthly report and the quarter's
+/// feedback count the same records, by one rule; a member who moved away without hours in the
+/// quarter is left out of its feedback.
+#[test]
+fn a_moved_away_members_q4_hours_stay_in_the_monthly_report_and_the_q4_feedback() {
+    use yichuang::domain::member::MemberStatus;
+    let (_d, mut db, day) = fixture();
+    let zhou = db.members(2026).unwrap().into_iter().find(|m| m.member.name == "周明").unwrap().member.id;
+    let body = "32010619800303003";
+    let m = MemberDraft {
+        name: "吴刚".into(),
+        id_number: format!("{body}{}", yichuang::domain::resident::check_char(body).unwrap()),
+        phone: "13700001111".into(),
+        unit: "区人民医院".into(),
+        ..Default::default()
+    };
+    let idle = db.register_member("root", &m.validate(d("2026-11-20")).unwrap()).unwrap().id;
+    for id in [zhou, idle] {
+        db.update_member("root", id, None, Some(MemberStatus::MovedAway)).unwrap();
+    }
+    let (from, to) = yichuang::domain::report::span(true, day);
+    let r = db.report(from, to, 30).unwrap();
+    let units: Vec<(&str, u32, f64)> = r.members.iter().map(|u| (u.unit.as_str(), u.records, u.hours)).collect();
+    assert_eq!(units, [("区人民医院", 1, 1.5), ("区税务局", 1, 2.0)]);
+    let fb = db.feedback(2026, 4).unwrap();
+    let hospital =
+        fb.iter().find(|u| u.unit == "区人民医院").expect("the moved-away member's unit is in the Q4 feedback");
+    let names: Vec<&str> = hospital.members.iter().map(|(m, _)| m.name.as_str()).collect();
+    assert_eq!(names, ["周明"], "周明 served in Q4; 吴刚 moved away without service");
+    let hours: u32 = hospital.members[0].1.iter().map(|s| s.half_hours).sum();
+    assert_eq!(hours, 3, "1.5 h, as in the monthly report");
+    assert_eq!(hospital.year_to_date(zhou), 3);
+    assert_eq!(hospital.as_of(), Some(d("2026-11-20")), "Q4 is still running on 20 November");
+}

@@ -124,7 +124,16 @@ mod tests {
     use super::*;
 
     fn fb(unit: &str) -> UnitFeedback {
-        UnitFeedback { unit: unit.into(), year: 2026, quarter: 4, members: Vec::new() }
+        UnitFeedback {
+            unit: unit.into(),
+            year: 2026,
+            quarter: 4,
+            members: Vec::new(),
+            issued: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            target_hours: 50,
+            year_half_hours: Default::default(),
+            contact: String::new(),
+        }
     }
 
     #[test]
