@@ -262,14 +262,23 @@ fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
     assert_eq!(book.sheet_names(), ["排队叫号", "办件", "调解室", "党员服务"]);
     let queue = book.worksheet_range("排队叫号").unwrap();
-    assert_eq!(queue.get_value((0, 6)), Some(&Data::String("等候中位数(分)".into())));
-    // Row 1 is the whole hall: 5 tickets, wait median 20, half over target.
-    assert_eq!(queue.get_value((1, 3)), Some(&Data::Float(5.0)));
-    assert_eq!(queue.get_value((1, 6)), Some(&Data::Float(20.0)));
-    assert_eq!(queue.get_value((1, 10)), Some(&Data::Float(0.5)));
+    // The title block names the centre (the default, none being set), the report and the day.
+    assert_eq!(queue.get_value((0, 0)), Some(&Data::String("社区党群服务中心 · 2026-11-20 工作日报".into())));
+    let period = queue.get_value((1, 0)).unwrap().to_string();
+    assert!(
+        period.contains("统计时段：2026-11-20 至 2026-11-20") && period.contains("制表日期：2026-11-20"),
+        "{period}"
+    );
+    assert_eq!(queue.get_value((3, 6)), Some(&Data::String("等候中位数(分)".into())));
+    // Below the header, the whole hall: 5 tickets, wait median 20, half over target.
+    assert_eq!(queue.get_value((4, 3)), Some(&Data::Float(5.0)));
+    assert_eq!(queue.get_value((4, 6)), Some(&Data::Float(20.0)));
+    assert_eq!(queue.get_value((4, 10)), Some(&Data::Float(0.5)));
     let members = book.worksheet_range("党员服务").unwrap();
-    assert_eq!(members.get_value((2, 0)), Some(&Data::String("区税务局".into())));
-    assert_eq!(members.get_value((2, 3)), Some(&Data::Float(4.0)));
+    assert_eq!(members.get_value((5, 0)), Some(&Data::String("区税务局".into())));
+    assert_eq!(members.get_value((5, 3)), Some(&Data::Float(4.0)));
+    assert_eq!(members.get_value((6, 0)), Some(&Data::String("合计".into())));
+    assert_eq!(members.get_value((6, 2)), Some(&Data::Float(3.5)), "1.5 + 2 hours");
 }
 
 fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {

@@ -42,6 +42,8 @@ impl Db {
             cases: cases_section(&self.case_rows(&lo, &hi, &to.to_string())?, from, to),
             rooms: self.rooms_section(&lo, &hi)?,
             members: self.unit_lines(&lo, &hi)?,
+            centre: self.setting("centre_name")?.unwrap_or_default(),
+            issued: self.clock().now().date_naive(),
         })
     }
 
