@@ -392,3 +392,50 @@ fn a_moved_away_members_q4_hours_stay_in_the_monthly_report_and_the_q4_feedback(
     assert_eq!(hospital.year_to_date(zhou), 3);
     assert_eq!(hospital.as_of(), Some(d("2026-11-20")), "Q4 is still running on 20 November");
 }
+
+/// The quarter's 反馈单 as a workbook: issue date and "截至" while the quarter runs, the
+/// centre's phone, each member's subtotal with the year to date against the target, the 合计
+/// row, the seal and signature block, and real date cells.
+#[test]
+fn the_feedback_workbook_carries_as_of_contact_year_to_date_subtotals_seal_and_date_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_d, mut db, _) = fixture();
+    db.set_setting("root", "centre_phone", "025-52381234").unwrap();
+    let fb = db.feedback(2026, 4).unwrap();
+    let tax = fb.iter().find(|u| u.unit == "区税务局").unwrap();
+    let bytes = yichuang::export::feedback::xlsx(yichuang::domain::lang::Lang::Zh, tax, "幸福里社区").unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("2026Q4").unwrap();
+    let cells: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let text = |r: usize| cells[r].join("|");
+    assert_eq!(text(0).trim_end_matches('|'), "在职党员社区服务反馈单");
+    let head: String = (1..6).map(text).collect::<Vec<_>>().join("\n");
+    for part in
+        ["报送单位：区税务局", "截至 2026-11-20", "联系电话：025-52381234", "制表日期：2026-11-20", "合计：党员 1 名"]
+    {
+        assert!(head.contains(part), "{part} in\n{head}");
+    }
+    let header = cells.iter().position(|r| r[0] == "姓名").unwrap();
+    assert_eq!(cells[header][9], "本年累计（小时）");
+    // 王建国's one counted record: a date cell, 2 hours as a number.
+    let (start, _) = sheet.start().unwrap();
+    let at = |r: usize, c: u32| sheet.get_value((start + r as u32, c)).cloned();
+    assert_eq!(at(header + 1, 0), Some(Data::String("王建国".into())));
+    let Some(Data::DateTime(day)) = at(header + 1, 4) else { panic!("the service date is a date cell") };
+    // Spreadsheet dates count days from 1899-12-30.
+    assert_eq!(day.as_f64(), (d("2026-11-20") - d("1899-12-30")).num_days() as f64);
+    assert!(matches!(at(header + 1, 3), Some(Data::DateTime(_))), "so is the report date");
+    assert_eq!(at(header + 1, 7), Some(Data::Float(2.0)));
+    assert_eq!(at(header + 2, 0), Some(Data::String("小计".into())));
+    assert_eq!(
+        (at(header + 2, 7), at(header + 2, 9), at(header + 2, 10)),
+        (Some(Data::Float(2.0)), Some(Data::Float(2.0)), Some(Data::Float(50.0)))
+    );
+    assert_eq!(at(header + 3, 0), Some(Data::String("合计".into())));
+    assert_eq!(at(header + 3, 8), Some(Data::Float(4.0)));
+    let rest = cells[header + 4..].iter().map(|r| r.join("|")).collect::<Vec<_>>().join("\n");
+    for part in ["社区党组织（盖章）", "经办人（签字）", "单位党组织签收（盖章）", "日期："]
+    {
+        assert!(rest.contains(part), "{part} in\n{rest}");
+    }
+}
