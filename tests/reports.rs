@@ -439,3 +439,59 @@ fn the_feedback_workbook_carries_as_of_contact_year_to_date_subtotals_seal_and_d
         assert!(rest.contains(part), "{part} in\n{rest}");
     }
 }
+
+/// Every export of the desk's figures and members' data leaves an audit row saying who, what,
+/// how many rows and where to: `report` and `members feedback` from the shell, and the report
+/// and feedback files written from the screens.
+#[test]
+fn each_export_leaves_an_audit_row() {
+    use yichuang::app::Effect;
+    use yichuang::domain::lang::Lang;
+    let (dir, db, day) = fixture();
+    drop(db);
+    let path = dir.path();
+    let book = path.join("月报.xlsx");
+    let o = run(
+        path,
+        "boss",
+        &["report", "monthly", "--date", "2026-11-20", "--format", "xlsx", "--out", book.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let folder = path.join("反馈单");
+    let o = run(
+        path,
+        "boss",
+        &["members", "feedback", "--quarter", "2026Q4", "--format", "xlsx", "--out", folder.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let db = Db::open(&path.join("desk.sqlite3")).unwrap();
+    let mut d =
+        common::desk::Desk::with(dir, db, "boss", "陈主任", Role::Supervisor, None, "2026-11-20T17:30:00+08:00");
+    yichuang::runtime::worker::handle(&mut d.db, &d.ctx, Effect::WriteReport(true, day, Lang::Zh));
+    yichuang::runtime::worker::handle(&mut d.db, &d.ctx, Effect::Feedback(2026, 4, Lang::Zh));
+    assert!(d.ctx.receipts_dir.join("reports").join("月报-2026-11.xlsx").exists());
+
+    let audited = |action: &str| {
+        let f = yichuang::storage::AuditFilter { action: Some(action.into()), ..Default::default() };
+        let mut rows = d.db.audit_search(&f, None, 10).unwrap();
+        rows.reverse();
+        rows.into_iter().map(|r| (r.operator, r.summary)).collect::<Vec<_>>()
+    };
+    let reports = audited("report.export");
+    assert_eq!(reports.len(), 2, "the shell's and the screen's: {reports:?}");
+    assert!(reports.iter().all(|(who, _)| who == "boss"), "{reports:?}");
+    let rows = {
+        let (from, to) = yichuang::domain::report::span(true, day);
+        yichuang::export::report::row_count(&d.db.report(from, to, 30).unwrap())
+    };
+    assert!(
+        reports[0].1.contains(&format!("2026-11-01..2026-11-30 xlsx, {rows} rows → {}", book.display())),
+        "{reports:?}"
+    );
+    assert!(reports[1].1.contains("月报-2026-11.{xlsx,csv}"), "{reports:?}");
+    // Two units: 王建国's one record and 周明's one.
+    let feedback = audited("feedback.export");
+    assert_eq!(feedback.len(), 2, "{feedback:?}");
+    assert!(feedback[0].1.contains(&format!("2026Q4 xlsx, 2 rows → {}", folder.display())), "{feedback:?}");
+    assert!(feedback[1].1.contains("2026Q4 txt+xlsx, 2 rows → ") && feedback[1].1.contains("2026Q4"), "{feedback:?}");
+}

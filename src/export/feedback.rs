@@ -194,6 +194,12 @@ mod tests {
     }
 }
 
+/// Rows of personal data the feedback files hold: one per record, one per member without any
+/// (what the audit trail counts).
+pub fn row_count(units: &[UnitFeedback]) -> u64 {
+    units.iter().flat_map(|u| u.members.iter()).map(|(_, rs)| rs.len().max(1) as u64).sum()
+}
+
 /// A file format of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -159,6 +159,11 @@ fn tables(lang: Lang, r: &Report) -> Vec<Table> {
     vec![queue_table(lang, r), cases_table(lang, r), rooms_table(lang, r), members_table(lang, r)]
 }
 
+/// Rows of figures the report holds over all its sections (what the audit trail counts).
+pub fn row_count(r: &Report) -> u64 {
+    tables(Lang::Zh, r).iter().map(|t| t.rows.len() as u64).sum()
+}
+
 /// The report as JSON.
 pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".into())
