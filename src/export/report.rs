@@ -195,9 +195,10 @@ pub fn xlsx(lang: Lang, r: &Report) -> Result<Vec<u8>, String> {
     let st = Styles::new();
     let centre = if r.centre.trim().is_empty() { say(lang, W::Centre) } else { r.centre.trim() };
     let title = format!("{centre} · {}", crate::i18n::words::export_report::report_name(lang, r.from, r.to));
+    let gap = crate::i18n::words::export_report::gap(lang);
     let as_of = if r.issued < r.to { fill(say(lang, W::AsOf), &[&r.issued]) } else { String::new() };
     let period = format!(
-        "{}{as_of}　{}",
+        "{}{as_of}{gap}{}",
         fill(say(lang, W::Period), &[&r.from, &r.to]),
         fill(say(lang, W::IssuedOn), &[&r.issued])
     );
@@ -205,7 +206,7 @@ pub fn xlsx(lang: Lang, r: &Report) -> Result<Vec<u8>, String> {
         let sheet = book.add_worksheet();
         sheet.set_name(&t.name).map_err(e)?;
         let columns = t.header.len();
-        let line = format!("{}　{period}", t.name);
+        let line = format!("{}{gap}{period}", t.name);
         let header_row = title_block(sheet, &st, columns as u16, &title, std::slice::from_ref(&line)).map_err(e)? + 1;
         let mut widths = Widths::new(columns, 36);
         for (c, h) in t.header.iter().enumerate() {

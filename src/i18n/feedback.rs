@@ -59,9 +59,11 @@ pub fn heading(lang: Lang, fb: &UnitFeedback, community: &str) -> Vec<String> {
         Some(d) => fill(say(lang, W::PeriodAsOf), &[&quarter, &first, &last, &d]),
         None => fill(say(lang, W::Period), &[&quarter, &first, &last]),
     };
+    // The screens pass the setting as it is; a centre without a name still signs as one.
+    let community = if community.trim().is_empty() { say(lang, W::Centre) } else { community.trim() };
     let mut from = fill(say(lang, W::FromCommunity), &[&community]);
     if !fb.contact.trim().is_empty() {
-        from.push('　');
+        from.push_str(super::words::export_feedback::gap(lang));
         from.push_str(&fill(say(lang, W::ContactPhone), &[&fb.contact.trim()]));
     }
     let (n, h, p) = unit_sums(fb);

@@ -55,6 +55,8 @@ pub enum W {
     DateBlank,
     /// 第 &P 页，共 &N 页 (a printed page's footer)
     PageOf,
+    /// 社区党群服务中心 (the centre's name when none is set)
+    Centre,
 }
 
 /// The phrase in the interface language.
@@ -87,6 +89,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::ReceivedBy => ("签收人（签字）：", "Received by (signature):"),
         W::DateBlank => ("日期：      年    月    日", "Date:"),
         W::PageOf => ("第 &P 页，共 &N 页", "Page &P of &N"),
+        W::Centre => ("社区党群服务中心", "Community service centre"),
     };
     super::super::pick(lang, zh, en)
 }
@@ -152,4 +155,9 @@ pub fn print_header(lang: Lang) -> [&'static str; 11] {
             "Yearly target (h)",
         ],
     }
+}
+
+/// The space between two items of a title line: an ideographic space in Chinese, three in English.
+pub fn gap(lang: Lang) -> &'static str {
+    super::super::pick(lang, "\u{3000}", "   ")
 }

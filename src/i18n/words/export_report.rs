@@ -156,3 +156,8 @@ pub fn report_name(lang: Lang, from: chrono::NaiveDate, to: chrono::NaiveDate) -
         (Lang::En, false) => format!("Monthly report, {}", from.format("%B %Y")),
     }
 }
+
+/// The space between two items of a title line: an ideographic space in Chinese, three in English.
+pub fn gap(lang: Lang) -> &'static str {
+    super::super::pick(lang, "\u{3000}", "   ")
+}
