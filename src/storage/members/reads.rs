@@ -117,8 +117,8 @@ impl Db {
         Ok(self.conn.query_row("SELECT n FROM revisions WHERE name = 'members'", [], |r| r.get(0))?)
     }
 
-    /// The quarter's feedback, one entry per work unit, by unit name: every member active now
-    /// who had reported by the quarter's end, and every member with hours counted in it
+    /// The quarter's feedback, one entry per work unit, by unit name: every member active now,
+    /// and every member with hours counted in it
     /// whatever their standing today (the rule of [`COUNTED`], shared with the monthly report).
     pub fn feedback(&self, year: i32, quarter: u32) -> crate::storage::Result<Vec<UnitFeedback>> {
         let (first, last) = quarter_span(year, quarter);
@@ -144,7 +144,7 @@ impl Db {
         for m in stmt.query_map([], row_to_member)? {
             let m = m?;
             let served = records.remove(&m.id);
-            if served.is_none() && (m.status != MemberStatus::Active || m.reported_on > last) {
+            if served.is_none() && m.status != MemberStatus::Active {
                 continue;
             }
             if units.last().is_none_or(|u| u.unit != m.unit) {
