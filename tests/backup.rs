@@ -75,3 +75,39 @@ fn the_live_file_an_existing_file_a_clerk_and_an_unwritable_folder_are_refused()
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("/nonexistent-dir/b.sqlite3"), "{}", text(&o));
 }
+
+/// A copy of the whole database is personal data leaving the desk: the audit trail says who
+/// took it, how many rows of residents, members, cases and parties it holds, and where to. A
+/// refused backup leaves no row.
+#[test]
+fn a_backup_leaves_an_audit_row_naming_who_how_many_rows_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite3");
+    assert!(run(&db, "boss", &["init"]).status.success());
+    assert!(run(&db, "boss", &["operator", "add", "chen", "--name", "陈静", "--role", "supervisor"]).status.success());
+    {
+        let mut live = yichuang::storage::Db::open(&db).unwrap();
+        let r = yichuang::domain::resident::ResidentDraft {
+            name: "张秀英".into(),
+            id_number: "320124194511230043".into(),
+            ..Default::default()
+        };
+        live.register_resident("boss", &r.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()).unwrap())
+            .unwrap();
+    }
+    let copy = dir.path().join("copy.sqlite3");
+    let o = run(&db, "chen", &["backup", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let refused = run(&db, "chen", &["backup", copy.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "the copy exists: {}", text(&refused));
+    let live = yichuang::storage::Db::open_existing(&db).unwrap();
+    let f = yichuang::storage::AuditFilter { action: Some("database.backup".into()), ..Default::default() };
+    let rows = live.audit_search(&f, None, 10).unwrap();
+    assert_eq!(rows.len(), 1, "one backup made, one refused: {rows:?}");
+    let row = &rows[0];
+    assert_eq!(row.operator, "chen");
+    let copied = yichuang::storage::Db::open_existing(&copy).unwrap().personal_rows().unwrap();
+    assert_eq!(copied, 1, "the one resident");
+    assert!(row.summary.contains(&format!("{copied} rows")), "{row:?}");
+    assert!(row.summary.contains(copy.to_str().unwrap()), "{row:?}");
+}

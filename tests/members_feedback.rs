@@ -93,7 +93,7 @@ fn feedback_counts_check_ins_and_manual_entries_but_not_declined_records() {
 #[test]
 fn the_spreadsheet_is_a_zip_and_csv_quotes_what_needs_it() {
     let units = quarter();
-    let book = yichuang::export::feedback::xlsx(Lang::Zh, &units[1]).unwrap();
+    let book = yichuang::export::feedback::xlsx(Lang::Zh, &units[1], "幸福里社区").unwrap();
     assert!(book.starts_with(b"PK"), "an .xlsx file is a zip archive");
     let en = yichuang::export::feedback::csv(Lang::En, &units[0]);
     assert!(en.starts_with("Unit,Quarter,Name,Phone,"), "{en}");

@@ -262,14 +262,23 @@ fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
     assert_eq!(book.sheet_names(), ["排队叫号", "办件", "调解室", "党员服务"]);
     let queue = book.worksheet_range("排队叫号").unwrap();
-    assert_eq!(queue.get_value((0, 6)), Some(&Data::String("等候中位数(分)".into())));
-    // Row 1 is the whole hall: 5 tickets, wait median 20, half over target.
-    assert_eq!(queue.get_value((1, 3)), Some(&Data::Float(5.0)));
-    assert_eq!(queue.get_value((1, 6)), Some(&Data::Float(20.0)));
-    assert_eq!(queue.get_value((1, 10)), Some(&Data::Float(0.5)));
+    // The title block names the centre (the default, none being set), the report and the day.
+    assert_eq!(queue.get_value((0, 0)), Some(&Data::String("社区党群服务中心 · 2026-11-20 工作日报".into())));
+    let period = queue.get_value((1, 0)).unwrap().to_string();
+    assert!(
+        period.contains("统计时段：2026-11-20 至 2026-11-20") && period.contains("制表日期：2026-11-20"),
+        "{period}"
+    );
+    assert_eq!(queue.get_value((3, 6)), Some(&Data::String("等候中位数(分)".into())));
+    // Below the header, the whole hall: 5 tickets, wait median 20, half over target.
+    assert_eq!(queue.get_value((4, 3)), Some(&Data::Float(5.0)));
+    assert_eq!(queue.get_value((4, 6)), Some(&Data::Float(20.0)));
+    assert_eq!(queue.get_value((4, 10)), Some(&Data::Float(0.5)));
     let members = book.worksheet_range("党员服务").unwrap();
-    assert_eq!(members.get_value((2, 0)), Some(&Data::String("区税务局".into())));
-    assert_eq!(members.get_value((2, 3)), Some(&Data::Float(4.0)));
+    assert_eq!(members.get_value((5, 0)), Some(&Data::String("区税务局".into())));
+    assert_eq!(members.get_value((5, 3)), Some(&Data::Float(4.0)));
+    assert_eq!(members.get_value((6, 0)), Some(&Data::String("合计".into())));
+    assert_eq!(members.get_value((6, 2)), Some(&Data::Float(3.5)), "1.5 + 2 hours");
 }
 
 fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
@@ -347,4 +356,142 @@ fn a_formula_typed_as_a_work_unit_stays_text_in_the_csv() {
     assert!(text.contains("'=HYPERLINK("), "the formula is not neutralised:\n{text}");
     // Still one cell, quoted by the csv writer because of its commas and quotes.
     assert!(text.contains(r#""'=HYPERLINK(""http://x.example"",""点我"")""#), "{text}");
+}
+
+/// Marking a member 已迁出 keeps the hours they served: the monthly report and the quarter's
+/// feedback count the same records, by one rule; a member who moved away without hours in the
+/// quarter is left out of its feedback.
+#[test]
+fn a_moved_away_members_q4_hours_stay_in_the_monthly_report_and_the_q4_feedback() {
+    use yichuang::domain::member::MemberStatus;
+    let (_d, mut db, day) = fixture();
+    let zhou = db.members(2026).unwrap().into_iter().find(|m| m.member.name == "周明").unwrap().member.id;
+    let body = "32010619800303003";
+    let m = MemberDraft {
+        name: "吴刚".into(),
+        id_number: format!("{body}{}", yichuang::domain::resident::check_char(body).unwrap()),
+        phone: "13700001111".into(),
+        unit: "区人民医院".into(),
+        ..Default::default()
+    };
+    let idle = db.register_member("root", &m.validate(d("2026-11-20")).unwrap()).unwrap().id;
+    for id in [zhou, idle] {
+        db.update_member("root", id, None, Some(MemberStatus::MovedAway)).unwrap();
+    }
+    let (from, to) = yichuang::domain::report::span(true, day);
+    let r = db.report(from, to, 30).unwrap();
+    let units: Vec<(&str, u32, f64)> = r.members.iter().map(|u| (u.unit.as_str(), u.records, u.hours)).collect();
+    assert_eq!(units, [("区人民医院", 1, 1.5), ("区税务局", 1, 2.0)]);
+    let fb = db.feedback(2026, 4).unwrap();
+    let hospital =
+        fb.iter().find(|u| u.unit == "区人民医院").expect("the moved-away member's unit is in the Q4 feedback");
+    let names: Vec<&str> = hospital.members.iter().map(|(m, _)| m.name.as_str()).collect();
+    assert_eq!(names, ["周明"], "周明 served in Q4; 吴刚 moved away without service");
+    let hours: u32 = hospital.members[0].1.iter().map(|s| s.half_hours).sum();
+    assert_eq!(hours, 3, "1.5 h, as in the monthly report");
+    assert_eq!(hospital.year_to_date(zhou), 3);
+    assert_eq!(hospital.as_of(), Some(d("2026-11-20")), "Q4 is still running on 20 November");
+}
+
+/// The quarter's 反馈单 as a workbook: issue date and "截至" while the quarter runs, the
+/// centre's phone, each member's subtotal with the year to date against the target, the 合计
+/// row, the seal and signature block, and real date cells.
+#[test]
+fn the_feedback_workbook_carries_as_of_contact_year_to_date_subtotals_seal_and_date_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_d, mut db, _) = fixture();
+    db.set_setting("root", "centre_phone", "025-52381234").unwrap();
+    let fb = db.feedback(2026, 4).unwrap();
+    let tax = fb.iter().find(|u| u.unit == "区税务局").unwrap();
+    let bytes = yichuang::export::feedback::xlsx(yichuang::domain::lang::Lang::Zh, tax, "幸福里社区").unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("2026Q4").unwrap();
+    let cells: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let text = |r: usize| cells[r].join("|");
+    assert_eq!(text(0).trim_end_matches('|'), "在职党员社区服务反馈单");
+    let head: String = (1..6).map(text).collect::<Vec<_>>().join("\n");
+    for part in
+        ["报送单位：区税务局", "截至 2026-11-20", "联系电话：025-52381234", "制表日期：2026-11-20", "合计：党员 1 名"]
+    {
+        assert!(head.contains(part), "{part} in\n{head}");
+    }
+    let header = cells.iter().position(|r| r[0] == "姓名").unwrap();
+    assert_eq!(cells[header][9], "本年累计（小时）");
+    // 王建国's one counted record: a date cell, 2 hours as a number.
+    let (start, _) = sheet.start().unwrap();
+    let at = |r: usize, c: u32| sheet.get_value((start + r as u32, c)).cloned();
+    assert_eq!(at(header + 1, 0), Some(Data::String("王建国".into())));
+    let Some(Data::DateTime(day)) = at(header + 1, 4) else { panic!("the service date is a date cell") };
+    // Spreadsheet dates count days from 1899-12-30.
+    assert_eq!(day.as_f64(), (d("2026-11-20") - d("1899-12-30")).num_days() as f64);
+    assert!(matches!(at(header + 1, 3), Some(Data::DateTime(_))), "so is the report date");
+    assert_eq!(at(header + 1, 7), Some(Data::Float(2.0)));
+    assert_eq!(at(header + 2, 0), Some(Data::String("小计".into())));
+    assert_eq!(
+        (at(header + 2, 7), at(header + 2, 9), at(header + 2, 10)),
+        (Some(Data::Float(2.0)), Some(Data::Float(2.0)), Some(Data::Float(50.0)))
+    );
+    assert_eq!(at(header + 3, 0), Some(Data::String("合计".into())));
+    assert_eq!(at(header + 3, 8), Some(Data::Float(4.0)));
+    let rest = cells[header + 4..].iter().map(|r| r.join("|")).collect::<Vec<_>>().join("\n");
+    for part in ["社区党组织（盖章）", "经办人（签字）", "单位党组织签收（盖章）", "日期："]
+    {
+        assert!(rest.contains(part), "{part} in\n{rest}");
+    }
+}
+
+/// Every export of the desk's figures and members' data leaves an audit row saying who, what,
+/// how many rows and where to: `report` and `members feedback` from the shell, and the report
+/// and feedback files written from the screens.
+#[test]
+fn each_export_leaves_an_audit_row() {
+    use yichuang::app::Effect;
+    use yichuang::domain::lang::Lang;
+    let (dir, db, day) = fixture();
+    drop(db);
+    let path = dir.path();
+    let book = path.join("月报.xlsx");
+    let o = run(
+        path,
+        "boss",
+        &["report", "monthly", "--date", "2026-11-20", "--format", "xlsx", "--out", book.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let folder = path.join("反馈单");
+    let o = run(
+        path,
+        "boss",
+        &["members", "feedback", "--quarter", "2026Q4", "--format", "xlsx", "--out", folder.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let db = Db::open(&path.join("desk.sqlite3")).unwrap();
+    let mut d =
+        common::desk::Desk::with(dir, db, "boss", "陈主任", Role::Supervisor, None, "2026-11-20T17:30:00+08:00");
+    yichuang::runtime::worker::handle(&mut d.db, &d.ctx, Effect::WriteReport(true, day, Lang::Zh));
+    yichuang::runtime::worker::handle(&mut d.db, &d.ctx, Effect::Feedback(2026, 4, Lang::Zh));
+    assert!(d.ctx.receipts_dir.join("reports").join("月报-2026-11.xlsx").exists());
+
+    let audited = |action: &str| {
+        let f = yichuang::storage::AuditFilter { action: Some(action.into()), ..Default::default() };
+        let mut rows = d.db.audit_search(&f, None, 10).unwrap();
+        rows.reverse();
+        rows.into_iter().map(|r| (r.operator, r.summary)).collect::<Vec<_>>()
+    };
+    let reports = audited("report.export");
+    assert_eq!(reports.len(), 2, "the shell's and the screen's: {reports:?}");
+    assert!(reports.iter().all(|(who, _)| who == "boss"), "{reports:?}");
+    let rows = {
+        let (from, to) = yichuang::domain::report::span(true, day);
+        yichuang::export::report::row_count(&d.db.report(from, to, 30).unwrap())
+    };
+    assert!(
+        reports[0].1.contains(&format!("2026-11-01..2026-11-30 xlsx, {rows} rows → {}", book.display())),
+        "{reports:?}"
+    );
+    assert!(reports[1].1.contains("月报-2026-11.{xlsx,csv}"), "{reports:?}");
+    // Two units: 王建国's one record and 周明's one.
+    let feedback = audited("feedback.export");
+    assert_eq!(feedback.len(), 2, "{feedback:?}");
+    assert!(feedback[0].1.contains(&format!("2026Q4 xlsx, 2 rows → {}", folder.display())), "{feedback:?}");
+    assert!(feedback[1].1.contains("2026Q4 txt+xlsx, 2 rows → ") && feedback[1].1.contains("2026Q4"), "{feedback:?}");
 }

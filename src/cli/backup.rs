@@ -3,40 +3,45 @@
 use super::Failure;
 use super::out::out;
 use crate::domain::lang::Lang;
+use crate::domain::operator::Operator;
 use crate::i18n::cli::{self as say, Refusal};
-use crate::storage::Db;
+use crate::storage::{BACKUP_ACTION, Db, Outflow};
 use std::path::Path;
 
-/// Copies the live database to `to` (`-`: standard output), checked, while others work on.
-pub(super) fn backup(db: &Db, lang: Lang, to: &Path) -> Result<(), Failure> {
-    if to.as_os_str() == "-" {
-        return backup_to_stdout(db);
+/// Copies the live database to `to` (`-`: standard output), checked, while others work on;
+/// the audit trail records who took it, how many rows of personal data and where to.
+pub(super) fn backup(db: &mut Db, lang: Lang, me: &Operator, to: &Path) -> Result<(), Failure> {
+    let rows = if to.as_os_str() == "-" { backup_to_stdout(db)? } else { backup_file(db, to)? };
+    let live = db.path().display().to_string();
+    let to_text = to.display().to_string();
+    let o = Outflow { action: BACKUP_ACTION, what: &live, format: "sqlite", rows, to: &to_text };
+    db.note_outflow(&me.login, &o)?;
+    if to.as_os_str() != "-" {
+        let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+        out!("{}", say::backup_ok(lang, to, bytes));
     }
-    backup_file(db, to)?;
-    let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
-    out!("{}", say::backup_ok(lang, to, bytes));
     Ok(())
 }
 
 /// `backup -`: a checked copy made beside the database, then sent to standard output (a
 /// supervisor takes it home over SSH: `ssh … backup - > copy.sqlite3`).
-fn backup_to_stdout(db: &Db) -> Result<(), Failure> {
+fn backup_to_stdout(db: &Db) -> Result<u64, Failure> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() {
         return Err(Failure::Refused(Refusal::NeedsOut));
     }
     let dir = crate::storage::files::folder(db.path());
     let tmp = dir.join(format!(".backup-{}.sqlite3", std::process::id()));
-    let sent = backup_file(db, &tmp).and_then(|()| {
+    let sent = backup_file(db, &tmp).and_then(|rows| {
         let bytes = std::fs::read(&tmp).map_err(|e| Failure::File(crate::storage::files::explain(&tmp, &e)))?;
-        super::out::bytes(&bytes)
+        super::out::bytes(&bytes).map(|()| rows)
     });
     let _ = std::fs::remove_file(&tmp);
     sent
 }
 
-/// A checked copy of the database at `to`.
-fn backup_file(db: &Db, to: &Path) -> Result<(), Failure> {
+/// A checked copy of the database at `to`; the rows of personal data it holds.
+fn backup_file(db: &Db, to: &Path) -> Result<u64, Failure> {
     use crate::storage::BackupError;
     db.backup_to(to).map_err(|e| match e {
         BackupError::OntoItself => Failure::Refused(Refusal::BackupOntoItself),
@@ -45,11 +50,12 @@ fn backup_file(db: &Db, to: &Path) -> Result<(), Failure> {
         BackupError::Storage(e) => Failure::from(e),
     })?;
     // A backup nobody has checked is a hope, not a backup.
-    let problems = Db::open_existing(to)?.check()?;
+    let copy = Db::open_existing(to)?;
+    let problems = copy.check()?;
     if !problems.is_empty() {
         return Err(Failure::Unsound(to.to_path_buf(), problems));
     }
-    Ok(())
+    Ok(copy.personal_rows()?)
 }
 
 /// Checks the database's integrity and schema and says what it found.

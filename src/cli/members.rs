@@ -70,6 +70,25 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
             };
             let written =
                 crate::export::feedback::write_all(lang, &units, &community, &dir, format).map_err(Failure::File)?;
+            let what = match unit {
+                Some(u) => format!("{year}Q{q} {}", u.trim()),
+                None => format!("{year}Q{q}"),
+            };
+            let ext = match format {
+                crate::export::feedback::Format::Text => "txt",
+                crate::export::feedback::Format::Csv => "csv",
+                crate::export::feedback::Format::Xlsx => "xlsx",
+            };
+            let rows = crate::export::feedback::row_count(&units);
+            let to = dir.display().to_string();
+            let o = crate::storage::Outflow {
+                action: crate::storage::FEEDBACK_ACTION,
+                what: &what,
+                format: ext,
+                rows,
+                to: &to,
+            };
+            db.note_outflow(&me.login, &o)?;
             for path in written {
                 out!("{}", path.display());
             }

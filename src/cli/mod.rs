@@ -231,7 +231,7 @@ fn dispatch(
         Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
         Some(Command::Items { query, json, limit }) => find::items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => backup::check(&db, lang, path),
-        Some(Command::Backup { path: to }) => backup::backup(&db, lang, to),
+        Some(Command::Backup { path: to }) => backup::backup(&mut db, lang, &me, to),
         Some(Command::Keys { command }) => keys::run(&mut db, config, lang, &me, command),
         Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
         Some(Command::Window { command }) => window::window(&mut db, lang, &me, command),
@@ -252,9 +252,15 @@ fn dispatch(
         Some(Command::Members { command }) => members::members(&mut db, lang, &me, command),
         Some(Command::Operator { command }) => operators::operator(&mut db, config, lang, &me, command),
         Some(Command::Import { what }) => import::import(&mut db, lang, &me, what),
-        Some(Command::Report { period, date, format, out }) => {
-            report::report(&db, lang, *period == ReportPeriod::Monthly, date.as_deref(), *format, out.as_deref())
-        }
+        Some(Command::Report { period, date, format, out }) => report::report(
+            &mut db,
+            lang,
+            &me,
+            *period == ReportPeriod::Monthly,
+            date.as_deref(),
+            *format,
+            out.as_deref(),
+        ),
     }
 }
 

@@ -2,15 +2,17 @@
 
 use super::{Failure, args::*};
 use crate::domain::lang::Lang;
+use crate::domain::operator::Operator;
 use crate::domain::text;
 use crate::i18n::cli::Refusal;
-use crate::storage::Db;
+use crate::storage::{Db, Outflow, REPORT_ACTION};
 use std::path::Path;
 
 /// Writes the daily or monthly report of a day, to a file or to standard output.
 pub(super) fn report(
-    db: &Db,
+    db: &mut Db,
     lang: Lang,
+    me: &Operator,
     monthly: bool,
     date: Option<&str>,
     format: ReportFormat,
@@ -37,7 +39,17 @@ pub(super) fn report(
     let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
     let bytes = crate::export::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
     match out {
-        Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string())),
-        None => super::out::bytes(&bytes),
+        Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string()))?,
+        None => super::out::bytes(&bytes)?,
     }
+    // Written, so audited: who, which period, how many rows, where to.
+    let what = format!("{from}..{to}");
+    let to = out.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let format = match format {
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+        Format::Json => "json",
+    };
+    let o = Outflow { action: REPORT_ACTION, what: &what, format, rows: crate::export::report::row_count(&r), to: &to };
+    Ok(db.note_outflow(&me.login, &o)?)
 }

@@ -29,6 +29,10 @@ pub struct Report {
     pub rooms: RoomsSection,
     /// Party members' service per work unit.
     pub members: Vec<UnitLine>,
+    /// The centre's name (setting `centre_name`), for the printed title; empty when unset.
+    pub centre: String,
+    /// The day the figures were read: the issue date, and "as of" while the period runs.
+    pub issued: NaiveDate,
 }
 
 /// Queue figures by window, by clerk and by category, plus the whole hall.

@@ -5,3 +5,4 @@ pub mod csv;
 pub mod feedback;
 pub mod receipt;
 pub mod report;
+pub mod sheet;

@@ -30,10 +30,11 @@ fn opt(n: Option<f64>) -> Cell {
 struct Table {
     name: String,
     header: Vec<String>,
-    widths: Vec<f64>,
     /// Columns holding shares (0–1), shown as percentages in the workbook.
     shares: Vec<usize>,
     rows: Vec<Vec<Cell>>,
+    /// A totals row the printed workbook adds below the rows (the CSV stays one row per line).
+    total: Option<Vec<Cell>>,
 }
 
 fn queue_table(lang: Lang, r: &Report) -> Table {
@@ -70,8 +71,7 @@ fn queue_table(lang: Lang, r: &Report) -> Table {
     rows.extend(q.by_window.iter().map(|l| line(say(lang, W::Window).to_string(), l)));
     rows.extend(q.by_clerk.iter().map(|l| line(say(lang, W::Clerk).to_string(), l)));
     rows.extend(q.by_category.iter().map(|l| line(say(lang, W::Category).to_string(), l)));
-    let widths = vec![10.0, 10.0, 14.0, 8.0, 8.0, 8.0, 16.0, 14.0, 16.0, 14.0, 16.0];
-    Table { name: say(lang, W::Queue).to_string(), header, widths, shares: vec![10], rows }
+    Table { name: say(lang, W::Queue).to_string(), header, shares: vec![10], rows, total: None }
 }
 
 fn cases_table(lang: Lang, r: &Report) -> Table {
@@ -103,8 +103,7 @@ fn cases_table(lang: Lang, r: &Report) -> Table {
     };
     let mut rows: Vec<Vec<Cell>> = r.cases.by_clerk.iter().map(|l| line(say(lang, W::Clerk).to_string(), l)).collect();
     rows.extend(r.cases.by_item.iter().map(|l| line(say(lang, W::Item).to_string(), l)));
-    let widths = vec![10.0, 14.0, 30.0, 8.0, 8.0, 10.0, 8.0, 12.0, 8.0, 10.0];
-    Table { name: say(lang, W::Cases).to_string(), header, widths, shares: vec![7], rows }
+    Table { name: say(lang, W::Cases).to_string(), header, shares: vec![7], rows, total: None }
 }
 
 fn rooms_table(lang: Lang, r: &Report) -> Table {
@@ -131,7 +130,7 @@ fn rooms_table(lang: Lang, r: &Report) -> Table {
         num(r.rooms.bookings),
         num(r.rooms.booked_hours),
     ]);
-    Table { name: say(lang, W::Rooms).to_string(), header, widths: vec![14.0, 16.0, 8.0, 8.0], shares: vec![], rows }
+    Table { name: say(lang, W::Rooms).to_string(), header, shares: vec![], rows, total: None }
 }
 
 fn members_table(lang: Lang, r: &Report) -> Table {
@@ -146,11 +145,23 @@ fn members_table(lang: Lang, r: &Report) -> Table {
         .iter()
         .map(|u| vec![Cell::Text(u.unit.clone()), num(u.records), num(u.hours), num(u.points)])
         .collect();
-    Table { name: say(lang, W::Members).to_string(), header, widths: vec![24.0, 10.0, 12.0, 8.0], shares: vec![], rows }
+    let sum = |f: fn(&crate::domain::report::UnitLine) -> f64| num(r.members.iter().map(f).sum::<f64>());
+    let total = vec![
+        Cell::Text(say(lang, W::Total).to_string()),
+        sum(|u| f64::from(u.records)),
+        sum(|u| u.hours),
+        sum(|u| u.points),
+    ];
+    Table { name: say(lang, W::Members).to_string(), header, shares: vec![], rows, total: Some(total) }
 }
 
 fn tables(lang: Lang, r: &Report) -> Vec<Table> {
     vec![queue_table(lang, r), cases_table(lang, r), rooms_table(lang, r), members_table(lang, r)]
+}
+
+/// Rows of figures the report holds over all its sections (what the audit trail counts).
+pub fn row_count(r: &Report) -> u64 {
+    tables(Lang::Zh, r).iter().map(|t| t.rows.len() as u64).sum()
 }
 
 /// The report as JSON.
@@ -174,36 +185,57 @@ pub fn csv(lang: Lang, r: &Report) -> String {
     csv_file::write(&rows, true, true)
 }
 
-/// The report as an .xlsx workbook, one sheet per section.
+/// The report as an .xlsx workbook, one sheet per section, each printing as a document: the
+/// centre, the report and the period above the table, one page wide, the header on every page.
 pub fn xlsx(lang: Lang, r: &Report) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use crate::export::sheet::{Styles, Widths, print_setup, title_block};
+    use crate::i18n::fill;
     let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let share = Format::new().set_num_format("0.0%");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let st = Styles::new();
+    let centre = if r.centre.trim().is_empty() { say(lang, W::Centre) } else { r.centre.trim() };
+    let title = format!("{centre} · {}", crate::i18n::words::export_report::report_name(lang, r.from, r.to));
+    let gap = crate::i18n::words::export_report::gap(lang);
+    let as_of = if r.issued < r.to { fill(say(lang, W::AsOf), &[&r.issued]) } else { String::new() };
+    let period = format!(
+        "{}{as_of}{gap}{}",
+        fill(say(lang, W::Period), &[&r.from, &r.to]),
+        fill(say(lang, W::IssuedOn), &[&r.issued])
+    );
     for t in tables(lang, r) {
         let sheet = book.add_worksheet();
         sheet.set_name(&t.name).map_err(e)?;
+        let columns = t.header.len();
+        let line = format!("{}{gap}{period}", t.name);
+        let header_row = title_block(sheet, &st, columns as u16, &title, std::slice::from_ref(&line)).map_err(e)? + 1;
+        let mut widths = Widths::new(columns, 36);
         for (c, h) in t.header.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, h, &bold).map_err(e)?;
+            sheet.write_string_with_format(header_row, c as u16, h, &st.header).map_err(e)?;
+            widths.see(c, h);
         }
-        for (i, row) in t.rows.iter().enumerate() {
-            let y = i as u32 + 1;
+        let total = t.total.iter().map(|row| (row, true));
+        for (i, (row, is_total)) in t.rows.iter().map(|row| (row, false)).chain(total).enumerate() {
+            let y = header_row + 1 + i as u32;
             for (c, cell) in row.iter().enumerate() {
+                let c16 = c as u16;
                 match cell {
-                    Cell::Text(s) => sheet.write_string(y, c as u16, s).map(|_| ()),
-                    Cell::Num(n) if t.shares.contains(&c) => {
-                        sheet.write_number_with_format(y, c as u16, *n, &share).map(|_| ())
+                    Cell::Text(s) => {
+                        widths.see(c, s);
+                        sheet.write_string_with_format(y, c16, s, if is_total { &st.total } else { &st.text })
                     }
-                    Cell::Num(n) => sheet.write_number(y, c as u16, *n).map(|_| ()),
-                    Cell::Empty => Ok(()),
+                    Cell::Num(n) if t.shares.contains(&c) => sheet.write_number_with_format(y, c16, *n, &st.share),
+                    Cell::Num(n) => {
+                        // Two decimals at most, as in the CSV: medians, averages, hours.
+                        let n = (n * 100.0).round() / 100.0;
+                        widths.see(c, &n.to_string());
+                        sheet.write_number_with_format(y, c16, n, if is_total { &st.total_number } else { &st.number })
+                    }
+                    Cell::Empty => sheet.write_blank(y, c16, &st.text),
                 }
                 .map_err(e)?;
             }
         }
-        for (c, w) in t.widths.iter().enumerate() {
-            sheet.set_column_width(c as u16, *w).map_err(e)?;
-        }
+        print_setup(sheet, &widths.around(&[&title, &line], 1.5), header_row, say(lang, W::PageOf)).map_err(e)?;
     }
     book.save_to_buffer().map_err(e)
 }

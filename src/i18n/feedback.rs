@@ -1,9 +1,10 @@
 //! The feedback report (反馈单) to a work unit, as words: the plain-text document and the
 //! names its spreadsheet uses. `export::feedback` writes the files.
 
+use super::fill;
 use super::words::export_feedback::{W, say};
 use crate::domain::lang::Lang;
-use crate::domain::member::{Member, Service, Source, halves, quarter_span};
+use crate::domain::member::{Member, MemberStatus, Service, Source, halves, quarter_span};
 use crate::domain::resident::mask_phone;
 use crate::model::UnitFeedback;
 use unicode_width::UnicodeWidthStr;
@@ -31,9 +32,52 @@ pub fn pad(s: &str, cells: usize) -> String {
     format!("{s}{}", " ".repeat(cells.saturating_sub(s.width())))
 }
 
+/// A member's name as the unit reads it: marked when they have since moved away or
+/// transferred (their hours of the quarter still count).
+pub fn member_name(lang: Lang, m: &Member) -> String {
+    match m.status {
+        MemberStatus::Active => m.name.clone(),
+        s => format!("{}（{}）", m.name, super::members::status(lang, s)),
+    }
+}
+
+/// Members, half hours and half points of the whole unit.
+pub fn unit_sums(fb: &UnitFeedback) -> (usize, u32, u32) {
+    let (h, p) = fb.members.iter().fold((0, 0), |(h, p), (_, rs)| {
+        let (a, b) = sums(rs);
+        (h + a, p + b)
+    });
+    (fb.members.len(), h, p)
+}
+
+/// The lines under the document's name: to whom, which period (and "as of" while it runs),
+/// from which community with its phone, the issue date, and the unit's totals.
+pub fn heading(lang: Lang, fb: &UnitFeedback, community: &str) -> Vec<String> {
+    let (first, last) = quarter_span(fb.year, fb.quarter);
+    let quarter = super::words::export_feedback::quarter_name(lang, fb.year, fb.quarter);
+    let period = match fb.as_of() {
+        Some(d) => fill(say(lang, W::PeriodAsOf), &[&quarter, &first, &last, &d]),
+        None => fill(say(lang, W::Period), &[&quarter, &first, &last]),
+    };
+    // The screens pass the setting as it is; a centre without a name still signs as one.
+    let community = if community.trim().is_empty() { say(lang, W::Centre) } else { community.trim() };
+    let mut from = fill(say(lang, W::FromCommunity), &[&community]);
+    if !fb.contact.trim().is_empty() {
+        from.push_str(super::words::export_feedback::gap(lang));
+        from.push_str(&fill(say(lang, W::ContactPhone), &[&fb.contact.trim()]));
+    }
+    let (n, h, p) = unit_sums(fb);
+    vec![
+        fill(say(lang, W::ToUnit), &[&fb.unit]),
+        period,
+        from,
+        fill(say(lang, W::IssuedOn), &[&fb.issued]),
+        fill(say(lang, W::Summary), &[&n, &halves(h), &halves(p)]),
+    ]
+}
+
 /// The report as plain text, ready to print or send.
 pub fn text(lang: Lang, fb: &UnitFeedback, community: &str) -> String {
-    let (first, last) = quarter_span(fb.year, fb.quarter);
     let zh = lang == Lang::Zh;
     let mut out = String::new();
     let mut line = |s: String| {
@@ -42,31 +86,19 @@ pub fn text(lang: Lang, fb: &UnitFeedback, community: &str) -> String {
     };
     line(say(lang, W::CommunityServiceOfWorking).into());
     line(String::new());
-    if zh {
-        line(format!("报送单位：{}", fb.unit));
-        line(format!("反馈社区：{community}"));
-        line(format!(
-            "统计时段：{}（{first} 至 {last}）",
-            super::words::export_feedback::quarter_name(lang, fb.year, fb.quarter)
-        ));
-    } else {
-        line(format!("To:        {}", fb.unit));
-        line(format!("Community: {community}"));
-        line(format!(
-            "Period:    {} ({first} to {last})",
-            super::words::export_feedback::quarter_name(lang, fb.year, fb.quarter)
-        ));
-    }
+    let mut head = heading(lang, fb, community);
+    let summary = head.pop().unwrap_or_default();
+    head.into_iter().for_each(&mut line);
     let what_width =
         fb.members.iter().flat_map(|(_, rs)| rs.iter().map(|r| r.what.width())).max().unwrap_or(0).clamp(8, 40);
-    let (mut unit_h, mut unit_p) = (0, 0);
     for (i, (m, records)) in fb.members.iter().enumerate() {
         line(String::new());
         let branch = if m.branch.is_empty() { "—" } else { m.branch.as_str() };
+        let name = member_name(lang, m);
         if zh {
-            line(format!("{}. {}  电话 {}  党支部：{branch}  报到日期：{}", i + 1, m.name, phone(m), m.reported_on));
+            line(format!("{}. {name}  电话 {}  党支部：{branch}  报到日期：{}", i + 1, phone(m), m.reported_on));
         } else {
-            line(format!("{}. {}  phone {}  branch: {branch}  reported: {}", i + 1, m.name, phone(m), m.reported_on));
+            line(format!("{}. {name}  phone {}  branch: {branch}  reported: {}", i + 1, phone(m), m.reported_on));
         }
         if records.is_empty() {
             line(format!("   {}", say(lang, W::NoServiceThisQuarter)));
@@ -84,25 +116,15 @@ pub fn text(lang: Lang, fb: &UnitFeedback, community: &str) -> String {
             ));
         }
         let (h, p) = sums(records);
-        unit_h += h;
-        unit_p += p;
-        if zh {
-            line(format!("   小计：{} 小时，{} 分", halves(h), halves(p)));
-        } else {
-            line(format!("   Subtotal: {} h, {} points", halves(h), halves(p)));
-        }
+        line(format!("   {}", fill(say(lang, W::SubtotalLine), &[&halves(h), &halves(p)])));
+        let ytd = halves(fb.year_to_date(m.id));
+        line(format!("   {}", fill(say(lang, W::YearToDateLine), &[&ytd, &fb.target_hours])));
     }
     line(String::new());
-    if zh {
-        line(format!("合计：党员 {} 名，服务 {} 小时，积分 {} 分", fb.members.len(), halves(unit_h), halves(unit_p)));
-        line(String::new());
-        line("社区党组织（盖章）：".into());
-        line("日期：      年    月    日".into());
-    } else {
-        line(format!("Total: {} members, {} hours, {} points", fb.members.len(), halves(unit_h), halves(unit_p)));
-        line(String::new());
-        line("Seal of the community party organisation:".into());
-        line("Date:".into());
+    line(summary);
+    line(String::new());
+    for w in [W::CommunitySeal, W::PreparedBy, W::DateBlank] {
+        line(say(lang, w).into());
     }
     out
 }

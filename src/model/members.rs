@@ -75,4 +75,26 @@ pub struct UnitFeedback {
     pub quarter: u32,
     /// Members with their counted records of the quarter.
     pub members: Vec<(crate::domain::member::Member, Vec<crate::domain::member::Service>)>,
+    /// The day the figures were read: the issue date of the document.
+    pub issued: chrono::NaiveDate,
+    /// The yearly target in hours.
+    pub target_hours: u32,
+    /// Half hours counted per member id from 1 January to the quarter's end.
+    pub year_half_hours: std::collections::BTreeMap<i64, u32>,
+    /// The centre's contact phone (setting `centre_phone`); empty when unset.
+    pub contact: String,
+}
+
+impl UnitFeedback {
+    /// The day the figures stop at while the quarter is still running, so the unit knows
+    /// the hours are not final; `None` once it is over.
+    pub fn as_of(&self) -> Option<chrono::NaiveDate> {
+        let (_, last) = crate::domain::member::quarter_span(self.year, self.quarter);
+        (self.issued < last).then_some(self.issued)
+    }
+
+    /// Half hours a member has counted this year up to the quarter's end.
+    pub fn year_to_date(&self, member_id: i64) -> u32 {
+        self.year_half_hours.get(&member_id).copied().unwrap_or(0)
+    }
 }

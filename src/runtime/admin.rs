@@ -95,7 +95,7 @@ pub fn set_target(db: &mut Db, by: &str, t: Target) -> Vec<Msg> {
 
 /// Reads a day's (or month's) figures; the job thread writes them as XLSX and CSV next to the
 /// receipts.
-pub fn report_job(db: &Db, ctx: &WorkerContext, monthly: bool, day: chrono::NaiveDate, lang: Lang) -> Answer {
+pub fn report_job(db: &mut Db, ctx: &WorkerContext, monthly: bool, day: chrono::NaiveDate, lang: Lang) -> Answer {
     let (from, to) = crate::domain::report::span(monthly, day);
     let report = match db.wait_target_minutes().and_then(|t| db.report(from, to, t)) {
         Ok(r) => r,
@@ -103,6 +103,19 @@ pub fn report_job(db: &Db, ctx: &WorkerContext, monthly: bool, day: chrono::Naiv
     };
     let dir = ctx.receipts_dir.join("reports");
     let stem = if monthly { format!("月报-{}", from.format("%Y-%m")) } else { format!("日报-{from}") };
+    // Audited as it is handed to the writer: no audit row, no file.
+    let (what, to) = (format!("{from}..{to}"), format!("{}.{{xlsx,csv}}", dir.join(&stem).display()));
+    let rows = crate::export::report::row_count(&report);
+    let o = crate::storage::Outflow {
+        action: crate::storage::REPORT_ACTION,
+        what: &what,
+        format: "xlsx+csv",
+        rows,
+        to: &to,
+    };
+    if let Err(e) = db.note_outflow(ctx.by(), &o) {
+        return failed(e).into();
+    }
     Job::Report(dir, stem, Box::new(report), lang).into()
 }
 

@@ -164,5 +164,18 @@ pub fn feedback_job(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, qua
     }
     let community = db.setting("centre_name").ok().flatten().unwrap_or_default();
     let dir = ctx.receipts_dir.join("feedback").join(format!("{year}Q{quarter}"));
+    // Audited as it is handed to the writer: no audit row, no files.
+    let (what, to) = (format!("{year}Q{quarter}"), dir.display().to_string());
+    let rows = crate::export::feedback::row_count(&units);
+    let o = crate::storage::Outflow {
+        action: crate::storage::FEEDBACK_ACTION,
+        what: &what,
+        format: "txt+xlsx",
+        rows,
+        to: &to,
+    };
+    if let Err(e) = db.note_outflow(ctx.by(), &o) {
+        return failed(e).into();
+    }
     Job::Feedback(dir, units, community, lang).into()
 }

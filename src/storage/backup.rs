@@ -1,5 +1,6 @@
 //! Online backup: a consistent copy of the database while other sessions keep writing.
 
+use super::audit::AuditEntry;
 use super::{Db, StorageError};
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
@@ -69,5 +70,55 @@ impl Db {
             let _ = std::fs::remove_file(&tmp);
         }
         result
+    }
+}
+
+/// The audit action of a backup.
+pub const BACKUP_ACTION: &str = "database.backup";
+/// The audit action of a daily or monthly report written to a file or sent out.
+pub const REPORT_ACTION: &str = "report.export";
+/// The audit action of a quarter's feedback files (反馈单) written for the work units.
+pub const FEEDBACK_ACTION: &str = "feedback.export";
+
+/// Personal data leaving the database, as the audit trail records it: a backup or an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outflow<'a> {
+    /// [`BACKUP_ACTION`], [`REPORT_ACTION`] or [`FEEDBACK_ACTION`].
+    pub action: &'static str,
+    /// Which copy: the period, the quarter, or the database file.
+    pub what: &'a str,
+    /// The format written (`sqlite`, `xlsx`, `csv`, `json`, `txt`).
+    pub format: &'a str,
+    /// Rows it holds: records, members, or for a backup every resident, member and case.
+    pub rows: u64,
+    /// Where it went: a file, a folder, or `-` for standard output (over SSH, the caller's
+    /// machine).
+    pub to: &'a str,
+}
+
+impl Db {
+    /// Records who copied what out of the database, in which format, how many rows and where
+    /// to; one short transaction of its own, so a copy is audited even when nothing else is
+    /// written.
+    pub fn note_outflow(&mut self, by: &str, o: &Outflow<'_>) -> super::Result<()> {
+        let entity = match o.action {
+            BACKUP_ACTION => "database",
+            REPORT_ACTION => "report",
+            _ => "feedback",
+        };
+        let summary = format!("{} {}, {} rows → {}", o.what, o.format, o.rows, o.to);
+        let entry = AuditEntry::new(o.action, entity, o.what, summary);
+        self.write(by, |_| Ok(((), vec![entry])))
+    }
+
+    /// Rows of personal data a whole copy of the database holds: residents, party members,
+    /// cases and mediation parties.
+    pub fn personal_rows(&self) -> super::Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM residents) + (SELECT count(*) FROM party_members)
+                  + (SELECT count(*) FROM cases) + (SELECT count(*) FROM mediation_parties)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
     }
 }

@@ -25,7 +25,7 @@ mod windows;
 
 pub use appointments::Slot;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
-pub use backup::BackupError;
+pub use backup::{BACKUP_ACTION, BackupError, FEEDBACK_ACTION, Outflow, REPORT_ACTION};
 pub use cases::{
     CaseCounts, CaseFilter, CaseKey, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
 };

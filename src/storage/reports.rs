@@ -17,6 +17,12 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.get(..10).and_then(|d| d.parse().ok()))
 }
 
+/// Which service records a period's documents count, the monthly report's work units and the
+/// quarter's feedback (反馈单) alike: not declined, closed, and started within `:from..:to`
+/// (`s` is `service_records`). The member's standing today plays no part: a member who has
+/// moved away or transferred keeps the hours of the periods they served, in both documents.
+pub(super) const COUNTED: &str = "s.declined IS NULL AND s.end_at IS NOT NULL AND s.start >= :from AND s.start < :to";
+
 impl Db {
     /// Minutes a resident may wait before it counts against the hall (default 30).
     pub fn wait_target_minutes(&self) -> Result<u32> {
@@ -36,6 +42,8 @@ impl Db {
             cases: cases_section(&self.case_rows(&lo, &hi, &to.to_string())?, from, to),
             rooms: self.rooms_section(&lo, &hi)?,
             members: self.unit_lines(&lo, &hi)?,
+            centre: self.setting("centre_name")?.unwrap_or_default(),
+            issued: self.clock().now().date_naive(),
         })
     }
 
@@ -129,13 +137,12 @@ impl Db {
     }
 
     fn unit_lines(&self, lo: &str, hi: &str) -> Result<Vec<UnitLine>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.unit, count(*), sum(s.half_hours), sum(s.half_hours * s.rate)
              FROM service_records s JOIN party_members p ON p.id = s.member_id
-             WHERE s.start >= ?1 AND s.start < ?2 AND s.declined IS NULL
-             GROUP BY p.unit ORDER BY p.unit",
-        )?;
-        let rows = stmt.query_map(params![lo, hi], |r| {
+             WHERE {COUNTED} GROUP BY p.unit ORDER BY p.unit"
+        ))?;
+        let rows = stmt.query_map(rusqlite::named_params! {":from": lo, ":to": hi}, |r| {
             Ok(UnitLine {
                 unit: r.get(0)?,
                 records: r.get(1)?,

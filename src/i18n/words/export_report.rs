@@ -81,6 +81,18 @@ pub enum W {
     Points,
     /// 党员服务
     Members,
+    /// 社区党群服务中心 (the centre's name when none is set)
+    Centre,
+    /// 统计时段：{} 至 {}
+    Period,
+    /// （截至 {}）
+    AsOf,
+    /// 制表日期：{}
+    IssuedOn,
+    /// 第 &P 页，共 &N 页 (a printed page's footer)
+    PageOf,
+    /// 合计
+    Total,
 }
 
 /// The phrase in the interface language.
@@ -124,6 +136,28 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Hours2 => ("时长(小时)", "hours"),
         W::Points => ("积分", "points"),
         W::Members => ("党员服务", "Members"),
+        W::Centre => ("社区党群服务中心", "Community service centre"),
+        W::Period => ("统计时段：{} 至 {}", "Period: {} to {}"),
+        W::AsOf => ("（截至 {}）", " (as of {})"),
+        W::IssuedOn => ("制表日期：{}", "Issued: {}"),
+        W::PageOf => ("第 &P 页，共 &N 页", "Page &P of &N"),
+        W::Total => ("合计", "Total"),
     };
     super::super::pick(lang, zh, en)
+}
+
+/// The report's name: "2026年11月 工作月报", "2026-11-20 工作日报"; "Monthly report, November 2026".
+pub fn report_name(lang: Lang, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match (lang, from == to) {
+        (Lang::Zh, true) => format!("{from} 工作日报"),
+        (Lang::Zh, false) => format!("{}年{}月 工作月报", from.year(), from.month()),
+        (Lang::En, true) => format!("Daily report, {from}"),
+        (Lang::En, false) => format!("Monthly report, {}", from.format("%B %Y")),
+    }
+}
+
+/// The space between two items of a title line: an ideographic space in Chinese, three in English.
+pub fn gap(lang: Lang) -> &'static str {
+    super::super::pick(lang, "\u{3000}", "   ")
 }

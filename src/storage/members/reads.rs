@@ -7,8 +7,10 @@ use super::{
 };
 use crate::domain::member::{Activity, Member, MemberStatus, Service, quarter_span};
 use crate::storage::Db;
+use crate::storage::reports::COUNTED;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, named_params, params};
+use std::collections::{BTreeMap, HashMap};
 
 /// Totals per work unit of active members already read, most hours first.
 pub fn unit_totals(members: &[MemberTotals], target: u32) -> Vec<UnitTotals> {
@@ -115,26 +117,51 @@ impl Db {
         Ok(self.conn.query_row("SELECT n FROM revisions WHERE name = 'members'", [], |r| r.get(0))?)
     }
 
-    /// The quarter's feedback, one entry per work unit with active members, by unit name.
+    /// The quarter's feedback, one entry per work unit, by unit name: every member active now,
+    /// and every member with hours counted in it
+    /// whatever their standing today (the rule of [`COUNTED`], shared with the monthly report).
     pub fn feedback(&self, year: i32, quarter: u32) -> crate::storage::Result<Vec<UnitFeedback>> {
         let (first, last) = quarter_span(year, quarter);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SERVICE} WHERE member_id = ?1 AND declined IS NULL AND end_at IS NOT NULL
-             AND start >= ?2 AND start < ?3 ORDER BY start, id"
-        ))?;
         let to = last.succ_opt().unwrap_or(last).to_string();
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {SERVICE} s WHERE {COUNTED} ORDER BY s.start, s.id"))?;
+        let mut records: HashMap<i64, Vec<Service>> = HashMap::new();
+        for r in stmt.query_map(named_params! {":from": first.to_string(), ":to": to}, row_to_service)? {
+            let r = r?;
+            records.entry(r.member_id).or_default().push(r);
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT s.member_id, sum(s.half_hours) FROM service_records s WHERE {COUNTED} GROUP BY s.member_id"
+        ))?;
+        let year_half_hours: BTreeMap<i64, u32> = stmt
+            .query_map(named_params! {":from": year_bounds(year).0, ":to": to}, |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let issued = self.clock().now().date_naive();
+        let (target_hours, _) = self.member_settings()?;
+        let contact = self.setting("centre_phone")?.unwrap_or_default();
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {MEMBER} ORDER BY unit, name, id"))?;
         let mut units: Vec<UnitFeedback> = Vec::new();
-        let mut members = self.members(year)?;
-        members.sort_by(|a, b| a.member.unit.cmp(&b.member.unit).then_with(|| a.member.name.cmp(&b.member.name)));
-        for m in members.into_iter().filter(|m| m.member.status == MemberStatus::Active) {
-            let records: Vec<Service> = stmt
-                .query_map(params![m.member.id, first.to_string(), to], row_to_service)?
-                .collect::<rusqlite::Result<_>>()?;
-            if units.last().is_none_or(|u| u.unit != m.member.unit) {
-                units.push(UnitFeedback { unit: m.member.unit.clone(), year, quarter, members: Vec::new() });
+        for m in stmt.query_map([], row_to_member)? {
+            let m = m?;
+            let served = records.remove(&m.id);
+            if served.is_none() && m.status != MemberStatus::Active {
+                continue;
+            }
+            if units.last().is_none_or(|u| u.unit != m.unit) {
+                units.push(UnitFeedback {
+                    unit: m.unit.clone(),
+                    year,
+                    quarter,
+                    members: Vec::new(),
+                    issued,
+                    target_hours,
+                    year_half_hours: BTreeMap::new(),
+                    contact: contact.clone(),
+                });
             }
             if let Some(u) = units.last_mut() {
-                u.members.push((m.member, records));
+                u.year_half_hours.insert(m.id, year_half_hours.get(&m.id).copied().unwrap_or(0));
+                u.members.push((m, served.unwrap_or_default()));
             }
         }
         Ok(units)
