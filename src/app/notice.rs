@@ -19,6 +19,14 @@ pub enum MemberChange {
     Declined,
     /// An activity created.
     Activity,
+    /// Checked in after the start: marked late.
+    Late,
+    /// Hours entered by hand await a supervisor's approval.
+    Pending,
+    /// Hours awaiting approval were approved.
+    Approved,
+    /// Hours awaiting approval were rejected.
+    Rejected,
 }
 
 /// Something to tell the user.

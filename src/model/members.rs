@@ -1,7 +1,7 @@
 //! What storage answers about members, and how it refuses.
 
 use super::error::StorageError;
-use crate::domain::member::{CheckinError, Member, halves};
+use crate::domain::member::{CheckinError, Member, Service, halves};
 
 /// Why a member operation did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,9 +21,15 @@ pub enum MemberOpError {
     /// The record was declined before.
     #[error("already declined")]
     AlreadyDeclined,
-    /// The date of a manual entry is in the future.
-    #[error("future date")]
-    FutureDate,
+    /// Hours entered by hand broke a rule (named).
+    #[error(transparent)]
+    Hours(#[from] crate::domain::member::HoursProblem),
+    /// Only a supervisor approves or rejects hours awaiting approval.
+    #[error("supervisor only")]
+    SupervisorOnly,
+    /// The entry is no longer awaiting approval (someone decided it meanwhile).
+    #[error("not pending")]
+    NotPending,
 }
 
 /// A member with the year's totals.
@@ -75,4 +81,17 @@ pub struct UnitFeedback {
     pub quarter: u32,
     /// Members with their counted records of the quarter.
     pub members: Vec<(crate::domain::member::Member, Vec<crate::domain::member::Service>)>,
+}
+
+/// Hours entered by hand that await a supervisor's approval, with whose they are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PendingHours {
+    /// The record.
+    pub record: Service,
+    /// The member's name.
+    pub name: String,
+    /// The member's work unit.
+    pub unit: String,
+    /// Why it waits: above the threshold (false) or outside the entry window (true).
+    pub outside_window: bool,
 }

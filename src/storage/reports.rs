@@ -132,7 +132,7 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.unit, count(*), sum(s.half_hours), sum(s.half_hours * s.rate)
              FROM service_records s JOIN party_members p ON p.id = s.member_id
-             WHERE s.start >= ?1 AND s.start < ?2 AND s.declined IS NULL
+             WHERE s.start >= ?1 AND s.start < ?2 AND s.declined IS NULL AND s.pending = 0
              GROUP BY p.unit ORDER BY p.unit",
         )?;
         let rows = stmt.query_map(params![lo, hi], |r| {

@@ -450,6 +450,13 @@ CREATE TABLE instance (
 );
 INSERT INTO instance (name, one) VALUES (lower(hex(randomblob(16))), 1);
 "#,
+    // v15: the member desk marks a late check-in, and hours entered by hand above the approval
+    // threshold or outside the current and previous quarter wait for a supervisor (not counted).
+    r#"
+ALTER TABLE service_records ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
+ALTER TABLE service_records ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));
+CREATE INDEX service_records_pending ON service_records(id) WHERE pending = 1;
+"#,
 ];
 
 /// The schema version this binary writes.

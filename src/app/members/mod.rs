@@ -10,7 +10,7 @@ use super::overlay::{Overlay, Prompt, PromptFor};
 use super::ranking::{Shown, Typing, Who};
 use super::{App, Effect};
 use crate::action::Action;
-use crate::domain::member::{Activity, MemberStatus, Service};
+use crate::domain::member::{Activity, MemberStatus, Service, halves};
 use crate::model::{MemberTotals, UnitTotals};
 use crate::search::{Hit, Index, Prepared};
 pub use form::{MEMBER_ROWS, activity_draft, member_draft, problem_row};
@@ -117,6 +117,10 @@ pub struct MembersState {
     pub records: Vec<Service>,
     /// Whose records those are.
     pub records_of: Option<i64>,
+    /// Whose records were last asked for (so a selection is asked for once).
+    records_asked: Option<i64>,
+    /// Activities that ended up to here have had their open check-ins closed by the system.
+    closed_upto: Option<chrono::NaiveDateTime>,
     /// Cursor in the timeline.
     pub record: usize,
     /// Activities around today, with how many are checked in.
@@ -154,6 +158,8 @@ impl Default for MembersState {
             selected: 0,
             records: Vec::new(),
             records_of: None,
+            records_asked: None,
+            closed_upto: None,
             record: 0,
             activities: Vec::new(),
             activity: 0,
@@ -256,6 +262,20 @@ impl MembersState {
         self.hits.get(self.selected).and_then(|h| self.data.members.get(h.doc as usize))
     }
 
+    /// The selected member's records: empty until they are read, never another member's.
+    /// The list, header, timeline and every action read the selection through this.
+    pub fn timeline(&self) -> &[Service] {
+        match self.selected_member() {
+            Some(s) if self.records_of == Some(s.member.id) => &self.records,
+            _ => &[],
+        }
+    }
+
+    /// The record under the timeline's cursor, of the selected member.
+    pub fn selected_record(&self) -> Option<&Service> {
+        self.timeline().get(self.record)
+    }
+
     /// The member of a hit.
     pub fn member(&self, hit: &Hit) -> Option<&MemberTotals> {
         self.data.members.get(hit.doc as usize)
@@ -295,6 +315,33 @@ fn load_view(app: &App) -> Vec<Effect> {
         View::Desk => m.desk.map(|id| vec![Effect::LoadActivityRecords(id)]).unwrap_or_default(),
         View::Activities | View::Ranking => vec![],
     }
+}
+
+/// After every update: the registry reads the records of whoever is selected now (a search
+/// narrowing the list moves the selection without a key of this screen), and check-ins left
+/// open at an activity's end are closed by the system as the end passes.
+pub fn follow(app: &mut App) -> Vec<Effect> {
+    let mut e = Vec::new();
+    if !app.session.operator.role.may(crate::domain::operator::Permission::Members) || !app.members.loaded {
+        return e;
+    }
+    let now = app.now;
+    let m = &mut app.members;
+    let since = m.closed_upto.unwrap_or(now);
+    if m.activities.iter().any(|(a, _)| a.end > since && a.end <= now) {
+        // Loading closes them (as the system) before it reads the totals.
+        e.push(Effect::LoadMembers(None));
+    }
+    m.closed_upto = Some(now);
+    if app.tab == super::Tab::Members && m.view == View::Registry {
+        let want = m.selected_member().map(|s| s.member.id);
+        if want != m.records_of && want != m.records_asked {
+            m.record = 0;
+            m.records_asked = want;
+            e.extend(want.map(Effect::LoadMemberRecords));
+        }
+    }
+    e
 }
 
 /// The effects that keep the Members screen fresh.
@@ -367,7 +414,7 @@ fn offers(app: &App) -> Vec<super::screen::Offer> {
                 o.push(Offer::when(a, none.clone()));
             }
             if m.view == View::Registry {
-                let record = match m.records.get(m.record) {
+                let record = match m.selected_record() {
                     Some(r) if r.declined.is_none() => None,
                     Some(_) => Some(Notice::Member(crate::model::MemberOpError::AlreadyDeclined)),
                     None => Some(Notice::NoRecord),
@@ -408,7 +455,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             View::Activities => m.activity = moved(m.activities.len(), m.activity, d),
             View::Ranking => m.rank = moved(m.ranking().len(), m.rank, d),
         }
-        return load_view(app);
+        return if m.view == View::Desk { load_view(app) } else { vec![] };
     }
     match a {
         Action::MembersView => {
@@ -425,7 +472,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             return load_view(app);
         }
         Action::DetailUp => m.record = m.record.saturating_sub(1),
-        Action::DetailDown => m.record = moved(m.records.len(), m.record, 1),
+        Action::DetailDown => m.record = moved(m.timeline().len(), m.record, 1),
         Action::ClearSearch => {
             m.query.clear();
             m.research();
@@ -455,10 +502,10 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
         }
         Action::ManualHours | Action::MemberStatus | Action::MemberReport | Action::Reveal => {
             let Some(s) = m.selected_member().filter(|_| m.view != View::Ranking) else { return vec![] };
-            let id = s.member.id;
+            let (id, name) = (s.member.id, s.member.name.clone());
             match a {
-                Action::ManualHours => open(app, PromptFor::ManualHours, id),
-                Action::MemberStatus => open(app, PromptFor::MemberStatus, id),
+                Action::ManualHours => open(app, PromptFor::ManualHours, id, name),
+                Action::MemberStatus => open(app, PromptFor::MemberStatus, id, name),
                 // A new report date is no loss: the old one stays in the audit trail.
                 Action::MemberReport => return vec![Effect::MemberUpdate(id, true, None)],
                 _ => {
@@ -472,24 +519,28 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             if m.view != View::Registry {
                 return vec![];
             }
-            match m.records.get(m.record) {
+            let who = m.selected_member().map(|s| s.member.name.clone()).unwrap_or_default();
+            match m.selected_record() {
                 Some(r) if r.declined.is_none() => {
+                    // The dialog names whose record and which: a decline cannot be undone.
+                    let what = format!("{who} · {} {}h {}", r.start.date(), halves(r.half_hours), r.what);
                     let id = r.id;
-                    open(app, PromptFor::DeclineRecord, id);
+                    open(app, PromptFor::DeclineRecord, id, what);
                 }
                 Some(_) => app.toast(Notice::Member(crate::model::MemberOpError::AlreadyDeclined)),
                 None => app.toast(Notice::NoRecord),
             }
         }
-        Action::Feedback => open(app, PromptFor::Feedback, 0),
+        Action::Feedback => open(app, PromptFor::Feedback, 0, String::new()),
         _ => {}
     }
     vec![]
 }
 
-fn open(app: &mut App, purpose: PromptFor, id: i64) {
+/// Opens a prompt about record `id`, its title naming `what` (the member, and the record).
+fn open(app: &mut App, purpose: PromptFor, id: i64, what: String) {
     let max = if purpose == PromptFor::MemberStatus { 1 } else { 100 };
-    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, String::new(), max)));
+    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, what, max)));
 }
 
 /// What Enter does at the desk: check the chosen member in, or out if already in.

@@ -173,11 +173,11 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if m.records_of != Some(p.id) {
         return;
     }
-    if m.records.is_empty() {
+    if m.timeline().is_empty() {
         frame.render_widget(Paragraph::new(Span::styled(say(lang, W::None), theme.dim)), timeline);
         return;
     }
-    let rows = m.records.iter().map(|s| record_row(lang, s, theme)).collect();
+    let rows = m.timeline().iter().map(|s| record_row(lang, s, theme)).collect();
     list(frame, timeline, rows, Some(m.record), theme);
 }
 
