@@ -424,7 +424,7 @@ pub fn parse_manual(text: &str) -> Result<ManualEntry, HoursProblem> {
     let half = parts.next().and_then(parse_hours).ok_or(HoursProblem::Hours)?;
     let rest: Vec<&str> = parts.collect();
     let (rate, reason) = match rest.split_first() {
-        Some((r, more)) if r.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+        Some((r, more)) if r.parse::<f64>().is_ok() => {
             let rate = r.parse::<u32>().ok().filter(|n| *n <= MAX_RATE).ok_or(HoursProblem::Rate)?;
             (rate, more.join(" "))
         }
