@@ -115,6 +115,8 @@ pub enum PromptFor {
     MemberStatus,
     /// The quarter whose feedback reports to write ("2026Q4"; empty: this quarter).
     Feedback,
+    /// Why hand-entered hours awaiting approval are rejected.
+    RejectHours,
     /// The audit filter: "operator:wangfang action:reveal entity:case date:2026-11-20".
     AuditFilter,
     /// Which report: "d" or "m", then a date (empty: today's daily report).
@@ -141,7 +143,7 @@ impl PromptFor {
             BookFor | CancelBooking => Tab::Appointments,
             RoomPurpose | CancelRoom => Tab::Rooms,
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
-            ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
+            ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
         }
     }

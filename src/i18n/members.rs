@@ -58,6 +58,7 @@ pub fn error(lang: Lang, e: &MemberOpError) -> String {
         MemberOpError::SupervisorOnly => {
             pick(lang, "只有主管可以审批补录时长", "Only a supervisor approves or rejects hours").into()
         }
+        MemberOpError::NothingPending => pick(lang, "没有待审批的补录", "No hand entry awaits approval").into(),
         MemberOpError::NotPending => pick(
             lang,
             "这条补录已审批过（可能已被他人处理）",
@@ -144,6 +145,9 @@ pub fn prompt_hint(lang: Lang, p: crate::app::overlay::PromptFor) -> &'static st
         }
         PromptFor::MemberStatus => {
             pick(lang, "状态：1 在册  2 已迁出  3 已转出", "Standing: 1 active  2 moved away  3 transferred")
+        }
+        PromptFor::RejectHours => {
+            pick(lang, "驳回原因（记录保留，不计入）：", "Why reject (the entry is kept, not counted):")
         }
         PromptFor::Feedback => {
             pick(lang, "反馈单季度，如 2026Q4（回车 = 本季度）：", "Quarter, e.g. 2026Q4 (Enter = this quarter):")

@@ -30,6 +30,9 @@ pub enum MemberOpError {
     /// The entry is no longer awaiting approval (someone decided it meanwhile).
     #[error("not pending")]
     NotPending,
+    /// No hand entry awaits approval.
+    #[error("nothing pending")]
+    NothingPending,
 }
 
 /// A member with the year's totals.

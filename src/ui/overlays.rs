@@ -306,6 +306,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::DeclineRecord => Action::DeclineRecord,
         PromptFor::MemberStatus => Action::MemberStatus,
         PromptFor::Feedback => Action::Feedback,
+        PromptFor::RejectHours => Action::RejectHours,
         PromptFor::AuditFilter => Action::FocusSearch,
         PromptFor::Report => Action::WriteReport,
         PromptFor::OperatorAdd => Action::OperatorAdd,

@@ -1,7 +1,7 @@
 //! What the member desk hears back from the database, and the answers to its prompts.
 
 use super::super::notice::{MemberChange, Notice};
-use super::super::overlay::{Overlay, PromptFor};
+use super::super::overlay::{Overlay, Prompt, PromptFor};
 use super::super::screen::Invalid;
 use super::super::{App, Effect, Msg};
 use super::{View, reload};
@@ -44,6 +44,7 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 dirty = true;
             }
         }
+        Msg::PendingHours(list) => super::approvals::loaded(app, list),
         Msg::MemberRevealed(id) => {
             m.revealed.show(id, now);
             dirty = true;
@@ -58,6 +59,7 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
 fn changed(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
         Msg::MemberDone(notice) => {
+            app.members.entry = None;
             let clear = matches!(
                 notice,
                 Notice::MemberIn(_) | Notice::MemberOut(..) | Notice::MemberChanged(MemberChange::Late, _)
@@ -84,16 +86,17 @@ fn changed(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             app.members.activity = app.members.activities.len() - 1;
         }
         Msg::MemberRefused(e) => {
-            // A refused form or hand entry stays open so nothing typed is lost.
-            let keep = match &mut app.overlay {
-                Some(Overlay::Form(_)) => true,
-                Some(Overlay::Prompt(p)) if p.purpose == PromptFor::ManualHours => {
-                    p.invalid = true;
-                    true
-                }
-                _ => false,
-            };
-            if !keep {
+            // A refused form stays open, and a refused hand entry opens again with its text,
+            // so nothing typed is lost.
+            if let Some((id, title, text)) = app.members.entry.take()
+                && app.overlay.is_none()
+            {
+                let mut p = Prompt::new(PromptFor::ManualHours, id, 0, title, 100);
+                p.input.insert(&text);
+                p.invalid = true;
+                app.overlay = Some(Overlay::Prompt(p));
+            }
+            if app.overlay.is_none() {
                 app.overlay = None;
                 // At the door the message is the answer; the field is free for the next person.
                 if app.members.view == View::Desk {
@@ -121,7 +124,10 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
             _ => return Err(Invalid),
         },
         PromptFor::ManualHours => match parse_manual(text) {
-            Ok(e) => Effect::ManualHours(id, e.day, e.half, e.rate, e.reason),
+            Ok(e) => {
+                app.members.entry = Some((id, p.number.clone(), p.input.text().to_string()));
+                Effect::ManualHours(id, e.day, e.half, e.rate, e.reason)
+            }
             Err(p) => {
                 // Which rule, not just "not in the form": the prompt stays open with the text.
                 app.toast(Notice::Member(p.into()));
@@ -129,6 +135,7 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
             }
         },
         PromptFor::DeclineRecord if !text.is_empty() => Effect::DeclineRecord(id, text.to_string()),
+        PromptFor::RejectHours if !text.is_empty() => Effect::DecideHours(id, Some(text.to_string())),
         PromptFor::Feedback => {
             let (y, q) = if text.is_empty() {
                 (chrono::Datelike::year(&app.now.date()), quarter(app.now.date()))

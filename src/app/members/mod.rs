@@ -2,6 +2,7 @@
 //! the check-in desk at an activity's door, and the year's ranking.
 
 mod answer;
+pub mod approvals;
 pub(super) mod form;
 
 use super::input::Input;
@@ -142,6 +143,11 @@ pub struct MembersState {
     ranked: Vec<usize>,
     /// Loaded at least once.
     pub loaded: bool,
+    /// Hand entries awaiting a supervisor's approval (the dashboard shows them).
+    pub approvals: approvals::Approvals,
+    /// The hand entry on its way to the database (member, dialog title, text): a refusal
+    /// opens the dialog again with what the clerk typed.
+    pub(super) entry: Option<(i64, String, String)>,
 }
 
 impl Default for MembersState {
@@ -170,6 +176,8 @@ impl Default for MembersState {
             filter: Filter::All,
             ranked: Vec::new(),
             loaded: false,
+            approvals: Default::default(),
+            entry: None,
         }
     }
 }
@@ -352,6 +360,9 @@ pub fn reload(app: &App) -> Vec<Effect> {
         Effect::LoadActivities(today - chrono::Duration::days(90), today + chrono::Duration::days(60)),
     ];
     e.extend(load_view(app));
+    if app.session.operator.role.may(crate::domain::operator::Permission::Supervise) {
+        e.push(Effect::LoadPendingHours);
+    }
     e
 }
 

@@ -191,17 +191,23 @@ fn record_row(lang: Lang, s: &Service, theme: &Theme) -> (String, Style) {
     if let Source::Manual { operator, .. } = &s.source {
         tags.push(format!("{}·{operator}", say(lang, W::Manual)));
     }
+    if s.late {
+        tags.push(say(lang, W::Late).to_string());
+    }
     if s.auto_closed {
         tags.push(say(lang, W::AutoClosed).to_string());
+    }
+    if s.pending {
+        tags.push(say(lang, W::Pending).to_string());
     }
     if let Some(r) = &s.declined {
         tags.push(format!("{}：{r}", say(lang, W::Declined)));
     }
     let hours = if s.end.is_some() { format!(" {}h", halves(s.half_hours)) } else { String::new() };
     let text = format!("{when}{hours} {} {}", s.what, tags.join(" "));
-    let style = if s.declined.is_some() {
+    let style = if s.declined.is_some() || s.pending {
         theme.dim
-    } else if s.auto_closed {
+    } else if s.auto_closed || s.late {
         theme.warn
     } else {
         Style::default()
@@ -346,8 +352,9 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                     None => say(lang, W::Here).to_string(),
                 };
                 let flag = if s.auto_closed { say(lang, W::AutoClosed2) } else { "" };
+                let late = if s.late { format!(" {}", say(lang, W::Late)) } else { String::new() };
                 let style = if s.end.is_none() { theme.info } else { Style::default() };
-                (format!("{}{} → {out}{flag}", cell(name, 8), s.start.format("%H:%M")), style)
+                (format!("{}{}{late} → {out}{flag}", cell(name, 8), s.start.format("%H:%M")), style)
             })
             .collect();
         list(frame, inner, rows, None, theme);
