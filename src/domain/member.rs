@@ -507,6 +507,10 @@ pub enum CheckinError {
     /// Moved away or transferred.
     #[error("not active")]
     NotActive,
+    /// What was typed at the desk matches this many members equally (namesakes, a shared
+    /// phone tail): the clerk picks one before Enter checks anyone in.
+    #[error("several match")]
+    Ambiguous(usize),
 }
 
 /// Check-in opens this long before the start.

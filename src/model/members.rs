@@ -73,6 +73,16 @@ pub struct UnitTotals {
     pub below: u32,
 }
 
+impl UnitTotals {
+    /// Hours per member, exact to one decimal (never floored to a half hour).
+    pub fn average(&self) -> String {
+        if self.members == 0 {
+            return "0.0".into();
+        }
+        format!("{:.1}", f64::from(self.half_hours) / 2.0 / f64::from(self.members))
+    }
+}
+
 /// One work unit's members and their service in a quarter (反馈单).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitFeedback {

@@ -145,6 +145,9 @@ pub struct MembersState {
     pub loaded: bool,
     /// Hand entries awaiting a supervisor's approval (the dashboard shows them).
     pub approvals: approvals::Approvals,
+    /// At the desk, the clerk chose among the candidates (moved the cursor, or was asked to):
+    /// Enter checks in the one highlighted. Typing starts a new choice.
+    pub(super) picked: bool,
     /// The hand entry on its way to the database (member, dialog title, text): a refusal
     /// opens the dialog again with what the clerk typed.
     pub(super) entry: Option<(i64, String, String)>,
@@ -178,6 +181,7 @@ impl Default for MembersState {
             loaded: false,
             approvals: Default::default(),
             entry: None,
+            picked: false,
         }
     }
 }
@@ -259,6 +263,9 @@ impl MembersState {
                         }
                 })
             });
+        }
+        if self.shown.as_ref().map(|s| &s.0) != shown.as_ref().map(|s| &s.0) {
+            self.picked = false;
         }
         self.selected = keep.and_then(|d| hits.iter().position(|h| h.doc == d)).unwrap_or(0);
         self.hits = hits;
@@ -395,6 +402,7 @@ pub const SCREEN: super::screen::Screen = super::screen::Screen {
     edit: |app, chord| {
         if app.members.query.edit(chord) {
             app.members.record = 0;
+            app.members.picked = false;
         }
     },
     ..super::screen::PLAIN
@@ -407,6 +415,7 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
     }
     let r = m.query.insert(text);
     m.record = 0;
+    m.picked = false;
     Some((r, m.query.max()))
 }
 
@@ -462,6 +471,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             View::Registry | View::Desk => {
                 m.selected = moved(m.hits.len(), m.selected, d);
                 m.record = 0;
+                m.picked = true;
             }
             View::Activities => m.activity = moved(m.activities.len(), m.activity, d),
             View::Ranking => m.rank = moved(m.ranking().len(), m.rank, d),
@@ -564,6 +574,13 @@ fn desk_enter(app: &mut App) -> Vec<Effect> {
     let query = m.query.text().trim().to_string();
     if query.is_empty() {
         app.toast(Notice::TypeAName);
+        return vec![];
+    }
+    // Namesakes or a shared phone tail: the first of equals is nobody's choice.
+    let equals = m.hits.first().map_or(0, |top| m.hits.iter().filter(|h| h.score == top.score).count());
+    if equals > 1 && !m.picked {
+        app.members.picked = true;
+        app.toast(Notice::Member(crate::domain::member::CheckinError::Ambiguous(equals).into()));
         return vec![];
     }
     let Some(member) = m.selected_member().map(|s| s.member.id) else {

@@ -11,6 +11,16 @@ use crate::storage::{AuditEntry, Db};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+/// The member's name as the desk says it back: with the work unit when another member has
+/// the same name, so the clerk hears which of the two was checked in.
+fn said_name(tx: &Transaction<'_>, m: &crate::domain::member::Member) -> rusqlite::Result<String> {
+    let twins: i64 =
+        tx.query_row("SELECT count(*) FROM party_members WHERE name = ?1 AND id != ?2", params![m.name, m.id], |r| {
+            r.get(0)
+        })?;
+    Ok(if twins > 0 { format!("{}（{}）", m.name, m.unit) } else { m.name.clone() })
+}
+
 /// Setting: hours above which a hand entry waits for a supervisor (default 8, a working day).
 pub const APPROVAL_KEY: &str = "members.approval_hours";
 
@@ -157,7 +167,7 @@ impl Db {
                 tx.last_insert_rowid().to_string(),
                 format!("{} @ {}{}", m.name, a.title, if late { " (late)" } else { "" }),
             ));
-            Ok((Ok(Checked::In(m.name, late)), audit))
+            Ok((Ok(Checked::In(said_name(tx, &m)?, late)), audit))
         })?
     }
 
@@ -198,7 +208,7 @@ impl Db {
                 id.to_string(),
                 format!("{} @ {}: {} h", m.name, a.title, halves(n)),
             );
-            Ok((Ok(Checked::Out(m.name, n, n * a.rate)), vec![audit]))
+            Ok((Ok(Checked::Out(said_name(tx, &m)?, n, n * a.rate)), vec![audit]))
         })?
     }
 

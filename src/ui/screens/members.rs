@@ -347,6 +347,14 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .rev()
             .map(|(s, name)| {
+                // Two of one name at the same door are told apart by their units.
+                let twin = m.desk_records.iter().any(|(o, n)| n == name && o.member_id != s.member_id);
+                let unit = twin
+                    .then(|| m.data.members.iter().find(|t| t.member.id == s.member_id).map(|t| t.member.unit.as_str()))
+                    .flatten()
+                    .map(|u| format!("（{u}）"))
+                    .unwrap_or_default();
+                let name = format!("{name}{unit}");
                 let out = match s.end {
                     Some(e) => format!("{} {}h", e.format("%H:%M"), halves(s.half_hours)),
                     None => say(lang, W::Here).to_string(),
@@ -354,7 +362,7 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 let flag = if s.auto_closed { say(lang, W::AutoClosed2) } else { "" };
                 let late = if s.late { format!(" {}", say(lang, W::Late)) } else { String::new() };
                 let style = if s.end.is_none() { theme.info } else { Style::default() };
-                (format!("{}{}{late} → {out}{flag}", cell(name, 8), s.start.format("%H:%M")), style)
+                (format!("{}{}{late} → {out}{flag}", cell(&name, if twin { 24 } else { 8 }), s.start.format("%H:%M")), style)
             })
             .collect();
         list(frame, inner, rows, None, theme);
@@ -424,14 +432,13 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim,
         )];
         rows.extend(m.data.units.iter().map(|u| {
-            let avg = u.half_hours.checked_div(u.members).unwrap_or(0);
             (
                 format!(
                     "{}{:>5}{:>9}{:>8}{:>8}",
                     cell(&u.unit, 16),
                     u.members,
                     halves(u.half_hours),
-                    halves(avg),
+                    u.average(),
                     u.below
                 ),
                 Style::default(),
