@@ -30,7 +30,8 @@ fn door() -> (Desk, [i64; 3], i64) {
     let dir = tempfile::tempdir().unwrap();
     let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
     db.set_clock(clock(NOW));
-    let people = [("王伟", "13812340077", "区税务局"), ("王伟", "13998760077", "区人民医院"), ("李娜", "13712345678", "市三中")];
+    let people =
+        [("王伟", "13812340077", "区税务局"), ("王伟", "13998760077", "区人民医院"), ("李娜", "13712345678", "市三中")];
     let mut ids = [0; 3];
     for (i, (name, phone, unit)) in people.iter().enumerate() {
         let d = MemberDraft {

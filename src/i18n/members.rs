@@ -90,8 +90,12 @@ pub fn error(lang: Lang, e: &MemberOpError) -> String {
             CheckinError::NotIn => pick(lang, "还没有签到，不能签退", "Not checked in, so cannot check out").into(),
             CheckinError::ReasonRequired => pick(lang, "请填写原因", "A reason is required").into(),
             CheckinError::Ambiguous(n) => match lang {
-                Lang::Zh => format!("有 {n} 人同样匹配（同名或同手机尾号）：请用 {{up}}/{{down}} 选中本人，再按 {{confirm}}"),
-                Lang::En => format!("{n} members match equally (same name or phone tail): pick with {{up}}/{{down}}, then {{confirm}}"),
+                Lang::Zh => {
+                    format!("有 {n} 人同样匹配（同名或同手机尾号）：请用 {{up}}/{{down}} 选中本人，再按 {{confirm}}")
+                }
+                Lang::En => format!(
+                    "{n} members match equally (same name or phone tail): pick with {{up}}/{{down}}, then {{confirm}}"
+                ),
             },
             CheckinError::NotActive => pick(
                 lang,

@@ -41,6 +41,12 @@ impl Db {
         Ok((get(TARGET_KEY, 50)?, get(REPORT_KEY, 6)?))
     }
 
+    /// Hours above which a hand entry waits for a supervisor's approval.
+    pub fn approval_hours(&self) -> crate::storage::Result<u32> {
+        let v = self.setting(super::APPROVAL_KEY)?;
+        Ok(v.and_then(|v| v.trim().parse().ok()).unwrap_or(super::APPROVAL_DEFAULT))
+    }
+
     /// Every member with the year's counted hours and points, by name.
     pub fn members(&self, year: i32) -> crate::storage::Result<Vec<MemberTotals>> {
         let (from, to) = year_bounds(year);

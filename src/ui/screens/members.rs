@@ -362,7 +362,14 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 let flag = if s.auto_closed { say(lang, W::AutoClosed2) } else { "" };
                 let late = if s.late { format!(" {}", say(lang, W::Late)) } else { String::new() };
                 let style = if s.end.is_none() { theme.info } else { Style::default() };
-                (format!("{}{}{late} → {out}{flag}", cell(&name, if twin { 24 } else { 8 }), s.start.format("%H:%M")), style)
+                (
+                    format!(
+                        "{}{}{late} → {out}{flag}",
+                        cell(&name, if twin { 24 } else { 8 }),
+                        s.start.format("%H:%M")
+                    ),
+                    style,
+                )
             })
             .collect();
         list(frame, inner, rows, None, theme);
