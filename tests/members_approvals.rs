@@ -8,8 +8,9 @@ use common::desk::{Desk, clock};
 use yichuang::app::notice::{MemberChange, Notice};
 use yichuang::app::overlay::{Ask, Overlay};
 use yichuang::domain::lang::Lang;
-use yichuang::domain::member::MemberDraft;
+use yichuang::domain::member::{HoursProblem, MemberDraft};
 use yichuang::domain::operator::Role;
+use yichuang::model::MemberOpError;
 
 const NOW: &str = "2026-11-20T10:00:00+08:00";
 
@@ -60,11 +61,14 @@ fn a_refused_hand_entry_keeps_the_dialog_and_its_text_and_names_the_rule() {
     d.press("enter");
     assert!(toast(&d).contains("每小时积分"), "{}", toast(&d));
     assert_eq!(prompt_text(&d), "2026-11-18 2.5 30 夜间巡逻");
+    // The dialog itself says which rule (not the old "格式不对").
+    assert_eq!(d.app.members.hours_problem, Some(MemberOpError::Hours(HoursProblem::Rate)));
     // Before the report: refused by the database, the dialog keeps the text.
     d.press("ctrl-u");
     d.typed("2026-08-20 2 夜间巡逻");
     d.press("enter");
     assert!(toast(&d).contains("报到"), "{}", toast(&d));
+    assert!(matches!(d.app.members.hours_problem, Some(MemberOpError::Hours(HoursProblem::BeforeReport(_)))));
     assert_eq!(prompt_text(&d), "2026-08-20 2 夜间巡逻");
     // 12 + 12 + 2.5 on one day: the third is refused with the day's total.
     d.press("ctrl-u");

@@ -91,6 +91,7 @@ fn changed(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             if let Some((id, title, text)) = app.members.entry.take()
                 && app.overlay.is_none()
             {
+                app.members.hours_problem = Some(e.clone());
                 let mut p = Prompt::new(PromptFor::ManualHours, id, 0, title, 100);
                 p.input.insert(&text);
                 p.invalid = true;
@@ -130,6 +131,7 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
             }
             Err(p) => {
                 // Which rule, not just "not in the form": the prompt stays open with the text.
+                app.members.hours_problem = Some(p.clone().into());
                 app.toast(Notice::Member(p.into()));
                 return Err(Invalid);
             }

@@ -151,6 +151,8 @@ pub struct MembersState {
     /// The hand entry on its way to the database (member, dialog title, text): a refusal
     /// opens the dialog again with what the clerk typed.
     pub(super) entry: Option<(i64, String, String)>,
+    /// Why the hand entry in the dialog was refused (the dialog says which rule).
+    pub hours_problem: Option<crate::model::MemberOpError>,
 }
 
 impl Default for MembersState {
@@ -181,6 +183,7 @@ impl Default for MembersState {
             loaded: false,
             approvals: Default::default(),
             entry: None,
+            hours_problem: None,
             picked: false,
         }
     }
@@ -560,6 +563,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
 
 /// Opens a prompt about record `id`, its title naming `what` (the member, and the record).
 fn open(app: &mut App, purpose: PromptFor, id: i64, what: String) {
+    app.members.hours_problem = None;
     let max = if purpose == PromptFor::MemberStatus { 1 } else { 100 };
     app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, what, max)));
 }
