@@ -116,7 +116,13 @@ pub fn changed(lang: Lang, c: MemberChange, what: &str) -> String {
         MemberChange::Hours => ("已补录时长", "Hours entered for"),
         MemberChange::Declined => ("已核减记录", "Record declined"),
         MemberChange::Activity => ("已创建活动", "Activity created"),
-        MemberChange::Late => ("迟到签到（已标记迟到）", "Checked in late (marked late)"),
+        // Said as the check-in it is, with the mark.
+        MemberChange::Late => {
+            return match lang {
+                Lang::Zh => format!("{what} 签到成功（迟到，已标记）"),
+                Lang::En => format!("{what} checked in (late, marked)"),
+            };
+        }
         MemberChange::Pending => {
             ("已提交主管审批（审批前不计入）", "Sent for a supervisor's approval (not counted until approved)")
         }
