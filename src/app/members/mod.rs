@@ -581,7 +581,15 @@ fn desk_enter(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     // Namesakes or a shared phone tail: the first of equals is nobody's choice.
-    let equals = m.hits.first().map_or(0, |top| m.hits.iter().filter(|h| h.score == top.score).count());
+    let equals = if query.chars().all(|c| c.is_ascii_digit()) {
+        m.hits.iter().filter(|h| m.member(h).is_some_and(|t| t.member.phone.ends_with(&query))).count()
+    } else {
+        let top = m.hits.first().and_then(|h| Some((h.score, &m.member(h)?.member.name)));
+        m.hits
+            .iter()
+            .filter(|h| top.is_some_and(|(s, n)| h.score == s && m.member(h).is_some_and(|t| &t.member.name == n)))
+            .count()
+    };
     if equals > 1 && !m.picked {
         app.members.picked = true;
         app.toast(Notice::Member(crate::domain::member::CheckinError::Ambiguous(equals).into()));
