@@ -207,6 +207,12 @@ pub enum Action {
     AdminCommand,
     /// Free the selected window: sign out a clerk who has gone and settle a number left open.
     FreeWindow,
+    /// Show or leave the hand-entered hours awaiting a supervisor's approval.
+    PendingHours,
+    /// Approve the selected hours awaiting approval.
+    ApproveHours,
+    /// Reject the selected hours awaiting approval (with a reason).
+    RejectHours,
 }
 
 impl Action {
@@ -314,6 +320,9 @@ impl Action {
         (Action::SetTarget, "set_target"),
         (Action::AdminCommand, "admin_command"),
         (Action::FreeWindow, "free_window"),
+        (Action::PendingHours, "pending_hours"),
+        (Action::ApproveHours, "approve_hours"),
+        (Action::RejectHours, "reject_hours"),
     ];
 
     /// The name used in keymap files.

@@ -499,3 +499,41 @@ fn the_audit_filter_finds_people_by_name_and_actions_by_their_words() {
     let s = common::screen(&d.app, 120, 36);
     assert!(s.contains("查看居民电话") && !s.contains("resident.reveal_phone"), "{s}");
 }
+
+#[test]
+fn every_action_the_desk_records_is_worded_on_the_audit_screen() {
+    // The codes written to the audit trail are string literals "area.verb" where the rows are
+    // made; settings keys look alike and are named by a `_KEY` constant.
+    fn literals(dir: &std::path::Path, out: &mut std::collections::BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                literals(&path, out);
+                continue;
+            }
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                if line.contains("_KEY") || line.trim_start().starts_with("//") {
+                    continue;
+                }
+                for piece in line.split('"').skip(1).step_by(2) {
+                    let code = piece.split_once('.').is_some_and(|(a, v)| {
+                        !a.is_empty()
+                            && !v.is_empty()
+                            && piece.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.')
+                    });
+                    if code && piece.matches('.').count() == 1 {
+                        out.insert(piece.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut codes = std::collections::BTreeSet::new();
+    for dir in ["src/storage", "src/runtime", "src/cli"] {
+        literals(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).as_path(), &mut codes);
+    }
+    assert!(codes.contains("room.move") && codes.contains("database.backup"), "{codes:?}");
+    let worded: Vec<&str> = yichuang::i18n::words::audit_actions::ACTIONS.iter().map(|a| a.0).collect();
+    let missing: Vec<&String> = codes.iter().filter(|c| !worded.contains(&c.as_str())).collect();
+    assert!(missing.is_empty(), "actions recorded with no words on the audit screen: {missing:?}");
+}

@@ -2,7 +2,7 @@
 //! totals, and two desks checking in the same member at once.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use yichuang::domain::member::{Activity, CheckinError, MemberDraft, Post, Source};
+use yichuang::domain::member::{Activity, CheckinError, HoursProblem, MemberDraft, Post, Source};
 use yichuang::storage::{Checked, Clock, Db, MemberOpError};
 
 fn at(s: &str) -> NaiveDateTime {
@@ -62,7 +62,10 @@ fn check_in_is_idempotent_rounds_down_and_refuses_overlaps_and_full_activities()
 
     let e = db.member_check_in("root", wang, clean, at("2026-11-20 08:29")).unwrap_err();
     assert_eq!(e, MemberOpError::Rule(CheckinError::NotOpenYet));
-    assert_eq!(db.member_check_in("root", wang, clean, at("2026-11-20 08:40")).unwrap(), Checked::In("王建国".into()));
+    assert_eq!(
+        db.member_check_in("root", wang, clean, at("2026-11-20 08:40")).unwrap(),
+        Checked::In("王建国".into(), false)
+    );
     let again = db.member_check_in("root", wang, clean, at("2026-11-20 08:41")).unwrap_err();
     assert_eq!(again, MemberOpError::Rule(CheckinError::AlreadyIn));
     // In one activity, not in another at the same time.
@@ -102,11 +105,11 @@ fn forgotten_check_outs_close_at_the_end_flagged_and_declines_keep_the_record() 
     assert_eq!((r.end, r.half_hours), (Some(at("2026-11-20 11:00")), 3));
 
     let e = db.manual_hours("root", wang, day(), 4, 1, "  ").unwrap_err();
-    assert_eq!(e, MemberOpError::Rule(CheckinError::ReasonRequired));
+    assert_eq!(e, MemberOpError::Hours(HoursProblem::Reason));
     let m = db.manual_hours("root", wang, day(), 4, 1, "社区夜间巡逻补录").unwrap();
     assert_eq!(m.source, Source::Manual { reason: "社区夜间巡逻补录".into(), operator: "root".into() });
     let e = db.manual_hours("root", wang, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(), 4, 1, "预登记").unwrap_err();
-    assert_eq!(e, MemberOpError::FutureDate);
+    assert_eq!(e, MemberOpError::Hours(HoursProblem::Future));
     let totals = db.members(2026).unwrap();
     assert_eq!((totals[0].half_hours, totals[0].half_points), (7, 10));
 
@@ -127,7 +130,13 @@ fn units_are_ranked_and_the_quarter_feedback_holds_only_counted_records() {
     let wang = member(&mut db, "王建国", WANG, "区税务局");
     let li = member(&mut db, "李淑珍", LI, "区人民医院");
     let _zhao = member(&mut db, "赵敏", ZHAO, "区人民医院");
-    db.manual_hours("root", wang, NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(), 100, 1, "三季度巡逻").unwrap();
+    // Fifty hours over five days of September (24 h a day at most), after both reported then.
+    for (id, on) in [(wang, 1), (li, 1)] {
+        db.update_member("root", id, NaiveDate::from_ymd_opt(2026, 9, on), None).unwrap();
+    }
+    for d in 26..=30 {
+        db.manual_hours("root", wang, NaiveDate::from_ymd_opt(2026, 9, d).unwrap(), 20, 1, "三季度巡逻").unwrap();
+    }
     db.manual_hours("root", li, NaiveDate::from_ymd_opt(2026, 10, 8).unwrap(), 6, 2, "义诊").unwrap();
     let units = db.unit_totals(2026, 50).unwrap();
     assert_eq!(units[0].unit, "区税务局");
@@ -139,7 +148,7 @@ fn units_are_ranked_and_the_quarter_feedback_holds_only_counted_records() {
     assert_eq!(q4[0].members.len(), 2);
     assert_eq!(q4[0].members.iter().map(|(_, r)| r.len()).sum::<usize>(), 1);
     assert!(q4[1].members[0].1.is_empty(), "September is the third quarter");
-    assert_eq!(db.feedback(2026, 3).unwrap()[1].members[0].1.len(), 1);
+    assert_eq!(db.feedback(2026, 3).unwrap()[1].members[0].1.len(), 5);
 }
 
 #[test]

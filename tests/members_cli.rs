@@ -189,6 +189,13 @@ fn list_flags_who_is_below_target_and_settings_are_for_supervisors() {
     let o = env.run_as("admin", &["members", "settings", "--target", "2", "--report-months", "12"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("2 小时") && stdout(&o).contains("12 个月"), "{}", stdout(&o));
+    // The approval threshold of hand entries is set the same way.
+    let o = env.run_as("admin", &["members", "settings", "--approval-hours", "25"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--approval-hours"), "{}", stderr(&o));
+    let o = env.run_as("admin", &["members", "settings", "--approval-hours", "4"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("补录超过 4 小时须主管审批"), "{}", stdout(&o));
     // 王建国 has 2.5 hours now: above a target of 2.
     let o = env.run_as("zhaolei", &["members", "list", "--below"]);
     assert!(!stdout(&o).contains("王建国") && stdout(&o).contains("李秀英"), "{}", stdout(&o));

@@ -129,3 +129,21 @@ fn random_keys_on_the_members_screens_with_a_real_database_never_panic() {
     }
     assert!(d.db.check().unwrap().is_empty());
 }
+
+#[test]
+fn the_supervisors_queue_of_hours_awaiting_approval() {
+    let d = demo_desk();
+    let Desk { dir, mut db, .. } = d;
+    let m = db.members(2026).unwrap()[0].member.clone();
+    db.manual_hours("zhaolei", m.id, "2026-11-18".parse().unwrap(), 20, 2, "防汛值守通宵，街道证明").unwrap();
+    let mut s = Desk::with(dir, db, "chenjing", "陈静", Role::Supervisor, None, NOW);
+    let e = yichuang::app::update(&mut s.app, Msg::Resize(120, 34));
+    s.run(e);
+    s.press("alt-d");
+    let screen = common::screen(&s.app, 120, 34);
+    assert!(screen.contains("待审批补录 1 条"), "{screen}");
+    s.press("h");
+    let screen = common::screen(&s.app, 120, 34);
+    assert!(screen.contains(&m.name) && screen.contains("10h ×2") && screen.contains("超过审批门槛"), "{screen}");
+    insta::assert_snapshot!("members_approvals_120x34", screen);
+}

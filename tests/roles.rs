@@ -167,6 +167,8 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
         EffectKind::MemberCheck => one(Effect::MemberCheck { member: 1, activity: 1, out: false }, Members),
         EffectKind::ManualHours => one(Effect::ManualHours(1, d, 2, 1, "补录".into()), Members),
         EffectKind::DeclineRecord => one(Effect::DeclineRecord(1, "重复".into()), Members),
+        EffectKind::LoadPendingHours => one(Effect::LoadPendingHours, Supervise),
+        EffectKind::DecideHours => one(Effect::DecideHours(1, None), Supervise),
         EffectKind::MemberUpdate => one(Effect::MemberUpdate(1, true, None), Members),
         EffectKind::RevealMember => one(Effect::RevealMember(1), Members),
         EffectKind::Feedback => one(Effect::Feedback(2026, 4, Lang::Zh), Members),

@@ -141,6 +141,9 @@ pub const SCREEN: Screen = Screen {
 };
 
 fn offers(app: &App) -> Vec<Offer> {
+    if app.members.approvals.on {
+        return super::members::approvals::offers(app);
+    }
     let s = &app.audit;
     let mut o = vec![Offer::yes(Action::ToggleAudit)];
     if s.operators_on {
@@ -176,11 +179,15 @@ fn offers(app: &App) -> Vec<Offer> {
     }
     o.push(Offer::when(Action::WriteReport, app.report_since.map(|_| Notice::ReportRunning)));
     o.extend([Action::SetTarget, Action::AdminCommand].map(Offer::yes));
+    o.push(super::members::approvals::offer(app));
     super::screen::movement(&mut o, true);
     o
 }
 
 fn act(app: &mut App, a: Action) -> Vec<Effect> {
+    if let Some(effects) = super::members::approvals::act(app, a) {
+        return effects;
+    }
     if !app.audit.on
         && !app.audit.operators_on
         && let Some(effects) = action(app, a)

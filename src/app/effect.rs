@@ -181,6 +181,10 @@ pub enum Effect {
     ManualHours(i64, chrono::NaiveDate, u32, u32, String),
     /// Decline a record with a reason.
     DeclineRecord(i64, String),
+    /// Read the hand entries awaiting a supervisor's approval.
+    LoadPendingHours,
+    /// A supervisor approves (None) or rejects (with a reason) a hand entry.
+    DecideHours(i64, Option<String>),
     /// A new report today, and/or a new standing.
     MemberUpdate(i64, bool, Option<crate::domain::member::MemberStatus>),
     /// Record that a member's masked fields were revealed.
@@ -295,6 +299,8 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::LoadAudit(..)
         | Effect::LoadOperators
         | Effect::SetTarget(_)
+        | Effect::LoadPendingHours
+        | Effect::DecideHours(..)
         | Effect::WriteReport(..) => May(Supervise),
         Effect::Admin(cmd, _) => May(admin_need(cmd)),
         Effect::OperatorChange(_) => May(Administer),
@@ -321,6 +327,8 @@ pub fn undoable(effect: &Effect) -> bool {
         Effect::MediationStep(_, _, step, _) => *step == MediationStep::Start,
         // 报到 today is one key; a change of standing comes from a choice, and is undone alike.
         Effect::MemberUpdate(..) => true,
+        // A mistaken check-out (Enter on the wrong name) is taken back; a check-in is not undone.
+        Effect::MemberCheck { out, .. } => *out,
         Effect::LoadCatalog
         | Effect::FreeWindow(..)
         | Effect::LoadCalendar
@@ -358,9 +366,10 @@ pub fn undoable(effect: &Effect) -> bool {
         | Effect::LoadActivityRecords(_)
         | Effect::RegisterMember(_)
         | Effect::AddActivity(_)
-        | Effect::MemberCheck { .. }
         | Effect::ManualHours(..)
         | Effect::DeclineRecord(..)
+        | Effect::LoadPendingHours
+        | Effect::DecideHours(..)
         | Effect::RevealMember(_)
         | Effect::Feedback(..)
         | Effect::LoadDashboard

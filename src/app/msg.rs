@@ -88,6 +88,8 @@ pub enum Msg {
     QueueRefused(crate::model::QueueError),
     /// Members, unit totals and the settings that judge them.
     MembersLoaded(members::MembersData),
+    /// Hand entries awaiting a supervisor's approval.
+    PendingHours(Vec<crate::model::PendingHours>),
     /// One member's records.
     MemberRecords(i64, Vec<crate::domain::member::Service>),
     /// Activities around today.

@@ -19,6 +19,14 @@ pub enum MemberChange {
     Declined,
     /// An activity created.
     Activity,
+    /// Checked in after the start: marked late.
+    Late,
+    /// Hours entered by hand await a supervisor's approval.
+    Pending,
+    /// Hours awaiting approval were approved.
+    Approved,
+    /// Hours awaiting approval were rejected.
+    Rejected,
 }
 
 /// Something to tell the user.
@@ -265,7 +273,9 @@ impl Notice {
             Notice::NotRegistered(_) | Notice::TypeAName | Notice::NoActivity | Notice::NoRecord => Level::Warn,
             // A second check-in is a harmless no-op: say so without alarm.
             Notice::Member(crate::model::MemberOpError::Rule(
-                crate::domain::member::CheckinError::AlreadyIn | crate::domain::member::CheckinError::AlreadyOut,
+                crate::domain::member::CheckinError::AlreadyIn
+                | crate::domain::member::CheckinError::AlreadyOut
+                | crate::domain::member::CheckinError::Ambiguous(_),
             )) => Level::Warn,
             Notice::Member(_) => Level::Error,
             Notice::InputTruncated { .. }

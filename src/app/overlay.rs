@@ -122,6 +122,8 @@ pub enum PromptFor {
     MemberStatus,
     /// The quarter whose feedback reports to write ("2026Q4"; empty: this quarter).
     Feedback,
+    /// Why hand-entered hours awaiting approval are rejected.
+    RejectHours,
     /// The audit filter: "operator:wangfang action:reveal entity:case date:2026-11-20".
     AuditFilter,
     /// Which report: "d" or "m", then a date (empty: today's daily report).
@@ -148,7 +150,7 @@ impl PromptFor {
             BookFor | CancelBooking => Tab::Appointments,
             RoomPurpose | CancelRoom | RoomDate | RoomEdit | CancelRoomSeries => Tab::Rooms,
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
-            ManualHours | DeclineRecord | MemberStatus | Feedback => Tab::Members,
+            ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
         }
     }
@@ -170,7 +172,7 @@ impl PromptFor {
             // Going to a date only moves the view: whoever sees the rooms may.
             RoomDate => Permission::ReadCatalog,
             ManualHours | DeclineRecord | MemberStatus | Feedback => Permission::Members,
-            AuditFilter | Report | Target | Admin => Permission::Supervise,
+            AuditFilter | Report | Target | Admin | RejectHours => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
         }
     }

@@ -15,6 +15,7 @@ use chrono::NaiveDateTime;
 pub(super) fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut effects = route(app, msg);
     effects.extend(super::ranking::follow(app));
+    effects.extend(super::members::follow(app));
     remask(app);
     effects
 }

@@ -362,6 +362,9 @@ pub enum MembersCommand {
         /// Months between reports (1–24).
         #[arg(long, value_name = "MONTHS")]
         report_months: Option<u32>,
+        /// Hand-entered hours above this wait for a supervisor's approval (1–24).
+        #[arg(long, value_name = "HOURS")]
+        approval_hours: Option<u32>,
     },
     /// Write the quarter's feedback (反馈单) to each work unit, one file per unit.
     Feedback {

@@ -26,7 +26,7 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
                 .collect();
             print_members(db, lang, &rows, *json)
         }
-        MembersCommand::Settings { target, report_months } => {
+        MembersCommand::Settings { target, report_months, approval_hours } => {
             let bad = |what: &str, v: u32| Failure::Refused(Refusal::BadSetting(what.into(), v));
             if let Some(t) = target {
                 if !(1..=1000).contains(t) {
@@ -40,15 +40,22 @@ pub(super) fn members(db: &mut Db, lang: Lang, me: &Operator, cmd: &MembersComma
                 }
                 db.set_setting(&me.login, crate::storage::REPORT_KEY, &m.to_string())?;
             }
+            if let Some(h) = approval_hours {
+                if !(1..=24).contains(h) {
+                    return Err(bad("--approval-hours (1-24)", *h));
+                }
+                db.set_setting(&me.login, crate::storage::APPROVAL_KEY, &h.to_string())?;
+            }
             let (t, m) = db.member_settings()?;
             out!("{}", say::member_settings(lang, t, m));
+            out!("{}", crate::i18n::fill(say(lang, W::ApprovalAbove), &[&db.approval_hours()?]));
             Ok(())
         }
         MembersCommand::Feedback { quarter, format, out, unit } => {
             let (year, q) = crate::domain::member::parse_quarter(quarter)
                 .ok_or_else(|| Failure::Refused(Refusal::BadQuarter(text::sanitize(quarter))))?;
             // A check-in nobody closed would otherwise be missing from the report.
-            db.close_finished(&me.login, db.clock().now().naive_local())?;
+            db.close_finished(crate::storage::SYSTEM, db.clock().now().naive_local())?;
             let mut units = db.feedback(year, q)?;
             if let Some(u) = unit {
                 let u = u.trim();

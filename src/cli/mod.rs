@@ -298,7 +298,7 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
             RoomCommand::Horizon { .. } => Supervise,
         },
         Command::Members { command } => match command {
-            MembersCommand::Settings { target: None, report_months: None } => Members,
+            MembersCommand::Settings { target: None, report_months: None, approval_hours: None } => Members,
             MembersCommand::Settings { .. } => Supervise,
             MembersCommand::List { .. } | MembersCommand::Feedback { .. } => Members,
         },

@@ -189,9 +189,11 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "筛选：operator:登录名 action:reveal entity:case date:2026-11-20（空 = 全部）",
             "Filter: operator:LOGIN action:reveal entity:case date:2026-11-20 (empty: all)",
         ),
-        PromptFor::ManualHours | PromptFor::DeclineRecord | PromptFor::MemberStatus | PromptFor::Feedback => {
-            super::members::prompt_hint(lang, p)
-        }
+        PromptFor::ManualHours
+        | PromptFor::DeclineRecord
+        | PromptFor::MemberStatus
+        | PromptFor::Feedback
+        | PromptFor::RejectHours => super::members::prompt_hint(lang, p),
         PromptFor::MediationVisit => pick(
             lang,
             "履行情况 1 已履行 / 2 部分 / 3 未履行，空格后写回访情况",

@@ -1,7 +1,7 @@
 //! What storage answers about members, and how it refuses.
 
 use super::error::StorageError;
-use crate::domain::member::{CheckinError, Member, halves};
+use crate::domain::member::{CheckinError, Member, Service, halves};
 
 /// Why a member operation did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,9 +21,18 @@ pub enum MemberOpError {
     /// The record was declined before.
     #[error("already declined")]
     AlreadyDeclined,
-    /// The date of a manual entry is in the future.
-    #[error("future date")]
-    FutureDate,
+    /// Hours entered by hand broke a rule (named).
+    #[error(transparent)]
+    Hours(#[from] crate::domain::member::HoursProblem),
+    /// Only a supervisor approves or rejects hours awaiting approval.
+    #[error("supervisor only")]
+    SupervisorOnly,
+    /// The entry is no longer awaiting approval (someone decided it meanwhile).
+    #[error("not pending")]
+    NotPending,
+    /// No hand entry awaits approval.
+    #[error("nothing pending")]
+    NothingPending,
 }
 
 /// A member with the year's totals.
@@ -64,6 +73,16 @@ pub struct UnitTotals {
     pub below: u32,
 }
 
+impl UnitTotals {
+    /// Hours per member, exact to one decimal (never floored to a half hour).
+    pub fn average(&self) -> String {
+        if self.members == 0 {
+            return "0.0".into();
+        }
+        format!("{:.1}", f64::from(self.half_hours) / 2.0 / f64::from(self.members))
+    }
+}
+
 /// One work unit's members and their service in a quarter (反馈单).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitFeedback {
@@ -97,4 +116,17 @@ impl UnitFeedback {
     pub fn year_to_date(&self, member_id: i64) -> u32 {
         self.year_half_hours.get(&member_id).copied().unwrap_or(0)
     }
+}
+
+/// Hours entered by hand that await a supervisor's approval, with whose they are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PendingHours {
+    /// The record.
+    pub record: Service,
+    /// The member's name.
+    pub name: String,
+    /// The member's work unit.
+    pub unit: String,
+    /// Why it waits: above the threshold (false) or outside the entry window (true).
+    pub outside_window: bool,
 }

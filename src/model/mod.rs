@@ -29,7 +29,7 @@ pub use error::{RuleBreak, StorageError};
 pub use generated::Generated;
 pub use keys::KeyOpError;
 pub use mediation::{MediationEvent, MediationOpError};
-pub use members::{MemberOpError, MemberTotals, UnitFeedback, UnitTotals};
+pub use members::{MemberOpError, MemberTotals, PendingHours, UnitFeedback, UnitTotals};
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, QueueError, QueueView};
 pub use residents::{Registered, ResidentEditError, Revealed};

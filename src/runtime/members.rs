@@ -16,10 +16,11 @@ fn refused(e: MemberOpError) -> Vec<Msg> {
 
 /// Members with this year's totals, unit totals and settings, unless what the session holds
 /// (`held`) is still current.
-pub fn load(db: &mut Db, by: &str, held: Option<MembersStamp>) -> Vec<Msg> {
+pub fn load(db: &mut Db, held: Option<MembersStamp>) -> Vec<Msg> {
     let now = db.clock().now().naive_local();
-    // Forgotten check-outs close at their activity's end before anyone counts hours.
-    if let Err(e) = db.close_finished(by, now) {
+    // Forgotten check-outs close at their activity's end before anyone counts hours: the
+    // system's doing, not the clerk's who happens to look.
+    if let Err(e) = db.close_finished(crate::storage::SYSTEM, now) {
         return failed(e);
     }
     let stamp = match db.members_revision() {
@@ -96,7 +97,8 @@ pub fn check(db: &mut Db, by: &str, member: i64, activity: i64, out: bool) -> Ve
         db.member_check_in(by, member, activity, now)
     };
     match r {
-        Ok(Checked::In(name)) => vec![Msg::MemberDone(Notice::MemberIn(name))],
+        Ok(Checked::In(name, false)) => vec![Msg::MemberDone(Notice::MemberIn(name))],
+        Ok(Checked::In(name, true)) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Late, name))],
         Ok(Checked::Out(name, h, p)) => vec![Msg::MemberDone(Notice::MemberOut(name, h, p))],
         Err(e) => refused(e),
     }
@@ -113,8 +115,10 @@ pub fn manual_hours(
 ) -> Vec<Msg> {
     match db.manual_hours(by, id, day, half, rate, reason) {
         Ok(s) => {
-            let what = format!("{} h {}", halves(s.half_hours), s.what);
-            vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Hours, what))]
+            let name = db.member(id).ok().flatten().map(|m| m.name).unwrap_or_default();
+            let what = format!("{name} {day} {} h {}", halves(s.half_hours), s.what);
+            let c = if s.pending { MemberChange::Pending } else { MemberChange::Hours };
+            vec![Msg::MemberDone(Notice::MemberChanged(c, what))]
         }
         Err(e) => refused(e),
     }
@@ -123,7 +127,12 @@ pub fn manual_hours(
 /// Declines a record with a reason (hours are never deleted).
 pub fn decline(db: &mut Db, by: &str, id: i64, reason: &str) -> Vec<Msg> {
     match db.decline_record(by, id, reason) {
-        Ok(s) => vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Declined, s.what))],
+        Ok(s) => {
+            // Named with the member: a decline cannot be undone and goes to the unit's feedback.
+            let name = db.member(s.member_id).ok().flatten().map(|m| m.name).unwrap_or_default();
+            let what = format!("{name} · {} {}", s.start.date(), s.what);
+            vec![Msg::MemberDone(Notice::MemberChanged(MemberChange::Declined, what))]
+        }
         Err(e) => refused(e),
     }
 }
@@ -152,7 +161,7 @@ pub fn reveal(db: &mut Db, by: &str, id: i64) -> Vec<Msg> {
 /// print, a spreadsheet to send) next to the receipts.
 pub fn feedback_job(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, quarter: u32) -> Answer {
     let now = db.clock().now().naive_local();
-    if let Err(e) = db.close_finished(ctx.by(), now) {
+    if let Err(e) = db.close_finished(crate::storage::SYSTEM, now) {
         return failed(e).into();
     }
     let units = match db.feedback(year, quarter) {
@@ -178,4 +187,24 @@ pub fn feedback_job(db: &mut Db, ctx: &WorkerContext, lang: Lang, year: i32, qua
         return failed(e).into();
     }
     Job::Feedback(dir, units, community, lang).into()
+}
+
+/// Hand entries awaiting a supervisor's approval.
+pub fn pending(db: &Db) -> Vec<Msg> {
+    match db.pending_hours() {
+        Ok(p) => vec![Msg::PendingHours(p)],
+        Err(e) => failed(e),
+    }
+}
+
+/// A supervisor approves (no reason) or rejects (with one) a hand entry.
+pub fn decide(db: &mut Db, by: &str, id: i64, reject: Option<&str>) -> Vec<Msg> {
+    match db.decide_hours(by, id, reject) {
+        Ok((s, name)) => {
+            let c = if reject.is_some() { MemberChange::Rejected } else { MemberChange::Approved };
+            let what = format!("{name} {} {} h {}", s.start.date(), halves(s.half_hours), s.what);
+            vec![Msg::MemberDone(Notice::MemberChanged(c, what))]
+        }
+        Err(e) => refused(e),
+    }
 }

@@ -150,6 +150,7 @@ fn is_read(e: &Effect) -> bool {
             | Effect::LoadDashboard
             | Effect::LoadAudit(..)
             | Effect::LoadMembers(_)
+            | Effect::LoadPendingHours
             | Effect::LoadMemberRecords(_)
             | Effect::LoadActivities(..)
             | Effect::LoadActivityRecords(_)
@@ -299,7 +300,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         }
         Effect::RevealParties(id) => rooms::reveal_parties(db, ctx, id).into(),
         // Party members.
-        Effect::LoadMembers(held) => members::load(db, by, held).into(),
+        Effect::LoadMembers(held) => members::load(db, held).into(),
         Effect::LoadMemberRecords(id) => members::records(db, id).into(),
         Effect::LoadActivities(from, to) => members::activities(db, from, to).into(),
         Effect::LoadActivityRecords(id) => members::activity_records(db, id).into(),
@@ -310,6 +311,8 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
             members::manual_hours(db, by, (id, day), half, rate, &reason).into()
         }
         Effect::DeclineRecord(id, reason) => members::decline(db, by, id, &reason).into(),
+        Effect::LoadPendingHours => members::pending(db).into(),
+        Effect::DecideHours(id, reject) => members::decide(db, by, id, reject.as_deref()).into(),
         Effect::MemberUpdate(id, report, status) => members::update(db, by, id, report, status).into(),
         Effect::RevealMember(id) => members::reveal(db, by, id).into(),
         Effect::Feedback(year, quarter, lang) => members::feedback_job(db, ctx, lang, year, quarter),

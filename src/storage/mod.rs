@@ -33,7 +33,8 @@ pub use catalog::{ImportCounts, ItemEdit};
 pub use keys::{KeyOpError, SyncKeys};
 pub use mediation::{MediationEvent, MediationOpError};
 pub use members::{
-    Checked, MemberOpError, MemberResult, MemberTotals, REPORT_KEY, TARGET_KEY, UnitFeedback, UnitTotals, unit_totals,
+    APPROVAL_DEFAULT, APPROVAL_KEY, Checked, MemberOpError, MemberResult, MemberTotals, PendingHours, REPORT_KEY,
+    SYSTEM, TARGET_KEY, UnitFeedback, UnitTotals, unit_totals,
 };
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};

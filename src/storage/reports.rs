@@ -18,10 +18,11 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
 }
 
 /// Which service records a period's documents count, the monthly report's work units and the
-/// quarter's feedback (反馈单) alike: not declined, closed, and started within `:from..:to`
-/// (`s` is `service_records`). The member's standing today plays no part: a member who has
+/// quarter's feedback (反馈单) alike: not declined, not waiting for a supervisor's approval,
+/// closed, and started within `:from..:to` (`s` is `service_records`). The member's standing today plays no part: a member who has
 /// moved away or transferred keeps the hours of the periods they served, in both documents.
-pub(super) const COUNTED: &str = "s.declined IS NULL AND s.end_at IS NOT NULL AND s.start >= :from AND s.start < :to";
+pub(super) const COUNTED: &str =
+    "s.declined IS NULL AND s.pending = 0 AND s.end_at IS NOT NULL AND s.start >= :from AND s.start < :to";
 
 impl Db {
     /// Minutes a resident may wait before it counts against the hall (default 30).

@@ -479,6 +479,13 @@ WHERE (SELECT count(*) FROM room_bookings o
       AND substr(o.end_at, 12) = substr(room_bookings.end_at, 12)) > 1;
 CREATE INDEX room_bookings_series ON room_bookings(series) WHERE series IS NOT NULL;
 "#,
+    // v17: the member desk marks a late check-in, and hours entered by hand above the approval
+    // threshold or outside the current and previous quarter wait for a supervisor (not counted).
+    r#"
+ALTER TABLE service_records ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
+ALTER TABLE service_records ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));
+CREATE INDEX service_records_pending ON service_records(id) WHERE pending = 1;
+"#,
 ];
 
 /// The schema version this binary writes.

@@ -8,7 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 /// The tables a key that does not ask may change. Timelines and the audit trail are not among
 /// them: they keep what happened, and the undo adds its own line.
-const TABLES: &[&str] = &["queue_tickets", "windows", "cases", "case_materials", "mediation_cases", "party_members"];
+const TABLES: &[&str] =
+    &["queue_tickets", "windows", "cases", "case_materials", "mediation_cases", "party_members", "service_records"];
 
 /// One changed row: its table, rowid, and the row before and after as JSON objects.
 #[derive(Debug, Clone)]
@@ -169,6 +170,7 @@ impl Db {
                 Some(("queue_tickets", id)) => ("ticket", id),
                 Some(("windows", id)) => ("window", id),
                 Some(("mediation_cases", id)) => ("mediation_case", id),
+                Some(("service_records", id)) => ("service_record", id),
                 _ => ("undo", 0),
             };
             Ok(((), vec![AuditEntry::new("undo", entity, id.to_string(), format!("took back: {what}"))]))

@@ -220,9 +220,13 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
     draw_input(frame, rows[1], &p.input, "", true, theme);
     let hint = if p.invalid {
         let t = match p.purpose {
-            PromptFor::Rate => text(lang, T::PromptStars),
-            _ if p.input.text().trim().is_empty() => text(lang, T::PromptEmpty),
-            _ => say(lang, W::NotInTheForm),
+            PromptFor::Rate => text(lang, T::PromptStars).to_string(),
+            // The rule a hand entry broke, not just "not in the form".
+            PromptFor::ManualHours if let Some(e) = &app.members.hours_problem => {
+                crate::ui::keyed(app, &i18n::members::error(lang, e))
+            }
+            _ if p.input.text().trim().is_empty() => text(lang, T::PromptEmpty).to_string(),
+            _ => say(lang, W::NotInTheForm).to_string(),
         };
         Span::styled(t, theme.error)
     } else {
@@ -309,6 +313,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::DeclineRecord => Action::DeclineRecord,
         PromptFor::MemberStatus => Action::MemberStatus,
         PromptFor::Feedback => Action::Feedback,
+        PromptFor::RejectHours => Action::RejectHours,
         PromptFor::AuditFilter => Action::FocusSearch,
         PromptFor::Report => Action::WriteReport,
         PromptFor::OperatorAdd => Action::OperatorAdd,

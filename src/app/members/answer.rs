@@ -1,11 +1,11 @@
 //! What the member desk hears back from the database, and the answers to its prompts.
 
 use super::super::notice::{MemberChange, Notice};
-use super::super::overlay::{Overlay, PromptFor};
+use super::super::overlay::{Overlay, Prompt, PromptFor};
 use super::super::screen::Invalid;
 use super::super::{App, Effect, Msg};
 use super::{View, reload};
-use crate::domain::member::{MemberStatus, parse_hours, parse_quarter, quarter};
+use crate::domain::member::{MemberStatus, parse_manual, parse_quarter, quarter};
 
 /// Answers the member desk's messages; hands back the others.
 pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
@@ -13,19 +13,8 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     let mut dirty = false;
     let m = &mut app.members;
     match msg {
-        Msg::MembersLoaded(data) => {
-            if m.load(data) {
-                dirty = true;
-                if m.view == View::Registry
-                    && let Some(s) = m.selected_member()
-                    && m.records_of != Some(s.member.id)
-                {
-                    let id = s.member.id;
-                    app.dirty = true;
-                    return Ok(vec![Effect::LoadMemberRecords(id)]);
-                }
-            }
-        }
+        // The selected member's records are asked for by `follow` after the update.
+        Msg::MembersLoaded(data) => dirty = m.load(data),
         Msg::MemberRecords(id, records) => {
             if m.records_of != Some(id) || m.records != records {
                 if m.records_of != Some(id) {
@@ -55,6 +44,7 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 dirty = true;
             }
         }
+        Msg::PendingHours(list) => super::approvals::loaded(app, list),
         Msg::MemberRevealed(id) => {
             m.revealed.show(id, now);
             dirty = true;
@@ -69,7 +59,11 @@ pub(super) fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
 fn changed(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
         Msg::MemberDone(notice) => {
-            let clear = matches!(notice, Notice::MemberIn(_) | Notice::MemberOut(..));
+            app.members.entry = None;
+            let clear = matches!(
+                notice,
+                Notice::MemberIn(_) | Notice::MemberOut(..) | Notice::MemberChanged(MemberChange::Late, _)
+            );
             app.overlay = None;
             app.toast(notice);
             if clear {
@@ -92,8 +86,18 @@ fn changed(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             app.members.activity = app.members.activities.len() - 1;
         }
         Msg::MemberRefused(e) => {
-            // A refused form stays open so nothing typed is lost.
-            if !matches!(app.overlay, Some(Overlay::Form(_))) {
+            // A refused form stays open, and a refused hand entry opens again with its text,
+            // so nothing typed is lost.
+            if let Some((id, title, text)) = app.members.entry.take()
+                && app.overlay.is_none()
+            {
+                app.members.hours_problem = Some(e.clone());
+                let mut p = Prompt::new(PromptFor::ManualHours, id, 0, title, 100);
+                p.input.insert(&text);
+                p.invalid = true;
+                app.overlay = Some(Overlay::Prompt(p));
+            }
+            if app.overlay.is_none() {
                 app.overlay = None;
                 // At the door the message is the answer; the field is free for the next person.
                 if app.members.view == View::Desk {
@@ -120,8 +124,20 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
             "3" => Effect::MemberUpdate(id, false, Some(MemberStatus::Transferred)),
             _ => return Err(Invalid),
         },
-        PromptFor::ManualHours => manual_hours(id, text)?,
+        PromptFor::ManualHours => match parse_manual(text) {
+            Ok(e) => {
+                app.members.entry = Some((id, p.number.clone(), p.input.text().to_string()));
+                Effect::ManualHours(id, e.day, e.half, e.rate, e.reason)
+            }
+            Err(p) => {
+                // Which rule, not just "not in the form": the prompt stays open with the text.
+                app.members.hours_problem = Some(p.clone().into());
+                app.toast(Notice::Member(p.into()));
+                return Err(Invalid);
+            }
+        },
         PromptFor::DeclineRecord if !text.is_empty() => Effect::DeclineRecord(id, text.to_string()),
+        PromptFor::RejectHours if !text.is_empty() => Effect::DecideHours(id, Some(text.to_string())),
         PromptFor::Feedback => {
             let (y, q) = if text.is_empty() {
                 (chrono::Datelike::year(&app.now.date()), quarter(app.now.date()))
@@ -133,22 +149,4 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
         _ => return Err(Invalid),
     };
     Ok(vec![effect])
-}
-
-/// "2026-11-20 2.5 [2] 夜间巡逻补录": date, hours, optional points per hour, reason.
-fn manual_hours(id: i64, text: &str) -> Result<Effect, Invalid> {
-    let mut parts = text.split_whitespace();
-    let day = parts.next().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let half = parts.next().and_then(parse_hours);
-    let rest: Vec<&str> = parts.collect();
-    let (rate, reason) = match rest.split_first() {
-        Some((r, more)) if !more.is_empty() && r.parse::<u32>().is_ok_and(|n| n <= 20) => {
-            (r.parse().unwrap_or(1), more.join(" "))
-        }
-        _ => (1, rest.join(" ")),
-    };
-    match (day, half) {
-        (Some(d), Some(h)) if !reason.is_empty() => Ok(Effect::ManualHours(id, d, h, rate, reason)),
-        _ => Err(Invalid),
-    }
 }

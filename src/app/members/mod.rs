@@ -2,6 +2,7 @@
 //! the check-in desk at an activity's door, and the year's ranking.
 
 mod answer;
+pub mod approvals;
 pub(super) mod form;
 
 use super::input::Input;
@@ -10,7 +11,7 @@ use super::overlay::{Overlay, Prompt, PromptFor};
 use super::ranking::{Shown, Typing, Who};
 use super::{App, Effect};
 use crate::action::Action;
-use crate::domain::member::{Activity, MemberStatus, Service};
+use crate::domain::member::{Activity, MemberStatus, Service, halves};
 use crate::model::{MemberTotals, UnitTotals};
 use crate::search::{Hit, Index, Prepared};
 pub use form::{MEMBER_ROWS, activity_draft, member_draft, problem_row};
@@ -117,6 +118,10 @@ pub struct MembersState {
     pub records: Vec<Service>,
     /// Whose records those are.
     pub records_of: Option<i64>,
+    /// Whose records were last asked for (so a selection is asked for once).
+    records_asked: Option<i64>,
+    /// Activities that ended up to here have had their open check-ins closed by the system.
+    closed_upto: Option<chrono::NaiveDateTime>,
     /// Cursor in the timeline.
     pub record: usize,
     /// Activities around today, with how many are checked in.
@@ -138,6 +143,16 @@ pub struct MembersState {
     ranked: Vec<usize>,
     /// Loaded at least once.
     pub loaded: bool,
+    /// Hand entries awaiting a supervisor's approval (the dashboard shows them).
+    pub approvals: approvals::Approvals,
+    /// At the desk, the clerk chose among the candidates (moved the cursor, or was asked to):
+    /// Enter checks in the one highlighted. Typing starts a new choice.
+    pub(super) picked: bool,
+    /// The hand entry on its way to the database (member, dialog title, text): a refusal
+    /// opens the dialog again with what the clerk typed.
+    pub(super) entry: Option<(i64, String, String)>,
+    /// Why the hand entry in the dialog was refused (the dialog says which rule).
+    pub hours_problem: Option<crate::model::MemberOpError>,
 }
 
 impl Default for MembersState {
@@ -154,6 +169,8 @@ impl Default for MembersState {
             selected: 0,
             records: Vec::new(),
             records_of: None,
+            records_asked: None,
+            closed_upto: None,
             record: 0,
             activities: Vec::new(),
             activity: 0,
@@ -164,6 +181,10 @@ impl Default for MembersState {
             filter: Filter::All,
             ranked: Vec::new(),
             loaded: false,
+            approvals: Default::default(),
+            entry: None,
+            hours_problem: None,
+            picked: false,
         }
     }
 }
@@ -246,6 +267,9 @@ impl MembersState {
                 })
             });
         }
+        if self.shown.as_ref().map(|s| &s.0) != shown.as_ref().map(|s| &s.0) {
+            self.picked = false;
+        }
         self.selected = keep.and_then(|d| hits.iter().position(|h| h.doc == d)).unwrap_or(0);
         self.hits = hits;
         self.shown = shown;
@@ -254,6 +278,20 @@ impl MembersState {
     /// The member under the cursor.
     pub fn selected_member(&self) -> Option<&MemberTotals> {
         self.hits.get(self.selected).and_then(|h| self.data.members.get(h.doc as usize))
+    }
+
+    /// The selected member's records: empty until they are read, never another member's.
+    /// The list, header, timeline and every action read the selection through this.
+    pub fn timeline(&self) -> &[Service] {
+        match self.selected_member() {
+            Some(s) if self.records_of == Some(s.member.id) => &self.records,
+            _ => &[],
+        }
+    }
+
+    /// The record under the timeline's cursor, of the selected member.
+    pub fn selected_record(&self) -> Option<&Service> {
+        self.timeline().get(self.record)
     }
 
     /// The member of a hit.
@@ -297,6 +335,33 @@ fn load_view(app: &App) -> Vec<Effect> {
     }
 }
 
+/// After every update: the registry reads the records of whoever is selected now (a search
+/// narrowing the list moves the selection without a key of this screen), and check-ins left
+/// open at an activity's end are closed by the system as the end passes.
+pub fn follow(app: &mut App) -> Vec<Effect> {
+    let mut e = Vec::new();
+    if !app.session.operator.role.may(crate::domain::operator::Permission::Members) || !app.members.loaded {
+        return e;
+    }
+    let now = app.now;
+    let m = &mut app.members;
+    let since = m.closed_upto.unwrap_or(now);
+    if m.activities.iter().any(|(a, _)| a.end > since && a.end <= now) {
+        // Loading closes them (as the system) before it reads the totals.
+        e.push(Effect::LoadMembers(None));
+    }
+    m.closed_upto = Some(now);
+    if app.tab == super::Tab::Members && m.view == View::Registry {
+        let want = m.selected_member().map(|s| s.member.id);
+        if want != m.records_of && want != m.records_asked {
+            m.record = 0;
+            m.records_asked = want;
+            e.extend(want.map(Effect::LoadMemberRecords));
+        }
+    }
+    e
+}
+
 /// The effects that keep the Members screen fresh.
 pub fn reload(app: &App) -> Vec<Effect> {
     let today = app.today();
@@ -305,6 +370,9 @@ pub fn reload(app: &App) -> Vec<Effect> {
         Effect::LoadActivities(today - chrono::Duration::days(90), today + chrono::Duration::days(60)),
     ];
     e.extend(load_view(app));
+    if app.session.operator.role.may(crate::domain::operator::Permission::Supervise) {
+        e.push(Effect::LoadPendingHours);
+    }
     e
 }
 
@@ -337,6 +405,7 @@ pub const SCREEN: super::screen::Screen = super::screen::Screen {
     edit: |app, chord| {
         if app.members.query.edit(chord) {
             app.members.record = 0;
+            app.members.picked = false;
         }
     },
     ..super::screen::PLAIN
@@ -349,6 +418,7 @@ fn text(app: &mut App, text: &str) -> Option<(super::input::InsertReport, usize)
     }
     let r = m.query.insert(text);
     m.record = 0;
+    m.picked = false;
     Some((r, m.query.max()))
 }
 
@@ -367,7 +437,7 @@ fn offers(app: &App) -> Vec<super::screen::Offer> {
                 o.push(Offer::when(a, none.clone()));
             }
             if m.view == View::Registry {
-                let record = match m.records.get(m.record) {
+                let record = match m.selected_record() {
                     Some(r) if r.declined.is_none() => None,
                     Some(_) => Some(Notice::Member(crate::model::MemberOpError::AlreadyDeclined)),
                     None => Some(Notice::NoRecord),
@@ -404,11 +474,12 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             View::Registry | View::Desk => {
                 m.selected = moved(m.hits.len(), m.selected, d);
                 m.record = 0;
+                m.picked = true;
             }
             View::Activities => m.activity = moved(m.activities.len(), m.activity, d),
             View::Ranking => m.rank = moved(m.ranking().len(), m.rank, d),
         }
-        return load_view(app);
+        return if m.view == View::Desk { load_view(app) } else { vec![] };
     }
     match a {
         Action::MembersView => {
@@ -425,7 +496,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             return load_view(app);
         }
         Action::DetailUp => m.record = m.record.saturating_sub(1),
-        Action::DetailDown => m.record = moved(m.records.len(), m.record, 1),
+        Action::DetailDown => m.record = moved(m.timeline().len(), m.record, 1),
         Action::ClearSearch => {
             m.query.clear();
             m.research();
@@ -455,10 +526,10 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
         }
         Action::ManualHours | Action::MemberStatus | Action::MemberReport | Action::Reveal => {
             let Some(s) = m.selected_member().filter(|_| m.view != View::Ranking) else { return vec![] };
-            let id = s.member.id;
+            let (id, name) = (s.member.id, s.member.name.clone());
             match a {
-                Action::ManualHours => open(app, PromptFor::ManualHours, id),
-                Action::MemberStatus => open(app, PromptFor::MemberStatus, id),
+                Action::ManualHours => open(app, PromptFor::ManualHours, id, name),
+                Action::MemberStatus => open(app, PromptFor::MemberStatus, id, name),
                 // A new report date is no loss: the old one stays in the audit trail.
                 Action::MemberReport => return vec![Effect::MemberUpdate(id, true, None)],
                 _ => {
@@ -472,24 +543,29 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             if m.view != View::Registry {
                 return vec![];
             }
-            match m.records.get(m.record) {
+            let who = m.selected_member().map(|s| s.member.name.clone()).unwrap_or_default();
+            match m.selected_record() {
                 Some(r) if r.declined.is_none() => {
+                    // The dialog names whose record and which: a decline cannot be undone.
+                    let what = format!("{who} · {} {}h {}", r.start.date(), halves(r.half_hours), r.what);
                     let id = r.id;
-                    open(app, PromptFor::DeclineRecord, id);
+                    open(app, PromptFor::DeclineRecord, id, what);
                 }
                 Some(_) => app.toast(Notice::Member(crate::model::MemberOpError::AlreadyDeclined)),
                 None => app.toast(Notice::NoRecord),
             }
         }
-        Action::Feedback => open(app, PromptFor::Feedback, 0),
+        Action::Feedback => open(app, PromptFor::Feedback, 0, String::new()),
         _ => {}
     }
     vec![]
 }
 
-fn open(app: &mut App, purpose: PromptFor, id: i64) {
+/// Opens a prompt about record `id`, its title naming `what` (the member, and the record).
+fn open(app: &mut App, purpose: PromptFor, id: i64, what: String) {
+    app.members.hours_problem = None;
     let max = if purpose == PromptFor::MemberStatus { 1 } else { 100 };
-    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, String::new(), max)));
+    app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, what, max)));
 }
 
 /// What Enter does at the desk: check the chosen member in, or out if already in.
@@ -502,6 +578,21 @@ fn desk_enter(app: &mut App) -> Vec<Effect> {
     let query = m.query.text().trim().to_string();
     if query.is_empty() {
         app.toast(Notice::TypeAName);
+        return vec![];
+    }
+    // Namesakes or a shared phone tail: the first of equals is nobody's choice.
+    let equals = if query.chars().all(|c| c.is_ascii_digit()) {
+        m.hits.iter().filter(|h| m.member(h).is_some_and(|t| t.member.phone.ends_with(&query))).count()
+    } else {
+        let top = m.hits.first().and_then(|h| Some((h.score, &m.member(h)?.member.name)));
+        m.hits
+            .iter()
+            .filter(|h| top.is_some_and(|(s, n)| h.score == s && m.member(h).is_some_and(|t| &t.member.name == n)))
+            .count()
+    };
+    if equals > 1 && !m.picked {
+        app.members.picked = true;
+        app.toast(Notice::Member(crate::domain::member::CheckinError::Ambiguous(equals).into()));
         return vec![];
     }
     let Some(member) = m.selected_member().map(|s| s.member.id) else {

@@ -131,6 +131,22 @@ pub enum W {
     DeskTitle,
     ///  {} 年服务时长（目标 {} 小时）
     YearHoursTitle,
+    /// 迟到
+    Late,
+    /// 待审批
+    Pending,
+    ///  待审批的补录时长（{} 条）
+    ApprovalsTitle,
+    /// 没有待审批的补录。
+    NoneAwaitingApproval,
+    /// 超出本季度和上季度
+    OutsideWindow,
+    /// 超过审批门槛
+    AboveThreshold,
+    /// 待审批补录 {} 条：按 {pending_hours} 查看
+    PendingOnDashboard,
+    /// 录入
+    EnteredBy,
 }
 
 /// The phrase in the interface language.
@@ -217,6 +233,17 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::HoursPointsTarget => ("{} 小时 / {} 分（目标 {} 小时）", "{} h / {} points (target {} h)"),
         W::DeskTitle => (" {} {}–{} {} 已签到 {}/{} 在场 {} ", " {} {}–{} {} in {}/{} here {} "),
         W::YearHoursTitle => (" {} 年服务时长（目标 {} 小时） ", " {} hours (target {} h) "),
+        W::Late => ("迟到", "late"),
+        W::Pending => ("待审批", "awaiting approval"),
+        W::ApprovalsTitle => (" 待审批的补录时长（{} 条） ", " Hand-entered hours awaiting approval ({}) "),
+        W::NoneAwaitingApproval => ("没有待审批的补录。", "Nothing awaits approval."),
+        W::OutsideWindow => ("早于上季度", "before last quarter"),
+        W::AboveThreshold => ("超过审批门槛", "above the threshold"),
+        W::PendingOnDashboard => (
+            "待审批补录 {} 条（审批前不计入时长）：按 {pending_hours} 查看",
+            "{} hand entries await approval (not counted until approved): {pending_hours} to see them",
+        ),
+        W::EnteredBy => ("录入", "by"),
     };
     super::super::pick(lang, zh, en)
 }

@@ -6,10 +6,11 @@ mod reads;
 mod records;
 
 pub use reads::unit_totals;
+pub use records::{APPROVAL_DEFAULT, APPROVAL_KEY, SYSTEM};
 
 use super::{AuditEntry, Db};
 use crate::domain::member::{Activity, Member, MemberStatus, Post, Service, Source};
-pub use crate::model::members::{MemberOpError, MemberTotals, UnitFeedback, UnitTotals};
+pub use crate::model::members::{MemberOpError, MemberTotals, PendingHours, UnitFeedback, UnitTotals};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -25,8 +26,8 @@ pub type MemberResult<T> = std::result::Result<T, MemberOpError>;
 /// What a check-in desk action did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Checked {
-    /// Checked in.
-    In(String),
+    /// Checked in; late when after the activity's start.
+    In(String, bool),
     /// Checked out with these half hours and half points.
     Out(String, u32, u32),
 }
@@ -91,7 +92,7 @@ fn row_to_activity(r: &Row<'_>) -> rusqlite::Result<Activity> {
 }
 
 const SERVICE: &str = "id, member_id, activity_id, what, start, end_at, auto_closed, half_hours, rate, source, reason,
-    operator, declined FROM service_records";
+    operator, declined, late, pending FROM service_records";
 
 fn row_to_service(r: &Row<'_>) -> rusqlite::Result<Service> {
     let source: String = r.get(9)?;
@@ -111,6 +112,8 @@ fn row_to_service(r: &Row<'_>) -> rusqlite::Result<Service> {
             Source::CheckIn
         },
         declined: r.get(12)?,
+        late: r.get(13)?,
+        pending: r.get(14)?,
     })
 }
 

@@ -43,12 +43,19 @@ impl Db {
         Ok((get(TARGET_KEY, 50)?, get(REPORT_KEY, 6)?))
     }
 
+    /// Hours above which a hand entry waits for a supervisor's approval.
+    pub fn approval_hours(&self) -> crate::storage::Result<u32> {
+        let v = self.setting(super::APPROVAL_KEY)?;
+        Ok(v.and_then(|v| v.trim().parse().ok()).unwrap_or(super::APPROVAL_DEFAULT))
+    }
+
     /// Every member with the year's counted hours and points, by name.
     pub fn members(&self, year: i32) -> crate::storage::Result<Vec<MemberTotals>> {
         let (from, to) = year_bounds(year);
         let mut stmt = self.conn.prepare_cached(
             "SELECT member_id, sum(half_hours), sum(half_hours * rate) FROM service_records
-             WHERE declined IS NULL AND end_at IS NOT NULL AND start >= ?1 AND start < ?2 GROUP BY member_id",
+             WHERE declined IS NULL AND pending = 0 AND end_at IS NOT NULL AND start >= ?1 AND start < ?2
+             GROUP BY member_id",
         )?;
         let sums: std::collections::HashMap<i64, (u32, u32)> = stmt
             .query_map([from, to], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
@@ -103,11 +110,11 @@ impl Db {
     pub fn activity_records(&self, activity_id: i64) -> crate::storage::Result<Vec<(Service, String)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, r.member_id, r.activity_id, r.what, r.start, r.end_at, r.auto_closed, r.half_hours, r.rate,
-                r.source, r.reason, r.operator, r.declined, m.name
+                r.source, r.reason, r.operator, r.declined, r.late, r.pending, m.name
              FROM service_records r JOIN party_members m ON m.id = r.member_id
              WHERE r.activity_id = ?1 ORDER BY r.start, r.id",
         )?;
-        let rows = stmt.query_map([activity_id], |r| Ok((row_to_service(r)?, r.get(13)?)))?;
+        let rows = stmt.query_map([activity_id], |r| Ok((row_to_service(r)?, r.get(15)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -2,10 +2,62 @@
 //! closing what was left open.
 
 use super::{Checked, MemberOpError, MemberResult, SERVICE, activity_in, member_in, row_to_service, stamp, t};
-use crate::domain::member::{CheckinError, MemberStatus, Service, can_check_in, counted, half_hours, halves};
+use crate::domain::member::{
+    CheckinError, DAY_HALF_HOURS, HoursProblem, ManualEntry, MemberStatus, Service, can_check_in, check_manual,
+    counted, entry_window_start, half_hours, halves, is_late,
+};
+use crate::model::PendingHours;
 use crate::storage::{AuditEntry, Db};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{OptionalExtension, Transaction, params};
+
+/// The member's name as the desk says it back: with the work unit when another member has
+/// the same name, so the clerk hears which of the two was checked in.
+fn said_name(tx: &Transaction<'_>, m: &crate::domain::member::Member) -> rusqlite::Result<String> {
+    let twins: i64 =
+        tx.query_row("SELECT count(*) FROM party_members WHERE name = ?1 AND id != ?2", params![m.name, m.id], |r| {
+            r.get(0)
+        })?;
+    Ok(if twins > 0 { format!("{}（{}）", m.name, m.unit) } else { m.name.clone() })
+}
+
+/// Setting: hours above which a hand entry waits for a supervisor (default 8, a working day).
+pub const APPROVAL_KEY: &str = "members.approval_hours";
+
+/// Default of [`APPROVAL_KEY`], in hours.
+pub const APPROVAL_DEFAULT: u32 = 8;
+
+/// Who closes what nobody checked out, in the audit trail.
+pub const SYSTEM: &str = "system";
+
+/// Half hours credited (or awaiting approval) to a member on a day, declined ones aside.
+fn day_half_hours(tx: &Transaction<'_>, member_id: i64, day: NaiveDate) -> rusqlite::Result<u32> {
+    let from = stamp(day.and_time(NaiveTime::MIN));
+    let to = stamp(day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN));
+    tx.query_row(
+        "SELECT coalesce(sum(half_hours), 0) FROM service_records
+         WHERE member_id = ?1 AND declined IS NULL AND start >= ?2 AND start < ?3",
+        params![member_id, from, to],
+        |r| r.get(0),
+    )
+}
+
+/// The approval threshold in half hours, as the write transaction sees the setting.
+fn approval_half_hours(tx: &Transaction<'_>) -> rusqlite::Result<u32> {
+    let v: Option<String> =
+        tx.query_row("SELECT value FROM settings WHERE key = ?1", [APPROVAL_KEY], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(APPROVAL_DEFAULT) * 2)
+}
+
+/// Whether the login may supervise (supervisors and admins), as the database says now.
+fn is_supervisor(tx: &Transaction<'_>, login: &str) -> rusqlite::Result<bool> {
+    let role: Option<String> = tx
+        .query_row("SELECT role FROM operators WHERE login = ?1 AND retired = 0", [login], |r| r.get(0))
+        .optional()?;
+    Ok(role
+        .and_then(|r| crate::domain::operator::Role::from_str_opt(&r))
+        .is_some_and(|r| r.may(crate::domain::operator::Permission::Supervise)))
+}
 
 /// Closes every record still open after its activity ended, at the end, flagged.
 fn close_finished_in(tx: &Transaction<'_>, now: NaiveDateTime) -> rusqlite::Result<Vec<AuditEntry>> {
@@ -56,10 +108,12 @@ impl Db {
         activity_id: i64,
         now: NaiveDateTime,
     ) -> MemberResult<Checked> {
+        // What nobody checked out is closed by the system, audited as such, not as this clerk.
+        self.close_finished(SYSTEM, now)?;
         let created = self.clock.now_text();
         let by_login = by.to_string();
         self.write(by, |tx| {
-            let mut audit = close_finished_in(tx, now)?;
+            let mut audit = Vec::new();
             let refuse = |e: CheckinError, audit| Ok((Err(MemberOpError::Rule(e)), audit));
             let (Some(m), Some(a)) = (member_in(tx, member_id)?, activity_in(tx, activity_id)?) else {
                 return Ok((Err(MemberOpError::NotFound), audit));
@@ -101,18 +155,19 @@ impl Db {
             if let Some(title) = other {
                 return refuse(CheckinError::Overlap(title), audit);
             }
+            let late = is_late(&a, now);
             tx.execute(
-                "INSERT INTO service_records (member_id, activity_id, what, start, rate, source, operator, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'checkin', ?6, ?7)",
-                params![member_id, activity_id, a.title, stamp(now), a.rate, by_login, created],
+                "INSERT INTO service_records (member_id, activity_id, what, start, rate, source, operator, created_at, late)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'checkin', ?6, ?7, ?8)",
+                params![member_id, activity_id, a.title, stamp(now), a.rate, by_login, created, late],
             )?;
             audit.push(AuditEntry::new(
                 "member.check_in",
                 "service_record",
                 tx.last_insert_rowid().to_string(),
-                format!("{} @ {}", m.name, a.title),
+                format!("{} @ {}{}", m.name, a.title, if late { " (late)" } else { "" }),
             ));
-            Ok((Ok(Checked::In(m.name)), audit))
+            Ok((Ok(Checked::In(said_name(tx, &m)?, late)), audit))
         })?
     }
 
@@ -153,11 +208,14 @@ impl Db {
                 id.to_string(),
                 format!("{} @ {}: {} h", m.name, a.title, halves(n)),
             );
-            Ok((Ok(Checked::Out(m.name, n, n * a.rate)), vec![audit]))
+            Ok((Ok(Checked::Out(said_name(tx, &m)?, n, n * a.rate)), vec![audit]))
         })?
     }
 
-    /// Records hours entered by hand, with the operator and a reason.
+    /// Records hours entered by hand, with the operator and a reason. The rules are checked in
+    /// the write transaction: not in the future, not before the member first reported, at most
+    /// 24 hours that day with what is already credited. An entry above the approval threshold
+    /// or before the previous quarter waits for a supervisor unless a supervisor enters it.
     pub fn manual_hours(
         &mut self,
         by: &str,
@@ -169,30 +227,114 @@ impl Db {
     ) -> MemberResult<Service> {
         let (reason, _) = crate::domain::text::clean_field(reason, 100);
         if reason.is_empty() {
-            return Err(CheckinError::ReasonRequired.into());
+            return Err(HoursProblem::Reason.into());
         }
-        if day > self.clock.now().date_naive() {
-            return Err(MemberOpError::FutureDate);
-        }
+        let entry = ManualEntry { day, half, rate, reason };
+        let today = self.clock.now().date_naive();
         let created = self.clock.now_text();
         let login = by.to_string();
         self.write(by, |tx| {
             let Some(m) = member_in(tx, member_id)? else { return Ok((Err(MemberOpError::NotFound), vec![])) };
+            let registered: String =
+                tx.query_row("SELECT created_at FROM party_members WHERE id = ?1", [member_id], |r| r.get(0))?;
+            let registered = registered.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()).unwrap_or(m.reported_on);
+            let had = day_half_hours(tx, member_id, day)?;
+            if let Err(p) = check_manual(&entry, today, registered.min(m.reported_on), had) {
+                return Ok((Err(p.into()), vec![]));
+            }
+            let threshold = approval_half_hours(tx)?;
+            let pending = !is_supervisor(tx, &login)?
+                && (entry.half > threshold || entry.day < entry_window_start(today));
             let at = day.and_time(NaiveTime::MIN);
             tx.execute(
                 "INSERT INTO service_records (member_id, what, start, end_at, half_hours, rate, source, reason, operator,
-                 created_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, 'manual', ?2, ?6, ?7)",
-                params![member_id, reason, stamp(at), half, rate, login, created],
+                 created_at, pending) VALUES (?1, ?2, ?3, ?3, ?4, ?5, 'manual', ?2, ?6, ?7, ?8)",
+                params![member_id, entry.reason, stamp(at), half, rate, login, created, pending],
             )?;
             let id = tx.last_insert_rowid();
             let audit = AuditEntry::new(
                 "member.manual_hours",
                 "service_record",
                 id.to_string(),
-                format!("{} {day} {} h: {reason}", m.name, halves(half)),
+                format!(
+                    "{} {day} {} h: {}{}",
+                    m.name,
+                    halves(half),
+                    entry.reason,
+                    if pending { " (pending approval)" } else { "" }
+                ),
             );
             let s = tx.query_row(&format!("SELECT {SERVICE} WHERE id = ?1"), [id], row_to_service)?;
             Ok((Ok(s), vec![audit]))
+        })?
+    }
+
+    /// Hand entries awaiting approval, oldest first.
+    pub fn pending_hours(&self) -> crate::storage::Result<Vec<PendingHours>> {
+        let today = self.clock.now().date_naive();
+        let window = entry_window_start(today);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.member_id, r.activity_id, r.what, r.start, r.end_at, r.auto_closed, r.half_hours, r.rate,
+                r.source, r.reason, r.operator, r.declined, r.late, r.pending, m.name, m.unit
+             FROM service_records r JOIN party_members m ON m.id = r.member_id
+             WHERE r.pending = 1 ORDER BY r.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let record = row_to_service(r)?;
+            let outside_window = record.start.date() < window;
+            Ok(PendingHours { record, name: r.get(15)?, unit: r.get(16)?, outside_window })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A supervisor decides a hand entry awaiting approval: approved, it counts; rejected, it
+    /// stays declined with the reason. The 24-hour rule is checked again (the day may have
+    /// filled meanwhile).
+    pub fn decide_hours(&mut self, by: &str, id: i64, reject: Option<&str>) -> MemberResult<(Service, String)> {
+        let reject = reject.map(|r| crate::domain::text::clean_field(r, 100).0);
+        if reject.as_deref().is_some_and(str::is_empty) {
+            return Err(HoursProblem::Reason.into());
+        }
+        let login = by.to_string();
+        self.write(by, |tx| {
+            if !is_supervisor(tx, &login)? {
+                return Ok((Err(MemberOpError::SupervisorOnly), vec![]));
+            }
+            let Some(s) = tx.query_row(&format!("SELECT {SERVICE} WHERE id = ?1"), [id], row_to_service).optional()?
+            else {
+                return Ok((Err(MemberOpError::NotFound), vec![]));
+            };
+            if !s.pending || s.declined.is_some() {
+                return Ok((Err(MemberOpError::NotPending), vec![]));
+            }
+            let name: String =
+                tx.query_row("SELECT name FROM party_members WHERE id = ?1", [s.member_id], |r| r.get(0))?;
+            let day = s.start.date();
+            let (action, s) = match reject {
+                None => {
+                    let had = day_half_hours(tx, s.member_id, day)? - s.half_hours;
+                    if had + s.half_hours > DAY_HALF_HOURS {
+                        return Ok((Err(HoursProblem::DayFull(day, had).into()), vec![]));
+                    }
+                    tx.execute("UPDATE service_records SET pending = 0 WHERE id = ?1", [id])?;
+                    ("member.approve_hours", Service { pending: false, ..s })
+                }
+                Some(reason) => {
+                    tx.execute(
+                        "UPDATE service_records SET pending = 0, declined = ?2 WHERE id = ?1",
+                        params![id, reason],
+                    )?;
+                    ("member.reject_hours", Service { pending: false, declined: Some(reason), ..s })
+                }
+            };
+            let summary = format!(
+                "{name} {day} {} h: {}{}",
+                halves(s.half_hours),
+                s.what,
+                s.declined.as_deref().map(|r| format!(" — {r}")).unwrap_or_default()
+            );
+            let audit = AuditEntry::new(action, "service_record", id.to_string(), summary);
+            Ok((Ok((s, name)), vec![audit]))
         })?
     }
 

@@ -31,6 +31,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.audit.operators_on {
         return draw_operators(frame, area, app, theme);
     }
+    if app.members.approvals.on {
+        return super::member_approvals::draw(frame, area, app, theme);
+    }
     let v = &app.queue.view;
     // A missing holiday notice comes first: due dates and bookings rest on it.
     let gaps: Vec<Line> = app
@@ -43,6 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 theme.warn,
             ))
         })
+        .chain(super::member_approvals::line(app, theme))
         .collect();
     let gaps = crate::ui::wrap::wrap(gaps, area.width as usize);
     let gap_h = (gaps.len() as u16).min(area.height.saturating_sub(4) / 2);

@@ -173,11 +173,11 @@ fn member_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if m.records_of != Some(p.id) {
         return;
     }
-    if m.records.is_empty() {
+    if m.timeline().is_empty() {
         frame.render_widget(Paragraph::new(Span::styled(say(lang, W::None), theme.dim)), timeline);
         return;
     }
-    let rows = m.records.iter().map(|s| record_row(lang, s, theme)).collect();
+    let rows = m.timeline().iter().map(|s| record_row(lang, s, theme)).collect();
     list(frame, timeline, rows, Some(m.record), theme);
 }
 
@@ -191,17 +191,23 @@ fn record_row(lang: Lang, s: &Service, theme: &Theme) -> (String, Style) {
     if let Source::Manual { operator, .. } = &s.source {
         tags.push(format!("{}·{operator}", say(lang, W::Manual)));
     }
+    if s.late {
+        tags.push(say(lang, W::Late).to_string());
+    }
     if s.auto_closed {
         tags.push(say(lang, W::AutoClosed).to_string());
+    }
+    if s.pending {
+        tags.push(say(lang, W::Pending).to_string());
     }
     if let Some(r) = &s.declined {
         tags.push(format!("{}：{r}", say(lang, W::Declined)));
     }
     let hours = if s.end.is_some() { format!(" {}h", halves(s.half_hours)) } else { String::new() };
     let text = format!("{when}{hours} {} {}", s.what, tags.join(" "));
-    let style = if s.declined.is_some() {
+    let style = if s.declined.is_some() || s.pending {
         theme.dim
-    } else if s.auto_closed {
+    } else if s.auto_closed || s.late {
         theme.warn
     } else {
         Style::default()
@@ -341,13 +347,29 @@ fn desk(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .rev()
             .map(|(s, name)| {
+                // Two of one name at the same door are told apart by their units.
+                let twin = m.desk_records.iter().any(|(o, n)| n == name && o.member_id != s.member_id);
+                let unit = twin
+                    .then(|| m.data.members.iter().find(|t| t.member.id == s.member_id).map(|t| t.member.unit.as_str()))
+                    .flatten()
+                    .map(|u| format!("（{u}）"))
+                    .unwrap_or_default();
+                let name = format!("{name}{unit}");
                 let out = match s.end {
                     Some(e) => format!("{} {}h", e.format("%H:%M"), halves(s.half_hours)),
                     None => say(lang, W::Here).to_string(),
                 };
                 let flag = if s.auto_closed { say(lang, W::AutoClosed2) } else { "" };
+                let late = if s.late { format!(" {}", say(lang, W::Late)) } else { String::new() };
                 let style = if s.end.is_none() { theme.info } else { Style::default() };
-                (format!("{}{} → {out}{flag}", cell(name, 8), s.start.format("%H:%M")), style)
+                (
+                    format!(
+                        "{}{}{late} → {out}{flag}",
+                        cell(&name, if twin { 24 } else { 8 }),
+                        s.start.format("%H:%M")
+                    ),
+                    style,
+                )
             })
             .collect();
         list(frame, inner, rows, None, theme);
@@ -417,14 +439,13 @@ fn ranking(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim,
         )];
         rows.extend(m.data.units.iter().map(|u| {
-            let avg = u.half_hours.checked_div(u.members).unwrap_or(0);
             (
                 format!(
                     "{}{:>5}{:>9}{:>8}{:>8}",
                     cell(&u.unit, 16),
                     u.members,
                     halves(u.half_hours),
-                    halves(avg),
+                    u.average(),
                     u.below
                 ),
                 Style::default(),

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod dashboard;
 pub mod intake;
 pub mod mediation;
+pub mod member_approvals;
 pub mod members;
 pub mod queue;
 pub mod residents;
