@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(name(Lang::Zh, "member.reveal"), "查看党员联系方式");
         assert_eq!(name(Lang::En, "member.reveal"), "reveal member contact");
         assert_eq!(name(Lang::Zh, "some.new_thing"), "some.new_thing");
-        assert_eq!(matching("联系方式"), vec!["member.reveal".to_string()]);
+        assert_eq!(matching("党员联系方式"), vec!["member.reveal".to_string()]);
         assert!(matching("Reveal").contains(&"resident.reveal_id".to_string()));
         let mut codes: Vec<&str> = ACTIONS.iter().map(|a| a.0).collect();
         codes.dedup();
