@@ -8,7 +8,7 @@ mod common;
 use common::desk::{Desk, clock};
 use yichuang::app::Msg;
 use yichuang::app::notice::{MemberChange, Notice};
-use yichuang::domain::member::{Activity, CheckinError, MemberDraft, Post};
+use yichuang::domain::member::{CheckinError, MemberDraft};
 use yichuang::domain::operator::Role;
 use yichuang::domain::resident::check_char;
 use yichuang::model::{MemberOpError, UnitTotals};
@@ -18,10 +18,6 @@ const NOW: &str = "2026-11-20T08:50:00+08:00";
 fn id_number(i: usize) -> String {
     let first17 = format!("32010219800101{:03}", 100 + i);
     format!("{first17}{}", check_char(&first17).unwrap())
-}
-
-fn at(s: &str) -> chrono::NaiveDateTime {
-    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
 /// Two 王伟 of different units whose phones end alike, and 李娜; the clean-up 09:00–11:00;
@@ -43,23 +39,7 @@ fn door() -> (Desk, [i64; 3], i64) {
         };
         ids[i] = db.register_member("root", &d.validate("2026-11-01".parse().unwrap()).unwrap()).unwrap().id;
     }
-    let a = db
-        .add_activity(
-            "root",
-            &Activity {
-                id: 0,
-                title: "环境整治".into(),
-                category: Post::Governance,
-                organiser: "社区党委".into(),
-                place: "幸福里小区".into(),
-                start: at("2026-11-20 09:00"),
-                end: at("2026-11-20 11:00"),
-                capacity: 40,
-                rate: 2,
-                needs: String::new(),
-            },
-        )
-        .unwrap();
+    let a = db.add_activity("root", &common::clean_up(40)).unwrap();
     let mut desk = Desk::with(dir, db, "zhaolei", "赵磊", Role::MemberDesk, None, NOW);
     desk.press("alt-m");
     desk.press("f3");

@@ -7,7 +7,7 @@ use common::desk::{Desk, clock};
 use yichuang::app::Msg;
 use yichuang::app::members::View;
 use yichuang::app::notice::Notice;
-use yichuang::domain::member::{Activity, CheckinError, MemberDraft, Post};
+use yichuang::domain::member::{CheckinError, MemberDraft};
 use yichuang::domain::operator::Role;
 use yichuang::domain::resident::check_char;
 use yichuang::storage::MemberOpError;
@@ -45,24 +45,7 @@ fn door() -> (Desk, Vec<(String, String)>, i64) {
             people.push((name, format!("{}{init}", INITIAL[s])));
         }
     }
-    let at = |s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-    let a = db
-        .add_activity(
-            "root",
-            &Activity {
-                id: 0,
-                title: "环境整治".into(),
-                category: Post::Governance,
-                organiser: "社区党委".into(),
-                place: "幸福里小区".into(),
-                start: at("2026-11-20 09:00"),
-                end: at("2026-11-20 11:00"),
-                capacity: 40,
-                rate: 2,
-                needs: String::new(),
-            },
-        )
-        .unwrap();
+    let a = db.add_activity("root", &common::clean_up(40)).unwrap();
     let desk = Desk::with(dir, db, "zhaolei", "赵磊", Role::MemberDesk, None, NOW);
     (desk, people, a.id)
 }

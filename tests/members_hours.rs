@@ -3,8 +3,10 @@
 //! supervisor's approval above the threshold or before the previous quarter. Check-ins after
 //! the start are marked late; what nobody checked out is closed by the system.
 
+mod common;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use yichuang::domain::member::{Activity, HoursProblem, MemberDraft, Post, parse_manual};
+use yichuang::domain::member::{Activity, HoursProblem, MemberDraft, parse_manual};
 use yichuang::domain::operator::Role;
 use yichuang::storage::{Checked, Clock, Db, MemberOpError};
 
@@ -61,23 +63,7 @@ fn twenty_six_and_a_half_hours_on_one_day_are_refused() {
 #[test]
 fn check_ins_and_hand_entries_share_the_day() {
     let (_d, mut db, wang) = setup();
-    let a = db
-        .add_activity(
-            "root",
-            &Activity {
-                id: 0,
-                title: "环境整治".into(),
-                category: Post::Governance,
-                organiser: "社区党委".into(),
-                place: "幸福里".into(),
-                start: at("2026-11-20 09:00"),
-                end: at("2026-11-20 11:00"),
-                capacity: 10,
-                rate: 2,
-                needs: String::new(),
-            },
-        )
-        .unwrap();
+    let a = db.add_activity("root", &common::clean_up(10)).unwrap();
     db.member_check_in("zhaolei", wang, a.id, at("2026-11-20 08:50")).unwrap();
     db.member_check_out("zhaolei", wang, a.id, at("2026-11-20 11:00")).unwrap();
     // Two hours at the activity: 22.5 more would make 24.5.
@@ -168,23 +154,7 @@ fn entries_before_the_previous_quarter_wait_for_a_supervisor() {
 #[test]
 fn a_late_check_in_is_marked_and_auto_close_is_the_systems() {
     let (_d, mut db, wang) = setup();
-    let a = db
-        .add_activity(
-            "root",
-            &Activity {
-                id: 0,
-                title: "环境整治".into(),
-                category: Post::Governance,
-                organiser: "社区党委".into(),
-                place: "幸福里".into(),
-                start: at("2026-11-20 09:00"),
-                end: at("2026-11-20 11:00"),
-                capacity: 10,
-                rate: 2,
-                needs: String::new(),
-            },
-        )
-        .unwrap();
+    let a = db.add_activity("root", &common::clean_up(10)).unwrap();
     assert_eq!(
         db.member_check_in("zhaolei", wang, a.id, at("2026-11-20 09:20")).unwrap(),
         Checked::In("王建国".into(), true)

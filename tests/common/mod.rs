@@ -177,3 +177,20 @@ pub fn yichuang(dir: &std::path::Path) -> std::process::Command {
         .env_remove("YICHUANG_NOW");
     c
 }
+
+/// The member tests' activity: 环境整治 at 幸福里小区, 2026-11-20 09:00–11:00, 2 points an hour.
+pub fn clean_up(capacity: u32) -> yichuang::domain::member::Activity {
+    let at = |s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    yichuang::domain::member::Activity {
+        id: 0,
+        title: "环境整治".into(),
+        category: yichuang::domain::member::Post::Governance,
+        organiser: "社区党委".into(),
+        place: "幸福里小区".into(),
+        start: at("2026-11-20 09:00"),
+        end: at("2026-11-20 11:00"),
+        capacity,
+        rate: 2,
+        needs: String::new(),
+    }
+}
