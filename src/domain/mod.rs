@@ -8,6 +8,7 @@ pub mod config;
 pub mod dashboard;
 pub mod field;
 pub mod files;
+pub mod hours;
 pub mod lang;
 pub mod mediation;
 pub mod member;
