@@ -12,17 +12,7 @@ use yichuang::storage::Db;
 const NOW: &str = "2026-11-20T10:20:00+08:00"; // Friday morning
 
 fn supervisor() -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.sqlite3");
-    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
-    for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
-        db.add_operator("root", l, name, *role, *window).unwrap();
-    }
-    let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
-    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
-    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
-    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
+    let (dir, _, db) = common::demo_morning(NOW);
     let mut d = Desk::with(dir, db, "chenjing", "陈静", Role::Supervisor, None, NOW);
     let e = yichuang::app::update(&mut d.app, Msg::Resize(120, 36));
     d.run(e);

@@ -4,33 +4,21 @@
 
 mod common;
 
-use common::desk::{Desk, clock};
+use common::desk::Desk;
 use yichuang::app::notice::{MemberChange, Notice};
 use yichuang::app::overlay::{Ask, Overlay};
 use yichuang::domain::lang::Lang;
-use yichuang::domain::member::{HoursProblem, MemberDraft};
+use yichuang::domain::member::HoursProblem;
 use yichuang::domain::operator::Role;
 use yichuang::model::MemberOpError;
 
 const NOW: &str = "2026-11-20T10:00:00+08:00";
 
-fn d(s: &str) -> chrono::NaiveDate {
-    s.parse().unwrap()
-}
-
 /// 王建国 (reported 1 September) on a database; the member desk 赵磊 signed in.
 fn member_desk() -> (Desk, i64) {
     let dir = tempfile::tempdir().unwrap();
     let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("q.sqlite3"), "root").unwrap();
-    db.set_clock(clock("2026-09-01T09:00:00+08:00"));
-    let m = MemberDraft {
-        name: "王建国".into(),
-        id_number: "320124198808240056".into(),
-        phone: "13812345678".into(),
-        unit: "区税务局".into(),
-        ..Default::default()
-    };
-    let id = db.register_member("root", &m.validate(d("2026-09-01")).unwrap()).unwrap().id;
+    let id = common::register_wang(&mut db);
     db.add_operator("root", "chenjing", "陈静", Role::Supervisor, None).unwrap();
     let desk = Desk::with(dir, db, "zhaolei", "赵磊", Role::MemberDesk, None, NOW);
     (desk, id)

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use yichuang::domain::member::{Activity, HoursProblem, MemberDraft, parse_manual};
+use yichuang::domain::member::{Activity, HoursProblem, parse_manual};
 use yichuang::domain::operator::Role;
 use yichuang::storage::{Checked, Clock, Db, MemberOpError};
 
@@ -27,15 +27,7 @@ fn clock(s: &str) -> Clock {
 fn setup() -> (tempfile::TempDir, Db, i64) {
     let dir = tempfile::tempdir().unwrap();
     let (mut db, _) = yichuang::setup::open_or_init(&dir.path().join("m.sqlite3"), "root").unwrap();
-    db.set_clock(clock("2026-09-01T09:00:00+08:00"));
-    let m = MemberDraft {
-        name: "王建国".into(),
-        id_number: "320124198808240056".into(),
-        phone: "13812345678".into(),
-        unit: "区税务局".into(),
-        ..Default::default()
-    };
-    let id = db.register_member("root", &m.validate(d("2026-09-01")).unwrap()).unwrap().id;
+    let id = common::register_wang(&mut db);
     db.add_operator("root", "zhaolei", "赵磊", Role::MemberDesk, None).unwrap();
     db.add_operator("root", "chenjing", "陈静", Role::Supervisor, None).unwrap();
     db.set_clock(clock("2026-11-20T18:00:00+08:00"));

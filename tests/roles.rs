@@ -305,17 +305,7 @@ fn every_action_on_every_visible_screen_for_every_role() {
 fn dialogs_open_only_when_this_role_can_send_their_answer() {
     use yichuang::action::Action;
     // The demo morning, where most actions have something to act on.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.sqlite3");
-    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
-    for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
-        db.add_operator("root", l, name, *role, *window).unwrap();
-    }
-    let t = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
-    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
-    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
-    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
+    let (_dir, path, _db) = common::demo_morning(NOW);
     let mut opened = 0;
     // Each desk as it opens, and with the views a key switches to (the dashboard's audit trail
     // and operator list, the members' other lists) already switched once and twice.

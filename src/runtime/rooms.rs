@@ -75,10 +75,15 @@ pub fn move_to(
     done(db, ctx, start.date(), what)
 }
 
+/// The day a changed booking is on, to show its grid again; today when it was refused.
+fn day_of<E>(db: &Db, r: &Result<crate::domain::room::Booking, E>) -> chrono::NaiveDate {
+    r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive())
+}
+
 /// Cancels a booking with a reason (the row stays).
 pub fn cancel(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &str) -> Vec<Msg> {
     let r = db.cancel_booking(&ctx.viewer(), id, version, reason);
-    let day = r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive());
+    let day = day_of(db, &r);
     let what = r.map(|b| format!("{} ✗ {}", b.start.format("%m-%d %H:%M"), b.cancelled.unwrap_or_default()));
     done(db, ctx, day, what)
 }
@@ -86,7 +91,7 @@ pub fn cancel(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, reason: &
 /// Changes a booking's purpose; a case number links the case or is refused with words.
 pub fn edit(db: &mut Db, ctx: &WorkerContext, id: i64, version: i64, purpose: &str) -> Vec<Msg> {
     let r = db.edit_booking(&ctx.viewer(), id, version, purpose);
-    let day = r.as_ref().map(|b| b.start.date()).unwrap_or(db.clock().now().date_naive());
+    let day = day_of(db, &r);
     let what = r.map(|b| format!("{} {} ✓", b.start.format("%m-%d %H:%M"), b.purpose.unwrap_or_default()));
     done(db, ctx, day, what)
 }

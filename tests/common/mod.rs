@@ -194,3 +194,34 @@ pub fn clean_up(capacity: u32) -> yichuang::domain::member::Activity {
         needs: String::new(),
     }
 }
+
+/// A database holding the demo's morning at `now` (staff, cases, queue, mediation, members),
+/// in a directory of its own; returns the directory, the database's path and the database.
+pub fn demo_morning(now: &str) -> (tempfile::TempDir, std::path::PathBuf, yichuang::storage::Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.sqlite3");
+    let (mut db, _) = yichuang::setup::open_or_init(&path, "root").unwrap();
+    for (l, name, role, window) in yichuang::setup::DEMO_STAFF {
+        db.add_operator("root", l, name, *role, *window).unwrap();
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(now).unwrap();
+    yichuang::sample::demo::populate(&mut db, t, &["wangfang", "liqiang", "zhouli"]).unwrap();
+    yichuang::sample::demo::populate_queue(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_mediation(&mut db, t).unwrap();
+    yichuang::sample::demo::populate_members(&mut db, t).unwrap();
+    (dir, path, db)
+}
+
+/// Registers 王建国 of 区税务局, reporting on 1 September 2026 (the database's clock is set
+/// to that morning); his member id.
+pub fn register_wang(db: &mut yichuang::storage::Db) -> i64 {
+    db.set_clock(desk::clock("2026-09-01T09:00:00+08:00"));
+    let m = yichuang::domain::member::MemberDraft {
+        name: "王建国".into(),
+        id_number: "320124198808240056".into(),
+        phone: "13812345678".into(),
+        unit: "区税务局".into(),
+        ..Default::default()
+    };
+    db.register_member("root", &m.validate(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()).unwrap()).unwrap().id
+}
