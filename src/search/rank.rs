@@ -124,6 +124,22 @@ fn whole(kind: Kind, text: &str, q: &str, name: &str, full: &str) -> u8 {
     1 + u8::from(kind == Kind::Keyword && (in_order(name, q) || in_order(full, q)))
 }
 
+/// How many candidates ahead of the one being scored [`Query::fetch_ahead`] reads.
+const AHEAD: usize = 3;
+
+/// Asks for the cache line holding `p`, without waiting for it (and without reading it: a
+/// pointer past the end is harmless).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// One normalised query, with what is worked out once per keystroke rather than per spelling.
 pub(super) struct Query<'a> {
     q: &'a str,
@@ -235,6 +251,28 @@ impl<'a> Query<'a> {
             && (1..t.len().saturating_sub(q.len()) + 1).any(|i| t[i..].iter().zip(q).all(|(a, b)| a == b))
     }
 
+    /// Asks the memory for what the documents a few places ahead of `k` will read: their heads
+    /// first, then (once a head has arrived) their forms and both cache lines of their text. At
+    /// 300,000 residents the spellings span 64 MB and each of a candidate's reads missed the
+    /// cache; asked for ahead, the misses of several candidates overlap instead of following
+    /// one another (the third and fourth keys 15 % faster, measured).
+    #[inline]
+    fn fetch_ahead(&self, docs: &[u32], k: usize) {
+        if let Some(&far) = docs.get(k + 2 * AHEAD) {
+            let (part, i) = self.entries.locate(far as usize);
+            prefetch(part.heads.as_ptr().wrapping_add(i));
+        }
+        if let Some(&near) = docs.get(k + AHEAD) {
+            let (part, i) = self.entries.locate(near as usize);
+            if let Some(h) = part.heads.get(i) {
+                prefetch(part.forms.as_ptr().wrapping_add(h.forms as usize));
+                prefetch(part.forms.as_ptr().wrapping_add(h.forms as usize + 7));
+                prefetch(part.text.as_ptr().wrapping_add(h.text as usize));
+                prefetch(part.text.as_ptr().wrapping_add(h.text as usize + 64));
+            }
+        }
+    }
+
     /// Each matching document of `docs` with its best spelling, in the order of `docs`.
     pub(super) fn score(&self, docs: &[u32]) -> Vec<Scored> {
         let (q, matcher, entries) = (self.q, self.matcher, self.entries);
@@ -243,7 +281,8 @@ impl<'a> Query<'a> {
         // Sized for a street's distinct spellings at once: growing it costs more than it holds.
         let mut memo: FastMap<&str, Option<i64>> =
             FastMap::with_capacity_and_hasher(docs.len().min(1 << 14), Default::default());
-        for &doc in docs {
+        for (k, &doc) in docs.iter().enumerate() {
+            self.fetch_ahead(docs, k);
             let (part, i) = entries.locate(doc as usize);
             let head = &part.heads[i];
             if self.need & !head.mask != 0 {

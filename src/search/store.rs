@@ -183,7 +183,12 @@ impl<'a> Entry<'a> {
     pub(super) fn forms(&self) -> impl Iterator<Item = (usize, &'a str, Kind)> + 'a {
         let (mut from, all) = (self.from, self.text);
         self.forms.iter().enumerate().map(move |(i, f)| {
-            let t = &all[from..f.end()];
+            // SAFETY: a store's forms end on character boundaries, in order, within its text
+            // (built so, or checked by `Store::check` when mapped), and each document's first
+            // spelling starts where the one before ended. Unchecked, slicing reads no text: at
+            // 300,000 residents the checks' reads of spellings never looked at cost a fifth of
+            // each keystroke.
+            let t = unsafe { all.get_unchecked(from..f.end()) };
             from = f.end();
             (i, t, f.kind())
         })
