@@ -3,6 +3,8 @@
 
 pub mod csv;
 pub mod feedback;
+pub mod people;
+pub mod people_in;
 pub mod receipt;
 pub mod report;
 pub mod sheet;

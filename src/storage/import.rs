@@ -337,3 +337,28 @@ impl From<rusqlite::Error> for ImportUndoError {
         ImportUndoError::Storage(e.into())
     }
 }
+
+impl Db {
+    /// Every party member, by row id (the export's list; the member desk reads its own).
+    pub fn all_members(&self) -> Result<Vec<crate::domain::member::Member>> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {MEMBER} ORDER BY id"))?;
+        Ok(stmt.query_map([], row_to_member)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that `by` exported the residents or members: how many, where to, and whether
+    /// with full ID numbers and phones.
+    pub fn note_people_export(
+        &mut self,
+        by: &str,
+        members: bool,
+        format: &str,
+        rows: usize,
+        revealed: bool,
+        to: &str,
+    ) -> Result<()> {
+        let (action, what) = if members { ("member.export", "members") } else { ("resident.export", "residents") };
+        let shown = if revealed { "revealed" } else { "masked" };
+        let summary = format!("{what} {format}, {rows} rows, {shown} → {to}");
+        self.write(by, |_| Ok(((), vec![AuditEntry::new(action, "export", what, summary)])))
+    }
+}
