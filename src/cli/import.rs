@@ -9,15 +9,12 @@ use crate::domain::catalog::Catalog;
 use crate::domain::import::{Field, Kind};
 use crate::domain::lang::Lang;
 use crate::domain::operator::Operator;
-use crate::domain::resident::mask_id;
-use crate::export::csv::{Cell, write};
 use crate::i18n::cli::{self as say, Refusal};
 use crate::i18n::fill;
 use crate::i18n::words::cli_import::{self as words, W};
-use crate::model::import::{ImportUndoError, Plan};
+use crate::model::import::ImportUndoError;
 use crate::setup::{self, SetupError};
 use crate::storage::Db;
-use std::path::{Path, PathBuf};
 
 /// Imports the catalog or a calendar file (all or nothing), or people in a batch.
 pub(super) fn import(db: &mut Db, lang: Lang, me: &Operator, what: &ImportCommand) -> Result<(), Failure> {
@@ -102,8 +99,8 @@ fn people(db: &mut Db, lang: Lang, me: &Operator, kind: Kind, p: &PeopleImport) 
     let read = crate::domain::import::read(&sheets, kind, &map, today);
     drop(sheets);
     let plan = db.import_plan(kind, read)?;
-    let report = p.report.clone().unwrap_or_else(|| report_beside(lang, &p.files[0]));
-    std::fs::write(&report, report_csv(lang, &plan))
+    let report = p.report.clone().unwrap_or_else(|| crate::export::people_import::report_beside(lang, &p.files[0]));
+    std::fs::write(&report, crate::export::people_import::report_csv(lang, &plan))
         .map_err(|e| Failure::Refused(Refusal::Write { path: report.display().to_string(), message: e.to_string() }))?;
     for line in words::excel_numbers(lang, &plan.refused) {
         eprintln!("{line}");
@@ -131,47 +128,4 @@ fn people(db: &mut Db, lang: Lang, me: &Operator, kind: Kind, p: &PeopleImport) 
     }
     out!("{}", fill(words::say(lang, W::ReportAt), &[&report.display()]));
     Ok(())
-}
-
-/// `一网格-导入报告.csv` beside the (first) file.
-fn report_beside(lang: Lang, file: &Path) -> PathBuf {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = match lang {
-        Lang::Zh => format!("{stem}-导入报告.csv"),
-        Lang::En => format!("{stem}-import-report.csv"),
-    };
-    file.with_file_name(name)
-}
-
-/// The report the office reads and fixes its file from: every row to add, to change (with the
-/// fields), held for a supervisor, refused (with the cell and the reason).
-fn report_csv(lang: Lang, p: &Plan) -> String {
-    use crate::domain::import::{At, column_letter};
-    let row = |at: &At, col: Option<usize>, result: W, detail: String| {
-        let line = if at.line == 0 { Cell::Empty } else { Cell::Num(at.line as f64) };
-        vec![
-            Cell::Text(at.file.clone()),
-            Cell::Text(at.sheet.clone()),
-            line,
-            Cell::Text(col.map(column_letter).unwrap_or_default()),
-            Cell::Text(words::say(lang, result).to_string()),
-            Cell::Text(detail),
-        ]
-    };
-    let who = |r: &crate::domain::import::Row| format!("{} {}", r.person.name(), mask_id(r.person.id_number()));
-    let mut rows = vec![crate::export::csv::texts(&words::say(lang, W::ReportHeader).split(',').collect::<Vec<_>>())];
-    for r in &p.refused {
-        rows.push(row(&r.at, r.column, W::Refuse, words::problem(lang, &r.problem)));
-    }
-    for h in &p.held {
-        let detail = format!("{}: {}", who(&h.row), fill(words::say(lang, W::Held), &[&h.on_file.name()]));
-        rows.push(row(&h.row.at, None, W::ForSupervisor, detail));
-    }
-    for c in &p.change {
-        rows.push(row(&c.row.at, None, W::Change, format!("{}: {}", who(&c.row), c.fields.join("; "))));
-    }
-    for a in &p.add {
-        rows.push(row(&a.at, None, W::Add, who(a)));
-    }
-    write(&rows, true, true)
 }

@@ -48,6 +48,8 @@ pub enum W {
     Imported,
     /// Nothing to write: the counts.
     Nothing,
+    /// How the desk confirms a previewed import.
+    ConfirmInDesk,
     /// The report was written to {}.
     ReportAt,
     /// {} is no workbook nor CSV.
@@ -128,6 +130,10 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Nothing => (
             "没有需要写入的人（未建导入批次）：无变化 {} 人，待主管核对 {} 人，拒收 {} 行",
             "Nobody to write (no batch made): unchanged {}, for a supervisor {}, refused {} rows",
+        ),
+        W::ConfirmInDesk => (
+            "确认导入：再次输入同一命令，末尾加 confirm（或“确认”）；导入为一个批次，可用 import undo 批次号 撤销",
+            "To import: type the same command again ending in confirm; it is one batch, undone with import undo BATCH",
         ),
         W::ReportAt => ("报告已写入 {}", "Report written to {}"),
         W::NotASheet => ("{}：不是 .xlsx、.xls 或 .csv 文件", "{}: not an .xlsx, .xls or .csv file"),
