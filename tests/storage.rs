@@ -50,6 +50,8 @@ fn old_rows() -> Vec<OldRows> {
     let r = |since, table, columns, rows| OldRows { since, table, columns, rows };
     // The version that brought visit items and receipt prints, found by what it creates.
     let visits = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE visit_items")).unwrap() + 1;
+    // The import batches' version (issue 20), found the same way: its number is the lead's.
+    let imports = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE import_batches")).unwrap() + 1;
     vec![
         r(1, "settings", "key, value", &["('centre_name', '幸福里社区')", "('members.target_hours', '40')"]),
         r(
@@ -251,6 +253,18 @@ fn old_rows() -> Vec<OldRows> {
             "case_prints",
             "id, case_id, kind, at, operator, window",
             &["(1, 1, 'receipt', @t, 'wangfang', 3)", "(2, 1, 'receipt', @t, 'liqiang', NULL)"],
+        ),
+        r(
+            imports,
+            "import_batches",
+            "id, who, kind, files, added, changed, refused, chunks, audit_from, created_at, finished_at, undone_at",
+            &["(1, 'root', 'residents', '一网格.xlsx', 1, 0, 2, 1, 2, @t, @t, NULL)"],
+        ),
+        r(
+            imports,
+            "import_rows",
+            "batch, chunk, entity, entity_id, created, before, after",
+            &["(1, 0, 'resident', 1, 1, '', '[\"13812345678\"]')"],
         ),
     ]
 }

@@ -68,6 +68,11 @@ pub enum AdminCmd {
     Item(String, crate::model::ItemEdit),
     /// Set a setting (admins): key and value.
     Setting(String, String),
+    /// Import residents or members from files (issue 20): `false` previews and writes the
+    /// report, `true` (the same command ending in `confirm`) imports them as one batch.
+    Import(crate::domain::import::Kind, Vec<String>, bool),
+    /// Take an import batch back.
+    ImportUndo(i64),
 }
 
 /// Settings an admin may set from the dashboard (the targets have their own command).
@@ -94,6 +99,19 @@ impl AdminCmd {
             ["calendar" | "日历", path] => Some(AdminCmd::Calendar(path.to_string(), false)),
             ["calendar" | "日历", path, "replace" | "--replace-year" | "替换"] => {
                 Some(AdminCmd::Calendar(path.to_string(), true))
+            }
+            ["import" | "导入", "undo" | "撤销", n] => n.parse().ok().map(AdminCmd::ImportUndo),
+            ["import" | "导入", kind, files @ ..] if !files.is_empty() => {
+                use crate::domain::import::Kind;
+                let kind = match *kind {
+                    "residents" | "居民" => Kind::Residents,
+                    "members" | "党员" => Kind::Members,
+                    _ => return None,
+                };
+                let confirmed = matches!(files.last(), Some(&("confirm" | "确认")));
+                let files = if confirmed { &files[..files.len() - 1] } else { files };
+                (!files.is_empty())
+                    .then(|| AdminCmd::Import(kind, files.iter().map(|f| f.to_string()).collect(), confirmed))
             }
             ["setting" | "设置", key, rest @ ..] if SETTINGS.contains(key) && !rest.is_empty() => {
                 Some(AdminCmd::Setting(key.to_string(), crate::domain::text::clean_field(&rest.join(" "), 100).0))

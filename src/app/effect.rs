@@ -402,5 +402,6 @@ fn admin_need(cmd: &crate::app::audit::AdminCmd) -> Permission {
     match cmd {
         Setting(..) => Permission::Administer,
         Window(..) | RoomAdd(..) | RoomRetire(_) | Calendar(..) | Item(..) => Permission::Supervise,
+        Import(..) | ImportUndo(_) => Permission::Supervise,
     }
 }

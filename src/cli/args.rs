@@ -132,6 +132,22 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Residents or party members as a workbook or CSV (supervisors): ID numbers and phones
+    /// masked unless --reveal (audited).
+    Export {
+        /// residents or members.
+        #[arg(value_enum)]
+        what: PeopleKind,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PeopleFormat::Xlsx)]
+        format: PeopleFormat,
+        /// Full ID numbers and phones (the export is audited either way).
+        #[arg(long)]
+        reveal: bool,
+        /// File to write (default stdout; required for xlsx on a terminal).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
     /// Daily or monthly statistics: queue, cases, rooms, members (supervisors).
     Report {
         /// `daily` (that day) or `monthly` (its calendar month).
@@ -167,6 +183,24 @@ pub enum ReportPeriod {
     Daily,
     /// The calendar month.
     Monthly,
+}
+
+/// Who `export` writes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeopleKind {
+    /// Residents.
+    Residents,
+    /// Party members.
+    Members,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeopleFormat {
+    /// An Excel workbook (ID numbers as text).
+    Xlsx,
+    /// CSV with a byte-order mark.
+    Csv,
 }
 
 /// Formats of `report`.
@@ -459,4 +493,39 @@ pub enum ImportCommand {
         #[arg(long)]
         replace_year: bool,
     },
+    /// Residents from the office's registers (.xlsx, .xls, .csv): one batch, undone whole by
+    /// `import undo`. Supervisors.
+    Residents(PeopleImport),
+    /// Party members from work units' 报到 rosters (.xlsx, .xls, .csv), as residents.
+    Members(PeopleImport),
+    /// The import batches, the latest first.
+    Batches,
+    /// Takes an import batch back: removes the people it added (unless they have history since)
+    /// and puts back the fields it changed.
+    Undo {
+        /// The batch number (`import batches`).
+        batch: i64,
+    },
+}
+
+/// The files and options of `import residents|members`.
+#[derive(Debug, clap::Args)]
+pub struct PeopleImport {
+    /// Workbooks and CSVs; every sheet of a workbook is read.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Only write the report of what would happen: nothing changes.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A column the office named otherwise: `--map 户主=name` (fields: name, id_number, phone,
+    /// address, estate, building, unit, room, grid, tags; members: unit, branch, reported_on,
+    /// skills, intentions). Repeatable.
+    #[arg(long = "map", value_name = "列名=FIELD")]
+    pub map: Vec<String>,
+    /// The report file (CSV; default beside the first file, named …导入报告.csv).
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+    /// Rows per transaction (tests).
+    #[arg(long, hide = true, default_value_t = crate::storage::IMPORT_CHUNK)]
+    pub chunk: usize,
 }

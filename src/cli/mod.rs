@@ -3,6 +3,7 @@
 mod args;
 mod backup;
 mod clock;
+mod export_people;
 mod find;
 mod import;
 mod keys;
@@ -252,6 +253,9 @@ fn dispatch(
         Some(Command::Members { command }) => members::members(&mut db, lang, &me, command),
         Some(Command::Operator { command }) => operators::operator(&mut db, config, lang, &me, command),
         Some(Command::Import { what }) => import::import(&mut db, lang, &me, what),
+        Some(Command::Export { what, format, reveal, out }) => {
+            export_people::export(&mut db, lang, &me, *what, *format, *reveal, out.as_deref())
+        }
         Some(Command::Report { period, date, format, out }) => report::report(
             &mut db,
             lang,
@@ -278,6 +282,7 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         Command::Find { within: FindIn::Residents | FindIn::Cases, .. } => Cases,
         Command::Find { within: FindIn::Members, .. } => Members,
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
+        Command::Export { .. } => Supervise,
         Command::Keys { .. } => Administer,
         Command::Board => ShowBoard,
         Command::Queue { command } => match command {

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod field;
 pub mod files;
 pub mod hours;
+pub mod import;
 pub mod lang;
 pub mod mediation;
 pub mod member;

@@ -3,6 +3,9 @@
 
 pub mod csv;
 pub mod feedback;
+pub mod people;
+pub mod people_import;
+pub mod people_in;
 pub mod receipt;
 pub mod report;
 pub mod sheet;

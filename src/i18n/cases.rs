@@ -160,8 +160,8 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
         PromptFor::Terminate => pick(lang, "终止调解的原因", "Why mediation stops"),
         PromptFor::Admin => pick(
             lang,
-            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件 [replace] ｜ item retire/restore/fee/notes/department 编码 [内容] ｜ setting centre_name 名称（管理员）",
-            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE [replace] | item retire/restore/fee/notes/department CODE [text] | setting centre_name NAME (admins)",
+            "管理：window 4 综合窗口 SB,YB ｜ room add 名称 [人数] ｜ room retire 编号 ｜ calendar 文件 [replace] ｜ item retire/restore/fee/notes/department 编码 [内容] ｜ import residents/members 文件… [confirm] ｜ import undo 批次 ｜ setting centre_name 名称（管理员）",
+            "Admin: window 4 NAME SB,YB | room add NAME [size] | room retire ID | calendar FILE [replace] | item retire/restore/fee/notes/department CODE [text] | import residents/members FILE… [confirm] | import undo BATCH | setting centre_name NAME (admins)",
         ),
         PromptFor::Target => pick(
             lang,

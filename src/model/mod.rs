@@ -9,6 +9,7 @@ pub mod cases;
 pub mod catalog;
 pub mod error;
 pub mod generated;
+pub mod import;
 pub mod keys;
 pub mod mediation;
 pub mod members;

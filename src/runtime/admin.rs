@@ -161,6 +161,10 @@ pub fn admin(db: &mut Db, by: &str, cmd: crate::app::audit::AdminCmd, lang: Lang
             }
             false => Err(format!("{code} ?")),
         },
+        AdminCmd::Import(kind, files, confirmed) => {
+            crate::export::people_import::desk_import(db, by, kind, &files, confirmed, lang)
+        }
+        AdminCmd::ImportUndo(batch) => crate::export::people_import::desk_undo(db, by, batch, lang),
         AdminCmd::Calendar(path, replace) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
             let cal = crate::domain::calendar::CalendarFile::parse(&path, &text)

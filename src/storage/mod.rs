@@ -10,6 +10,7 @@ mod case_reads;
 mod cases;
 mod catalog;
 pub mod files;
+mod import;
 mod keys;
 mod mediation;
 mod members;
@@ -30,6 +31,7 @@ pub use cases::{
     CaseCounts, CaseFilter, CaseKey, CaseOpError, CaseResult, DEFAULT_CLOSING, IntakeRequest, MaterialEvent,
 };
 pub use catalog::{ImportCounts, ItemEdit};
+pub use import::CHUNK as IMPORT_CHUNK;
 pub use keys::{KeyOpError, SyncKeys};
 pub use mediation::{MediationEvent, MediationOpError};
 pub use members::{
@@ -155,6 +157,7 @@ macro_rules! refusal {
 }
 
 refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError, UndoError, crate::model::ResidentEditError);
+refusal!(crate::model::import::ImportUndoError);
 
 /// How long a write waits for another session's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

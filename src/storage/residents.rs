@@ -5,9 +5,9 @@ use crate::domain::resident::{Address, Resident, Tag, mask_id, mask_phone};
 pub use crate::model::residents::{Registered, ResidentEditError, Revealed};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-const COLUMNS: &str = "id, name, id_number, phone, estate, building, unit, room, grid, tags";
+pub(super) const COLUMNS: &str = "id, name, id_number, phone, estate, building, unit, room, grid, tags";
 
-fn row_to_resident(r: &Row<'_>) -> rusqlite::Result<Resident> {
+pub(super) fn row_to_resident(r: &Row<'_>) -> rusqlite::Result<Resident> {
     let tags: String = r.get(9)?;
     Ok(Resident {
         id: r.get(0)?,

@@ -486,6 +486,35 @@ ALTER TABLE service_records ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (la
 ALTER TABLE service_records ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));
 CREATE INDEX service_records_pending ON service_records(id) WHERE pending = 1;
 "#,
+    // Import batches (issue 20): each import of residents or members is one batch, written in
+    // chunks of rows, each chunk one transaction; every person a chunk created or changed is
+    // recorded with the fields before and after, so that the batch can be undone whole.
+    r#"
+CREATE TABLE import_batches (
+    id          INTEGER PRIMARY KEY,
+    who         TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('residents','members')),
+    files       TEXT NOT NULL,
+    added       INTEGER NOT NULL DEFAULT 0,
+    changed     INTEGER NOT NULL DEFAULT 0,
+    refused     INTEGER NOT NULL DEFAULT 0,
+    chunks      INTEGER NOT NULL DEFAULT 0,
+    audit_from  INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    finished_at TEXT,
+    undone_at   TEXT
+);
+CREATE TABLE import_rows (
+    batch     INTEGER NOT NULL REFERENCES import_batches(id),
+    chunk     INTEGER NOT NULL,
+    entity    TEXT NOT NULL CHECK (entity IN ('resident','party_member')),
+    entity_id INTEGER NOT NULL,
+    created   INTEGER NOT NULL CHECK (created IN (0, 1)),
+    before    TEXT NOT NULL DEFAULT '',
+    after     TEXT NOT NULL,
+    PRIMARY KEY (batch, entity, entity_id)
+);
+"#,
 ];
 
 /// The schema version this binary writes.

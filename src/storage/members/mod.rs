@@ -48,10 +48,11 @@ fn stamp(d: NaiveDateTime) -> String {
     d.format(FMT).to_string()
 }
 
-const MEMBER: &str = "id, name, female, phone, id_number, unit, branch, address, grid, reported_on, online, skills,
+pub(super) const MEMBER: &str =
+    "id, name, female, phone, id_number, unit, branch, address, grid, reported_on, online, skills,
     intentions, status FROM party_members";
 
-fn row_to_member(r: &Row<'_>) -> rusqlite::Result<Member> {
+pub(super) fn row_to_member(r: &Row<'_>) -> rusqlite::Result<Member> {
     let intentions: String = r.get(12)?;
     let status: String = r.get(13)?;
     let reported: String = r.get(9)?;
