@@ -101,8 +101,17 @@ pub enum Command {
         #[command(subcommand)]
         command: QueueCommand,
     },
-    /// The hall display: every window's current number, the last called, waiting counts.
-    Board,
+    /// The hall display: every window's current number, the last called, waiting counts; its
+    /// settings (supervisors); or, with --http, the same board for a TV's own browser.
+    Board {
+        /// Serve the board as a web page at ADDR:PORT (only a port: 127.0.0.1) instead of
+        /// drawing it here. Read-only: numbers, window names, waiting counts and notices.
+        #[arg(long, value_name = "ADDR:PORT")]
+        http: Option<String>,
+        /// A setting of the board (supervisors).
+        #[command(subcommand)]
+        set: Option<BoardCommand>,
+    },
     /// Mediation rooms and their bookings.
     Room {
         #[command(subcommand)]
@@ -307,6 +316,37 @@ pub enum KeysCommand {
     },
     /// Write authorized_keys again from the database (after the program or database moved).
     Sync,
+}
+
+/// `board` subcommands: the hall board's settings.
+#[derive(Debug, Subcommand)]
+pub enum BoardCommand {
+    /// The centre's notices at the foot of the board, one argument a line, shown in turn
+    /// (none: no notices).
+    Notices {
+        /// The lines, e.g. "办公时间 8:30-12:00 14:00-17:30".
+        lines: Vec<String>,
+    },
+    /// Turn the hall's voice on or off.
+    Voice {
+        /// on or off.
+        #[arg(value_enum)]
+        state: OnOff,
+    },
+    /// Hours in which calls are shown but not said, e.g. "12:00-13:30, 17:30-08:30" ("": none).
+    Quiet {
+        /// The spans.
+        hours: String,
+    },
+}
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
 }
 
 /// `window` subcommands.

@@ -2,6 +2,7 @@
 
 mod args;
 mod backup;
+mod board;
 mod clock;
 mod find;
 mod import;
@@ -225,7 +226,7 @@ fn dispatch(
         require(&me, p)?;
     }
     match &cli.command {
-        None if me.role == Role::Board => board(lang, db, path),
+        None if me.role == Role::Board => board::run(lang, db, path, config, None),
         None if me.role.is_machine() => Err(Failure::Deploy(Deploy::MachineDesk(me.role))),
         None => tui(cli, config, lang, db, me, path, acting),
         Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
@@ -236,7 +237,8 @@ fn dispatch(
         Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
         Some(Command::Window { command }) => window::window(&mut db, lang, &me, command),
         Some(Command::Room { command }) => room::room(&mut db, lang, &me, command),
-        Some(Command::Board) => board(lang, db, path),
+        Some(Command::Board { http, set: None }) => board::run(lang, db, path, config, http.as_deref()),
+        Some(Command::Board { set: Some(cmd), .. }) => board::settings(&mut db, lang, &me, cmd),
         Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
             find::items(&db, lang, Some(query), *json, *limit)
         }
@@ -279,7 +281,8 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         Command::Find { within: FindIn::Members, .. } => Members,
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Keys { .. } => Administer,
-        Command::Board => ShowBoard,
+        Command::Board { set: None, .. } => ShowBoard,
+        Command::Board { set: Some(_), .. } => Supervise,
         Command::Queue { command } => match command {
             QueueCommand::Take { .. } => TakeNumber,
             QueueCommand::Status { .. } => ReadCatalog,
@@ -331,14 +334,6 @@ fn require(me: &Operator, p: Permission) -> Result<(), Failure> {
 
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-fn board(lang: Lang, db: Db, path: &Path) -> Result<(), Failure> {
-    setup::term::full_screen().map_err(|t| Failure::Deploy(Deploy::NeedsTerminal(t)))?;
-    let clock = db.clock();
-    drop(db);
-    crate::runtime::board(path.to_path_buf(), lang, crate::ui::Theme::new(no_color()), clock)
-        .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
 }
 
 fn tui(
