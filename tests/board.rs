@@ -482,3 +482,31 @@ fn after_a_restart_the_board_shows_the_current_state_at_once_and_says_nothing_ol
     assert!(render(&b, &h, 120, 36).0.contains("A001→1号窗口"), "before the first tick");
     assert!(run_for(&rt, &mut hall, &log, 1, 1.5).is_empty(), "a call made before the restart is not said again");
 }
+
+#[test]
+fn supervisors_set_the_boards_notices_voice_and_quiet_hours_and_bad_input_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| common::yichuang(dir.path()).args(args).output().unwrap();
+    let text =
+        |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(run(&["--demo", "items"]).status.success());
+    let o = run(&["--as", "chenjing", "board", "notices", "办公时间 8:30-17:30", "  ", "带好身份证"]);
+    assert!(o.status.success() && text(&o).contains("大厅公告已设置：2 条"), "{}", text(&o));
+    let o = run(&["--as", "chenjing", "board", "quiet", "12-13"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("静音时段写法不对：12-13。请写成 12:00-13:30"), "{}", text(&o));
+    let o = run(&["--as", "chenjing", "board", "quiet", "12:00-13:30"]);
+    assert!(o.status.success() && text(&o).contains("静音时段：12:00-13:30"), "{}", text(&o));
+    let o = run(&["--as", "wangfang", "board", "voice", "off"]);
+    assert!(!o.status.success(), "a clerk does not silence the hall: {}", text(&o));
+    let o = run(&["--as", "chenjing", "board", "voice", "off"]);
+    assert!(o.status.success() && text(&o).contains("语音播报：关"), "{}", text(&o));
+    let o = run(&["--as", "chenjing", "board", "--http", "tv:eighty"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("网页地址写法不对：tv:eighty"), "{}", text(&o));
+    let db = yichuang::storage::Db::open_existing(&dir.path().join("desk.sqlite3")).unwrap();
+    use yichuang::runtime::board::{NOTICES, QUIET, VOICE};
+    assert_eq!(db.setting(NOTICES).unwrap().as_deref(), Some("办公时间 8:30-17:30\n带好身份证"));
+    assert_eq!(db.setting(QUIET).unwrap().as_deref(), Some("12:00-13:30"));
+    assert_eq!(db.setting(VOICE).unwrap().as_deref(), Some("off"));
+}

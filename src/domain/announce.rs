@@ -57,7 +57,12 @@ pub fn fresh_calls(before: &Seen, tickets: &[Ticket]) -> Vec<Call> {
         .filter_map(|t| {
             let at = t.called_at?;
             let window = t.window?;
-            (before.get(&t.id) != Some(&(at, t.recalls))).then(|| Call { number: t.number.clone(), window, recalls: t.recalls, at })
+            (before.get(&t.id) != Some(&(at, t.recalls))).then(|| Call {
+                number: t.number.clone(),
+                window,
+                recalls: t.recalls,
+                at,
+            })
         })
         .collect();
     calls.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.number.cmp(&b.number)));

@@ -114,6 +114,12 @@ pub fn route(head: &str) -> Route {
     }
 }
 
+/// The page with the board of the moment in it: it shows at once, before the stream opens.
+/// `<` is written as `\u003c` so that nothing in the JSON (a notice) can end the script.
+pub fn page(json: &str) -> String {
+    PAGE.replacen("/*BOARD*/null", &json.replace('<', "\\u003c"), 1)
+}
+
 async fn answer(mut stream: TcpStream, mut rx: watch::Receiver<String>) -> io::Result<()> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 1024];
@@ -151,13 +157,14 @@ async fn answer(mut stream: TcpStream, mut rx: watch::Receiver<String>) -> io::R
         }
         Route::Page => {
             let head_only = head.starts_with("HEAD ");
+            let page = page(&rx.borrow());
             let r = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-                PAGE.len()
+                page.len()
             );
             stream.write_all(r.as_bytes()).await?;
             if !head_only {
-                stream.write_all(PAGE.as_bytes()).await?;
+                stream.write_all(page.as_bytes()).await?;
             }
             Ok(())
         }
@@ -188,6 +195,13 @@ async fn answer(mut stream: TcpStream, mut rx: watch::Receiver<String>) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_carries_the_board_and_nothing_in_it_can_end_the_script() {
+        let p = page(r#"{"notice":"</script><script>alert(1)</script>"}"#);
+        assert!(p.contains(r#"const initial = {"notice":"\u003c/script>\u003cscript>alert(1)\u003c/script>"};"#));
+        assert_eq!(p.matches("</script>").count(), 1);
+    }
 
     #[test]
     fn only_get_of_the_page_and_the_events_is_answered() {
