@@ -292,6 +292,16 @@ mod tests {
     }
 
     #[test]
+    fn the_boards_voice_command_is_read_and_an_empty_one_refused() {
+        let c = Config::parse("c.toml", "announce_command = \"say -v Tingting {text}\"\n").unwrap();
+        assert_eq!(c.announce_command.as_deref(), Some("say -v Tingting {text}"));
+        let e = Config::parse("c.toml", "lang = \"zh\"\nannounce_command = \" \"\n").unwrap_err();
+        assert!(
+            matches!(e, ConfigError::Field { line: 2, ref key, reason: Reason::Empty, .. } if key == "announce_command")
+        );
+    }
+
+    #[test]
     fn a_horizon_is_a_whole_number_of_days_from_1_to_366() {
         assert_eq!(Horizon::parse(" 90 ").map(Horizon::days), Ok(90));
         let range = Err(Reason::OutOfRange { min: 1, max: 366 });
