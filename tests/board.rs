@@ -480,6 +480,9 @@ fn after_a_restart_the_board_shows_the_current_state_at_once_and_says_nothing_ol
     let (b, h) = hall.board(at("2026-11-20 10:00:00"));
     assert_eq!(h.notices, vec!["办公时间 8:30-17:30".to_string(), "带好身份证".to_string()]);
     assert!(render(&b, &h, 120, 36).0.contains("A001→1号窗口"), "before the first tick");
+    // Something else changes (a number is taken): the call made before the restart is still
+    // not said again.
+    c.db.take_ticket("wangfang", "SB", None, None).unwrap();
     assert!(run_for(&rt, &mut hall, &log, 1, 1.5).is_empty(), "a call made before the restart is not said again");
 }
 
