@@ -493,16 +493,16 @@ fn supervisors_set_the_boards_notices_voice_and_quiet_hours_and_bad_input_is_exp
     let text =
         |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     assert!(run(&["--demo", "items"]).status.success());
-    let o = run(&["--as", "chenjing", "board", "notices", "办公时间 8:30-17:30", "  ", "带好身份证"]);
+    let o = run(&["--as", "chenjing", "board", "--notices", "办公时间 8:30-17:30", "  ", "带好身份证"]);
     assert!(o.status.success() && text(&o).contains("大厅公告已设置：2 条"), "{}", text(&o));
-    let o = run(&["--as", "chenjing", "board", "quiet", "12-13"]);
+    let o = run(&["--as", "chenjing", "board", "--quiet", "12-13"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("静音时段写法不对：12-13。请写成 12:00-13:30"), "{}", text(&o));
-    let o = run(&["--as", "chenjing", "board", "quiet", "12:00-13:30"]);
+    let o = run(&["--as", "chenjing", "board", "--quiet", "12:00-13:30"]);
     assert!(o.status.success() && text(&o).contains("静音时段：12:00-13:30"), "{}", text(&o));
-    let o = run(&["--as", "wangfang", "board", "voice", "off"]);
+    let o = run(&["--as", "wangfang", "board", "--voice", "off"]);
     assert!(!o.status.success(), "a clerk does not silence the hall: {}", text(&o));
-    let o = run(&["--as", "chenjing", "board", "voice", "off"]);
+    let o = run(&["--as", "chenjing", "board", "--voice", "off"]);
     assert!(o.status.success() && text(&o).contains("语音播报：关"), "{}", text(&o));
     let o = run(&["--as", "chenjing", "board", "--http", "tv:eighty"]);
     assert_eq!(o.status.code(), Some(2));

@@ -42,31 +42,37 @@ pub(super) fn run(lang: Lang, db: Db, path: &Path, config: &Config, http: Option
         .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
 }
 
-/// Sets one of the board's settings (supervisors; audited like every setting).
-pub(super) fn settings(db: &mut Db, lang: Lang, me: &Operator, cmd: &BoardCommand) -> Result<(), Failure> {
-    match cmd {
-        BoardCommand::Notices { lines } => {
-            let lines: Vec<String> =
-                lines.iter().map(|l| crate::domain::text::clean_field(l, 120).0).filter(|l| !l.is_empty()).collect();
-            db.set_setting(&me.login, NOTICES, &lines.join("\n"))?;
-            out!("{}", i18n::fill(say(lang, W::NoticesSet), &[&lines.len()]));
-        }
-        BoardCommand::Voice { state } => {
-            let on = *state == OnOff::On;
-            db.set_setting(&me.login, VOICE, if on { "on" } else { "off" })?;
-            out!("{}", say(lang, if on { W::VoiceOn } else { W::VoiceOffSet }));
-        }
-        BoardCommand::Quiet { hours } => {
-            if let Err(bad) = QuietHours::parse(hours) {
-                eprintln!("{}", i18n::fill(say(lang, W::BadQuiet), &[&bad]));
-                return Err(Failure::Told(Box::new(Failure::Refused(Refusal::BadTime(bad)))));
-            }
-            db.set_setting(&me.login, QUIET, hours.trim())?;
-            if hours.trim().is_empty() {
-                out!("{}", say(lang, W::QuietNone));
-            } else {
-                out!("{}", i18n::fill(say(lang, W::QuietSet), &[&hours.trim()]));
-            }
+/// Sets the board's settings given (supervisors; audited like every setting). The quiet hours
+/// are checked before anything is written, so a typo changes nothing.
+pub(super) fn settings(
+    db: &mut Db,
+    lang: Lang,
+    me: &Operator,
+    notices: Option<&[String]>,
+    voice: Option<OnOff>,
+    quiet: Option<&str>,
+) -> Result<(), Failure> {
+    if let Some(Err(bad)) = quiet.map(QuietHours::parse) {
+        eprintln!("{}", i18n::fill(say(lang, W::BadQuiet), &[&bad]));
+        return Err(Failure::Told(Box::new(Failure::Refused(Refusal::BadTime(bad)))));
+    }
+    if let Some(lines) = notices {
+        let lines: Vec<String> =
+            lines.iter().map(|l| crate::domain::text::clean_field(l, 120).0).filter(|l| !l.is_empty()).collect();
+        db.set_setting(&me.login, NOTICES, &lines.join("\n"))?;
+        out!("{}", i18n::fill(say(lang, W::NoticesSet), &[&lines.len()]));
+    }
+    if let Some(state) = voice {
+        let on = state == OnOff::On;
+        db.set_setting(&me.login, VOICE, if on { "on" } else { "off" })?;
+        out!("{}", say(lang, if on { W::VoiceOn } else { W::VoiceOffSet }));
+    }
+    if let Some(hours) = quiet {
+        db.set_setting(&me.login, QUIET, hours.trim())?;
+        if hours.trim().is_empty() {
+            out!("{}", say(lang, W::QuietNone));
+        } else {
+            out!("{}", i18n::fill(say(lang, W::QuietSet), &[&hours.trim()]));
         }
     }
     Ok(())

@@ -237,8 +237,12 @@ fn dispatch(
         Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
         Some(Command::Window { command }) => window::window(&mut db, lang, &me, command),
         Some(Command::Room { command }) => room::room(&mut db, lang, &me, command),
-        Some(Command::Board { http, set: None }) => board::run(lang, db, path, config, http.as_deref()),
-        Some(Command::Board { set: Some(cmd), .. }) => board::settings(&mut db, lang, &me, cmd),
+        Some(Command::Board { http, notices: None, voice: None, quiet: None }) => {
+            board::run(lang, db, path, config, http.as_deref())
+        }
+        Some(Command::Board { notices, voice, quiet, .. }) => {
+            board::settings(&mut db, lang, &me, notices.as_deref(), *voice, quiet.as_deref())
+        }
         Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
             find::items(&db, lang, Some(query), *json, *limit)
         }
@@ -281,8 +285,8 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         Command::Find { within: FindIn::Members, .. } => Members,
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Keys { .. } => Administer,
-        Command::Board { set: None, .. } => ShowBoard,
-        Command::Board { set: Some(_), .. } => Supervise,
+        Command::Board { notices: None, voice: None, quiet: None, .. } => ShowBoard,
+        Command::Board { .. } => Supervise,
         Command::Queue { command } => match command {
             QueueCommand::Take { .. } => TakeNumber,
             QueueCommand::Status { .. } => ReadCatalog,
