@@ -18,7 +18,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Semaphore, watch};
 
 /// The page: HTML, CSS and JavaScript in one file, built into the binary.
-const PAGE: &str = include_str!("page.html");
+const PAGE: &str = include_str!("hall-page.html");
 
 /// Longest request head read.
 const MAX_HEAD: usize = 8 * 1024;
