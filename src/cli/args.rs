@@ -101,8 +101,26 @@ pub enum Command {
         #[command(subcommand)]
         command: QueueCommand,
     },
-    /// The hall display: every window's current number, the last called, waiting counts.
-    Board,
+    /// The hall display: every window's current number, the last called, waiting counts; with
+    /// --http the same board for a TV's own browser; with --notices, --voice or --quiet, the
+    /// board's settings (supervisors).
+    Board {
+        /// Serve the board as a web page at ADDR:PORT (only a port: 127.0.0.1) instead of
+        /// drawing it here. Read-only: numbers, window names, waiting counts and notices.
+        #[arg(long, value_name = "ADDR:PORT")]
+        http: Option<String>,
+        /// Set the centre's notices at the foot of the board, one value a line, shown in turn
+        /// (none: no notices).
+        #[arg(long, num_args = 0.., value_name = "LINE", conflicts_with = "http")]
+        notices: Option<Vec<String>>,
+        /// Turn the hall's voice on or off.
+        #[arg(long, value_enum, conflicts_with = "http")]
+        voice: Option<OnOff>,
+        /// Set the hours in which calls are shown but not said, e.g. "12:00-13:30, 17:30-08:30"
+        /// ("": none).
+        #[arg(long, value_name = "HH:MM-HH:MM,…", conflicts_with = "http")]
+        quiet: Option<String>,
+    },
     /// Mediation rooms and their bookings.
     Room {
         #[command(subcommand)]
@@ -341,6 +359,15 @@ pub enum KeysCommand {
     },
     /// Write authorized_keys again from the database (after the program or database moved).
     Sync,
+}
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
 }
 
 /// `window` subcommands.

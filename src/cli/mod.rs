@@ -2,6 +2,7 @@
 
 mod args;
 mod backup;
+mod board;
 mod clock;
 mod export_people;
 mod find;
@@ -226,7 +227,7 @@ fn dispatch(
         require(&me, p)?;
     }
     match &cli.command {
-        None if me.role == Role::Board => board(lang, db, path),
+        None if me.role == Role::Board => board::run(lang, db, path, config, None),
         None if me.role.is_machine() => Err(Failure::Deploy(Deploy::MachineDesk(me.role))),
         None => tui(cli, config, lang, db, me, path, acting),
         Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
@@ -237,7 +238,12 @@ fn dispatch(
         Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
         Some(Command::Window { command }) => window::window(&mut db, lang, &me, command),
         Some(Command::Room { command }) => room::room(&mut db, lang, &me, command),
-        Some(Command::Board) => board(lang, db, path),
+        Some(Command::Board { http, notices: None, voice: None, quiet: None }) => {
+            board::run(lang, db, path, config, http.as_deref())
+        }
+        Some(Command::Board { notices, voice, quiet, .. }) => {
+            board::settings(&mut db, lang, &me, notices.as_deref(), *voice, quiet.as_deref())
+        }
         Some(Command::Find { query, within: FindIn::Items, json, limit }) => {
             find::items(&db, lang, Some(query), *json, *limit)
         }
@@ -284,7 +290,8 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Export { .. } => Supervise,
         Command::Keys { .. } => Administer,
-        Command::Board => ShowBoard,
+        Command::Board { notices: None, voice: None, quiet: None, .. } => ShowBoard,
+        Command::Board { .. } => Supervise,
         Command::Queue { command } => match command {
             QueueCommand::Take { .. } => TakeNumber,
             QueueCommand::Status { .. } => ReadCatalog,
@@ -336,14 +343,6 @@ fn require(me: &Operator, p: Permission) -> Result<(), Failure> {
 
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-fn board(lang: Lang, db: Db, path: &Path) -> Result<(), Failure> {
-    setup::term::full_screen().map_err(|t| Failure::Deploy(Deploy::NeedsTerminal(t)))?;
-    let clock = db.clock();
-    drop(db);
-    crate::runtime::board(path.to_path_buf(), lang, crate::ui::Theme::new(no_color()), clock)
-        .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
 }
 
 fn tui(

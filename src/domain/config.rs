@@ -34,6 +34,9 @@ pub struct Config {
     pub print_command: Option<String>,
     /// Receipt layout.
     pub paper: Option<Paper>,
+    /// Command the hall board speaks calls through (text on standard input, or in place of
+    /// `{text}`); default `espeak-ng` when installed.
+    pub announce_command: Option<String>,
     /// The service account's `authorized_keys` (default `~/.ssh/authorized_keys` of the account).
     pub authorized_keys: Option<String>,
 }
@@ -70,6 +73,7 @@ struct File {
     print_command: Option<Spanned<String>>,
     paper: Option<Paper>,
     authorized_keys: Option<Spanned<String>>,
+    announce_command: Option<Spanned<String>>,
 }
 
 /// Each key with the TOML type it takes, the words it allows and its longest text, for
@@ -82,6 +86,7 @@ const KEYS: &[(&str, &str, &[&str], usize)] = &[
     ("print_command", "string", &[], 1000),
     ("paper", "string", &["receipt", "a4"], 10),
     ("authorized_keys", "string", &[], 1000),
+    ("announce_command", "string", &[], 1000),
 ];
 
 const WINDOWS: (i64, i64) = (1, 99);
@@ -137,6 +142,7 @@ impl Config {
             print_command: text("print_command", raw.print_command)?,
             paper: raw.paper,
             authorized_keys: text("authorized_keys", raw.authorized_keys)?,
+            announce_command: text("announce_command", raw.announce_command)?,
         })
     }
 }
@@ -283,6 +289,16 @@ mod tests {
         assert!(matches!(e, ConfigError::Field { line: 2, ref key, .. } if key == "window"));
         let e = Config::parse("c.toml", "langg = \"en\"\n").unwrap_err();
         assert!(matches!(e, ConfigError::Field { reason: Reason::UnknownField, .. }));
+    }
+
+    #[test]
+    fn the_boards_voice_command_is_read_and_an_empty_one_refused() {
+        let c = Config::parse("c.toml", "announce_command = \"say -v Tingting {text}\"\n").unwrap();
+        assert_eq!(c.announce_command.as_deref(), Some("say -v Tingting {text}"));
+        let e = Config::parse("c.toml", "lang = \"zh\"\nannounce_command = \" \"\n").unwrap_err();
+        assert!(
+            matches!(e, ConfigError::Field { line: 2, ref key, reason: Reason::Empty, .. } if key == "announce_command")
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Pure types and rules of the service desk: no terminal, no SQL, no async, no I/O.
 
+pub mod announce;
 pub mod appointment;
 pub mod calendar;
 pub mod case;

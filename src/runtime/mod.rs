@@ -2,7 +2,7 @@
 
 mod admin;
 pub mod backend;
-mod board;
+pub mod board;
 mod cases;
 mod context;
 pub mod jobs;

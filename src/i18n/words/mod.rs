@@ -2,6 +2,7 @@
 //! from inline pairs so that every user-visible string lives in `i18n`.
 
 pub mod audit_actions;
+pub mod cli_board;
 pub mod cli_import;
 pub mod cli_members;
 pub mod cli_operators;

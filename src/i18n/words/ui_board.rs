@@ -19,6 +19,20 @@ pub enum W {
     Paused,
     /// 再次呼叫
     CallingAgain,
+    /// 未开放
+    NotOpen,
+    /// 正在叫号
+    NowCalling,
+    /// 再次呼叫 · 第{}次
+    CalledAgainTimes,
+    /// 语音播报已关闭
+    VoiceOff,
+    /// 静音时段，不播报
+    QuietHours,
+    /// 语音播报失败：{}
+    VoiceFailed,
+    /// 数据库暂时无法访问，正在重新连接…
+    Offline,
 }
 
 /// The phrase in the interface language.
@@ -31,6 +45,13 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::StaffAwayPleaseWait => ("工作人员暂离，请稍候", "Staff away, please wait"),
         W::Paused => ("暂停服务", "Paused"),
         W::CallingAgain => ("再次呼叫", "calling again"),
+        W::NotOpen => ("未开放", "Not open"),
+        W::NowCalling => ("正在叫号", "Now calling"),
+        W::CalledAgainTimes => ("再次呼叫 · 第{}次", "Calling again · call {}"),
+        W::VoiceOff => ("语音播报已关闭", "Voice off"),
+        W::QuietHours => ("静音时段，不播报", "Quiet hours, no voice"),
+        W::VoiceFailed => ("语音播报失败：{}", "Voice failed: {}"),
+        W::Offline => ("数据库暂时无法访问，正在重新连接…", "Database unreachable, reconnecting…"),
     };
     super::super::pick(lang, zh, en)
 }
