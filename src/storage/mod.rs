@@ -16,6 +16,7 @@ mod members;
 mod operators;
 mod queue;
 mod reports;
+mod requests;
 mod residents;
 mod rooms;
 pub mod schema;
@@ -38,6 +39,7 @@ pub use members::{
 };
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
+pub use requests::{REQUEST_RATE, RequestResult};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;
@@ -154,7 +156,15 @@ macro_rules! refusal {
     )*};
 }
 
-refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError, UndoError, crate::model::ResidentEditError);
+refusal!(
+    CaseOpError,
+    QueueError,
+    RoomOpError,
+    MediationOpError,
+    UndoError,
+    crate::model::ResidentEditError,
+    crate::model::requests::RequestOpError
+);
 
 /// How long a write waits for another session's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
