@@ -281,12 +281,15 @@ pub enum Refusal {
         /// The open number ("" when another session called a moment ago).
         number: String,
     },
+    /// Already in words by the part of the desk that refused (requests).
+    Told(String),
 }
 
 /// A refusal in words.
 pub fn refusal(lang: Lang, r: &Refusal) -> String {
     let zh = lang == Lang::Zh;
     match r {
+        Refusal::Told(s) => s.clone(),
         Refusal::LoginExists(l) => {
             if zh {
                 format!("登录名 {l} 已存在，未作改动。")
