@@ -352,5 +352,37 @@ pub fn has_skill(skills: &str, need: &str) -> bool {
     !need.is_empty() && words_of(need).any(|n| skills.contains(n))
 }
 
+/// One line of the report's requests section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RequestLine {
+    /// The group: a grid, a kind or a taker.
+    pub name: String,
+    /// Taken in the period.
+    pub collected: u32,
+    /// Completed in the period.
+    pub resolved: u32,
+    /// Of those, completed by their deadline.
+    pub on_time: u32,
+    /// Rated 满意 in the period.
+    pub satisfied: u32,
+    /// Rated 基本满意.
+    pub fair: u32,
+    /// Rated 不满意.
+    pub unsatisfied: u32,
+}
+
+/// The report's requests section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RequestReport {
+    /// Every request.
+    pub total: RequestLine,
+    /// By grid.
+    pub by_grid: Vec<RequestLine>,
+    /// By kind (the stored word).
+    pub by_kind: Vec<RequestLine>,
+    /// By taker.
+    pub by_taker: Vec<RequestLine>,
+}
+
 #[cfg(test)]
 mod tests;

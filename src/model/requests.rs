@@ -2,6 +2,7 @@
 
 use super::error::StorageError;
 use crate::domain::request::{Kind, Provider, Rating, Source, State, StepError, Urgency};
+pub use crate::domain::request::{RequestLine, RequestReport};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -201,38 +202,6 @@ pub struct RequestCount {
     pub overdue: u32,
     /// Rated unsatisfied (latest rating), open or not.
     pub unsatisfied: u32,
-}
-
-/// One line of the report's requests section.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct RequestLine {
-    /// The group: a grid, a kind or a taker.
-    pub name: String,
-    /// Taken in the period.
-    pub collected: u32,
-    /// Completed in the period.
-    pub resolved: u32,
-    /// Of those, completed by their deadline.
-    pub on_time: u32,
-    /// Rated 满意 in the period.
-    pub satisfied: u32,
-    /// Rated 基本满意.
-    pub fair: u32,
-    /// Rated 不满意.
-    pub unsatisfied: u32,
-}
-
-/// The report's requests section.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct RequestReport {
-    /// Every request.
-    pub total: RequestLine,
-    /// By grid.
-    pub by_grid: Vec<RequestLine>,
-    /// By kind (the stored word).
-    pub by_kind: Vec<RequestLine>,
-    /// By taker.
-    pub by_taker: Vec<RequestLine>,
 }
 
 /// A grid as kept.

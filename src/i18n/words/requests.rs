@@ -66,6 +66,8 @@ pub enum W {
     All,
     /// 未派单的诉求
     Unassigned,
+    /// The dashboard line's head: 诉求（未结/超期/不满意）
+    DashboardHead,
 }
 
 /// The phrase in the interface language.
@@ -102,7 +104,8 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         ),
         W::TakenAt => ("登记时间", "Taken"),
         W::All => ("全部", "all"),
-        W::Unassigned => ("待派单", "to dispatch"),
+        W::Unassigned => ("未分网格", "no grid"),
+        W::DashboardHead => ("诉求（未结/超期/不满意）", "Requests (open/overdue/unsatisfied)"),
     };
     super::super::pick(lang, zh, en)
 }
@@ -384,4 +387,52 @@ pub fn imported(
         ),
         &[&crate::domain::text::sanitize(file), &d.grids, &d.places, &services, &contacts, &d.residents],
     )
+}
+
+/// Columns of the report's requests section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    /// 维度
+    By,
+    /// 名称
+    Name,
+    /// 受理
+    Collected,
+    /// 办结
+    Resolved,
+    /// 按期办结
+    OnTime,
+    /// 满意
+    Satisfied,
+    /// 基本满意
+    Fair,
+    /// 不满意
+    Unsatisfied,
+    /// 合计
+    All,
+    /// 网格
+    Grid,
+    /// 类别
+    Kind,
+    /// 承办
+    Taker,
+}
+
+/// A column or row label of the report's requests section.
+pub fn col(lang: Lang, c: Col) -> &'static str {
+    let (zh, en) = match c {
+        Col::By => ("维度", "By"),
+        Col::Name => ("名称", "Name"),
+        Col::Collected => ("受理", "Collected"),
+        Col::Resolved => ("办结", "Resolved"),
+        Col::OnTime => ("按期办结", "Resolved in time"),
+        Col::Satisfied => ("满意", "Satisfied"),
+        Col::Fair => ("基本满意", "Fairly satisfied"),
+        Col::Unsatisfied => ("不满意", "Unsatisfied"),
+        Col::All => ("合计", "All"),
+        Col::Grid => ("网格", "Grid"),
+        Col::Kind => ("类别", "Kind"),
+        Col::Taker => ("承办", "Taker"),
+    };
+    super::super::pick(lang, zh, en)
 }

@@ -227,7 +227,8 @@ impl Db {
                 grid = Some(g).filter(|g| !g.is_empty());
             }
             if let Some(code) = &new.service {
-                let n: i64 = tx.query_row("SELECT count(*) FROM request_services WHERE code = ?1", [code], |r| r.get(0))?;
+                let n: i64 =
+                    tx.query_row("SELECT count(*) FROM request_services WHERE code = ?1", [code], |r| r.get(0))?;
                 if n == 0 {
                     return Err(RequestOpError::NoService(code.clone()));
                 }
@@ -269,9 +270,11 @@ impl Db {
             let id = tx.last_insert_rowid();
             event(tx, id, &at, &login, "taken", new.source.as_str())?;
             if let Some(t) = new.ticket_id {
-                // The visit's outcome records it (登记诉求), unless a case already decided it.
+                // A visit still open ends as 登记诉求 when finished; one finished already (the
+                // clerk wrote it down afterwards) says so now, unless a case decided it.
                 tx.execute(
-                    "UPDATE queue_tickets SET outcome = 'request' WHERE id = ?1 AND (outcome IS NULL OR outcome IN ('consultation','other'))",
+                    "UPDATE queue_tickets SET outcome = 'request', version = version + 1
+                     WHERE id = ?1 AND state = 'done' AND outcome IN ('consultation','other')",
                     [t],
                 )?;
             }

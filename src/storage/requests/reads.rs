@@ -232,14 +232,19 @@ impl Db {
                 load,
             });
         }
+        // A partner that provides the service leaves the others out.
+        let contact = |c: &Candidate| matches!(c.kind, Provider::Partner | Provider::Department);
+        if out.iter().any(|c| c.kind == Provider::Partner && !c.why.is_empty()) {
+            out.retain(|c| c.kind != Provider::Partner || !c.why.is_empty());
+        }
         // The service's own provider first; the order within each kind stays.
         let first = provider.as_deref().and_then(Provider::from_str_opt);
-        out.sort_by_key(|c| (Some(c.kind) != first, c.kind == Provider::Department));
+        out.sort_by_key(|c| (Some(c.kind) != first, c.kind == Provider::Department, contact(c) && c.why.is_empty()));
         Ok(out)
     }
 
     /// Open, overdue and unsatisfied requests per grid and kind, at `now`.
-    pub fn request_counts(&self, now: NaiveDateTime) -> Result<Vec<RequestCount>, RequestOpError> {
+    pub fn request_counts(&self, now: NaiveDateTime) -> crate::storage::Result<Vec<RequestCount>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT grid, kind, sum(state <> 'rated'),
                 sum(coalesce(state IN ('dispatched','accepted','in_progress') AND due_at < ?1, 0)),
@@ -261,7 +266,7 @@ impl Db {
 
     /// The report's requests section for the days `[from, to)`: collected, resolved (and by
     /// their deadline), ratings given, by grid, kind and taker.
-    pub fn request_report(&self, from: NaiveDate, to: NaiveDate) -> Result<RequestReport, RequestOpError> {
+    pub fn request_report(&self, from: NaiveDate, to: NaiveDate) -> crate::storage::Result<RequestReport> {
         let (a, b) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.grid, r.kind, coalesce(d.taker_name, ''),
