@@ -250,3 +250,23 @@ fn the_grid_role_is_stored() {
     let (_d, db, _, _) = setup();
     assert_eq!(db.operator("liuwei").unwrap().unwrap().role, Role::Grid);
 }
+
+#[test]
+fn generate_makes_a_year_of_requests_in_every_state_and_the_demo_a_week() {
+    use yichuang::sample::generate::{Scale, generate};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.sqlite3");
+    let g = generate(&path, "root", Scale { residents: 2000, members: 300, days: 60, seed: 1 }).unwrap();
+    assert!(g.requests >= 60, "{g:?}");
+    let db = Db::open(&path).unwrap();
+    assert!(db.check().unwrap().is_empty(), "{:?}", db.check());
+    let all = db.requests(&sup(), &RequestFilter { limit: 100_000, ..Default::default() }).unwrap();
+    for s in [State::Pending, State::Dispatched, State::Accepted, State::Done, State::Rated] {
+        assert!(all.iter().any(|r| r.state == s), "no {s:?}");
+    }
+    let grids: std::collections::BTreeSet<&str> = all.iter().map(|r| r.grid.as_str()).collect();
+    assert_eq!(grids.len(), 4, "{grids:?}");
+    let week = chrono::Duration::days(8);
+    let now = db.clock().now().naive_local();
+    assert!(all.iter().filter(|r| r.number.starts_with("SQ") && now - r.created_at < week).count() >= 20);
+}

@@ -39,7 +39,7 @@ pub use members::{
 };
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
-pub use requests::{REQUEST_RATE, RequestResult};
+pub use requests::{REQUEST_RATE, RequestResult, RequestRow};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;

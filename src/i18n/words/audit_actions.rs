@@ -25,6 +25,7 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("feedback.export", "导出反馈单", "export unit feedback"),
     ("generate.day", "生成演示日", "generate day"),
     ("generate.members", "生成党员", "generate members"),
+    ("generate.requests", "生成诉求", "generate requests"),
     ("generate.residents", "生成居民", "generate residents"),
     ("grid.import", "导入网格布局", "import grid layout"),
     ("grid.resident", "更正居民网格", "correct resident's grid"),

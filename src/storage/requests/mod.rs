@@ -1,8 +1,11 @@
 //! Residents' requests on the grid: taking, dispatching, the taker's steps, the rating and its
 //! one 重办, escalation to a department. Every rule is checked in the write transaction.
 
+mod bulk;
 mod grid;
 mod reads;
+
+pub use bulk::RequestRow;
 
 use super::cases::next_counter;
 use super::{AuditEntry, Db};
