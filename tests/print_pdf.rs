@@ -122,10 +122,10 @@ fn a_one_unit_feedback_and_the_monthly_report_print_one_page_wide_with_title_and
     let pdfs = to_pdf(dir.path(), &books);
 
     let report = &pdfs[0];
-    assert_eq!(pages(report), 4, "one page per section (queue, cases, rooms, members)");
+    assert_eq!(pages(report), 5, "one page per section (queue, cases, rooms, members, requests)");
     every_page_has_a_whole_header(
         report,
-        &[("维度", "超30分钟占比"), ("维度", "平均评价"), ("维度", "小时"), ("工作单位", "积分")],
+        &[("维度", "超30分钟占比"), ("维度", "平均评价"), ("维度", "小时"), ("工作单位", "积分"), ("维度", "不满意")],
     );
     let first = page_text(report, 1);
     assert!(first.contains("幸福里社区党群服务中心 · 2026年11月 工作月报"), "{first}");

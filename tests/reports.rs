@@ -260,7 +260,7 @@ fn csv_and_xlsx_carry_the_figures_with_chinese_headers() {
     assert!(book.starts_with(b"PK"));
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
-    assert_eq!(book.sheet_names(), ["排队叫号", "办件", "调解室", "党员服务"]);
+    assert_eq!(book.sheet_names(), ["排队叫号", "办件", "调解室", "党员服务", "诉求"]);
     let queue = book.worksheet_range("排队叫号").unwrap();
     // The title block names the centre (the default, none being set), the report and the day.
     assert_eq!(queue.get_value((0, 0)), Some(&Data::String("社区党群服务中心 · 2026-11-20 工作日报".into())));

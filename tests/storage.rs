@@ -52,6 +52,7 @@ fn old_rows() -> Vec<OldRows> {
     let visits = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE visit_items")).unwrap() + 1;
     // The import batches' version (issue 20), found the same way: its number is the lead's.
     let imports = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE import_batches")).unwrap() + 1;
+    let requests = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE requests")).unwrap() + 1;
     vec![
         r(1, "settings", "key, value", &["('centre_name', '幸福里社区')", "('members.target_hours', '40')"]),
         r(
@@ -265,6 +266,50 @@ fn old_rows() -> Vec<OldRows> {
             "import_rows",
             "batch, chunk, entity, entity_id, created, before, after",
             &["(1, 0, 'resident', 1, 1, '', '[\"13812345678\"]')"],
+        ),
+        r(requests, "grids", "id, name, leader, created_at", &["(1, '第一网格', 'liuwei', @t)"]),
+        r(
+            requests,
+            "grid_places",
+            "id, grid_id, estate, building",
+            &["(1, 1, '幸福里小区', '')", "(2, 1, '和园新村', '3')"],
+        ),
+        r(requests, "grid_staff", "grid_id, login", &["(1, 'sunli')"]),
+        r(
+            requests,
+            "request_services",
+            "code, name, category, provider, response, keywords, skill, sort",
+            &["('repair', '维修', '生活服务', 'member', '2d', '漏水', '电工维修', 0)"],
+        ),
+        r(
+            requests,
+            "contacts",
+            "id, kind, name, phone, services",
+            &["(1, 'department', '区住建局', '02584001234', '')"],
+        ),
+        r(
+            requests,
+            "requests",
+            "id, number, kind, service, resident_id, place, grid, text, urgency, photos, source, ticket_id, state, \
+             reopened, rating, due_at, done_at, closed_at, created_by, created_at, version",
+            &[
+                "(1, 'SQ20261120001', 'order', 'repair', 1, '幸福里小区3栋', '第一网格', '楼道灯不亮', 'normal', '', 'window', \
+               NULL, 'rated', 0, 'satisfied', NULL, '2026-11-20T15:00', '2026-11-21T09:00', 'wangfang', '2026-11-20T09:00', 4)",
+            ],
+        ),
+        r(
+            requests,
+            "request_dispatches",
+            "id, request_id, taker_kind, taker_login, member_id, contact_id, taker_name, escalated, due_at, by, at, \
+             accepted_at, done_at, closed_at, outcome",
+            &["(1, 1, 'member', NULL, 1, NULL, '刘洋', 0, '2026-11-24T17:00', 'liuwei', '2026-11-20T10:00', \
+               '2026-11-20T11:00', '2026-11-20T15:00', '2026-11-20T15:00', 'done')"],
+        ),
+        r(
+            requests,
+            "request_events",
+            "id, request_id, at, operator, kind, note",
+            &["(1, 1, '2026-11-20T09:00', 'wangfang', 'taken', 'window')"],
         ),
     ]
 }

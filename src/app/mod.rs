@@ -151,6 +151,8 @@ pub struct Dashboard {
     pub gaps: Vec<crate::model::CalendarGap>,
     /// The wait target and last week's same day, that today's queue is measured against.
     pub yardstick: crate::domain::dashboard::Yardstick,
+    /// Residents' requests open, overdue and unsatisfied per grid and kind.
+    pub requests: Vec<crate::model::requests::RequestCount>,
 }
 
 /// How long a toast stays.

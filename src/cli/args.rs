@@ -181,6 +181,11 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
+    /// Residents' requests on the grid (诉求): take, dispatch, accept, complete, rate.
+    Request {
+        #[command(subcommand)]
+        command: RequestCommand,
+    },
 }
 
 /// What became of the number still open at a window (`queue call --previous`).
@@ -466,6 +471,9 @@ pub enum FindIn {
     Items,
     /// Service cases: by number, resident's name or item (ID and phone masked).
     Cases,
+    /// Residents' requests: by number, text, place or resident's name (private complaints'
+    /// residents only for their dispatcher, taker and supervisors).
+    Requests,
 }
 
 /// `operator` subcommands.
@@ -533,6 +541,12 @@ pub enum ImportCommand {
         /// The batch number (`import batches`).
         batch: i64,
     },
+    /// The grid layout: grids, their leader, staff and estates/buildings, the service menu,
+    /// partners and departments (TOML like fixtures/grid.toml, or CSV grid,leader,staff,place).
+    Grid {
+        /// A .toml or .csv file.
+        file: PathBuf,
+    },
 }
 
 /// The files and options of `import residents|members`.
@@ -555,4 +569,130 @@ pub struct PeopleImport {
     /// Rows per transaction (tests).
     #[arg(long, hide = true, default_value_t = crate::storage::IMPORT_CHUNK)]
     pub chunk: usize,
+}
+
+/// `request` subcommands; a request is named by its number (SQ20261201001).
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Take a request (grid staff on their rounds, the window, the member desk).
+    Add {
+        /// What the resident says.
+        text: String,
+        /// consult, help, complaint, suggestion or order (default: suggested from the text).
+        #[arg(long)]
+        kind: Option<String>,
+        /// The resident: ID number or row id (none only for an anonymous complaint).
+        #[arg(long)]
+        resident: Option<String>,
+        /// Where (default: the resident's address).
+        #[arg(long, default_value = "")]
+        place: String,
+        /// Grid (default: the resident's, else the place's).
+        #[arg(long)]
+        grid: Option<String>,
+        /// A service code of the menu (default: suggested from the text).
+        #[arg(long)]
+        service: Option<String>,
+        /// Urgent: due within a working day.
+        #[arg(long)]
+        urgent: bool,
+        /// A photo's file path (repeatable).
+        #[arg(long = "photo", value_name = "PATH")]
+        photos: Vec<String>,
+        /// Today's queue number of the visit (the ticket's outcome records it).
+        #[arg(long)]
+        ticket: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List requests, newest first.
+    List {
+        /// One state: pending, dispatched, accepted, in_progress, done, rated, supervisor.
+        #[arg(long)]
+        state: Option<String>,
+        /// One grid.
+        #[arg(long)]
+        grid: Option<String>,
+        /// Open ones only.
+        #[arg(long)]
+        open: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One request with its timeline.
+    Show {
+        /// Request number.
+        number: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who could take it, best first.
+    Candidates {
+        /// Request number.
+        number: String,
+    },
+    /// Dispatch it (grid leaders, supervisors).
+    Dispatch {
+        /// Request number.
+        number: String,
+        /// grid:LOGIN, member:ID, partner:NAME or department:NAME.
+        #[arg(long)]
+        to: String,
+    },
+    /// 升级/吹哨: call a department in with its own deadline (grid leaders, supervisors).
+    Escalate {
+        /// Request number.
+        number: String,
+        /// The department's name.
+        #[arg(long)]
+        to: String,
+        /// Working days the department has.
+        #[arg(long, default_value_t = 5)]
+        days: u32,
+        /// Why the community cannot handle it.
+        #[arg(long)]
+        reason: String,
+    },
+    /// The taker accepts it (接单).
+    Accept {
+        /// Request number.
+        number: String,
+    },
+    /// The taker is at work on it (处理中).
+    Start {
+        /// Request number.
+        number: String,
+    },
+    /// The taker cannot do it: back to dispatch (退回).
+    Return {
+        /// Request number.
+        number: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// The taker reports it done (办结); a member's hours are credited.
+    Done {
+        /// Request number.
+        number: String,
+        /// What was done.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Hours the member spent (e.g. 1.5), credited as service hours.
+        #[arg(long)]
+        hours: Option<String>,
+    },
+    /// The resident's rating: satisfied, fair or unsatisfied (不满意 reopens it once).
+    Rate {
+        /// Request number.
+        number: String,
+        /// satisfied, fair, unsatisfied (or 满意, 基本满意, 不满意).
+        rating: String,
+        /// What the resident said.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }

@@ -56,6 +56,21 @@ pub(super) fn import(db: &mut Db, lang: Lang, me: &Operator, what: &ImportComman
                 return Err(told(fill(words::say(lang, W::UndoneAlready), &[batch, &at])));
             }
         },
+        ImportCommand::Grid { file } => {
+            use crate::i18n::words::requests as words;
+            use crate::model::requests::RequestOpError;
+            let src = setup::read(file)?;
+            let csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let layout = if csv { crate::domain::grid::parse_csv(&src) } else { crate::domain::grid::parse_toml(&src) };
+            let told =
+                |e: RequestOpError| super::Failure::Refused(crate::i18n::cli::Refusal::Told(words::error(lang, &e)));
+            let layout = layout.map_err(|e| told(RequestOpError::Layout { line: e.line, what: e.what }))?;
+            let done = db.import_grid(&me.login, &layout).map_err(told)?;
+            out!(
+                "{}",
+                words::imported(lang, &file.display().to_string(), &done, layout.services.len(), layout.contacts.len())
+            );
+        }
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod operators;
 mod out;
 mod queue;
 mod report;
+mod request;
 mod room;
 mod ssh;
 mod window;
@@ -256,6 +257,10 @@ fn dispatch(
         Some(Command::Find { query, within: FindIn::Cases, json, limit }) => {
             find::find_cases(&db, lang, query, *json, *limit)
         }
+        Some(Command::Find { query, within: FindIn::Requests, json, limit }) => {
+            request::find(&db, lang, &me, query, *json, *limit)
+        }
+        Some(Command::Request { command }) => request::request(&mut db, lang, &me, command),
         Some(Command::Members { command }) => members::members(&mut db, lang, &me, command),
         Some(Command::Operator { command }) => operators::operator(&mut db, config, lang, &me, command),
         Some(Command::Import { what }) => import::import(&mut db, lang, &me, what),
@@ -287,6 +292,19 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         Command::Items { .. } | Command::Find { within: FindIn::Items, .. } => ReadCatalog,
         Command::Find { within: FindIn::Residents | FindIn::Cases, .. } => Cases,
         Command::Find { within: FindIn::Members, .. } => Members,
+        Command::Find { within: FindIn::Requests, .. } => Requests,
+        Command::Request { command } => match command {
+            RequestCommand::Dispatch { .. } | RequestCommand::Escalate { .. } => Dispatch,
+            RequestCommand::Add { .. }
+            | RequestCommand::List { .. }
+            | RequestCommand::Show { .. }
+            | RequestCommand::Candidates { .. }
+            | RequestCommand::Accept { .. }
+            | RequestCommand::Start { .. }
+            | RequestCommand::Return { .. }
+            | RequestCommand::Done { .. }
+            | RequestCommand::Rate { .. } => Requests,
+        },
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Export { .. } => Supervise,
         Command::Keys { .. } => Administer,

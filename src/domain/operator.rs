@@ -20,6 +20,8 @@ pub enum Role {
     Kiosk,
     /// The hall display (大厅显示屏): shows the board and nothing else.
     Board,
+    /// 网格员 / 网格长: takes and dispatches residents' requests on the grid.
+    Grid,
 }
 
 /// Things that need permission.
@@ -43,12 +45,24 @@ pub enum Permission {
     Supervise,
     /// Operators, roles, settings, `--as`.
     Administer,
+    /// Take and read residents' requests (诉求), accept and complete them.
+    Requests,
+    /// Dispatch requests, escalate them to a department, keep the grid's layout.
+    Dispatch,
 }
 
 impl Role {
     /// Every role: people in order of increasing power, then machines.
-    pub const ALL: [Role; 7] =
-        [Role::Clerk, Role::Mediator, Role::MemberDesk, Role::Supervisor, Role::Admin, Role::Kiosk, Role::Board];
+    pub const ALL: [Role; 8] = [
+        Role::Clerk,
+        Role::Mediator,
+        Role::MemberDesk,
+        Role::Grid,
+        Role::Supervisor,
+        Role::Admin,
+        Role::Kiosk,
+        Role::Board,
+    ];
 
     /// The word stored in the database and typed on the command line.
     pub fn as_str(self) -> &'static str {
@@ -60,6 +74,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Kiosk => "kiosk",
             Role::Board => "board",
+            Role::Grid => "grid",
         }
     }
 
@@ -86,6 +101,8 @@ impl Role {
             Members => matches!(self, Clerk | MemberDesk | Supervisor | Admin),
             Supervise => matches!(self, Supervisor | Admin),
             Administer => self == Admin,
+            Requests => matches!(self, Clerk | MemberDesk | Grid | Supervisor | Admin),
+            Dispatch => matches!(self, Grid | Supervisor | Admin),
         }
     }
 }

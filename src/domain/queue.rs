@@ -68,6 +68,9 @@ pub enum Outcome {
     CertificateCollected,
     /// 其他.
     Other,
+    /// 登记诉求: the visit registered a resident's request (decided by the request, not offered
+    /// in the finish menu).
+    Request,
 }
 
 impl Outcome {
@@ -83,12 +86,13 @@ impl Outcome {
             Outcome::Notice => "notice",
             Outcome::CertificateCollected => "certificate_collected",
             Outcome::Other => "other",
+            Outcome::Request => "request",
         }
     }
 
     /// Parses a stored word.
     pub fn from_str_opt(s: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+        Outcome::ALL.into_iter().chain([Outcome::Request]).find(|o| o.as_str() == s)
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Report {
     pub rooms: RoomsSection,
     /// Party members' service per work unit.
     pub members: Vec<UnitLine>,
+    /// Residents' requests on the grid: collected, resolved, satisfaction.
+    pub requests: crate::domain::request::RequestReport,
     /// The centre's name (setting `centre_name`), for the printed title; empty when unset.
     pub centre: String,
     /// The day the figures were read: the issue date, and "as of" while the period runs.

@@ -155,8 +155,46 @@ fn members_table(lang: Lang, r: &Report) -> Table {
     Table { name: say(lang, W::Members).to_string(), header, shares: vec![], rows, total: Some(total) }
 }
 
+fn requests_table(lang: Lang, r: &Report) -> Table {
+    use crate::domain::request::{Kind, RequestLine};
+    use crate::i18n::words::requests as rq;
+    let header =
+        [rq::Col::By, rq::Col::Name, rq::Col::Collected, rq::Col::Resolved, rq::Col::OnTime, rq::Col::Satisfied]
+            .into_iter()
+            .chain([rq::Col::Fair, rq::Col::Unsatisfied])
+            .map(|c| rq::col(lang, c).to_string())
+            .collect();
+    let line = |by: &str, name: String, l: &RequestLine| {
+        vec![
+            Cell::Text(by.to_string()),
+            Cell::Text(name),
+            num(l.collected),
+            num(l.resolved),
+            num(l.on_time),
+            num(l.satisfied),
+            num(l.fair),
+            num(l.unsatisfied),
+        ]
+    };
+    let q = &r.requests;
+    let mut rows = vec![line(rq::col(lang, rq::Col::All), String::new(), &q.total)];
+    rows.extend(q.by_grid.iter().map(|l| line(rq::col(lang, rq::Col::Grid), l.name.clone(), l)));
+    rows.extend(q.by_kind.iter().map(|l| {
+        let name = Kind::from_str_opt(&l.name).map_or(l.name.clone(), |k| rq::kind(lang, k).to_string());
+        line(rq::col(lang, rq::Col::Kind), name, l)
+    }));
+    rows.extend(q.by_taker.iter().map(|l| line(rq::col(lang, rq::Col::Taker), l.name.clone(), l)));
+    Table { name: rq::say(lang, rq::W::Requests).to_string(), header, shares: vec![], rows, total: None }
+}
+
 fn tables(lang: Lang, r: &Report) -> Vec<Table> {
-    vec![queue_table(lang, r), cases_table(lang, r), rooms_table(lang, r), members_table(lang, r)]
+    vec![
+        queue_table(lang, r),
+        cases_table(lang, r),
+        rooms_table(lang, r),
+        members_table(lang, r),
+        requests_table(lang, r),
+    ]
 }
 
 /// Rows of figures the report holds over all its sections (what the audit trail counts).

@@ -281,12 +281,15 @@ pub enum Refusal {
         /// The open number ("" when another session called a moment ago).
         number: String,
     },
+    /// Already in words by the part of the desk that refused (requests).
+    Told(String),
 }
 
 /// A refusal in words.
 pub fn refusal(lang: Lang, r: &Refusal) -> String {
     let zh = lang == Lang::Zh;
     match r {
+        Refusal::Told(s) => s.clone(),
         Refusal::LoginExists(l) => {
             if zh {
                 format!("登录名 {l} 已存在，未作改动。")
@@ -524,7 +527,7 @@ fn input_refusal(lang: Lang, r: &Refusal) -> String {
 pub fn generated(lang: Lang, path: &Path, g: &crate::model::Generated, seconds: f64) -> String {
     match lang {
         Lang::Zh => format!(
-            "已生成 {}（{seconds:.1} 秒）：居民 {}，党员 {}，历史取号 {}，办件 {}，预约 {}，调解室预约 {}，活动 {}（服务记录 {}）。\n打开：yichuang --db {}",
+            "已生成 {}（{seconds:.1} 秒）：居民 {}，党员 {}，历史取号 {}，办件 {}，预约 {}，调解室预约 {}，活动 {}（服务记录 {}），诉求 {}。\n打开：yichuang --db {}",
             path.display(),
             g.residents,
             g.members,
@@ -534,10 +537,11 @@ pub fn generated(lang: Lang, path: &Path, g: &crate::model::Generated, seconds: 
             g.bookings,
             g.activities,
             g.records,
+            g.requests,
             path.display()
         ),
         Lang::En => format!(
-            "Generated {} in {seconds:.1} s: {} residents, {} party members, {} past tickets, {} cases, {} appointments, {} room bookings, {} activities ({} service records).\nOpen it: yichuang --db {}",
+            "Generated {} in {seconds:.1} s: {} residents, {} party members, {} past tickets, {} cases, {} appointments, {} room bookings, {} activities ({} service records), {} requests.\nOpen it: yichuang --db {}",
             path.display(),
             g.residents,
             g.members,
@@ -547,6 +551,7 @@ pub fn generated(lang: Lang, path: &Path, g: &crate::model::Generated, seconds: 
             g.bookings,
             g.activities,
             g.records,
+            g.requests,
             path.display()
         ),
     }

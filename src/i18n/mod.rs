@@ -202,6 +202,7 @@ pub fn role(lang: Lang, r: Role) -> &'static str {
         Role::Admin => pick(lang, "管理员", "admin"),
         Role::Kiosk => pick(lang, "取号机", "kiosk"),
         Role::Board => pick(lang, "大厅显示屏", "hall display"),
+        Role::Grid => pick(lang, "网格员", "grid staff"),
     }
 }
 

@@ -27,6 +27,7 @@ pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
         Outcome::Notice => pick(lang, "一次性告知", "one-time notice"),
         Outcome::CertificateCollected => pick(lang, "领取证件", "certificate collected"),
         Outcome::Other => pick(lang, "其他", "other"),
+        Outcome::Request => pick(lang, "登记诉求", "request registered"),
     }
 }
 

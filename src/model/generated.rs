@@ -19,4 +19,6 @@ pub struct Generated {
     pub activities: usize,
     /// Service records of those activities.
     pub records: usize,
+    /// Residents' requests on the grid.
+    pub requests: usize,
 }

@@ -20,6 +20,7 @@ pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
             names: db.operators()?.into_iter().map(|o| (o.login, o.name)).collect(),
             gaps: db.calendar_gaps(today)?,
             yardstick: db.yardstick(today)?,
+            requests: db.request_counts(db.clock().now().naive_local())?,
         })
     };
     match read() {

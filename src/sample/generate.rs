@@ -147,7 +147,102 @@ pub fn generate_at(
         out.records += rows.activities.iter().map(|(_, r)| r.len()).sum::<usize>();
         db.bulk_day(login, &rows)?;
     }
+    out.requests = requests(&mut db, login, &mut rng, &cal, &resident_ids, scale)?;
     Ok(out)
+}
+
+/// A year of residents' requests across the demo's grids: about one a day for every 5,000
+/// residents, most long closed, the last days' still open, some overdue.
+fn requests(
+    db: &mut crate::storage::Db,
+    login: &str,
+    rng: &mut Rng,
+    cal: &crate::domain::calendar::Calendar,
+    residents: &[i64],
+    scale: Scale,
+) -> Result<usize, SetupError> {
+    use crate::domain::request::{Kind, Rating, Response, State, due};
+    let grids = db.grids().map_err(|e| SetupError::Storage(crate::storage::StorageError::Sqlite(e.to_string())))?;
+    let menu =
+        db.request_services().map_err(|e| SetupError::Storage(crate::storage::StorageError::Sqlite(e.to_string())))?;
+    let now = db.clock().now().naive_local();
+    let today = now.date();
+    let members: Vec<(i64, String)> =
+        db.members(today.year())?.into_iter().take(2_000).map(|m| (m.member.id, m.member.name)).collect();
+    if grids.is_empty() || residents.is_empty() {
+        return Ok(0);
+    }
+    let per_day = (scale.residents / 5_000).clamp(2, 80) as u64;
+    let texts = [
+        "楼道灯不亮",
+        "水管漏水",
+        "门口杂物堆放",
+        "装修噪音扰民",
+        "独居老人需要送餐",
+        "想咨询养老补贴",
+        "建议增设休息座椅",
+    ];
+    let mut n = 0;
+    for back in (1..=scale.days as i64).rev() {
+        let day = today - Duration::days(back);
+        let mut rows = Vec::new();
+        for _ in 0..rng.range(per_day / 2, per_day + per_day / 2) {
+            let g = rng.pick(&grids);
+            let service = (rng.range(0, 2) > 0).then(|| rng.pick(&menu));
+            let kind = match (service, rng.range(0, 9)) {
+                (Some(_), _) => Kind::Order,
+                (None, 0..=2) => Kind::Complaint,
+                (None, 3..=5) => Kind::Help,
+                (None, 6 | 7) => Kind::Consult,
+                _ => Kind::Suggestion,
+            };
+            let taken = day.and_hms_opt(8 + rng.range(0, 9) as u32, rng.range(0, 59) as u32, 0).unwrap_or_default();
+            let due_at = due(cal, taken, service.map_or(Response::Days(3), |s| s.response));
+            // Older requests are closed; the last fortnight's spread over the loop.
+            let state = match (back, rng.range(0, 19)) {
+                (b, _) if b > 14 => State::Rated,
+                (_, 0..=2) => State::Pending,
+                (_, 3..=5) => State::Dispatched,
+                (_, 6..=8) => State::Accepted,
+                (_, 9..=11) => State::Done,
+                _ => State::Rated,
+            };
+            let done = matches!(state, State::Done | State::Rated)
+                .then(|| (taken + Duration::hours(rng.range(2, 60) as i64)).min(now - Duration::minutes(30)));
+            let rating = (state == State::Rated).then(|| {
+                let r = match rng.range(0, 19) {
+                    0 => Rating::Unsatisfied,
+                    1..=3 => Rating::Fair,
+                    _ => Rating::Satisfied,
+                };
+                (r, (done.unwrap_or(taken) + Duration::minutes(20)).min(now - Duration::minutes(10)))
+            });
+            let member = (service.is_some_and(|s| s.provider == crate::domain::request::Provider::Member)
+                && !members.is_empty())
+            .then(|| rng.pick(&members).clone());
+            rows.push(crate::storage::RequestRow {
+                kind,
+                service: service.map(|s| s.code.clone()),
+                resident_id: (kind != Kind::Complaint || rng.range(0, 2) > 0).then(|| *rng.pick(residents)),
+                place: g.places.first().map(|(e, b)| format!("{e}{b}")).unwrap_or_default(),
+                grid: g.name.clone(),
+                text: match service {
+                    Some(s) => format!("{}：{}", s.name, rng.pick(&texts)),
+                    None => rng.pick(&texts).to_string(),
+                },
+                taken,
+                state,
+                member,
+                login: if g.leader.is_empty() { "sunli".into() } else { g.leader.clone() },
+                due: due_at,
+                done,
+                rating,
+            });
+        }
+        n += rows.len();
+        db.bulk_requests(login, day, &rows)?;
+    }
+    Ok(n)
 }
 
 /// Makes `n` rows with `make` and writes them [`BATCH`] at a time with `write`; the row ids.

@@ -17,6 +17,7 @@ mod members;
 mod operators;
 mod queue;
 mod reports;
+mod requests;
 mod residents;
 mod rooms;
 pub mod schema;
@@ -40,6 +41,7 @@ pub use members::{
 };
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
+pub use requests::{REQUEST_RATE, RequestResult, RequestRow};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};
 pub use settings::DEMO;
@@ -156,7 +158,15 @@ macro_rules! refusal {
     )*};
 }
 
-refusal!(CaseOpError, QueueError, RoomOpError, MediationOpError, UndoError, crate::model::ResidentEditError);
+refusal!(
+    CaseOpError,
+    QueueError,
+    RoomOpError,
+    MediationOpError,
+    UndoError,
+    crate::model::ResidentEditError,
+    crate::model::requests::RequestOpError
+);
 refusal!(crate::model::import::ImportUndoError);
 
 /// How long a write waits for another session's lock before giving up.

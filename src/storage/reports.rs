@@ -43,6 +43,7 @@ impl Db {
             cases: cases_section(&self.case_rows(&lo, &hi, &to.to_string())?, from, to),
             rooms: self.rooms_section(&lo, &hi)?,
             members: self.unit_lines(&lo, &hi)?,
+            requests: self.request_report(from, to.succ_opt().unwrap_or(to))?,
             centre: self.setting("centre_name")?.unwrap_or_default(),
             issued: self.clock().now().date_naive(),
         })

@@ -486,7 +486,7 @@ ALTER TABLE service_records ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (la
 ALTER TABLE service_records ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));
 CREATE INDEX service_records_pending ON service_records(id) WHERE pending = 1;
 "#,
-    // Import batches (issue 20): each import of residents or members is one batch, written in
+    // v18: import batches (issue 20): each import of residents or members is one batch, written in
     // chunks of rows, each chunk one transaction; every person a chunk created or changed is
     // recorded with the fields before and after, so that the batch can be undone whole.
     r#"
@@ -514,6 +514,139 @@ CREATE TABLE import_rows (
     after     TEXT NOT NULL,
     PRIMARY KEY (batch, entity, entity_id)
 );
+"#,
+    // v19: residents' requests on the grid (诉求): grids and their estates/buildings, the
+    // service menu, partners and departments, requests with their dispatches and timeline, and
+    // the hours a member earns on one. The new `grid` role widens the operators' CHECK, so that
+    // table is rebuilt as in v9; the SSH keys that refer to it are set aside and put back.
+    r#"
+CREATE TABLE ssh_keys_v19 AS SELECT * FROM ssh_keys;
+DELETE FROM ssh_keys;
+CREATE TABLE operators_v19 (
+    id         INTEGER PRIMARY KEY,
+    login      TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('clerk','mediator','member_desk','supervisor','admin','kiosk','board','grid')),
+    window     INTEGER,
+    retired    INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0,1)),
+    created_at TEXT NOT NULL
+);
+INSERT INTO operators_v19 (id, login, name, role, window, retired, created_at)
+    SELECT id, login, name, role, window, retired, created_at FROM operators;
+DROP TABLE operators;
+ALTER TABLE operators_v19 RENAME TO operators;
+INSERT INTO ssh_keys SELECT * FROM ssh_keys_v19;
+DROP TABLE ssh_keys_v19;
+CREATE TABLE grids (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    leader     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE grid_places (
+    id       INTEGER PRIMARY KEY,
+    grid_id  INTEGER NOT NULL REFERENCES grids(id),
+    estate   TEXT NOT NULL CHECK (length(estate) > 0),
+    building TEXT NOT NULL DEFAULT '',
+    UNIQUE (estate, building)
+);
+CREATE TABLE grid_staff (
+    grid_id INTEGER NOT NULL REFERENCES grids(id),
+    login   TEXT NOT NULL,
+    PRIMARY KEY (grid_id, login)
+);
+CREATE TABLE request_services (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    category TEXT NOT NULL,
+    provider TEXT NOT NULL CHECK (provider IN ('grid','member','partner','department')),
+    response TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '',
+    skill    TEXT NOT NULL DEFAULT '',
+    sort     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE contacts (
+    id       INTEGER PRIMARY KEY,
+    kind     TEXT NOT NULL CHECK (kind IN ('partner','department')),
+    name     TEXT NOT NULL CHECK (length(name) > 0),
+    phone    TEXT NOT NULL DEFAULT '',
+    services TEXT NOT NULL DEFAULT '',
+    UNIQUE (kind, name)
+);
+CREATE TABLE requests (
+    id          INTEGER PRIMARY KEY,
+    number      TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('consult','help','complaint','suggestion','order')),
+    service     TEXT REFERENCES request_services(code),
+    resident_id INTEGER REFERENCES residents(id),
+    place       TEXT NOT NULL DEFAULT '',
+    grid        TEXT NOT NULL DEFAULT '',
+    text        TEXT NOT NULL CHECK (length(text) > 0),
+    urgency     TEXT NOT NULL DEFAULT 'normal' CHECK (urgency IN ('normal','urgent')),
+    photos      TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL CHECK (source IN ('window','rounds','member_desk')),
+    ticket_id   INTEGER REFERENCES queue_tickets(id),
+    state       TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending','dispatched','accepted','in_progress','done','rated','supervisor')),
+    reopened    INTEGER NOT NULL DEFAULT 0 CHECK (reopened IN (0,1)),
+    rating      TEXT CHECK (rating IS NULL OR rating IN ('satisfied','fair','unsatisfied')),
+    due_at      TEXT,
+    done_at     TEXT,
+    closed_at   TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    version     INTEGER NOT NULL DEFAULT 1,
+    -- Only a complaint may leave the resident out (anonymous).
+    CHECK (resident_id IS NOT NULL OR kind = 'complaint'),
+    CHECK ((state = 'rated') = (closed_at IS NOT NULL))
+);
+CREATE INDEX requests_state ON requests(state, grid);
+CREATE INDEX requests_created ON requests(created_at);
+CREATE INDEX requests_closed ON requests(closed_at);
+CREATE INDEX requests_resident ON requests(resident_id);
+-- A rating is the resident's verdict on a completed request, never on one still in hand.
+CREATE TRIGGER requests_rated_after_done BEFORE UPDATE OF rating ON requests
+WHEN NEW.rating IS NOT NULL AND NEW.rating IS NOT OLD.rating AND OLD.state <> 'done'
+BEGIN SELECT RAISE(ABORT, 'requests: rated before done'); END;
+CREATE TABLE request_dispatches (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL REFERENCES requests(id),
+    taker_kind  TEXT NOT NULL CHECK (taker_kind IN ('grid','member','partner','department')),
+    taker_login TEXT,
+    member_id   INTEGER REFERENCES party_members(id),
+    contact_id  INTEGER REFERENCES contacts(id),
+    taker_name  TEXT NOT NULL,
+    escalated   INTEGER NOT NULL DEFAULT 0 CHECK (escalated IN (0,1)),
+    due_at      TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    accepted_at TEXT,
+    done_at     TEXT,
+    closed_at   TEXT,
+    outcome     TEXT CHECK (outcome IS NULL OR outcome IN ('done','returned','escalated')),
+    CHECK ((taker_kind = 'grid') = (taker_login IS NOT NULL)),
+    CHECK ((taker_kind = 'member') = (member_id IS NOT NULL)),
+    CHECK ((taker_kind IN ('partner','department')) = (contact_id IS NOT NULL)),
+    CHECK ((closed_at IS NULL) = (outcome IS NULL))
+);
+-- One open dispatch per request, whatever two desks do at once.
+CREATE UNIQUE INDEX request_dispatches_open ON request_dispatches(request_id) WHERE closed_at IS NULL;
+-- Every list reads each request's latest dispatch: without this a year's list took seconds.
+CREATE INDEX request_dispatches_request ON request_dispatches(request_id);
+CREATE INDEX request_dispatches_member ON request_dispatches(member_id, at) WHERE member_id IS NOT NULL;
+CREATE INDEX request_dispatches_login ON request_dispatches(taker_login) WHERE taker_login IS NOT NULL;
+CREATE TABLE request_events (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests(id),
+    at         TEXT NOT NULL,
+    operator   TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX request_events_request ON request_events(request_id, id);
+-- A member's hours for a request, once per dispatch they completed.
+ALTER TABLE service_records ADD COLUMN dispatch_id INTEGER REFERENCES request_dispatches(id);
+CREATE UNIQUE INDEX service_records_dispatch ON service_records(dispatch_id) WHERE dispatch_id IS NOT NULL;
 "#,
 ];
 

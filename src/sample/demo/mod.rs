@@ -3,10 +3,12 @@
 
 mod hall;
 mod members;
+mod requests;
 
 pub use hall::{populate_mediation, populate_queue};
 pub use members::populate_members;
 pub(crate) use members::{ACTIVITIES, GRIDS, SKILLS, UNITS, intentions, member_address};
+pub use requests::populate_requests;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{CaseMaterial, Channel, MaterialStatus, Transition};
@@ -58,6 +60,8 @@ pub fn make_at(path: &Path, login: &str, start: Option<NaiveDateTime>) -> Result
     populate_mediation(&mut db, now)?;
     db.set_clock(clock);
     populate_members(&mut db, now)?;
+    db.set_clock(clock);
+    populate_requests(&mut db, now)?;
     db.set_clock(clock);
     Ok(db)
 }

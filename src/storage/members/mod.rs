@@ -3,7 +3,7 @@
 //! the quarter's feedback per work unit in `reads`.
 
 mod reads;
-mod records;
+pub(in crate::storage) mod records;
 
 pub use reads::unit_totals;
 pub use records::{APPROVAL_DEFAULT, APPROVAL_KEY, SYSTEM};

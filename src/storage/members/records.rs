@@ -59,6 +59,52 @@ fn is_supervisor(tx: &Transaction<'_>, login: &str) -> rusqlite::Result<bool> {
         .is_some_and(|r| r.may(crate::domain::operator::Permission::Supervise)))
 }
 
+/// Credits hours entered by hand (or earned on a request, `dispatch`) inside the caller's
+/// write transaction, under the rules of [`Db::manual_hours`]: the entry and its audit row, or
+/// the rule it broke.
+pub(in crate::storage) fn credit_in(
+    tx: &Transaction<'_>,
+    login: &str,
+    member_id: i64,
+    entry: &ManualEntry,
+    today: NaiveDate,
+    created: &str,
+    dispatch: Option<i64>,
+) -> rusqlite::Result<Result<(Service, AuditEntry), MemberOpError>> {
+    let Some(m) = member_in(tx, member_id)? else { return Ok(Err(MemberOpError::NotFound)) };
+    let registered: String =
+        tx.query_row("SELECT created_at FROM party_members WHERE id = ?1", [member_id], |r| r.get(0))?;
+    let registered = registered.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()).unwrap_or(m.reported_on);
+    let had = day_half_hours(tx, member_id, entry.day)?;
+    if let Err(p) = check_manual(entry, today, registered.min(m.reported_on), had) {
+        return Ok(Err(p.into()));
+    }
+    let threshold = approval_half_hours(tx)?;
+    let pending = !is_supervisor(tx, login)? && (entry.half > threshold || entry.day < entry_window_start(today));
+    let at = entry.day.and_time(NaiveTime::MIN);
+    tx.execute(
+        "INSERT INTO service_records (member_id, what, start, end_at, half_hours, rate, source, reason, operator,
+         created_at, pending, dispatch_id) VALUES (?1, ?2, ?3, ?3, ?4, ?5, 'manual', ?2, ?6, ?7, ?8, ?9)",
+        params![member_id, entry.reason, stamp(at), entry.half, entry.rate, login, created, pending, dispatch],
+    )?;
+    let id = tx.last_insert_rowid();
+    let audit = AuditEntry::new(
+        "member.manual_hours",
+        "service_record",
+        id.to_string(),
+        format!(
+            "{} {} {} h: {}{}",
+            m.name,
+            entry.day,
+            halves(entry.half),
+            entry.reason,
+            if pending { " (pending approval)" } else { "" }
+        ),
+    );
+    let s = tx.query_row(&format!("SELECT {SERVICE} WHERE id = ?1"), [id], row_to_service)?;
+    Ok(Ok((s, audit)))
+}
+
 /// Closes every record still open after its activity ended, at the end, flagged.
 fn close_finished_in(tx: &Transaction<'_>, now: NaiveDateTime) -> rusqlite::Result<Vec<AuditEntry>> {
     let mut stmt = tx.prepare_cached(
@@ -234,38 +280,11 @@ impl Db {
         let created = self.clock.now_text();
         let login = by.to_string();
         self.write(by, |tx| {
-            let Some(m) = member_in(tx, member_id)? else { return Ok((Err(MemberOpError::NotFound), vec![])) };
-            let registered: String =
-                tx.query_row("SELECT created_at FROM party_members WHERE id = ?1", [member_id], |r| r.get(0))?;
-            let registered = registered.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()).unwrap_or(m.reported_on);
-            let had = day_half_hours(tx, member_id, day)?;
-            if let Err(p) = check_manual(&entry, today, registered.min(m.reported_on), had) {
-                return Ok((Err(p.into()), vec![]));
-            }
-            let threshold = approval_half_hours(tx)?;
-            let pending = !is_supervisor(tx, &login)?
-                && (entry.half > threshold || entry.day < entry_window_start(today));
-            let at = day.and_time(NaiveTime::MIN);
-            tx.execute(
-                "INSERT INTO service_records (member_id, what, start, end_at, half_hours, rate, source, reason, operator,
-                 created_at, pending) VALUES (?1, ?2, ?3, ?3, ?4, ?5, 'manual', ?2, ?6, ?7, ?8)",
-                params![member_id, entry.reason, stamp(at), half, rate, login, created, pending],
-            )?;
-            let id = tx.last_insert_rowid();
-            let audit = AuditEntry::new(
-                "member.manual_hours",
-                "service_record",
-                id.to_string(),
-                format!(
-                    "{} {day} {} h: {}{}",
-                    m.name,
-                    halves(half),
-                    entry.reason,
-                    if pending { " (pending approval)" } else { "" }
-                ),
-            );
-            let s = tx.query_row(&format!("SELECT {SERVICE} WHERE id = ?1"), [id], row_to_service)?;
-            Ok((Ok(s), vec![audit]))
+            let out = credit_in(tx, &login, member_id, &entry, today, &created, None)?;
+            Ok(match out {
+                Ok((s, audit)) => (Ok(s), vec![audit]),
+                Err(e) => (Err(e), vec![]),
+            })
         })?
     }
 

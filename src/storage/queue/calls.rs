@@ -364,7 +364,8 @@ pub(super) fn settle_open(
     let Some((id, number)) = open else { return Ok(vec![]) };
     let (sql, what) = match p {
         Previous::Done => (
-            "UPDATE queue_tickets SET state = 'done', outcome = 'other', finished_at = ?2,
+            "UPDATE queue_tickets SET state = 'done', finished_at = ?2,
+                 outcome = CASE WHEN EXISTS (SELECT 1 FROM requests r WHERE r.ticket_id = ?1) THEN 'request' ELSE 'other' END,
                  served_at = coalesce(served_at, called_at), version = version + 1 WHERE id = ?1",
             "done",
         ),
@@ -394,9 +395,11 @@ fn visit_outcome(tx: &Transaction<'_>, ticket: i64) -> rusqlite::Result<Option<O
         [ticket],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    let requests: i64 = tx.query_row("SELECT count(*) FROM requests WHERE ticket_id = ?1", [ticket], |r| r.get(0))?;
     Ok(match (accepted, cases, slips) {
         (a, _, _) if a > 0 => Some(Outcome::CaseAccepted),
         (_, c, _) if c > 0 => Some(Outcome::Notice),
+        _ if requests > 0 => Some(Outcome::Request),
         (_, _, s) if s > 0 => Some(Outcome::Consultation),
         _ => None,
     })

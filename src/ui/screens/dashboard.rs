@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             ))
         })
         .chain(super::member_approvals::line(app, theme))
+        .chain(super::requests::dashboard_line(app, theme))
         .collect();
     let gaps = crate::ui::wrap::wrap(gaps, area.width as usize);
     let gap_h = (gaps.len() as u16).min(area.height.saturating_sub(4) / 2);

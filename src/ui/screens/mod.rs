@@ -9,5 +9,6 @@ pub mod mediation;
 pub mod member_approvals;
 pub mod members;
 pub mod queue;
+pub mod requests;
 pub mod residents;
 pub mod rooms;
