@@ -132,7 +132,7 @@ fn people(db: &mut Db, lang: Lang, me: &Operator, kind: Kind, p: &PeopleImport) 
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let mut progress = |done: usize, total: usize| {
             if terminal {
-                eprint!("\r{}", fill(words::say(lang, W::Progress), &[&done, &total]));
+                eprint!("\r{}", fill(words::say(lang, W::Progress), &[&bar(done, total), &done, &total]));
             }
         };
         let batch = db.import_apply(&me.login, &plan, &files.join(", "), p.chunk, &mut progress)?;
@@ -143,4 +143,24 @@ fn people(db: &mut Db, lang: Lang, me: &Operator, kind: Kind, p: &PeopleImport) 
     }
     out!("{}", fill(words::say(lang, W::ReportAt), &[&report.display()]));
     Ok(())
+}
+
+/// A progress bar of `done` of `total` rows: 24 cells and the percentage.
+fn bar(done: usize, total: usize) -> String {
+    const CELLS: usize = 24;
+    let full = (done * CELLS).checked_div(total).unwrap_or(CELLS).min(CELLS);
+    let percent = (done * 100).checked_div(total).unwrap_or(100).min(100);
+    format!("[{}{}] {percent:>3}%", "█".repeat(full), "░".repeat(CELLS - full))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bar_fills_with_the_rows_written_and_never_overflows() {
+        assert_eq!(super::bar(0, 100), format!("[{}]   0%", "░".repeat(24)));
+        assert_eq!(super::bar(50, 100), format!("[{}{}]  50%", "█".repeat(12), "░".repeat(12)));
+        assert_eq!(super::bar(100, 100), format!("[{}] 100%", "█".repeat(24)));
+        assert_eq!(super::bar(7, 0), format!("[{}] 100%", "█".repeat(24)));
+        assert_eq!(super::bar(200, 100), format!("[{}] 100%", "█".repeat(24)));
+    }
 }

@@ -160,7 +160,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Undone => ("已撤销", "undone"),
         W::Residents => ("居民", "residents"),
         W::Members => ("党员", "members"),
-        W::Progress => ("导入中 {}/{}", "importing {}/{}"),
+        W::Progress => ("导入中 {} {}/{}", "importing {} {}/{}"),
         W::Exported => ("已导出 {} 人到 {}", "{} exported to {}"),
         W::ResidentColumns => (
             "姓名,身份证号,联系电话,小区,楼栋,单元,户号,网格,人员类别",
