@@ -181,6 +181,8 @@ pub enum Action {
     NewMember,
     /// Enter hours by hand for the member, with a reason.
     ManualHours,
+    /// Import a work unit's 报到 roster (.xlsx, .xls, .csv): a preview first, then one batch.
+    ImportRoster,
     /// Decline the selected service record, with a reason (it is kept).
     DeclineRecord,
     /// Record that the member reported (报到) again today.
@@ -307,6 +309,7 @@ impl Action {
         (Action::MembersView, "members_view"),
         (Action::NewMember, "new_member"),
         (Action::ManualHours, "manual_hours"),
+        (Action::ImportRoster, "import_roster"),
         (Action::DeclineRecord, "decline_record"),
         (Action::MemberReport, "member_report"),
         (Action::MemberStatus, "member_status"),

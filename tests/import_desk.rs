@@ -76,3 +76,49 @@ fn a_clerk_cannot_import_from_the_desk() {
     yichuang::runtime::worker::handle(&mut d.db, &d.ctx, Effect::Admin(cmd, yichuang::domain::lang::Lang::Zh));
     assert!(d.db.residents().unwrap().is_empty());
 }
+
+/// The member desk's roster prompt on the Members screen: the same preview, then the batch.
+fn roster(d: &mut Desk, text: &str) -> String {
+    d.press("ctrl-g");
+    d.typed(text);
+    d.press("enter");
+    let head = match d.last_toast() {
+        Notice::TargetSet(h) => h,
+        other => panic!("{text}: {other:?}"),
+    };
+    d.press("esc");
+    head
+}
+
+#[test]
+fn the_member_desk_imports_a_units_roster_from_the_members_screen_but_no_residents() {
+    use yichuang::app::Effect;
+    use yichuang::app::audit::AdminCmd;
+    use yichuang::domain::import::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = yichuang::setup::open_or_init(&dir.path().join("d.sqlite3"), "root").unwrap();
+    let file = dir.path().join("区税务局报到名单.csv");
+    let rows = [
+        "姓名,身份证号,联系电话,工作单位,单位党组织,报到日期".to_string(),
+        format!("钱学森,{},13912345678,区税务局,区税务局机关党委,2025.3.1", id(3)),
+    ];
+    std::fs::write(&file, rows.join("\n")).unwrap();
+    let mut desk = Desk::with(dir, db, "zhaolei", "赵磊", Role::MemberDesk, None, "2026-12-21T09:00:00+08:00");
+    let e = yichuang::app::update(&mut desk.app, yichuang::app::Msg::Resize(120, 36));
+    desk.run(e);
+    desk.press("alt-m");
+    let year = 2026;
+    let said = roster(&mut desk, &file.display().to_string());
+    assert!(said.contains("预览（未写入）：新增 1 人"), "{said}");
+    assert!(desk.db.members(year).unwrap().is_empty(), "a preview changes nothing");
+    let said = roster(&mut desk, &format!("{} 确认", file.display()));
+    assert!(said.contains("导入批次 #1：新增 1 人"), "{said}");
+    let members = desk.db.members(year).unwrap();
+    assert_eq!(members.iter().map(|m| m.member.name.as_str()).collect::<Vec<_>>(), ["钱学森"]);
+    // Residents' registers stay with supervisors, whatever reaches the worker.
+    let residents = desk.dir.path().join("一网格.csv");
+    std::fs::write(&residents, format!("姓名,身份证号\n张秀英,{}\n", id(1))).unwrap();
+    let cmd = AdminCmd::Import(Kind::Residents, vec![residents.display().to_string()], true);
+    yichuang::runtime::worker::handle(&mut desk.db, &desk.ctx, Effect::Admin(cmd, yichuang::domain::lang::Lang::Zh));
+    assert!(desk.db.residents().unwrap().is_empty());
+}

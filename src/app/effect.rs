@@ -402,6 +402,9 @@ fn admin_need(cmd: &crate::app::audit::AdminCmd) -> Permission {
     match cmd {
         Setting(..) => Permission::Administer,
         Window(..) | RoomAdd(..) | RoomRetire(_) | Calendar(..) | Item(..) => Permission::Supervise,
+        // The member desk brings in the rosters work units send; taking a batch back, and
+        // residents' registers, stay with supervisors.
+        Import(crate::domain::import::Kind::Members, ..) => Permission::Members,
         Import(..) | ImportUndo(_) => Permission::Supervise,
     }
 }

@@ -116,6 +116,8 @@ pub enum PromptFor {
     MediationVisit,
     /// Hours entered by hand for a member: "date hours [points per hour] reason".
     ManualHours,
+    /// A work unit's roster to import: "FILE… [确认]".
+    ImportRoster,
     /// Decline a service record with a reason.
     DeclineRecord,
     /// A member's standing: 1 active, 2 moved away, 3 transferred.
@@ -150,7 +152,7 @@ impl PromptFor {
             BookFor | CancelBooking => Tab::Appointments,
             RoomPurpose | CancelRoom | RoomDate | RoomEdit | CancelRoomSeries => Tab::Rooms,
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
-            ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours => Tab::Members,
+            ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours | ImportRoster => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
         }
     }
@@ -171,7 +173,7 @@ impl PromptFor {
             }
             // Going to a date only moves the view: whoever sees the rooms may.
             RoomDate => Permission::ReadCatalog,
-            ManualHours | DeclineRecord | MemberStatus | Feedback => Permission::Members,
+            ManualHours | DeclineRecord | MemberStatus | Feedback | ImportRoster => Permission::Members,
             AuditFilter | Report | Target | Admin | RejectHours => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
         }

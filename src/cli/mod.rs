@@ -305,6 +305,8 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
             | RequestCommand::Done { .. }
             | RequestCommand::Rate { .. } => Requests,
         },
+        // The member desk brings in the rosters work units send (as from its screen).
+        Command::Import { what: ImportCommand::Members(_) } => Members,
         Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Export { .. } => Supervise,
         Command::Keys { .. } => Administer,

@@ -116,6 +116,9 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         }
         Action::NewMember => ("登记党员（活动页：新建活动）", "Register a member (on Activities: new activity)"),
         Action::ManualHours => ("补录服务时长（需说明原因）", "Enter hours by hand (with a reason)"),
+        Action::ImportRoster => {
+            ("导入单位报到名单（先预览，再确认）", "Import a work unit's roster (preview, then confirm)")
+        }
         Action::DeclineRecord => {
             ("核减选中的服务记录（需说明原因，记录保留）", "Decline the selected record (reason; it is kept)")
         }
@@ -227,6 +230,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::MembersView => ("切换", "view"),
         Action::NewMember => ("新建", "new"),
         Action::ManualHours => ("补录", "add hours"),
+        Action::ImportRoster => ("导入名单", "import roster"),
         Action::DeclineRecord => ("核减", "decline"),
         Action::MemberReport => ("报到", "report"),
         Action::MemberStatus => ("状态", "standing"),

@@ -190,6 +190,7 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "Filter: operator:LOGIN action:reveal entity:case date:2026-11-20 (empty: all)",
         ),
         PromptFor::ManualHours
+        | PromptFor::ImportRoster
         | PromptFor::DeclineRecord
         | PromptFor::MemberStatus
         | PromptFor::Feedback

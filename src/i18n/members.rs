@@ -157,6 +157,11 @@ pub fn prompt_hint(lang: Lang, p: crate::app::overlay::PromptFor) -> &'static st
         PromptFor::DeclineRecord => {
             pick(lang, "核减原因（记录保留，不再计入）：", "Why decline (the record is kept, not counted):")
         }
+        PromptFor::ImportRoster => pick(
+            lang,
+            "名单文件（空格分隔），先预览；看过后在末尾加“确认”导入，如 /srv/报到名单.xlsx 确认",
+            "Roster files (space between), previewed first; add \"confirm\" at the end to import, e.g. /srv/roster.xlsx confirm",
+        ),
         PromptFor::MemberStatus => {
             pick(lang, "状态：1 在册  2 已迁出  3 已转出", "Standing: 1 active  2 moved away  3 transferred")
         }

@@ -310,6 +310,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::Terminate => Action::MediationTerminate,
         PromptFor::MediationVisit => Action::MediationVisit,
         PromptFor::ManualHours => Action::ManualHours,
+        PromptFor::ImportRoster => Action::ImportRoster,
         PromptFor::DeclineRecord => Action::DeclineRecord,
         PromptFor::MemberStatus => Action::MemberStatus,
         PromptFor::Feedback => Action::Feedback,

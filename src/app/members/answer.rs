@@ -138,6 +138,18 @@ pub(super) fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Ve
         },
         PromptFor::DeclineRecord if !text.is_empty() => Effect::DeclineRecord(id, text.to_string()),
         PromptFor::RejectHours if !text.is_empty() => Effect::DecideHours(id, Some(text.to_string())),
+        PromptFor::ImportRoster => {
+            let mut files: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+            let confirmed = files.last().is_some_and(|w| matches!(w.as_str(), "确认" | "confirm"));
+            if confirmed {
+                files.pop();
+            }
+            if files.is_empty() {
+                return Err(Invalid);
+            }
+            let import = crate::app::audit::AdminCmd::Import(crate::domain::import::Kind::Members, files, confirmed);
+            Effect::Admin(import, app.lang)
+        }
         PromptFor::Feedback => {
             let (y, q) = if text.is_empty() {
                 (chrono::Datelike::year(&app.now.date()), quarter(app.now.date()))

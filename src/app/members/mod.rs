@@ -447,6 +447,10 @@ fn offers(app: &App) -> Vec<super::screen::Offer> {
                 o.extend([Action::CycleFilter, Action::DetailUp, Action::DetailDown].map(Offer::yes));
             }
             o.extend([Action::ClearSearch, Action::Back].map(Offer::yes));
+            // Rosters come a few times a year: last, so the daily keys keep their hints.
+            if m.view == View::Registry {
+                o.push(Offer::yes(Action::ImportRoster));
+            }
         }
         View::Activities => o.extend([Action::Confirm, Action::NewMember].map(Offer::yes)),
         View::Ranking => {}
@@ -525,6 +529,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 Overlay::Form(Box::new(form::member("")))
             });
         }
+        Action::ImportRoster => open(app, PromptFor::ImportRoster, 0, String::new()),
         Action::ManualHours | Action::MemberStatus | Action::MemberReport | Action::Reveal => {
             let Some(s) = m.selected_member().filter(|_| m.view != View::Ranking) else { return vec![] };
             let (id, name) = (s.member.id, s.member.name.clone());
@@ -565,6 +570,10 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
 /// Opens a prompt about record `id`, its title naming `what` (the member, and the record).
 fn open(app: &mut App, purpose: PromptFor, id: i64, what: String) {
     app.members.hours_problem = None;
-    let max = if purpose == PromptFor::MemberStatus { 1 } else { 100 };
+    let max = match purpose {
+        PromptFor::MemberStatus => 1,
+        PromptFor::ImportRoster => 500,
+        _ => 100,
+    };
     app.overlay = Some(Overlay::Prompt(Prompt::new(purpose, id, 0, what, max)));
 }
