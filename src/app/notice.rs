@@ -177,6 +177,10 @@ pub enum Notice {
     Mediation(crate::model::MediationOpError),
     /// A mediation case changed.
     MediationChanged(String, crate::domain::mediation::MediationState),
+    /// A request step was refused.
+    Request(crate::model::requests::RequestOpError),
+    /// A request moved on: its number and its state now.
+    RequestChanged(String, crate::domain::request::State),
     /// A member operation was refused.
     Member(crate::model::MemberOpError),
     /// A member was checked in at the desk.
@@ -261,6 +265,7 @@ impl Notice {
             | Notice::StartIntake
             | Notice::RoomChanged(_)
             | Notice::MediationChanged(..)
+            | Notice::RequestChanged(..)
             | Notice::MemberIn(_)
             | Notice::MemberOut(..)
             | Notice::MemberChanged(..)
@@ -302,6 +307,7 @@ impl Notice {
             | Notice::Queue(_)
             | Notice::Room(_)
             | Notice::Mediation(_)
+            | Notice::Request(_)
             | Notice::Denied
             | Notice::WorkerStopped => Level::Error,
         }

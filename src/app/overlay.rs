@@ -138,6 +138,16 @@ pub enum PromptFor {
     Target,
     /// An administration command: windows, rooms, calendar import.
     Admin,
+    /// The number of the ranked candidate a request goes to.
+    RequestDispatch,
+    /// A member's hours for a request done (empty: none).
+    RequestDone,
+    /// Why the taker sends a request back.
+    RequestReturn,
+    /// Department, working days and reason of a 吹哨.
+    RequestEscalate,
+    /// The resident's rating: 1 满意, 2 基本满意, 3 不满意.
+    RequestRate,
 }
 
 impl PromptFor {
@@ -152,6 +162,7 @@ impl PromptFor {
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
+            RequestDispatch | RequestDone | RequestReturn | RequestEscalate | RequestRate => Tab::Requests,
         }
     }
 }
@@ -174,6 +185,8 @@ impl PromptFor {
             ManualHours | DeclineRecord | MemberStatus | Feedback => Permission::Members,
             AuditFilter | Report | Target | Admin | RejectHours => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
+            RequestDispatch | RequestEscalate => Permission::Dispatch,
+            RequestDone | RequestReturn | RequestRate => Permission::Requests,
         }
     }
 }

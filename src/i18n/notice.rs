@@ -171,6 +171,8 @@ fn desk(lang: Lang, n: &Notice) -> String {
         Notice::RoomChanged(what) => what.clone(),
         Notice::Mediation(e) => super::rooms::mediation_error(lang, e),
         Notice::MediationChanged(number, state) => format!("{number} {}", super::rooms::mediation_state(lang, *state)),
+        Notice::Request(e) => super::words::requests::error(lang, e),
+        Notice::RequestChanged(number, state) => format!("{number} {}", super::words::requests::state(lang, *state)),
         Notice::Member(e) => super::members::error(lang, e),
         Notice::MemberIn(name) => super::members::checked(lang, name, None),
         Notice::MemberOut(name, h, p) => super::members::checked(lang, name, Some((*h, *p))),
