@@ -189,6 +189,8 @@ pub enum Action {
     RequestEscalate,
     /// The resident's rating: 满意, 基本满意, 不满意.
     RequestRate,
+    /// Take a new request: who from, then what, where and how urgent.
+    NewRequest,
     /// Go to the party members.
     GotoMembers,
     /// Next part of the Members screen: registry, activities, check-in desk, ranking.
@@ -327,6 +329,7 @@ impl Action {
         (Action::RequestReturn, "request_return"),
         (Action::RequestEscalate, "request_escalate"),
         (Action::RequestRate, "request_rate"),
+        (Action::NewRequest, "new_request"),
         (Action::GotoMembers, "goto_members"),
         (Action::MembersView, "members_view"),
         (Action::NewMember, "new_member"),

@@ -407,7 +407,7 @@ fn request_need(op: &super::requests::RequestOp) -> Permission {
     use super::requests::RequestOp::*;
     match op {
         Dispatch(..) | Escalate(..) | Candidates(_) => Permission::Dispatch,
-        Page(..) | Events(_) | Step(..) | Done(..) | Rate(..) | Add(_) | Receipt(..) => Permission::Requests,
+        Page(..) | Events(_) | Step(..) | Done(..) | Rate(..) | Add(..) | Receipt(..) | Menu => Permission::Requests,
     }
 }
 

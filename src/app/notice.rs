@@ -179,6 +179,8 @@ pub enum Notice {
     MediationChanged(String, crate::domain::mediation::MediationState),
     /// A request step was refused.
     Request(crate::model::requests::RequestOpError),
+    /// The new request's kind and service were suggested from its text (the next Enter saves).
+    RequestSuggested(crate::domain::request::Kind, Option<String>),
     /// A request moved on: its number and its state now.
     RequestChanged(String, crate::domain::request::State),
     /// A member operation was refused.
@@ -266,6 +268,7 @@ impl Notice {
             | Notice::RoomChanged(_)
             | Notice::MediationChanged(..)
             | Notice::RequestChanged(..)
+            | Notice::RequestSuggested(..)
             | Notice::MemberIn(_)
             | Notice::MemberOut(..)
             | Notice::MemberChanged(..)

@@ -148,6 +148,8 @@ pub enum PromptFor {
     RequestEscalate,
     /// The resident's rating: 1 满意, 2 基本满意, 3 不满意.
     RequestRate,
+    /// Who a new request is from (a resident search).
+    RequestFor,
 }
 
 impl PromptFor {
@@ -162,7 +164,7 @@ impl PromptFor {
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
-            RequestDispatch | RequestDone | RequestReturn | RequestEscalate | RequestRate => Tab::Requests,
+            RequestDispatch | RequestDone | RequestReturn | RequestEscalate | RequestRate | RequestFor => Tab::Requests,
         }
     }
 }
@@ -186,7 +188,7 @@ impl PromptFor {
             AuditFilter | Report | Target | Admin | RejectHours => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
             RequestDispatch | RequestEscalate => Permission::Dispatch,
-            RequestDone | RequestReturn | RequestRate => Permission::Requests,
+            RequestDone | RequestReturn | RequestRate | RequestFor => Permission::Requests,
         }
     }
 }
@@ -201,6 +203,7 @@ impl Overlay {
                 FormKind::Resident | FormKind::ResidentEdit => Permission::Cases,
                 FormKind::Member | FormKind::Activity => Permission::Members,
                 FormKind::Mediation => Permission::Mediation,
+                FormKind::Request => Permission::Requests,
             }),
             Overlay::FreeWindow(_) => Some(Permission::Supervise),
             Overlay::ConfirmIntake(_) | Overlay::Outcome { .. } => Some(Permission::Cases),

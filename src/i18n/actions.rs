@@ -118,6 +118,7 @@ pub fn describe(lang: Lang, a: Action) -> &'static str {
         Action::RequestReturn => ("退回重新派单（需说明原因）", "Send back for dispatch (with a reason)"),
         Action::RequestEscalate => ("吹哨：呼叫部门报到（部门、天数、原因）", "Call a department in (吹哨)"),
         Action::RequestRate => ("记录居民评价：满意/基本满意/不满意", "Record the resident's rating"),
+        Action::NewRequest => ("登记居民诉求", "Take a resident's request"),
         Action::GotoMembers => ("转到党员报到", "Go to party members"),
         Action::MembersView => {
             ("切换：名册 / 活动 / 签到 / 排行", "Switch: registry / activities / check-in / ranking")
@@ -239,6 +240,7 @@ pub fn short(lang: Lang, a: Action) -> &'static str {
         Action::RequestReturn => ("退回", "return"),
         Action::RequestEscalate => ("吹哨", "escalate"),
         Action::RequestRate => ("评价", "rate"),
+        Action::NewRequest => ("登记", "new"),
         Action::GotoMembers => ("党员", "members"),
         Action::MembersView => ("切换", "view"),
         Action::NewMember => ("新建", "new"),

@@ -215,6 +215,11 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "吹哨：部门 天数 原因，如 区住建局 3 楼体开裂需鉴定",
             "Call in: department, working days, reason, e.g. 区住建局 3 楼体开裂需鉴定",
         ),
+        PromptFor::RequestFor => pick(
+            lang,
+            "诉求人：输入姓名、拼音首字母或身份证号，↑↓ 选择，回车确认",
+            "Who it is from: name, initials or ID number; ↑/↓ to pick, Enter to confirm",
+        ),
         PromptFor::RequestRate => {
             pick(lang, "居民评价：1 满意 / 2 基本满意 / 3 不满意", "Rating: 1 satisfied / 2 fair / 3 unsatisfied")
         }

@@ -172,6 +172,7 @@ fn desk(lang: Lang, n: &Notice) -> String {
         Notice::Mediation(e) => super::rooms::mediation_error(lang, e),
         Notice::MediationChanged(number, state) => format!("{number} {}", super::rooms::mediation_state(lang, *state)),
         Notice::Request(e) => super::words::requests::error(lang, e),
+        Notice::RequestSuggested(kind, service) => super::words::requests::suggested(lang, *kind, service.as_deref()),
         Notice::RequestChanged(number, state) => format!("{number} {}", super::words::requests::state(lang, *state)),
         Notice::Member(e) => super::members::error(lang, e),
         Notice::MemberIn(name) => super::members::checked(lang, name, None),

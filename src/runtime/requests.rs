@@ -67,11 +67,26 @@ pub fn op(db: &mut Db, ctx: &WorkerContext, op: RequestOp) -> Answer {
             let r = db.escalate_request(&by, id, &dept, days, &reason);
             saved(db, ctx, r)
         }
-        RequestOp::Add(new) => {
+        RequestOp::Add(new, visit) => {
             let r = db.add_request(&by, &new);
-            saved(db, ctx, r)
+            let mut msgs = Vec::new();
+            // Taken from a visit's finish menu: the visit ends now, as 登记诉求 (storage
+            // decides the outcome from the request linked to the ticket).
+            if let (Ok(_), Some(ticket), Some(version)) = (&r, new.ticket_id, visit) {
+                let finish =
+                    crate::app::queue::QueueOp::Finish(ticket, version, crate::domain::queue::Outcome::Request);
+                msgs.extend(super::queue::op(db, &by, finish));
+            }
+            let mut answer = saved(db, ctx, r);
+            msgs.append(&mut answer.msgs);
+            answer.msgs = msgs;
+            answer
         }
         RequestOp::Receipt(id, lang) => receipt(db, ctx, id, lang),
+        RequestOp::Menu => match db.request_services() {
+            Ok(m) => Msg::Requests(RequestMsg::Menu(m)).into(),
+            Err(e) => refused(e),
+        },
     }
 }
 

@@ -155,7 +155,7 @@ fn is_read(e: &Effect) -> bool {
             | Effect::LoadMemberRecords(_)
             | Effect::LoadActivities(..)
             | Effect::LoadActivityRecords(_)
-            | Effect::Requests(RequestOp::Page(..) | RequestOp::Events(_) | RequestOp::Candidates(_))
+            | Effect::Requests(RequestOp::Page(..) | RequestOp::Events(_) | RequestOp::Candidates(_) | RequestOp::Menu)
     )
 }
 

@@ -268,6 +268,10 @@ fn pick_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, k: &Pic
     super::pick::draw(frame, rows, app, people, &k.found.hits, k.found.selected, "", theme);
     let picked = k.found.hit().and_then(|h| people.person(h));
     let (line, style, footer) = match picked {
+        Some(person) if k.confirming && p.purpose == PromptFor::RequestFor => {
+            let asked = i18n::fill(said(lang, P::RequestWho), &[&super::pick::label(app, &person)]);
+            (asked, theme.title, said(lang, P::RequestKeys))
+        }
         Some(person) if k.confirming => {
             let at = p.slot.as_ref().map(|(d, t, _)| format!("{} {}", i18n::date(lang, *d), t.format("%H:%M")));
             let asked =
@@ -328,6 +332,7 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::RequestReturn => Action::RequestReturn,
         PromptFor::RequestEscalate => Action::RequestEscalate,
         PromptFor::RequestRate => Action::RequestRate,
+        PromptFor::RequestFor => Action::NewRequest,
     }
 }
 
@@ -388,8 +393,10 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
     use crate::domain::queue::Outcome;
     let lang = app.lang;
     let title = format!("{number} · {}", i18n::describe(lang, crate::action::Action::FinishVisit));
-    let inner = dialog(frame, area, 40.min(area.width), 8, &title, theme);
-    let mut lines: Vec<Line> = Outcome::ALL
+    let request = crate::app::queue::may_take_request(app);
+    let inner = dialog(frame, area, 40.min(area.width), if request { 9 } else { 8 }, &title, theme);
+    let offered: Vec<Outcome> = Outcome::ALL.into_iter().chain(request.then_some(Outcome::Request)).collect();
+    let mut lines: Vec<Line> = offered
         .iter()
         .enumerate()
         .map(|(i, o)| {

@@ -469,9 +469,7 @@ pub fn tab(lang: Lang, w: Tab) -> &'static str {
         Tab::Filter => ("筛选", "Filter"),
         Tab::FilterHint => ("编号、内容、地点、网格或居民姓名", "number, text, place, grid or resident's name"),
         Tab::More => ("……向下翻页读取更多", "… page down to read more"),
-        Tab::CandidatesHead => {
-            ("可派单对象（序号 · 类型 · 名称 · 理由 · 本月已接）", "Candidates (no. · kind · name · why · this month)")
-        }
+        Tab::CandidatesHead => ("可派单对象", "Candidates"),
         Tab::PickOne => ("选择一件诉求查看详情。", "Pick a request to see it in full."),
         Tab::TakenBy => ("经办人", "Taken down by"),
         Tab::Centre => ("服务单位", "Centre"),
@@ -479,4 +477,20 @@ pub fn tab(lang: Lang, w: Tab) -> &'static str {
         Tab::Printed => ("打印时间", "Printed"),
     };
     super::super::pick(lang, zh, en)
+}
+
+/// The suggestion put into a new request's form from its text.
+pub fn suggested(lang: Lang, k: Kind, service: Option<&str>) -> String {
+    let what = match service {
+        Some(s) => format!("{} · {s}", kind(lang, k)),
+        None => kind(lang, k).to_string(),
+    };
+    crate::i18n::fill(
+        super::super::pick(
+            lang,
+            "已按内容建议：{}。核对后再按回车登记。",
+            "Suggested from the text: {}. Check it, then Enter takes the request.",
+        ),
+        &[&what],
+    )
 }

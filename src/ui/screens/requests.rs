@@ -44,7 +44,9 @@ pub fn candidate_lines(app: &App) -> Vec<Line<'static>> {
         .enumerate()
         .take(9)
         .map(|(i, c)| {
-            Line::raw(format!("  {} {} {} · {} · {}", i + 1, words::provider(lang, c.kind), c.name, c.why, c.load))
+            let why = if c.why.is_empty() { String::new() } else { format!(" · {}", c.why) };
+            let load = format!("{} {}", words::say(lang, W::Load), c.load);
+            Line::raw(format!("  {} {} {}{why} · {load}", i + 1, words::provider(lang, c.kind), c.name))
         })
         .collect()
 }
