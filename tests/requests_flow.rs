@@ -10,6 +10,7 @@ use yichuang::app::notice::Notice;
 use yichuang::app::overlay::Overlay;
 use yichuang::app::{Msg, Tab};
 use yichuang::domain::grid::parse_toml;
+use yichuang::domain::lang::Lang;
 use yichuang::domain::operator::Role;
 use yichuang::domain::queue::Outcome;
 use yichuang::domain::request::{Provider, State};
@@ -261,6 +262,20 @@ fn the_receipt_slip_names_the_request_number() {
         slip.contains(&format!("编号：{number}")) && slip.contains("张秀英") && slip.contains("诉求回执"),
         "{slip}"
     );
+    // However long what the resident said, every line fits the 48-column receipt paper.
+    let reader = yichuang::model::requests::Reader { login: "wangfang".into(), supervisor: false };
+    let mut r = clerk.db.request_by_number(&reader, &number).unwrap().unwrap();
+    r.text = "楼道灯不亮，".repeat(20);
+    let at = clerk.app.now;
+    let long = yichuang::export::receipt::RequestSlip {
+        centre: "幸福里社区党群服务中心",
+        request: &r,
+        clerk: "王芳",
+        phone: "",
+        printed_at: at,
+    };
+    let slip = yichuang::export::receipt::request_slip(Lang::Zh, yichuang::i18n::receipt::Paper::Receipt48, &long);
+    assert!(slip.contains(&number) && slip.matches('亮').count() == 20, "{slip}");
     for line in slip.lines() {
         assert!(yichuang::domain::text::display_width(line) <= 48, "fits the receipt paper: {line}");
     }
