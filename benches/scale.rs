@@ -356,3 +356,39 @@ fn eight_concurrent_issuers(b: divan::Bencher) {
         assert_eq!(unique.len(), 200, "no duplicates, none lost");
     });
 }
+
+/// The Requests tab's list (open first, newest first, the first page, with the highlighted
+/// request's timeline) read by the worker and taken through `update`, as a refresh does it.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn requests_list(b: divan::Bencher) {
+    let d = RefCell::new(Desk::open("admin"));
+    d.borrow_mut().press("alt-q");
+    b.bench_local(|| {
+        let mut d = d.borrow_mut();
+        let e = vec![yichuang::app::requests::reload(&d.app)];
+        d.run(e);
+        d.app.requests.list.len()
+    });
+}
+
+/// A `/` filter of the Requests tab typed through `update` (arg: the text), each keystroke's
+/// page read by the worker and its answer taken through `update`; the field is cleared,
+/// untimed, before each sample.
+#[divan::bench(args = ["漏水", "第一网格", "SQ2026"], sample_count = 30, sample_size = 1)]
+fn requests_filter(b: divan::Bencher, text: &str) {
+    let d = RefCell::new(Desk::open("admin"));
+    d.borrow_mut().press("alt-q");
+    b.with_inputs(|| {
+        let mut d = d.borrow_mut();
+        d.press("esc");
+        d.press("/");
+    })
+    .bench_local_values(|()| {
+        let mut d = d.borrow_mut();
+        for c in text.chars() {
+            let e = app::update(&mut d.app, Msg::Key(KeyChord::plain(yichuang::keymap::Key::Char(c))));
+            d.run(e);
+        }
+        d.app.requests.list.len()
+    });
+}

@@ -173,6 +173,24 @@ pub enum Action {
     MediationTerminate,
     /// Record a follow-up visit and how the agreement is kept.
     MediationVisit,
+    /// Go to the residents' requests (诉求).
+    GotoRequests,
+    /// Dispatch the request to one of the ranked candidates (派单).
+    RequestDispatch,
+    /// The taker accepts the request (接单).
+    RequestAccept,
+    /// The taker starts on it (处理中).
+    RequestStart,
+    /// The taker reports it done (办结; a member's hours with it).
+    RequestDone,
+    /// The taker cannot do it: back to dispatch, with the reason (退回).
+    RequestReturn,
+    /// Call a department in (吹哨): department, working days, reason.
+    RequestEscalate,
+    /// The resident's rating: 满意, 基本满意, 不满意.
+    RequestRate,
+    /// Take a new request: who from, then what, where and how urgent.
+    NewRequest,
     /// Go to the party members.
     GotoMembers,
     /// Next part of the Members screen: registry, activities, check-in desk, ranking.
@@ -305,6 +323,15 @@ impl Action {
         (Action::MediationFail, "mediation_fail"),
         (Action::MediationTerminate, "mediation_terminate"),
         (Action::MediationVisit, "mediation_visit"),
+        (Action::GotoRequests, "goto_requests"),
+        (Action::RequestDispatch, "request_dispatch"),
+        (Action::RequestAccept, "request_accept"),
+        (Action::RequestStart, "request_start"),
+        (Action::RequestDone, "request_done"),
+        (Action::RequestReturn, "request_return"),
+        (Action::RequestEscalate, "request_escalate"),
+        (Action::RequestRate, "request_rate"),
+        (Action::NewRequest, "new_request"),
         (Action::GotoMembers, "goto_members"),
         (Action::MembersView, "members_view"),
         (Action::NewMember, "new_member"),

@@ -133,6 +133,18 @@ fn samples(kind: EffectKind) -> Vec<(Effect, Who)> {
             (Effect::Queue(QueueOp::CallNext), Some(Cases)),
             (Effect::Queue(QueueOp::Transfer(1, 1, "YB".into())), Some(Cases)),
         ],
+        EffectKind::Requests => {
+            use yichuang::app::requests::RequestOp;
+            use yichuang::domain::request::{Rating, Step};
+            vec![
+                (Effect::Requests(RequestOp::Page(Default::default(), None)), Some(Requests)),
+                (Effect::Requests(RequestOp::Step(1, 1, Step::Accept, String::new())), Some(Requests)),
+                (Effect::Requests(RequestOp::Rate(1, Rating::Satisfied)), Some(Requests)),
+                (Effect::Requests(RequestOp::Candidates(1)), Some(Dispatch)),
+                (Effect::Requests(RequestOp::Dispatch(1, 1, "grid:liuwei".into())), Some(Dispatch)),
+                (Effect::Requests(RequestOp::Escalate(1, "区住建局".into(), 3, "鉴定".into())), Some(Dispatch)),
+            ]
+        }
         EffectKind::BookRoom => {
             let e = Effect::BookRoom { room_id: 1, start: at(14), end: at(15), purpose: "调解".into(), weeks: 1 };
             one(e, Mediation)

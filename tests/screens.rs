@@ -407,3 +407,73 @@ fn intake_picker_marks_how_each_candidate_matched() {
     let s = screen(&a, 110, 12);
     assert!(s.contains("王秀英") && s.contains("[近似]"), "{s}");
 }
+
+/// The Requests tab on the demo week at a fixed time, as a supervisor sees it (every
+/// complaint's resident shown), fed what the worker reads; the first request highlighted.
+fn requests_app(lang: Lang, w: u16, h: u16) -> yichuang::app::App {
+    use chrono::DateTime;
+    use yichuang::app::requests::{RequestMsg, RequestOp};
+    use yichuang::storage::Clock;
+    let (_dir, _path, mut db) = common::demo_morning("2026-11-20T09:41:00+08:00");
+    let t = DateTime::parse_from_rfc3339("2026-11-20T09:41:00+08:00").unwrap();
+    yichuang::sample::demo::populate_requests(&mut db, t).unwrap();
+    db.set_clock(Clock::Fixed(t));
+    let mut a = common::app_as(yichuang::domain::operator::Role::Supervisor, lang, "default");
+    common::send(&mut a, Msg::Resize(w, h));
+    let mut effects = press(&mut a, "alt-q");
+    effects.push(yichuang::app::requests::reload(&a));
+    let reader = yichuang::model::requests::Reader { login: "wangfang".into(), supervisor: true };
+    while let Some(e) = effects.pop() {
+        let msg = match e {
+            yichuang::app::Effect::Requests(RequestOp::Page(f, after)) => {
+                RequestMsg::Page(f.clone(), after, db.request_page(&reader, &f, after).unwrap())
+            }
+            yichuang::app::Effect::Requests(RequestOp::Events(id)) => {
+                RequestMsg::Events(id, db.request_events(id).unwrap())
+            }
+            _ => continue,
+        };
+        effects.extend(common::send(&mut a, Msg::Requests(msg)));
+    }
+    a
+}
+
+#[test]
+fn requests_zh_80x24() {
+    let a = requests_app(Lang::Zh, 80, 24);
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn requests_en_80x24() {
+    let a = requests_app(Lang::En, 80, 24);
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn requests_zh_160x48() {
+    let a = requests_app(Lang::Zh, 160, 48);
+    let s = screen(&a, 160, 48);
+    assert!(s.contains("已超期") && s.contains("办理经过"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn requests_en_160x48() {
+    let a = requests_app(Lang::En, 160, 48);
+    insta::assert_snapshot!(screen(&a, 160, 48));
+}
+
+/// Whatever the size, the Requests tab draws without a panic, its dialogs too.
+#[test]
+fn requests_every_small_size_renders_without_panic() {
+    let mut a = requests_app(Lang::Zh, 80, 24);
+    for (w, h) in [(1, 1), (2, 2), (10, 3), (20, 6), (39, 11), (60, 15), (99, 16)] {
+        common::send(&mut a, Msg::Resize(w, h));
+        screen(&a, w, h);
+    }
+    press(&mut a, "v");
+    for (w, h) in [(1, 1), (10, 3), (30, 8)] {
+        screen(&a, w, h);
+    }
+}

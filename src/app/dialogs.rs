@@ -201,6 +201,7 @@ pub(super) fn recheck_form(app: &mut App) {
         FormKind::Resident | FormKind::ResidentEdit => super::residents::recheck(f, today),
         FormKind::Member | FormKind::Activity => super::members::form::recheck(f, now),
         FormKind::Mediation => super::mediation::recheck(f),
+        FormKind::Request => {}
     }
 }
 
@@ -212,6 +213,7 @@ fn save_form(app: &mut App) -> Vec<Effect> {
         FormKind::Resident | FormKind::ResidentEdit => super::residents::submit_form(app),
         FormKind::Member | FormKind::Activity => super::members::form::submit(app),
         FormKind::Mediation => super::mediation::submit_form(app),
+        FormKind::Request => super::requests::submit_form(app),
     }
 }
 

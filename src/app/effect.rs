@@ -205,6 +205,8 @@ pub enum Effect {
     OperatorChange(crate::app::audit::OperatorOp),
     /// Write the daily (or monthly) report of a day as XLSX and CSV, in this language.
     WriteReport(bool, chrono::NaiveDate, Lang),
+    /// Read or change residents' requests (the Requests tab).
+    Requests(super::requests::RequestOp),
     /// Read today's queue.
     LoadQueue,
     /// Do something at the queue.
@@ -270,6 +272,7 @@ pub fn required(effect: &Effect) -> Need {
         | Effect::CancelAppointment(..)
         | Effect::CheckIn(_) => May(Cases),
         Effect::Queue(op) => May(queue_need(op)),
+        Effect::Requests(op) => May(request_need(op)),
         Effect::BookRoom { .. }
         | Effect::MoveRoom { .. }
         | Effect::CancelRoom(..)
@@ -324,6 +327,8 @@ pub fn undoable(effect: &Effect) -> bool {
         }
         Effect::Transition { transition, .. } => matches!(transition, Transition::Start | Transition::Resume),
         Effect::Material { .. } => true,
+        // Every step of a request asks first (or is typed into its prompt).
+        Effect::Requests(_) => false,
         Effect::MediationStep(_, _, step, _) => *step == MediationStep::Start,
         // 报到 today is one key; a change of standing comes from a choice, and is undone alike.
         Effect::MemberUpdate(..) => true,
@@ -393,6 +398,16 @@ fn queue_need(op: &queue::QueueOp) -> Permission {
         Take(..) => Permission::TakeNumber,
         SignIn(_) | SignOut | Pause(_) | CallNext | Call(..) | Recall(..) | Serve(..) | Park(..) | CallBack(..)
         | NoShow(..) | Reinstate(..) | Transfer(..) | Finish(..) | LinkCase(..) => Permission::Cases,
+    }
+}
+
+/// Dispatching and calling a department in are the grid's and supervisors'; the rest of the
+/// loop is for everyone who handles requests (finer checks, the taker's own, stay in storage).
+fn request_need(op: &super::requests::RequestOp) -> Permission {
+    use super::requests::RequestOp::*;
+    match op {
+        Dispatch(..) | Escalate(..) | Candidates(_) => Permission::Dispatch,
+        Page(..) | Events(_) | Step(..) | Done(..) | Rate(..) | Add(..) | Receipt(..) | Menu => Permission::Requests,
     }
 }
 

@@ -22,12 +22,14 @@ pub enum FormKind {
     Activity,
     /// Open a mediation case.
     Mediation,
+    /// Take a resident's request (诉求).
+    Request,
 }
 
 impl FormKind {
     /// Enter saves from any row; otherwise it moves on and saves on the last (long forms).
     pub fn enter_saves(self) -> bool {
-        matches!(self, FormKind::Resident | FormKind::ResidentEdit | FormKind::Mediation)
+        matches!(self, FormKind::Resident | FormKind::ResidentEdit | FormKind::Mediation | FormKind::Request)
     }
 }
 

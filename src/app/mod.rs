@@ -24,6 +24,7 @@ pub mod pick;
 pub mod queue;
 pub mod ranking;
 pub mod registry;
+pub mod requests;
 pub mod resident_book;
 pub mod resident_form;
 pub mod residents;
@@ -67,6 +68,8 @@ pub enum Tab {
     Rooms,
     /// 调解: people's-mediation cases.
     Mediation,
+    /// 诉求: residents' requests on the grid.
+    Requests,
     /// 党员: party members, activities, the check-in desk, the ranking.
     Members,
     /// 总览: the supervisor's live dashboard.
@@ -182,6 +185,8 @@ pub struct App {
     pub rooms: rooms::RoomsState,
     /// The Mediation screen.
     pub mediation: mediation::MediationState,
+    /// The Requests tab.
+    pub requests: requests::RequestsState,
     /// The Members screen.
     pub members: members::MembersState,
     /// The dashboard's own figures.
@@ -247,6 +252,7 @@ impl App {
             appointments: appointments::AppointmentsState::default(),
             rooms: rooms::RoomsState::default(),
             mediation: mediation::MediationState::default(),
+            requests: requests::RequestsState::default(),
             members: members::MembersState::default(),
             dashboard: Dashboard::default(),
             audit: audit::AuditState::default(),
@@ -277,6 +283,9 @@ impl App {
         }
         if self.session.operator.role.may(Permission::Members) {
             e.extend(members::reload(self));
+        }
+        if self.session.operator.role.may(Permission::Requests) {
+            e.push(requests::reload(self));
         }
         if self.session.operator.role.may(Permission::Supervise) {
             e.push(Effect::LoadDashboard);

@@ -80,6 +80,8 @@ pub enum Msg {
     MediationRefused(crate::model::MediationOpError),
     /// A mediation case's parties' reveal was audited.
     PartiesRevealed(i64),
+    /// The Requests tab's answers.
+    Requests(super::requests::RequestMsg),
     /// Today's queue.
     QueueLoaded(crate::model::QueueView),
     /// A queue operation was done; this is what to tell the clerk.

@@ -177,6 +177,12 @@ pub enum Notice {
     Mediation(crate::model::MediationOpError),
     /// A mediation case changed.
     MediationChanged(String, crate::domain::mediation::MediationState),
+    /// A request step was refused.
+    Request(crate::model::requests::RequestOpError),
+    /// The new request's kind and service were suggested from its text (the next Enter saves).
+    RequestSuggested(crate::domain::request::Kind, Option<String>),
+    /// A request moved on: its number and its state now.
+    RequestChanged(String, crate::domain::request::State),
     /// A member operation was refused.
     Member(crate::model::MemberOpError),
     /// A member was checked in at the desk.
@@ -261,6 +267,8 @@ impl Notice {
             | Notice::StartIntake
             | Notice::RoomChanged(_)
             | Notice::MediationChanged(..)
+            | Notice::RequestChanged(..)
+            | Notice::RequestSuggested(..)
             | Notice::MemberIn(_)
             | Notice::MemberOut(..)
             | Notice::MemberChanged(..)
@@ -302,6 +310,7 @@ impl Notice {
             | Notice::Queue(_)
             | Notice::Room(_)
             | Notice::Mediation(_)
+            | Notice::Request(_)
             | Notice::Denied
             | Notice::WorkerStopped => Level::Error,
         }

@@ -140,6 +140,18 @@ pub enum PromptFor {
     Target,
     /// An administration command: windows, rooms, calendar import.
     Admin,
+    /// The number of the ranked candidate a request goes to.
+    RequestDispatch,
+    /// A member's hours for a request done (empty: none).
+    RequestDone,
+    /// Why the taker sends a request back.
+    RequestReturn,
+    /// Department, working days and reason of a 吹哨.
+    RequestEscalate,
+    /// The resident's rating: 1 满意, 2 基本满意, 3 不满意.
+    RequestRate,
+    /// Who a new request is from (a resident search).
+    RequestFor,
 }
 
 impl PromptFor {
@@ -154,6 +166,7 @@ impl PromptFor {
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours | ImportRoster => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
+            RequestDispatch | RequestDone | RequestReturn | RequestEscalate | RequestRate | RequestFor => Tab::Requests,
         }
     }
 }
@@ -176,6 +189,8 @@ impl PromptFor {
             ManualHours | DeclineRecord | MemberStatus | Feedback | ImportRoster => Permission::Members,
             AuditFilter | Report | Target | Admin | RejectHours => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
+            RequestDispatch | RequestEscalate => Permission::Dispatch,
+            RequestDone | RequestReturn | RequestRate | RequestFor => Permission::Requests,
         }
     }
 }
@@ -190,6 +205,7 @@ impl Overlay {
                 FormKind::Resident | FormKind::ResidentEdit => Permission::Cases,
                 FormKind::Member | FormKind::Activity => Permission::Members,
                 FormKind::Mediation => Permission::Mediation,
+                FormKind::Request => Permission::Requests,
             }),
             Overlay::FreeWindow(_) => Some(Permission::Supervise),
             Overlay::ConfirmIntake(_) | Overlay::Outcome { .. } => Some(Permission::Cases),

@@ -338,13 +338,28 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
     Ok(vec![Effect::Queue(op)])
 }
 
+/// The finish menu's key for 登记诉求, after the outcomes a visit is finished with directly.
+pub const REQUEST_KEY: u32 = Outcome::ALL.len() as u32 + 1;
+
+/// Whether this operator may take a resident's request from a visit.
+pub fn may_take_request(app: &App) -> bool {
+    app.session.operator.role.may(crate::domain::operator::Permission::Requests)
+}
+
 /// A key in the outcome menu: 1–5 picks how the visit ended; Esc goes back.
 pub(super) fn on_outcome_key(app: &mut App, chord: crate::keymap::KeyChord, action: Option<Action>) -> Vec<Effect> {
     let Some(Overlay::Outcome { id, version, .. }) = &app.overlay else { return vec![] };
     let (id, version) = (*id, *version);
+    let digit = chord.text_char().and_then(|c| c.to_digit(10));
     if action == Some(Action::Back) {
         app.overlay = None;
-    } else if let Some(d) = chord.text_char().and_then(|c| c.to_digit(10))
+    } else if digit == Some(REQUEST_KEY) && may_take_request(app) {
+        // 登记诉求: the request form with the visit's resident; storing it ends the visit.
+        app.overlay = None;
+        let login = app.session.operator.login.clone();
+        let resident = app.queue.current(&login).filter(|t| t.id == id).and_then(|t| t.resident_id);
+        return super::requests::open_new(app, Some((id, version)), resident);
+    } else if let Some(d) = digit
         && let Some(o) = Outcome::ALL.get((d as usize).wrapping_sub(1))
     {
         app.overlay = None;

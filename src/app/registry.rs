@@ -11,6 +11,7 @@ pub const SCREENS: &[Screen] = &[
     super::appointments::SCREEN,
     super::rooms::SCREEN,
     super::mediation::SCREEN,
+    super::requests::SCREEN,
     super::members::SCREEN,
     super::residents::SCREEN,
     super::dashboard::SCREEN,

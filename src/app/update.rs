@@ -164,6 +164,12 @@ fn refresh(app: &App) -> Vec<Effect> {
     if role.may(Permission::Mediation) {
         e.push(Effect::LoadMediation);
     }
+    if role.may(Permission::Requests) {
+        e.push(super::requests::reload(app));
+        if let Some(r) = app.requests.selected_request() {
+            e.push(Effect::Requests(super::requests::RequestOp::Events(r.id)));
+        }
+    }
     if app.may_handle_cases() {
         e.push(app.load_cases());
         e.push(app.residents.load());

@@ -200,6 +200,30 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "履行情况 1 已履行 / 2 部分 / 3 未履行，空格后写回访情况",
             "1 performed / 2 partly / 3 not yet, a space, then what the visit found",
         ),
+        PromptFor::RequestDispatch => {
+            pick(lang, "派给谁：输入上面列出的序号", "Dispatch to whom: type the number listed above")
+        }
+        PromptFor::RequestDone => pick(
+            lang,
+            "党员服务时长（小时，如 1.5；留空 = 不记时长）",
+            "The member's hours (e.g. 1.5; empty: none recorded)",
+        ),
+        PromptFor::RequestReturn => {
+            pick(lang, "退回原因（为什么办不了）", "Why it is sent back (why it cannot be done)")
+        }
+        PromptFor::RequestEscalate => pick(
+            lang,
+            "吹哨：部门 天数 原因，如 区住建局 3 楼体开裂需鉴定",
+            "Call in: department, working days, reason, e.g. 区住建局 3 楼体开裂需鉴定",
+        ),
+        PromptFor::RequestFor => pick(
+            lang,
+            "诉求人：输入姓名、拼音首字母或身份证号，↑↓ 选择，回车确认",
+            "Who it is from: name, initials or ID number; ↑/↓ to pick, Enter to confirm",
+        ),
+        PromptFor::RequestRate => {
+            pick(lang, "居民评价：1 满意 / 2 基本满意 / 3 不满意", "Rating: 1 satisfied / 2 fair / 3 unsatisfied")
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub fn title(lang: Lang, f: FormKind) -> &'static str {
         FormKind::Member => pick(lang, "登记在职党员", "Register a party member"),
         FormKind::Activity => pick(lang, "新建活动", "New activity"),
         FormKind::Mediation => pick(lang, "新建调解案件", "New mediation case"),
+        FormKind::Request => pick(lang, "登记诉求", "Take a request"),
     }
 }
 
@@ -28,6 +29,14 @@ pub fn option(lang: Lang, f: FormKind, row: usize, i: usize) -> &'static str {
     match (f, row) {
         (FormKind::Mediation, 0) => DisputeType::ALL.get(i).map(|d| super::rooms::dispute(lang, *d)).unwrap_or(""),
         (FormKind::Mediation, 1) => Source::ALL.get(i).map(|s| super::rooms::source(lang, *s)).unwrap_or(""),
+        (FormKind::Request, 0) => {
+            crate::domain::request::Kind::ALL.get(i).map(|k| super::words::requests::kind(lang, *k)).unwrap_or("")
+        }
+        (FormKind::Request, 5) => match i {
+            0 => pick(lang, "一般", "normal"),
+            1 => super::words::requests::urgency(lang, crate::domain::request::Urgency::Urgent),
+            _ => "",
+        },
         (FormKind::Resident | FormKind::ResidentEdit, _) => Tag::ALL.get(i).map(|t| super::tag(lang, *t)).unwrap_or(""),
         _ => "",
     }
@@ -84,6 +93,8 @@ fn text_labels(lang: Lang, f: FormKind) -> &'static [&'static str] {
         (FormKind::Mediation, Lang::Zh) => {
             &["纠纷类型", "案件来源", "申请人", "联系电话", "被申请人", "联系电话", "简要情况"]
         }
+        (FormKind::Request, Lang::Zh) => &["类别", "诉求人", "地点", "网格", "内容", "紧急程度", "服务"],
+        (FormKind::Request, Lang::En) => &["Kind", "From", "Place", "Grid", "Request", "Urgency", "Service"],
         (FormKind::Mediation, Lang::En) => {
             &["Dispute", "Source", "Applicant", "Contact", "Respondent", "Contact", "Summary"]
         }
@@ -91,13 +102,21 @@ fn text_labels(lang: Lang, f: FormKind) -> &'static [&'static str] {
 }
 
 /// Why a row is shown but cannot be changed here.
-pub fn locked(lang: Lang) -> &'static str {
+pub fn locked(lang: Lang, f: FormKind) -> &'static str {
+    if f == FormKind::Request {
+        return pick(lang, "已选定；换人请 Esc 重新登记", "picked; Esc and start again for someone else");
+    }
     pick(lang, "仅主管可改（核对证件后）", "supervisors only (after checking the ID card)")
 }
 
 /// What each row expects, shown beside it (and in red when refused).
 pub fn hint(lang: Lang, f: FormKind, row: usize) -> &'static str {
     match (f, row) {
+        (FormKind::Request, 0) => pick(lang, "←/→ 选择；回车按内容建议类别和服务", "←/→; Enter suggests from the text"),
+        (FormKind::Request, 2) => pick(lang, "留空 = 居民住址", "empty: the resident's address"),
+        (FormKind::Request, 3) => pick(lang, "留空 = 按居民住址或地点", "empty: from the address or place"),
+        (FormKind::Request, 4) => pick(lang, "必填：居民反映的内容", "required: what the resident asks for"),
+        (FormKind::Request, 6) => pick(lang, "服务清单编码，可空", "service code on the menu; may be empty"),
         (FormKind::Resident | FormKind::ResidentEdit, 0) => {
             pick(lang, "必填，最多 20 字", "required, up to 20 characters")
         }

@@ -187,6 +187,7 @@ pub fn tab(lang: Lang, t: Tab) -> &'static str {
         Tab::Appointments => pick(lang, "预约", "Appointments"),
         Tab::Rooms => pick(lang, "调解室", "Rooms"),
         Tab::Mediation => pick(lang, "调解", "Mediation"),
+        Tab::Requests => pick(lang, "诉求", "Requests"),
         Tab::Members => pick(lang, "党员", "Members"),
         Tab::Dashboard => pick(lang, "总览", "Dashboard"),
     }

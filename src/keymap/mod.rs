@@ -35,6 +35,8 @@ pub enum Section {
     Rooms,
     /// The mediation cases.
     Mediation,
+    /// Residents' requests on the grid.
+    Requests,
     /// Party members, activities, the check-in desk, the ranking.
     Members,
     /// The supervisor's dashboard.
@@ -43,7 +45,7 @@ pub enum Section {
 
 impl Section {
     /// Every section with its name in keymap files.
-    pub const ALL: [(Section, &'static str); 11] = [
+    pub const ALL: [(Section, &'static str); 12] = [
         (Section::Global, "global"),
         (Section::Catalog, "catalog"),
         (Section::Intake, "intake"),
@@ -53,6 +55,7 @@ impl Section {
         (Section::Appointments, "appointments"),
         (Section::Rooms, "rooms"),
         (Section::Mediation, "mediation"),
+        (Section::Requests, "requests"),
         (Section::Members, "members"),
         (Section::Dashboard, "dashboard"),
     ];

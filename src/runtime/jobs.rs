@@ -96,6 +96,8 @@ pub enum Job {
     Receipt(Box<ReceiptJob>),
     /// Save (and print) a what-to-bring slip.
     Slip(Box<SlipJob>),
+    /// Save (and print) a paper already worded (a request's receipt slip).
+    Paper(Box<PaperJob>),
     /// Write a report as XLSX and CSV: folder, file stem, figures, language.
     Report(PathBuf, String, Box<Report>, Lang),
     /// Write a quarter's feedback reports: folder, units, community name, language.
@@ -108,6 +110,7 @@ impl Job {
         match self {
             Job::Receipt(_) => "receipt",
             Job::Slip(_) => "slip",
+            Job::Paper(_) => "paper",
             Job::Report(..) => "report",
             Job::Feedback(..) => "feedback",
         }
@@ -119,6 +122,7 @@ impl Job {
         match self {
             Job::Receipt(r) => receipt_job(*r, timeout, cancel),
             Job::Slip(s) => slip_job(*s, timeout, cancel),
+            Job::Paper(p) => deliver(&p.text, &p.dir, &p.stem, &p.kind, p.print.as_deref(), p.lang, timeout, cancel),
             Job::Report(dir, stem, report, lang) => report_job(&dir, &stem, &report, lang),
             Job::Feedback(dir, units, community, lang) => feedback_job(&dir, &units, &community, lang),
         }
@@ -145,6 +149,23 @@ fn receipt_job(r: ReceiptJob, timeout: Duration, cancel: &AtomicBool) -> Msg {
         (receipt::acceptance(r.lang, r.paper, &data), "receipt")
     };
     deliver(&text, &r.dir, &r.case.number, kind, r.print.as_deref(), r.lang, timeout, cancel)
+}
+
+/// A paper worded by the worker: its text, file stem and kind, where it goes.
+#[derive(Debug)]
+pub struct PaperJob {
+    /// The text as printed.
+    pub text: String,
+    /// File stem (the request number).
+    pub stem: String,
+    /// Kind, the file name's suffix.
+    pub kind: String,
+    /// Language of the messages.
+    pub lang: Lang,
+    /// Folder the file goes to.
+    pub dir: PathBuf,
+    /// Print command, if any.
+    pub print: Option<String>,
 }
 
 fn slip_job(s: SlipJob, timeout: Duration, cancel: &AtomicBool) -> Msg {

@@ -5,7 +5,8 @@
 use super::context::Answer;
 pub use super::context::{KeysSync, WorkerContext, WriteKeys};
 use super::jobs::{Job, Jobs, PRINT_TIMEOUT, QUIT_GRACE};
-use super::{admin, cases, log, members, queue, rooms};
+use super::{admin, cases, log, members, queue, requests, rooms};
+use crate::app::requests::RequestOp;
 use crate::app::{Effect, EffectKind, Msg, required};
 use crate::storage::Db;
 use std::path::PathBuf;
@@ -154,6 +155,7 @@ fn is_read(e: &Effect) -> bool {
             | Effect::LoadMemberRecords(_)
             | Effect::LoadActivities(..)
             | Effect::LoadActivityRecords(_)
+            | Effect::Requests(RequestOp::Page(..) | RequestOp::Events(_) | RequestOp::Candidates(_) | RequestOp::Menu)
     )
 }
 
@@ -266,6 +268,7 @@ fn dispatch(db: &mut Db, ctx: &WorkerContext, e: Effect) -> Answer {
         // Queue and appointments.
         Effect::LoadQueue => queue::load(db).into(),
         Effect::Queue(op) => queue::op(db, by, op).into(),
+        Effect::Requests(op) => requests::op(db, ctx, op),
         Effect::LoadAppointments(day, cat) => queue::load_appointments(db, by, day, &cat).into(),
         Effect::Book(day, at, cat, rid) => queue::book(db, by, day, at, &cat, rid).into(),
         Effect::CancelAppointment(id, reason) => queue::cancel(db, by, id, &reason).into(),

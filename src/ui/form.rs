@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form, theme: &Them
         }
         let hint_x = inner.x + label_w + field_w + 1;
         let locked = f.locked.contains(&n);
-        let hint = if locked { words::locked(lang) } else { words::hint(lang, f.kind, n) };
+        let hint = if locked { words::locked(lang, f.kind) } else { words::hint(lang, f.kind, n) };
         if hints && hint_x < inner.x + inner.width && !hint.is_empty() {
             let r = Rect { x: hint_x, y, width: inner.x + inner.width - hint_x, height: 1 };
             frame.render_widget(Paragraph::new(Span::styled(hint, if bad { theme.error } else { theme.dim })), r);

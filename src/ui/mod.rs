@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         (Tab::Appointments, _) => screens::appointments::draw(frame, body, app, theme),
         (Tab::Rooms, _) => screens::rooms::draw(frame, body, app, theme),
         (Tab::Mediation, _) => screens::mediation::draw(frame, body, app, theme),
+        (Tab::Requests, _) => screens::requests::draw(frame, body, app, theme),
         (Tab::Members, _) => screens::members::draw(frame, body, app, theme),
         (Tab::Dashboard, _) => screens::dashboard::draw(frame, body, app, theme),
     }

@@ -204,11 +204,13 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
     let title = if p.number.is_empty() { what.to_string() } else { format!("{} · {what}", p.number) };
     let w = area.width.saturating_sub(4).min(90);
     // Long instructions wrap (up to four lines) instead of being cut at the border.
-    let question = crate::ui::wrap::wrap(
-        vec![Line::styled(i18n::prompt_title(lang, p.purpose), theme.dim)],
-        w.saturating_sub(2) as usize,
-    );
-    let q = question.len().clamp(1, 4) as u16;
+    let mut asked = vec![Line::styled(i18n::prompt_title(lang, p.purpose), theme.dim)];
+    // The dispatch picker lists the ranked candidates its number picks from.
+    if p.purpose == PromptFor::RequestDispatch {
+        asked.extend(super::screens::requests::candidate_lines(app));
+    }
+    let question = crate::ui::wrap::wrap(asked, w.saturating_sub(2) as usize);
+    let q = question.len().clamp(1, if p.purpose == PromptFor::RequestDispatch { 12 } else { 4 }) as u16;
     let inner = dialog(frame, area, w, 5 + q, &title, theme);
     if inner.height == 0 {
         return;
@@ -266,6 +268,10 @@ fn pick_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, k: &Pic
     super::pick::draw(frame, rows, app, people, &k.found.hits, k.found.selected, "", theme);
     let picked = k.found.hit().and_then(|h| people.person(h));
     let (line, style, footer) = match picked {
+        Some(person) if k.confirming && p.purpose == PromptFor::RequestFor => {
+            let asked = i18n::fill(said(lang, P::RequestWho), &[&super::pick::label(app, &person)]);
+            (asked, theme.title, said(lang, P::RequestKeys))
+        }
         Some(person) if k.confirming => {
             let at = p.slot.as_ref().map(|(d, t, _)| format!("{} {}", i18n::date(lang, *d), t.format("%H:%M")));
             let asked =
@@ -322,6 +328,12 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::OperatorRetire => Action::OperatorRetire,
         PromptFor::Target => Action::SetTarget,
         PromptFor::Admin => Action::AdminCommand,
+        PromptFor::RequestDispatch => Action::RequestDispatch,
+        PromptFor::RequestDone => Action::RequestDone,
+        PromptFor::RequestReturn => Action::RequestReturn,
+        PromptFor::RequestEscalate => Action::RequestEscalate,
+        PromptFor::RequestRate => Action::RequestRate,
+        PromptFor::RequestFor => Action::NewRequest,
     }
 }
 
@@ -382,8 +394,10 @@ fn outcome_menu(frame: &mut Frame<'_>, area: Rect, app: &App, number: &str, them
     use crate::domain::queue::Outcome;
     let lang = app.lang;
     let title = format!("{number} · {}", i18n::describe(lang, crate::action::Action::FinishVisit));
-    let inner = dialog(frame, area, 40.min(area.width), 8, &title, theme);
-    let mut lines: Vec<Line> = Outcome::ALL
+    let request = crate::app::queue::may_take_request(app);
+    let inner = dialog(frame, area, 40.min(area.width), if request { 9 } else { 8 }, &title, theme);
+    let offered: Vec<Outcome> = Outcome::ALL.into_iter().chain(request.then_some(Outcome::Request)).collect();
+    let mut lines: Vec<Line> = offered
         .iter()
         .enumerate()
         .map(|(i, o)| {

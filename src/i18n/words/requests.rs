@@ -436,3 +436,61 @@ pub fn col(lang: Lang, c: Col) -> &'static str {
     };
     super::super::pick(lang, zh, en)
 }
+
+/// Words of the Requests tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// 未结
+    Open,
+    /// 筛选
+    Filter,
+    /// Typing hint of the filter field.
+    FilterHint,
+    /// 还有更多，向下翻页继续读取
+    More,
+    /// The head of the candidates in the detail pane.
+    CandidatesHead,
+    /// 选择一件诉求查看详情。
+    PickOne,
+    /// 经办人 (on the slip)
+    TakenBy,
+    /// 服务单位 (on the slip)
+    Centre,
+    /// 咨询电话 (on the slip)
+    Enquiries,
+    /// 打印时间 (on the slip)
+    Printed,
+}
+
+/// A phrase of the Requests tab.
+pub fn tab(lang: Lang, w: Tab) -> &'static str {
+    let (zh, en) = match w {
+        Tab::Open => ("未结", "open"),
+        Tab::Filter => ("筛选", "Filter"),
+        Tab::FilterHint => ("编号、内容、地点、网格或居民姓名", "number, text, place, grid or resident's name"),
+        Tab::More => ("……向下翻页读取更多", "… page down to read more"),
+        Tab::CandidatesHead => ("可派单对象", "Candidates"),
+        Tab::PickOne => ("选择一件诉求查看详情。", "Pick a request to see it in full."),
+        Tab::TakenBy => ("经办人", "Taken down by"),
+        Tab::Centre => ("服务单位", "Centre"),
+        Tab::Enquiries => ("咨询电话", "Enquiries"),
+        Tab::Printed => ("打印时间", "Printed"),
+    };
+    super::super::pick(lang, zh, en)
+}
+
+/// The suggestion put into a new request's form from its text.
+pub fn suggested(lang: Lang, k: Kind, service: Option<&str>) -> String {
+    let what = match service {
+        Some(s) => format!("{} · {s}", kind(lang, k)),
+        None => kind(lang, k).to_string(),
+    };
+    crate::i18n::fill(
+        super::super::pick(
+            lang,
+            "已按内容建议：{}。核对后再按回车登记。",
+            "Suggested from the text: {}. Check it, then Enter takes the request.",
+        ),
+        &[&what],
+    )
+}

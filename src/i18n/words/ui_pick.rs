@@ -18,6 +18,10 @@ pub enum W {
     PickKeys,
     /// {confirm} 预约 · {back} 返回重选
     BookKeys,
+    /// 诉求人是 {}？ (the new request's resident picked)
+    RequestWho,
+    /// {confirm} 填写诉求 · {back} 返回重选
+    RequestKeys,
     /// 部分匹配: a search hit holding only part of the query
     MarkPartial,
     /// 近似: a search hit one slipped key away ("did you mean")
@@ -40,6 +44,8 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::BookWho => ("为 {} 预约 {}？", "Book {} for {}?"),
         W::PickKeys => ("↑/↓ 选人 · {confirm} 核对 · {back} 取消", "↑/↓ pick · {confirm} check · {back} cancel"),
         W::BookKeys => ("{confirm} 预约 · {back} 返回重选", "{confirm} book · {back} pick again"),
+        W::RequestWho => ("诉求人：{}？", "The request is from {}?"),
+        W::RequestKeys => ("{confirm} 填写诉求 · {back} 返回重选", "{confirm} write the request · {back} pick again"),
         W::MarkPartial => ("部分匹配", "partial"),
         W::MarkTypo => ("近似", "did you mean"),
         W::MarkIdTail => ("身份证尾号", "ID tail"),

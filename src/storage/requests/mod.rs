@@ -502,6 +502,15 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Records that the resident's receipt slip of a request was printed (an audit row).
+    pub fn audit_print_request(&mut self, by: &str, r: &Request) -> RequestResult<()> {
+        let (id, number) = (r.id, r.number.clone());
+        self.write(by, |_| Ok(((), vec![AuditEntry::new("request.print", "request", id.to_string(), number)])))?;
+        Ok(())
+    }
+}
+
 fn taker_text(t: &TakerRef) -> String {
     match t {
         TakerRef::Grid(l) => format!("grid:{l}"),

@@ -120,6 +120,46 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A page of the Requests tab: open requests first, newest first within open and closed;
+    /// the filter's text also matches the grid. `after` is the last row of the page before
+    /// (closed, id), so a page is read by the index however long the history.
+    pub fn request_page(
+        &self,
+        reader: &Reader,
+        f: &RequestFilter,
+        after: Option<(bool, i64)>,
+    ) -> Result<Vec<Request>, RequestOpError> {
+        let sql = format!(
+            "SELECT * FROM ({SELECT}
+               WHERE (?3 IS NULL OR r.state = ?3) AND (?4 IS NULL OR r.grid = ?4) AND (?5 = 0 OR r.state <> 'rated')
+                 AND (?8 < 0 OR (r.state = 'rated') > ?8 OR ((r.state = 'rated') = ?8 AND r.id < ?9))
+             ) q WHERE (?6 = '' OR instr(q.number, upper(?6)) > 0 OR instr(q.text, ?6) > 0 OR instr(q.place, ?6) > 0
+                    OR instr(q.grid, ?6) > 0 OR (q.may AND instr(coalesce(q.resident_name, ''), ?6) > 0))
+             ORDER BY q.state = 'rated', q.id DESC LIMIT ?7"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let limit = if f.limit == 0 { 100 } else { f.limit } as i64;
+        let (closed, id) = match after {
+            Some((closed, id)) => (closed as i64, id),
+            None => (-1, i64::MAX),
+        };
+        let rows = stmt.query_map(
+            params![
+                reader.supervisor,
+                reader.login,
+                f.state.map(|s| s.as_str()),
+                f.grid,
+                f.open,
+                f.text.trim(),
+                limit,
+                closed,
+                id
+            ],
+            row_to_request,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A request's timeline, oldest first.
     pub fn request_events(&self, id: i64) -> Result<Vec<RequestEvent>, RequestOpError> {
         let mut stmt = self
