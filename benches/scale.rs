@@ -229,7 +229,7 @@ fn booking_picker_keystroke(b: divan::Bencher, letters: usize) {
 
 /// Each screen drawn at 160×48 on the scale database (admin sees every screen).
 #[divan::bench(
-    args = ["catalog", "cases", "residents", "queue", "appointments", "rooms", "mediation", "members", "dashboard"],
+    args = ["catalog", "cases", "residents", "queue", "appointments", "rooms", "mediation", "members", "requests", "dashboard"],
     sample_count = 50
 )]
 fn render_screen_160x48(b: divan::Bencher, screen: &str) {
@@ -243,6 +243,7 @@ fn render_screen_160x48(b: divan::Bencher, screen: &str) {
         "rooms" => "alt-r",
         "mediation" => "alt-j",
         "members" => "alt-m",
+        "requests" => "alt-q",
         _ => "alt-d",
     };
     d.press(key);
