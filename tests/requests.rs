@@ -11,32 +11,6 @@ use yichuang::domain::request::{Kind, Rating, Source, State, Step, StepError, Ur
 use yichuang::model::requests::{NewRequest, Reader, RequestFilter, RequestOpError, TakerRef};
 use yichuang::storage::{Clock, Db};
 
-pub const LAYOUT: &str = r#"
-[[grid]]
-name = "第一网格"
-leader = "liuwei"
-staff = ["sunli"]
-places = ["幸福里小区", "和园新村/3"]
-
-[[service]]
-code = "repair"
-name = "维修"
-category = "生活服务"
-provider = "member"
-response = "2d"
-keywords = "漏水 水管 楼道灯 灯不亮"
-skill = "电工维修"
-
-[[partner]]
-name = "爱心理发店"
-phone = "13800001111"
-services = "haircut"
-
-[[department]]
-name = "区住建局"
-phone = "02584001234"
-"#;
-
 fn clock(s: &str) -> Clock {
     Clock::Fixed(DateTime::parse_from_rfc3339(s).unwrap())
 }
@@ -66,7 +40,7 @@ fn setup() -> (tempfile::TempDir, Db, i64, i64) {
     };
     let member = db.register_member("root", &m.validate("2026-09-01".parse().unwrap()).unwrap()).unwrap().id;
     db.set_clock(clock("2026-12-01T10:00:00+08:00"));
-    db.import_grid("root", &parse_toml(LAYOUT).unwrap()).unwrap();
+    db.import_grid("root", &parse_toml(common::GRID_LAYOUT).unwrap()).unwrap();
     let resident = db.resident_by_id_number("320124194511230043").unwrap().unwrap().id;
     (dir, db, resident, member)
 }

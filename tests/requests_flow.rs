@@ -18,23 +18,6 @@ use yichuang::storage::Db;
 
 const NOW: &str = "2026-12-01T10:00:00+08:00";
 
-const LAYOUT: &str = r#"
-[[grid]]
-name = "第一网格"
-leader = "liuwei"
-staff = ["sunli"]
-places = ["幸福里小区", "和园新村/3"]
-
-[[service]]
-code = "repair"
-name = "维修"
-category = "生活服务"
-provider = "member"
-response = "2d"
-keywords = "漏水 水管 楼道灯 灯不亮"
-skill = "电工维修"
-"#;
-
 /// The clerk 王芳 at window 1 on a database with 张秀英, the layout, grid leader 刘伟 and the
 /// member 王建国 (electrician of 第一网格); the others sign in on the same file.
 fn clerk() -> Desk {
@@ -57,7 +40,7 @@ fn clerk() -> Desk {
     };
     db.register_member("root", &m.validate("2026-09-01".parse().unwrap()).unwrap()).unwrap();
     db.set_clock(common::desk::clock(NOW));
-    db.import_grid("root", &parse_toml(LAYOUT).unwrap()).unwrap();
+    db.import_grid("root", &parse_toml(common::GRID_LAYOUT).unwrap()).unwrap();
     Desk::with(dir, db, "wangfang", "王芳", Role::Clerk, Some(1), NOW)
 }
 

@@ -225,3 +225,31 @@ pub fn register_wang(db: &mut yichuang::storage::Db) -> i64 {
     };
     db.register_member("root", &m.validate(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()).unwrap()).unwrap().id
 }
+
+/// A small grid layout: 第一网格 (leader 刘伟, staff 孙丽), the repair service a member electrician
+/// provides, a partner and a department.
+pub const GRID_LAYOUT: &str = r#"
+[[grid]]
+name = "第一网格"
+leader = "liuwei"
+staff = ["sunli"]
+places = ["幸福里小区", "和园新村/3"]
+
+[[service]]
+code = "repair"
+name = "维修"
+category = "生活服务"
+provider = "member"
+response = "2d"
+keywords = "漏水 水管 楼道灯 灯不亮"
+skill = "电工维修"
+
+[[partner]]
+name = "爱心理发店"
+phone = "13800001111"
+services = "haircut"
+
+[[department]]
+name = "区住建局"
+phone = "02584001234"
+"#;
