@@ -401,9 +401,18 @@ fn push(store: &mut Store, d: Document) {
             }
         }
     }
-    let fuzzy_end = text.len();
+    let mut fuzzy_end = text.len();
     for t in d.tails.iter().filter(|t| !t.is_empty()) {
         add(text, &t.to_lowercase(), Kind::Tail);
+    }
+    // A form cannot say where a spelling ends past MAX_TEXT (its end would be cut, perhaps
+    // inside a character, and `Entry::forms` slices unchecked): a store that full keeps the
+    // document, without spellings, so that it is never found rather than found wrongly.
+    if text.len() > MAX_TEXT {
+        text.truncate(head.text as usize);
+        forms.truncate(head.forms as usize);
+        syllables.truncate(head.syllables as usize);
+        fuzzy_end = text.len();
     }
     let mask = mask_of(std::str::from_utf8(&text[head.text as usize..fuzzy_end]).unwrap_or(""));
     store.heads.vec().push(Head { mask, ..head });
