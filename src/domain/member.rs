@@ -11,17 +11,19 @@ macro_rules! words {
         impl $t {
             /// Every value.
             pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
-            /// The word stored in the database.
+            /// The word stored in the database and typed on the command line.
             pub fn as_str(self) -> &'static str {
                 match self { $(<$t>::$v => $s),* }
             }
-            /// Parses a stored word.
+            /// Parses a stored or typed word.
             pub fn from_str_opt(s: &str) -> Option<$t> {
                 match s { $($s => Some(<$t>::$v),)* _ => None }
             }
         }
     };
 }
+// Requests' kinds, states and ratings are words too (domain::request).
+pub(crate) use words;
 
 /// Service-post categories (服务岗位类别).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -2,25 +2,9 @@
 //! steps and deadlines on the working-day calendar.
 
 use super::calendar::Calendar;
+use super::member::words;
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
-
-macro_rules! words {
-    ($t:ty { $($v:ident => $s:literal),* $(,)? }) => {
-        impl $t {
-            /// Every value.
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
-            /// The word stored in the database and typed on the command line.
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$t>::$v => $s),* }
-            }
-            /// Parses a stored or typed word.
-            pub fn from_str_opt(s: &str) -> Option<$t> {
-                match s { $($s => Some(<$t>::$v),)* _ => None }
-            }
-        }
-    };
-}
 
 /// What the resident brings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
