@@ -1,7 +1,9 @@
 //! `request …`, `import grid` and `find --in requests` as a process: grid staff on their rounds,
 //! the window, the member desk and the supervisor from the shell.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 use yichuang::domain::member::MemberDraft;
 use yichuang::domain::operator::Role;
 
@@ -55,19 +57,7 @@ impl Env {
     }
 
     fn run_as(&self, user: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_yichuang"))
-            .arg("--db")
-            .arg(self.dir.path().join("desk.sqlite3"))
-            .args(["--as", user])
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env_remove("YICHUANG_DB")
-            .env_remove("YICHUANG_NOW")
-            .output()
-            .unwrap()
+        common::yichuang(self.dir.path()).args(["--as", user]).args(args).output().unwrap()
     }
 
     /// Runs and insists on success; stdout.

@@ -5,24 +5,14 @@
 //! quarterly feedback, and the dashboard and the monthly report count the request.
 
 use chrono::Datelike;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 use yichuang::domain::member::MemberDraft;
 use yichuang::domain::operator::Role;
 
 fn run(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .arg("--db")
-        .arg(dir.join("desk.sqlite3"))
-        .args(["--as", user])
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("YICHUANG_DB")
-        .env_remove("YICHUANG_NOW")
-        .output()
-        .unwrap()
+    common::yichuang(dir).args(["--as", user]).args(args).output().unwrap()
 }
 
 fn ok(dir: &std::path::Path, user: &str, args: &[&str]) -> String {
