@@ -53,6 +53,7 @@ fn old_rows() -> Vec<OldRows> {
     // The import batches' version (issue 20), found the same way: its number is the lead's.
     let imports = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE import_batches")).unwrap() + 1;
     let requests = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE requests")).unwrap() + 1;
+    let heartbeat = schema::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE replica_heartbeat")).unwrap() + 1;
     vec![
         r(1, "settings", "key, value", &["('centre_name', '幸福里社区')", "('members.target_hours', '40')"]),
         r(
@@ -311,6 +312,7 @@ fn old_rows() -> Vec<OldRows> {
             "id, request_id, at, operator, kind, note",
             &["(1, 1, '2026-11-20T09:00', 'wangfang', 'taken', 'window')"],
         ),
+        r(heartbeat, "replica_heartbeat", "id, centre, at", &["(1, '幸福社区', '2026-11-20T09:00:00+08:00')"]),
     ]
 }
 

@@ -16,6 +16,7 @@ mod mediation;
 mod members;
 mod operators;
 mod queue;
+mod replica;
 mod reports;
 mod requests;
 mod residents;
@@ -41,6 +42,7 @@ pub use members::{
 };
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
+pub use replica::Heartbeat;
 pub use requests::{REQUEST_RATE, RequestResult, RequestRow};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};

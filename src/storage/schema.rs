@@ -648,6 +648,16 @@ CREATE INDEX request_events_request ON request_events(request_id, id);
 ALTER TABLE service_records ADD COLUMN dispatch_id INTEGER REFERENCES request_dispatches(id);
 CREATE UNIQUE INDEX service_records_dispatch ON service_records(dispatch_id) WHERE dispatch_id IS NOT NULL;
 "#,
+    // v20: the off-site replica's heartbeat. `replicate run` stamps this one row every few
+    // seconds while Litestream streams the file, so a replica's age can be read from the replica
+    // itself: a quiet centre with replication running is fresh, a stopped one goes stale.
+    r#"
+CREATE TABLE replica_heartbeat (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    centre TEXT NOT NULL CHECK (length(trim(centre)) > 0),
+    at     TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this binary writes.
