@@ -7,7 +7,7 @@ mod common;
 use chrono::DateTime;
 use yichuang::domain::grid::parse_toml;
 use yichuang::domain::operator::Role;
-use yichuang::domain::request::{Kind, Rating, Source, State, Step, StepError, Urgency};
+use yichuang::domain::request::{Kind, Provider, Rating, Source, State, Step, StepError, Urgency};
 use yichuang::model::requests::{NewRequest, Reader, RequestFilter, RequestOpError, TakerRef};
 use yichuang::storage::{Clock, Db};
 
@@ -16,7 +16,8 @@ fn clock(s: &str) -> Clock {
 }
 
 /// 张秀英 in a database with the layout, grid leader 刘伟, grid staff 孙丽, the member 王建国
-/// (electrician of 第一网格), the clerk 王芳 and the supervisor 陈静; Tuesday 1 December 2026.
+/// (electrician of 第一网格), the clerk 王芳, the member desk 赵磊 and the supervisor 陈静;
+/// Tuesday 1 December 2026.
 fn setup() -> (tempfile::TempDir, Db, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut db = common::db_with_resident(&dir);
@@ -25,6 +26,7 @@ fn setup() -> (tempfile::TempDir, Db, i64, i64) {
         ("sunli", "孙丽", Role::Grid),
         ("wangfang", "王芳", Role::Clerk),
         ("chenjing", "陈静", Role::Supervisor),
+        ("zhaolei", "赵磊", Role::MemberDesk),
     ] {
         db.add_operator("root", l, n, r, None).unwrap();
     }
@@ -168,13 +170,57 @@ fn a_complaints_resident_shows_only_to_dispatcher_taker_and_supervisors() {
     assert_eq!(db.requests(&staff, &f).unwrap().len(), 1);
 }
 
+fn not_yours(kind: Provider, taker: &str, dispatcher: &str) -> RequestOpError {
+    RequestOpError::NotYours { kind, taker: taker.into(), dispatcher: dispatcher.into() }
+}
+
 #[test]
-fn only_the_grid_staff_it_went_to_records_its_steps() {
+fn only_the_grid_staff_it_went_to_their_dispatcher_or_a_supervisor_records_its_steps() {
     let (_d, mut db, resident, _) = setup();
     let r = db.add_request("wangfang", &light(Some(resident), Kind::Help)).unwrap();
     db.dispatch_request("liuwei", r.id, None, &TakerRef::Grid("sunli".into())).unwrap();
-    assert_eq!(db.request_step("liuwei", r.id, None, Step::Accept, ""), Err(RequestOpError::NotYours("孙丽".into())));
+    let refused = not_yours(Provider::Grid, "孙丽", "刘伟");
+    assert_eq!(db.request_step("wangfang", r.id, None, Step::Accept, ""), Err(refused.clone()));
+    assert_eq!(db.request_step("zhaolei", r.id, None, Step::Accept, ""), Err(refused));
     db.request_step("sunli", r.id, None, Step::Accept, "").unwrap();
+    db.request_step("liuwei", r.id, None, Step::Start, "").unwrap();
+    db.complete_request("chenjing", r.id, None, "", None).unwrap();
+}
+
+#[test]
+fn a_members_steps_are_recorded_by_the_member_desk_the_dispatcher_or_a_supervisor() {
+    let (_d, mut db, resident, member) = setup();
+    let r = db.add_request("wangfang", &light(Some(resident), Kind::Order)).unwrap();
+    db.dispatch_request("liuwei", r.id, None, &TakerRef::Member(member)).unwrap();
+    let refused = not_yours(Provider::Member, "王建国", "刘伟");
+    assert_eq!(db.request_step("wangfang", r.id, None, Step::Accept, ""), Err(refused.clone()), "a clerk");
+    assert_eq!(db.request_step("sunli", r.id, None, Step::Accept, ""), Err(refused.clone()), "other grid staff");
+    assert_eq!(db.request(&sup(), r.id).unwrap().unwrap().state, State::Dispatched, "nothing recorded");
+    db.request_step("zhaolei", r.id, None, Step::Accept, "").unwrap();
+    db.request_step("liuwei", r.id, None, Step::Start, "").unwrap();
+    assert_eq!(db.complete_request("wangfang", r.id, None, "", Some(2)), Err(refused.clone()));
+    db.complete_request("chenjing", r.id, None, "", None).unwrap();
+    // The clerk records the resident's 不满意: the 重办 is still 刘伟's dispatch, not hers.
+    let r = db.rate_request("wangfang", r.id, Rating::Unsatisfied, "").unwrap();
+    assert_eq!(r.taker.as_ref().map(|t| t.by.as_str()), Some("liuwei"));
+    assert_eq!(db.request_step("wangfang", r.id, None, Step::Accept, ""), Err(refused));
+    db.request_step("zhaolei", r.id, None, Step::Accept, "").unwrap();
+}
+
+#[test]
+fn a_partners_or_departments_steps_are_recorded_by_the_dispatcher_or_a_supervisor() {
+    let (_d, mut db, resident, _) = setup();
+    let r = db.add_request("wangfang", &light(Some(resident), Kind::Help)).unwrap();
+    db.dispatch_request("liuwei", r.id, None, &TakerRef::Contact(Provider::Partner, "爱心理发店".into())).unwrap();
+    let refused = not_yours(Provider::Partner, "爱心理发店", "刘伟");
+    assert_eq!(db.request_step("zhaolei", r.id, None, Step::Accept, ""), Err(refused.clone()), "the member desk");
+    assert_eq!(db.request_step("wangfang", r.id, None, Step::Accept, ""), Err(refused));
+    db.request_step("liuwei", r.id, None, Step::Accept, "").unwrap();
+    // 吹哨 by the supervisor: the department's steps are hers (or another supervisor's) to record.
+    db.escalate_request("chenjing", r.id, "区住建局", 5, "楼体渗水").unwrap();
+    let refused = not_yours(Provider::Department, "区住建局", "陈静");
+    assert_eq!(db.request_step("liuwei", r.id, None, Step::Accept, ""), Err(refused));
+    db.request_step("chenjing", r.id, None, Step::Accept, "").unwrap();
 }
 
 #[test]

@@ -56,6 +56,15 @@ fn refreshed(d: &mut Desk) {
     d.run(e);
 }
 
+/// The grid leader dispatches the highlighted request to its first candidate.
+fn dispatch_to_first(grid: &mut Desk) {
+    grid.press("d");
+    grid.typed("1");
+    grid.press("enter");
+    let r = grid.app.requests.selected_request().unwrap();
+    assert_eq!(r.state, State::Dispatched, "{:?}", grid.last_toast());
+}
+
 /// The highlighted request's state and number.
 fn highlighted(d: &Desk) -> (State, String) {
     let r = d.app.requests.selected_request().expect("a request highlighted");
@@ -176,7 +185,24 @@ fn a_step_storage_refuses_is_a_toast_in_the_ui_language() {
     clerk.press("a");
     assert!(matches!(clerk.last_toast(), Notice::Request(_)), "{:?}", clerk.last_toast());
     let shown = common::screen(&clerk.app, 120, 40);
-    assert!(shown.contains("由其本人或负责人办理"), "{shown}");
+    assert!(shown.contains("只有其本人、派单人刘伟或负责人可以登记"), "{shown}");
+    assert_eq!(highlighted(&clerk), (State::Dispatched, number));
+}
+
+#[test]
+fn a_clerk_may_not_record_a_members_steps_and_is_told_who_may() {
+    let mut clerk = clerk();
+    let number = registered_at_the_window(&mut clerk);
+    let mut grid = colleague(&clerk, "liuwei", "刘伟", Role::Grid);
+    grid.press("alt-q");
+    dispatch_to_first(&mut grid);
+    refreshed(&mut clerk);
+    for key in ["a", "b"] {
+        let effects = clerk.press_effects(key);
+        assert!(effects.is_empty() && clerk.app.overlay.is_none(), "{key}: nothing asked or sent: {effects:?}");
+        let shown = common::screen(&clerk.app, 120, 40);
+        assert!(shown.contains("派给了党员王建国，只有党员服务岗、派单人刘伟或负责人可以登记"), "{key}: {shown}");
+    }
     assert_eq!(highlighted(&clerk), (State::Dispatched, number));
 }
 

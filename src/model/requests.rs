@@ -36,9 +36,17 @@ pub enum RequestOpError {
     /// No such taker (grid staff, member, partner or department).
     #[error("no such taker")]
     NoTaker(String),
-    /// Another taker's request: only they (or a supervisor) record its steps.
+    /// Not this operator's to record: who took it, and who dispatched it (their name), say
+    /// who may (`may_record`).
     #[error("not yours")]
-    NotYours(String),
+    NotYours {
+        /// Grid staff, member, partner or department.
+        kind: Provider,
+        /// The taker's name.
+        taker: String,
+        /// The dispatcher's name (their login when no longer on file).
+        dispatcher: String,
+    },
     /// Someone else changed it first; read it again.
     #[error("changed meanwhile")]
     Stale,
@@ -75,6 +83,8 @@ pub struct Taker {
     pub escalated: bool,
     /// Dispatched by (login).
     pub by: String,
+    /// The dispatcher's name (their login when no longer on file).
+    pub by_name: String,
     /// This dispatch's deadline.
     pub due_at: NaiveDateTime,
     /// Accepted at.
@@ -281,5 +291,38 @@ impl TakerRef {
             Provider::Member => rest.parse().ok().map(TakerRef::Member),
             p => Some(TakerRef::Contact(p, rest.to_string())),
         }
+    }
+}
+
+/// Who records a taker's steps (accept, start, return, done): grid staff record their own (or
+/// their dispatcher, or a supervisor); a member's are recorded on their word by the member
+/// desk, the dispatcher or a supervisor; a partner's or department's by the dispatcher (the
+/// desk that called them in) or a supervisor. `role` is None for a login not on file.
+pub fn may_record(
+    kind: Provider,
+    taker_login: Option<&str>,
+    dispatcher: &str,
+    login: &str,
+    role: Option<crate::domain::operator::Role>,
+) -> bool {
+    use crate::domain::operator::{Permission, Role};
+    if login == dispatcher || role.is_some_and(|r| r.may(Permission::Supervise)) {
+        return true;
+    }
+    match kind {
+        Provider::Grid => taker_login == Some(login),
+        Provider::Member => role == Some(Role::MemberDesk),
+        Provider::Partner | Provider::Department => false,
+    }
+}
+
+impl Taker {
+    /// Why `login` (of `role`) may not record this taker's steps, if they may not.
+    pub fn refuses(&self, login: &str, role: crate::domain::operator::Role) -> Option<RequestOpError> {
+        (!may_record(self.kind, self.login.as_deref(), &self.by, login, Some(role))).then(|| RequestOpError::NotYours {
+            kind: self.kind,
+            taker: self.name.clone(),
+            dispatcher: self.by_name.clone(),
+        })
     }
 }

@@ -239,6 +239,16 @@ fn refuses(app: &App, step: Step) -> Option<Notice> {
     crate::domain::request::next(r.state, step, r.reopened).err().map(|e| Notice::Request(RequestOpError::Step(e)))
 }
 
+/// Why this operator may not record the taker's `step` on the highlighted request: the step
+/// does not follow, or the request is not theirs to record (storage refuses it the same way).
+fn refuses_taker(app: &App, step: Step) -> Option<Notice> {
+    refuses(app, step).or_else(|| {
+        let op = &app.session.operator;
+        let t = app.requests.selected_request()?.taker.as_ref()?;
+        t.refuses(&op.login, op.role).map(Notice::Request)
+    })
+}
+
 fn offers(app: &App) -> Vec<Offer> {
     let role = app.session.operator.role;
     let dispatcher = role.may(crate::domain::operator::Permission::Dispatch);
@@ -246,19 +256,19 @@ fn offers(app: &App) -> Vec<Offer> {
     let none = sel.is_none().then_some(Notice::NothingSelected);
     let ask = sel.map(|r| Ask::Of(named(r))).unwrap_or(Ask::Plain);
     let member_taker = sel.and_then(|r| r.taker.as_ref()).is_some_and(|t| t.kind == Provider::Member);
-    let done = Offer::when(Action::RequestDone, refuses(app, Step::Done));
+    let done = Offer::when(Action::RequestDone, refuses_taker(app, Step::Done));
     let mut o = vec![
         if dispatcher {
             Offer::when(Action::RequestDispatch, refuses(app, Step::Dispatch))
         } else {
             Offer::denied(Action::RequestDispatch)
         },
-        Offer::when(Action::RequestAccept, refuses(app, Step::Accept)).asking(ask.clone()),
-        Offer::when(Action::RequestStart, refuses(app, Step::Start)).asking(ask.clone()),
+        Offer::when(Action::RequestAccept, refuses_taker(app, Step::Accept)).asking(ask.clone()),
+        Offer::when(Action::RequestStart, refuses_taker(app, Step::Start)).asking(ask.clone()),
         // A member's hours are typed into a prompt, which is its question.
         if member_taker { done } else { done.asking(ask) },
         Offer::when(Action::RequestRate, refuses(app, Step::Rate(Rating::Satisfied))),
-        Offer::when(Action::RequestReturn, refuses(app, Step::Return)),
+        Offer::when(Action::RequestReturn, refuses_taker(app, Step::Return)),
         if dispatcher {
             Offer::when(Action::RequestEscalate, refuses(app, Step::Escalate))
         } else {

@@ -232,14 +232,26 @@ pub fn error(lang: Lang, e: &RequestOpError) -> String {
             ),
             &[&crate::domain::text::sanitize(t)],
         ),
-        E::NotYours(n) => crate::i18n::fill(
-            super::super::pick(
-                lang,
-                "这件诉求派给了{}，由其本人或负责人办理。",
-                "This request went to {}: they or a supervisor record its steps.",
-            ),
-            &[n],
-        ),
+        E::NotYours { kind, taker, dispatcher } => {
+            let (zh, en) = match kind {
+                Provider::Grid => (
+                    "这件诉求派给了网格员{}，只有其本人、派单人{}或负责人可以登记办理情况。",
+                    "This request went to the grid staff {}: only they, its dispatcher {} or a supervisor record its steps.",
+                ),
+                Provider::Member => (
+                    "这件诉求派给了党员{}，只有党员服务岗、派单人{}或负责人可以登记办理情况。",
+                    "This request went to the party member {}: only the member desk, its dispatcher {} or a supervisor record its steps.",
+                ),
+                Provider::Partner | Provider::Department => (
+                    "这件诉求派给了{}，只有派单人{}或负责人可以登记办理情况。",
+                    "This request went to {}: only its dispatcher {} or a supervisor record its steps.",
+                ),
+            };
+            crate::i18n::fill(
+                super::super::pick(lang, zh, en),
+                &[&crate::domain::text::sanitize(taker), &crate::domain::text::sanitize(dispatcher)],
+            )
+        }
         E::Stale => {
             l("诉求刚被别人改过，请重新查看后再办。", "Someone changed the request meanwhile: look again, then act.")
         }

@@ -103,9 +103,11 @@ pub fn populate_requests(db: &mut Db, now: DateTime<FixedOffset>) -> Result<(), 
                 .map(|c| c.key.clone())
                 .unwrap_or_else(|| "grid:sunli".into());
             let to = TakerRef::parse(&pick).unwrap_or(TakerRef::Grid("sunli".into()));
+            // Who may record the taker's steps (`model::requests::may_record`).
             let actor = match &to {
                 TakerRef::Grid(l) => l.clone(),
-                _ => "zhaolei".to_string(),
+                TakerRef::Member(_) => "zhaolei".to_string(),
+                TakerRef::Contact(..) => leader.to_string(),
             };
             let mut t = taken + Duration::minutes(40);
             let step_at = |db: &mut Db, t: chrono::NaiveDateTime| db.set_clock(at(t.min(now.naive_local())));

@@ -76,29 +76,46 @@ fn row_in(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Option<Row>> {
     .optional()
 }
 
-/// The open dispatch: (id, taker kind, taker login, member id, taker name).
-type Open = (i64, Provider, Option<String>, Option<i64>, String);
+/// The open dispatch as the taker check needs it.
+struct Open {
+    id: i64,
+    kind: Provider,
+    taker_login: Option<String>,
+    member_id: Option<i64>,
+    name: String,
+    /// Dispatched by (login), and their name.
+    by: String,
+    by_name: String,
+}
 
 fn open_dispatch(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Option<Open>> {
     tx.query_row(
-        "SELECT id, taker_kind, taker_login, member_id, taker_name FROM request_dispatches
-         WHERE request_id = ?1 AND closed_at IS NULL",
+        "SELECT d.id, d.taker_kind, d.taker_login, d.member_id, d.taker_name, d.by, coalesce(o.name, d.by)
+         FROM request_dispatches d LEFT JOIN operators o ON o.login = d.by
+         WHERE d.request_id = ?1 AND d.closed_at IS NULL",
         [id],
         |r| {
             let k: String = r.get(1)?;
-            Ok((r.get(0)?, Provider::from_str_opt(&k).unwrap_or(Provider::Grid), r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(Open {
+                id: r.get(0)?,
+                kind: Provider::from_str_opt(&k).unwrap_or(Provider::Grid),
+                taker_login: r.get(2)?,
+                member_id: r.get(3)?,
+                name: r.get(4)?,
+                by: r.get(5)?,
+                by_name: r.get(6)?,
+            })
         },
     )
     .optional()
 }
 
-fn is_supervisor(tx: &Transaction<'_>, login: &str) -> rusqlite::Result<bool> {
+/// The role of a login on file (None: unknown or retired).
+fn role_of(tx: &Transaction<'_>, login: &str) -> rusqlite::Result<Option<crate::domain::operator::Role>> {
     let role: Option<String> = tx
         .query_row("SELECT role FROM operators WHERE login = ?1 AND retired = 0", [login], |r| r.get(0))
         .optional()?;
-    Ok(role
-        .and_then(|r| crate::domain::operator::Role::from_str_opt(&r))
-        .is_some_and(|r| r.may(crate::domain::operator::Permission::Supervise)))
+    Ok(role.and_then(|r| crate::domain::operator::Role::from_str_opt(&r)))
 }
 
 /// The service's response time, shortened for urgency.
@@ -184,11 +201,16 @@ fn checked(tx: &Transaction<'_>, id: i64, version: Option<i64>, step: Step) -> R
     Ok((row, to))
 }
 
-/// Only the grid staff a request was dispatched to (or a supervisor) records its steps; a
-/// member's, partner's or department's steps are recorded by the desk on their word.
+/// Whether `by` may record the open dispatch's steps (`model::requests::may_record`): checked
+/// here, in the write, so the command line and the tab obey the same rule.
 fn taker_check(tx: &Transaction<'_>, open: &Open, by: &str) -> RequestResult<()> {
-    if open.1 == Provider::Grid && open.2.as_deref() != Some(by) && !is_supervisor(tx, by)? {
-        return Err(RequestOpError::NotYours(open.4.clone()));
+    let role = role_of(tx, by)?;
+    if !crate::model::requests::may_record(open.kind, open.taker_login.as_deref(), &open.by, by, role) {
+        return Err(RequestOpError::NotYours {
+            kind: open.kind,
+            taker: open.name.clone(),
+            dispatcher: open.by_name.clone(),
+        });
     }
     Ok(())
 }
@@ -368,7 +390,7 @@ impl Db {
             let at = stamp(now);
             let (kind, action) = match step {
                 Step::Accept => {
-                    tx.execute("UPDATE request_dispatches SET accepted_at = ?2 WHERE id = ?1", params![open.0, at])?;
+                    tx.execute("UPDATE request_dispatches SET accepted_at = ?2 WHERE id = ?1", params![open.id, at])?;
                     ("accept", "request.accept")
                 }
                 Step::Return => {
@@ -385,7 +407,7 @@ impl Db {
             let summary = format!(
                 "{} {}{}",
                 row.number,
-                open.4,
+                open.name,
                 if reason.is_empty() { String::new() } else { format!(": {reason}") }
             );
             Ok::<_, RequestOpError>(((), vec![AuditEntry::new(action, "request", id.to_string(), summary)]))
@@ -414,7 +436,7 @@ impl Db {
             let open = open_dispatch(tx, id)?.ok_or(RequestOpError::NotFound)?;
             taker_check(tx, &open, &login)?;
             let at = stamp(now);
-            tx.execute("UPDATE request_dispatches SET done_at = ?2 WHERE id = ?1", params![open.0, at])?;
+            tx.execute("UPDATE request_dispatches SET done_at = ?2 WHERE id = ?1", params![open.id, at])?;
             close_dispatch(tx, id, "done", &at)?;
             tx.execute("UPDATE requests SET done_at = ?2 WHERE id = ?1", params![id, at])?;
             let due_at: Option<String> =
@@ -425,9 +447,9 @@ impl Db {
                 "request.done",
                 "request",
                 id.to_string(),
-                format!("{} {}: {note}", row.number, open.4),
+                format!("{} {}: {note}", row.number, open.name),
             )];
-            if let (Some(member), Some(half)) = (open.3, half_hours.filter(|h| *h > 0)) {
+            if let (Some(member), Some(half)) = (open.member_id, half_hours.filter(|h| *h > 0)) {
                 let what: Option<String> = match &row.service {
                     Some(c) => tx
                         .query_row("SELECT name FROM request_services WHERE code = ?1", [c], |r| r.get(0))
@@ -436,11 +458,11 @@ impl Db {
                 };
                 let reason = format!("诉求 {} {}", row.number, what.unwrap_or_default()).trim().to_string();
                 let entry = ManualEntry { day: today, half, rate: REQUEST_RATE, reason };
-                match super::members::records::credit_in(tx, &login, member, &entry, today, &created, Some(open.0))? {
+                match super::members::records::credit_in(tx, &login, member, &entry, today, &created, Some(open.id))? {
                     Ok((_, a)) => audit.push(a),
                     Err(crate::model::MemberOpError::Hours(p)) => return Err(RequestOpError::Hours(p)),
                     Err(crate::model::MemberOpError::Storage(e)) => return Err(RequestOpError::Storage(e)),
-                    Err(_) => return Err(RequestOpError::NoTaker(open.4.clone())),
+                    Err(_) => return Err(RequestOpError::NoTaker(open.name.clone())),
                 }
             }
             Ok(((), audit))
@@ -469,23 +491,28 @@ impl Db {
                     )?;
                 }
                 State::Dispatched => {
-                    let last: Resolved = tx.query_row(
-                        "SELECT taker_kind, taker_login, member_id, contact_id, taker_name FROM request_dispatches
+                    let (last, dispatcher): (Resolved, String) = tx.query_row(
+                        "SELECT taker_kind, taker_login, member_id, contact_id, taker_name, by FROM request_dispatches
                          WHERE request_id = ?1 ORDER BY id DESC LIMIT 1",
                         [id],
                         |r| {
                             let k: String = r.get(0)?;
                             Ok((
-                                Provider::from_str_opt(&k).unwrap_or(Provider::Grid),
-                                r.get(1)?,
-                                r.get(2)?,
-                                r.get(3)?,
-                                r.get(4)?,
+                                (
+                                    Provider::from_str_opt(&k).unwrap_or(Provider::Grid),
+                                    r.get(1)?,
+                                    r.get(2)?,
+                                    r.get(3)?,
+                                    r.get(4)?,
+                                ),
+                                r.get(5)?,
                             ))
                         },
                     )?;
                     let due_at = due(&cal, now, response_in(tx, &row)?);
-                    insert_dispatch(tx, id, &last, false, due_at, &login, &at)?;
+                    // 重办 goes back to the same taker from the same dispatcher: whoever records
+                    // the rating (a clerk, often) does not become the one who may record its steps.
+                    insert_dispatch(tx, id, &last, false, due_at, &dispatcher, &at)?;
                     tx.execute("UPDATE requests SET reopened = 1 WHERE id = ?1", [id])?;
                     set_state(tx, id, to, Some(due_at))?;
                     event(tx, id, &at, &login, "reopen", &last.4)?;

@@ -17,11 +17,13 @@ const SELECT: &str = "SELECT r.id, r.number, r.kind, r.service, s.name, r.reside
     r.created_at, r.version,
     (r.kind <> 'complaint' OR ?1 OR EXISTS (SELECT 1 FROM grids g WHERE g.name = r.grid AND g.leader = ?2)
         OR EXISTS (SELECT 1 FROM request_dispatches x WHERE x.request_id = r.id AND (x.by = ?2 OR x.taker_login = ?2))) AS may,
-    d.taker_kind, d.taker_login, d.member_id, d.contact_id, d.taker_name, d.escalated, d.by, d.due_at, d.accepted_at
+    d.taker_kind, d.taker_login, d.member_id, d.contact_id, d.taker_name, d.escalated, d.by, d.due_at, d.accepted_at,
+    coalesce(dby.name, d.by) AS by_name
     FROM requests r
     LEFT JOIN request_services s ON s.code = r.service
     LEFT JOIN residents res ON res.id = r.resident_id
-    LEFT JOIN request_dispatches d ON d.id = (SELECT max(id) FROM request_dispatches WHERE request_id = r.id)";
+    LEFT JOIN request_dispatches d ON d.id = (SELECT max(id) FROM request_dispatches WHERE request_id = r.id)
+    LEFT JOIN operators dby ON dby.login = d.by";
 
 fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
     let bad = |i| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "request".into());
@@ -46,6 +48,7 @@ fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
             name: r.get(27)?,
             escalated: r.get(28)?,
             by: r.get(29)?,
+            by_name: r.get(32)?,
             due_at: t(30)?.unwrap_or_default(),
             accepted_at: t(31)?,
         }),
