@@ -59,7 +59,7 @@ fn refreshed(d: &mut Desk) {
 /// The grid leader dispatches the highlighted request to its first candidate.
 fn dispatch_to_first(grid: &mut Desk) {
     grid.press("d");
-    grid.typed("1");
+    grid.press("enter");
     grid.press("enter");
     let r = grid.app.requests.selected_request().unwrap();
     assert_eq!(r.state, State::Dispatched, "{:?}", grid.last_toast());
@@ -120,8 +120,8 @@ fn a_request_from_the_window_goes_round_the_loop_on_the_tab() {
     assert_eq!(highlighted(&grid), (State::Pending, number.clone()), "open first, newest first");
     grid.press("d");
     let shown = common::screen(&grid.app, 120, 40);
-    assert!(shown.contains("1 党员 王建国"), "{shown}");
-    grid.typed("1");
+    assert!(shown.contains("党员 王建国 · 电工维修 · 第一网格 · 本月已接 0"), "{shown}");
+    grid.press("enter");
     grid.press("enter");
     let r = grid.app.requests.selected_request().unwrap();
     assert_eq!((r.state, r.taker.as_ref().map(|t| t.kind)), (State::Dispatched, Some(Provider::Member)));
@@ -178,7 +178,10 @@ fn a_step_storage_refuses_is_a_toast_in_the_ui_language() {
     // To the grid's own staff 孙丽: only she (or a supervisor) records its steps.
     let (_, candidates) = grid.app.requests.candidates.clone().unwrap();
     let sunli = candidates.iter().position(|c| c.key == "grid:sunli").expect("孙丽 among the candidates");
-    grid.typed(&(sunli + 1).to_string());
+    for _ in 0..sunli {
+        grid.press("down");
+    }
+    grid.press("enter");
     grid.press("enter");
     refreshed(&mut clerk);
     clerk.press("a");
@@ -288,4 +291,63 @@ fn the_receipt_slip_names_the_request_number() {
     for line in slip.lines() {
         assert!(yichuang::domain::text::display_width(line) <= 48, "fits the receipt paper: {line}");
     }
+}
+
+#[test]
+fn the_dispatch_picker_shows_every_candidate_with_why_it_fits_and_asks_naming_the_request_and_taker() {
+    let mut clerk = clerk();
+    // Twelve more electricians, of another grid: more candidates than a screen of numbers held.
+    clerk.db.set_clock(common::desk::clock("2026-09-01T09:00:00+08:00"));
+    for i in 0..12 {
+        let first17 = format!("32012419800101{:03}", 100 + i);
+        let id_number = format!("{first17}{}", yichuang::domain::resident::check_char(&first17).unwrap());
+        let m = yichuang::domain::member::MemberDraft {
+            name: format!("电工{}", ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑"][i]),
+            id_number,
+            phone: "13812345678".into(),
+            unit: "区税务局".into(),
+            grid: "第二网格".into(),
+            skills: "电工维修".into(),
+            ..Default::default()
+        };
+        clerk.db.register_member("root", &m.validate("2026-09-01".parse().unwrap()).unwrap()).unwrap();
+    }
+    clerk.db.set_clock(common::desk::clock(NOW));
+    let number = registered_at_the_window(&mut clerk);
+    let mut grid = colleague(&clerk, "liuwei", "刘伟", Role::Grid);
+    grid.press("alt-q");
+    grid.press("d");
+    let Some(Overlay::Dispatch(p)) = &grid.app.overlay else { panic!("the picker: {:?}", grid.app.overlay) };
+    let all = p.candidates.clone();
+    assert!(all.len() >= 15, "every candidate, not nine: {}", all.len());
+    let shown = common::screen(&grid.app, 120, 40);
+    assert!(shown.contains("党员 王建国 · 电工维修 · 第一网格 · 本月已接 0"), "skill, grid and load: {shown}");
+    // The last one scrolls into view.
+    grid.press("end");
+    let last = all.last().unwrap();
+    assert!(common::screen(&grid.app, 120, 40).contains(&last.name), "{}", common::screen(&grid.app, 120, 40));
+    // Esc leaves without dispatching.
+    grid.press("esc");
+    assert!(grid.app.overlay.is_none());
+    assert_eq!(highlighted(&grid).0, State::Pending);
+    // The twelfth candidate: Enter names the request and the taker, and nothing is sent yet.
+    grid.press("d");
+    for _ in 0..11 {
+        grid.press("down");
+    }
+    let chosen = all[11].clone();
+    assert_eq!(chosen.kind, Provider::Member, "{all:?}");
+    let effects = grid.press_effects("enter");
+    assert!(effects.is_empty(), "{effects:?}");
+    let shown = common::screen(&grid.app, 120, 40);
+    assert!(shown.contains(&format!("把 {number} 派给党员 {}？", chosen.name)), "{shown}");
+    // Esc goes back to the list; Enter, and the dispatch key, then dispatch it.
+    grid.press("esc");
+    assert!(matches!(&grid.app.overlay, Some(Overlay::Dispatch(p)) if !p.confirming && p.selected == 11));
+    grid.press("enter");
+    grid.press("d");
+    assert!(grid.app.overlay.is_none());
+    let r = grid.app.requests.selected_request().unwrap();
+    assert_eq!(r.state, State::Dispatched, "{:?}", grid.last_toast());
+    assert_eq!(r.taker.as_ref().map(|t| t.name.clone()), Some(chosen.name));
 }

@@ -99,6 +99,7 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
             return Ok(super::dashboard::on_free_key(app, &f, chord, action));
         }
         Overlay::Outcome { .. } => return Ok(super::queue::on_outcome_key(app, chord, action)),
+        Overlay::Dispatch(_) => return Ok(super::requests::on_dispatch_key(app, action, screen_action)),
         Overlay::Help { scroll } | Overlay::Report { scroll, .. } => match action {
             Some(Action::Up) => *scroll = scroll.saturating_sub(1),
             Some(Action::Down) => *scroll = scroll.saturating_add(1),

@@ -41,6 +41,8 @@ pub enum Overlay {
     ConfirmIntake(super::IntakePreview),
     /// Free a window whose clerk has gone: names the window, the clerk and the open numbers.
     FreeWindow(FreeWindow),
+    /// Who a request is dispatched to: its ranked candidates, picked with ↑/↓.
+    Dispatch(DispatchPick),
     /// How a visit ended: 1–4 picks the outcome.
     Outcome {
         /// Ticket.
@@ -140,8 +142,6 @@ pub enum PromptFor {
     Target,
     /// An administration command: windows, rooms, calendar import.
     Admin,
-    /// The number of the ranked candidate a request goes to.
-    RequestDispatch,
     /// A member's hours for a request done (empty: none).
     RequestDone,
     /// Why the taker sends a request back.
@@ -166,7 +166,7 @@ impl PromptFor {
             Agree | Fail | Terminate | MediationVisit => Tab::Mediation,
             ManualHours | DeclineRecord | MemberStatus | Feedback | RejectHours | ImportRoster => Tab::Members,
             AuditFilter | Report | OperatorAdd | OperatorSet | OperatorRetire | Target | Admin => Tab::Dashboard,
-            RequestDispatch | RequestDone | RequestReturn | RequestEscalate | RequestRate | RequestFor => Tab::Requests,
+            RequestDone | RequestReturn | RequestEscalate | RequestRate | RequestFor => Tab::Requests,
         }
     }
 }
@@ -189,7 +189,7 @@ impl PromptFor {
             ManualHours | DeclineRecord | MemberStatus | Feedback | ImportRoster => Permission::Members,
             AuditFilter | Report | Target | Admin | RejectHours => Permission::Supervise,
             OperatorAdd | OperatorSet | OperatorRetire => Permission::Administer,
-            RequestDispatch | RequestEscalate => Permission::Dispatch,
+            RequestEscalate => Permission::Dispatch,
             RequestDone | RequestReturn | RequestRate | RequestFor => Permission::Requests,
         }
     }
@@ -208,6 +208,7 @@ impl Overlay {
                 FormKind::Request => Permission::Requests,
             }),
             Overlay::FreeWindow(_) => Some(Permission::Supervise),
+            Overlay::Dispatch(_) => Some(Permission::Dispatch),
             Overlay::ConfirmIntake(_) | Overlay::Outcome { .. } => Some(Permission::Cases),
             Overlay::Help { .. } | Overlay::Report { .. } | Overlay::Palette(_) | Overlay::Confirm { .. } => None,
         }
@@ -322,4 +323,41 @@ pub struct FreeWindow {
     pub operator: Option<String>,
     /// Numbers open there (called, being served, parked).
     pub numbers: Vec<String>,
+}
+
+/// The dispatch picker: every ranked candidate for one request, the one highlighted, and
+/// whether Enter was pressed once (the dialog then names the request and the taker and waits
+/// for a second).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispatchPick {
+    /// The request.
+    pub id: i64,
+    /// Its version seen.
+    pub version: i64,
+    /// Its number and resident, as the title names them.
+    pub label: String,
+    /// Its number alone, for the question.
+    pub number: String,
+    /// Best first.
+    pub candidates: Vec<crate::model::requests::Candidate>,
+    /// Index into `candidates`.
+    pub selected: usize,
+    /// Enter was pressed once.
+    pub confirming: bool,
+}
+
+impl DispatchPick {
+    /// Moves the highlight, staying inside the list; a pending question is dropped.
+    pub fn move_by(&mut self, delta: isize) {
+        if !self.candidates.is_empty() {
+            let last = self.candidates.len() as isize - 1;
+            self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last) as usize;
+        }
+        self.confirming = false;
+    }
+
+    /// The highlighted candidate.
+    pub fn chosen(&self) -> Option<&crate::model::requests::Candidate> {
+        self.candidates.get(self.selected)
+    }
 }

@@ -200,9 +200,6 @@ pub fn prompt_title(lang: Lang, p: PromptFor) -> &'static str {
             "履行情况 1 已履行 / 2 部分 / 3 未履行，空格后写回访情况",
             "1 performed / 2 partly / 3 not yet, a space, then what the visit found",
         ),
-        PromptFor::RequestDispatch => {
-            pick(lang, "派给谁：输入上面列出的序号", "Dispatch to whom: type the number listed above")
-        }
         PromptFor::RequestDone => pick(
             lang,
             "党员服务时长（小时，如 1.5；留空 = 不记时长）",

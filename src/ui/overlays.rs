@@ -40,6 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(Overlay::ConfirmIntake(p)) => confirm_intake(frame, area, app, p, theme),
         Some(Overlay::Outcome { number, .. }) => outcome_menu(frame, area, app, number, theme),
         Some(Overlay::FreeWindow(f)) => free_window(frame, area, app, f, theme),
+        Some(Overlay::Dispatch(p)) => super::screens::requests::dispatch_picker(frame, area, app, p, theme),
     }
 }
 
@@ -204,13 +205,9 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, theme: &Them
     let title = if p.number.is_empty() { what.to_string() } else { format!("{} · {what}", p.number) };
     let w = area.width.saturating_sub(4).min(90);
     // Long instructions wrap (up to four lines) instead of being cut at the border.
-    let mut asked = vec![Line::styled(i18n::prompt_title(lang, p.purpose), theme.dim)];
-    // The dispatch picker lists the ranked candidates its number picks from.
-    if p.purpose == PromptFor::RequestDispatch {
-        asked.extend(super::screens::requests::candidate_lines(app));
-    }
+    let asked = vec![Line::styled(i18n::prompt_title(lang, p.purpose), theme.dim)];
     let question = crate::ui::wrap::wrap(asked, w.saturating_sub(2) as usize);
-    let q = question.len().clamp(1, if p.purpose == PromptFor::RequestDispatch { 12 } else { 4 }) as u16;
+    let q = question.len().clamp(1, 4) as u16;
     let inner = dialog(frame, area, w, 5 + q, &title, theme);
     if inner.height == 0 {
         return;
@@ -328,7 +325,6 @@ fn prompt_action(p: PromptFor) -> crate::action::Action {
         PromptFor::OperatorRetire => Action::OperatorRetire,
         PromptFor::Target => Action::SetTarget,
         PromptFor::Admin => Action::AdminCommand,
-        PromptFor::RequestDispatch => Action::RequestDispatch,
         PromptFor::RequestDone => Action::RequestDone,
         PromptFor::RequestReturn => Action::RequestReturn,
         PromptFor::RequestEscalate => Action::RequestEscalate,

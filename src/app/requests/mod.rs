@@ -13,8 +13,10 @@ use crate::domain::request::{Provider, Rating, State, Step};
 use crate::keymap::Mode;
 use crate::model::requests::{Candidate, NewRequest, Request, RequestEvent, RequestFilter, RequestOpError};
 
+mod dispatch;
 mod new;
 
+pub(super) use dispatch::on_dispatch_key;
 pub(super) use new::submit_form;
 pub use new::{Draft, open_new};
 
@@ -364,7 +366,8 @@ fn change(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RequestEscalate => prompt(app, PromptFor::RequestEscalate, 200),
         Action::RequestDispatch => {
             if app.requests.candidates.as_ref().is_some_and(|(c, _)| *c == id) {
-                return prompt(app, PromptFor::RequestDispatch, 2);
+                dispatch::open(app);
+                return vec![];
             }
             app.requests.dispatching = Some(id);
             vec![Effect::Requests(RequestOp::Candidates(id))]
@@ -412,15 +415,6 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
         PromptFor::RequestEscalate => {
             let (dept, days, reason) = escalation(text).ok_or(Invalid)?;
             RequestOp::Escalate(id, dept, days, reason)
-        }
-        PromptFor::RequestDispatch => {
-            let n: usize = text.parse().map_err(|_| Invalid)?;
-            let c = match &app.requests.candidates {
-                Some((cid, c)) if *cid == id => c,
-                _ => return Err(Invalid),
-            };
-            let chosen = n.checked_sub(1).and_then(|i| c.get(i)).ok_or(Invalid)?;
-            RequestOp::Dispatch(id, version, chosen.key.clone())
         }
         PromptFor::RequestFor => {
             // The resident highlighted (and named in the confirmation) is the one it is from.
@@ -481,12 +475,9 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         RequestMsg::Candidates(id, c) => {
             r.candidates = Some((id, c));
             app.dirty = true;
-            let still = r.selected_request().filter(|x| x.id == id).map(|x| (x.version, named(x)));
-            if r.dispatching.take() == Some(id)
-                && let Some((version, label)) = still
-                && app.overlay.is_none()
-            {
-                app.overlay = Some(Overlay::Prompt(Prompt::new(PromptFor::RequestDispatch, id, version, label, 2)));
+            let still = r.selected_request().is_some_and(|x| x.id == id);
+            if r.dispatching.take() == Some(id) && still && app.overlay.is_none() {
+                dispatch::open(app);
             }
             Ok(vec![])
         }

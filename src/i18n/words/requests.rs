@@ -472,6 +472,16 @@ pub enum Tab {
     Enquiries,
     /// 打印时间 (on the slip)
     Printed,
+    /// The dispatch picker's head, with the count of candidates.
+    DispatchHead,
+    /// The dispatch picker's question: the request's number, the taker's kind and name.
+    DispatchWho,
+    /// The dispatch picker's keys while picking.
+    DispatchKeys,
+    /// The dispatch picker's keys while asking.
+    DispatchAgainKeys,
+    /// No candidate at all.
+    NoCandidates,
 }
 
 /// A phrase of the Requests tab.
@@ -487,6 +497,20 @@ pub fn tab(lang: Lang, w: Tab) -> &'static str {
         Tab::Centre => ("服务单位", "Centre"),
         Tab::Enquiries => ("咨询电话", "Enquiries"),
         Tab::Printed => ("打印时间", "Printed"),
+        Tab::DispatchHead => (
+            "派给谁（按推荐排序，共 {} 个；括号内为推荐理由和本月已接件数）",
+            "Dispatch to whom ({} candidates, best first; why each fits and their load this month)",
+        ),
+        Tab::DispatchWho => ("把 {} 派给{} {}？", "Dispatch {} to the {} {}?"),
+        Tab::DispatchKeys => ("↑/↓ 选择 · {confirm} 核对 · {back} 取消", "↑/↓ pick · {confirm} check · {back} cancel"),
+        Tab::DispatchAgainKeys => (
+            "{confirm} 或 {request_dispatch} 派单 · {back} 返回重选",
+            "{confirm} or {request_dispatch} dispatches · {back} pick again",
+        ),
+        Tab::NoCandidates => (
+            "没有可派单对象：网格、服务清单和合伙人可用 import grid 导入；也可吹哨报到。",
+            "No candidates: import the grid, menu and partners with `import grid`, or escalate.",
+        ),
     };
     super::super::pick(lang, zh, en)
 }

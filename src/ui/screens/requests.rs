@@ -4,6 +4,7 @@
 //! and unsatisfied requests per grid and kind.
 
 use crate::app::App;
+use crate::app::overlay::DispatchPick;
 use crate::domain::request::{Timing, timing};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::words::requests::Tab as T;
@@ -35,20 +36,75 @@ fn who(app: &App, r: &Request) -> String {
     }
 }
 
-/// The highlighted request's ranked candidates, numbered as the dispatch picker takes them.
+/// A candidate as the detail pane and the dispatch picker show it: kind, name, why it fits
+/// (skill, grid, service) and its load this month.
+fn candidate_text(lang: crate::domain::lang::Lang, c: &crate::model::requests::Candidate) -> String {
+    let why = if c.why.is_empty() { String::new() } else { format!(" · {}", c.why) };
+    format!("{} {}{why} · {} {}", words::provider(lang, c.kind), c.name, words::say(lang, W::Load), c.load)
+}
+
+/// The highlighted request's ranked candidates, best first.
 pub fn candidate_lines(app: &App) -> Vec<Line<'static>> {
-    let lang = app.lang;
     app.requests
         .candidates_of_selected()
         .iter()
-        .enumerate()
-        .take(9)
-        .map(|(i, c)| {
-            let why = if c.why.is_empty() { String::new() } else { format!(" · {}", c.why) };
-            let load = format!("{} {}", words::say(lang, W::Load), c.load);
-            Line::raw(format!("  {} {} {}{why} · {load}", i + 1, words::provider(lang, c.kind), c.name))
-        })
+        .map(|c| Line::raw(format!("  {}", candidate_text(app.lang, c))))
         .collect()
+}
+
+/// The dispatch picker: the head, every candidate (scrolled to keep the highlighted one in
+/// view), the question naming the request and the taker once Enter is pressed, and the keys.
+pub fn dispatch_picker(frame: &mut Frame<'_>, area: Rect, app: &App, p: &DispatchPick, theme: &Theme) {
+    let lang = app.lang;
+    let title = format!("{} · {}", p.label, crate::i18n::describe(lang, crate::action::Action::RequestDispatch));
+    let w = area.width.saturating_sub(4).min(90);
+    let list = (p.candidates.len() as u16).clamp(1, 12);
+    let inner = crate::ui::dialog(frame, area, w, 6 + list, &title, theme);
+    if inner.height < 3 {
+        return;
+    }
+    let [head, _, rows, status, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let width = rows.width as usize;
+    let h = crate::i18n::fill(words::tab(lang, T::DispatchHead), &[&p.candidates.len()]);
+    frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(&h, width), theme.dim)), head);
+    if p.candidates.is_empty() {
+        let none = Line::styled(words::tab(lang, T::NoCandidates).to_string(), theme.warn);
+        frame.render_widget(Paragraph::new(crate::ui::wrap::wrap(vec![none], width)), rows);
+    } else {
+        let height = rows.height as usize;
+        let offset = (p.selected + 1).saturating_sub(height);
+        let lines: Vec<Line> = p
+            .candidates
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, c)| {
+                let text = truncate_to_width(&format!(" {}", candidate_text(lang, c)), width);
+                let pad = " ".repeat(width.saturating_sub(display_width(&text)));
+                let style = if i == p.selected { theme.selected } else { Style::default() };
+                Line::from(vec![Span::styled(text, style), Span::styled(pad, style)])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), rows);
+    }
+    let (line, footer) = match p.chosen() {
+        Some(c) if p.confirming => (
+            crate::i18n::fill(words::tab(lang, T::DispatchWho), &[&p.number, &words::provider(lang, c.kind), &c.name]),
+            T::DispatchAgainKeys,
+        ),
+        _ => (String::new(), T::DispatchKeys),
+    };
+    frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(&line, width), theme.title)), status);
+    let footer = crate::ui::keyed_in(app, crate::keymap::Section::Global, words::tab(lang, footer));
+    frame.render_widget(Paragraph::new(Span::styled(truncate_to_width(&footer, width), theme.key)), keys);
 }
 
 /// Draws the Requests tab into `area`: the filter line, the list and (when wide enough) the
