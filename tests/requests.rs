@@ -290,3 +290,33 @@ fn generate_makes_a_year_of_requests_in_every_state_and_the_demo_a_week() {
     let now = db.clock().now().naive_local();
     assert!(all.iter().filter(|r| r.number.starts_with("SQ") && now - r.created_at < week).count() >= 20);
 }
+
+#[test]
+fn the_timeline_names_the_staff_not_their_logins() {
+    let (_d, mut db, resident, _) = setup();
+    let r = db.add_request("wangfang", &light(Some(resident), Kind::Help)).unwrap();
+    db.dispatch_request("liuwei", r.id, None, &TakerRef::Grid("sunli".into())).unwrap();
+    let events = db.request_events(r.id).unwrap();
+    let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["王芳", "刘伟"]);
+    let r = db.request(&sup(), r.id).unwrap().unwrap();
+    let shown = yichuang::i18n::words::requests::detail(yichuang::domain::lang::Lang::Zh, &r, &events).join("\n");
+    assert!(shown.contains("登记 王芳") && shown.contains("派单 刘伟") && !shown.contains("wangfang"), "{shown}");
+}
+
+#[test]
+fn the_dashboard_lists_grids_by_their_number_not_as_text() {
+    let (_d, mut db, resident, _) = setup();
+    let mut layout = String::new();
+    for g in ["第三网格", "第十网格", "第二网格", "第十一网格"] {
+        layout.push_str(&format!("[[grid]]\nname = \"{g}\"\nleader = \"liuwei\"\nstaff = []\nplaces = []\n\n"));
+    }
+    db.import_grid("root", &parse_toml(&layout).unwrap()).unwrap();
+    for g in ["第三网格", "第十网格", "第二网格", "第十一网格", "第一网格"] {
+        let new = NewRequest { grid: Some(g.into()), ..light(Some(resident), Kind::Help) };
+        db.add_request("wangfang", &new).unwrap();
+    }
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
+    let grids: Vec<String> = db.request_counts(now).unwrap().into_iter().map(|c| c.grid).collect();
+    assert_eq!(grids, ["第一网格", "第二网格", "第三网格", "第十网格", "第十一网格"]);
+}

@@ -139,3 +139,27 @@ fn a_grid_layout_in_csv_puts_residents_in_their_grid() {
     let o = e.run_as("chenjing", &["import", "grid", "bad.csv"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("第 2 行"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn request_add_keeps_photos_that_are_image_files_and_refuses_others_naming_them() {
+    let e = Env::new();
+    e.layout();
+    let notes = e.dir.path().join("说明.txt");
+    std::fs::write(&notes, "x").unwrap();
+    for (path, says) in [("/nowhere/灯.jpg", "找不到照片文件“/nowhere/灯.jpg”"), (notes.to_str().unwrap(), "不是照片")]
+    {
+        let o =
+            e.run_as("sunli", &["request", "add", "楼道灯不亮", "--resident", "320124194511230043", "--photo", path]);
+        assert_eq!(o.status.code(), Some(2), "{path}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(says), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let photo = e.dir.path().join("灯.JPG");
+    std::fs::write(&photo, b"\xff\xd8\xff").unwrap();
+    let n = number(&e.ok(
+        "sunli",
+        &["request", "add", "楼道灯不亮", "--resident", "320124194511230043", "--photo", photo.to_str().unwrap()],
+    ));
+    let json: serde_json::Value = serde_json::from_str(&e.ok("chenjing", &["request", "show", &n, "--json"])).unwrap();
+    let full = std::fs::canonicalize(&photo).unwrap();
+    assert_eq!(json["request"]["photos"][0], full.to_str().unwrap());
+}

@@ -351,3 +351,72 @@ fn the_dispatch_picker_shows_every_candidate_with_why_it_fits_and_asks_naming_th
     assert_eq!(r.state, State::Dispatched, "{:?}", grid.last_toast());
     assert_eq!(r.taker.as_ref().map(|t| t.name.clone()), Some(chosen.name));
 }
+
+/// The clerk opens a new request on the tab and picks 张秀英 (or, with no name, nobody).
+fn new_request_form(d: &mut Desk, name: &str) {
+    d.press("alt-q");
+    d.press("n");
+    d.typed(name);
+    d.press("enter");
+    d.press("enter");
+    assert!(matches!(&d.app.overlay, Some(Overlay::Form(_))), "{}", common::screen(&d.app, 120, 40));
+}
+
+#[test]
+fn an_anonymous_complaint_is_taken_on_the_tab_and_only_as_a_complaint() {
+    let mut clerk = clerk();
+    clerk.press("alt-q");
+    clerk.press("n");
+    assert!(common::screen(&clerk.app, 120, 40).contains("不写姓名直接按"), "{}", common::screen(&clerk.app, 120, 40));
+    clerk.press("enter");
+    assert!(common::screen(&clerk.app, 120, 40).contains("匿名投诉，不登记诉求人？"));
+    clerk.press("enter");
+    let shown = common::screen(&clerk.app, 120, 40);
+    assert!(shown.contains("匿名（仅限投诉）") && shown.contains("投诉"), "{shown}");
+    clerk.typed("小区门口电动车乱停，消防通道被堵");
+    // Made a suggestion instead: refused, named, nothing typed lost.
+    for _ in 0..4 {
+        clerk.press("up");
+    }
+    clerk.press("right");
+    clerk.press("enter");
+    assert_eq!(clerk.last_toast(), Notice::Request(yichuang::model::requests::RequestOpError::AnonymousNotComplaint));
+    assert!(common::screen(&clerk.app, 120, 40).contains("消防通道被堵"));
+    clerk.press("left");
+    clerk.press("enter");
+    clerk.press("enter");
+    assert!(clerk.app.overlay.is_none(), "{:?}", clerk.last_toast());
+    let r = clerk.app.requests.selected_request().expect("stored").clone();
+    assert!(r.anonymous && r.resident_id.is_none(), "{r:?}");
+    assert_eq!(r.kind, yichuang::domain::request::Kind::Complaint);
+}
+
+#[test]
+fn photos_on_the_tab_form_are_checked_like_the_command_lines_and_a_bad_path_loses_nothing() {
+    let mut clerk = clerk();
+    let photo = clerk.dir.path().join("灯.jpg");
+    std::fs::write(&photo, b"\xff\xd8\xff").unwrap();
+    new_request_form(&mut clerk, "张秀英");
+    clerk.typed("邻居家的狗夜里一直叫");
+    for _ in 0..3 {
+        clerk.press("down");
+    }
+    let bad = clerk.dir.path().join("没有这张.jpg").display().to_string();
+    clerk.typed(&bad);
+    clerk.press("enter");
+    let shown = common::screen(&clerk.app, 160, 40);
+    assert!(shown.contains("找不到照片文件"), "{shown}");
+    assert!(
+        matches!(&clerk.app.overlay, Some(Overlay::Form(f)) if f.text(4) == "邻居家的狗夜里一直叫" && f.text(7) == bad)
+    );
+    assert!(clerk.app.requests.list.is_empty(), "nothing stored");
+    for _ in bad.chars() {
+        clerk.press("backspace");
+    }
+    clerk.typed(&format!("{} {}", photo.display(), photo.display()));
+    clerk.press("enter");
+    assert!(clerk.app.overlay.is_none(), "{:?}", clerk.last_toast());
+    let r = clerk.app.requests.selected_request().expect("stored").clone();
+    let full = std::fs::canonicalize(&photo).unwrap().display().to_string();
+    assert_eq!(r.photos, [full.clone(), full]);
+}

@@ -146,8 +146,8 @@ fn dialog_key(app: &mut App, chord: KeyChord) -> Result<Vec<Effect>, Then> {
             }
             (Some(Action::Back), Some(k)) if k.confirming => k.confirming = false,
             (Some(Action::Confirm), Some(k)) if !k.confirming => {
-                k.confirming = !k.found.is_empty();
-                p.invalid = k.found.is_empty();
+                k.confirming = !k.found.is_empty() || k.picks_nobody(p.input.text());
+                p.invalid = !k.confirming;
             }
             (Some(Action::Back), _) => app.overlay = None,
             (Some(Action::Confirm), _) => return Ok(submit_prompt(app)),

@@ -144,6 +144,15 @@ pub struct Picking {
     pub found: Candidates,
     /// Enter was pressed once: the dialog names who will be booked and waits for a second.
     pub confirming: bool,
+    /// Nobody is a choice too (an anonymous complaint): Enter on an empty field picks it.
+    pub nobody: bool,
+}
+
+impl Picking {
+    /// Whether nobody is what Enter picks now: allowed, and no name typed.
+    pub fn picks_nobody(&self, typed: &str) -> bool {
+        self.nobody && typed.trim().is_empty()
+    }
 }
 
 #[cfg(test)]

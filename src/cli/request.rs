@@ -122,7 +122,7 @@ pub(super) fn request(db: &mut Db, lang: Lang, me: &Operator, cmd: &RequestComma
                 grid: grid.clone(),
                 text: text.clone(),
                 urgency: if *urgent { Urgency::Urgent } else { Urgency::Normal },
-                photos: photos.clone(),
+                photos: crate::storage::checked_photos(photos).map_err(|e| refused(lang, e))?,
                 source,
                 ticket_id,
             };

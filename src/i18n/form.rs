@@ -93,8 +93,8 @@ fn text_labels(lang: Lang, f: FormKind) -> &'static [&'static str] {
         (FormKind::Mediation, Lang::Zh) => {
             &["纠纷类型", "案件来源", "申请人", "联系电话", "被申请人", "联系电话", "简要情况"]
         }
-        (FormKind::Request, Lang::Zh) => &["类别", "诉求人", "地点", "网格", "内容", "紧急程度", "服务"],
-        (FormKind::Request, Lang::En) => &["Kind", "From", "Place", "Grid", "Request", "Urgency", "Service"],
+        (FormKind::Request, Lang::Zh) => &["类别", "诉求人", "地点", "网格", "内容", "紧急程度", "服务", "照片"],
+        (FormKind::Request, Lang::En) => &["Kind", "From", "Place", "Grid", "Request", "Urgency", "Service", "Photos"],
         (FormKind::Mediation, Lang::En) => {
             &["Dispute", "Source", "Applicant", "Contact", "Respondent", "Contact", "Summary"]
         }
@@ -117,6 +117,11 @@ pub fn hint(lang: Lang, f: FormKind, row: usize) -> &'static str {
         (FormKind::Request, 3) => pick(lang, "留空 = 按居民住址或地点", "empty: from the address or place"),
         (FormKind::Request, 4) => pick(lang, "必填：居民反映的内容", "required: what the resident asks for"),
         (FormKind::Request, 6) => pick(lang, "服务清单编码，可空", "service code on the menu; may be empty"),
+        (FormKind::Request, 7) => pick(
+            lang,
+            "照片文件路径（jpg/png 等），多张用空格分开；可空",
+            "photo file paths (jpg, png …), separated by spaces; may be empty",
+        ),
         (FormKind::Resident | FormKind::ResidentEdit, 0) => {
             pick(lang, "必填，最多 20 字", "required, up to 20 characters")
         }

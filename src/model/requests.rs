@@ -56,6 +56,14 @@ pub enum RequestOpError {
     /// The member's hours broke a rule of hand-entered hours.
     #[error(transparent)]
     Hours(#[from] crate::domain::member::HoursProblem),
+    /// A photo path names no image file; nothing was stored.
+    #[error("photo {path}: {problem:?}")]
+    Photo {
+        /// The path as typed.
+        path: String,
+        /// What is wrong with it.
+        problem: PhotoProblem,
+    },
     /// A grid layout file could not be read.
     #[error("layout line {line}: {what}")]
     Layout {
@@ -153,6 +161,8 @@ pub struct RequestEvent {
     pub at: NaiveDateTime,
     /// Who (login).
     pub operator: String,
+    /// Their name (the login when no longer on file).
+    pub name: String,
     /// What: taken, dispatch, accept, start, done, rate, return, escalate, reopen, supervisor.
     pub kind: String,
     /// The detail given.
@@ -325,4 +335,51 @@ impl Taker {
             dispatcher: self.by_name.clone(),
         })
     }
+}
+
+/// Why a request's photo path is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoProblem {
+    /// No such file (or it cannot be reached).
+    Missing,
+    /// A folder or something else, not a file.
+    NotAFile,
+    /// Not a picture by its ending (.jpg, .png …).
+    NotImage,
+}
+
+/// File endings of the pictures a request keeps.
+pub const PHOTO_ENDINGS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tif", "tiff"];
+
+/// The photo paths typed into one field: separated by spaces, commas or semicolons.
+pub fn photo_paths(typed: &str) -> Vec<String> {
+    typed
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ';' | '；'))
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where a grid stands among the centre's grids by its name: 第一网格 → 1, 第十二网格 → 12,
+/// 3号网格 → 3; None when the name carries no number (those follow, in layout order).
+pub fn grid_number(name: &str) -> Option<u32> {
+    let digits: String = name.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    let numeral = |c: char| "零一二三四五六七八九".chars().position(|x| x == c).map(|n| n as u32);
+    let rest = name.strip_prefix('第').unwrap_or(name);
+    let mut chars = rest.chars().peekable();
+    let (mut value, mut seen) = (0u32, false);
+    while let Some(&c) = chars.peek() {
+        match (c, numeral(c)) {
+            ('十', _) => value = value.max(1) * 10,
+            ('百', _) => value = value.max(1) * 100,
+            (_, Some(n)) => value = if value % 10 == 0 && value > 0 { value + n } else { value * 10 + n },
+            _ => break,
+        }
+        seen = true;
+        chars.next();
+    }
+    seen.then_some(value)
 }

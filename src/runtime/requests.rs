@@ -67,7 +67,11 @@ pub fn op(db: &mut Db, ctx: &WorkerContext, op: RequestOp) -> Answer {
             let r = db.escalate_request(&by, id, &dept, days, &reason);
             saved(db, ctx, r)
         }
-        RequestOp::Add(new, visit) => {
+        RequestOp::Add(mut new, visit) => {
+            new.photos = match crate::storage::checked_photos(&new.photos) {
+                Ok(p) => p,
+                Err(e) => return refused(e),
+            };
             let r = db.add_request(&by, &new);
             let mut msgs = Vec::new();
             // Taken from a visit's finish menu: the visit ends now, as 登记诉求 (storage

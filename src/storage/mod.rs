@@ -43,6 +43,7 @@ pub use members::{
 pub use operators::OperatorChange;
 pub use queue::{CategoryLine, Issued, QueueError, QueueResult, QueueView};
 pub use replica::Heartbeat;
+pub use requests::checked_photos;
 pub use requests::{REQUEST_RATE, RequestResult, RequestRow};
 pub use residents::{Registered, Revealed};
 pub use rooms::{RoomOpError, RoomResult, Viewer};

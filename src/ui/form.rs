@@ -60,6 +60,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form, theme: &Them
             // every screen a clerk reads.
             let shown = if f.kind == FormKind::ResidentEdit && n == 1 {
                 crate::domain::resident::mask_id(&f.text(n))
+            } else if f.kind == FormKind::Request && n == 1 && f.text(n).is_empty() {
+                // Nobody picked: an anonymous complaint.
+                use crate::i18n::words::requests::{Tab, tab};
+                tab(lang, Tab::AnonymousFrom).to_string()
             } else {
                 f.text(n)
             };

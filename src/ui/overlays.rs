@@ -264,7 +264,17 @@ fn pick_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Prompt, k: &Pic
     let people: &dyn crate::app::pick::People = &app.residents;
     super::pick::draw(frame, rows, app, people, &k.found.hits, k.found.selected, "", theme);
     let picked = k.found.hit().and_then(|h| people.person(h));
+    let anonymous = k.picks_nobody(p.input.text());
+    let request_words = |w| crate::i18n::words::requests::tab(lang, w);
+    use crate::i18n::words::requests::Tab as RT;
     let (line, style, footer) = match picked {
+        _ if k.confirming && anonymous => {
+            (request_words(RT::AnonymousAsk).to_string(), theme.title, said(lang, P::RequestKeys))
+        }
+        _ if anonymous && !p.invalid => {
+            let hint = crate::ui::keyed_in(app, crate::keymap::Section::Global, request_words(RT::AnonymousHint));
+            (hint, theme.dim, said(lang, P::PickKeys))
+        }
         Some(person) if k.confirming && p.purpose == PromptFor::RequestFor => {
             let asked = i18n::fill(said(lang, P::RequestWho), &[&super::pick::label(app, &person)]);
             (asked, theme.title, said(lang, P::RequestKeys))

@@ -417,11 +417,16 @@ fn submit(app: &mut App, purpose: PromptFor, text: &str) -> Result<Vec<Effect>, 
             RequestOp::Escalate(id, dept, days, reason)
         }
         PromptFor::RequestFor => {
-            // The resident highlighted (and named in the confirmation) is the one it is from.
-            let hit = p.pick.as_ref().filter(|k| k.confirming).and_then(|k| k.found.hit()).ok_or(Invalid)?;
-            let resident = app.residents.resident(hit);
+            // The resident highlighted (and named in the confirmation) is the one it is from;
+            // with no name typed, nobody: an anonymous complaint.
+            let k = p.pick.as_ref().filter(|k| k.confirming).ok_or(Invalid)?;
             let ticket = (p.id != 0).then_some((p.id, p.version));
-            new::open_form(app, &resident, ticket);
+            if k.picks_nobody(p.input.text()) {
+                new::open_form(app, None, ticket);
+                return Ok(vec![]);
+            }
+            let resident = app.residents.resident(k.found.hit().ok_or(Invalid)?);
+            new::open_form(app, Some(&resident), ticket);
             return Ok(vec![]);
         }
         _ => return Err(Invalid),
@@ -504,8 +509,14 @@ fn answer(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         }
         RequestMsg::Refused(e) => {
             // A refused new request keeps its form, typed text and all, to be put right.
-            if !matches!(&app.overlay, Some(Overlay::Form(f)) if f.kind == super::form::FormKind::Request) {
-                app.overlay = None;
+            match &mut app.overlay {
+                // A bad photo path: its row is marked, the rest as typed.
+                Some(Overlay::Form(f)) if f.kind == super::form::FormKind::Request => {
+                    if matches!(e, RequestOpError::Photo { .. }) {
+                        f.refuse(vec![new::PHOTOS], vec![]);
+                    }
+                }
+                _ => app.overlay = None,
             }
             app.requests.dispatching = None;
             app.toast(Notice::Request(e));

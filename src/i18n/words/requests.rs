@@ -257,6 +257,24 @@ pub fn error(lang: Lang, e: &RequestOpError) -> String {
         }
         E::NoReason => l("请写明原因。", "Give the reason."),
         E::Hours(p) => crate::i18n::members::hours_problem(lang, p),
+        E::Photo { path, problem } => {
+            use crate::model::requests::PhotoProblem as P;
+            let (zh, en) = match problem {
+                P::Missing => (
+                    "找不到照片文件“{}”：请核对路径（可写完整路径）。",
+                    "No photo file \"{}\": check the path (a full path is safest).",
+                ),
+                P::NotAFile => (
+                    "“{}”不是文件（是文件夹？）：请写照片文件本身的路径。",
+                    "\"{}\" is not a file (a folder?): give the photo file's own path.",
+                ),
+                P::NotImage => (
+                    "“{}”不是照片：只收 jpg、jpeg、png、gif、webp、heic、bmp、tif 文件。",
+                    "\"{}\" is not a photo: only jpg, jpeg, png, gif, webp, heic, bmp or tif files.",
+                ),
+            };
+            crate::i18n::fill(super::super::pick(lang, zh, en), &[&crate::domain::text::sanitize(path)])
+        }
         E::Layout { line, what } => crate::i18n::fill(
             super::super::pick(lang, "网格布局第 {} 行：{}", "Grid layout line {}: {}"),
             &[line, &crate::domain::text::sanitize(what)],
@@ -375,7 +393,7 @@ pub fn detail(
     out.push(format!("{}{c}", say(lang, W::Timeline)));
     for e in events {
         out.push(
-            format!("  {} {} {} {}", e.at.format("%m-%d %H:%M"), event(lang, &e.kind), e.operator, e.note)
+            format!("  {} {} {} {}", e.at.format("%m-%d %H:%M"), event(lang, &e.kind), e.name, e.note)
                 .trim_end()
                 .to_string(),
         );
@@ -482,6 +500,12 @@ pub enum Tab {
     DispatchAgainKeys,
     /// No candidate at all.
     NoCandidates,
+    /// The form's 诉求人 of an anonymous complaint.
+    AnonymousFrom,
+    /// The resident picker's hint: Enter with no name is an anonymous complaint.
+    AnonymousHint,
+    /// The resident picker's question when nobody is picked.
+    AnonymousAsk,
 }
 
 /// A phrase of the Requests tab.
@@ -507,6 +531,9 @@ pub fn tab(lang: Lang, w: Tab) -> &'static str {
             "{confirm} 或 {request_dispatch} 派单 · {back} 返回重选",
             "{confirm} or {request_dispatch} dispatches · {back} pick again",
         ),
+        Tab::AnonymousFrom => ("匿名（仅限投诉）", "anonymous (complaints only)"),
+        Tab::AnonymousHint => ("不写姓名直接按 {confirm}：匿名投诉", "{confirm} with no name: an anonymous complaint"),
+        Tab::AnonymousAsk => ("匿名投诉，不登记诉求人？", "An anonymous complaint, nobody named?"),
         Tab::NoCandidates => (
             "没有可派单对象：网格、服务清单和合伙人可用 import grid 导入；也可吹哨报到。",
             "No candidates: import the grid, menu and partners with `import grid`, or escalate.",

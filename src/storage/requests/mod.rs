@@ -538,6 +538,29 @@ impl Db {
     }
 }
 
+/// A new request's photos as the command line and the tab take them: each an image file that
+/// exists, kept as its absolute path (a path relative to where it was typed means nothing
+/// later). The first bad one refuses them all, named.
+pub fn checked_photos(paths: &[String]) -> RequestResult<Vec<String>> {
+    use crate::model::requests::{PHOTO_ENDINGS, PhotoProblem};
+    let mut out = Vec::new();
+    for typed in paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let bad = |problem| RequestOpError::Photo { path: typed.to_string(), problem };
+        let ending = std::path::Path::new(typed).extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !PHOTO_ENDINGS.contains(&ending.to_ascii_lowercase().as_str()) {
+            return Err(bad(PhotoProblem::NotImage));
+        }
+        let full = std::fs::canonicalize(typed).map_err(|_| bad(PhotoProblem::Missing))?;
+        if !full.is_file() {
+            return Err(bad(PhotoProblem::NotAFile));
+        }
+        // Kept one per line: a name with a line break in it could not be read back.
+        let full = full.to_str().filter(|f| !f.contains('\n')).ok_or_else(|| bad(PhotoProblem::Missing))?;
+        out.push(full.to_string());
+    }
+    Ok(out)
+}
+
 fn taker_text(t: &TakerRef) -> String {
     match t {
         TakerRef::Grid(l) => format!("grid:{l}"),

@@ -11,19 +11,30 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::BTreeMap;
 
+/// Whether the reader (`?1` supervisor flag, `?2` login) may see request `r`'s resident.
+macro_rules! may {
+    () => {
+        "(r.kind <> 'complaint' OR ?1 OR EXISTS (SELECT 1 FROM grids g WHERE g.name = r.grid AND g.leader = ?2)
+        OR EXISTS (SELECT 1 FROM request_dispatches x WHERE x.request_id = r.id AND (x.by = ?2 OR x.taker_login = ?2)))"
+    };
+}
+
 /// The columns of a request; `?1` is the reader's supervisor flag, `?2` their login.
-const SELECT: &str = "SELECT r.id, r.number, r.kind, r.service, s.name, r.resident_id, res.name AS resident_name, r.place, r.grid, r.text,
+const SELECT: &str = concat!(
+    "SELECT r.id, r.number, r.kind, r.service, s.name, r.resident_id, res.name AS resident_name, r.place, r.grid, r.text,
     r.urgency, r.photos, r.source, r.state, r.reopened, r.rating, r.due_at, r.done_at, r.closed_at, r.created_by,
     r.created_at, r.version,
-    (r.kind <> 'complaint' OR ?1 OR EXISTS (SELECT 1 FROM grids g WHERE g.name = r.grid AND g.leader = ?2)
-        OR EXISTS (SELECT 1 FROM request_dispatches x WHERE x.request_id = r.id AND (x.by = ?2 OR x.taker_login = ?2))) AS may,
+    ",
+    may!(),
+    " AS may,
     d.taker_kind, d.taker_login, d.member_id, d.contact_id, d.taker_name, d.escalated, d.by, d.due_at, d.accepted_at,
     coalesce(dby.name, d.by) AS by_name
     FROM requests r
     LEFT JOIN request_services s ON s.code = r.service
     LEFT JOIN residents res ON res.id = r.resident_id
     LEFT JOIN request_dispatches d ON d.id = (SELECT max(id) FROM request_dispatches WHERE request_id = r.id)
-    LEFT JOIN operators dby ON dby.login = d.by";
+    LEFT JOIN operators dby ON dby.login = d.by"
+);
 
 fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
     let bad = |i| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "request".into());
@@ -132,13 +143,18 @@ impl Db {
         f: &RequestFilter,
         after: Option<(bool, i64)>,
     ) -> Result<Vec<Request>, RequestOpError> {
+        // The page's ids first, from the requests alone (a resident's name is looked up only
+        // when there is text to match); the taker, the service and the rest for those rows only.
         let sql = format!(
-            "SELECT * FROM ({SELECT}
+            "{SELECT} WHERE r.id IN (
+               SELECT r.id FROM requests r
                WHERE (?3 IS NULL OR r.state = ?3) AND (?4 IS NULL OR r.grid = ?4) AND (?5 = 0 OR r.state <> 'rated')
                  AND (?8 < 0 OR (r.state = 'rated') > ?8 OR ((r.state = 'rated') = ?8 AND r.id < ?9))
-             ) q WHERE (?6 = '' OR instr(q.number, upper(?6)) > 0 OR instr(q.text, ?6) > 0 OR instr(q.place, ?6) > 0
-                    OR instr(q.grid, ?6) > 0 OR (q.may AND instr(coalesce(q.resident_name, ''), ?6) > 0))
-             ORDER BY q.state = 'rated', q.id DESC LIMIT ?7"
+                 AND (?6 = '' OR instr(r.number, upper(?6)) > 0 OR instr(r.text, ?6) > 0 OR instr(r.place, ?6) > 0
+                    OR instr(r.grid, ?6) > 0 OR (instr(coalesce((SELECT name FROM residents WHERE id = r.resident_id), ''), ?6) > 0 AND {may}))
+               ORDER BY r.state = 'rated', r.id DESC LIMIT ?7)
+             ORDER BY r.state = 'rated', r.id DESC",
+            may = may!()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = if f.limit == 0 { 100 } else { f.limit } as i64;
@@ -165,9 +181,10 @@ impl Db {
 
     /// A request's timeline, oldest first.
     pub fn request_events(&self, id: i64) -> Result<Vec<RequestEvent>, RequestOpError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT at, operator, kind, note FROM request_events WHERE request_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.at, e.operator, e.kind, e.note, coalesce(o.name, e.operator) FROM request_events e
+                 LEFT JOIN operators o ON o.login = e.operator WHERE e.request_id = ?1 ORDER BY e.id",
+        )?;
         let rows = stmt.query_map([id], |r| {
             let at: String = r.get(0)?;
             Ok(RequestEvent {
@@ -175,6 +192,7 @@ impl Db {
                 operator: r.get(1)?,
                 kind: r.get(2)?,
                 note: r.get(3)?,
+                name: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -291,7 +309,8 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(
             "SELECT grid, kind, sum(state <> 'rated'),
                 sum(coalesce(state IN ('dispatched','accepted','in_progress') AND due_at < ?1, 0)),
-                sum(coalesce(rating = 'unsatisfied', 0))
+                sum(coalesce(rating = 'unsatisfied', 0)),
+                coalesce((SELECT g.id FROM grids g WHERE g.name = requests.grid), 0)
              FROM requests WHERE state <> 'rated' OR rating = 'unsatisfied' GROUP BY grid, kind ORDER BY grid, kind",
         )?;
         let rows = stmt.query_map([stamp(now)], |r| {
@@ -303,8 +322,15 @@ impl Db {
                 overdue: r.get(3)?,
                 unsatisfied: r.get(4)?,
             })
+            .map(|c| (r.get::<_, i64>(5).unwrap_or(0), c))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut counts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        // 第一, 第二 … 第十 by their number, not as text (第一, 第三, 第二); the rest in layout order.
+        counts.sort_by_cached_key(|(layout, c)| {
+            let n = crate::model::requests::grid_number(&c.grid);
+            (c.grid.is_empty(), n.is_none(), n, *layout, c.grid.clone(), c.kind.as_str())
+        });
+        Ok(counts.into_iter().map(|(_, c)| c).collect())
     }
 
     /// The report's requests section for the days `[from, to)`: collected, resolved (and by
