@@ -522,8 +522,8 @@ pub fn tab(lang: Lang, w: Tab) -> &'static str {
         Tab::Enquiries => ("咨询电话", "Enquiries"),
         Tab::Printed => ("打印时间", "Printed"),
         Tab::DispatchHead => (
-            "派给谁（按推荐排序，共 {} 个；括号内为推荐理由和本月已接件数）",
-            "Dispatch to whom ({} candidates, best first; why each fits and their load this month)",
+            "派给谁（共 {} 个，按推荐排序；每行：承办对象 · 推荐理由 · 本月已接件数）",
+            "Dispatch to whom ({} candidates, best first; each: who · why it fits · taken this month)",
         ),
         Tab::DispatchWho => ("把 {} 派给{} {}？", "Dispatch {} to the {} {}?"),
         Tab::DispatchKeys => ("↑/↓ 选择 · {confirm} 核对 · {back} 取消", "↑/↓ pick · {confirm} check · {back} cancel"),
