@@ -188,8 +188,8 @@ pub enum Command {
     },
     /// The street office's view of its centres, read-only from their copies (district.toml).
     District {
-        /// The street's centres: district.toml.
-        #[arg(long, value_name = "FILE")]
+        /// The street's centres (default: district.toml here).
+        #[arg(long, value_name = "FILE", default_value = "district.toml")]
         config: PathBuf,
         /// Without a command the full-screen view opens.
         #[command(subcommand)]

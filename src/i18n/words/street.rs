@@ -37,7 +37,7 @@ pub enum W {
     Requests,
     /// 今日用房
     Rooms,
-    /// 党员时长/目标
+    /// 时长/目标 (party members' hours this year against their target)
     Hours,
     /// 副本
     Replica,
@@ -65,7 +65,7 @@ pub enum W {
     Title,
     /// {} 分钟
     Minutes,
-    /// {} 场 {} 小时
+    /// {}场{}小时
     RoomUse,
     /// 街道合计
     StreetTotal,
@@ -126,12 +126,12 @@ pub fn say(lang: Lang, w: W) -> &'static str {
             "district.toml must belong to the account running this and not be writable by group or others: {}. chown it to this account and chmod go-w",
         ),
         W::Centre => ("中心", "Centre"),
-        W::Waiting => ("等候", "Waiting"),
+        W::Waiting => ("等候", "Wait"),
         W::Longest => ("最长等候", "Longest"),
-        W::Cases => ("在办/超期", "Cases/late"),
-        W::Requests => ("诉求/超期", "Requests/late"),
-        W::Rooms => ("今日用房", "Rooms today"),
-        W::Hours => ("党员时长/目标", "Member hours/target"),
+        W::Cases => ("在办/超期", "Cases/lt"),
+        W::Requests => ("诉求/超期", "Reqs/late"),
+        W::Rooms => ("今日用房", "Rooms"),
+        W::Hours => ("时长/目标", "Hrs/target"),
         W::Replica => ("副本", "Replica"),
         W::Never => ("从未", "never"),
         W::SecondsAgo => ("{} 秒前", "{} s ago"),
@@ -148,7 +148,7 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::Refreshed => ("上次刷新 {} 毫秒", "last refresh {} ms"),
         W::Title => ("各中心", "Centres"),
         W::Minutes => ("{} 分钟", "{} min"),
-        W::RoomUse => ("{} 场 {} 小时", "{} · {} h"),
+        W::RoomUse => ("{}场{}小时", "{} · {} h"),
         W::StreetTotal => ("街道合计", "Street total"),
         W::Figure => ("项目", "Figure"),
         W::MonthlyTitle => ("街道月报", "Street monthly report"),

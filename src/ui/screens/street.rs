@@ -64,7 +64,7 @@ fn cells(street: &Street, r: &CentreRow) -> (Vec<String>, bool) {
                     format!("{}/{}", f.cases_open, f.cases_overdue),
                     format!("{}/{}", f.requests_open, f.requests_overdue),
                     rooms,
-                    format!("{}/{}", hours(f.member_hours), hours(f.member_target_hours)),
+                    format!("{:.0}/{:.0}", f.member_hours, f.member_target_hours),
                     age_text(lang, a),
                 ],
                 stale(a, street.stale_after),
@@ -116,16 +116,17 @@ fn draw_rows(frame: &mut Frame<'_>, area: Rect, street: &Street, theme: &Theme) 
         if i == street.selected { row.style(theme.selected) } else { row }
     });
     let name_w =
-        street.rows.iter().map(|r| crate::domain::text::display_width(&r.name)).max().unwrap_or(0).clamp(8, 24) as u16;
+        street.rows.iter().map(|r| crate::domain::text::display_width(&r.name)).max().unwrap_or(0).clamp(6, 16) as u16;
+    // Fits 80 columns with a six-wide name; wider terminals give the names the room.
     let widths = [
         Constraint::Length(name_w),
-        Constraint::Length(5),
+        Constraint::Length(4),
+        Constraint::Length(8),
+        Constraint::Length(9),
         Constraint::Length(9),
         Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(12),
-        Constraint::Length(14),
-        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(9),
     ];
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).block(Block::bordered()).column_spacing(1);
