@@ -285,3 +285,41 @@ fn the_street_report_csv_neutralises_a_centre_named_like_a_formula() {
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }
+
+#[test]
+fn the_street_workbook_prints_each_section_with_every_centre_and_the_street_total() {
+    // Read the way the street office will: LibreOffice prints the workbook to PDF.
+    let have = |t: &str| Command::new("which").arg(t).output().is_ok_and(|o| o.status.success());
+    assert!(have("soffice") && have("pdftotext"), "LibreOffice and poppler are needed (.ci/run installs them)");
+    let dir = tempfile::tempdir().unwrap();
+    let (toml, _, _) = street(dir.path());
+    let book = dir.path().join("street.xlsx");
+    let args = ["district", "--config", toml.to_str().unwrap(), "report", "monthly", "--month", "2026-11"];
+    let o = bin(&[&args[..], &["--format", "xlsx", "--out", book.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "{}", err(&o));
+    let j = bin(&[&args[..], &["--format", "json"]].concat());
+    let street_json: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let o = Command::new("soffice")
+        .args(["--headless", "--norestore", &profile, "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "soffice: {}", err(&o));
+    let o = Command::new("pdftotext").args(["-layout"]).arg(dir.path().join("street.pdf")).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    for s in street_json["sections"].as_array().unwrap() {
+        let name = s["name"].as_str().unwrap();
+        let page =
+            text.split('\u{c}').find(|p| p.contains(name)).unwrap_or_else(|| panic!("no page for {name}:\n{text}"));
+        assert!(page.contains("幸福街道 · 街道月报"), "{name}: no title:\n{page}");
+        let header =
+            page.lines().find(|l| l.contains("东社区")).unwrap_or_else(|| panic!("{name}: no header:\n{page}"));
+        assert!(header.contains("西社区") && header.contains("街道合计"), "{name}: header cut: {header}");
+        let first = &s["figures"][0];
+        let line = page.lines().find(|l| l.trim_start().starts_with(first["name"].as_str().unwrap())).unwrap();
+        let total = first["total"].as_f64().unwrap();
+        assert!(line.trim_end().ends_with(&format!("{total}")), "{name}: total {total} not at the end of {line:?}");
+    }
+}
