@@ -189,7 +189,7 @@ pub enum Command {
     /// The street office's view of its centres, read-only from their copies (district.toml).
     District {
         /// The street's centres (default: district.toml here).
-        #[arg(long, value_name = "FILE", default_value = "district.toml")]
+        #[arg(long, value_name = "FILE", default_value = crate::setup::district::FILE)]
         config: PathBuf,
         /// Without a command the full-screen view opens.
         #[command(subcommand)]

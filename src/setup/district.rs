@@ -7,6 +7,9 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The file `district` reads when `--config` is not given.
+pub const FILE: &str = "district.toml";
+
 /// How stale a replica may be before its row turns red, when the file does not say.
 pub const STALE_AFTER: Duration = Duration::from_secs(60);
 
