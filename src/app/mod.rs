@@ -31,6 +31,7 @@ pub mod residents;
 pub mod reveal;
 pub mod rooms;
 pub mod screen;
+pub mod street;
 pub mod undo;
 mod update;
 

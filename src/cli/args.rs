@@ -186,6 +186,48 @@ pub enum Command {
         #[command(subcommand)]
         command: RequestCommand,
     },
+    /// The street office's view of its centres, read-only from their copies (district.toml).
+    District {
+        /// The street's centres (default: district.toml here).
+        #[arg(long, value_name = "FILE", default_value = crate::setup::district::FILE)]
+        config: PathBuf,
+        /// Without a command the full-screen view opens.
+        #[command(subcommand)]
+        command: Option<DistrictCommand>,
+    },
+}
+
+/// What `district` does besides the full-screen view.
+#[derive(Debug, Subcommand)]
+pub enum DistrictCommand {
+    /// Every centre's row once (waiting, cases, requests, rooms, hours, replica age).
+    Status {
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The centres' reports merged: one column per centre and the street's total.
+    Report {
+        /// `monthly` (the only street report).
+        #[arg(value_enum)]
+        period: DistrictPeriod,
+        /// The month, e.g. 2026-11 (default this month).
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// File to write (default stdout; required for xlsx on a terminal).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The period of a street report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DistrictPeriod {
+    /// The calendar month.
+    Monthly,
 }
 
 /// What became of the number still open at a window (`queue call --previous`).

@@ -4,6 +4,7 @@ mod args;
 mod backup;
 mod board;
 mod clock;
+mod district;
 mod export_people;
 mod find;
 mod import;
@@ -170,6 +171,10 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
     if let Some(Command::Ssh { login: who, key }) = &cli.command {
         return ssh::session(cli, config, lang, who, *key, start);
     }
+    // The street office has no centre database: its view reads the centres' copies only.
+    if let Some(Command::District { config: file, command }) = &cli.command {
+        return district::run(cli, lang, file, command.as_ref(), start);
+    }
     if let Some(Command::Generate { residents, days, members, seed }) = &cli.command {
         let path = setup::demo_path_named(cli.db.as_deref(), "generated.sqlite3")?;
         let members = members.unwrap_or(residents / 10);
@@ -231,7 +236,7 @@ fn dispatch(
         None if me.role == Role::Board => board::run(lang, db, path, config, None),
         None if me.role.is_machine() => Err(Failure::Deploy(Deploy::MachineDesk(me.role))),
         None => tui(cli, config, lang, db, me, path, acting),
-        Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. }) => Ok(()),
+        Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. } | Command::District { .. }) => Ok(()),
         Some(Command::Items { query, json, limit }) => find::items(&db, lang, query.as_deref(), *json, *limit),
         Some(Command::Check) => backup::check(&db, lang, path),
         Some(Command::Backup { path: to }) => backup::backup(&mut db, lang, &me, to),
@@ -288,7 +293,9 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
     use Permission::*;
     let cmd = cmd?;
     Some(match cmd {
-        Command::Init | Command::Generate { .. } | Command::Ssh { .. } => return None,
+        // `district` opens no centre database to look its user up in: district.toml's owner
+        // is who may run it (cli/district.rs), and the copies' own permissions stand.
+        Command::Init | Command::Generate { .. } | Command::Ssh { .. } | Command::District { .. } => return None,
         Command::Items { .. } | Command::Find { within: FindIn::Items, .. } => ReadCatalog,
         Command::Find { within: FindIn::Residents | FindIn::Cases, .. } => Cases,
         Command::Find { within: FindIn::Members, .. } => Members,

@@ -9,3 +9,4 @@ pub mod people_in;
 pub mod receipt;
 pub mod report;
 pub mod sheet;
+pub mod street_report;

@@ -12,21 +12,24 @@ use crate::storage::{AuditFilter, Db, OperatorChange, StorageError};
 
 /// The dashboard's own figures: each clerk's load, today's bookings, the operators' names.
 pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
-    let today = db.clock().now().date_naive();
-    let read = || -> Result<crate::app::Dashboard, crate::storage::StorageError> {
-        Ok(crate::app::Dashboard {
-            clerks: db.case_load(today)?,
-            bookings: db.bookings(&ctx.viewer(), today, today)?,
-            names: db.operators()?.into_iter().map(|o| (o.login, o.name)).collect(),
-            gaps: db.calendar_gaps(today)?,
-            yardstick: db.yardstick(today)?,
-            requests: db.request_counts(db.clock().now().naive_local())?,
-        })
-    };
-    match read() {
+    match dashboard_figures(db, &ctx.viewer()) {
         Ok(d) => vec![Msg::DashboardLoaded(d)],
         Err(e) => failed(e),
     }
+}
+
+/// The dashboard's figures as `viewer` may see them (the street view reads a centre's copy
+/// through this too).
+pub fn dashboard_figures(db: &Db, viewer: &crate::storage::Viewer) -> Result<crate::app::Dashboard, StorageError> {
+    let today = db.clock().now().date_naive();
+    Ok(crate::app::Dashboard {
+        clerks: db.case_load(today)?,
+        bookings: db.bookings(viewer, today, today)?,
+        names: db.operators()?.into_iter().map(|o| (o.login, o.name)).collect(),
+        gaps: db.calendar_gaps(today)?,
+        yardstick: db.yardstick(today)?,
+        requests: db.request_counts(db.clock().now().naive_local())?,
+    })
 }
 
 /// A page of the audit trail older than `before`.

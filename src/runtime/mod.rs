@@ -5,6 +5,7 @@ pub mod backend;
 pub mod board;
 mod cases;
 mod context;
+pub mod district;
 pub mod jobs;
 mod keys;
 pub mod log;

@@ -3,6 +3,7 @@
 //! and the terminal check.
 
 pub mod authorized_keys;
+pub mod district;
 pub mod term;
 
 use crate::domain::calendar::{CalendarError, CalendarFile};

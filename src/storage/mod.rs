@@ -201,6 +201,25 @@ impl Db {
         Ok(db)
     }
 
+    /// Opens a centre's copy for reading only (the street view): no journal-mode change, no
+    /// migration, no write ever. A newer schema is refused; an older one is opened, and a read
+    /// that needs a table it lacks fails on that centre's row alone, saying which table.
+    pub fn open_read_only(path: &Path) -> Result<Db> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StorageError::from(e).at(path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let db =
+            Db { conn, path: path.to_path_buf(), clock: Clock::shanghai(), busy: BUSY_TIMEOUT, via: None, undo: None };
+        let v = db.schema_version().map_err(|e| e.at(path))?;
+        if v > schema::latest() {
+            return Err(StorageError::NewerSchema { found: v, supported: schema::latest() });
+        }
+        if v == 0 {
+            return Err(StorageError::NotADatabase(path.to_path_buf()));
+        }
+        Ok(db)
+    }
+
     /// The file this connection is on.
     pub fn path(&self) -> &Path {
         &self.path

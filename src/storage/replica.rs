@@ -56,3 +56,38 @@ mod tests {
         assert!(db.replica_heartbeat().unwrap().unwrap().at >= first.at);
     }
 }
+
+#[cfg(test)]
+mod read_only {
+    use super::*;
+
+    #[test]
+    fn a_copy_opened_read_only_reads_and_refuses_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("centre.sqlite3");
+        let mut db = Db::open(&path).unwrap();
+        db.replica_beat("幸福社区").unwrap();
+        drop(db);
+        let before = std::fs::read(&path).unwrap();
+        let mut ro = Db::open_read_only(&path).unwrap();
+        assert_eq!(ro.replica_heartbeat().unwrap().unwrap().centre, "幸福社区");
+        assert!(ro.replica_beat("别处").is_err(), "a read-only copy took a write");
+        drop(ro);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "opening read-only changed the file");
+    }
+
+    #[test]
+    fn a_read_only_open_refuses_a_newer_schema_and_an_empty_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("centre.sqlite3");
+        drop(Db::open(&path).unwrap());
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", crate::storage::schema::latest() + 1).unwrap();
+        drop(c);
+        assert!(matches!(Db::open_read_only(&path), Err(crate::storage::StorageError::NewerSchema { .. })));
+        let empty = dir.path().join("empty.sqlite3");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(Db::open_read_only(&empty).is_err());
+        assert!(Db::open_read_only(&dir.path().join("absent.sqlite3")).is_err());
+    }
+}

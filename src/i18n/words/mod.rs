@@ -12,6 +12,7 @@ pub mod export_feedback;
 pub mod export_report;
 pub mod requests;
 pub mod runtime_admin;
+pub mod street;
 pub mod ui_appointments;
 pub mod ui_board;
 pub mod ui_cases;

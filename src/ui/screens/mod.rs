@@ -12,3 +12,4 @@ pub mod queue;
 pub mod requests;
 pub mod residents;
 pub mod rooms;
+pub mod street;

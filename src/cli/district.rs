@@ -1,0 +1,162 @@
+//! `district`: the street office's view of its centres, their rows once (`status`) and the
+//! street's monthly report. It opens no centre database for writing, ever.
+
+use super::out::out;
+use super::{Failure, args::*};
+use crate::app::street::{age, stale};
+use crate::domain::lang::Lang;
+use crate::i18n::cli::Refusal;
+use crate::i18n::fill;
+use crate::i18n::words::street::{W, say};
+use crate::setup::district::{District, load};
+use crate::storage::Clock;
+use chrono::NaiveDateTime;
+use std::path::Path;
+
+/// Says `message` on stderr and fails with a bad-setting exit code.
+fn told(message: String, what: &Path) -> Failure {
+    eprintln!("{message}");
+    Failure::Told(Box::new(Failure::Refused(Refusal::BadSetting(what.display().to_string(), 0))))
+}
+
+/// The street office has no operators table: whoever owns district.toml (and it alone may
+/// change it) is the street office. Someone else could otherwise point the view at files of
+/// their choosing under the owner's name.
+fn owned(file: &Path, lang: Lang) -> Result<(), Failure> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(file)
+        .map_err(|e| told(fill(say(lang, W::ConfigUnreadable), &[&file.display(), &e]), file))?;
+    if m.uid() != nix::unistd::getuid().as_raw() || m.mode() & 0o022 != 0 {
+        return Err(told(fill(say(lang, W::ConfigNotOwner), &[&file.display()]), file));
+    }
+    Ok(())
+}
+
+/// Runs `district` and its commands.
+pub(super) fn run(
+    cli: &Cli,
+    lang: Lang,
+    file: &Path,
+    command: Option<&DistrictCommand>,
+    start: Option<NaiveDateTime>,
+) -> Result<(), Failure> {
+    owned(file, lang)?;
+    let district = load(file).map_err(|e| told(e.say(lang), file))?;
+    // Nothing is written, so a moved clock (`--now`) harms nobody: tests and trials use it.
+    let clock = start.map_or_else(Clock::shanghai, Clock::shanghai_from);
+    match command {
+        None => {
+            let keymap = crate::setup::keymap(cli.keymap.as_deref())?;
+            crate::setup::term::full_screen()
+                .map_err(|t| Failure::Deploy(crate::i18n::deploy::Deploy::NeedsTerminal(t)))?;
+            crate::runtime::district::run(district, lang, crate::ui::Theme::new(super::no_color()), keymap, clock)
+                .map_err(|e| Failure::Refused(Refusal::NoTerminal(e.to_string())))
+        }
+        Some(DistrictCommand::Status { json }) => status(&district, lang, clock, *json),
+        Some(DistrictCommand::Report { month, format, out, .. }) => {
+            report(&district, lang, clock, month.as_deref(), *format, out.as_deref())
+        }
+    }
+}
+
+fn status(d: &District, lang: Lang, clock: Clock, json: bool) -> Result<(), Failure> {
+    let sources = crate::runtime::district::sources(d, lang);
+    let started = std::time::Instant::now();
+    let rows = crate::runtime::district::rows(&sources, clock, lang);
+    let took = started.elapsed();
+    let now = clock.now();
+    if json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| match &r.figures {
+                Ok(f) => {
+                    let a = age(f.heartbeat, now);
+                    serde_json::json!({"centre": r.name, "figures": f, "replica_age_seconds": a,
+                        "stale": stale(a, d.stale_after)})
+                }
+                Err(why) => serde_json::json!({"centre": r.name, "error": why}),
+            })
+            .collect();
+        let v = serde_json::json!({"street": d.name, "refresh_ms": took.as_millis() as u64, "centres": rows});
+        out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return Ok(());
+    }
+    let head = [W::Centre, W::Waiting, W::Longest, W::Cases, W::Requests, W::Rooms, W::Hours, W::Replica];
+    out!("{}", head.map(|w| say(lang, w)).join("\t"));
+    for r in &rows {
+        match &r.figures {
+            Ok(f) => {
+                let a = age(f.heartbeat, now);
+                let mark = if stale(a, d.stale_after) { " !" } else { "" };
+                out!(
+                    "{}\t{}\t{}\t{}/{}\t{}/{}\t{}/{}\t{:.1}/{:.1}\t{}{mark}",
+                    r.name,
+                    f.waiting,
+                    f.longest_wait.map_or("—".into(), |m| m.to_string()),
+                    f.cases_open,
+                    f.cases_overdue,
+                    f.requests_open,
+                    f.requests_overdue,
+                    f.room_bookings,
+                    f.room_minutes,
+                    f.member_hours,
+                    f.member_target_hours,
+                    crate::ui::screens::street::age_text(lang, a)
+                )
+            }
+            Err(why) => out!("{}\t{why}", r.name),
+        }
+    }
+    Ok(())
+}
+
+fn report(
+    d: &District,
+    lang: Lang,
+    clock: Clock,
+    month: Option<&str>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    use crate::export::report::Format;
+    let day = match month {
+        None => clock.now().date_naive(),
+        Some(m) => chrono::NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d")
+            .map_err(|_| told(fill(say(lang, W::BadMonth), &[&crate::domain::text::sanitize(m)]), Path::new(m)))?,
+    };
+    let format = match format {
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Json => Format::Json,
+    };
+    if format == Format::Xlsx && out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::Refused(Refusal::NeedsOut));
+    }
+    let (from, to) = crate::domain::report::span(true, day);
+    let mut reports = Vec::new();
+    // A street total over some centres would be wrong without saying so: any centre that
+    // cannot be read stops the report, naming it.
+    for (c, path) in crate::runtime::district::sources(d, lang) {
+        let read = path.and_then(|p| {
+            let db = crate::storage::Db::open_read_only(&p).map_err(|e| crate::i18n::storage_error(lang, &e))?;
+            let target = db.wait_target_minutes().map_err(|e| crate::i18n::storage_error(lang, &e))?;
+            db.report(from, to, target).map_err(|e| crate::i18n::storage_error(lang, &e))
+        });
+        match read {
+            Ok(r) => reports.push((c.name.clone(), r)),
+            Err(why) => return Err(told(fill(say(lang, W::CentreFailed), &[&c.name, &why]), Path::new(&c.name))),
+        }
+    }
+    let merged = crate::export::street_report::merge(lang, &d.name, from, to, &reports);
+    let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
+    let bytes = crate::export::street_report::render(lang, &merged, format)
+        .map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
+    match out {
+        Some(p) => {
+            std::fs::write(p, bytes).map_err(|e| write(p, e.to_string()))?;
+            eprintln!("{}", fill(say(lang, W::Written), &[&p.display(), &reports.len()]));
+        }
+        None => super::out::bytes(&bytes)?,
+    }
+    Ok(())
+}
