@@ -24,6 +24,9 @@ impl Env {
         db.add_operator("admin", &yichuang::setup::os_login().unwrap(), "测试", Role::Admin, None).unwrap();
         db.add_operator("admin", "zhangmin", "张敏", Role::Mediator, None).unwrap();
         let now = db.clock().now().naive_local();
+        // Registered yesterday: the hours below are entered for three hours ago, which just
+        // after midnight China time is yesterday, and no hours count before a member reported.
+        db.set_clock(yichuang::storage::Clock::starting_at(db.clock().now() - Duration::days(1)));
         let mut member = |name: &str, id: &str, phone: &str, unit: &str| {
             let d = MemberDraft {
                 name: name.into(),
@@ -38,6 +41,7 @@ impl Env {
         let wang = member("王建国", "320124198808240056", "13812345678", "区税务局");
         let li = member("李秀英", "320102199001011224", "13912340000", "区税务局");
         member("周明", "320104198512120017", "18651230001", "区人民医院");
+        db.set_clock(yichuang::storage::Clock::shanghai());
         let start: NaiveDateTime = now - Duration::hours(3);
         let a = Activity {
             id: 0,
