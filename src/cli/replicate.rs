@@ -6,16 +6,13 @@ use super::{Failure, ReplicateCommand};
 use crate::domain::lang::Lang;
 use crate::domain::operator::Operator;
 use crate::i18n::words::replica::{self as words, W};
-use crate::model::replica::ReplicaTrouble;
+use crate::model::replica::{ReplicaTrouble, STALE_SECONDS};
 use crate::runtime::replica::{self as replica, Target};
 use crate::storage::Db;
 use std::path::{Path, PathBuf};
 
 /// The setting that remembers the Litestream configuration `replicate config --out` wrote.
 pub const CONFIG_SETTING: &str = "replica.config";
-
-/// A heartbeat older than this means replication is not running (it beats every 5 s).
-pub const STALE_SECONDS: i64 = 60;
 
 /// `replicate config` and `replicate run`.
 pub(super) fn replicate(

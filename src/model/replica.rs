@@ -33,3 +33,7 @@ pub struct Lag {
     /// When the replica's latest file was written (RFC 3339, UTC).
     pub replica_at: Option<String>,
 }
+
+/// A heartbeat older than this means replication is not running (it beats every 5 s): `check`
+/// reports it and the dashboard's line turns to the alarm colour.
+pub const STALE_SECONDS: i64 = 60;

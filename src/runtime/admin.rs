@@ -21,6 +21,7 @@ pub fn dashboard(db: &Db, ctx: &WorkerContext) -> Vec<Msg> {
             gaps: db.calendar_gaps(today)?,
             yardstick: db.yardstick(today)?,
             requests: db.request_counts(db.clock().now().naive_local())?,
+            replica_beat: db.replica_heartbeat()?.map(|h| h.at.naive_local()),
         })
     };
     match read() {

@@ -230,6 +230,7 @@ pub fn free_target(path: &Path) -> Result<(), ReplicaTrouble> {
 /// `to.partial` renamed into place, so a failed restore never leaves a file that looks whole.
 pub fn restore(from: &Target, at: Option<DateTime<Utc>>, to: &Path) -> Result<(), ReplicaTrouble> {
     free_target(to)?;
+    litestream()?;
     from.reachable()?;
     let partial = PathBuf::from(format!("{}.partial", to.display()));
     let _ = std::fs::remove_file(&partial);
@@ -257,6 +258,7 @@ pub fn lag(config: &Path, db: &Path, to: &Target) -> Result<Lag, ReplicaTrouble>
     let hex = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|t| t.as_str()).and_then(|t| u64::from_str_radix(t, 16).ok())
     };
+    litestream()?;
     to.reachable()?;
     let mut status = litestream_cmd(to.plain_http())?;
     status.arg("status").arg("-json").arg("-config").arg(config).arg(db);
