@@ -12,7 +12,7 @@ use crate::storage::Db;
 use std::path::{Path, PathBuf};
 
 /// The setting that remembers the Litestream configuration `replicate config --out` wrote.
-pub const CONFIG_SETTING: &str = "replica.config";
+pub const REPLICA_CONFIG_KEY: &str = "replica.config";
 
 /// `replicate config` and `replicate run`.
 pub(super) fn replicate(
@@ -30,9 +30,9 @@ pub(super) fn replicate(
             let config = match config {
                 Some(c) => c.clone(),
                 None => db
-                    .setting(CONFIG_SETTING)?
+                    .setting(REPLICA_CONFIG_KEY)?
                     .map(PathBuf::from)
-                    .ok_or_else(|| Failure::Replica(ReplicaTrouble::BadConfig(CONFIG_SETTING.to_string())))?,
+                    .ok_or_else(|| Failure::Replica(ReplicaTrouble::BadConfig(REPLICA_CONFIG_KEY.to_string())))?,
             };
             replica::read_config(&config).map_err(Failure::Replica)?;
             let db = std::mem::replace(db, Db::open_existing(path)?);
@@ -67,14 +67,17 @@ fn config(
         return Ok(());
     };
     let dir = dir.canonicalize().map_err(|e| Failure::File(crate::storage::files::explain(dir, &e)))?;
-    let (config, unit, env) =
-        (dir.join("litestream.yml"), dir.join("yichuang-replica.service"), dir.join("replica.env"));
+    let (config, unit, env) = (
+        dir.join("litestream").with_extension("yml"),
+        dir.join("yichuang-replica.service"),
+        dir.join("replica").with_extension("env"),
+    );
     let write = |p: &Path, text: String| {
         std::fs::write(p, text).map_err(|e| Failure::File(crate::storage::files::explain(p, &e)))
     };
     write(&config, replica::config_yaml(&live, &target))?;
     write(&unit, replica::systemd_unit(centre, &exe, &live, &config, &env, &me.login))?;
-    db.set_setting(&me.login, CONFIG_SETTING, &config.display().to_string())?;
+    db.set_setting(&me.login, REPLICA_CONFIG_KEY, &config.display().to_string())?;
     out!(
         "{}",
         crate::i18n::fill(words::say(lang, W::ConfigWritten), &[&config.display(), &unit.display(), &env.display()])
@@ -120,7 +123,7 @@ pub(super) fn check_section(
 ) -> Result<(Vec<String>, Vec<String>), Failure> {
     let config = match flag {
         Some(f) => f.to_path_buf(),
-        None => match db.setting(CONFIG_SETTING)? {
+        None => match db.setting(REPLICA_CONFIG_KEY)? {
             Some(c) => PathBuf::from(c),
             None => return Ok((vec![], vec![])),
         },

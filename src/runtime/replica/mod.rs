@@ -305,7 +305,7 @@ mod tests {
     fn the_configuration_written_is_the_one_read_back() {
         let t = Target::parse("s3://centres/xingfu", Some("http://10.0.0.5:8333")).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("litestream.yml");
+        let f = dir.path().join("litestream").with_extension("yml");
         std::fs::write(&f, config_yaml(Path::new("/srv/y/y.sqlite3"), &t)).unwrap();
         assert_eq!(read_config(&f).unwrap(), (PathBuf::from("/srv/y/y.sqlite3"), t));
         let yaml = std::fs::read_to_string(&f).unwrap();
