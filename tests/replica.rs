@@ -211,3 +211,14 @@ fn the_dashboard_shows_the_replicas_age_in_the_alarm_colour_past_a_minute() {
     en.app.lang = yichuang::domain::lang::Lang::En;
     assert!(common::screen(&en.app, 120, 36).contains("Off-site replica: 3 s ago"));
 }
+
+#[test]
+fn a_demo_made_anew_takes_litestreams_state_of_the_old_file_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = |()| common::yichuang(dir.path()).args(["--demo", "check"]).output().unwrap();
+    assert!(demo(()).status.success());
+    let meta = dir.path().join(".desk.sqlite3-litestream");
+    std::fs::create_dir_all(meta.join("ltx")).unwrap();
+    assert!(demo(()).status.success());
+    assert!(!meta.exists(), "Litestream would take the new file for the old one's continuation");
+}
