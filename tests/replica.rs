@@ -222,3 +222,28 @@ fn a_demo_made_anew_takes_litestreams_state_of_the_old_file_with_it() {
     assert!(demo(()).status.success());
     assert!(!meta.exists(), "Litestream would take the new file for the old one's continuation");
 }
+
+#[test]
+fn a_followed_replica_brings_a_number_taken_at_the_centre() {
+    let Some(s3) = S3::start() else { return };
+    let centre = Centre::replicating(&s3, "幸福社区", "follow");
+    let out = tempfile::tempdir().unwrap();
+    // The first snapshot reaches the store a moment after the first heartbeat.
+    synced(&s3, "follow", out.path(), 0);
+    let local = out.path().join("followed.sqlite3");
+    let target = yichuang::runtime::replica::Target::parse(&s3.url("follow"), Some(&s3.endpoint)).unwrap();
+    let mut follow = yichuang::runtime::replica::follow_command(&target, &local).unwrap();
+    let mut child = s3.env(&mut follow).spawn().unwrap();
+    let took = centre.run(&["queue", "take", "SB"]);
+    assert!(took.status.success(), "{}", text(&took));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !(local.exists() && std::panic::catch_unwind(|| numbers(&local).len()).unwrap_or(0) == 1) {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the followed copy never got the number");
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

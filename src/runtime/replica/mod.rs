@@ -281,10 +281,15 @@ pub fn lag(config: &Path, db: &Path, to: &Target) -> Result<Lag, ReplicaTrouble>
 /// Restores the replica at `from` into `local` and keeps applying what arrives
 /// (`litestream restore -f`): a read-only copy that follows the centre. The caller owns the child.
 pub fn follow(from: &Target, local: &Path) -> Result<Child, ReplicaTrouble> {
+    follow_command(from, local)?.spawn().map_err(|e| ReplicaTrouble::Failed(e.to_string()))
+}
+
+/// The command [`follow`] spawns, for a caller that sets the child's environment itself.
+pub fn follow_command(from: &Target, local: &Path) -> Result<Command, ReplicaTrouble> {
     let mut c = litestream_cmd(from.plain_http())?;
     c.arg("restore").arg("-f").arg("-follow-interval").arg("1s").arg("-o").arg(local).arg(from.url());
-    c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-    c.spawn().map_err(|e| ReplicaTrouble::Failed(e.to_string()))
+    c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    Ok(c)
 }
 
 #[cfg(test)]
