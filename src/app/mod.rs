@@ -157,6 +157,8 @@ pub struct Dashboard {
     pub yardstick: crate::domain::dashboard::Yardstick,
     /// Residents' requests open, overdue and unsatisfied per grid and kind.
     pub requests: Vec<crate::model::requests::RequestCount>,
+    /// When the off-site replication last beat (China time); `None`: it never ran here.
+    pub replica_beat: Option<chrono::NaiveDateTime>,
 }
 
 /// How long a toast stays.

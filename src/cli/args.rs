@@ -57,8 +57,12 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
-    /// Check the database's integrity and schema.
-    Check,
+    /// Check the database's integrity and schema (and its off-site replica, when one is set up).
+    Check {
+        /// The Litestream configuration to report on (else the one `replicate config --out` wrote).
+        #[arg(long, value_name = "PATH")]
+        replica_config: Option<PathBuf>,
+    },
     /// Make a synthetic centre of any size (for benchmarks and trials): residents, members and
     /// a history of tickets, cases, bookings and activities. Replaces only a demo database.
     Generate {
@@ -79,6 +83,26 @@ pub enum Command {
     /// `-` writes the copy to standard output (over SSH: `ssh … backup - > copy.sqlite3`).
     Backup {
         /// A new file for the copy, or `-`.
+        path: PathBuf,
+    },
+    /// Off-site replication of this database with Litestream: its set-up and its runner.
+    Replicate {
+        #[command(subcommand)]
+        command: ReplicateCommand,
+    },
+    /// Restore a replica (as it was at a time) into a new file, then check it. Needs
+    /// `litestream` and the object store's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+    Restore {
+        /// The replica: s3://BUCKET/PATH.
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The object store's URL, e.g. http://10.0.0.5:8333 (else Amazon S3).
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// As it was at this China time (2026-11-30T10:15[:ss]) or RFC 3339 time; else the latest.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// A new file to restore into (an existing or live database is never overwritten).
         path: PathBuf,
     },
     /// SSH keys of the service account: each key opens one person's desk (admins).
@@ -415,6 +439,36 @@ pub enum OnOff {
     On,
     /// Off.
     Off,
+}
+
+/// `replicate` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReplicateCommand {
+    /// Print (or write into DIR) the Litestream configuration and the systemd unit (supervisors).
+    Config {
+        /// The centre's name, as the street office knows it.
+        #[arg(long)]
+        centre: String,
+        /// The replica: s3://BUCKET/PATH (one path per centre).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// The object store's URL, e.g. http://10.0.0.5:8333 (else Amazon S3).
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// Write litestream.yml and yichuang-replica.service into DIR, and remember the
+        /// configuration for `check`.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Run Litestream and stamp the replica's heartbeat while it runs (the systemd unit's command).
+    Run {
+        /// The centre's name.
+        #[arg(long)]
+        centre: String,
+        /// The Litestream configuration (else the one `replicate config --out` wrote).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
 }
 
 /// `window` subcommands.

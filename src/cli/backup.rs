@@ -58,9 +58,10 @@ fn backup_file(db: &Db, to: &Path) -> Result<u64, Failure> {
     Ok(copy.personal_rows()?)
 }
 
-/// Checks the database's integrity and schema and says what it found.
-pub(super) fn check(db: &Db, lang: Lang, path: &Path) -> Result<(), Failure> {
-    let mut problems = db.check()?;
+/// Checks the database's integrity, schema and rules and says what it found (with `problems`
+/// found before, by `check`'s replica section).
+pub(super) fn sound(db: &Db, lang: Lang, path: &Path, mut problems: Vec<String>) -> Result<(), Failure> {
+    problems.extend(db.check()?);
     // Sound storage can still hold rows that break the desk's own rules.
     problems.extend(db.rule_breaks()?.iter().map(|r| say::rule_break(lang, r)));
     if !problems.is_empty() {

@@ -13,6 +13,7 @@ mod members;
 mod operators;
 mod out;
 mod queue;
+mod replicate;
 mod report;
 mod request;
 mod room;
@@ -50,11 +51,15 @@ pub enum Failure {
     Deploy(Deploy),
     /// A file or folder could not be written.
     File(crate::domain::files::FileTrouble),
+    /// Replication or restore through Litestream failed.
+    Replica(crate::model::replica::ReplicaTrouble),
     /// Whoever read standard output stopped (`| head -1`): the command ends quietly.
     Closed,
     /// A failure the command has already told on stderr, line by line (some weeks of a series
     /// could not be booked): only its exit code is left to give, so nothing prints twice.
     Told(Box<Failure>),
+    /// A child's exit code to leave with (Litestream's, under `replicate run`).
+    Exit(i32),
 }
 
 impl From<SetupError> for Failure {
@@ -79,7 +84,8 @@ impl Failure {
             Failure::Room(e) => i18n::rooms::room_error(lang, e),
             Failure::Deploy(d) => i18n::deploy::refusal(lang, d),
             Failure::File(t) => i18n::deploy::file_trouble(lang, t),
-            Failure::Closed | Failure::Told(_) => String::new(),
+            Failure::Replica(t) => i18n::words::replica::trouble(lang, t),
+            Failure::Closed | Failure::Told(_) | Failure::Exit(_) => String::new(),
             Failure::Setup(e) => match e {
                 SetupError::Storage(e) => i18n::storage_error(lang, e),
                 SetupError::Config(e) => i18n::config_error(lang, e),
@@ -103,9 +109,10 @@ impl Failure {
         match self {
             Failure::Closed => 0,
             Failure::Told(f) => f.exit_code(),
+            Failure::Exit(code) => *code,
             Failure::Refused(Refusal::Denied { .. }) => DENIED,
             Failure::Setup(SetupError::Identity(e)) if *e != crate::domain::operator::IdentityError::NoLogin => DENIED,
-            Failure::Unsound(..) | Failure::File(_) => 1,
+            Failure::Unsound(..) | Failure::File(_) | Failure::Replica(_) => 1,
             Failure::Refused(Refusal::NoTerminal(_) | Refusal::Write { .. }) => 1,
             Failure::Setup(SetupError::Storage(StorageError::Sqlite(_) | StorageError::Integrity(_))) => 1,
             _ => 2,
@@ -188,6 +195,11 @@ fn run(cli: &Cli, config: &crate::domain::config::Config, lang: Lang) -> Result<
         out!("{}", say::generated(lang, &path, &g, started.elapsed().as_secs_f64()));
         return Ok(());
     }
+    if let Some(Command::Restore { from, endpoint, at, path }) = &cli.command {
+        // Before any database is opened: the one to restore may be lost, and none is created
+        // in its place. The object store's credentials are what allow a restore.
+        return replicate::restore(lang, from, endpoint.as_deref(), at.as_deref(), path);
+    }
     // The session's one clock, checked before anything is opened for writing.
     let (path, clock) = if cli.demo {
         let p = setup::demo_path(cli.db.as_deref())?;
@@ -236,9 +248,16 @@ fn dispatch(
         None if me.role == Role::Board => board::run(lang, db, path, config, None),
         None if me.role.is_machine() => Err(Failure::Deploy(Deploy::MachineDesk(me.role))),
         None => tui(cli, config, lang, db, me, path, acting),
-        Some(Command::Init | Command::Generate { .. } | Command::Ssh { .. } | Command::District { .. }) => Ok(()),
+        Some(
+            Command::Init
+            | Command::Generate { .. }
+            | Command::Ssh { .. }
+            | Command::District { .. }
+            | Command::Restore { .. },
+        ) => Ok(()),
         Some(Command::Items { query, json, limit }) => find::items(&db, lang, query.as_deref(), *json, *limit),
-        Some(Command::Check) => backup::check(&db, lang, path),
+        Some(Command::Check { replica_config }) => replicate::check(&db, lang, path, replica_config.as_deref()),
+        Some(Command::Replicate { command }) => replicate::replicate(&mut db, lang, &me, path, command),
         Some(Command::Backup { path: to }) => backup::backup(&mut db, lang, &me, to),
         Some(Command::Keys { command }) => keys::run(&mut db, config, lang, &me, command),
         Some(Command::Queue { command }) => queue::queue(&mut db, lang, &me, command),
@@ -296,6 +315,11 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         // `district` opens no centre database to look its user up in: district.toml's owner
         // is who may run it (cli/district.rs), and the copies' own permissions stand.
         Command::Init | Command::Generate { .. } | Command::Ssh { .. } | Command::District { .. } => return None,
+        // A restore writes only a new file, from the replica the object store's credentials open.
+        Command::Restore { .. } => return None,
+        Command::Replicate { command: ReplicateCommand::Config { .. } } => Supervise,
+        // The server's replication runs as the service account (an admin: it initialised the file).
+        Command::Replicate { command: ReplicateCommand::Run { .. } } => Administer,
         Command::Items { .. } | Command::Find { within: FindIn::Items, .. } => ReadCatalog,
         Command::Find { within: FindIn::Residents | FindIn::Cases, .. } => Cases,
         Command::Find { within: FindIn::Members, .. } => Members,
@@ -314,7 +338,7 @@ pub fn permission(cmd: Option<&Command>) -> Option<Permission> {
         },
         // The member desk brings in the rosters work units send (as from its screen).
         Command::Import { what: ImportCommand::Members(_) } => Members,
-        Command::Check | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
+        Command::Check { .. } | Command::Backup { .. } | Command::Report { .. } | Command::Import { .. } => Supervise,
         Command::Export { .. } => Supervise,
         Command::Keys { .. } => Administer,
         Command::Board { notices: None, voice: None, quiet: None, .. } => ShowBoard,

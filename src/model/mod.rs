@@ -15,6 +15,7 @@ pub mod mediation;
 pub mod members;
 pub mod operators;
 pub mod queue;
+pub mod replica;
 pub mod requests;
 pub mod residents;
 pub mod rooms;

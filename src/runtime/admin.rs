@@ -29,6 +29,7 @@ pub fn dashboard_figures(db: &Db, viewer: &crate::storage::Viewer) -> Result<cra
         gaps: db.calendar_gaps(today)?,
         yardstick: db.yardstick(today)?,
         requests: db.request_counts(db.clock().now().naive_local())?,
+        replica_beat: db.replica_heartbeat()?.map(|h| h.at.naive_local()),
     })
 }
 

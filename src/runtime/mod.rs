@@ -12,6 +12,7 @@ pub mod log;
 mod members;
 mod queue;
 mod rank;
+pub mod replica;
 mod requests;
 pub mod residents_file;
 mod shared_file;

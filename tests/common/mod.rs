@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod desk;
 pub mod pty;
+pub mod replica;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;

@@ -10,6 +10,7 @@ pub mod cli_queue;
 pub mod cli_room;
 pub mod export_feedback;
 pub mod export_report;
+pub mod replica;
 pub mod requests;
 pub mod runtime_admin;
 pub mod street;

@@ -39,6 +39,14 @@ pub fn make_at(path: &Path, login: &str, start: Option<NaiveDateTime>) -> Result
             p.push(suffix);
             let _ = std::fs::remove_file(std::path::PathBuf::from(p));
         }
+        // Litestream keeps its state beside the file and does not notice one made anew: that
+        // state goes too (its tips), and a replication running on the old file is restarted.
+        if let Some(name) = path.file_name() {
+            let mut meta = std::ffi::OsString::from(".");
+            meta.push(name);
+            meta.push("-litestream");
+            let _ = std::fs::remove_dir_all(crate::storage::files::folder(path).join(meta));
+        }
     }
     let (mut db, _) = crate::setup::open_or_init(path, login)?;
     let start = start

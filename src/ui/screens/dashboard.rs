@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .chain(super::member_approvals::line(app, theme))
         .chain(super::requests::dashboard_line(app, theme))
+        .chain(replica_line(app, theme))
         .collect();
     let gaps = crate::ui::wrap::wrap(gaps, area.width as usize);
     let gap_h = (gaps.len() as u16).min(area.height.saturating_sub(4) / 2);
@@ -65,6 +66,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [chart, clerks] = Layout::horizontal([Constraint::Percentage(54), Constraint::Percentage(46)]).areas(bottom);
     draw_arrivals(frame, chart, app, theme);
     draw_clerks(frame, clerks, app, theme);
+}
+
+/// "异地副本：3 秒前", in the alarm colour once the heartbeat is a minute old; nothing when
+/// replication never ran on this file. Read from the local heartbeat only: no network here.
+fn replica_line(app: &App, theme: &Theme) -> Option<Line<'static>> {
+    let age = (app.now - app.dashboard.replica_beat?).num_seconds();
+    let style = if age > crate::model::replica::STALE_SECONDS { theme.error } else { theme.info };
+    Some(Line::from(Span::styled(crate::i18n::words::replica::dashboard_line(app.lang, age), style)))
 }
 
 /// Lays out pieces of text over `lines` lines of `width` cells, two spaces apart, never
