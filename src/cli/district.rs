@@ -8,6 +8,7 @@ use crate::domain::lang::Lang;
 use crate::i18n::cli::Refusal;
 use crate::i18n::fill;
 use crate::i18n::words::street::{W, say};
+use crate::runtime::district::Reading;
 use crate::setup::district::{District, load};
 use crate::storage::Clock;
 use chrono::NaiveDateTime;
@@ -59,8 +60,32 @@ pub(super) fn run(
     }
 }
 
+/// A folder of this run's own for the replicas restored once, so that a status or a report
+/// never disturbs the copies a running view follows; removed with what it holds when dropped.
+struct Once(std::path::PathBuf);
+
+impl Once {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Once {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn once() -> Result<Once, Failure> {
+    let dir = std::env::temp_dir().join(format!("yichuang-district-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map(|_| Once(dir.clone()))
+        .map_err(|e| Failure::Refused(Refusal::Write { path: dir.display().to_string(), message: e.to_string() }))
+}
+
 fn status(d: &District, lang: Lang, clock: Clock, json: bool) -> Result<(), Failure> {
-    let sources = crate::runtime::district::sources(d, lang);
+    let once = once()?;
+    let sources = crate::runtime::district::sources(d, lang, Reading::Once(once.path()));
     let started = std::time::Instant::now();
     let rows = crate::runtime::district::rows(&sources, clock, lang);
     let took = started.elapsed();
@@ -136,7 +161,8 @@ fn report(
     let mut reports = Vec::new();
     // A street total over some centres would be wrong without saying so: any centre that
     // cannot be read stops the report, naming it.
-    for (c, path) in crate::runtime::district::sources(d, lang) {
+    let once = once()?;
+    for (c, path) in crate::runtime::district::sources(d, lang, Reading::Once(once.path())) {
         let read = path.and_then(|p| {
             let db = crate::storage::Db::open_read_only(&p).map_err(|e| crate::i18n::storage_error(lang, &e))?;
             let target = db.wait_target_minutes().map_err(|e| crate::i18n::storage_error(lang, &e))?;

@@ -55,8 +55,6 @@ pub enum W {
     Loading,
     /// 副本文件不存在：{}
     MissingCopy,
-    /// 本版本未内置副本跟随（replica following is not built in this branch）
-    NotBuilt,
     /// 只读
     ReadOnly,
     /// 上次刷新 {} 毫秒
@@ -140,10 +138,6 @@ pub fn say(lang: Lang, w: W) -> &'static str {
         W::DaysAgo => ("{} 天前", "{} days ago"),
         W::Loading => ("读取中…", "Reading…"),
         W::MissingCopy => ("副本文件不存在：{}", "copy missing: {}"),
-        W::NotBuilt => (
-            "本版本未内置副本跟随（replica following is not built in this branch）",
-            "replica following is not built in this branch",
-        ),
         W::ReadOnly => ("只读", "read-only"),
         W::Refreshed => ("上次刷新 {} 毫秒", "last refresh {} ms"),
         W::Title => ("各中心", "Centres"),

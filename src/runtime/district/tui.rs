@@ -33,7 +33,9 @@ pub fn run(
     use tokio::signal::unix::{SignalKind, signal};
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let _guard = rt.enter();
-    let sources = sources(&district, lang);
+    // Stopped when the view ends, however it ends.
+    let mut followers = super::Followers::default();
+    let sources = sources(&district, lang, super::Reading::Follow(&mut followers));
     let mut street = Street::new(district.name.clone(), lang, keymap, district.stale_after, clock.now());
     let (opened_tx, opened_rx) = watch::channel::<Option<usize>>(None);
     let (tx, mut rx) = mpsc::channel::<Read>(4);

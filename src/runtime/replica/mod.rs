@@ -229,12 +229,23 @@ pub fn free_target(path: &Path) -> Result<(), ReplicaTrouble> {
 /// Restores the replica at `from` (as it was at `at`, else its latest) into `to`, through
 /// `to.partial` renamed into place, so a failed restore never leaves a file that looks whole.
 pub fn restore(from: &Target, at: Option<DateTime<Utc>>, to: &Path) -> Result<(), ReplicaTrouble> {
+    restore_with(from, at, to, &[])
+}
+
+/// [`restore`] with more environment for Litestream (a street office's per-centre keys).
+pub fn restore_with(
+    from: &Target,
+    at: Option<DateTime<Utc>>,
+    to: &Path,
+    env: &[(String, String)],
+) -> Result<(), ReplicaTrouble> {
     free_target(to)?;
     litestream()?;
     from.reachable()?;
     let partial = PathBuf::from(format!("{}.partial", to.display()));
     let _ = std::fs::remove_file(&partial);
     let mut c = litestream_cmd(from.plain_http())?;
+    c.envs(env.iter().map(|(k, v)| (k, v)));
     c.arg("restore").arg("-o").arg(&partial);
     if let Some(at) = at {
         c.arg("-timestamp").arg(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
