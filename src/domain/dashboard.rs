@@ -80,7 +80,8 @@ pub fn longest_wait(tickets: &[Ticket], category: &str, now: NaiveDateTime) -> O
     tickets
         .iter()
         .filter(|t| t.category == category && t.state == TicketState::Waiting)
-        .map(|t| (now - t.issued_at).num_minutes())
+        // A number stamped by a clock a little ahead of this one has waited no time, not less.
+        .map(|t| (now - t.issued_at).num_minutes().max(0))
         .max()
 }
 
@@ -220,6 +221,9 @@ mod tests {
         assert_eq!((h[8], h[9]), (2, 4));
         assert_eq!(no_shows(&ts), (1, 4));
         assert_eq!(longest_wait(&ts, "SB", at("09:50")), Some(30));
+        // Before the only waiting number was taken (another desk's clock runs ahead): no wait,
+        // never a negative one (the street view showed -521 分).
+        assert_eq!(longest_wait(&ts, "SB", at("09:00")), Some(0));
         assert_eq!(median(vec![4, 1, 3, 2]), Some(2));
     }
 }
