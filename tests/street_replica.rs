@@ -141,5 +141,7 @@ fn two_centres_replicate_the_street_sees_both_marks_a_stopped_one_and_restores_a
     let status = report(&["district", "--config", toml.to_str().unwrap(), "status", "--json"]);
     assert_eq!(status["centres"][0]["stale"], serde_json::json!(false), "{status}");
     assert_eq!(status["centres"][1]["stale"], serde_json::json!(true), "{status}");
+    // Centres without members: no hours, printed as 0, never as -0.0.
+    assert!(!status.to_string().contains("-0.0"), "{status}");
     drop(followers);
 }

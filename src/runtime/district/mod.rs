@@ -193,8 +193,10 @@ pub fn figures(db: &Db) -> Result<Figures, StorageError> {
         requests_overdue: requests.iter().map(|r| r.overdue).sum(),
         room_bookings: bookings.len() as u32,
         room_minutes: bookings.iter().map(|b| (b.end - b.start).num_minutes()).sum(),
-        member_hours: units.iter().map(|u| f64::from(u.half_hours) / 2.0).sum(),
-        member_target_hours: units.iter().map(|u| f64::from(u.members) * f64::from(target)).sum(),
+        // Summed in whole half hours and members: a float sum of nothing is -0.0, which the
+        // status JSON printed for a centre without members.
+        member_hours: f64::from(units.iter().map(|u| u.half_hours).sum::<u32>()) / 2.0,
+        member_target_hours: f64::from(units.iter().map(|u| u.members).sum::<u32>()) * f64::from(target),
         heartbeat,
     })
 }
