@@ -302,6 +302,9 @@ fn the_timeline_names_the_staff_not_their_logins() {
     let r = db.request(&sup(), r.id).unwrap().unwrap();
     let shown = yichuang::i18n::words::requests::detail(yichuang::domain::lang::Lang::Zh, &r, &events).join("\n");
     assert!(shown.contains("登记 王芳") && shown.contains("派单 刘伟") && !shown.contains("wangfang"), "{shown}");
+    // The codes storage keeps in the notes are worded too: where it was taken, to whom.
+    assert!(shown.contains("派单 刘伟 网格员 孙丽") && !shown.contains("grid "), "{shown}");
+    assert!(!["window", "rounds", "member_desk"].iter().any(|c| shown.contains(c)), "{shown}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! tab, the receipt slip, reports and the dashboard.
 
 use crate::domain::lang::Lang;
-use crate::domain::request::{Kind, Provider, Rating, State, StepError, Timing, Urgency};
+use crate::domain::request::{Kind, Provider, Rating, Source, State, StepError, Timing, Urgency};
 use crate::model::requests::RequestOpError;
 
 /// A phrase of requests.
@@ -171,6 +171,33 @@ pub fn timing(lang: Lang, t: Timing) -> &'static str {
         Timing::OnTime => "",
         Timing::DueSoon => say(lang, W::DueSoon),
         Timing::Overdue => say(lang, W::Overdue),
+    }
+}
+
+/// 窗口 / 网格巡查 / 党员服务岗: where a request was taken.
+pub fn source(lang: Lang, s: Source) -> &'static str {
+    let (zh, en) = match s {
+        Source::Window => ("窗口", "at a window"),
+        Source::Rounds => ("网格巡查", "on the grid rounds"),
+        Source::MemberDesk => ("党员服务岗", "at the member desk"),
+    };
+    super::super::pick(lang, zh, en)
+}
+
+/// A timeline entry's note in words: the code storage keeps at its head (where it was taken,
+/// the kind of taker, the rating) worded, the rest (names, reasons) as written.
+pub fn event_note(lang: Lang, kind: &str, note: &str) -> String {
+    let (head, rest) = note.split_once(' ').unwrap_or((note, ""));
+    let worded = match kind {
+        "taken" => Source::from_str_opt(head).map(|x| source(lang, x)),
+        "dispatch" => Provider::from_str_opt(head).map(|x| provider(lang, x)),
+        "rate" => Rating::from_str_opt(head).map(|x| rating(lang, x)),
+        _ => None,
+    };
+    match worded {
+        Some(w) if rest.is_empty() => w.to_string(),
+        Some(w) => format!("{w} {rest}"),
+        None => note.to_string(),
     }
 }
 
@@ -393,9 +420,15 @@ pub fn detail(
     out.push(format!("{}{c}", say(lang, W::Timeline)));
     for e in events {
         out.push(
-            format!("  {} {} {} {}", e.at.format("%m-%d %H:%M"), event(lang, &e.kind), e.name, e.note)
-                .trim_end()
-                .to_string(),
+            format!(
+                "  {} {} {} {}",
+                e.at.format("%m-%d %H:%M"),
+                event(lang, &e.kind),
+                e.name,
+                event_note(lang, &e.kind, &e.note)
+            )
+            .trim_end()
+            .to_string(),
         );
     }
     out
