@@ -1,14 +1,16 @@
 //! The street screen: its rows at 80×24 and 160×48 in both languages (snapshots), stale and
 //! unreadable rows, and Enter/Esc opening a generated centre's dashboard read-only.
 
+mod common;
+
 use chrono::{DateTime, FixedOffset};
+use common::text_of as text;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Duration;
 use yichuang::action::Action;
 use yichuang::app::street::{CentreRow, Figures, Street, centre_app};
 use yichuang::domain::lang::Lang;
-use yichuang::domain::text::display_width;
 use yichuang::keymap::Keymap;
 use yichuang::ui::Theme;
 
@@ -56,22 +58,6 @@ fn terminal(s: &Street, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| yichuang::ui::screens::street::draw(f, s, &Theme::new(false))).unwrap();
     t
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let (mut x, mut line) = (0, String::new());
-        while x < buf.area.width {
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            x += display_width(s).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

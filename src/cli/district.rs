@@ -143,20 +143,12 @@ fn report(
     format: ReportFormat,
     out: Option<&Path>,
 ) -> Result<(), Failure> {
-    use crate::export::report::Format;
     let day = match month {
         None => clock.now().date_naive(),
         Some(m) => chrono::NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d")
             .map_err(|_| told(fill(say(lang, W::BadMonth), &[&crate::domain::text::sanitize(m)]), Path::new(m)))?,
     };
-    let format = match format {
-        ReportFormat::Csv => Format::Csv,
-        ReportFormat::Xlsx => Format::Xlsx,
-        ReportFormat::Json => Format::Json,
-    };
-    if format == Format::Xlsx && out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return Err(Failure::Refused(Refusal::NeedsOut));
-    }
+    let format = super::report::format_to(format, out)?;
     let (from, to) = crate::domain::report::span(true, day);
     let mut reports = Vec::new();
     // A street total over some centres would be wrong without saying so: any centre that

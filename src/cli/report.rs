@@ -8,6 +8,21 @@ use crate::i18n::cli::Refusal;
 use crate::storage::{Db, Outflow, REPORT_ACTION};
 use std::path::Path;
 
+/// The report format asked for. A workbook may go to standard output only when that is a file
+/// or a pipe (over SSH: `ssh … report daily --format xlsx > day.xlsx`), never onto a terminal.
+pub(super) fn format_to(format: ReportFormat, out: Option<&Path>) -> Result<crate::export::report::Format, Failure> {
+    use crate::export::report::Format;
+    let format = match format {
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Json => Format::Json,
+    };
+    if format == Format::Xlsx && out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::Refused(Refusal::NeedsOut));
+    }
+    Ok(format)
+}
+
 /// Writes the daily or monthly report of a day, to a file or to standard output.
 pub(super) fn report(
     db: &mut Db,
@@ -24,16 +39,7 @@ pub(super) fn report(
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
             .map_err(|_| Failure::Refused(Refusal::BadDate(text::sanitize(d))))?,
     };
-    let format = match format {
-        ReportFormat::Csv => Format::Csv,
-        ReportFormat::Xlsx => Format::Xlsx,
-        ReportFormat::Json => Format::Json,
-    };
-    // A workbook may go to standard output only when that is a file or a pipe (over SSH:
-    // `ssh … report daily --format xlsx > day.xlsx`), never onto a terminal.
-    if format == Format::Xlsx && out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return Err(Failure::Refused(Refusal::NeedsOut));
-    }
+    let format = format_to(format, out)?;
     let (from, to) = crate::domain::report::span(monthly, day);
     let r = db.report(from, to, db.wait_target_minutes()?)?;
     let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });

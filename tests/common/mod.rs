@@ -80,7 +80,11 @@ pub fn terminal(a: &App, w: u16, h: u16) -> Terminal<TestBackend> {
 
 /// The visible text of a rendered screen, wide characters counted once.
 pub fn screen(a: &App, w: u16, h: u16) -> String {
-    let t = terminal(a, w, h);
+    text_of(&terminal(a, w, h))
+}
+
+/// The visible text of a drawn terminal, wide characters counted once.
+pub fn text_of(t: &Terminal<TestBackend>) -> String {
     let buf = t.backend().buffer();
     let mut out = String::new();
     for y in 0..buf.area.height {
