@@ -31,15 +31,7 @@ fn setup() -> (tempfile::TempDir, Db, i64, i64) {
         db.add_operator("root", l, n, r, None).unwrap();
     }
     db.set_clock(clock("2026-09-01T09:00:00+08:00"));
-    let m = yichuang::domain::member::MemberDraft {
-        name: "王建国".into(),
-        id_number: "320124198808240056".into(),
-        phone: "13812345678".into(),
-        unit: "区税务局".into(),
-        grid: "第一网格".into(),
-        skills: "电工维修".into(),
-        ..Default::default()
-    };
+    let m = common::electrician();
     let member = db.register_member("root", &m.validate("2026-09-01".parse().unwrap()).unwrap()).unwrap().id;
     db.set_clock(clock("2026-12-01T10:00:00+08:00"));
     db.import_grid("root", &parse_toml(common::GRID_LAYOUT).unwrap()).unwrap();

@@ -4,7 +4,6 @@
 use std::process::Output;
 
 mod common;
-use yichuang::domain::member::MemberDraft;
 use yichuang::domain::operator::Role;
 
 struct Env {
@@ -30,28 +29,9 @@ impl Env {
             db.add_operator("admin", l, n, r, None).unwrap();
         }
         let today = db.clock().now().date_naive();
-        let d = MemberDraft {
-            name: "王建国".into(),
-            id_number: "320124198808240056".into(),
-            phone: "13812345678".into(),
-            unit: "区税务局".into(),
-            grid: "第一网格".into(),
-            skills: "电工维修".into(),
-            ..Default::default()
-        };
+        let d = common::electrician();
         let member = db.register_member("admin", &d.validate(today - chrono::Duration::days(60)).unwrap()).unwrap().id;
-        let r = yichuang::domain::resident::ResidentDraft {
-            name: "张秀英".into(),
-            id_number: "320124194511230043".into(),
-            phone: "13812345678".into(),
-            address: yichuang::domain::resident::Address {
-                estate: "幸福里小区".into(),
-                building: "3".into(),
-                unit: "2".into(),
-                room: "401".into(),
-            },
-            ..Default::default()
-        };
+        let r = common::zhang_at_xingfuli();
         db.register_resident("admin", &r.validate(today).unwrap()).unwrap();
         Env { dir, member }
     }

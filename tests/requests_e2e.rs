@@ -35,29 +35,15 @@ fn a_request_from_the_window_goes_round_the_loop_and_counts_everywhere() {
     let skilled = |name: &str, id: &str, skills: &str| MemberDraft {
         name: name.into(),
         id_number: id.into(),
-        phone: "13812345678".into(),
-        unit: "区税务局".into(),
-        grid: "第一网格".into(),
         skills: skills.into(),
-        ..Default::default()
+        ..common::electrician()
     };
     let sixty = today - chrono::Duration::days(60);
     db.register_member("admin", &skilled("李秀英", "320102199001011224", "书法").validate(sixty).unwrap()).unwrap();
     let member = db
         .register_member("admin", &skilled("王建国", "320124198808240056", "电工维修").validate(sixty).unwrap())
         .unwrap();
-    let resident = yichuang::domain::resident::ResidentDraft {
-        name: "张秀英".into(),
-        id_number: "320124194511230043".into(),
-        phone: "13812345678".into(),
-        address: yichuang::domain::resident::Address {
-            estate: "幸福里小区".into(),
-            building: "3".into(),
-            unit: "2".into(),
-            room: "401".into(),
-        },
-        ..Default::default()
-    };
+    let resident = common::zhang_at_xingfuli();
     db.register_resident("admin", &resident.validate(today).unwrap()).unwrap();
     drop(db);
     ok(dir, "admin", &["window", "set", "1", "--name", "综合", "--categories", "SB"]);

@@ -29,15 +29,7 @@ fn clerk() -> Desk {
         db.add_operator("root", l, n, r, None).unwrap();
     }
     db.set_clock(common::desk::clock("2026-09-01T09:00:00+08:00"));
-    let m = yichuang::domain::member::MemberDraft {
-        name: "王建国".into(),
-        id_number: "320124198808240056".into(),
-        phone: "13812345678".into(),
-        unit: "区税务局".into(),
-        grid: "第一网格".into(),
-        skills: "电工维修".into(),
-        ..Default::default()
-    };
+    let m = common::electrician();
     db.register_member("root", &m.validate("2026-09-01".parse().unwrap()).unwrap()).unwrap();
     db.set_clock(common::desk::clock(NOW));
     db.import_grid("root", &parse_toml(common::GRID_LAYOUT).unwrap()).unwrap();

@@ -136,6 +136,36 @@ pub fn db_with_resident(dir: &tempfile::TempDir) -> yichuang::storage::Db {
     db
 }
 
+/// 王建国, electrician (电工维修) of 第一网格 working at 区税务局: the member the request tests
+/// dispatch to.
+pub fn electrician() -> yichuang::domain::member::MemberDraft {
+    yichuang::domain::member::MemberDraft {
+        name: "王建国".into(),
+        id_number: "320124198808240056".into(),
+        phone: "13812345678".into(),
+        unit: "区税务局".into(),
+        grid: "第一网格".into(),
+        skills: "电工维修".into(),
+        ..Default::default()
+    }
+}
+
+/// 张秀英 at 幸福里小区 3-2-401 (the grid layout's first estate).
+pub fn zhang_at_xingfuli() -> yichuang::domain::resident::ResidentDraft {
+    yichuang::domain::resident::ResidentDraft {
+        name: "张秀英".into(),
+        id_number: "320124194511230043".into(),
+        phone: "13812345678".into(),
+        address: yichuang::domain::resident::Address {
+            estate: "幸福里小区".into(),
+            building: "3".into(),
+            unit: "2".into(),
+            room: "401".into(),
+        },
+        ..Default::default()
+    }
+}
+
 /// 张秀英 (registered if new) takes in a 30-working-day item at 王芳's desk at the database's
 /// clock, its required materials `status`: the case whose count runs into next year in December.
 pub fn thirty_day_case(
