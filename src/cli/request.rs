@@ -3,6 +3,7 @@
 
 use super::out::out;
 use super::{Failure, args::*};
+use crate::domain::calendar::Calendar;
 use crate::domain::lang::Lang;
 use crate::domain::operator::{Operator, Permission, Role};
 use crate::domain::request::{Kind, Rating, Source, State, Step, Urgency, suggest, timing};
@@ -29,12 +30,16 @@ fn find_number(db: &Db, lang: Lang, me: &Operator, number: &str) -> Result<Reque
         .ok_or_else(|| refused(lang, RequestOpError::NotFound))
 }
 
+/// What a list's due marks are worked out against: the working-day calendar and now, read once
+/// per list, not once per line.
+fn due_basis(db: &Db) -> (Calendar, chrono::NaiveDateTime) {
+    (db.calendar().unwrap_or_default(), db.clock().now().naive_local())
+}
+
 /// One line of a list: number, state, kind, grid, resident, taker, due and its mark.
-fn line(db: &Db, lang: Lang, r: &Request) -> String {
-    let cal = db.calendar().unwrap_or_default();
-    let now = db.clock().now().naive_local();
+fn line(lang: Lang, r: &Request, (cal, now): &(Calendar, chrono::NaiveDateTime)) -> String {
     let mark = match r.due_at {
-        Some(d) if r.state.has_taker() => say::timing(lang, timing(&cal, d, now)),
+        Some(d) if r.state.has_taker() => say::timing(lang, timing(cal, d, *now)),
         _ => "",
     };
     let who = resident(lang, r);
@@ -71,7 +76,7 @@ fn print(db: &Db, lang: Lang, r: &Request, json: bool) -> Result<(), Failure> {
         out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return Ok(());
     }
-    out!("{}", line(db, lang, r));
+    out!("{}", line(lang, r, &due_basis(db)));
     Ok(())
 }
 
@@ -138,17 +143,7 @@ pub(super) fn request(db: &mut Db, lang: Lang, me: &Operator, cmd: &RequestComma
                 None => None,
             };
             let f = RequestFilter { state, grid: grid.clone(), open: *open, text: String::new(), limit: 500 };
-            let list = db.requests(&reader(me), &f).map_err(|e| refused(lang, e))?;
-            if *json {
-                out!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-            } else if list.is_empty() {
-                out!("{}", say::say(lang, W::None));
-            } else {
-                for r in &list {
-                    out!("{}", line(db, lang, r));
-                }
-            }
-            Ok(())
+            listed(db, lang, me, &f, *json)
         }
         RequestCommand::Show { number, json } => {
             let r = find_number(db, lang, me, number)?;
@@ -232,14 +227,20 @@ pub(super) fn find(
     limit: Option<usize>,
 ) -> Result<(), Failure> {
     let f = RequestFilter { text: query.trim().to_string(), limit: limit.unwrap_or(50), ..RequestFilter::default() };
-    let list = db.requests(&reader(me), &f).map_err(|e| refused(lang, e))?;
+    listed(db, lang, me, &f, json)
+}
+
+/// The requests `f` finds, as JSON or one line each (`request list`, `find --in requests`).
+fn listed(db: &Db, lang: Lang, me: &Operator, f: &RequestFilter, json: bool) -> Result<(), Failure> {
+    let list = db.requests(&reader(me), f).map_err(|e| refused(lang, e))?;
     if json {
         out!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
     } else if list.is_empty() {
         out!("{}", say::say(lang, W::None));
     } else {
+        let basis = due_basis(db);
         for r in &list {
-            out!("{}", line(db, lang, r));
+            out!("{}", line(lang, r, &basis));
         }
     }
     Ok(())
