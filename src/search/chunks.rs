@@ -78,7 +78,7 @@ impl<P: Part> Chunks<P> {
     }
 
     /// The part that holds record `i` now, and its place there.
-    #[inline]
+    #[inline(always)]
     pub fn locate(&self, i: usize) -> (&P, usize) {
         if self.replaced[i / 64] & (1 << (i % 64)) != 0
             && let Some(p) = self.patches.get(&(i as u32))

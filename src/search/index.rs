@@ -2,7 +2,7 @@
 
 use super::chunks::Chunks;
 use super::fallback::{FALLBACK_UP_TO, TYPO_FROM, coverage, cuts, typo};
-use super::rank::{PARALLEL_FROM, Query, Scored, key};
+use super::rank::{Candidates, Matches, PARALLEL_FROM, Query, Scored, key};
 pub use super::store::Document;
 use super::store::mask_of;
 use super::store::{Kind, Prepared, Store};
@@ -56,7 +56,7 @@ pub struct Narrowing {
     /// The index's generation these matches belong to (any change to the index drops them).
     generation: u64,
     /// Queries typed, each a prefix of the next, with their matches.
-    stack: Vec<(String, Vec<u32>)>,
+    stack: Vec<(String, Matches)>,
 }
 
 /// The exact matches and those of the fallback in one list: a document matched both ways is
@@ -222,15 +222,16 @@ impl Index {
             n.stack.pop();
         }
         let all: Vec<u32>;
-        let candidates: &[u32] = match n.stack.last() {
-            Some((_, m)) => m,
+        let candidates = match n.stack.last() {
+            Some((_, m)) => m.candidates(),
             None => {
                 all = (0..self.entries.len() as u32).collect();
-                &all
+                Candidates::docs(&all)
             }
         };
         let (matched, scored) = if several {
-            self.all_words(&words, candidates)
+            let (docs, scored) = self.all_words(&words, candidates.docs);
+            (Matches { docs, forms: Vec::new() }, scored)
         } else {
             Query::new(&q, &self.matcher, &self.entries).syllabic(self.has_tails).rank(candidates, self.parallel_from)
         };
@@ -328,8 +329,14 @@ impl Index {
                     spellings.push(text);
                 }
             }
-            let scored =
-                |score: i64, form: u16| Scored { doc: doc as u32, score, form, whole: 0, name_chars: head.name_chars };
+            let scored = |score: i64, form: u16| Scored {
+                doc: doc as u32,
+                score,
+                form,
+                whole: 0,
+                name_chars: head.name_chars,
+                forms: 0,
+            };
             if let Some((score, form)) = best {
                 typos.push(scored(score, form));
             } else if pieces && typos.is_empty() && need & head.mask != 0 {

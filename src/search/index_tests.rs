@@ -345,3 +345,64 @@ fn two_core_ranking_is_ordered_and_stable_like_one_core() {
         }
     }
 }
+
+#[test]
+fn typing_key_by_key_rescores_only_the_forms_still_in_play_and_answers_as_a_fresh_search() {
+    // People whose names read several ways (单 shan/dan, 曾 zeng/ceng, 区 ou/qu, 乐 le/yue,
+    // 长 chang/zhang, 重 zhong/chong, 朝 chao/zhao, 查 zha/cha), on estates whose initials are
+    // hints: a keystroke narrows from the forms the last one left, never losing a match a
+    // fresh search would find, nor its rank, nor which spelling it found.
+    let surnames = ["单", "曾", "区", "乐", "王", "张", "查", "朝", "刘", "陆"];
+    let given = ["小乐", "重阳", "长安", "秀英", "燕", "行", "朝晖", "英", "解放", "安"];
+    let estates = ["幸福里小区", "长安花园", "重阳新村", "朝阳小区"];
+    let docs: Vec<Document> = (0..1_000)
+        .map(|i| Document {
+            name: format!("{}{}", surnames[i % 10], given[(i / 10) % 10]),
+            extra: vec![estates[(i / 100) % 4].into()],
+            is_person: true,
+            tails: vec![format!("1101011990{i:08}"), format!("139{i:08}")],
+            ..Default::default()
+        })
+        .collect();
+    let words = [
+        "shanxiaole",
+        "danxiaoyue",
+        "zengchongyang",
+        "cengzhongyang",
+        "ouxiuying",
+        "quyan",
+        "lezhangan",
+        "yuechangan",
+        "zhachaohui",
+        "chazhaohui",
+        "wangxing",
+        "liuyan",
+        "luying",
+        "xflxq",
+        "caihy",
+        "cyxc",
+        "zxy",
+        "lyy",
+        "sxl",
+        "wangxiuyign",
+        "chaoyang",
+        "王秀",
+        "刘燕",
+    ];
+    let mut fresh = Index::new(docs.clone());
+    for two_from in [usize::MAX, 1] {
+        let mut typed = Index::new(docs.clone());
+        typed.parallel_from = two_from;
+        for w in words {
+            let keys: Vec<String> = w.char_indices().map(|(i, c)| w[..i + c.len_utf8()].to_string()).collect();
+            // Typed, then backspaced to the first key.
+            for q in keys.iter().chain(keys.iter().rev().skip(1)) {
+                fresh.search("", 0);
+                let want = fresh.search(q, 10);
+                let got = typed.search(q, 10);
+                assert!(got == want, "{q} (two cores from {two_from}): {}", difference(&got, &want));
+            }
+            typed.search("", 0);
+        }
+    }
+}

@@ -1,13 +1,14 @@
 //! Scoring one query against the stored spellings, on one core or two.
 
 use super::chunks::Chunks;
-use super::store::{Kind, Store, mask_of};
+use super::store::{Entry, Kind, Store, mask_of};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
 
 /// True when the characters of `q` occur in `text` in order: the matcher's own first test,
 /// done here without its allocations, since most spellings fail it.
+#[inline(always)]
 fn in_order(text: &str, q: &str) -> bool {
     if q.is_ascii() {
         let mut t = text.bytes();
@@ -98,6 +99,58 @@ pub(super) struct Scored {
     pub(super) whole: u8,
     /// Characters in its name (shorter names first among equal scores).
     pub(super) name_chars: u32,
+    /// Which of its first 16 forms a longer query may still match (see [`Matches`]).
+    pub(super) forms: u16,
+}
+
+/// Documents a query matched, in document order, each with the forms that a longer query may
+/// still match: a bit per form, clear when the form was scored and did not match (a spelling
+/// that does not hold `ya` in order, or not as the starts of syllables, holds no `yan`
+/// either). Forms past the 16th (a resident has eight or so) are always scored. The next
+/// keystroke scores only the forms left: at 300,000 residents the third key's candidates are
+/// 50,000 documents of eight forms, most of which no longer matched after the second.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Matches {
+    /// The documents.
+    pub(super) docs: Vec<u32>,
+    /// Each one's forms that may match, or none at all: every form may.
+    pub(super) forms: Vec<u16>,
+}
+
+impl Matches {
+    /// What a longer query scores.
+    pub(super) fn candidates(&self) -> Candidates<'_> {
+        Candidates { docs: &self.docs, forms: &self.forms }
+    }
+}
+
+/// Documents to score, each with the forms that may match (see [`Matches`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Candidates<'c> {
+    /// The documents.
+    pub(super) docs: &'c [u32],
+    /// Each one's forms that may match, or none at all: every form may.
+    pub(super) forms: &'c [u16],
+}
+
+impl<'c> Candidates<'c> {
+    /// The documents, each with all its forms.
+    pub(super) fn docs(docs: &'c [u32]) -> Candidates<'c> {
+        Candidates { docs, forms: &[] }
+    }
+
+    /// The forms of the `k`-th document that may match.
+    #[inline]
+    fn forms_of(&self, k: usize) -> u16 {
+        self.forms.get(k).copied().unwrap_or(u16::MAX)
+    }
+
+    /// The first `at` documents and the rest.
+    fn split_at(self, at: usize) -> (Candidates<'c>, Candidates<'c>) {
+        let (a, b) = self.docs.split_at(at);
+        let (fa, fb) = self.forms.split_at(at.min(self.forms.len()));
+        (Candidates { docs: a, forms: fa }, Candidates { docs: b, forms: fb })
+    }
 }
 
 /// Candidates from which scoring is split over two threads (below it a thread costs more
@@ -109,19 +162,6 @@ pub(super) const PARALLEL_FROM: usize = 5_000;
 pub(super) fn key(s: &Scored) -> u64 {
     let score = u32::MAX - s.score.clamp(0, u32::MAX as i64) as u32;
     ((score as u64) << 32) | (u64::from(2 - s.whole.min(2)) << 30) | u64::from(s.name_chars.min(1 << 30))
-}
-
-/// How wholly a spelling matched the query, to break ties of score: 2 when it is the query
-/// itself and a keyword that also reads in order in the item's name (`低保` is 最低生活保障
-/// before 医疗救助, whose keywords name 低保 as who may ask), 1 when it is the query itself
-/// (`liuyan` is 刘燕 before 刘洋's liuyang, `退休` the retirement application's own keyword
-/// before others that begin so), else 0.
-fn whole(kind: Kind, text: &str, q: &str, name: &str, full: &str) -> u8 {
-    // By hand: memcmp costs more than the comparison of a few letters.
-    if text.len() != q.len() || !text.bytes().zip(q.bytes()).all(|(a, b)| a == b) {
-        return 0;
-    }
-    1 + u8::from(kind == Kind::Keyword && (in_order(name, q) || in_order(full, q)))
 }
 
 /// How many candidates ahead of the one being scored [`Query::fetch_ahead`] reads.
@@ -169,24 +209,40 @@ pub(super) struct Query<'a> {
 /// in zhang·xiu·ying, `wanx` in wan·xiao·li, but not `angx` or `gxiu`). `counts` are the letters
 /// of each syllable; if they do not add up to `text`, anything matches (as before syllables).
 pub(super) fn by_syllables(text: &str, counts: &[u8], q: &str) -> bool {
-    let mut ends = [0usize; 24];
+    // Where each syllable ends, in bytes (small: it is cleared for every spelling walked).
+    let mut ends = [0u16; 24];
     let mut at = 0;
-    let mut chars = text.char_indices().map(|(i, _)| i).chain([text.len()]);
-    for (k, &n) in counts.iter().enumerate().take(ends.len()) {
-        for _ in 0..n {
-            chars.next();
+    if text.len() > usize::from(u16::MAX) {
+        return true;
+    }
+    if text.is_ascii() {
+        // Pinyin: a letter is a byte, and a syllable ends where its letters add up to.
+        for (k, &n) in counts.iter().enumerate().take(ends.len()) {
+            at += n as usize;
+            if at > text.len() {
+                return true;
+            }
+            ends[k] = at as u16;
         }
-        at = match chars.clone().next() {
-            Some(i) => i,
-            None => return true,
-        };
-        ends[k] = at;
+    } else {
+        let mut chars = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+        for (k, &n) in counts.iter().enumerate().take(ends.len()) {
+            for _ in 0..n {
+                chars.next();
+            }
+            at = match chars.clone().next() {
+                Some(i) => i,
+                None => return true,
+            };
+            ends[k] = at as u16;
+        }
     }
     if at != text.len() || counts.len() > ends.len() {
         return true;
     }
-    fn go(text: &[u8], ends: &[usize], start: usize, q: &[u8]) -> bool {
+    fn go(text: &[u8], ends: &[u16], start: usize, q: &[u8]) -> bool {
         let Some((&end, rest)) = ends.split_first() else { return q.is_empty() };
+        let end = usize::from(end);
         if q.is_empty() {
             return true;
         }
@@ -237,9 +293,8 @@ impl<'a> Query<'a> {
     /// True when `text` is all lowercase letters and starts with the query. Compared by hand:
     /// a call to memcmp for two bytes costs more than the comparison.
     fn is_prefix(&self, text: &str) -> bool {
-        text.len() >= self.q.len()
-            && text.bytes().zip(self.q.bytes()).all(|(a, b)| a == b)
-            && text.bytes().all(|b| b.is_ascii_lowercase())
+        let (t, q) = (text.as_bytes(), self.q.as_bytes());
+        t.len() >= q.len() && t.iter().zip(q).all(|(a, b)| a == b) && t.iter().all(|b| b.is_ascii_lowercase())
     }
 
     /// True when `text` is all lowercase letters, does not begin with the query's first
@@ -275,85 +330,148 @@ impl<'a> Query<'a> {
 
     /// Each matching document of `docs` with its best spelling, in the order of `docs`.
     pub(super) fn score(&self, docs: &[u32]) -> Vec<Scored> {
-        let (q, matcher, entries) = (self.q, self.matcher, self.entries);
-        let mut out = Vec::new();
-        let mut single = self.single_char.map(|c| Single::new(c, q, matcher));
-        // Sized for a street's distinct spellings at once: growing it costs more than it holds.
+        self.score_forms(Candidates::docs(docs))
+    }
+
+    /// [`score`](Self::score), scoring only the forms of each document that may match.
+    fn score_forms(&self, candidates: Candidates<'_>) -> Vec<Scored> {
+        let docs = candidates.docs;
+        // Most candidates past the first keys match: grown by doubling, the list was copied
+        // over and over.
+        let mut out = Vec::with_capacity(docs.len());
+        let mut single = self.single_char.map(|c| Single::new(c, self.q, self.matcher));
+        // Sized for the spellings a keystroke asks the matcher about (a few thousand: most
+        // are answered before it); a larger table cost more to clear than it saved in growing.
         let mut memo: FastMap<&str, Option<i64>> =
-            FastMap::with_capacity_and_hasher(docs.len().min(1 << 14), Default::default());
+            FastMap::with_capacity_and_hasher(docs.len().min(1 << 12), Default::default());
+        // Each kind's weight, before and after the best reading's forms (see `Kind::weight_at`):
+        // looked up, not worked out, for each of a street's two million spellings.
+        let weights = Kind::BY_BITS.map(|k| [k.weight_at(0), k.weight_at(3)]);
         for (k, &doc) in docs.iter().enumerate() {
             self.fetch_ahead(docs, k);
-            let (part, i) = entries.locate(doc as usize);
+            let (part, i) = self.entries.locate(doc as usize);
             let head = &part.heads[i];
             if self.need & !head.mask != 0 {
                 continue;
             }
-            let mut best: Option<(i64, u8, u16)> = None;
-            let e = part.get(i);
-            // The name and its best full pinyin, for a keyword typed whole (see `whole`).
-            let (mut name, mut full) = ("", "");
-            let mut fulls = 0;
-            for (fi, text, kind) in e.forms() {
-                if kind == Kind::Tail {
-                    break;
-                }
-                match fi {
-                    0 => name = text,
-                    2 => full = text,
-                    _ => {}
-                }
-                if kind == Kind::Full {
-                    fulls += 1;
-                }
-                if self.ascii && !e.forms[fi].ascii() {
-                    continue;
-                }
-                // A rarer reading or a hint weighs less: once the best so far beats anything it
-                // could score, it is not scored (most of a street's spellings, on a good match).
-                if best.is_some_and(|(b, _, _)| b > self.perfect * kind.weight_at(fi)) {
-                    continue;
-                }
-                // Before the score, which costs more: a spelling beginning with the query
-                // always reads as the starts of its syllables.
-                if self.syllabic && kind == Kind::Full && !self.is_prefix(text) && in_order(text, q) {
-                    let per = head.name_chars as usize;
-                    if !by_syllables(text, e.syllables.get((fulls - 1) * per..fulls * per).unwrap_or(&[]), q) {
-                        continue;
-                    }
-                }
-                let found = match &mut single {
-                    _ if self.prefix_score.is_some() && self.is_prefix(text) => self.prefix_score,
-                    _ if self.inside_score.is_some() && self.is_inside(text) => self.inside_score,
-                    Some(single) => single.score(text),
-                    None if !in_order(text, q) => None,
-                    // Spellings repeat: 100,000 residents have a few thousand initials, and a
-                    // street's common names (王秀英, 张伟) spell out alike; a score depends on the
-                    // text alone. Hashing a dozen letters costs a tenth of scoring them.
-                    None if text.len() <= 32 => *memo.entry(text).or_insert_with(|| matcher.fuzzy_match(text, q)),
-                    None => matcher.fuzzy_match(text, q),
-                };
-                if let Some(s) = found {
-                    let s = s * kind.weight_at(fi);
-                    if best.is_none_or(|(b, w, _)| s > b || (s == b && w < 2)) {
-                        let w = whole(kind, text, q, name, full);
-                        if best.is_none_or(|(b, bw, _)| (s, w) > (b, bw)) {
-                            best = Some((s, w, fi as u16));
-                        }
-                    }
-                }
-            }
-            if let Some((score, whole, form)) = best {
-                out.push(Scored { doc, score, form, whole, name_chars: head.name_chars });
+            let may = candidates.forms_of(k);
+            if let Some((score, whole, form, forms)) = self.best(&part.get(i), may, &weights, &mut single, &mut memo) {
+                out.push(Scored { doc, score, form, whole, name_chars: head.name_chars, forms });
             }
         }
         out
     }
 
+    /// A document's best spelling for the query among the forms `may` (see [`Matches`]): its
+    /// weighted score, how wholly it matched (see `whole`), which form it is, and the forms a
+    /// longer query may still match. Kept to what every spelling needs; the rest (the name and
+    /// full pinyin for `whole`, which full pinyin this is) is looked up when needed.
+    #[inline]
+    fn best<'e>(
+        &self,
+        e: &Entry<'e>,
+        mut may: u16,
+        weights: &[[i64; 2]; 8],
+        single: &mut Option<Single<'_>>,
+        memo: &mut FastMap<&'e str, Option<i64>>,
+    ) -> Option<(i64, u8, u16, u16)> {
+        let q = self.q;
+        // The best so far; i64::MIN while there is none (no match scores it).
+        let (mut best, mut best_whole, mut best_form) = (i64::MIN, 0u8, 0u16);
+        let mut from = e.from;
+        for (fi, &f) in e.forms.iter().enumerate() {
+            let start = std::mem::replace(&mut from, f.end());
+            let kind = f.kind();
+            if kind == Kind::Tail {
+                break;
+            }
+            let bit = 1u16.checked_shl(fi as u32).unwrap_or(0);
+            if self.ascii && !f.ascii() || may & bit == 0 && bit != 0 {
+                continue;
+            }
+            // A rarer reading or a hint weighs less: once the best so far beats anything it
+            // could score, it is not scored (most of a street's spellings, on a good match).
+            let weight = weights[kind as usize][usize::from(fi > 2)];
+            if best > self.perfect * weight {
+                continue;
+            }
+            // SAFETY: as in `Entry::forms`: forms end on character boundaries, in order,
+            // within the text, each starting where the one before ended.
+            let text = unsafe { e.text.get_unchecked(start..f.end()) };
+            // Every way of matching below needs the query's characters in order, exactly (the
+            // matcher is asked only then): a spelling shorter than the query, or not holding it
+            // in order, is passed over before the longer tests.
+            let prefix =
+                text.len() >= q.len() && (self.prefix_score.is_some() || self.syllabic) && self.is_prefix(text);
+            if !prefix && (text.len() < q.len() || !in_order(text, q)) {
+                may &= !bit;
+                continue;
+            }
+            // Before the score, which costs more: a spelling beginning with the query always
+            // reads as the starts of its syllables.
+            if self.syllabic && kind == Kind::Full && !prefix {
+                let per = e.name_chars as usize;
+                let fulls = e.forms[..=fi].iter().filter(|f| f.kind() == Kind::Full).count();
+                if !by_syllables(text, e.syllables.get((fulls - 1) * per..fulls * per).unwrap_or(&[]), q) {
+                    may &= !bit;
+                    continue;
+                }
+            }
+            let found = match single {
+                _ if self.prefix_score.is_some() && prefix => self.prefix_score,
+                _ if self.inside_score.is_some() && self.is_inside(text) => self.inside_score,
+                Some(single) => single.score(text),
+                // Spellings repeat: 100,000 residents have a few thousand initials, and a
+                // street's common names (王秀英, 张伟) spell out alike; a score depends on the
+                // text alone. Hashing a dozen letters costs a tenth of scoring them.
+                None if text.len() <= 32 => *memo.entry(text).or_insert_with(|| self.matcher.fuzzy_match(text, q)),
+                None => self.matcher.fuzzy_match(text, q),
+            };
+            let Some(s) = found else {
+                may &= !bit;
+                continue;
+            };
+            {
+                let s = s * weight;
+                if s > best || (s == best && best_whole < 2) {
+                    let w = self.whole(e, fi, kind, text);
+                    if (s, w) > (best, best_whole) {
+                        (best, best_whole, best_form) = (s, w, fi as u16);
+                    }
+                }
+            }
+            // Past the third form every weight is 9 or less: a best above the query's perfect
+            // score at 9 is beaten or tied by none of them (most of a street's matches, found
+            // by the start of their initials or full pinyin).
+            if fi >= 2 && best > self.perfect * 9 {
+                break;
+            }
+        }
+        (best != i64::MIN).then_some((best, best_whole, best_form, may))
+    }
+
+    /// How wholly spelling `fi` of `e` matched the query, to break ties of score: 2 when it is
+    /// the query itself and a keyword that also reads in order in the item's name or full
+    /// pinyin (`低保` is 最低生活保障 before 医疗救助, whose keywords name 低保 as who may ask),
+    /// 1 when it is the query itself (`liuyan` is 刘燕 before 刘洋's liuyang, `退休` the
+    /// retirement application's own keyword before others that begin so), else 0.
+    fn whole(&self, e: &Entry<'_>, fi: usize, kind: Kind, text: &str) -> u8 {
+        let q = self.q;
+        // By hand: memcmp costs more than the comparison of a few letters.
+        if text.len() != q.len() || !text.bytes().zip(q.bytes()).all(|(a, b)| a == b) {
+            return 0;
+        }
+        // The full pinyin is the third form, once it has been passed.
+        let full = if fi >= 2 { e.spelling(2) } else { "" };
+        1 + u8::from(kind == Kind::Keyword && (in_order(e.spelling(0), q) || in_order(full, q)))
+    }
+
     /// The matching documents of `docs` in document order (what the next, longer query
     /// narrows to), and the same ranked best first.
-    fn ranked(&self, docs: &[u32]) -> (Vec<u32>, Vec<Scored>) {
-        let mut out = self.score(docs);
-        let matched = out.iter().map(|s| s.doc).collect();
+    fn ranked(&self, candidates: Candidates<'_>) -> (Matches, Vec<Scored>) {
+        let mut out = self.score_forms(candidates);
+        let matched =
+            Matches { docs: out.iter().map(|s| s.doc).collect(), forms: out.iter().map(|s| s.forms).collect() };
         // Stable: ties stay in document order. (Faster here than an unstable sort on key and
         // document: a street's scores repeat, and runs of equal keys come sorted.)
         out.sort_by_key(key);
@@ -364,18 +482,19 @@ impl<'a> Query<'a> {
     ///
     /// A first keystroke over 100,000 residents scores most of them: the second core scores
     /// and sorts the second half, then the halves are merged.
-    pub(super) fn rank(&self, candidates: &[u32], parallel_from: usize) -> (Vec<u32>, Vec<Scored>) {
-        if candidates.len() < parallel_from {
+    pub(super) fn rank(&self, candidates: Candidates<'_>, parallel_from: usize) -> (Matches, Vec<Scored>) {
+        if candidates.docs.len() < parallel_from {
             return self.ranked(candidates);
         }
-        let (a, b) = candidates.split_at(candidates.len() / 2);
+        let (a, b) = candidates.split_at(candidates.docs.len() / 2);
         let (first, second) = std::thread::scope(|sc| {
             let second = sc.spawn(|| self.ranked(b));
             let first = self.ranked(a);
             (first, second.join().unwrap_or_else(|_| self.ranked(b)))
         });
         let (mut matched, x) = first;
-        matched.extend(second.0);
+        matched.docs.extend(second.0.docs);
+        matched.forms.extend(second.0.forms);
         (matched, merge(&x, &second.1))
     }
 }
@@ -429,6 +548,13 @@ pub(super) mod tests {
         assert!(!by_syllables("wuhaoning", &[2, 3, 4], "wan"));
         // Counts that do not fit the text (a damaged file) refuse nothing.
         assert!(by_syllables("wuhaoning", &[2, 3], "wan"));
+        assert!(by_syllables("wuhaoning", &[2, 3, 9], "wan"));
+        // A character without a reading stays as it is, counted as one character, not bytes.
+        assert!(by_syllables("aye·bo", &[3, 1, 2], "ab"));
+        assert!(by_syllables("aye·bo", &[3, 1, 2], "bo"));
+        assert!(!by_syllables("aye·bo", &[3, 1, 2], "ob"));
+        assert!(!by_syllables("aye·bo", &[3, 1, 2], "eb"));
+        assert!(by_syllables("aye·bo", &[3, 1, 5], "eb"));
     }
 
     #[test]

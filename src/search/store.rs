@@ -40,8 +40,10 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    /// Every kind, by its byte.
-    const ALL: [Kind; 7] = [Kind::Name, Kind::Initials, Kind::Full, Kind::Code, Kind::Keyword, Kind::Extra, Kind::Tail];
+    /// Each kind by its three bits in a [`Form`]; the eighth pattern, which no kind has, reads
+    /// as the weakest (never as a panic).
+    pub(super) const BY_BITS: [Kind; 8] =
+        [Kind::Name, Kind::Initials, Kind::Full, Kind::Code, Kind::Keyword, Kind::Extra, Kind::Tail, Kind::Extra];
 
     /// Tenths of the raw matcher score a match on spelling `form` (its place among the
     /// document's forms) is worth. A rarer reading (陆 read liu, 英 read yang) still finds the
@@ -49,7 +51,9 @@ impl Kind {
     /// are always the best reading's initials and full pinyin (see `push`).
     pub(super) fn weight_at(self, form: usize) -> i64 {
         match self {
-            Kind::Initials | Kind::Full if form > 2 => 8,
+            // (A name is only ever the first form; weighing one elsewhere as a rare reading
+            // keeps every form past the third below 10, which lets scoring stop early.)
+            Kind::Name | Kind::Initials | Kind::Full if form > 2 => 8,
             _ => self.weight(),
         }
     }
@@ -122,9 +126,10 @@ impl Form {
         self.0 >> 31 != 0
     }
 
-    /// What the spelling is (bits no kind has read as the weakest, never as a panic).
+    /// What the spelling is (see [`Kind::BY_BITS`]).
+    #[inline]
     pub(super) fn kind(self) -> Kind {
-        Kind::ALL.get((self.0 >> 28 & 7) as usize).copied().unwrap_or(Kind::Extra)
+        Kind::BY_BITS[(self.0 >> 28 & 7) as usize]
     }
 }
 
@@ -179,6 +184,14 @@ pub(super) struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
+    /// Spelling `fi` (empty past the last).
+    pub(super) fn spelling(&self, fi: usize) -> &'a str {
+        let Some(end) = self.forms.get(fi).map(|f| f.end()) else { return "" };
+        let start = if fi == 0 { self.from } else { self.forms[fi - 1].end() };
+        // SAFETY: as in `forms`.
+        unsafe { self.text.get_unchecked(start..end) }
+    }
+
     /// Each spelling with its position among the document's forms and its kind.
     pub(super) fn forms(&self) -> impl Iterator<Item = (usize, &'a str, Kind)> + 'a {
         let (mut from, all) = (self.from, self.text);
@@ -208,6 +221,7 @@ impl Store {
     }
 
     /// One document's spellings.
+    #[inline(always)]
     pub(super) fn get(&self, doc: usize) -> Entry<'_> {
         let h = self.heads[doc];
         let next = self.heads.get(doc + 1);
