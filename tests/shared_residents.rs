@@ -123,3 +123,23 @@ fn after_a_restore_the_file_of_later_data_is_not_believed() {
     );
     assert_eq!(s.len(), 1);
 }
+
+#[test]
+fn a_centre_generated_before_its_demo_day_opens_stamps_its_people_by_the_real_clock() {
+    // Generated at night, the demo's day opens at 10:30, ahead of the real clock. Residents
+    // stamped then would read as edited since any residents' file made before 10:30: every
+    // session would read them all again (at 300,000 residents, 250 MB each).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.sqlite3");
+    let china = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let tomorrow = (chrono::Utc::now().with_timezone(&china) + chrono::Duration::days(1)).date_naive();
+    let start = tomorrow.and_hms_opt(10, 30, 0).unwrap();
+    let scale = yichuang::sample::generate::Scale { residents: 300, members: 30, days: 2, seed: 3 };
+    yichuang::sample::generate::generate_at(&path, "admin", scale, Some(start)).unwrap();
+    let db = Db::open_existing(&path).unwrap();
+    // A file made a minute from now finds none of them written since.
+    let in_a_minute = (chrono::Utc::now().with_timezone(&china) + chrono::Duration::minutes(1))
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    assert_eq!(db.residents_behind(i64::MAX, &in_a_minute).unwrap(), 0);
+}
