@@ -427,17 +427,14 @@ impl<'a> Query<'a> {
                 None if text.len() <= 32 => *memo.entry(text).or_insert_with(|| self.matcher.fuzzy_match(text, q)),
                 None => self.matcher.fuzzy_match(text, q),
             };
-            let Some(s) = found else {
+            let Some(s) = found.map(|s| s * weight) else {
                 may &= !bit;
                 continue;
             };
-            {
-                let s = s * weight;
-                if s > best || (s == best && best_whole < 2) {
-                    let w = self.whole(e, fi, kind, text);
-                    if (s, w) > (best, best_whole) {
-                        (best, best_whole, best_form) = (s, w, fi as u16);
-                    }
+            if s > best || (s == best && best_whole < 2) {
+                let w = self.whole(e, fi, kind, text);
+                if (s, w) > (best, best_whole) {
+                    (best, best_whole, best_form) = (s, w, fi as u16);
                 }
             }
             // Past the third form every weight is 9 or less: a best above the query's perfect
