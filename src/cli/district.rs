@@ -166,15 +166,9 @@ fn report(
         }
     }
     let merged = crate::export::street_report::merge(lang, &d.name, from, to, &reports);
-    let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
-    let bytes = crate::export::street_report::render(lang, &merged, format)
-        .map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
-    match out {
-        Some(p) => {
-            std::fs::write(p, bytes).map_err(|e| write(p, e.to_string()))?;
-            eprintln!("{}", fill(say(lang, W::Written), &[&p.display(), &reports.len()]));
-        }
-        None => super::out::bytes(&bytes)?,
+    super::out::document(out, || crate::export::street_report::render(lang, &merged, format))?;
+    if let Some(p) = out {
+        eprintln!("{}", fill(say(lang, W::Written), &[&p.display(), &reports.len()]));
     }
     Ok(())
 }

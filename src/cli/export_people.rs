@@ -32,12 +32,7 @@ pub(super) fn export(
         PeopleKind::Residents => (people::residents(lang, &db.residents()?, reveal), words::say(lang, W::Residents)),
         PeopleKind::Members => (people::members(lang, &db.all_members()?, reveal), words::say(lang, W::Members)),
     };
-    let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
-    let bytes = people::render(&rows, format, sheet).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
-    match out {
-        Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string()))?,
-        None => super::out::bytes(&bytes)?,
-    }
+    super::out::document(out, || people::render(&rows, format, sheet))?;
     let to = out.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let n = rows.len() - 1;
     let format = if format == Format::Csv { "csv" } else { "xlsx" };

@@ -27,6 +27,22 @@ pub fn bytes(b: &[u8]) -> Result<(), Failure> {
     o.write_all(b).and_then(|()| o.flush()).map_err(closed_or_failed)
 }
 
+/// A document (report, workbook, export) rendered, then written to the file `out` or to
+/// standard output; a failure of either is refused naming where it was going.
+pub fn document(
+    out: Option<&std::path::Path>,
+    render: impl FnOnce() -> Result<Vec<u8>, String>,
+) -> Result<(), Failure> {
+    let refused = |p: &std::path::Path, message: String| {
+        Failure::Refused(Refusal::Write { path: p.display().to_string(), message })
+    };
+    let b = render().map_err(|e| refused(out.unwrap_or(std::path::Path::new("-")), e))?;
+    match out {
+        Some(p) => std::fs::write(p, b).map_err(|e| refused(p, e.to_string())),
+        None => bytes(&b),
+    }
+}
+
 /// A closed pipe means the reader has what it wanted: not a failure. Anything else (a full
 /// disk behind a redirection) is.
 fn closed_or_failed(e: std::io::Error) -> Failure {

@@ -42,12 +42,7 @@ pub(super) fn report(
     let format = format_to(format, out)?;
     let (from, to) = crate::domain::report::span(monthly, day);
     let r = db.report(from, to, db.wait_target_minutes()?)?;
-    let write = |p: &Path, e: String| Failure::Refused(Refusal::Write { path: p.display().to_string(), message: e });
-    let bytes = crate::export::report::render(lang, &r, format).map_err(|e| write(out.unwrap_or(Path::new("-")), e))?;
-    match out {
-        Some(p) => std::fs::write(p, bytes).map_err(|e| write(p, e.to_string()))?,
-        None => super::out::bytes(&bytes)?,
-    }
+    super::out::document(out, || crate::export::report::render(lang, &r, format))?;
     // Written, so audited: who, which period, how many rows, where to.
     let what = format!("{from}..{to}");
     let to = out.map_or_else(|| "-".to_string(), |p| p.display().to_string());
