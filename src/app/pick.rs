@@ -65,7 +65,7 @@ impl From<&crate::domain::resident::Resident> for Person {
 
 impl People for super::residents::ResidentsState {
     fn person(&self, hit: &Hit) -> Option<Person> {
-        Some(Person { positions: hit.positions.clone(), ..Person::from(&self.resident(hit)) })
+        Some(Person { positions: hit.positions.to_vec(), ..Person::from(&self.resident(hit)) })
     }
 }
 
@@ -75,7 +75,7 @@ impl People for super::members::MembersState {
         Some(Person {
             id: m.id,
             name: m.name.clone(),
-            positions: hit.positions.clone(),
+            positions: hit.positions.to_vec(),
             id_number: m.id_number.clone(),
             phone: m.phone.clone(),
             place: m.unit.clone(),

@@ -20,10 +20,51 @@ pub struct Hit {
     /// Higher is better.
     pub score: i64,
     /// Character positions in the document's name to highlight.
-    pub positions: Vec<usize>,
+    pub positions: Positions,
     /// How it was found (the list marks all but an exact match).
     pub how: Match,
 }
+
+/// Character positions of a name to highlight. Only the hits on screen have any, so a hit
+/// holds one pointer where a vector took three words: a list of every resident is a third
+/// smaller (4.8 MB at 300,000), and a ranking's scores turn into its hits in their own memory
+/// (see [`Index::search_from`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+// Boxed on purpose: a `Box<Vec>` is one word where a `Vec` or a `Box<[_]>` is three or two.
+#[allow(clippy::box_collection)]
+pub struct Positions(Option<Box<Vec<usize>>>);
+
+impl Positions {
+    /// True when character `i` is one of them.
+    pub fn contains(&self, i: &usize) -> bool {
+        self.0.as_ref().is_some_and(|v| v.contains(i))
+    }
+
+    /// The positions, in order.
+    pub fn to_vec(&self) -> Vec<usize> {
+        self.0.as_deref().cloned().unwrap_or_default()
+    }
+}
+
+impl From<Vec<usize>> for Positions {
+    fn from(v: Vec<usize>) -> Positions {
+        Positions((!v.is_empty()).then(|| Box::new(v)))
+    }
+}
+
+impl PartialEq<Vec<usize>> for Positions {
+    fn eq(&self, other: &Vec<usize>) -> bool {
+        self.0.as_deref().map_or(other.is_empty(), |v| v == other)
+    }
+}
+
+// A ranking's list of scores becomes its list of hits in place (`Vec`'s collect reuses an
+// allocation whose elements are as large and as aligned): at 300,000 residents the first key's
+// two lists side by side were most of a session's peak. Keep them the same size.
+const _: () = assert!(
+    std::mem::size_of::<Hit>() == std::mem::size_of::<Scored>()
+        && std::mem::align_of::<Hit>() == std::mem::align_of::<Scored>()
+);
 
 /// How a hit was found: what a list shows beside it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -96,7 +137,6 @@ pub struct Index {
     own: Narrowing,
     /// Bumped on every change to the documents: narrowings of another generation start over.
     generation: u64,
-    scored: Vec<Scored>,
     has_tails: bool,
     /// Candidates from which a search is scored on two cores ([`PARALLEL_FROM`]; tests move it
     /// to compare the two-core path with the one-core path on the same documents).
@@ -118,7 +158,6 @@ impl Clone for Index {
             matcher: SkimMatcherV2::default().ignore_case(),
             own: self.own.clone(),
             generation: self.generation,
-            scored: Vec::new(),
             has_tails: self.has_tails,
             parallel_from: self.parallel_from,
         }
@@ -139,7 +178,6 @@ impl Index {
             matcher: SkimMatcherV2::default().ignore_case(),
             own: Narrowing::default(),
             generation: 0,
-            scored: Vec::new(),
             has_tails: false,
             parallel_from: PARALLEL_FROM,
         };
@@ -246,11 +284,11 @@ impl Index {
                 return self.some_words(&words, limit);
             }
             return scored
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(rank, s)| {
                     let positions = if rank < limit { self.word_positions(s.doc, &words) } else { Vec::new() };
-                    Hit { doc: s.doc, score: s.score, positions, how: Match::Exact }
+                    Hit { doc: s.doc, score: s.score, positions: positions.into(), how: Match::Exact }
                 })
                 .collect();
         }
@@ -258,19 +296,19 @@ impl Index {
         // more pass looks for spellings one slip away, ranked among the exact matches by score.
         let top_begins = scored.first().is_some_and(|s| self.begins(s.doc, &q));
         let fallback = if top_begins { Vec::new() } else { self.fallback(&q, !scored.is_empty()) };
-        self.scored = scored;
         let hit = |rank: usize, s: &Scored, how: Match| {
             let positions = match how {
                 _ if rank >= limit => Vec::new(),
                 Match::Exact => self.positions(s.doc, s.form, &q),
                 _ => self.shared_chars(s.doc, &q),
             };
-            Hit { doc: s.doc, score: s.score, positions, how }
+            Hit { doc: s.doc, score: s.score, positions: positions.into(), how }
         };
         if fallback.is_empty() {
-            return self.scored.iter().enumerate().map(|(rank, s)| hit(rank, s, Match::Exact)).collect();
+            // In place: the scores' memory becomes the hits' (see `Positions`).
+            return scored.into_iter().enumerate().map(|(rank, s)| hit(rank, &s, Match::Exact)).collect();
         }
-        merged(fallback, &self.scored).iter().enumerate().map(|(rank, (s, how))| hit(rank, s, *how)).collect()
+        merged(fallback, &scored).iter().enumerate().map(|(rank, (s, how))| hit(rank, s, *how)).collect()
     }
 
     /// True for an index of things, not people (no ID or phone numbers): letters that match
@@ -437,7 +475,7 @@ impl Index {
             .enumerate()
             .map(|(rank, s)| {
                 let positions = if rank < limit { self.word_positions(s.doc, words) } else { Vec::new() };
-                Hit { doc: s.doc, score: s.score, positions, how: Match::Partial }
+                Hit { doc: s.doc, score: s.score, positions: positions.into(), how: Match::Partial }
             })
             .collect()
     }
@@ -467,7 +505,7 @@ impl Index {
             let tail = e.forms().filter(|f| f.2 == Kind::Tail).position(|f| f.1.ends_with(q));
             if let Some(nth) = tail {
                 let how = if nth == 0 { Match::IdTail } else { Match::PhoneTail };
-                let hit = Hit { doc: doc as u32, score: q.len() as i64, positions: Vec::new(), how };
+                let hit = Hit { doc: doc as u32, score: q.len() as i64, positions: Positions::default(), how };
                 hits.push((e.name_chars, hit));
             }
         }

@@ -32,7 +32,7 @@ fn a_replaced_document_is_found_by_its_new_spellings_and_the_others_are_kept() {
     assert_eq!(names(&mut i, &docs, "chenfang"), vec!["陈芳"]);
     // The document after the replaced one keeps its own spellings, not a shifted slice.
     let hits = i.search("李静", 10);
-    assert_eq!((hits.len(), hits[0].doc, hits[0].positions.clone()), (1, 2, vec![0, 1]));
+    assert_eq!((hits.len(), hits[0].doc, hits[0].positions.to_vec()), (1, 2, vec![0, 1]));
 }
 
 #[test]

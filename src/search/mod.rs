@@ -11,7 +11,7 @@ mod store;
 mod terms;
 
 pub use catalog::{item_document, member_document, resident_document};
-pub use index::{Document, Hit, Index, Match, Narrowing};
+pub use index::{Document, Hit, Index, Match, Narrowing, Positions};
 pub use pinyin::{Readings, readings};
 pub use store::Prepared;
 pub use terms::normalize_query;
