@@ -261,7 +261,7 @@ impl Index {
         }
         let all: Vec<u32>;
         let candidates = match n.stack.last() {
-            Some((_, m)) => m.candidates(),
+            Some((p, m)) => m.candidates(p.len()),
             None => {
                 all = (0..self.entries.len() as u32).collect();
                 Candidates::docs(&all)
@@ -269,7 +269,7 @@ impl Index {
         };
         let (matched, scored) = if several {
             let (docs, scored) = self.all_words(&words, candidates.docs);
-            (Matches { docs, forms: Vec::new() }, scored)
+            (Matches::docs(docs), scored)
         } else {
             Query::new(&q, &self.matcher, &self.entries).syllabic(self.has_tails).rank(candidates, self.parallel_from)
         };
@@ -374,6 +374,7 @@ impl Index {
                 whole: 0,
                 name_chars: head.name_chars,
                 forms: 0,
+                next: Default::default(),
             };
             if let Some((score, form)) = best {
                 typos.push(scored(score, form));

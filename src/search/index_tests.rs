@@ -395,8 +395,13 @@ fn typing_key_by_key_rescores_only_the_forms_still_in_play_and_answers_as_a_fres
         typed.parallel_from = two_from;
         for w in words {
             let keys: Vec<String> = w.char_indices().map(|(i, c)| w[..i + c.len_utf8()].to_string()).collect();
-            // Typed, then backspaced to the first key.
-            for q in keys.iter().chain(keys.iter().rev().skip(1)) {
+            // Typed, then backspaced to the first key; then again with keys arriving two and
+            // three at a time (typed while a ranking was out), from the first key and the second.
+            let together = |from: usize, by: usize| keys.iter().skip(from).step_by(by);
+            let typings = keys.iter().chain(keys.iter().rev().skip(1));
+            let typings =
+                typings.chain(together(0, 2)).chain(together(1, 3)).chain(together(1, 2)).chain(together(0, 3));
+            for q in typings {
                 fresh.search("", 0);
                 let want = fresh.search(q, 10);
                 let got = typed.search(q, 10);

@@ -3,6 +3,7 @@
 mod catalog;
 pub mod chunks;
 mod fallback;
+mod hint;
 mod index;
 pub mod mapped;
 mod pinyin;

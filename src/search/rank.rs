@@ -1,6 +1,7 @@
 //! Scoring one query against the stored spellings, on one core or two.
 
 use super::chunks::Chunks;
+use super::hint::{Hint, Next};
 use super::store::{Entry, Kind, Store, mask_of};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -101,6 +102,8 @@ pub(super) struct Scored {
     pub(super) name_chars: u32,
     /// Which of its first 16 forms a longer query may still match (see [`Matches`]).
     pub(super) forms: u16,
+    /// What follows the query in its best spelling, when that begins with it (see [`Hint`]).
+    pub(super) next: Next,
 }
 
 /// Documents a query matched, in document order, each with the forms that a longer query may
@@ -115,12 +118,19 @@ pub(super) struct Matches {
     pub(super) docs: Vec<u32>,
     /// Each one's forms that may match, or none at all: every form may.
     pub(super) forms: Vec<u16>,
+    /// Each one's [`Hint`], or none at all.
+    pub(super) hints: Vec<Hint>,
 }
 
 impl Matches {
-    /// What a longer query scores.
-    pub(super) fn candidates(&self) -> Candidates<'_> {
-        Candidates { docs: &self.docs, forms: &self.forms }
+    /// What a longer query scores, these being the matches of a query of `typed` bytes.
+    pub(super) fn candidates(&self, typed: usize) -> Candidates<'_> {
+        Candidates { docs: &self.docs, forms: &self.forms, hints: &self.hints, typed }
+    }
+
+    /// Documents matched by a search that keeps no forms or hints (several words).
+    pub(super) fn docs(docs: Vec<u32>) -> Matches {
+        Matches { docs, forms: Vec::new(), hints: Vec::new() }
     }
 }
 
@@ -131,12 +141,17 @@ pub(super) struct Candidates<'c> {
     pub(super) docs: &'c [u32],
     /// Each one's forms that may match, or none at all: every form may.
     pub(super) forms: &'c [u16],
+    /// Each one's [`Hint`], or none at all.
+    pub(super) hints: &'c [Hint],
+    /// Bytes of the query the hints were taken for (a longer query may add one letter or
+    /// several: keystrokes typed while a ranking was out come together).
+    pub(super) typed: usize,
 }
 
 impl<'c> Candidates<'c> {
     /// The documents, each with all its forms.
     pub(super) fn docs(docs: &'c [u32]) -> Candidates<'c> {
-        Candidates { docs, forms: &[] }
+        Candidates { docs, forms: &[], hints: &[], typed: 0 }
     }
 
     /// The forms of the `k`-th document that may match.
@@ -149,7 +164,9 @@ impl<'c> Candidates<'c> {
     fn split_at(self, at: usize) -> (Candidates<'c>, Candidates<'c>) {
         let (a, b) = self.docs.split_at(at);
         let (fa, fb) = self.forms.split_at(at.min(self.forms.len()));
-        (Candidates { docs: a, forms: fa }, Candidates { docs: b, forms: fb })
+        let (ha, hb) = self.hints.split_at(at.min(self.hints.len()));
+        let typed = self.typed;
+        (Candidates { docs: a, forms: fa, hints: ha, typed }, Candidates { docs: b, forms: fb, hints: hb, typed })
     }
 }
 
@@ -306,7 +323,7 @@ impl<'a> Query<'a> {
             && (1..t.len().saturating_sub(q.len()) + 1).any(|i| t[i..].iter().zip(q).all(|(a, b)| a == b))
     }
 
-    /// Asks the memory for what the documents a few places ahead of `k` will read: their heads
+    /// Asks the memory for what the documents a few places after `docs[k]` will read: their heads
     /// first, then (once a head has arrived) their forms and both cache lines of their text. At
     /// 300,000 residents the spellings span 64 MB and each of a candidate's reads missed the
     /// cache; asked for ahead, the misses of several candidates overlap instead of following
@@ -347,16 +364,44 @@ impl<'a> Query<'a> {
         // Each kind's weight, before and after the best reading's forms (see `Kind::weight_at`):
         // looked up, not worked out, for each of a street's two million spellings.
         let weights = Kind::BY_BITS.map(|k| [k.weight_at(0), k.weight_at(3)]);
+        // A document whose full pinyin began with the shorter query, followed by the one or
+        // two letters typed since, scores the best there is on it (see `Hint`).
+        let added = self.q.as_bytes().get(candidates.typed..).filter(|a| candidates.typed > 0 && a.len() <= 2);
+        let hinted = match (self.prefix_score, added) {
+            (Some(p), Some(added)) if !added.is_empty() => Some((p * weights[Kind::Full as usize][0], added)),
+            _ => None,
+        };
+        let answered = |k: usize| hinted.zip(candidates.hints.get(k)).is_some_and(|((_, added), h)| h.holds(added));
+        // The documents to read, in order, which is what is fetched ahead: those answered by
+        // their hint read nothing.
+        let read: Vec<u32>;
+        let ahead = match hinted {
+            Some(_) => {
+                read = docs.iter().enumerate().filter(|&(k, _)| !answered(k)).map(|(_, &d)| d).collect();
+                &read[..]
+            }
+            None => docs,
+        };
+        let mut reading = 0;
         for (k, &doc) in docs.iter().enumerate() {
-            self.fetch_ahead(docs, k);
+            if let (Some((score, added)), Some(h)) = (hinted, candidates.hints.get(k))
+                && h.holds(added)
+            {
+                out.push(h.answer(doc, added, score, candidates.forms_of(k)));
+                continue;
+            }
+            self.fetch_ahead(ahead, reading);
+            reading += 1;
             let (part, i) = self.entries.locate(doc as usize);
             let head = &part.heads[i];
             if self.need & !head.mask != 0 {
                 continue;
             }
             let may = candidates.forms_of(k);
-            if let Some((score, whole, form, forms)) = self.best(&part.get(i), may, &weights, &mut single, &mut memo) {
-                out.push(Scored { doc, score, form, whole, name_chars: head.name_chars, forms });
+            if let Some((score, whole, form, forms, next)) =
+                self.best(&part.get(i), may, &weights, &mut single, &mut memo)
+            {
+                out.push(Scored { doc, score, form, whole, name_chars: head.name_chars, forms, next });
             }
         }
         out
@@ -374,10 +419,11 @@ impl<'a> Query<'a> {
         weights: &[[i64; 2]; 8],
         single: &mut Option<Single<'_>>,
         memo: &mut FastMap<&'e str, Option<i64>>,
-    ) -> Option<(i64, u8, u16, u16)> {
+    ) -> Option<(i64, u8, u16, u16, Next)> {
         let q = self.q;
         // The best so far; i64::MIN while there is none (no match scores it).
         let (mut best, mut best_whole, mut best_form) = (i64::MIN, 0u8, 0u16);
+        let mut next = Next::default();
         let mut from = e.from;
         for (fi, &f) in e.forms.iter().enumerate() {
             let start = std::mem::replace(&mut from, f.end());
@@ -417,8 +463,9 @@ impl<'a> Query<'a> {
                     continue;
                 }
             }
+            let begins = self.prefix_score.is_some() && prefix;
             let found = match single {
-                _ if self.prefix_score.is_some() && prefix => self.prefix_score,
+                _ if begins => self.prefix_score,
                 _ if self.inside_score.is_some() && self.is_inside(text) => self.inside_score,
                 Some(single) => single.score(text),
                 // Spellings repeat: 100,000 residents have a few thousand initials, and a
@@ -435,6 +482,9 @@ impl<'a> Query<'a> {
                 let w = self.whole(e, fi, kind, text);
                 if (s, w) > (best, best_whole) {
                     (best, best_whole, best_form) = (s, w, fi as u16);
+                    // What the next keystroke needs to score this without reading it.
+                    let hints = begins && fi == 2 && kind == Kind::Full && weight == 10;
+                    next = if hints { Next::after(text.as_bytes(), q.len()) } else { Next::default() };
                 }
             }
             // Past the third form every weight is 9 or less: a best above the query's perfect
@@ -444,7 +494,7 @@ impl<'a> Query<'a> {
                 break;
             }
         }
-        (best != i64::MIN).then_some((best, best_whole, best_form, may))
+        (best != i64::MIN).then_some((best, best_whole, best_form, may, next))
     }
 
     /// How wholly spelling `fi` of `e` matched the query, to break ties of score: 2 when it is
@@ -467,8 +517,11 @@ impl<'a> Query<'a> {
     /// narrows to), and the same ranked best first.
     fn ranked(&self, candidates: Candidates<'_>) -> (Matches, Vec<Scored>) {
         let mut out = self.score_forms(candidates);
-        let matched =
-            Matches { docs: out.iter().map(|s| s.doc).collect(), forms: out.iter().map(|s| s.forms).collect() };
+        let matched = Matches {
+            docs: out.iter().map(|s| s.doc).collect(),
+            forms: out.iter().map(|s| s.forms).collect(),
+            hints: out.iter().map(Hint::of).collect(),
+        };
         // Stable: ties stay in document order. (Faster here than an unstable sort on key and
         // document: a street's scores repeat, and runs of equal keys come sorted.)
         out.sort_by_key(key);
@@ -492,6 +545,7 @@ impl<'a> Query<'a> {
         let (mut matched, x) = first;
         matched.docs.extend(second.0.docs);
         matched.forms.extend(second.0.forms);
+        matched.hints.extend(second.0.hints);
         (matched, merge(&x, &second.1))
     }
 }
