@@ -1,8 +1,6 @@
 //! What one keystroke keeps of a document whose full pinyin began with its query, so that the
 //! next letter or two score that document without reading any of its spellings.
 
-use super::rank::Scored;
-
 /// The two letters that follow the query in a document's full pinyin, which begins with it,
 /// and how many letters follow in all (at most 255; none when 0). Letters unknown are 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,12 +39,12 @@ pub(super) struct Hint {
 }
 
 impl Hint {
-    /// The hint a match leaves for the next keystroke: none unless its best spelling was the
-    /// full pinyin, begun by the query.
-    pub(super) fn of(s: &Scored) -> Hint {
-        match u8::try_from(s.name_chars) {
-            Ok(name_chars) if s.form == 2 => Hint { next: s.next, name_chars },
-            _ => Hint::default(),
+    /// The hint a match leaves for the next keystroke: what follows the query in its full
+    /// pinyin (none unless that was its best spelling, begun by the query) and its name's length.
+    pub(super) fn new(next: Next, name_chars: u32) -> Hint {
+        match u8::try_from(name_chars) {
+            Ok(name_chars) => Hint { next, name_chars },
+            Err(_) => Hint::default(),
         }
     }
 
@@ -56,14 +54,19 @@ impl Hint {
         usize::from(self.next.left) >= added.len() && self.next.letters.get(..added.len()) == Some(added)
     }
 
-    /// Document `doc` as that query scores it (`score`: the best any spelling can, at the full
-    /// pinyin's weight), with the forms a longer one may match and the hint it leaves.
-    pub(super) fn answer(&self, doc: u32, added: &[u8], score: i64, forms: u16) -> Scored {
+    /// For that query (see [`holds`](Self::holds)): what follows it in the full pinyin, and
+    /// whether it is the whole of it.
+    pub(super) fn after(&self, added: &[u8]) -> (Next, bool) {
         let left = self.next.left - added.len() as u8;
         let next = match self.next.letters[1] {
             b if b != 0 && added.len() == 1 => Next { letters: [b, 0], left },
             _ => Next::default(),
         };
-        Scored { doc, score, form: 2, whole: u8::from(left == 0), name_chars: self.name_chars.into(), forms, next }
+        (next, left == 0)
+    }
+
+    /// Characters in the name.
+    pub(super) fn name_chars(&self) -> u32 {
+        self.name_chars.into()
     }
 }

@@ -387,7 +387,10 @@ impl<'a> Query<'a> {
             if let (Some((score, added)), Some(h)) = (hinted, candidates.hints.get(k))
                 && h.holds(added)
             {
-                out.push(h.answer(doc, added, score, candidates.forms_of(k)));
+                // The best any spelling scores, on the full pinyin (see `Hint`).
+                let (next, whole) = h.after(added);
+                let (whole, name_chars, forms) = (u8::from(whole), h.name_chars(), candidates.forms_of(k));
+                out.push(Scored { doc, score, form: 2, whole, name_chars, forms, next });
                 continue;
             }
             self.fetch_ahead(ahead, reading);
@@ -520,7 +523,7 @@ impl<'a> Query<'a> {
         let matched = Matches {
             docs: out.iter().map(|s| s.doc).collect(),
             forms: out.iter().map(|s| s.forms).collect(),
-            hints: out.iter().map(Hint::of).collect(),
+            hints: out.iter().map(|s| Hint::new(s.next, s.name_chars)).collect(),
         };
         // Stable: ties stay in document order. (Faster here than an unstable sort on key and
         // document: a street's scores repeat, and runs of equal keys come sorted.)
